@@ -1,0 +1,5 @@
+"""``python -m bot`` runs the same CLI as the ``factbot`` console script."""
+
+from bot.cli import main
+
+main()

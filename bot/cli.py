@@ -1,0 +1,335 @@
+"""The ``factbot`` command line (click). Thin: parse, call the core, print.
+
+Core errors become one clear line (``click.ClickException``) and a non-zero exit code,
+never a traceback: 1 for bad data or a failed check, 2 for bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from bot.config import Config, load_config, with_overrides
+from bot.core.errors import ConfigError, FactbotError, ValidationError
+
+
+class CliError(click.ClickException):
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"factbot: {self.format_message()}", err=True)
+
+
+def _fail(exc: FactbotError) -> CliError:
+    code = 2 if isinstance(exc, ConfigError) else 1
+    return CliError(str(exc), exit_code=code)
+
+
+class _State:
+    def __init__(self, config: Config):
+        self.config = config
+        self._engine = None
+
+    def engine(self):  # noqa: ANN201 - lazy import keeps `factbot --help` fast
+        if self._engine is None:
+            from bot.core.engine import Engine
+
+            try:
+                self._engine = Engine.open(self.config)
+            except FactbotError as exc:
+                raise _fail(exc) from None
+            report = self._engine.load_report
+            if report is not None:
+                for line in [*report.warnings, *report.conflicts]:
+                    click.echo(f"factbot: warning: {line}", err=True)
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+
+pass_state = click.make_pass_decorator(_State)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML config file (see config.example.yaml). Default: built-in defaults.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite database file. Default: data/factbot.db")
+@click.option("--knowledge", "knowledge_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory of knowledge YAML files. Default: knowledge/")
+@click.version_option(package_name="factbot")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None, db_path: Path | None,
+        knowledge_dir: Path | None) -> None:
+    """factbot: answers questions about reported news events with cited facts."""
+    try:
+        config = with_overrides(load_config(config_path), database=db_path,
+                                knowledge_dir=knowledge_dir)
+    except FactbotError as exc:
+        raise _fail(exc) from None
+    state = _State(config)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+# --- asking ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
+@click.option("--guild", type=int, default=None, help="Answer as in this Discord guild.")
+@pass_state
+def ask(state: _State, question: str, as_json: bool, guild: int | None) -> None:
+    """Answer QUESTION; use - to read one question per line from standard input."""
+    from bot.core.answer import answer_to_json
+    from bot.terminal import format_answer
+
+    engine = state.engine()
+    questions = (
+        (line.strip() for line in sys.stdin if line.strip()) if question == "-" else [question]
+    )
+    for q in questions:
+        answer = engine.ask(q, guild_id=guild)
+        if as_json:
+            click.echo(json.dumps(answer_to_json(answer), ensure_ascii=False))
+        else:
+            click.echo(format_answer(answer))
+            if question == "-":
+                click.echo()
+
+
+@cli.command()
+@click.option("--guild", type=int, default=None, help="Answer as in this Discord guild.")
+@pass_state
+def console(state: _State, guild: int | None) -> None:
+    """Ask questions interactively (the local console; no Discord needed)."""
+    from bot.terminal import run_console
+
+    engine = state.engine()
+    code = run_console(
+        lambda q: engine.ask(q, guild_id=guild),
+        lambda: engine.list_facts(guild_id=guild),
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        interactive=sys.stdin.isatty(),
+    )
+    sys.exit(code)
+
+
+# --- knowledge ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@pass_state
+def validate(state: _State) -> None:
+    """Check the knowledge files; exit 1 and list every problem if any."""
+    from bot.core.knowledge import load_knowledge_dir
+
+    kset = load_knowledge_dir(Path(state.config.knowledge_dir))
+    for p in kset.problems:
+        click.echo(str(p), err=True)
+    if kset.problems:
+        raise CliError(f"{len(kset.problems)} problem(s) in {state.config.knowledge_dir}")
+    click.echo(
+        f"ok: {len(kset.files)} file(s), {len(kset.events)} event(s), "
+        f"{len(kset.sources)} source(s), {len(kset.facts)} fact(s)"
+    )
+
+
+@cli.group()
+def facts() -> None:
+    """List, show and change facts in the store."""
+
+
+@facts.command("list")
+@click.option("--event", default=None, help="Only this event's facts.")
+@click.option("--guild", type=int, default=None, help="Include this guild's facts.")
+@click.option("--all", "include_retracted", is_flag=True, help="Include retracted facts.")
+@pass_state
+def facts_list(state: _State, event: str | None, guild: int | None,
+               include_retracted: bool) -> None:
+    """One line per fact: id, status, kind, text."""
+    rows = state.engine().list_facts(guild_id=guild, event=event,
+                                     include_retracted=include_retracted)
+    for f in rows:
+        click.echo(f"{f.id:<40} {f.status:<9} {f.kind:<11} {f.text[:80]}")
+    click.echo(f"({len(rows)} fact(s))", err=True)
+
+
+@facts.command("show")
+@click.argument("fact_id")
+@click.option("--guild", type=int, default=None)
+@pass_state
+def facts_show(state: _State, fact_id: str, guild: int | None) -> None:
+    """Show one fact as its YAML record."""
+    from bot.terminal import format_fact
+
+    try:
+        click.echo(format_fact(state.engine().get_fact(fact_id, guild_id=guild)))
+    except FactbotError as exc:
+        raise _fail(exc) from None
+
+
+@facts.command("history")
+@click.argument("fact_id")
+@click.option("--guild", type=int, default=None)
+@pass_state
+def facts_history(state: _State, fact_id: str, guild: int | None) -> None:
+    """Every recorded change to a fact: who, when, what."""
+    from bot.terminal import format_history
+
+    try:
+        click.echo(format_history(state.engine().history(fact_id, guild_id=guild)))
+    except FactbotError as exc:
+        raise _fail(exc) from None
+
+
+@facts.command("retract")
+@click.argument("fact_id")
+@click.option("--reason", required=True, help="Why (kept in the audit trail).")
+@click.option("--guild", type=int, default=None)
+@pass_state
+def facts_retract(state: _State, fact_id: str, reason: str, guild: int | None) -> None:
+    """Stop using a fact in answers (it stays in the history)."""
+    try:
+        f = state.engine().retract_fact(fact_id, reason=reason, actor="cli", guild_id=guild)
+    except FactbotError as exc:
+        raise _fail(exc) from None
+    click.echo(f"retracted {f.id} (revision {f.revision})")
+
+
+@facts.command("revert")
+@click.argument("fact_id")
+@click.option("--revision", type=int, required=True, help="The revision to restore.")
+@click.option("--guild", type=int, default=None)
+@pass_state
+def facts_revert(state: _State, fact_id: str, revision: int, guild: int | None) -> None:
+    """Restore a fact as it was at an earlier revision (as a new revision)."""
+    try:
+        f = state.engine().revert_fact(fact_id, revision=revision, actor="cli", guild_id=guild)
+    except FactbotError as exc:
+        raise _fail(exc) from None
+    click.echo(f"reverted {f.id} to revision {revision}; now revision {f.revision} ({f.status})")
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory to write to. Default: the knowledge directory.")
+@click.option("--guild", type=int, default=None, help="Also write this guild's facts.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print one YAML document instead.")
+@pass_state
+def export(state: _State, out_dir: Path | None, guild: int | None, to_stdout: bool) -> None:
+    """Write the store back to YAML (atomically: a crash never leaves a broken file)."""
+    engine = state.engine()
+    if to_stdout:
+        click.echo(engine.export_yaml(guild_id=guild), nl=False)
+        return
+    target = out_dir or Path(state.config.knowledge_dir)
+    try:
+        paths = engine.store.export_to_dir(target, guild_id=guild)
+    except FactbotError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write: {exc.strerror}") from None
+    for p in paths:
+        click.echo(f"wrote {p}")
+
+
+# --- quality and speed -------------------------------------------------------------------------
+
+
+@cli.command("eval")
+@click.argument("question_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--min-accuracy", type=float, default=None,
+              help="Exit 1 if accuracy is below this (0-1) or any unanswerable was answered.")
+@pass_state
+def eval_cmd(state: _State, question_file: Path, as_json: bool,
+             min_accuracy: float | None) -> None:
+    """Score the bot on a question set (format: shared/eval/dev_questions.yaml)."""
+    from bot.core.evaluate import evaluate, load_questions
+
+    try:
+        items = load_questions(question_file)
+    except ValidationError as exc:
+        raise _fail(exc) from None
+    engine = state.engine()
+    report = evaluate(items, engine.ask)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        c = report.counts
+        for o in report.failures():
+            expected = "no answer" if o.item.abstain else " / ".join(o.item.expect)
+            click.echo(f"FAIL {o.outcome}: {o.item.question}\n"
+                       f"     expected: {expected}\n     got: {o.answer.text[:200]}")
+        click.echo(
+            f"{report.total} questions: right {c['right']}, wrong {c['wrong']}, "
+            f"abstained-right {c['abstained_right']}, abstained-wrong {c['abstained_wrong']}; "
+            f"accuracy {report.accuracy:.1%}; answered-but-should-abstain "
+            f"{report.answered_unanswerable}"
+        )
+    if min_accuracy is not None and (
+        report.accuracy < min_accuracy or report.answered_unanswerable
+    ):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--facts", "n_facts", type=click.IntRange(min=10), default=100_000, show_default=True,
+              help="How many synthetic facts to build.")
+@click.option("--questions", "n_questions", type=click.IntRange(min=10), default=400,
+              show_default=True, help="How many questions to time.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--seed", type=int, default=7, show_default=True)
+def bench(n_facts: int, n_questions: int, as_json: bool, seed: int) -> None:
+    """Time answers over N synthetic facts against a naive RapidFuzz scan."""
+    from bot.core.bench import run_benchmark
+
+    result = run_benchmark(n_facts=n_facts, n_questions=n_questions, seed=seed,
+                           progress=None if as_json else lambda m: click.echo(m, err=True))
+    if as_json:
+        click.echo(json.dumps(result.to_json()))
+    else:
+        click.echo(result.summary())
+
+
+# --- Discord ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@pass_state
+def run(state: _State) -> None:
+    """Run the Discord bot (token from $DISCORD_TOKEN or the configured variable)."""
+    from bot.chat.runner import run_bot
+
+    sys.exit(run_bot(state.config))
+
+
+@cli.command()
+@click.option("--guild", type=int, default=None,
+              help="Publish to this guild only (instant); default: globally (up to an hour).")
+@pass_state
+def sync(state: _State, guild: int | None) -> None:
+    """Publish the slash commands to Discord (not done at every start)."""
+    from bot.chat.runner import sync_commands
+
+    sys.exit(sync_commands(state.config, guild))
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    cli(prog_name="factbot")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,178 @@
+"""Configuration: one YAML file, validated into frozen dataclasses.
+
+Built in ``main`` and passed down, never read at import time, so tests and the CLI need no
+token or file. Every key is documented in ``config.example.yaml``; an unknown key or a
+value of the wrong type is a :class:`ConfigError` that names the file, the key and what to
+write instead.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.errors import ConfigError
+
+DEFAULT_DB = Path("data/factbot.db")
+DEFAULT_KNOWLEDGE = Path("knowledge")
+
+
+@dataclass(frozen=True)
+class CooldownConfig:
+    rate: int = 3  # questions ...
+    per_seconds: float = 30.0  # ... per this many seconds, per user
+
+
+@dataclass(frozen=True)
+class DiscordConfig:
+    token_env: str = "DISCORD_TOKEN"  # environment variable holding the bot token
+    shard_count: int | None = None  # set to run an AutoShardedBot with this many shards
+    moderator_role_ids: tuple[int, ...] = ()  # besides members with Manage Server
+    ask_channel_ids: tuple[int, ...] = ()  # channels where any message ending in "?" is answered
+    answer_mentions: bool = True  # answer messages that mention the bot
+    knowledge_guild_ids: tuple[int, ...] = ()  # guilds whose moderators may edit shipped facts
+    ask_cooldown: CooldownConfig = field(default_factory=CooldownConfig)
+    # For tests against a local stand-in for Discord's API; leave unset in production.
+    api_base_url: str | None = None
+    gateway_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    database: Path = DEFAULT_DB
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE
+    log_level: str = "INFO"
+    discord: DiscordConfig = field(default_factory=DiscordConfig)
+    source_file: Path | None = None  # the file it was read from, for messages
+
+    def token(self) -> str | None:
+        value = os.environ.get(self.discord.token_env, "").strip()
+        return value or None
+
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _type_name(tp: Any) -> str:
+    return getattr(tp, "__name__", str(tp))
+
+
+def _coerce(where: str, key: str, value: Any, expected: str) -> Any:
+    """Check one scalar or list value against the expected type spelled in the dataclass."""
+    if value is None:
+        if "None" in expected:
+            return None
+        raise ConfigError(f"{where}: '{key}' must not be empty (expected {expected})")
+    if expected.startswith("tuple[int"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = [value]
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise ConfigError(
+                f"{where}: '{key}' must be a list of numeric Discord ids, e.g. [123456789012345678]"
+            )
+        return tuple(value)
+    if expected.startswith("int"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{where}: '{key}' must be a whole number of at least 1")
+        return value
+    if expected.startswith("float"):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{where}: '{key}' must be a positive number")
+        return float(value)
+    if expected.startswith("bool"):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: '{key}' must be true or false")
+        return value
+    if expected.startswith("Path"):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: '{key}' must be a file path")
+        return Path(value).expanduser()
+    if expected.startswith("str"):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+        return value.strip()
+    raise ConfigError(f"{where}: '{key}' has an unsupported type {expected}")  # pragma: no cover
+
+
+def _build(cls: type, data: Any, where: str, prefix: str = "") -> Any:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: '{prefix or 'the file'}' must be a mapping of keys to values")
+    known = {f.name: f for f in fields(cls) if f.name != "source_file"}
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in known:
+            raise ConfigError(
+                f"{where}: unknown key '{dotted}' (known: {', '.join(sorted(known))}); "
+                "see config.example.yaml"
+            )
+        expected = str(known[key].type)
+        if expected in ("DiscordConfig", "CooldownConfig"):
+            sub = DiscordConfig if expected == "DiscordConfig" else CooldownConfig
+            values[key] = _build(sub, raw, where, prefix=f"{dotted}.")
+        else:
+            values[key] = _coerce(where, dotted, raw, expected)
+    if "log_level" in values:
+        level = str(values["log_level"]).upper()
+        if level not in _LOG_LEVELS:
+            raise ConfigError(f"{where}: 'log_level' must be one of {', '.join(_LOG_LEVELS)}")
+        values["log_level"] = level
+    return cls(**values)
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file; ``None`` gives the embedded defaults.
+
+    Relative paths in the file are taken relative to the current directory, like the
+    command-line options that override them.
+    """
+    if path is None:
+        return Config()
+    where = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{where}: no such config file (copy config.example.yaml to start one)"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read the config file: {exc.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{where}{line}: {problem}; fix the YAML syntax") from None
+    config = _build(Config, data, where)
+    return replace(config, source_file=Path(path))
+
+
+def with_overrides(
+    config: Config, *, database: Path | None = None, knowledge_dir: Path | None = None
+) -> Config:
+    """Apply command-line options, which win over the file."""
+    changes: dict[str, Any] = {}
+    if database is not None:
+        changes["database"] = Path(database)
+    if knowledge_dir is not None:
+        changes["knowledge_dir"] = Path(knowledge_dir)
+    return replace(config, **changes) if changes else config
+
+
+__all__ = [
+    "Config",
+    "CooldownConfig",
+    "DiscordConfig",
+    "load_config",
+    "with_overrides",
+    "_type_name",
+]

@@ -1,0 +1,308 @@
+"""Match result -> :class:`Answer`: a short sentence, numbered citations, or an abstention.
+
+Pure: no I/O. Values keep the units the report gave ("about 47 km (29 miles)"); a unit
+asked for ("in miles") leads, taken from the report when it gave one and converted
+otherwise (then marked as converted). Facts that report the same attribute of the same
+event are shown side by side, each with its source, and flagged as a conflict when they
+disagree. Times are written in the event's local time and in UTC; the UTC part is marked
+as a :class:`TimeMention` so a renderer can show it in each reader's own time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from bot.core.matching import MatchResult, Scored, same_quantity_key
+from bot.core.models import (
+    Answer,
+    AnsweredFact,
+    Citation,
+    Event,
+    Fact,
+    Quantity,
+    Source,
+    Suggestion,
+    TimeMention,
+)
+from bot.core.units import convert, format_quantity, resolve_unit
+from bot.core.vocabulary import ATTRIBUTES
+
+NO_FACT = "No reported fact answers that."
+
+
+def label_of(fact: Fact) -> str:
+    if fact.label:
+        return fact.label
+    if fact.attribute and fact.attribute in ATTRIBUTES:
+        return ATTRIBUTES[fact.attribute].label
+    return fact.kind.capitalize()
+
+
+def _values(fact: Fact, unit: str | None) -> tuple[str, bool]:
+    """The measurement's values as text, the asked unit first; True if converted."""
+    qs = list(fact.quantities)
+    if not qs:
+        return "", False
+    converted = False
+    if unit:
+        same = [q for q in qs if resolve_unit(q.unit) and resolve_unit(q.unit).symbol == unit]
+        if same:
+            qs = same + [q for q in qs if q not in same]
+        else:
+            try:
+                qs = [_round(convert(qs[0], unit), qs[0])] + qs
+                converted = True
+            except ValueError:
+                pass  # not convertible (e.g. km -> days): show as reported
+    head = format_quantity(qs[0])
+    rest = ", ".join(format_quantity(q) for q in qs[1:])
+    text = f"{head} ({rest})" if rest else head
+    if fact.approximate:
+        text = f"about {text}"
+    if converted:
+        text += " [converted]"
+    return text, converted
+
+
+def _round(q: Quantity, reference: Quantity) -> Quantity:
+    from bot.core.units import round_like
+
+    return Quantity(round_like(q.value, reference.value), q.unit)
+
+
+def _utc_offset(dt: datetime) -> str:
+    off = dt.utcoffset()
+    if off is None:
+        return "UTC"
+    minutes = int(off.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def local_time_text(dt: datetime) -> str:
+    return f"{dt:%H:%M} on {dt:%A}, {dt.day} {dt:%B %Y} ({_utc_offset(dt)})"
+
+
+def utc_time_text(dt: datetime) -> str:
+    u = dt.astimezone(UTC)
+    return f"{u:%H:%M} UTC on {u.day} {u:%B %Y}"
+
+
+def _strip_period(text: str) -> str:
+    return text.rstrip().rstrip(".")
+
+
+def _statement(fact: Fact, cite: str, *, role: bool) -> str:
+    who = fact.speaker or fact.reported_by
+    if role:
+        if fact.speaker_role:
+            return f"{who}: {fact.speaker_role} {cite}."
+        return f"{who} is named in the report without a role {cite}."
+    if fact.quote and len(fact.quote.split()) >= 6:
+        lead = f"{who} ({fact.speaker_role})" if fact.speaker_role else who
+        return f"{lead} said: “{fact.quote}” {cite}"
+    return f"{_strip_period(fact.text)} {cite}."
+
+
+def suggestion_prompt(fact: Fact, event: Event | None) -> str:
+    if fact.kind in ("measurement", "time", "place") or (fact.attribute and fact.kind == "claim"):
+        return label_of(fact)
+    if fact.kind == "statement" and fact.speaker:
+        topic = f" about {fact.about[0]}" if fact.about else ""
+        return f"What {fact.speaker} said{topic}"
+    text = _strip_period(fact.text)
+    return text if len(text) <= 90 else text[:89].rstrip() + "…"
+
+
+class _Citations:
+    def __init__(self, sources: Mapping[str, Source]):
+        self._sources = sources
+        self._numbers: dict[tuple[str, str], int] = {}
+        self.citations: list[Citation] = []
+
+    def number(self, fact: Fact) -> int:
+        key = (fact.source, fact.reported_by)
+        if key not in self._numbers:
+            source = self._sources.get(fact.source)
+            if source is None:  # a dangling reference cannot be cited: say so, do not crash
+                from datetime import date
+
+                source = Source(fact.source, f"unknown source '{fact.source}'", "unknown",
+                                date(1970, 1, 1))
+            self._numbers[key] = len(self.citations) + 1
+            self.citations.append(Citation(self._numbers[key], source, fact.reported_by))
+        return self._numbers[key]
+
+
+def _same_value(a: Fact, b: Fact) -> bool:
+    if a.kind == "measurement":
+        mine = {(q.value, q.unit) for q in a.quantities}
+        return bool(mine & {(q.value, q.unit) for q in b.quantities})
+    if a.kind == "time":
+        return a.time == b.time
+    if a.kind == "place":
+        return (a.place or "").strip().lower() == (b.place or "").strip().lower()
+    return a.text == b.text
+
+
+def _attribute_sentence(
+    group: list[Scored], cites: _Citations, unit: str | None, times: list[TimeMention]
+) -> tuple[str, bool]:
+    """One sentence for facts that report the same attribute; returns (text, conflict)."""
+    first = group[0].fact
+    label = label_of(first)
+    parts: list[tuple[str, str]] = []  # (value text, "according to X [n]")
+    for s in group:
+        f = s.fact
+        n = cites.number(f)
+        if f.kind == "measurement":
+            value, _ = _values(f, unit)
+        elif f.kind == "time" and f.time is not None:
+            utc = utc_time_text(f.time)
+            value = f"{local_time_text(f.time)}, which is {utc}"
+            times.append(TimeMention(utc, f.time))
+        elif f.kind == "place":
+            value = f.place or _strip_period(f.text)
+        else:
+            value = _strip_period(f.text)
+        parts.append((value, f"according to {f.reported_by} [{n}]"))
+    conflict = any(not _same_value(first, s.fact) for s in group[1:])
+    if len(parts) == 1:
+        value, source = parts[0]
+        return f"{label}: {value}, {source}.", False
+    if not conflict:
+        sources = " and ".join(p[1].removeprefix("according to ") for p in parts)
+        return f"{label}: {parts[0][0]}, according to {sources}.", False
+    listed = "; ".join(f"{v}, {src}" for v, src in parts)
+    return f"Reports differ on the {label.lower()}: {listed}.", True
+
+
+def compose_answer(
+    question: str, result: MatchResult, sources: Mapping[str, Source]
+) -> Answer:
+    if result.status == "choose_event":
+        names = "; ".join(
+            f"{e.title} ({e.when:%d %B %Y})" if e.when else e.title for e in result.events_to_choose
+        )
+        return Answer(
+            question=question,
+            answered=False,
+            text=f"That could be about more than one event: {names}. Which one do you mean?",
+            confidence=round(result.confidence, 3),
+            events_to_choose=result.events_to_choose,
+            reason=result.reason,
+        )
+    if result.status != "answer":
+        suggestions = tuple(
+            Suggestion(s.fact.id, s.fact.event, suggestion_prompt(s.fact, result.event),
+                       round(s.score, 3))
+            for s in result.suggestions
+        )
+        text = NO_FACT
+        if result.reason and result.reason.startswith("no reported fact gives"):
+            text = f"{result.reason[0].upper()}{result.reason[1:]}."
+        return Answer(
+            question=question,
+            answered=False,
+            text=text,
+            confidence=round(min(result.confidence, 0.5), 3),
+            suggestions=suggestions,
+            event=result.event,
+            reason=result.reason,
+        )
+
+    cites = _Citations(sources)
+    times: list[TimeMention] = []
+    sentences: list[str] = []
+    used: list[AnsweredFact] = []
+    conflict = False
+    done: set[str] = set()
+    facts = list(result.facts)
+    for s in facts:
+        f = s.fact
+        if f.id in done:
+            continue
+        key = same_quantity_key(f)
+        if key is not None:
+            group = [x for x in facts if same_quantity_key(x.fact) == key]
+            text, differs = _attribute_sentence(group, cites, result.unit, times)
+            conflict = conflict or differs
+            sentences.append(text)
+            for x in group:
+                done.add(x.fact.id)
+                used.append(AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)))
+            continue
+        n = cites.number(f)
+        done.add(f.id)
+        used.append(AnsweredFact(f, n, round(s.score, 3)))
+        if f.kind == "statement" or result.wants_role:
+            sentences.append(_statement(f, f"[{n}]", role=result.wants_role))
+        elif f.kind == "claim" and f.attribute and f.attribute in ATTRIBUTES:
+            sentences.append(f"{label_of(f)}: {_strip_period(f.text)}, according to "
+                             f"{f.reported_by} [{n}].")
+        else:
+            sentences.append(f"{_strip_period(f.text)}, according to {f.reported_by} [{n}].")
+    return Answer(
+        question=question,
+        answered=True,
+        text="\n".join(sentences),
+        confidence=round(result.confidence, 3),
+        facts=tuple(used),
+        citations=tuple(cites.citations),
+        times=tuple(times),
+        event=result.event,
+        conflict=conflict,
+    )
+
+
+def answer_to_json(answer: Answer) -> dict:
+    """The ``ask --json`` object (one schema for the CLI and tests)."""
+    facts = []
+    for af in answer.facts:
+        f = af.fact
+        src = next((c.source for c in answer.citations if c.number == af.citation), None)
+        q = f.quantities[0] if f.quantities else None
+        value: object
+        if f.kind == "measurement" and q is not None:
+            value = q.value
+        elif f.kind == "time" and f.time is not None:
+            value = f.time.isoformat()
+        elif f.kind == "place":
+            value = f.place
+        elif f.kind == "statement":
+            value = f.quote
+        else:
+            value = None
+        facts.append(
+            {
+                "id": f.id,
+                "event": f.event,
+                "kind": f.kind,
+                "attribute": f.attribute,
+                "value": value,
+                "unit": q.unit if q is not None and f.kind == "measurement" else None,
+                "speaker": f.speaker,
+                "text": f.text,
+                "reported_by": f.reported_by,
+                "citation": af.citation,
+                "source": {
+                    "id": src.id if src else f.source,
+                    "title": src.title if src else None,
+                    "publisher": src.publisher if src else None,
+                    "url": src.url if src else None,
+                    "published": src.published.isoformat() if src else None,
+                },
+            }
+        )
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "answer": answer.text,
+        "confidence": answer.confidence,
+        "facts": facts,
+        "suggestions": [s.prompt for s in answer.suggestions],
+        "conflict": answer.conflict,
+        "reason": answer.reason,
+    }

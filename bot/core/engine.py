@@ -1,0 +1,156 @@
+"""The engine: store + matcher + answer composer behind one object.
+
+The CLI and the Discord layer talk to this and nothing else. Every change goes through the
+store's single change API (transaction + audit row) and then updates the in-memory match
+index, so the next question sees it at once, with no restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from bot.config import Config
+from bot.core.answer import compose_answer
+from bot.core.matching import Matcher
+from bot.core.models import Answer, AuditEntry, Event, Fact, Source
+from bot.core.store import LoadReport, Store
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    def __init__(self, store: Store, *, load_report: LoadReport | None = None):
+        self.store = store
+        self.load_report = load_report
+        self.matcher = Matcher()
+        self.matcher.rebuild(
+            events=store.events(all_guilds=True),
+            facts=store.facts(all_guilds=True),
+        )
+
+    @classmethod
+    def open(cls, config: Config, *, load_knowledge: bool = True) -> Engine:
+        """Open (or create) the database, bring the shipped knowledge in, build the index."""
+        store = Store(Path(config.database))
+        report = None
+        if load_knowledge:
+            report = store.load_knowledge(Path(config.knowledge_dir))
+        return cls(store, load_report=report)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- questions ------------------------------------------------------------------------
+
+    def ask(self, question: str, *, guild_id: int | None = None) -> Answer:
+        result = self.matcher.match(question, guild_id=guild_id)
+        return compose_answer(question, result, self.store.source_lookup(guild_id=guild_id))
+
+    def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
+        """Autocomplete for questions: event titles/aliases and fact topics that fit."""
+        return self.matcher.complete(prefix, guild_id=guild_id, limit=limit)
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def events(self, *, guild_id: int | None = None) -> list[Event]:
+        return self.store.events(guild_id=guild_id)
+
+    def sources(self, *, guild_id: int | None = None) -> list[Source]:
+        return self.store.sources(guild_id=guild_id)
+
+    def get_fact(self, fact_id: str, *, guild_id: int | None = None) -> Fact:
+        return self.store.get_fact(fact_id, guild_id=guild_id)
+
+    def list_facts(
+        self,
+        *,
+        guild_id: int | None = None,
+        event: str | None = None,
+        include_retracted: bool = False,
+    ) -> list[Fact]:
+        statuses = ("pending", "active", "retracted") if include_retracted else ("active",)
+        return self.store.facts(guild_id=guild_id, event=event, statuses=statuses)
+
+    def history(self, fact_id: str, *, guild_id: int | None = None) -> list[AuditEntry]:
+        return self.store.history(fact_id, guild_id=guild_id)
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def _reindex(self, fact: Fact) -> Fact:
+        self.matcher.upsert_fact(fact)
+        return fact
+
+    def add_fact(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Fact:
+        return self._reindex(self.store.add_fact(record, actor=actor, guild_id=guild_id))
+
+    def edit_fact(
+        self,
+        fact_id: str,
+        changes: dict[str, Any],
+        *,
+        actor: str,
+        guild_id: int | None,
+        reason: str | None = None,
+        may_edit_knowledge: bool = False,
+    ) -> Fact:
+        return self._reindex(
+            self.store.edit_fact(
+                fact_id,
+                changes,
+                actor=actor,
+                guild_id=guild_id,
+                reason=reason,
+                may_edit_knowledge=may_edit_knowledge,
+            )
+        )
+
+    def retract_fact(
+        self,
+        fact_id: str,
+        *,
+        reason: str,
+        actor: str,
+        guild_id: int | None,
+        may_edit_knowledge: bool = False,
+    ) -> Fact:
+        return self._reindex(
+            self.store.retract_fact(
+                fact_id,
+                reason=reason,
+                actor=actor,
+                guild_id=guild_id,
+                may_edit_knowledge=may_edit_knowledge,
+            )
+        )
+
+    def revert_fact(
+        self,
+        fact_id: str,
+        *,
+        revision: int,
+        actor: str,
+        guild_id: int | None,
+        may_edit_knowledge: bool = False,
+    ) -> Fact:
+        return self._reindex(
+            self.store.revert_fact(
+                fact_id,
+                revision=revision,
+                actor=actor,
+                guild_id=guild_id,
+                may_edit_knowledge=may_edit_knowledge,
+            )
+        )
+
+    def add_event(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Event:
+        event = self.store.add_event(record, actor=actor, guild_id=guild_id)
+        self.matcher.upsert_event(event)
+        return event
+
+    def add_source(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Source:
+        return self.store.add_source(record, actor=actor, guild_id=guild_id)
+
+    def export_yaml(self, *, guild_id: int | None = None) -> str:
+        return self.store.export_yaml(guild_id=guild_id)

@@ -1,0 +1,159 @@
+"""The database schema, as ordered and recorded migrations.
+
+Each migration is a function registered on :data:`MIGRATIONS` in the order it must run.
+sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` applies the pending ones inside a
+transaction each and records them (name + applied_at) in the ``migrations`` table, so
+re-opening a database applies only what is new.
+
+Never edit a migration that has shipped: add a new one. Column lists are spelled out here
+(not derived from the dataclasses in ``models.py``) so that a schema is frozen in time; a new
+field on ``Fact`` needs a new migration that adds its column.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+
+class FactbotMigrations(Migrations):
+    # One table named for what it holds; sqlite-utils records (migration_set, name, applied_at).
+    migrations_table = "migrations"
+
+
+MIGRATIONS = FactbotMigrations("factbot")
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: Database) -> None:
+    db["events"].create(
+        {
+            "id": str,
+            "title": str,
+            "when": str,  # ISO 8601 with offset (or a plain date)
+            "where": str,
+            "aliases": str,  # JSON list
+            "origin": str,  # "knowledge", "guild" or "cli"
+            "origin_file": str,
+            "guild_id": int,  # NULL: global
+        },
+        pk="id",
+        not_null={"title", "aliases", "origin"},
+        defaults={"aliases": "[]"},
+    )
+    db["sources"].create(
+        {
+            "id": str,
+            "title": str,
+            "publisher": str,
+            "published": str,  # YYYY-MM-DD
+            "url": str,
+            "origin": str,
+            "origin_file": str,
+            "guild_id": int,
+        },
+        pk="id",
+        not_null={"title", "publisher", "published", "origin"},
+    )
+    db["facts"].create(
+        {
+            "id": str,
+            "event": str,
+            "source": str,
+            "kind": str,
+            "text": str,
+            "reported_by": str,
+            "attribute": str,
+            "label": str,
+            "quantities": str,  # JSON list of {"value", "unit"}
+            "approximate": int,
+            "time": str,
+            "place": str,
+            "speaker": str,
+            "speaker_role": str,
+            "quote": str,
+            "about": str,  # JSON list
+            "keywords": str,  # JSON list
+            "status": str,
+            "rank": int,
+            "as_of": str,
+            "expires": str,
+            "revision": int,
+            "origin": str,
+            "origin_file": str,
+            "origin_line": int,
+            "guild_id": int,
+            "retracted_reason": str,
+        },
+        pk="id",
+        not_null={
+            "event",
+            "source",
+            "kind",
+            "text",
+            "reported_by",
+            "quantities",
+            "approximate",
+            "about",
+            "keywords",
+            "status",
+            "rank",
+            "revision",
+            "origin",
+        },
+        defaults={
+            "quantities": "[]",
+            "approximate": 0,
+            "about": "[]",
+            "keywords": "[]",
+            "status": "active",
+            "rank": 0,
+            "revision": 1,
+        },
+        foreign_keys=[("event", "events", "id"), ("source", "sources", "id")],
+    )
+    db["facts"].create_index(["event"])
+    db["facts"].create_index(["guild_id"])
+    db["events"].create_index(["guild_id"])
+    db["sources"].create_index(["guild_id"])
+
+    # Append-only: rows are never updated or deleted, so INTEGER PRIMARY KEY ids only grow.
+    db["audit"].create(
+        {
+            "id": int,
+            "entity": str,  # "fact", "event", "source"
+            "entity_id": str,
+            "action": str,  # "add", "edit", "retract", "revert", "load"
+            "actor": str,  # "knowledge:<file>", "discord:<user id>", "cli"
+            "at": str,  # UTC, ISO 8601
+            "guild_id": int,  # the guild the change was made from; NULL for CLI/knowledge
+            "reason": str,
+            "before": str,  # JSON snapshot or NULL
+            "after": str,  # JSON snapshot or NULL
+        },
+        pk="id",
+        not_null={"entity", "entity_id", "action", "actor", "at"},
+    )
+    db["audit"].create_index(["entity", "entity_id"])
+
+    db["knowledge_files"].create(
+        {"path": str, "sha256": str, "loaded_at": str},
+        pk="path",
+        not_null={"sha256", "loaded_at"},
+    )
+
+
+@MIGRATIONS(name="0002_facts_fts")
+def facts_fts(db: Database) -> None:
+    # Moderators' search; triggers keep the index in step with every insert/update.
+    db["facts"].enable_fts(
+        ["text", "quote", "speaker", "keywords"], create_triggers=True, tokenize="porter"
+    )
+
+
+def apply_migrations(db: Database) -> list[str]:
+    """Apply pending migrations; return the names of those applied now."""
+    pending = [m.name for m in MIGRATIONS.pending(db)]
+    if pending:
+        MIGRATIONS.apply(db)
+    return pending

@@ -1,0 +1,182 @@
+"""Domain objects shared by the store, the matcher, the answer composer and the renderers.
+
+Everything here is a frozen dataclass: the store hands out immutable snapshots and the
+change API takes explicit replacement values, so a fact can never be edited behind the
+audit trail's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+FactKind = Literal["measurement", "time", "place", "statement", "claim"]
+FACT_KINDS: tuple[str, ...] = ("measurement", "time", "place", "statement", "claim")
+
+FactStatus = Literal["pending", "active", "retracted"]
+FACT_STATUSES: tuple[str, ...] = ("pending", "active", "retracted")
+
+# Where a row came from: a knowledge file (global) or a moderator in one guild.
+ORIGIN_KNOWLEDGE = "knowledge"
+ORIGIN_GUILD = "guild"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A reported news event (e.g. one missile launch)."""
+
+    id: str
+    title: str
+    when: datetime | None = None  # timezone-aware
+    where: str | None = None
+    aliases: tuple[str, ...] = ()
+    origin: str = ORIGIN_KNOWLEDGE  # "knowledge" or "guild"
+    origin_file: str | None = None  # knowledge file it came from, relative to the knowledge dir
+    guild_id: int | None = None  # None: global (knowledge files)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report that facts are cited from."""
+
+    id: str
+    title: str
+    publisher: str
+    published: date
+    url: str | None = None
+    origin: str = ORIGIN_KNOWLEDGE
+    origin_file: str | None = None
+    guild_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One value of a measurement in the unit the report gave (e.g. 240 km)."""
+
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One reported fact about an event, cited to a source.
+
+    ``kind`` decides which payload fields are set:
+
+    - measurement: ``attribute`` and ``quantities`` (first = primary, the rest as reported in
+      other units), ``approximate`` when the report said "about";
+    - time: ``attribute`` and ``time`` (timezone-aware);
+    - place: ``attribute`` and ``place``;
+    - statement: ``speaker``, ``speaker_role``, ``quote`` (the speaker's exact words, or None
+      for a paraphrase), ``text`` (what they said in our words), ``about``;
+    - claim: ``text``.
+
+    ``text`` is always a short sentence in our own words that states the fact; the matcher
+    indexes it, and answers use it where no structured rendering fits.
+    """
+
+    id: str
+    event: str
+    source: str
+    kind: FactKind
+    text: str
+    reported_by: str
+    attribute: str | None = None
+    label: str | None = None  # overrides the attribute's label in answers
+    quantities: tuple[Quantity, ...] = ()
+    approximate: bool = False
+    time: datetime | None = None
+    place: str | None = None
+    speaker: str | None = None
+    speaker_role: str | None = None
+    quote: str | None = None
+    about: tuple[str, ...] = ()  # topics, e.g. ("summit", "deterrence")
+    keywords: tuple[str, ...] = ()  # other words people use for this fact
+    status: FactStatus = "active"
+    rank: int = 0  # higher wins ties between facts that match equally well
+    as_of: datetime | None = None
+    expires: datetime | None = None
+    revision: int = 1
+    origin: str = ORIGIN_KNOWLEDGE
+    origin_file: str | None = None
+    origin_line: int | None = None
+    guild_id: int | None = None
+    retracted_reason: str | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change to a fact, event or source: who, when, and the row before and after."""
+
+    id: int
+    entity: Literal["fact", "event", "source"]
+    entity_id: str
+    action: str  # "add", "edit", "retract", "revert", "load"
+    actor: str  # "knowledge:<file>", "discord:<user id>", "cli"
+    at: datetime
+    guild_id: int | None
+    reason: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source reference in an answer ("[1]")."""
+
+    number: int
+    source: Source
+    reported_by: str
+
+
+@dataclass(frozen=True)
+class AnsweredFact:
+    """A fact used in an answer, with the citation number it carries."""
+
+    fact: Fact
+    citation: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A near miss offered as "Did you mean ...?" when the bot abstains."""
+
+    fact_id: str
+    event: str
+    prompt: str  # a question the user could ask instead
+    score: float
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time in an answer: renderers may show ``instant`` in the reader's own time zone."""
+
+    placeholder: str  # the exact substring of Answer.text that states the time
+    instant: datetime  # timezone-aware; .timestamp() gives the UNIX time for <t:...>
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The outcome of one question: an answer with citations, or an honest abstention."""
+
+    question: str
+    answered: bool
+    text: str  # the sentence(s) to show; on abstention, the plain "no fact" message
+    confidence: float  # in [0, 1]
+    facts: tuple[AnsweredFact, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    times: tuple[TimeMention, ...] = ()
+    event: Event | None = None
+    conflict: bool = False  # sources disagree; each figure is shown with its source
+    reason: str | None = None  # why it abstained (for logs and the unanswered-questions loop)
+    events_to_choose: tuple[Event, ...] = field(default=())  # "which event do you mean?"
