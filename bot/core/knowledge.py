@@ -1,0 +1,1302 @@
+"""Knowledge records: YAML load, validation, and the way back (records and YAML export).
+
+One record format is used everywhere: the ``knowledge/*.yaml`` files, ``/export``, the
+store's audit snapshots and moderators' input from Discord are all the YAML-shaped dicts
+described in ``knowledge/README.md``. This module turns records into domain objects
+(:func:`fact_from_record` ...) and back (:func:`fact_to_record` ...), loads whole files
+and directories, and writes YAML.
+
+Validation never stops at the first mistake: every problem in a record is collected, each
+located as ``file:line: fact 'id': field: what is wrong and what to write instead``. Loading
+never raises on bad content either; a bad record is reported and skipped, the rest load.
+
+YAML is read with YAML 1.2-style scalars: only ``true``/``false`` are booleans (``yes``,
+``no``, ``on``, ``off`` stay text) and ``10:48`` is text, not the base-60 number 648.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from bot.core.errors import Problem, ValidationError
+from bot.core.models import (
+    FACT_KINDS,
+    FACT_STATUSES,
+    ORIGIN_KNOWLEDGE,
+    Event,
+    Fact,
+    Quantity,
+    Source,
+)
+from bot.core.units import (
+    known_units_text,
+    parse_quantity,
+    quantity_to_text,
+    resolve_unit,
+    unknown_unit_message,
+)
+from bot.core.vocabulary import ATTRIBUTES
+
+# --- the format ----------------------------------------------------------------------------
+
+FACT_FIELDS: tuple[str, ...] = (
+    "id", "event", "source", "kind", "attribute", "label", "reported_by", "speaker",
+    "speaker_role", "text", "quote", "values", "approximate", "time", "place", "about",
+    "keywords", "status", "rank", "as_of", "expires",
+)
+EVENT_FIELDS: tuple[str, ...] = ("id", "title", "when", "where", "aliases")
+SOURCE_FIELDS: tuple[str, ...] = ("id", "title", "publisher", "published", "url")
+SECTIONS: tuple[str, ...] = ("events", "sources", "facts")
+
+# Fields that only one kind of fact may carry.
+KIND_ONLY_FIELDS: dict[str, str] = {
+    "values": "measurement",
+    "approximate": "measurement",
+    "time": "time",
+    "place": "place",
+    "speaker": "statement",
+    "speaker_role": "statement",
+    "quote": "statement",
+}
+ATTRIBUTE_REQUIRED_KINDS: tuple[str, ...] = ("measurement", "time", "place")
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+TIME_EXAMPLE = "2022-11-17T10:48:00+09:00"
+_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A plain date in an event's ``when`` is stored as noon UTC on that day: the same calendar
+# date in every time zone from UTC-11:59 to UTC+11:59, so "which day" answers stay right.
+DATE_ONLY_TIME = time(12, 0, tzinfo=UTC)
+
+_HINTS: dict[str, str] = {
+    "id": "a unique id like 'wonsan-range': lower-case letters, digits and '-'",
+    "event": "the id of the event it is about, e.g. event: wonsan-launch-2022-11-17",
+    "source": "the id of the source it is cited from, e.g. source: wire-2022-11-17",
+    "kind": "one of: " + ", ".join(FACT_KINDS),
+    "reported_by": "who reported it, e.g. reported_by: South Korea's Joint Chiefs of Staff",
+    "text": "one short sentence in our own words stating the fact",
+    "values": 'a measurement needs the values as reported, e.g. values: ["240 km", "150 mi"]',
+    "time": f"a time fact needs the time, e.g. time: {TIME_EXAMPLE}",
+    "place": 'a place fact needs the place, e.g. place: "the Wonsan area"',
+    "speaker": "a statement needs who said it, e.g. speaker: Choe Son Hui; "
+    "use kind: claim for an unattributed assertion",
+    "title": "a short title, e.g. title: North Korea's missile launch from Wonsan",
+    "publisher": "who published it, e.g. publisher: Associated Press",
+    "published": "the publication date, e.g. published: 2022-11-17",
+}
+
+
+def _describe(value: Any) -> str:
+    """What sort of YAML value this is, for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, datetime):
+        return f"a time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    return type(value).__name__
+
+
+def did_you_mean(word: str, choices: Iterable[str] | Mapping[str, str]) -> str | None:
+    """The choice closest to a misspelt ``word``, or None when nothing is close.
+
+    ``choices`` may map spellings (e.g. an attribute's cues) to the name to suggest.
+    """
+    names = dict(choices) if isinstance(choices, Mapping) else {c: c for c in choices}
+    key = " ".join(str(word).lower().replace("_", " ").split())
+    if not key or not names:
+        return None
+    keyed = {" ".join(k.lower().replace("_", " ").split()): v for k, v in names.items()}
+    best = process.extractOne(key, list(keyed), scorer=fuzz.ratio, score_cutoff=60)
+    return keyed[best[0]] if best else None
+
+
+def _known_list(names: Collection[str], limit: int | None = None) -> str:
+    ordered = list(names)
+    if not ordered:
+        return "none yet"
+    if limit is None or len(ordered) <= limit:
+        return ", ".join(ordered)
+    return ", ".join(ordered[:limit]) + f", ... ({len(ordered) - limit} more)"
+
+
+def _unknown(what: str, value: str, known: Collection[str],
+             suggest_from: Iterable[str] | Mapping[str, str] | None = None,
+             limit: int | None = None) -> str:
+    message = f"unknown {what} '{value}' (known: {_known_list(known, limit)}"
+    suggestion = did_you_mean(value, suggest_from if suggest_from is not None else known)
+    if suggestion:
+        message += f"; did you mean '{suggestion}'?"
+    return message + ")"
+
+
+def unknown_reference_message(what: str, value: str, known: Collection[str]) -> str:
+    """"unknown event 'x' (known: a, b; did you mean 'a'?); ..." for event/source refs."""
+    return _unknown(what, value, sorted(known), limit=12) + (
+        f"; add that {what} first or use a known id"
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
+
+
+def _attribute_choices(kind: str | None) -> dict[str, str]:
+    """Spellings that suggest an attribute: names, names with spaces, and question cues."""
+    choices: dict[str, str] = {}
+    for attribute in ATTRIBUTES.values():
+        if kind in FACT_KINDS and kind not in attribute.kinds:
+            continue
+        for cue in attribute.cues:
+            choices.setdefault(cue, attribute.name)
+    for attribute in ATTRIBUTES.values():
+        if kind in FACT_KINDS and kind not in attribute.kinds:
+            continue
+        choices[attribute.name] = attribute.name
+    return choices
+
+
+# --- record checking ------------------------------------------------------------------------
+
+
+class _Check:
+    """Collects the problems of one record; each helper returns the cleaned value or None."""
+
+    def __init__(self, entity: str, record: Mapping[str, Any], known_fields: tuple[str, ...],
+                 file: str | None, lines: Mapping[str, int] | None):
+        self.entity = entity
+        self.record = record
+        self.file = file
+        self.lines = dict(lines or {})
+        self.problems: list[Problem] = []
+        raw_id = record.get("id")
+        if isinstance(raw_id, str) and raw_id.strip():
+            self.where = f"{entity} '{raw_id.strip()}'"
+        elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
+            self.where = f"{entity} '{raw_id}'"
+        else:
+            self.where = f"{entity} (no id)"
+        for key in record:
+            if key not in known_fields:
+                name = str(key)
+                message = f"unknown field '{name}' (known fields: {', '.join(known_fields)}"
+                suggestion = did_you_mean(name, known_fields)
+                if suggestion:
+                    message += f"; did you mean '{suggestion}'?"
+                self.add(name, message + ")")
+
+    def line(self, key: str | None) -> int | None:
+        if key is not None and key in self.lines:
+            return self.lines[key]
+        return self.lines.get("__record__")
+
+    def add(self, fld: str | None, message: str, *, line_key: str | None = None) -> None:
+        line = self.line(line_key) if line_key and line_key in self.lines else self.line(fld)
+        self.problems.append(Problem(self.file, line, self.where, fld, message))
+
+    def present(self, fld: str) -> bool:
+        return self.record.get(fld) is not None
+
+    def missing(self, fld: str, hint: str | None = None) -> None:
+        hint = hint if hint is not None else _HINTS.get(fld)
+        self.add(fld, f"missing required field '{fld}'" + (f" ({hint})" if hint else ""))
+
+    # typed readers ---------------------------------------------------------------------------
+
+    def text(self, fld: str, *, required: bool = False) -> str | None:
+        value = self.record.get(fld)
+        if value is None:
+            if required:
+                self.missing(fld)
+            return None
+        if not isinstance(value, str):
+            self.add(fld, f"must be text, not {_describe(value)}; put it in quotes")
+            return None
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(fld, f"must not be empty ({_HINTS.get(fld, 'write some text')})")
+            return None
+        return value
+
+    def ident(self, fld: str, *, what: str | None = None, required: bool = True) -> str | None:
+        value = self.record.get(fld)
+        if value is None:
+            if required:
+                self.missing(fld)
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.add(fld, f"must be an id, not {_describe(value)}")
+            return None
+        value = value.strip()
+        if not ID_PATTERN.match(value):
+            label = f"{what} id" if what else "id"
+            message = (
+                f"invalid {label} '{value}': use 1-80 lower-case letters, digits and '-', "
+                "starting with a letter or digit"
+            )
+            slug = _slug(value)
+            if slug and slug != value:
+                message += f", e.g. '{slug}'"
+            self.add(fld, message)
+            return None
+        return value
+
+    def reference(self, fld: str, what: str, known: Collection[str] | None) -> str | None:
+        value = self.ident(fld, what=what)
+        if value is not None and known is not None and value not in known:
+            self.add(fld, unknown_reference_message(what, value, known))
+            return None
+        return value
+
+    def choice(self, fld: str, options: tuple[str, ...], *, required: bool = False,
+               default: str | None = None) -> str | None:
+        value = self.record.get(fld)
+        if value is None:
+            if required:
+                self.missing(fld)
+            return default
+        if not isinstance(value, str) or value.strip() not in options:
+            shown = value.strip() if isinstance(value, str) else _describe(value)
+            self.add(fld, _unknown(fld, shown, options))
+            return None
+        return value.strip()
+
+    def strings(self, fld: str) -> tuple[str, ...]:
+        value = self.record.get(fld)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            self.add(fld, f"must be a list of text, e.g. {fld}: [first, second]; "
+                          f"found {_describe(value)}")
+            return ()
+        items: list[str] = []
+        for index, item in enumerate(value):
+            if isinstance(item, int) and not isinstance(item, bool):
+                item = str(item)  # a year like 2017: unambiguous, keep it as text
+            if not isinstance(item, str):
+                self.add(fld, f"item {index + 1} is {_describe(item)}, not text; put it in "
+                              "quotes", line_key=f"{fld}[{index}]")
+            elif item.strip():
+                items.append(item.strip())
+            else:
+                self.add(fld, f"item {index + 1} is empty; remove it",
+                         line_key=f"{fld}[{index}]")
+        return tuple(items)
+
+    def boolean(self, fld: str) -> bool | None:
+        value = self.record.get(fld)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "yes"):
+            return True
+        if isinstance(value, str) and value.strip().lower() in ("false", "no"):
+            return False
+        self.add(fld, f"must be true or false, not {_describe(value)}")
+        return None
+
+    def integer(self, fld: str) -> int | None:
+        value = self.record.get(fld)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+\s*", value):
+            return int(value)
+        self.add(fld, f"must be a whole number like 0 or 1, not {_describe(value)}")
+        return None
+
+    def moment(self, fld: str, *, required: bool = False, allow_date: bool = False
+               ) -> datetime | None:
+        value = self.record.get(fld)
+        example = f"write it like {TIME_EXAMPLE}" + (
+            " or give only the date (2022-11-17)" if allow_date else ""
+        )
+        if value is None:
+            if required:
+                self.missing(fld)
+            return None
+        if isinstance(value, str):
+            text = value.strip()
+            if _DATE_PATTERN.match(text):
+                try:
+                    value = date.fromisoformat(text)
+                except ValueError:
+                    self.add(fld, f"'{text}' is not a real date; {example}")
+                    return None
+            else:
+                try:
+                    value = datetime.fromisoformat(text)
+                except ValueError:
+                    self.add(fld, f"cannot read '{text}' as a time; {example}")
+                    return None
+        if isinstance(value, datetime):
+            if value.tzinfo is None or value.utcoffset() is None:
+                self.add(fld, f"{fld} has no UTC offset; {example}")
+                return None
+            return value
+        if isinstance(value, date):
+            if allow_date:
+                return datetime.combine(value, DATE_ONLY_TIME)
+            self.add(fld, f"{fld} is a date without a clock time; {example}")
+            return None
+        self.add(fld, f"must be a time, not {_describe(value)}; {example}")
+        return None
+
+    def day(self, fld: str, *, required: bool = False) -> date | None:
+        value = self.record.get(fld)
+        if value is None:
+            if required:
+                self.missing(fld)
+            return None
+        if isinstance(value, str) and _DATE_PATTERN.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                self.add(fld, f"'{value.strip()}' is not a real date; write it like 2022-11-17")
+                return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        self.add(fld, f"must be a date like 2022-11-17 (no time), not {_describe(value)}")
+        return None
+
+    def url(self, fld: str) -> str | None:
+        value = self.text(fld)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in value:
+            self.add(fld, f"'{value}' is not a web address; write the full http:// or "
+                          "https:// link, e.g. https://example.org/news/123")
+            return None
+        return value
+
+    def fail_if_any(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)
+
+
+def _not_a_mapping(entity: str, record: Any, file: str | None) -> ValidationError:
+    return ValidationError([Problem(
+        file, None, entity, None,
+        f"must be a mapping of fields (id: ..., ...), not {_describe(record)}",
+    )])
+
+
+def _quantities(check: _Check, dimension: str | None, attribute: str | None
+                ) -> tuple[Quantity, ...]:
+    raw = check.record.get("values")
+    if raw is None:
+        check.missing("values")
+        return ()
+    if isinstance(raw, str | int | float | Mapping) and not isinstance(raw, bool):
+        raw = [raw]
+    if not isinstance(raw, list | tuple):
+        check.add("values", f"must be a list of values, e.g. values: [\"240 km\", \"150 mi\"]; "
+                            f"found {_describe(raw)}")
+        return ()
+    if not raw:
+        check.add("values", "is empty; " + _HINTS["values"])
+        return ()
+    result: list[Quantity] = []
+    for index, item in enumerate(raw):
+        key = f"values[{index}]"
+        quantity: Quantity | None = None
+        written = item
+        if isinstance(item, bool) or item is None:
+            check.add("values", f"item {index + 1} is {_describe(item)}; write a number and "
+                                "a unit like '240 km'", line_key=key)
+        elif isinstance(item, int | float):
+            quantity = Quantity(float(item), "")
+            written = repr(item)
+        elif isinstance(item, str):
+            try:
+                quantity = parse_quantity(item)
+            except ValueError as exc:
+                check.add("values", str(exc), line_key=key)
+        elif isinstance(item, Mapping):
+            quantity = _quantity_mapping(check, item, key)
+            written = quantity_to_text(quantity) if quantity else item
+        else:
+            check.add("values", f"item {index + 1} is {_describe(item)}; write '240 km' or "
+                                "{value: 240, unit: km}", line_key=key)
+        if quantity is None:
+            continue
+        if quantity.value != quantity.value or quantity.value in (float("inf"), float("-inf")):
+            check.add("values", f"'{written}' is not a finite number", line_key=key)
+            continue
+        if quantity.value < 0:
+            check.add("values", f"'{written}' is negative; give the size as reported "
+                                "(e.g. '240 km')", line_key=key)
+            continue
+        unit = resolve_unit(quantity.unit)
+        if dimension and unit is not None and unit.dimension != dimension:
+            if dimension == "count":
+                fix = "write a bare number like '2'"
+            else:
+                fix = f"use one of: {known_units_text(dimension)}"
+            if unit.dimension == "count":
+                what = f"'{written}' has no unit"
+            else:
+                what = f"'{written}' is a {unit.dimension}"
+            check.add("values", f"{what}, but attribute '{attribute}' takes a {dimension}; "
+                                f"{fix}", line_key=key)
+            continue
+        result.append(quantity)
+    return tuple(result)
+
+
+def _quantity_mapping(check: _Check, item: Mapping[str, Any], key: str) -> Quantity | None:
+    extra = [str(k) for k in item if k not in ("value", "unit")]
+    if extra:
+        check.add("values", f"unknown key '{extra[0]}' in a value mapping; use "
+                            "{value: 240, unit: km}", line_key=key)
+        return None
+    number = item.get("value")
+    if isinstance(number, str):
+        try:
+            number = parse_quantity(number).value
+        except ValueError:
+            pass
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        check.add("values", f"'value' must be a number, not {_describe(number)}; "
+                            "e.g. {value: 240, unit: km}", line_key=key)
+        return None
+    unit_name = item.get("unit")
+    if unit_name is None:
+        unit_name = ""
+    if not isinstance(unit_name, str):
+        check.add("values", f"'unit' must be text, not {_describe(unit_name)}", line_key=key)
+        return None
+    unit = resolve_unit(unit_name)
+    if unit is None:
+        check.add("values", unknown_unit_message(unit_name), line_key=key)
+        return None
+    return Quantity(float(number), unit.symbol)
+
+
+# --- records -> objects -----------------------------------------------------------------------
+
+
+def fact_from_record(
+    record: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    lines: Mapping[str, int] | None = None,
+    origin: str = ORIGIN_KNOWLEDGE,
+    guild_id: int | None = None,
+    events: Collection[str] | None = None,
+    sources: Collection[str] | None = None,
+) -> Fact:
+    """Validate a fact record and build the Fact; raise ValidationError with every problem.
+
+    ``lines`` maps field names (and ``"__record__"``, ``"values[0]"`` ...) to line numbers.
+    When ``events``/``sources`` are given, the fact's references must be among them.
+    """
+    if not isinstance(record, Mapping):
+        raise _not_a_mapping("fact", record, file)
+    check = _Check("fact", record, FACT_FIELDS, file, lines)
+    fact_id = check.ident("id")
+    event = check.reference("event", "event", events)
+    source = check.reference("source", "source", sources)
+    kind = check.choice("kind", FACT_KINDS, required=True)
+
+    attribute = None
+    raw_attribute = record.get("attribute")
+    if raw_attribute is None:
+        if kind in ATTRIBUTE_REQUIRED_KINDS:
+            names = [a.name for a in ATTRIBUTES.values() if kind in a.kinds]
+            check.missing("attribute", f"a {kind} fact needs one of: {', '.join(names)}")
+    elif not isinstance(raw_attribute, str) or raw_attribute.strip() not in ATTRIBUTES:
+        shown = raw_attribute.strip() if isinstance(raw_attribute, str) else str(raw_attribute)
+        check.add("attribute", _unknown("attribute", shown, list(ATTRIBUTES),
+                                        _attribute_choices(kind)))
+    else:
+        attribute = raw_attribute.strip()
+        fits = ATTRIBUTES[attribute].kinds
+        if kind is not None and kind not in fits:
+            names = [a.name for a in ATTRIBUTES.values() if kind in a.kinds]
+            fix = (f"attributes for {kind}: {', '.join(names)}" if names
+                   else f"a {kind} takes no attribute; remove it")
+            check.add("attribute", f"attribute '{attribute}' is for kind {' or '.join(fits)}, "
+                                   f"not {kind} ({fix})")
+            attribute = None
+
+    label = check.text("label")
+    reported_by = check.text("reported_by", required=True)
+    text = check.text("text", required=True)
+
+    if kind is not None:
+        for fld, owner in KIND_ONLY_FIELDS.items():
+            if owner != kind and check.present(fld):
+                if fld == "quote":
+                    message = ("a quote is only for a named speaker's exact words, in a "
+                               "statement; remove it, or use kind: statement with a speaker")
+                else:
+                    message = f"only a {owner} fact has '{fld}'; remove it or use kind: {owner}"
+                check.add(fld, message)
+
+    quantities: tuple[Quantity, ...] = ()
+    approximate = False
+    moment = place = speaker = speaker_role = quote = None
+    if kind == "measurement":
+        dimension = ATTRIBUTES[attribute].dimension if attribute else None
+        quantities = _quantities(check, dimension, attribute)
+        approximate = bool(check.boolean("approximate"))
+    elif kind == "time":
+        moment = check.moment("time", required=True)
+    elif kind == "place":
+        place = check.text("place", required=True)
+    elif kind == "statement":
+        speaker = check.text("speaker", required=True)
+        speaker_role = check.text("speaker_role")
+        quote = check.text("quote")
+
+    about = check.strings("about")
+    keywords = check.strings("keywords")
+    status = check.choice("status", FACT_STATUSES, default="active")
+    rank = check.integer("rank")
+    as_of = check.moment("as_of")
+    expires = check.moment("expires")
+    if as_of is not None and expires is not None and expires <= as_of:
+        check.add("expires", f"expires ({expires.isoformat()}) is not after as_of "
+                             f"({as_of.isoformat()}); fix one of them")
+    check.fail_if_any()
+    return Fact(
+        id=fact_id,  # type: ignore[arg-type]  # checked above
+        event=event,  # type: ignore[arg-type]
+        source=source,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        text=text,  # type: ignore[arg-type]
+        reported_by=reported_by,  # type: ignore[arg-type]
+        attribute=attribute,
+        label=label,
+        quantities=quantities,
+        approximate=approximate,
+        time=moment,
+        place=place,
+        speaker=speaker,
+        speaker_role=speaker_role,
+        quote=quote,
+        about=about,
+        keywords=keywords,
+        status=status or "active",  # type: ignore[arg-type]
+        rank=rank or 0,
+        as_of=as_of,
+        expires=expires,
+        origin=origin,
+        origin_file=file,
+        origin_line=(lines or {}).get("__record__"),
+        guild_id=guild_id,
+    )
+
+
+def event_from_record(
+    record: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    lines: Mapping[str, int] | None = None,
+    origin: str = ORIGIN_KNOWLEDGE,
+    guild_id: int | None = None,
+) -> Event:
+    """Validate an event record and build the Event; raise ValidationError with every problem.
+
+    ``when`` needs a UTC offset, or may be a plain date (stored as 12:00 UTC that day).
+    """
+    if not isinstance(record, Mapping):
+        raise _not_a_mapping("event", record, file)
+    check = _Check("event", record, EVENT_FIELDS, file, lines)
+    event_id = check.ident("id")
+    title = check.text("title", required=True)
+    when = check.moment("when", allow_date=True)
+    where = check.text("where")
+    aliases = check.strings("aliases")
+    check.fail_if_any()
+    return Event(
+        id=event_id,  # type: ignore[arg-type]
+        title=title,  # type: ignore[arg-type]
+        when=when,
+        where=where,
+        aliases=aliases,
+        origin=origin,
+        origin_file=file,
+        guild_id=guild_id,
+    )
+
+
+def source_from_record(
+    record: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    lines: Mapping[str, int] | None = None,
+    origin: str = ORIGIN_KNOWLEDGE,
+    guild_id: int | None = None,
+) -> Source:
+    """Validate a source record and build the Source; raise ValidationError with every problem."""
+    if not isinstance(record, Mapping):
+        raise _not_a_mapping("source", record, file)
+    check = _Check("source", record, SOURCE_FIELDS, file, lines)
+    source_id = check.ident("id")
+    title = check.text("title", required=True)
+    publisher = check.text("publisher", required=True)
+    published = check.day("published", required=True)
+    url = check.url("url")
+    check.fail_if_any()
+    return Source(
+        id=source_id,  # type: ignore[arg-type]
+        title=title,  # type: ignore[arg-type]
+        publisher=publisher,  # type: ignore[arg-type]
+        published=published,  # type: ignore[arg-type]
+        url=url,
+        origin=origin,
+        origin_file=file,
+        guild_id=guild_id,
+    )
+
+
+# --- objects -> records -----------------------------------------------------------------------
+
+
+def _moment_text(value: datetime) -> str:
+    return value.isoformat()
+
+
+def fact_to_record(fact: Fact) -> dict[str, Any]:
+    """The fact as a JSON- and YAML-safe record: canonical key order, non-default fields only.
+
+    Bookkeeping (revision, origin, guild, retraction reason) is not part of the record.
+    """
+    record: dict[str, Any] = {
+        "id": fact.id, "event": fact.event, "source": fact.source, "kind": fact.kind,
+    }
+    if fact.attribute is not None:
+        record["attribute"] = fact.attribute
+    if fact.label is not None:
+        record["label"] = fact.label
+    record["reported_by"] = fact.reported_by
+    if fact.speaker is not None:
+        record["speaker"] = fact.speaker
+    if fact.speaker_role is not None:
+        record["speaker_role"] = fact.speaker_role
+    record["text"] = fact.text
+    if fact.quote is not None:
+        record["quote"] = fact.quote
+    if fact.quantities:
+        record["values"] = [quantity_to_text(q) for q in fact.quantities]
+    if fact.approximate:
+        record["approximate"] = True
+    if fact.time is not None:
+        record["time"] = _moment_text(fact.time)
+    if fact.place is not None:
+        record["place"] = fact.place
+    if fact.about:
+        record["about"] = list(fact.about)
+    if fact.keywords:
+        record["keywords"] = list(fact.keywords)
+    if fact.status != "active":
+        record["status"] = fact.status
+    if fact.rank != 0:
+        record["rank"] = fact.rank
+    if fact.as_of is not None:
+        record["as_of"] = _moment_text(fact.as_of)
+    if fact.expires is not None:
+        record["expires"] = _moment_text(fact.expires)
+    return record
+
+
+def event_to_record(event: Event) -> dict[str, Any]:
+    """The event as a record; a ``when`` of exactly 12:00 UTC is written as the plain date."""
+    record: dict[str, Any] = {"id": event.id, "title": event.title}
+    if event.when is not None:
+        when = event.when
+        if when.utcoffset() is not None and not when.utcoffset() and when.timetz() == time(
+            12, 0, tzinfo=when.tzinfo
+        ):
+            record["when"] = when.date().isoformat()
+        else:
+            record["when"] = _moment_text(when)
+    if event.where is not None:
+        record["where"] = event.where
+    if event.aliases:
+        record["aliases"] = list(event.aliases)
+    return record
+
+
+def source_to_record(source: Source) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published.isoformat(),
+    }
+    if source.url is not None:
+        record["url"] = source.url
+    return record
+
+
+# --- YAML with line numbers -----------------------------------------------------------------
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_CORE_RESOLVERS = (
+    (_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    (_INT_TAG, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")),
+    (_FLOAT_TAG, re.compile(
+        r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+        r"|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)$"
+    ), list("-+.0123456789")),
+)
+
+
+class _Record(dict):
+    """A mapping read from YAML that remembers where it and each of its keys start."""
+
+    lines: dict[str, int]
+    duplicates: list[tuple[str, int, int]]  # (key, line, line of the earlier one)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-style scalars and line numbers on every mapping."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL_TAG, _INT_TAG, _FLOAT_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _tag, _regexp, _first in _CORE_RESOLVERS:
+    _Loader.add_implicit_resolver(_tag, _regexp, _first)
+
+
+def _construct_record(loader: _Loader, node: yaml.MappingNode):
+    data = _Record()
+    yield data
+    loader.flatten_mapping(node)
+    lines = {"__record__": node.start_mark.line + 1}
+    duplicates: list[tuple[str, int, int]] = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                "found a key that is a list or mapping", key_node.start_mark,
+            ) from None
+        name = str(key)
+        line = key_node.start_mark.line + 1
+        if key in data:
+            duplicates.append((name, line, lines.get(name, line)))
+        data[key] = loader.construct_object(value_node, deep=True)
+        lines[name] = line
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                lines[f"{name}[{index}]"] = item.start_mark.line + 1
+    data.lines = lines
+    data.duplicates = duplicates
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_record)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, nested lists indented, short lists of words in flow style.
+
+    Strings that either YAML 1.1 or our loader would read as something else are quoted.
+    """
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+for _tag, _regexp, _first in _CORE_RESOLVERS:
+    _Dumper.add_implicit_resolver(_tag, _regexp, _first)
+
+
+def _represent_str(dumper: _Dumper, data: str):
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _represent_list(dumper: _Dumper, data: list):
+    flow = (
+        bool(data)
+        and all(isinstance(item, str) and "\n" not in item for item in data)
+        and sum(len(item) + 2 for item in data) <= 80
+    )
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_datetime(dumper: _Dumper, data: datetime):
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", data.isoformat())
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(datetime, _represent_datetime)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+_SINGULAR = {"events": "event", "sources": "source", "facts": "fact"}
+
+
+@dataclass
+class KnowledgeFile:
+    """One knowledge file: what loaded from it and the problems located in it."""
+
+    path: str  # as shown in messages, e.g. "knowledge/x.yaml"
+    sha256: str  # of the raw bytes ("" when the file could not be read)
+    events: list[Event] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class KnowledgeSet:
+    """All knowledge files of a directory.
+
+    ``problems`` lists every problem found: the directory's own, then each file's in file
+    order (each file's ``problems`` holds the ones located in it, cross-file ones included).
+    Records with problems are not in ``events``/``sources``/``facts``.
+    """
+
+    files: list[KnowledgeFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def events(self) -> list[Event]:
+        return [e for f in self.files for e in f.events]
+
+    @property
+    def sources(self) -> list[Source]:
+        return [s for f in self.files for s in f.sources]
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [x for f in self.files for x in f.facts]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _FactRefs:
+    """A fact record's references, checked across files once every file is read."""
+
+    where: str
+    loaded_id: str | None  # the fact's id when it loaded, None when it was rejected
+    lines: Mapping[str, int]
+    refs: dict[str, str]  # "event"/"source" -> well-formed id not already reported
+
+
+@dataclass
+class _Parsed:
+    file: KnowledgeFile
+    lines: dict[tuple[str, str], Mapping[str, int]] = field(default_factory=dict)
+    rejected: dict[str, set[str]] = field(  # section -> ids of records that failed validation
+        default_factory=lambda: {s: set() for s in SECTIONS})
+    fact_refs: list[_FactRefs] = field(default_factory=list)
+
+
+def _references(item: Mapping[str, Any], reported: set[str | None]) -> dict[str, str]:
+    refs = {}
+    for fld in ("event", "source"):
+        value = item.get(fld)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and ID_PATTERN.match(value.strip()) and fld not in reported:
+            refs[fld] = value.strip()
+    return refs
+
+
+def _sort_problems(problems: list[Problem]) -> None:
+    problems.sort(key=lambda p: p.line or 0)
+
+
+def _yaml_error(exc: yaml.YAMLError, path: str) -> Problem:
+    line = None
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or "cannot parse it"
+        if exc.context:
+            what += f" ({exc.context}"
+            if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+                what += f" started at line {exc.context_mark.line + 1}"
+            what += ")"
+    else:
+        what = str(exc)
+    return Problem(path, line, "invalid YAML", None, f"{what}; fix the syntax")
+
+
+def _raw_id(item: Mapping[str, Any]) -> str | None:
+    value = item.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip() if isinstance(value, str) else None
+
+
+def _parse(text: str, path: str, sha256: str) -> _Parsed:
+    result = _Parsed(KnowledgeFile(path, sha256))
+    problems = result.file.problems
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        problems.append(_yaml_error(exc, path))
+        return result
+    if data is None:
+        return result
+    if not isinstance(data, dict):
+        problems.append(Problem(
+            path, 1, "top level", None,
+            f"the file must be a mapping with 'events:', 'sources:' and/or 'facts:' lists, "
+            f"not {_describe(data)}",
+        ))
+        return result
+    top_lines: Mapping[str, int] = getattr(data, "lines", {})
+    for name, line, first in getattr(data, "duplicates", []):
+        problems.append(Problem(path, line, "top level", name,
+                                f"'{name}' appears twice (first at line {first}); "
+                                "merge them into one list"))
+    for key in data:
+        if key not in SECTIONS:
+            problems.append(Problem(
+                path, top_lines.get(str(key), 1), "top level", str(key),
+                _unknown("top-level key", str(key), SECTIONS),
+            ))
+    builders: dict[str, Callable[..., Any]] = {
+        "events": event_from_record, "sources": source_from_record, "facts": fact_from_record,
+    }
+    targets: dict[str, list[Any]] = {
+        "events": result.file.events, "sources": result.file.sources, "facts": result.file.facts,
+    }
+    for section in SECTIONS:
+        items = data.get(section)
+        if items is None:
+            continue
+        singular = _SINGULAR[section]
+        if not isinstance(items, list):
+            problems.append(Problem(
+                path, top_lines.get(section), section, None,
+                f"must be a list with one '- id: ...' item per {singular}, "
+                f"not {_describe(items)}",
+            ))
+            continue
+        first_seen: dict[str, int | None] = {}
+        for index, item in enumerate(items):
+            where_line = top_lines.get(f"{section}[{index}]")
+            if not isinstance(item, dict):
+                problems.append(Problem(
+                    path, where_line, f"{singular} #{index + 1}", None,
+                    f"must be a mapping of fields (id: ..., ...), not {_describe(item)}",
+                ))
+                continue
+            lines: Mapping[str, int] = getattr(item, "lines", {"__record__": where_line})
+            record_problems = [
+                Problem(path, line, f"{singular} '{_raw_id(item)}'" if _raw_id(item)
+                        else f"{singular} (no id)", name,
+                        f"'{name}' appears twice (first at line {first}); keep one")
+                for name, line, first in getattr(item, "duplicates", [])
+            ]
+            try:
+                obj = builders[section](item, file=path, lines=lines)
+            except ValidationError as exc:
+                record_problems.extend(exc.problems)
+                obj = None
+            where = f"{singular} '{_raw_id(item)}'" if _raw_id(item) else f"{singular} (no id)"
+            if record_problems:
+                problems.extend(record_problems)
+                if _raw_id(item):
+                    result.rejected[section].add(_raw_id(item))  # type: ignore[arg-type]
+                if section == "facts":
+                    reported = {p.field for p in record_problems}
+                    result.fact_refs.append(
+                        _FactRefs(where, None, lines, _references(item, reported)))
+                continue
+            if obj.id in first_seen:
+                problems.append(Problem(
+                    path, lines.get("id"), f"{singular} '{obj.id}'", "id",
+                    f"duplicate {singular} id '{obj.id}' (first defined at "
+                    f"{path}:{first_seen[obj.id]}); give one of them another id",
+                ))
+                continue
+            first_seen[obj.id] = lines.get("__record__")
+            result.lines[(section, obj.id)] = lines
+            targets[section].append(obj)
+            if section == "facts":
+                result.fact_refs.append(_FactRefs(where, obj.id, lines, _references(item, set())))
+    _sort_problems(problems)
+    return result
+
+
+def parse_knowledge_text(text: str, path: str) -> KnowledgeFile:
+    """Parse and validate one knowledge file's text; ``path`` is used in messages.
+
+    Each record is validated on its own: a bad one is reported and skipped. References to
+    events and sources are not checked here (they may live in other files); see
+    :func:`load_knowledge_dir`.
+    """
+    return _parse(text, path, hashlib.sha256(text.encode("utf-8")).hexdigest()).file
+
+
+def _display(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            pass
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return path.as_posix()
+
+
+def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> KnowledgeSet:
+    """Load every ``*.yaml``/``*.yml`` file of ``directory`` (sorted by name) and check them
+    together: ids unique across files, facts referring to known events and sources.
+
+    Paths in messages are relative to ``display_base`` (default: the directory's parent, so
+    they read "knowledge/x.yaml"). Never raises on bad content.
+    """
+    directory = Path(directory)
+    base = display_base if display_base is not None else directory.parent
+    result = KnowledgeSet()
+    shown_dir = _display(directory, base)
+    if not directory.exists():
+        result.problems.append(Problem(
+            shown_dir, None, "knowledge directory", None,
+            "does not exist; create it (an empty directory is fine) or point the "
+            "configuration's knowledge_dir at the right place",
+        ))
+        return result
+    if not directory.is_dir():
+        result.problems.append(Problem(
+            shown_dir, None, "knowledge directory", None,
+            "is not a directory; point the configuration's knowledge_dir at a directory",
+        ))
+        return result
+    try:
+        paths = sorted(
+            (p for p in directory.iterdir()
+             if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".")
+             and p.is_file()),
+            key=lambda p: p.name,
+        )
+    except OSError as exc:
+        result.problems.append(Problem(
+            shown_dir, None, "knowledge directory", None,
+            f"cannot list it ({exc.strerror or exc}); check its permissions",
+        ))
+        return result
+
+    parsed: list[_Parsed] = []
+    seen: dict[str, dict[str, str]] = {s: {} for s in SECTIONS}  # id -> "file:line"
+    rejected: dict[str, set[str]] = {s: set() for s in SECTIONS}
+    for path in paths:
+        shown = _display(path, base)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            parsed.append(_Parsed(KnowledgeFile(shown, "", problems=[Problem(
+                shown, None, "file", None,
+                f"cannot read it ({exc.strerror or exc}); check that it is readable",
+            )])))
+            continue
+        sha = hashlib.sha256(raw).hexdigest()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            parsed.append(_Parsed(KnowledgeFile(shown, sha, problems=[Problem(
+                shown, line, "file", None, "is not UTF-8 text; save it with UTF-8 encoding",
+            )])))
+            continue
+        one = _parse(text, shown, sha)
+        for section in SECTIONS:
+            rejected[section] |= one.rejected[section]
+            kept = []
+            for obj in getattr(one.file, section):
+                lines = one.lines.get((section, obj.id), {})
+                if obj.id in seen[section]:
+                    singular = _SINGULAR[section]
+                    one.file.problems.append(Problem(
+                        shown, lines.get("id"), f"{singular} '{obj.id}'", "id",
+                        f"duplicate {singular} id '{obj.id}' (first defined at "
+                        f"{seen[section][obj.id]}); give one of them another id",
+                    ))
+                    continue
+                seen[section][obj.id] = f"{shown}:{lines.get('__record__')}"
+                kept.append(obj)
+            getattr(one.file, section)[:] = kept
+        parsed.append(one)
+
+    event_ids = set(seen["events"])
+    source_ids = set(seen["sources"])
+    for one in parsed:
+        broken: set[str] = set()  # loaded facts with a bad reference
+        for entry in one.fact_refs:
+            for fld, section, known in (("event", "events", event_ids),
+                                        ("source", "sources", source_ids)):
+                ref = entry.refs.get(fld)
+                if ref is None or ref in known:
+                    continue
+                if entry.loaded_id is not None:
+                    broken.add(entry.loaded_id)
+                if ref in rejected[section]:
+                    message = (f"{fld} '{ref}' did not load because of its own problems "
+                               "(see its own problem lines); fix those first")
+                else:
+                    message = unknown_reference_message(fld, ref, known)
+                one.file.problems.append(Problem(
+                    one.file.path, entry.lines.get(fld, entry.lines.get("__record__")),
+                    entry.where, fld, message,
+                ))
+        kept_facts = [f for f in one.file.facts if f.id not in broken]
+        one.file.facts[:] = kept_facts
+        _sort_problems(one.file.problems)
+        result.files.append(one.file)
+        result.problems.extend(one.file.problems)
+    return result
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+EXPORT_HEADER = (
+    "# Knowledge exported by factbot. Format: knowledge/README.md\n"
+    "# Check it with `factbot validate` after editing.\n"
+)
+
+
+def _for_yaml(record: dict[str, Any], moments: tuple[str, ...], days: tuple[str, ...]
+              ) -> dict[str, Any]:
+    """Record strings for times and dates as date/datetime objects: plain YAML timestamps."""
+    out = dict(record)
+    for key in moments + days:
+        value = out.get(key)
+        if isinstance(value, str):
+            if _DATE_PATTERN.match(value):
+                out[key] = date.fromisoformat(value)
+            else:
+                out[key] = datetime.fromisoformat(value)
+    return out
+
+
+def _spaced(body: str) -> str:
+    """A blank line between top-level sections and between the records of a section."""
+    out: list[str] = []
+    previous = ""
+    for line in body.splitlines():
+        top_level = bool(line) and not line.startswith((" ", "#"))
+        record_start = line.startswith("  - ") and previous not in ("events:", "sources:",
+                                                                     "facts:")
+        if out and (top_level or record_start):
+            out.append("")
+        out.append(line)
+        previous = line
+    return "\n".join(out) + "\n"
+
+
+def dump_yaml(events: Iterable[Event] = (), sources: Iterable[Source] = (),
+              facts: Iterable[Fact] = ()) -> str:
+    """Readable, deterministic YAML in the knowledge file format (no dates or times of the
+    export in it), which :func:`parse_knowledge_text` reads back into equal objects."""
+    document: dict[str, Any] = {}
+    event_records = [_for_yaml(event_to_record(e), ("when",), ()) for e in events]
+    source_records = [_for_yaml(source_to_record(s), (), ("published",)) for s in sources]
+    fact_records = [_for_yaml(fact_to_record(f), ("time", "as_of", "expires"), ())
+                    for f in facts]
+    if event_records:
+        document["events"] = event_records
+    if source_records:
+        document["sources"] = source_records
+    if fact_records:
+        document["facts"] = fact_records
+    if not document:
+        return EXPORT_HEADER
+    body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=10_000, indent=2)
+    return EXPORT_HEADER + "\n" + _spaced(body)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so readers see the old or the new file, never
+    half of one: write a temporary file beside it, fsync, rename over, fsync the directory.
+
+    On failure the old file is untouched and the temporary file removed. An existing
+    file's permissions are kept.
+    """
+    path = Path(path)
+    directory = path.parent
+    temp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = None
+        if mode is not None:
+            os.chmod(temp, mode)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(directory, flags)
+    except OSError:
+        return  # e.g. Windows: directories cannot be opened; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
