@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
-from bot.core.matching import Matcher
+from bot.core.matching import INDEX_VERSION, Matcher, index_record
 from bot.core.models import Answer, AuditEntry, Event, Fact, Source
 from bot.core.store import LoadReport, Store
 
@@ -24,11 +24,26 @@ class Engine:
     def __init__(self, store: Store, *, load_report: LoadReport | None = None):
         self.store = store
         self.load_report = load_report
-        self.matcher = Matcher()
-        self.matcher.rebuild(
-            events=store.events(all_guilds=True),
-            facts=store.facts(all_guilds=True),
-        )
+        self.matcher = Matcher(fact_loader=store.get_facts)
+        self.matcher.load(events=store.events(all_guilds=True), rows=self._index_rows())
+
+    def _index_rows(self) -> list[tuple]:
+        """Every active fact's index row, computing (and caching in the store) the terms of
+        facts that are new or changed since they were last indexed."""
+        rows = self.store.index_rows()
+        stale = [r[0] for r in rows if r[9] != r[8] or r[10] != INDEX_VERSION]
+        fresh: dict[str, dict] = {}
+        if stale:
+            facts = self.store.get_facts(stale)
+            fresh = {fid: index_record(f) for fid, f in facts.items()}
+            self.store.save_index_terms(list(fresh.values()))
+            log.info("indexed %d new or changed fact(s)", len(fresh))
+        out = []
+        for r in rows:
+            cached = fresh.get(r[0])
+            ts, sts = (cached["terms"], cached["speaker_terms"]) if cached else (r[11], r[12])
+            out.append((*r[:8], ts or "", sts or ""))
+        return out
 
     @classmethod
     def open(cls, config: Config, *, load_knowledge: bool = True) -> Engine:

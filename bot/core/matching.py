@@ -22,10 +22,11 @@ updated on every change) and answers in three steps:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -161,11 +162,29 @@ class MatchResult:
     reason: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class _Doc:
-    fact: Fact
+    """What the index keeps of a fact: enough to score it. The full fact is loaded only for
+    the few that end up in an answer (``full`` when the caller handed it over already)."""
+
+    id: str
+    event: str
+    guild_id: int | None
+    kind: str
+    attribute: str | None
+    label: str | None
+    rank: int
+    speaker: str | None
     terms: frozenset[str]
     speaker_terms: frozenset[str]
+    full: Fact | None = None
+
+
+@dataclass(eq=False, slots=True)
+class _Hit:
+    fact: _Doc  # named like Scored.fact: the same decision code reads both
+    score: float
+    coverage: float
 
 
 @dataclass
@@ -175,7 +194,13 @@ class _EventDoc:
     recency: float
 
 
-def same_quantity_key(fact: Fact) -> tuple[str, str, str | None] | None:
+# Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
+INDEX_VERSION = 4
+RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
+MAX_CANDIDATES = 300  # facts scored per question, at most
+
+
+def same_quantity_key(fact: Fact | _Doc) -> tuple[str, str, str | None] | None:
     """Facts with the same key report the same thing (and may disagree)."""
     if fact.attribute and fact.kind in ("measurement", "time", "place"):
         return (fact.event, fact.attribute, fact.label)
@@ -198,7 +223,7 @@ def fact_terms(fact: Fact) -> set[str]:
     return out
 
 
-def _speaker_terms(fact: Fact) -> set[str]:
+def speaker_terms(fact: Fact) -> set[str]:
     if fact.kind != "statement" and not fact.speaker:
         return set()
     return set(terms(f"{fact.speaker or ''} {fact.speaker_role or ''}"))
@@ -211,34 +236,91 @@ def event_terms(event: Event) -> set[str]:
     return set(terms(" ".join(parts)))
 
 
-class Matcher:
-    """An inverted index over the active facts of all guilds, scoped per question."""
+def index_record(fact: Fact) -> dict:
+    """The cached terms of a fact, as stored in the ``match_terms`` table."""
+    return {
+        "fact_id": fact.id,
+        "revision": fact.revision,
+        "version": INDEX_VERSION,
+        "terms": " ".join(sorted(fact_terms(fact))),
+        "speaker_terms": " ".join(sorted(speaker_terms(fact))),
+    }
 
-    def __init__(self) -> None:
+
+def _base_vocabulary() -> frozenset[str]:
+    from bot.core.text import SYNONYMS
+
+    words = set(STOPWORDS) | set(LIGHT_WORDS) | set(SYNONYMS)
+    for attr in ATTRIBUTES.values():
+        for cue in attr.cues:
+            words.update(normalize(cue).split())
+    return frozenset(words)
+
+
+_BASE_VOCAB = _base_vocabulary()
+# attribute cues as word lists, longest first (matched greedily, without overlaps)
+_CUES: tuple[tuple[str, tuple[str, ...], float], ...] = tuple(
+    sorted(
+        (
+            (attr.name, tuple(normalize(cue).split()),
+             0.8 if normalize(cue) in _GENERIC_CUES else 1.0)
+            for attr in ATTRIBUTES.values()
+            for cue in attr.cues
+        ),
+        key=lambda c: -len(c[1]),
+    )
+)
+
+
+class Matcher:
+    """An inverted index over the active facts of all guilds, scoped per question.
+
+    ``fact_loader(ids) -> {id: Fact}`` fetches full facts for answers when the index was
+    loaded from cached rows (:meth:`load`) rather than from facts (:meth:`rebuild`).
+    """
+
+    def __init__(self, fact_loader: Callable[[list[str]], dict[str, Fact]] | None = None) -> None:
+        self._fact_loader = fact_loader
         self._docs: dict[str, _Doc] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._by_event: dict[str, set[str]] = defaultdict(set)
-        self._by_attr: dict[str, set[str]] = defaultdict(set)
+        self._by_event_attr: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._events: dict[str, _EventDoc] = {}
         self._event_postings: dict[str, set[str]] = defaultdict(set)
-        self._vocab: set[str] = set()
+        self._recent_events: list[str] | None = None
         self._vocab_by_len: dict[int, list[str]] | None = None
-        self._vocab_base: set[str] = set(STOPWORDS) | set(LIGHT_WORDS)
-        for attr in ATTRIBUTES.values():
-            for cue in attr.cues:
-                self._vocab_base.update(normalize(cue).split())
-        from bot.core.text import SYNONYMS
-
-        self._vocab_base.update(SYNONYMS)
 
     # --- building --------------------------------------------------------------------------
 
     def rebuild(self, *, events: Iterable[Event], facts: Iterable[Fact]) -> None:
-        self.__init__()  # type: ignore[misc]
+        """Index these events and facts (all guilds), replacing what was there."""
+        self.__init__(self._fact_loader)  # type: ignore[misc]
         for event in events:
             self.upsert_event(event)
         for fact in facts:
             self.upsert_fact(fact)
+
+    def load(self, *, events: Iterable[Event], rows: Iterable[tuple]) -> None:
+        """Index from cached rows: (id, event, guild_id, kind, attribute, label, rank,
+        speaker, terms, speaker_terms) with the terms as space-separated strings."""
+        self.__init__(self._fact_loader)  # type: ignore[misc]
+        for event in events:
+            self.upsert_event(event)
+        docs, postings = self._docs, self._postings
+        by_event, by_event_attr = self._by_event, self._by_event_attr
+        interned: dict[str, frozenset[str]] = {}
+        for fid, event, guild_id, kind, attribute, label, rank, speaker, ts, sts in rows:
+            term_set = frozenset(ts.split())
+            sp = interned.get(sts)
+            if sp is None:
+                sp = interned[sts] = frozenset(sts.split())
+            docs[fid] = _Doc(fid, event, guild_id, kind, attribute, label, rank or 0, speaker,
+                             term_set, sp)
+            for t in term_set:
+                postings[t].add(fid)
+            by_event[event].add(fid)
+            if attribute:
+                by_event_attr[(event, attribute)].add(fid)
 
     def upsert_event(self, event: Event) -> None:
         old = self._events.get(event.id)
@@ -246,26 +328,31 @@ class Matcher:
             for t in old.terms:
                 self._event_postings[t].discard(event.id)
         ts = frozenset(event_terms(event))
-        recency = (event.when or _EPOCH).timestamp() if event.when else 0.0
+        recency = event.when.timestamp() if event.when else 0.0
         self._events[event.id] = _EventDoc(event, ts, recency)
         for t in ts:
             self._event_postings[t].add(event.id)
-        self._add_vocab(event.title, event.where or "", *event.aliases)
+        self._recent_events = None
+        self._vocab_by_len = None
 
     def upsert_fact(self, fact: Fact) -> None:
         self.remove_fact(fact.id)
         if not fact.is_active:
             return
         ts = frozenset(fact_terms(fact))
-        doc = _Doc(fact, ts, frozenset(_speaker_terms(fact)))
+        doc = _Doc(fact.id, fact.event, fact.guild_id, fact.kind, fact.attribute, fact.label,
+                   fact.rank, fact.speaker, ts, frozenset(speaker_terms(fact)), fact)
         self._docs[fact.id] = doc
+        new_terms = False
         for t in ts:
-            self._postings[t].add(fact.id)
+            posting = self._postings[t]
+            new_terms = new_terms or not posting
+            posting.add(fact.id)
         self._by_event[fact.event].add(fact.id)
         if fact.attribute:
-            self._by_attr[fact.attribute].add(fact.id)
-        self._add_vocab(fact.text, fact.quote or "", fact.speaker or "", fact.speaker_role or "",
-                        fact.place or "", *fact.about, *fact.keywords)
+            self._by_event_attr[(fact.event, fact.attribute)].add(fact.id)
+        if new_terms:
+            self._vocab_by_len = None
 
     def remove_fact(self, fact_id: str) -> None:
         doc = self._docs.pop(fact_id, None)
@@ -273,39 +360,44 @@ class Matcher:
             return
         for t in doc.terms:
             self._postings[t].discard(fact_id)
-        self._by_event[doc.fact.event].discard(fact_id)
-        if doc.fact.attribute:
-            self._by_attr[doc.fact.attribute].discard(fact_id)
-
-    def _add_vocab(self, *texts: str) -> None:
-        before = len(self._vocab)
-        for text in texts:
-            self._vocab.update(normalize(text).split())
-        if len(self._vocab) != before:
-            self._vocab_by_len = None
+        self._by_event[doc.event].discard(fact_id)
+        if doc.attribute:
+            self._by_event_attr[(doc.event, doc.attribute)].discard(fact_id)
 
     @property
     def fact_count(self) -> int:
         return len(self._docs)
 
+    def _full(self, docs: Iterable[_Doc]) -> dict[str, Fact]:
+        docs = list(docs)
+        out = {d.id: d.full for d in docs if d.full is not None}
+        missing = [d.id for d in docs if d.full is None]
+        if missing:
+            if self._fact_loader is None:
+                raise RuntimeError("Matcher.load() needs a fact_loader to answer")
+            out.update(self._fact_loader(missing))
+        return out
+
     # --- reading the question ----------------------------------------------------------------
 
     def _known(self, word: str) -> bool:
         return (
-            word in self._vocab
-            or word in self._vocab_base
+            word in _BASE_VOCAB
             or canonical(word) in self._postings
+            or canonical(word) in self._event_postings
             or word.isdigit()
         )
 
     def _correct(self, word: str) -> str | None:
-        """The index word this unknown word is a typo of: one edit for words of up to seven
-        letters, two for longer ones ("missle" -> "missile"); never into a function word."""
+        """The indexed word this unknown word is a typo of: one edit for words of up to
+        seven letters, two for longer ones ("missle" -> "missile"); never a function word."""
         if len(word) < 5 or self._known(word) or any(ch.isdigit() for ch in word):
             return None
         if self._vocab_by_len is None:
             buckets: dict[int, list[str]] = defaultdict(list)
-            for w in self._vocab | self._vocab_base:
+            pool_words = set(_BASE_VOCAB) | set(self._event_postings)
+            pool_words.update(t for t, ids in self._postings.items() if ids)
+            for w in pool_words:
                 if len(w) >= 4 and w not in STOPWORDS and w not in FUNCTION_WORDS:
                     buckets[len(w)].append(w)
             self._vocab_by_len = dict(buckets)
@@ -313,9 +405,7 @@ class Matcher:
         pool: list[str] = []
         for n in range(len(word) - max_edits, len(word) + max_edits + 1):
             pool.extend(self._vocab_by_len.get(n, ()))
-        best = process.extractOne(
-            word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits
-        )
+        best = process.extractOne(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits)
         return best[0] if best else None
 
     def analyse(self, question: str) -> Query:
@@ -347,18 +437,15 @@ class Matcher:
                 consume(m.group(0).split(), start)
 
         # attribute cues: longest phrases first, no overlaps
-        cues: list[tuple[int, str, list[str]]] = []
-        for attr in ATTRIBUTES.values():
-            for cue in attr.cues:
-                cw = normalize(cue).split()
-                cues.append((len(cw), attr.name, cw))
-        cues.sort(key=lambda c: -c[0])
-        for _, name, cw in cues:
-            for i in range(len(fixed) - len(cw) + 1):
-                if fixed[i : i + len(cw)] == cw and not any(consumed[i : i + len(cw)]):
-                    strength = 0.8 if " ".join(cw) in _GENERIC_CUES else 1.0
+        present = set(fixed)
+        for name, cw, strength in _CUES:
+            if cw[0] not in present:
+                continue
+            n = len(cw)
+            for i in range(len(fixed) - n + 1):
+                if tuple(fixed[i : i + n]) == cw and not any(consumed[i : i + n]):
                     q.attributes[name] = max(q.attributes.get(name, 0.0), strength)
-                    consume(cw, i)
+                    consume(list(cw), i)
         if _DESIGNATION_RE.search(sentence):
             q.attributes["designation"] = 1.0
         for pattern, kind in _KIND_CUES:
@@ -417,7 +504,7 @@ class Matcher:
 
     def _weight(self, term: str, n: int) -> float:
         df = len(self._postings.get(term, ()))
-        if df == 0 and term in self._event_postings and self._event_postings[term]:
+        if df == 0 and self._event_postings.get(term):
             df = max(1, n // max(1, len(self._events)))  # event-level word: as common as a fact set
         # a word the index has never seen weighs like the rarest known word: a question
         # about something unknown ("submarine missiles") cannot be covered by our facts
@@ -426,8 +513,13 @@ class Matcher:
             w *= LIGHT_WEIGHT
         return max(w, 0.05)
 
-    def _visible(self, fact: Fact, guild_id: int | None) -> bool:
-        return fact.guild_id is None or fact.guild_id == guild_id
+    @staticmethod
+    def _visible(doc: _Doc, guild_id: int | None) -> bool:
+        return doc.guild_id is None or doc.guild_id == guild_id
+
+    def _event_visible(self, event_id: str, guild_id: int | None) -> bool:
+        ev = self._events.get(event_id)
+        return ev is None or ev.event.guild_id is None or ev.event.guild_id == guild_id
 
     def _named_events(self, q: Query, guild_id: int | None) -> list[str]:
         """Events the question names by a word few events share (alias, place, date)."""
@@ -440,44 +532,74 @@ class Matcher:
                 continue
             w = math.log((n_events + 1) / (len(evs) + 0.5)) + 0.1
             for e in evs:
-                ev = self._events[e].event
-                if ev.guild_id is None or ev.guild_id == guild_id:
+                if self._event_visible(e, guild_id):
                     hits[e] += w
         if not hits:
             return []
         top = max(hits.values())
         return [e for e, v in hits.items() if v >= top - 1e-9]
 
-    def _candidates(self, q: Query, guild_id: int | None, events: list[str]) -> set[str]:
-        if events:
+    def _recent(self, guild_id: int | None) -> Iterable[str]:
+        """Visible event ids, most recent first."""
+        if self._recent_events is None:
+            self._recent_events = sorted(
+                self._events, key=lambda e: self._events[e].recency, reverse=True
+            )
+        return (e for e in self._recent_events if self._event_visible(e, guild_id))
+
+    def _candidates(self, q: Query, guild_id: int | None, named: list[str]) -> set[str]:
+        """The facts worth scoring: a named event's, else those sharing a rare word with
+        the question, else those sharing all its common words; capped, recent first.
+        Set operations run in C, so this stays fast at a hundred thousand facts."""
+        if named:
             ids: set[str] = set()
-            for e in events:
+            for e in named:
                 ids |= self._by_event.get(e, set())
             return ids
-        ids = set()
-        n = max(1, len(self._docs))
-        by_rarity = sorted(q.content, key=lambda t: len(self._postings.get(t, ())))
-        for t in by_rarity:
+        n = len(self._docs)
+        rare_df = max(RARE_DF_MIN, n // 100)
+        rare: list[set[str]] = []
+        common: list[set[str]] = []
+        for t in [*q.content, *q.speaker]:
             posting = self._postings.get(t)
-            if not posting:
+            if not posting or t in _LIGHT_TERMS:
                 continue
-            if ids and len(posting) > max(5000, n // 5):
-                break
-            ids |= posting
-        for attr in q.attributes:
-            posting = self._by_attr.get(attr)
-            if posting and (not ids or len(posting) <= 20000):
-                ids |= posting
-        if q.speaker:
-            for t in q.speaker:
-                posting = self._postings.get(t)
-                if posting and len(posting) <= max(5000, n // 5):
-                    ids |= posting
+            (rare if len(posting) <= rare_df else common).append(posting)
+        ids = set()
+        if rare:
+            ids = set().union(*rare)
+        elif common:
+            common.sort(key=len)
+            ids = set(common[0])
+            for posting in common[1:]:
+                narrowed = ids & posting
+                if not narrowed:
+                    break
+                ids = narrowed
+        # the asked attribute's facts in the events found so far (or the most recent ones)
+        if q.attributes:
+            events = {self._docs[i].event for i in ids} if ids else None
+            if events is None:
+                events = []
+                for e in self._recent(guild_id):
+                    if any(self._by_event_attr.get((e, a)) for a in q.attributes):
+                        events.append(e)
+                        if len(events) >= MAX_CANDIDATES // 4:
+                            break
+            for e in events:
+                for a in q.attributes:
+                    ids |= self._by_event_attr.get((e, a), set())
+        if len(ids) > MAX_CANDIDATES:
+            recency = self._events
+            docs = self._docs
+            ids = set(heapq.nlargest(
+                MAX_CANDIDATES, ids,
+                key=lambda i: recency[docs[i].event].recency if docs[i].event in recency else 0.0,
+            ))
         return ids
 
-    def _score(self, q: Query, doc: _Doc, weights: dict[str, float], total: float) -> Scored:
-        fact = doc.fact
-        ev = self._events.get(fact.event)
+    def _score(self, q: Query, doc: _Doc, weights: dict[str, float], total: float) -> _Hit:
+        ev = self._events.get(doc.event)
         ev_terms = ev.terms if ev else frozenset()
         matched = specific = bonus = 0.0
         for t in q.content:
@@ -496,12 +618,12 @@ class Matcher:
         spec = specific / matched if matched else (1.0 if not total else 0.0)
         spec = min(1.0, spec + (bonus / total if total else 0.0))
         if q.attributes:
-            strength = q.attributes.get(fact.attribute or "", 0.0)
+            strength = q.attributes.get(doc.attribute or "", 0.0)
             if strength:
                 factor = 0.75 + 0.25 * strength
-            elif fact.kind in q.kinds and "statement" not in q.kinds:
+            elif doc.kind in q.kinds and "statement" not in q.kinds:
                 factor = 0.45
-            elif q.kinds & {"time", "place"} and not q.strong and fact.kind in (
+            elif q.kinds & {"time", "place"} and not q.strong and doc.kind in (
                 "claim", "statement", "measurement"
             ):
                 factor = 0.55  # "where/when" may be answered by a claim: offer it, do not assert it
@@ -512,7 +634,7 @@ class Matcher:
             score = factor * (0.2 + 0.8 * coverage) * (1 - spec_weight + spec_weight * spec)
         else:
             score = coverage * (0.55 + 0.45 * spec)
-            if q.kinds and fact.kind not in q.kinds:
+            if q.kinds and doc.kind not in q.kinds:
                 score *= 0.8
         if q.speaker:
             sw = sum(weights[t] for t in q.speaker)
@@ -524,25 +646,27 @@ class Matcher:
                 if doc.speaker_terms else 0.0
             )
             if q.wants_role:
-                score = speaker_match * (1.0 if fact.kind == "statement" else 0.5)
+                score = speaker_match * (1.0 if doc.kind == "statement" else 0.5)
             else:
                 score *= (0.25 + 0.75 * speaker_match) * (0.9 + 0.1 * precision)
-                if fact.kind != "statement" and not doc.speaker_terms:
+                if doc.kind != "statement" and not doc.speaker_terms:
                     score *= 0.7
-        elif q.wants_speaker and fact.kind != "statement":
+        elif q.wants_speaker and doc.kind != "statement":
             score *= 0.7
         if q.speaker_hint:
             hw = sum(weights[t] for t in q.speaker_hint)
             hit = sum(weights[t] for t in q.speaker_hint if t in doc.speaker_terms)
             score *= 0.6 + 0.4 * (hit / hw if hw else 0.0)
-        score += 0.002 * max(-5, min(5, fact.rank))
-        return Scored(fact, max(0.0, min(1.0, score)), coverage)
+        score += 0.002 * max(-5, min(5, doc.rank))
+        return _Hit(doc, max(0.0, min(1.0, score)), coverage)
 
     def match(self, question: str, *, guild_id: int | None = None) -> MatchResult:
+        """Match a question against the facts visible from ``guild_id`` (None: global only)."""
         q = self.analyse(question)
+        unit = q.unit
         if not q.content and not q.attributes and not q.speaker:
             return MatchResult(question, "abstain", reason="the question names nothing to look up",
-                               unit=q.unit)
+                               unit=unit)
         named = self._named_events(q, guild_id)
         ids = self._candidates(q, guild_id, named)
         n = max(1, len(self._docs))
@@ -550,95 +674,100 @@ class Matcher:
             t: self._weight(t, n) for t in set(q.content) | set(q.speaker) | set(q.speaker_hint)
         }
         total = sum(weights[t] for t in q.content if t not in _LIGHT_TERMS)
-        scored = []
+        hits = []
         for fid in ids:
             doc = self._docs.get(fid)
-            if doc is None or not self._visible(doc.fact, guild_id):
-                continue
-            scored.append(self._score(q, doc, weights, total))
-        if not scored:
+            if doc is not None and self._visible(doc, guild_id):
+                hits.append(self._score(q, doc, weights, total))
+        if not hits:
             return MatchResult(question, "abstain",
-                               reason="no fact shares a word with the question",
-                               unit=q.unit)
-        scored.sort(key=lambda s: (s.score, self._recency(s.fact)), reverse=True)
+                               reason="no fact shares a word with the question", unit=unit)
+        hits.sort(key=lambda h: (h.score, self._recency(h.fact), h.fact.id), reverse=True)
 
         # Event resolution: the named event, else the best; equally good events -> the most
         # recent, unless they are on the same day (then ask which).
-        best_by_event: dict[str, Scored] = {}
-        for s in scored:
-            best_by_event.setdefault(s.fact.event, s)
-        top = scored[0]
-        close = [s for s in best_by_event.values() if s.score >= top.score - EVENT_MARGIN]
+        best_by_event: dict[str, _Hit] = {}
+        for h in hits:
+            best_by_event.setdefault(h.fact.event, h)
+        top = hits[0]
+        close = [h for h in best_by_event.values() if h.score >= top.score - EVENT_MARGIN]
         if len(close) > 1 and not named:
-            close.sort(key=lambda s: self._recency(s.fact), reverse=True)
+            close.sort(key=lambda h: self._recency(h.fact), reverse=True)
             first, second = close[0], close[1]
             same_day = self._same_day(first.fact.event, second.fact.event)
             if same_day and top.score >= SUGGEST_THRESHOLD:
                 return MatchResult(
-                    question, "choose_event", confidence=top.score, unit=q.unit,
-                    events_to_choose=tuple(self._events[s.fact.event].event for s in close[:5]
-                                           if s.fact.event in self._events),
+                    question, "choose_event", confidence=top.score, unit=unit,
+                    events_to_choose=tuple(self._events[h.fact.event].event for h in close[:5]
+                                           if h.fact.event in self._events),
                     reason="two events match equally well",
                 )
             top = first
         event_id = top.fact.event
-        in_event = [s for s in scored if s.fact.event == event_id]
+        in_event = [h for h in hits if h.fact.event == event_id]
         event = self._events[event_id].event if event_id in self._events else None
 
         # an asked attribute that nothing in scope has: abstain, whatever else matches
         strong = [a for a, v in q.attributes.items() if v >= 1.0]
-        if strong and not any(s.fact.attribute in strong for s in in_event):
+        if strong and not any(h.fact.attribute in strong for h in in_event):
             label = ATTRIBUTES[strong[0]].label.lower()
-            return MatchResult(
-                question, "abstain", suggestions=tuple(self._suggest(in_event)), event=event,
-                confidence=0.0, unit=q.unit,
-                reason=f"no reported fact gives the {label}",
-            )
+            return self._result(question, "abstain", event=event, unit=unit,
+                                suggestions=self._suggest(in_event),
+                                reason=f"no reported fact gives the {label}")
         if q.speaker and not q.wants_role and not any(
-            s.fact.kind == "statement" and s.coverage >= 0 and s.score >= SUGGEST_THRESHOLD
-            for s in in_event
+            h.fact.kind == "statement" and h.score >= SUGGEST_THRESHOLD for h in in_event
         ):
-            return MatchResult(
-                question, "abstain", suggestions=tuple(self._suggest(in_event)), event=event,
-                unit=q.unit, reason="no recorded statement by that speaker",
-            )
+            return self._result(question, "abstain", event=event, unit=unit,
+                                suggestions=self._suggest(in_event),
+                                reason="no recorded statement by that speaker")
 
         best = in_event[0]
         if best.score < SUGGEST_THRESHOLD:
             return MatchResult(question, "abstain", event=event, confidence=best.score,
-                               unit=q.unit, reason="nothing matches well enough")
+                               unit=unit, reason="nothing matches well enough")
         if best.score < ANSWER_THRESHOLD:
-            return MatchResult(question, "suggest", suggestions=tuple(self._suggest(in_event)),
-                               event=event, confidence=best.score, unit=q.unit,
-                               reason="no fact matches confidently")
+            return self._result(question, "suggest", event=event, unit=unit,
+                                confidence=best.score, suggestions=self._suggest(in_event),
+                                reason="no fact matches confidently")
         chosen = [best]
         # the same quantity reported again (same attribute and label): corroborating or
         # conflicting reports, all shown with their sources
         key = same_quantity_key(best.fact)
         if key is not None:
             chosen += [
-                s for s in in_event[1:]
-                if same_quantity_key(s.fact) == key and s.score >= best.score - GROUP_MARGIN
+                h for h in in_event[1:]
+                if same_quantity_key(h.fact) == key and h.score >= best.score - GROUP_MARGIN
             ]
-        for s in in_event[1:]:
+        for h in in_event[1:]:
             if len(chosen) >= MAX_ANSWER_FACTS:
                 break
-            if s in chosen or s.score < ANSWER_THRESHOLD or s.score < best.score - GROUP_MARGIN:
+            if h in chosen or h.score < ANSWER_THRESHOLD or h.score < best.score - GROUP_MARGIN:
                 continue
             if q.wants_role:
                 continue  # one role line per speaker
-            if key is not None and same_quantity_key(s.fact) != key and s.fact.attribute:
+            if key is not None and same_quantity_key(h.fact) != key and h.fact.attribute:
                 continue  # a different quantity: not what was asked
-            chosen.append(s)
-        margin = best.score - next((s.score for s in in_event if s not in chosen), 0.0)
+            chosen.append(h)
+        margin = best.score - next((h.score for h in in_event if h not in chosen), 0.0)
         confidence = min(1.0, best.score * (0.85 + 0.15 * min(1.0, margin / 0.2)))
-        return MatchResult(
-            question, "answer", facts=tuple(chosen), event=event, confidence=round(confidence, 3),
-            unit=q.unit, wants_role=q.wants_role, wants_speaker=q.wants_speaker,
-        )
+        return self._result(question, "answer", facts=chosen, event=event, unit=unit,
+                            confidence=round(confidence, 3), wants_role=q.wants_role,
+                            wants_speaker=q.wants_speaker)
 
-    def _recency(self, fact: Fact) -> float:
-        ev = self._events.get(fact.event)
+    def _result(self, question: str, status: str, *, facts: list[_Hit] = (),
+                suggestions: list[_Hit] = (), **kw) -> MatchResult:  # noqa: ANN003
+        """Build the public result, loading the full facts of the few hits it names."""
+        full = self._full(h.fact for h in [*facts, *suggestions])
+
+        def scored(hs: Iterable[_Hit]) -> tuple[Scored, ...]:
+            return tuple(Scored(full[h.fact.id], h.score, h.coverage) for h in hs
+                         if h.fact.id in full)
+
+        return MatchResult(question, status, facts=scored(facts),  # type: ignore[arg-type]
+                           suggestions=scored(suggestions), **kw)
+
+    def _recency(self, doc: _Doc) -> float:
+        ev = self._events.get(doc.event)
         return ev.recency if ev else 0.0
 
     def _same_day(self, a: str, b: str) -> bool:
@@ -647,39 +776,30 @@ class Matcher:
             return True
         return ea.event.when.date() == eb.event.when.date()
 
-    def _suggest(self, scored: list[Scored]) -> list[Scored]:
-        seen: set[str] = set()
-        out = []
-        for s in scored:
-            if s.score < 0.15 or s.fact.id in seen:
-                continue
-            seen.add(s.fact.id)
-            out.append(s)
-            if len(out) >= MAX_SUGGESTIONS:
-                break
-        return out
+    @staticmethod
+    def _suggest(hits: list[_Hit]) -> list[_Hit]:
+        return [h for h in hits if h.score >= 0.15][:MAX_SUGGESTIONS]
 
     # --- autocomplete ------------------------------------------------------------------------
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
-        """Topics to offer while someone types a question: event titles and aliases, fact
-        labels and topics, best fuzzy matches first."""
+        """Topics to offer while someone types a question: event titles and aliases, the
+        attributes and speakers on record; best fuzzy matches first."""
         choices: dict[str, None] = {}
-        for ev in self._events.values():
-            if ev.event.guild_id in (None, guild_id):
-                choices[ev.event.title] = None
-                for a in ev.event.aliases:
-                    choices[a] = None
-        for doc in self._docs.values():
-            f = doc.fact
-            if f.guild_id not in (None, guild_id):
-                continue
-            if f.attribute and f.attribute in ATTRIBUTES:
-                choices[f"{f.label or ATTRIBUTES[f.attribute].label}?"] = None
-            if f.speaker:
-                choices[f"What did {f.speaker} say?"] = None
-            for a in f.about:
+        for e in self._recent(guild_id):
+            ev = self._events[e].event
+            choices[ev.title] = None
+            for a in ev.aliases:
                 choices[a] = None
+            if len(choices) > 2000:
+                break
+        for doc in self._docs.values():
+            if not self._visible(doc, guild_id):
+                continue
+            if doc.attribute and doc.attribute in ATTRIBUTES and doc.kind != "claim":
+                choices[f"{doc.label or ATTRIBUTES[doc.attribute].label}?"] = None
+            if doc.speaker:
+                choices[f"What did {doc.speaker} say?"] = None
             if len(choices) > 5000:
                 break
         options = list(choices)

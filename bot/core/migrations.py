@@ -151,6 +151,23 @@ def facts_fts(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0002_match_terms")
+def match_terms(db: Database) -> None:
+    # The matcher's per-fact terms, cached so that start-up reads them instead of
+    # re-normalising every fact: keyed by the fact's revision and the matcher's
+    # normalisation version, so a stale row is simply recomputed.
+    db["match_terms"].create(
+        {
+            "fact_id": str,
+            "revision": int,
+            "version": int,
+            "terms": str,  # space-separated canonical terms
+            "speaker_terms": str,
+        },
+        pk="fact_id",
+    )
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names of those applied now."""
     pending = [m.name for m in MIGRATIONS.pending(db)]

@@ -312,6 +312,39 @@ class Store:
         rows = self._rows("facts", where, args, order_by="event, rank DESC, id")
         return [_fact_from_row(r) for r in rows]
 
+    def get_facts(self, fact_ids: Iterable[str]) -> dict[str, Fact]:
+        """Facts by id, whatever their guild or status (for the matcher, which has already
+        applied visibility); unknown ids are left out."""
+        ids = list(dict.fromkeys(fact_ids))
+        out: dict[str, Fact] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db["facts"].rows_where(f"id IN ({marks})", chunk):
+                fact = _fact_from_row(row)
+                out[fact.id] = fact
+        return out
+
+    # --- the matcher's term cache -----------------------------------------------------------
+
+    def index_rows(self) -> list[tuple[Any, ...]]:
+        """Every active fact's index fields and its cached terms (NULLs when not cached):
+        id, event, guild_id, kind, attribute, label, rank, speaker, revision,
+        cached revision, cached version, terms, speaker_terms."""
+        sql = (
+            "SELECT f.id, f.event, f.guild_id, f.kind, f.attribute, f.label, f.rank, f.speaker,"
+            " f.revision, m.revision, m.version, m.terms, m.speaker_terms"
+            " FROM facts f LEFT JOIN match_terms m ON m.fact_id = f.id"
+            " WHERE f.status = 'active'"
+        )
+        return self.db.execute(sql).fetchall()
+
+    def save_index_terms(self, rows: list[dict[str, Any]]) -> None:
+        """Cache computed terms (``fact_id, revision, version, terms, speaker_terms``)."""
+        if rows:
+            with self.db.atomic():
+                self.db["match_terms"].upsert_all(rows, pk="fact_id")
+
     def _row(self, table: str, key: str) -> dict[str, Any] | None:
         return next(iter(self.db[table].rows_where("id = ?", [key], limit=1)), None)
 

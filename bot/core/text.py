@@ -58,7 +58,6 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("n korea", "northkorea"),
     ("s korea", "southkorea"),
     ("democratic people s republic of korea", "northkorea"),
-    ("the north", "northkorea"),
     ("south korean", "southkorea"),
     ("south korea", "southkorea"),
     ("republic of korea", "southkorea"),
@@ -212,21 +211,26 @@ def _strip_e(word: str) -> str:
     return word
 
 
+_DASH_RE = re.compile(r"[-‐‑‒–—/]")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")  # 2,500 -> 2500
+_PHRASE_MAP = dict(PHRASES)
+_THE_NORTH_RE = re.compile(r"\bthe north\b")
+_PHRASE_RE = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(_PHRASE_MAP, key=len, reverse=True)) + r")\b"
+)
+
+
 def normalize(text: str) -> str:
     """Lower-case, ASCII-fold and fold phrases; returns space-separated words."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _US_RE.sub(" usa ", text)  # before lower-casing: "US" the country, not "us"
-    text = _POSSESSIVE_RE.sub(r"\1", text)
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[-‐‑‒–—/]", " ", text)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,500 -> 2500
-    words = _TOKEN_RE.findall(text)
-    joined = " " + " ".join(words) + " "
-    for phrase, concept in PHRASES:
-        if f" {phrase} " in joined:
-            joined = joined.replace(f" {phrase} ", f" {concept} ")
-    return joined.strip()
+    text = _POSSESSIVE_RE.sub(r"\1", text).lower()
+    text = _THOUSANDS_RE.sub("", _DASH_RE.sub(" ", text))
+    words = " ".join(_TOKEN_RE.findall(text))
+    words = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(1)], words)
+    return _THE_NORTH_RE.sub("northkorea", words)  # after "north korea(n)" has been folded
 
 
 @lru_cache(maxsize=65536)
