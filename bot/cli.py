@@ -58,7 +58,8 @@ class _State:
 pass_state = click.make_pass_decorator(_State)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             invoke_without_command=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML config file (see config.example.yaml). Default: built-in defaults.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -69,7 +70,11 @@ pass_state = click.make_pass_decorator(_State)
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, db_path: Path | None,
         knowledge_dir: Path | None) -> None:
-    """factbot: answers questions about reported news events with cited facts."""
+    """factbot: answers questions about reported news events with cited facts.
+
+    With no command: run the Discord bot when a token is configured, else the local
+    console.
+    """
     try:
         config = with_overrides(load_config(config_path), database=db_path,
                                 knowledge_dir=knowledge_dir)
@@ -78,6 +83,17 @@ def cli(ctx: click.Context, config_path: Path | None, db_path: Path | None,
     state = _State(config)
     ctx.obj = state
     ctx.call_on_close(state.close)
+    if ctx.invoked_subcommand is None:
+        if config.token():
+            ctx.invoke(run)
+        else:
+            click.echo(
+                f"factbot: no Discord token in ${config.discord.token_env}; "
+                "starting the local console (database "
+                f"{config.database}, knowledge {config.knowledge_dir}).",
+                err=True,
+            )
+            ctx.invoke(console)
 
 
 # --- asking ------------------------------------------------------------------------------------
