@@ -64,6 +64,9 @@ _SPEAKER_PATTERNS = tuple(
         r"^(?:so )?what (?:is|was|are|were) (?P<x>.+?) (?P<v>saying|telling|claiming|warning|"
         r"threatening|arguing|demanding|asking)\b",
         rf"^how (?:did|does|do|has|have|had) (?P<x>.+?) (?P<v>(?:{_SPEECH_VERBS})\w*)\b",
+        rf"^why (?:did|does|do|has|have|had) (?P<x>.+?) (?P<v>(?:{_SPEECH_VERBS})\w*)\b",
+        rf"^what (?:\w+ ){{1,3}}(?:did|does|do|has|have) (?P<x>.+?) "
+        rf"(?P<v>(?:{_SPEECH_VERBS})\w*)\b",
         r"^(?:what|how) (?:was|is|were|are) (?P<x>.+?) (?:reaction|response|statement|comment|"
         r"view|position|warning|message|stance|verdict|assessment)s?\b",
         r"^(?:what|how) (?:was|is|were|are) (?:the )?(?:reaction|response|statement|comment|view|"
@@ -77,8 +80,8 @@ _ROLE_PATTERNS = tuple(
     for p in (
         r"^(?:what|which) (?:is|was|s) (?P<x>.+?) (?:job|role|title|position|post|function|"
         r"office)\b",
-        r"^(?:what|which) (?:job|role|title|position|post|office) (?:does|did|is|was) (?P<x>.+?)"
-        r"(?: hold| have| do)?$",
+        r"^(?:what|which) (?:job|role|title|position|post|office) (?:does|did|is|was) "
+        r"(?P<x>(?:\w+ ){0,3}\w+?)(?: hold| have| has| do)?$",
         r"^who (?:is|was) (?P<x>[a-z ]+?)$",
         r"^what does (?P<x>.+?) do$",
     )
@@ -104,7 +107,11 @@ _UNIT_RE = re.compile(
 )
 # cues that ask for a kind of thing rather than one attribute: they never make an abstention
 # on their own ("how many people were killed" is about casualties, not any count)
-_GENERIC_CUES = frozenset({"how many", "number of", "count", "how much"})
+_GENERIC_CUES = frozenset({"how many", "number of", "count", "how much", "what kind",
+                           "what type", "which type", "which kind", "what sort", "type of",
+                           "kind of", "class of", "category of", "what class"})
+# "when did X last ...", "when was the last ...": answered by the time since it
+_LAST_TIME_RE = re.compile(r"^when (?:did|was|were|has|had) (?:\w+ ){0,4}(?:last|previous)\b")
 _DESIGNATION_RE = re.compile(
     r"^what (?:is|was|are|were) (?:\w+ ){0,4}called$|\bwhat (?:is|was) (?:the )?name of\b|"
     r"\bwhat (?:is|was) (?:its|their) name\b"
@@ -128,6 +135,7 @@ class Query:
     speaker: list[str] = field(default_factory=list)  # terms naming the speaker asked about
     speaker_hint: list[str] = field(default_factory=list)  # "which *north korean* official"
     speech_verb: str | None = None  # the verb of "what did X *say*", not content
+    hinted: set[str] = field(default_factory=set)  # attributes a generic cue points to
     wants_speaker: bool = False  # "who said ..."
     wants_role: bool = False  # "what is X's job"
     statement: bool = False  # asks what someone said
@@ -195,7 +203,7 @@ class _EventDoc:
 
 
 # Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 300  # facts scored per question, at most
 
@@ -444,8 +452,13 @@ class Matcher:
             n = len(cw)
             for i in range(len(fixed) - n + 1):
                 if tuple(fixed[i : i + n]) == cw and not any(consumed[i : i + n]):
-                    q.attributes[name] = max(q.attributes.get(name, 0.0), strength)
+                    if strength >= 1.0:
+                        q.attributes[name] = 1.0
+                    else:  # "how many", "what kind": a hint, not a demand
+                        q.hinted.add(name)
                     consume(list(cw), i)
+        if _LAST_TIME_RE.search(sentence) and not q.attributes:
+            q.attributes["interval_since_previous"] = 1.0
         if _DESIGNATION_RE.search(sentence):
             q.attributes["designation"] = 1.0
         for pattern, kind in _KIND_CUES:
@@ -577,17 +590,18 @@ class Matcher:
                     break
                 ids = narrowed
         # the asked attribute's facts in the events found so far (or the most recent ones)
-        if q.attributes:
+        wanted = set(q.attributes) | q.hinted
+        if wanted:
             events = {self._docs[i].event for i in ids} if ids else None
             if events is None:
                 events = []
                 for e in self._recent(guild_id):
-                    if any(self._by_event_attr.get((e, a)) for a in q.attributes):
+                    if any(self._by_event_attr.get((e, a)) for a in wanted):
                         events.append(e)
                         if len(events) >= MAX_CANDIDATES // 4:
                             break
             for e in events:
-                for a in q.attributes:
+                for a in wanted:
                     ids |= self._by_event_attr.get((e, a), set())
         if len(ids) > MAX_CANDIDATES:
             recency = self._events
@@ -631,14 +645,21 @@ class Matcher:
                 factor = 0.25
             # a "where"/"when" question must match the fact's own words, not just its event
             spec_weight = 0.1 if q.strong else 0.25
-            score = factor * (0.2 + 0.8 * coverage) * (1 - spec_weight + spec_weight * spec)
+            # half a question covered is not an answer: the curve falls fast below ~2/3
+            score = factor * (0.15 + 0.85 * coverage**1.5) * (1 - spec_weight + spec_weight * spec)
         else:
             score = coverage * (0.55 + 0.45 * spec)
             if q.kinds and doc.kind not in q.kinds:
-                score *= 0.8
+                # "how many/much" wants a number: a claim cannot give one
+                score *= 0.5 if "measurement" in q.kinds else 0.8
+            if q.hinted and doc.attribute not in q.hinted:
+                score *= 0.85
         if q.speaker:
             sw = sum(weights[t] for t in q.speaker)
-            hit = sum(weights[t] for t in q.speaker if t in doc.speaker_terms)
+            who = doc.speaker_terms or doc.terms  # a claim may name the person it is about
+            hit = sum(weights[t] for t in q.speaker if t in who)
+            if not doc.speaker_terms:
+                hit *= 0.8
             speaker_match = hit / sw if sw else 0.0
             # precision: "Japan" fits "Japan's Defense Ministry" better than a list of leaders
             precision = (
@@ -664,7 +685,7 @@ class Matcher:
         """Match a question against the facts visible from ``guild_id`` (None: global only)."""
         q = self.analyse(question)
         unit = q.unit
-        if not q.content and not q.attributes and not q.speaker:
+        if not q.content and not q.attributes and not q.hinted and not q.speaker:
             return MatchResult(question, "abstain", reason="the question names nothing to look up",
                                unit=unit)
         named = self._named_events(q, guild_id)
@@ -715,7 +736,7 @@ class Matcher:
                                 suggestions=self._suggest(in_event),
                                 reason=f"no reported fact gives the {label}")
         if q.speaker and not q.wants_role and not any(
-            h.fact.kind == "statement" and h.score >= SUGGEST_THRESHOLD for h in in_event
+            h.score >= SUGGEST_THRESHOLD for h in in_event
         ):
             return self._result(question, "abstain", event=event, unit=unit,
                                 suggestions=self._suggest(in_event),

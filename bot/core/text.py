@@ -40,7 +40,7 @@ LIGHT_WORDS = frozenset(
     happen occur occurred military official officials country countries person
     level point actually really recently recent latest climb climbed rise rose soar soared
     ascend ascended attain attained achieve achieved hit last hold held carry carried conduct
-    conducted stage staged do""".split()
+    conducted stage staged do pass passed elapse elapsed play played""".split()
 )
 
 # Words never worth correcting a typo into (they carry no content of their own).
@@ -92,6 +92,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("test fire", "launch"),
     ("test fired", "launch"),
     ("covid 19", "covid"),
+    ("nuclear tests", "nucleartest"),
+    ("nuclear test", "nucleartest"),
+    ("nuclear testing", "nucleartest"),
+    ("atomic test", "nucleartest"),
     ("kim jong un", "kimjongun"),
     ("xi jinping", "xi"),
     ("secretary general", "secretarygeneral"),
