@@ -1,0 +1,170 @@
+"""The engine: opening is idempotent, changes reach the index, AsyncEngine runs on one thread."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config
+from bot.core.engine import Engine
+from bot.core.errors import NotFound
+from bot.core.runtime import AsyncEngine
+
+REPO = Path(__file__).resolve().parents[2]
+KNOWLEDGE = REPO / "knowledge"
+
+
+def config(tmp_path: Path) -> Config:
+    return Config(database=tmp_path / "t.db", knowledge_dir=KNOWLEDGE)
+
+
+def test_open_twice_is_idempotent(tmp_path: Path):
+    first = Engine.open(config(tmp_path))
+    try:
+        assert first.load_report is not None
+        assert first.load_report.files_loaded == 1
+        assert first.load_report.facts_added > 0
+        assert first.load_report.changed
+        n_facts = len(first.list_facts())
+        answer = first.ask("How far did the missile fly?").text
+    finally:
+        first.close()
+    second = Engine.open(config(tmp_path))
+    try:
+        report = second.load_report
+        assert report is not None
+        assert report.files_unchanged == 1
+        assert report.files_loaded == 0
+        assert not report.changed
+        assert (report.facts_added, report.facts_updated, report.facts_removed) == (0, 0, 0)
+        assert report.conflicts == [] and report.problems == []
+        assert len(second.list_facts()) == n_facts
+        assert second.ask("How far did the missile fly?").text == answer
+        # the load wrote one audit row per fact, and reopening wrote none
+        assert [e.action for e in second.history("wonsan-range")] == ["load"]
+    finally:
+        second.close()
+
+
+def test_open_without_loading_knowledge(tmp_path: Path):
+    eng = Engine.open(config(tmp_path), load_knowledge=False)
+    try:
+        assert eng.load_report is None
+        assert eng.list_facts() == []
+        assert not eng.ask("How far did the missile fly?").answered
+    finally:
+        eng.close()
+
+
+def test_missing_knowledge_dir_is_a_warning(tmp_path: Path):
+    eng = Engine.open(Config(database=tmp_path / "t.db", knowledge_dir=tmp_path / "nope"))
+    try:
+        assert eng.load_report is not None
+        assert eng.load_report.warnings
+        assert "nope" in eng.load_report.warnings[0]
+    finally:
+        eng.close()
+
+
+def test_changes_are_audited_and_listed(engine: Engine):
+    engine.retract_fact("wonsan-range", reason="corrected", actor="cli", guild_id=None)
+    assert "wonsan-range" not in {f.id for f in engine.list_facts()}
+    assert "wonsan-range" in {f.id for f in engine.list_facts(include_retracted=True)}
+    assert [e.action for e in engine.history("wonsan-range")] == ["load", "retract"]
+    fact = engine.revert_fact("wonsan-range", revision=1, actor="cli", guild_id=None)
+    assert fact.status == "active" and fact.revision == 3
+    assert [e.action for e in engine.history("wonsan-range")] == ["load", "retract", "revert"]
+
+
+def test_edit_reaches_the_index(engine: Engine):
+    engine.edit_fact("wonsan-range", {"values": ["250 km"]}, actor="cli", guild_id=None)
+    answer = engine.ask("How far did the missile fly?")
+    assert "250 km" in answer.text and "240 km" not in answer.text
+
+
+def test_events_and_sources(engine: Engine):
+    assert [e.id for e in engine.events()] == ["wonsan-launch-2022-11-17"]
+    assert [s.id for s in engine.sources()] == ["wire-2022-11-17"]
+    assert engine.get_fact("wonsan-range").attribute == "range"
+    with pytest.raises(NotFound):
+        engine.get_fact("no-such-fact")
+
+
+# --- AsyncEngine ----------------------------------------------------------------------------------
+
+
+class _ThreadEngine(Engine):
+    def thread_name(self) -> str:
+        return threading.current_thread().name
+
+
+def _thread_factory(opened_on: list[str]):
+    def factory(cfg: Config) -> Engine:
+        opened_on.append(threading.current_thread().name)
+        return _ThreadEngine.open(cfg)
+
+    return factory
+
+
+async def test_async_engine_answers(tmp_path: Path):
+    async with AsyncEngine(config(tmp_path)) as ae:
+        answer = await ae.call("ask", "How far did the missile fly?", guild_id=None)
+        assert answer.answered
+        assert answer.facts[0].fact.id == "wonsan-range"
+        options = await ae.call("complete", "Wons", guild_id=None, limit=5)
+        assert options and "Wonsan" in options[0]
+
+
+async def test_async_engine_runs_everything_on_one_worker_thread(tmp_path: Path):
+    opened_on: list[str] = []
+    ae = AsyncEngine(config(tmp_path), engine_factory=_thread_factory(opened_on))
+    async with ae:
+        names = await asyncio.gather(*(ae.call("thread_name") for _ in range(5)))
+    main = threading.current_thread().name
+    assert len(set(names)) == 1
+    assert names[0] != main
+    assert names[0].startswith("factbot-engine")
+    assert opened_on == [names[0]]  # the SQLite connection was made on that same thread
+
+
+async def test_async_engine_changes_are_seen_by_the_next_call(tmp_path: Path):
+    async with AsyncEngine(config(tmp_path)) as ae:
+        await ae.call("retract_fact", "wonsan-range", reason="test", actor="discord:1",
+                      guild_id=None)
+        answer = await ae.call("ask", "How far did the missile fly?", guild_id=None)
+        assert not answer.answered
+
+
+async def test_async_engine_propagates_core_errors(tmp_path: Path):
+    async with AsyncEngine(config(tmp_path)) as ae:
+        with pytest.raises(NotFound):
+            await ae.call("get_fact", "no-such-fact")
+        # and keeps working afterwards
+        assert (await ae.call("ask", "range?")).answered
+
+
+async def test_async_engine_must_be_started(tmp_path: Path):
+    ae = AsyncEngine(config(tmp_path))
+    with pytest.raises(RuntimeError):
+        await ae.call("ask", "range?")
+    await ae.close()
+
+
+async def test_event_loop_is_not_blocked_while_the_engine_works(tmp_path: Path):
+    async with AsyncEngine(config(tmp_path)) as ae:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0)
+
+        task = asyncio.create_task(ticker())
+        for _ in range(20):
+            await ae.call("ask", "How high did the missile go?")
+        task.cancel()
+        assert ticks > 0
