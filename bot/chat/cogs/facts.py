@@ -1,0 +1,438 @@
+"""Moderation: ``/fact``, ``/source``, ``/event`` and ``/export``.
+
+Every command here is for moderators only: a member with one of
+``discord.moderator_role_ids`` or the Manage Server permission. That is checked at run time
+by :func:`moderator_only` on each command (a server cannot edit it away);
+``default_permissions(manage_guild=True)`` only hides the commands from other members in
+Discord's menu. Every change goes through the engine with the actor ``discord:<user id>``
+and this guild's id, and is private to the guild (except shipped knowledge, which only
+guilds in ``discord.knowledge_guild_ids`` may change). Replies are ephemeral.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import TYPE_CHECKING, Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat import forms, render
+from bot.chat.checks import actor, may_edit_knowledge, moderator_only
+from bot.chat.errors import FormError
+from bot.chat.views import FormModal, Pager
+from bot.core.models import Event, Fact, Source
+from bot.core.vocabulary import ATTRIBUTES
+
+if TYPE_CHECKING:
+    from bot.chat.client import FactBot
+
+log = logging.getLogger(__name__)
+
+MODERATORS = discord.Permissions(manage_guild=True)
+GUILDS_ONLY = app_commands.AppCommandContext(guild=True)
+NEEDS_ATTRIBUTE = ("measurement", "time", "place")
+FactKind = Literal["measurement", "time", "place", "statement", "claim"]
+
+NONE = discord.AllowedMentions.none()
+
+
+def _matches(current: str, *texts: str | None) -> bool:
+    needle = current.strip().casefold()
+    return not needle or any(needle in (t or "").casefold() for t in texts)
+
+
+def _choice(name: str, value: str) -> app_commands.Choice[str]:
+    return app_commands.Choice(name=render.shorten(name, 100), value=value[:100])
+
+
+class Moderation(commands.Cog):
+    fact = app_commands.Group(
+        name="fact",
+        description="Keep this server's reported facts right (moderators)",
+        guild_only=True,
+        allowed_contexts=GUILDS_ONLY,
+        default_permissions=MODERATORS,
+    )
+    source = app_commands.Group(
+        name="source",
+        description="Reports that facts cite (moderators)",
+        guild_only=True,
+        allowed_contexts=GUILDS_ONLY,
+        default_permissions=MODERATORS,
+    )
+    event = app_commands.Group(
+        name="event",
+        description="News events that facts are about (moderators)",
+        guild_only=True,
+        allowed_contexts=GUILDS_ONLY,
+        default_permissions=MODERATORS,
+    )
+
+    def __init__(self, bot: FactBot):
+        self.bot = bot
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    async def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return await self.bot.aengine.call(method, *args, **kwargs)
+
+    def _may_edit_knowledge(self, interaction: discord.Interaction) -> bool:
+        return may_edit_knowledge(interaction.guild_id, self.bot.config.discord.knowledge_guild_ids)
+
+    @staticmethod
+    def _log_change(interaction: discord.Interaction, what: str) -> None:
+        log.info("%s by user %s in guild %s", what, interaction.user.id, interaction.guild_id)
+
+    @staticmethod
+    async def _confirm(
+        interaction: discord.Interaction, content: str, embed: discord.Embed
+    ) -> None:
+        content = render.shorten(content, render.CONTENT_LIMIT)
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                content, embed=embed, ephemeral=True, allowed_mentions=NONE
+            )
+        else:
+            await interaction.response.send_message(
+                content, embed=embed, ephemeral=True, allowed_mentions=NONE
+            )
+
+    async def _source(self, source_id: str, guild_id: int | None) -> Source | None:
+        sources: list[Source] = await self._call("sources", guild_id=guild_id)
+        return next((s for s in sources if s.id == source_id), None)
+
+    # --- autocomplete -------------------------------------------------------------------------
+
+    async def event_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        events: list[Event] = await self._call("events", guild_id=interaction.guild_id)
+        return [
+            _choice(f"{e.title} ({e.id})", e.id)
+            for e in events
+            if _matches(current, e.id, e.title, *e.aliases)
+        ][:25]
+
+    async def source_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        sources: list[Source] = await self._call("sources", guild_id=interaction.guild_id)
+        return [
+            _choice(f"{s.title} — {s.publisher} ({s.id})", s.id)
+            for s in sources
+            if _matches(current, s.id, s.title, s.publisher)
+        ][:25]
+
+    async def fact_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        facts: list[Fact] = await self._call(
+            "list_facts", guild_id=interaction.guild_id, include_retracted=True
+        )
+        return [
+            _choice(f"{f.id} — {f.text}", f.id) for f in facts if _matches(current, f.id, f.text)
+        ][:25]
+
+    async def attribute_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        kind = getattr(interaction.namespace, "kind", None)
+        return [
+            _choice(f"{a.name} — {a.label}", a.name)
+            for a in ATTRIBUTES.values()
+            if (kind is None or kind in a.kinds) and _matches(current, a.name, a.label)
+        ][:25]
+
+    # --- /fact --------------------------------------------------------------------------------
+
+    @fact.command(name="add", description="Add a reported fact (opens a form)")
+    @app_commands.describe(
+        event="The event the fact is about",
+        kind="What sort of fact it is",
+        source="The report it comes from (add one with /source add)",
+        attribute="What it measures or names; needed for measurement, time and place",
+    )
+    @app_commands.autocomplete(
+        event=event_autocomplete, source=source_autocomplete, attribute=attribute_autocomplete
+    )
+    @moderator_only()
+    async def fact_add(
+        self,
+        interaction: discord.Interaction,
+        event: str,
+        kind: FactKind,
+        source: str,
+        attribute: str | None = None,
+    ) -> None:
+        guild_id = interaction.guild_id
+        # Check the options before the moderator types the whole form.
+        events: list[Event] = await self._call("events", guild_id=guild_id)
+        if event not in {e.id for e in events}:
+            raise FormError(
+                f"There is no event '{event}' here: pick one from the list, "
+                "or add it first with /event add."
+            )
+        if await self._source(source, guild_id) is None:
+            raise FormError(
+                f"There is no source '{source}' here: pick one from the list, "
+                "or add it first with /source add."
+            )
+        if attribute is not None and attribute not in ATTRIBUTES:
+            raise FormError(f"'{attribute}' is not a known attribute: pick one from the list.")
+        if attribute is None and kind in NEEDS_ATTRIBUTE:
+            raise FormError(
+                f"A {kind} fact needs the attribute option "
+                "(e.g. range, launch_time or launch_site)."
+            )
+
+        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            record = forms.new_fact_record(
+                kind, values, event=event, source=source, attribute=attribute
+            )
+            fact = await self._call(
+                "add_fact", record, actor=actor(modal_interaction.user), guild_id=guild_id
+            )
+            self._log_change(modal_interaction, f"Fact {fact.id} added")
+            src = await self._source(fact.source, guild_id)
+            await self._confirm(
+                modal_interaction,
+                f"Added fact `{fact.id}`. /ask answers with it from now on.",
+                render.fact_embed(fact, src),
+            )
+
+        modal = FormModal(title=f"New {kind} fact", specs=forms.fact_fields(kind), on_values=save)
+        await interaction.response.send_modal(modal)
+
+    @fact.command(name="edit", description="Edit a fact (opens the form, filled in)")
+    @app_commands.rename(fact_id="id")
+    @app_commands.describe(fact_id="The fact's id", reason="Why (kept in the fact's history)")
+    @app_commands.autocomplete(fact_id=fact_autocomplete)
+    @moderator_only()
+    async def fact_edit(
+        self,
+        interaction: discord.Interaction,
+        fact_id: str,
+        reason: app_commands.Range[str, 1, 500] | None = None,
+    ) -> None:
+        guild_id = interaction.guild_id
+        may = self._may_edit_knowledge(interaction)
+        fact: Fact = await self._call("get_fact", fact_id, guild_id=guild_id)
+        # An empty edit changes nothing and writes no revision, but raises the same
+        # Forbidden/Conflict a real edit would: check before the moderator types.
+        await self._call(
+            "edit_fact",
+            fact_id,
+            {},
+            actor=actor(interaction.user),
+            guild_id=guild_id,
+            may_edit_knowledge=may,
+        )
+
+        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            changes = forms.fact_changes(fact, values)
+            if not changes:
+                await self._confirm(
+                    modal_interaction, f"Nothing changed in `{fact.id}`.", render.fact_embed(fact)
+                )
+                return
+            new: Fact = await self._call(
+                "edit_fact",
+                fact_id,
+                changes,
+                actor=actor(modal_interaction.user),
+                guild_id=guild_id,
+                reason=reason,
+                may_edit_knowledge=may,
+            )
+            self._log_change(
+                modal_interaction, f"Fact {new.id} edited ({', '.join(sorted(changes))})"
+            )
+            await self._confirm(
+                modal_interaction,
+                f"Saved `{new.id}` as revision {new.revision}. "
+                "/ask answers with the new version from now on.",
+                render.fact_embed(new, await self._source(new.source, guild_id)),
+            )
+
+        modal = FormModal(
+            title=f"Edit fact {fact.id}",
+            specs=forms.fact_fields(fact.kind),
+            defaults=forms.form_from_fact(fact),
+            on_values=save,
+        )
+        await interaction.response.send_modal(modal)
+
+    @fact.command(name="retract", description="Retract a fact; it stays in the history")
+    @app_commands.rename(fact_id="id")
+    @app_commands.describe(fact_id="The fact's id", reason="Why, e.g. the source corrected it")
+    @app_commands.autocomplete(fact_id=fact_autocomplete)
+    @moderator_only()
+    async def fact_retract(
+        self,
+        interaction: discord.Interaction,
+        fact_id: str,
+        reason: app_commands.Range[str, 1, 500],
+    ) -> None:
+        fact: Fact = await self._call(
+            "retract_fact",
+            fact_id,
+            reason=reason,
+            actor=actor(interaction.user),
+            guild_id=interaction.guild_id,
+            may_edit_knowledge=self._may_edit_knowledge(interaction),
+        )
+        self._log_change(interaction, f"Fact {fact.id} retracted")
+        await self._confirm(
+            interaction,
+            f"Retracted `{fact.id}`. /ask no longer uses it; /fact revert brings it back.",
+            render.fact_embed(fact),
+        )
+
+    @fact.command(name="revert", description="Restore a fact as it was at an earlier revision")
+    @app_commands.rename(fact_id="id")
+    @app_commands.describe(
+        fact_id="The fact's id", revision="The revision to restore (see /fact history)"
+    )
+    @app_commands.autocomplete(fact_id=fact_autocomplete)
+    @moderator_only()
+    async def fact_revert(
+        self, interaction: discord.Interaction, fact_id: str, revision: app_commands.Range[int, 1]
+    ) -> None:
+        fact: Fact = await self._call(
+            "revert_fact",
+            fact_id,
+            revision=revision,
+            actor=actor(interaction.user),
+            guild_id=interaction.guild_id,
+            may_edit_knowledge=self._may_edit_knowledge(interaction),
+        )
+        self._log_change(interaction, f"Fact {fact.id} reverted to revision {revision}")
+        await self._confirm(
+            interaction,
+            f"Restored `{fact.id}` as it was at revision {revision} "
+            f"(now revision {fact.revision}).",
+            render.fact_embed(fact, await self._source(fact.source, interaction.guild_id)),
+        )
+
+    @fact.command(name="show", description="Show one fact with its source and status")
+    @app_commands.rename(fact_id="id")
+    @app_commands.describe(fact_id="The fact's id")
+    @app_commands.autocomplete(fact_id=fact_autocomplete)
+    @moderator_only()
+    async def fact_show(self, interaction: discord.Interaction, fact_id: str) -> None:
+        fact: Fact = await self._call("get_fact", fact_id, guild_id=interaction.guild_id)
+        src = await self._source(fact.source, interaction.guild_id)
+        await interaction.response.send_message(
+            embed=render.fact_embed(fact, src), ephemeral=True, allowed_mentions=NONE
+        )
+
+    @fact.command(name="history", description="Who changed a fact, when and why")
+    @app_commands.rename(fact_id="id")
+    @app_commands.describe(fact_id="The fact's id")
+    @app_commands.autocomplete(fact_id=fact_autocomplete)
+    @moderator_only()
+    async def fact_history(self, interaction: discord.Interaction, fact_id: str) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        entries = await self._call("history", fact_id, guild_id=interaction.guild_id)
+        pages = render.history_pages(fact_id, entries)
+        await Pager(pages, owner_id=interaction.user.id).start(interaction)
+
+    @fact.command(name="list", description="List this server's facts, a page at a time")
+    @app_commands.describe(
+        event="Only facts about this event", include_retracted="Also list retracted facts"
+    )
+    @app_commands.autocomplete(event=event_autocomplete)
+    @moderator_only()
+    async def fact_list(
+        self,
+        interaction: discord.Interaction,
+        event: str | None = None,
+        include_retracted: bool = False,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        facts = await self._call(
+            "list_facts",
+            guild_id=interaction.guild_id,
+            event=event,
+            include_retracted=include_retracted,
+        )
+        pages = render.fact_list_pages(facts, event=event)
+        await Pager(pages, owner_id=interaction.user.id).start(interaction)
+
+    # --- /source, /event ------------------------------------------------------------------------
+
+    @source.command(name="add", description="Add a report that facts can cite (opens a form)")
+    @moderator_only()
+    async def source_add(self, interaction: discord.Interaction) -> None:
+        guild_id = interaction.guild_id
+
+        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            src: Source = await self._call(
+                "add_source",
+                forms.source_record(values),
+                actor=actor(modal_interaction.user),
+                guild_id=guild_id,
+            )
+            self._log_change(modal_interaction, f"Source {src.id} added")
+            await self._confirm(
+                modal_interaction,
+                f"Added source `{src.id}`.",
+                render.source_embed(src, heading="New source"),
+            )
+
+        await interaction.response.send_modal(
+            FormModal(title="New source", specs=forms.SOURCE_FIELDS, on_values=save)
+        )
+
+    @event.command(
+        name="add", description="Add a news event that facts can be about (opens a form)"
+    )
+    @moderator_only()
+    async def event_add(self, interaction: discord.Interaction) -> None:
+        guild_id = interaction.guild_id
+
+        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            ev: Event = await self._call(
+                "add_event",
+                forms.event_record(values),
+                actor=actor(modal_interaction.user),
+                guild_id=guild_id,
+            )
+            self._log_change(modal_interaction, f"Event {ev.id} added")
+            await self._confirm(
+                modal_interaction,
+                f"Added event `{ev.id}`.",
+                render.event_embed(ev, heading="New event"),
+            )
+
+        await interaction.response.send_modal(
+            FormModal(title="New event", specs=forms.EVENT_FIELDS, on_values=save)
+        )
+
+    # --- /export ----------------------------------------------------------------------------------
+
+    @app_commands.command(name="export", description="Download this server's facts as a YAML file")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @moderator_only()
+    async def export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        text: str = await self._call("export_yaml", guild_id=interaction.guild_id)
+        file = discord.File(
+            io.BytesIO(text.encode("utf-8")), filename=f"factbot-{interaction.guild_id}.yaml"
+        )
+        self._log_change(interaction, "Export")
+        await interaction.followup.send(
+            "This server's events, sources and facts (shared ones included), in the "
+            "knowledge file format.",
+            file=file,
+            ephemeral=True,
+            allowed_mentions=NONE,
+        )
+
+
+async def setup(bot: FactBot) -> None:
+    await bot.add_cog(Moderation(bot))
