@@ -28,11 +28,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.models import Event, Fact
 from bot.core.text import FUNCTION_WORDS, LIGHT_WORDS, STOPWORDS, canonical, normalize, terms
@@ -47,7 +47,10 @@ MAX_ANSWER_FACTS = 3
 MAX_SUGGESTIONS = 3
 LIGHT_WEIGHT = 0.25
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+QUESTION_WORDS = frozenset({"what", "where", "when", "which", "who", "whom", "whose", "how",
+                            "why"})
+QUESTION_TYPOS = {"wat": "what", "wot": "what", "wht": "what", "hw": "how", "hwo": "how",
+                  "whos": "who", "wich": "which", "whne": "when", "wehre": "where"}
 _LIGHT_TERMS = frozenset(canonical(w) for w in LIGHT_WORDS) - {""}
 
 # --- question intents -------------------------------------------------------------------------
@@ -55,24 +58,31 @@ _LIGHT_TERMS = frozenset(canonical(w) for w in LIGHT_WORDS) - {""}
 _SPEECH_VERBS = (
     r"say|said|tell|told|state|claim|call|warn|think|argue|announce|add|describe|threaten|"
     r"want|urge|ask|demand|promise|pledge|reaffirm|respond|react|reply|comment|note|condemn|"
-    r"accuse|blame|criticize|criticise|predict|suggest|propose|insist|stress|report"
+    r"accuse|blame|criticize|criticise|predict|suggest|propose|insist|stress|report|make|"
+    r"issue|deliver|express|voice|reveal|disclose|confirm|deny|believe|expect|fear"
+)
+_VERB = rf"(?P<v>(?:{_SPEECH_VERBS})(?:s|es|d|ed|ing)?)\b"
+# verbs that only mark a question as asking what someone said: not content
+GENERIC_SPEECH = frozenset(
+    {"say", "said", "tell", "told", "state", "comment", "note", "add", "think", "make",
+     "issue", "deliver", "express", "voice", "respond", "react", "reply"}
 )
 _SPEAKER_PATTERNS = tuple(
     re.compile(p)
     for p in (
-        rf"^(?:so )?what (?:did|does|do|has|have|had) (?P<x>.+?) (?P<v>(?:{_SPEECH_VERBS})\w*)\b",
+        rf"^(?:so )?what (?:did|does|do|has|have|had) (?P<x>.+?) {_VERB}",
         r"^(?:so )?what (?:is|was|are|were) (?P<x>.+?) (?P<v>saying|telling|claiming|warning|"
         r"threatening|arguing|demanding|asking)\b",
-        rf"^how (?:did|does|do|has|have|had) (?P<x>.+?) (?P<v>(?:{_SPEECH_VERBS})\w*)\b",
-        rf"^why (?:did|does|do|has|have|had) (?P<x>.+?) (?P<v>(?:{_SPEECH_VERBS})\w*)\b",
-        rf"^what (?:\w+ ){{1,3}}(?:did|does|do|has|have) (?P<x>.+?) "
-        rf"(?P<v>(?:{_SPEECH_VERBS})\w*)\b",
+        rf"^how (?:did|does|do|has|have|had) (?P<x>.+?) {_VERB}",
+        rf"^why (?:did|does|do|has|have|had) (?P<x>.+?) {_VERB}",
+        rf"^what (?:\w+ ){{1,3}}(?:did|does|do|has|have) (?P<x>.+?) {_VERB}",
         r"^(?:what|how) (?:was|is|were|are) (?P<x>.+?) (?:reaction|response|statement|comment|"
         r"view|position|warning|message|stance|verdict|assessment)s?\b",
         r"^(?:what|how) (?:was|is|were|are) (?:the )?(?:reaction|response|statement|comment|view|"
         r"position|warning|message|stance)s? (?:of|from|by) (?P<x>.+?)$",
         r"^(?:did|does|has|have) (?P<x>.+?) (?P<v>(?:say|said|comment|respond|react)\w*)\b",
-        r"^(?P<x>.+?) (?:reaction|response|statement|comment|view|position|warning|stance)s?$",
+        r"^(?!who |what |which |how |why |when |where )(?P<x>(?:\w+ ){0,3}\w+) (?:reaction|"
+        r"response|statement|comment|view|position|warning|stance)s?$",
     )
 )
 _ROLE_PATTERNS = tuple(
@@ -89,11 +99,11 @@ _ROLE_PATTERNS = tuple(
 _WHO_PATTERNS = tuple(
     re.compile(p)
     for p in (
-        r"^who\b",
+        rf"^who (?:\w+ )?{_VERB}",
         r"^(?:which|what) (?P<hint>(?:\w+ ){0,3})(?:official|officials|minister|leader|leaders|"
         r"spokesman|"
-        r"spokesperson|country|countries|nation|nations|military|militaries|ministry|agency|"
-        r"person|people|general|command|government|body|side|party|group)\b",
+        r"spokesperson|military|militaries|ministry|agency|person|people|general|command|"
+        r"government)\b",
         r"\bby whom\b|\baccording to whom\b",
     )
 )
@@ -107,7 +117,8 @@ _UNIT_RE = re.compile(
 )
 # cues that ask for a kind of thing rather than one attribute: they never make an abstention
 # on their own ("how many people were killed" is about casualties, not any count)
-_GENERIC_CUES = frozenset({"how many", "number of", "count", "how much", "what kind",
+_GENERIC_CUES = frozenset({"how many", "number of", "count", "how much", "more than one",
+                           "several", "multiple", "which sort", "what kind",
                            "what type", "which type", "which kind", "what sort", "type of",
                            "kind of", "class of", "category of", "what class"})
 # "when did X last ...", "when was the last ...": answered by the time since it
@@ -136,6 +147,8 @@ class Query:
     speaker_hint: list[str] = field(default_factory=list)  # "which *north korean* official"
     speech_verb: str | None = None  # the verb of "what did X *say*", not content
     hinted: set[str] = field(default_factory=set)  # attributes a generic cue points to
+    reason: bool = False  # "why ...": facts that give a reason or purpose fit better
+    who: bool = False  # "who ...": a person or body, not a number, time or place
     wants_speaker: bool = False  # "who said ..."
     wants_role: bool = False  # "what is X's job"
     statement: bool = False  # asks what someone said
@@ -193,6 +206,7 @@ class _Hit:
     fact: _Doc  # named like Scored.fact: the same decision code reads both
     score: float
     coverage: float
+    focus: float = 0.0
 
 
 @dataclass
@@ -203,9 +217,17 @@ class _EventDoc:
 
 
 # Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
-INDEX_VERSION = 5
+INDEX_VERSION = 7
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 300  # facts scored per question, at most
+# a document, not a person: "what did the joint statement say" is about its content
+_DOCUMENT_TERMS = frozenset(canonical(w) for w in
+                            "statement report declaration communique letter treaty".split())
+# words that give a reason or purpose: "why" questions prefer facts that have one
+REASON_TERMS = frozenset(canonical(w) for w in (
+    "because reason purpose aim goal meant intended countermeasure countermeasures response "
+    "order due cause caused so protest retaliation deter deterrence defend defense support"
+).split())
 
 
 def same_quantity_key(fact: Fact | _Doc) -> tuple[str, str, str | None] | None:
@@ -231,10 +253,15 @@ def fact_terms(fact: Fact) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _name_terms(speaker: str) -> frozenset[str]:
+    return frozenset(terms(speaker))
+
+
 def speaker_terms(fact: Fact) -> set[str]:
-    if fact.kind != "statement" and not fact.speaker:
-        return set()
-    return set(terms(f"{fact.speaker or ''} {fact.speaker_role or ''}"))
+    """Who the fact is from: the speaker and role, and whoever reported it (a claim
+    "according to many experts" answers "what do experts think")."""
+    return set(terms(f"{fact.speaker or ''} {fact.speaker_role or ''} {fact.reported_by}"))
 
 
 def event_terms(event: Event) -> set[str]:
@@ -399,34 +426,44 @@ class Matcher:
     def _correct(self, word: str) -> str | None:
         """The indexed word this unknown word is a typo of: one edit for words of up to
         seven letters, two for longer ones ("missle" -> "missile"); never a function word."""
-        if len(word) < 5 or self._known(word) or any(ch.isdigit() for ch in word):
+        if len(word) < 4 or self._known(word) or any(ch.isdigit() for ch in word):
             return None
         if self._vocab_by_len is None:
             buckets: dict[int, list[str]] = defaultdict(list)
             pool_words = set(_BASE_VOCAB) | set(self._event_postings)
             pool_words.update(t for t, ids in self._postings.items() if ids)
             for w in pool_words:
-                if len(w) >= 4 and w not in STOPWORDS and w not in FUNCTION_WORDS:
+                if len(w) >= 3 and (w in QUESTION_WORDS or (
+                        w not in STOPWORDS and w not in FUNCTION_WORDS
+                        and w not in LIGHT_WORDS and w not in _LIGHT_TERMS)):
                     buckets[len(w)].append(w)
             self._vocab_by_len = dict(buckets)
-        max_edits = 1 if len(word) <= 7 else 2
+        max_edits = 1 if len(word) <= 9 else 2
         pool: list[str] = []
         for n in range(len(word) - max_edits, len(word) + max_edits + 1):
             pool.extend(self._vocab_by_len.get(n, ()))
-        best = process.extractOne(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits)
-        return best[0] if best else None
+        # OSA counts a swap of two letters as one edit ("rnage" -> "range")
+        best = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=max_edits)
+        if best is None:
+            return None
+        if len(word) == 4 and Levenshtein.distance(word, best[0]) == 1:
+            return None  # four letters: only a swap ("hihg"); "cost" is not "coast"
+        return best[0]
 
     def analyse(self, question: str) -> Query:
         raw_words = normalize(question).split()
         corrections: dict[str, str] = {}
         fixed: list[str] = []
         for w in raw_words:
+            w = QUESTION_TYPOS.get(w, w)
             c = self._correct(w)
             if c is not None:
                 corrections[w] = c
-                fixed.extend(c.split())
+                fixed.append(c)
             else:
                 fixed.append(w)
+        if corrections:  # a corrected word may complete a phrase ("foriegn minister")
+            fixed = normalize(" ".join(fixed)).split()
         q = Query(text=question, words=fixed, content=[], corrections=corrections)
         sentence = " ".join(fixed)
         consumed = [False] * len(fixed)
@@ -459,6 +496,9 @@ class Matcher:
                     consume(list(cw), i)
         if _LAST_TIME_RE.search(sentence) and not q.attributes:
             q.attributes["interval_since_previous"] = 1.0
+        if sentence.startswith("why ") or " why " in sentence:
+            q.reason = True
+        q.who = sentence.startswith(("who ", "whom ", "by whom "))
         if _DESIGNATION_RE.search(sentence):
             q.attributes["designation"] = 1.0
         for pattern, kind in _KIND_CUES:
@@ -477,9 +517,12 @@ class Matcher:
                 if m and terms(m.group("x")):
                     q.statement = True
                     q.speaker = terms(m.group("x"))
+                    if set(q.speaker) & _DOCUMENT_TERMS:  # "what did the joint statement say"
+                        q.speaker = []
                     verb = m.groupdict().get("v")
-                    if verb:
-                        q.speech_verb = canonical(verb)
+                    if verb and (verb in GENERIC_SPEECH or canonical(verb) in GENERIC_SPEECH
+                                 or not self._postings.get(canonical(verb))):
+                        q.speech_verb = canonical(verb)  # "say": only marks the question
                     break
         if not q.speaker:
             for pattern in _WHO_PATTERNS:
@@ -656,16 +699,11 @@ class Matcher:
                 score *= 0.85
         if q.speaker:
             sw = sum(weights[t] for t in q.speaker)
-            who = doc.speaker_terms or doc.terms  # a claim may name the person it is about
-            hit = sum(weights[t] for t in q.speaker if t in who)
-            if not doc.speaker_terms:
-                hit *= 0.8
+            hit = sum(weights[t] for t in q.speaker if t in doc.speaker_terms)
             speaker_match = hit / sw if sw else 0.0
             # precision: "Japan" fits "Japan's Defense Ministry" better than a list of leaders
-            precision = (
-                len(set(q.speaker) & doc.speaker_terms) / len(doc.speaker_terms)
-                if doc.speaker_terms else 0.0
-            )
+            name = _name_terms(doc.speaker or "")
+            precision = len(set(q.speaker) & name) / len(name) if name else 0.0
             if q.wants_role:
                 score = speaker_match * (1.0 if doc.kind == "statement" else 0.5)
             else:
@@ -678,8 +716,17 @@ class Matcher:
             hw = sum(weights[t] for t in q.speaker_hint)
             hit = sum(weights[t] for t in q.speaker_hint if t in doc.speaker_terms)
             score *= 0.6 + 0.4 * (hit / hw if hw else 0.0)
+        if q.reason and not (doc.terms & REASON_TERMS):
+            score *= 0.9
+        if q.who and doc.kind in ("measurement", "time", "place"):
+            score *= 0.85
+        if doc.kind == "measurement" and not (q.attributes or q.hinted or "measurement" in q.kinds):
+            score *= 0.93  # a number answers "how many/far/long", rarely anything else
         score += 0.002 * max(-5, min(5, doc.rank))
-        return _Hit(doc, max(0.0, min(1.0, score)), coverage)
+        # focus breaks ties: of facts that cover the question equally, the one more about it
+        hits = sum(1 for t in q.content if t in doc.terms)
+        focus = hits / math.sqrt(max(1, len(doc.terms)))
+        return _Hit(doc, max(0.0, min(1.0, score)), coverage, focus)
 
     def match(self, question: str, *, guild_id: int | None = None) -> MatchResult:
         """Match a question against the facts visible from ``guild_id`` (None: global only)."""
@@ -700,10 +747,14 @@ class Matcher:
             doc = self._docs.get(fid)
             if doc is not None and self._visible(doc, guild_id):
                 hits.append(self._score(q, doc, weights, total))
+        strong = [a for a, v in q.attributes.items() if v >= 1.0]
         if not hits:
-            return MatchResult(question, "abstain",
-                               reason="no fact shares a word with the question", unit=unit)
-        hits.sort(key=lambda h: (h.score, self._recency(h.fact), h.fact.id), reverse=True)
+            reason = "no fact shares a word with the question"
+            if strong:
+                reason = f"no reported fact gives the {ATTRIBUTES[strong[0]].label.lower()}"
+            return MatchResult(question, "abstain", reason=reason, unit=unit)
+        hits.sort(key=lambda h: (round(h.score, 3), h.focus, self._recency(h.fact), h.fact.id),
+                  reverse=True)
 
         # Event resolution: the named event, else the best; equally good events -> the most
         # recent, unless they are on the same day (then ask which).
@@ -729,7 +780,6 @@ class Matcher:
         event = self._events[event_id].event if event_id in self._events else None
 
         # an asked attribute that nothing in scope has: abstain, whatever else matches
-        strong = [a for a, v in q.attributes.items() if v >= 1.0]
         if strong and not any(h.fact.attribute in strong for h in in_event):
             label = ATTRIBUTES[strong[0]].label.lower()
             return self._result(question, "abstain", event=event, unit=unit,

@@ -40,7 +40,9 @@ LIGHT_WORDS = frozenset(
     happen occur occurred military official officials country countries person
     level point actually really recently recent latest climb climbed rise rose soar soared
     ascend ascended attain attained achieve achieved hit last hold held carry carried conduct
-    conducted stage staged do pass passed elapse elapsed play played""".split()
+    conducted stage staged do pass passed elapse elapsed play played react reacted reaction
+    respond responded response host hosted hosts hosting attend attended attending join
+    joined participate participated""".split()
 )
 
 # Words never worth correcting a typo into (they carry no content of their own).
@@ -92,10 +94,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("test fire", "launch"),
     ("test fired", "launch"),
     ("covid 19", "covid"),
-    ("nuclear tests", "nucleartest"),
-    ("nuclear test", "nucleartest"),
-    ("nuclear testing", "nucleartest"),
-    ("atomic test", "nucleartest"),
+    ("nuclear tests", "nucleartest nuclear test"),
+    ("nuclear test", "nucleartest nuclear test"),
+    ("nuclear testing", "nucleartest nuclear test"),
+    ("atomic test", "nucleartest nuclear test"),
     ("kim jong un", "kimjongun"),
     ("xi jinping", "xi"),
     ("secretary general", "secretarygeneral"),
@@ -143,6 +145,11 @@ SYNONYMS: dict[str, str] = {
     "asked": "urge", "ask": "urge", "urged": "urge", "urging": "urge", "wanted": "urge",
     "want": "urge", "wants": "urge", "demand": "urge", "demanded": "urge",
     "before": "earlier", "prior": "earlier", "previously": "earlier",
+    "held": "hold", "holding": "hold", "holds": "hold",
+    "goal": "aim", "goals": "aim", "objective": "aim", "objectives": "aim", "intention": "aim",
+    "intent": "aim", "aims": "aim", "purpose": "aim",
+    "refuse": "decline", "refused": "decline", "refusing": "decline", "declined": "decline",
+    "allies": "ally", "allied": "ally",
     "sanctions": "sanction", "sanctioned": "sanction",
     "preparations": "prepare", "preparation": "prepare", "prepared": "prepare",
     "preparing": "prepare", "ready": "prepare",
