@@ -147,10 +147,7 @@ async def run_async(
     try:
         with discord_endpoints(config.discord):
             async with bot:
-                try:
-                    await bot.login(token)
-                except discord.LoginFailure:
-                    say(_rejected_token(config))
+                if not await _login(bot, token, config):
                     return EXIT_TOKEN
                 if configure_logging:
                     _setup_logging(config)
@@ -206,6 +203,16 @@ def run_bot(config: Config, *, engine_factory: Callable[[Config], Any] | None = 
         return 130
 
 
+async def _login(bot: FactBot | ShardedFactBot, token: str, config: Config) -> bool:
+    """Log in; on a rejected token say so in one line and return False."""
+    try:
+        await bot.login(token)
+    except discord.LoginFailure:
+        say(_rejected_token(config))
+        return False
+    return True
+
+
 async def sync_async(config: Config, token: str, guild_id: int | None) -> int:
     """Publish the slash commands to one guild (at once) or globally."""
     aengine = AsyncEngine(config)  # never started: building the commands needs no engine
@@ -213,10 +220,7 @@ async def sync_async(config: Config, token: str, guild_id: int | None) -> int:
     try:
         with discord_endpoints(config.discord):
             async with bot:
-                try:
-                    await bot.login(token)
-                except discord.LoginFailure:
-                    say(_rejected_token(config))
+                if not await _login(bot, token, config):
                     return EXIT_TOKEN
                 if guild_id is not None:
                     guild = discord.Object(id=guild_id)

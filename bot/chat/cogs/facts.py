@@ -367,24 +367,9 @@ class Moderation(commands.Cog):
     @source.command(name="add", description="Add a report that facts can cite (opens a form)")
     @moderator_only()
     async def source_add(self, interaction: discord.Interaction) -> None:
-        guild_id = interaction.guild_id
-
-        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            src: Source = await self._call(
-                "add_source",
-                forms.source_record(values),
-                actor=actor(modal_interaction.user),
-                guild_id=guild_id,
-            )
-            self._log_change(modal_interaction, f"Source {src.id} added")
-            await self._confirm(
-                modal_interaction,
-                f"Added source `{src.id}`.",
-                render.source_embed(src, heading="New source"),
-            )
-
-        await interaction.response.send_modal(
-            FormModal(title="New source", specs=forms.SOURCE_FIELDS, on_values=save)
+        await self._open_add_form(
+            interaction, noun="source", specs=forms.SOURCE_FIELDS, to_record=forms.source_record,
+            method="add_source", embed=render.source_embed,
         )
 
     @event.command(
@@ -392,24 +377,40 @@ class Moderation(commands.Cog):
     )
     @moderator_only()
     async def event_add(self, interaction: discord.Interaction) -> None:
+        await self._open_add_form(
+            interaction, noun="event", specs=forms.EVENT_FIELDS, to_record=forms.event_record,
+            method="add_event", embed=render.event_embed,
+        )
+
+    async def _open_add_form(
+        self,
+        interaction: discord.Interaction,
+        *,
+        noun: str,
+        specs: Any,
+        to_record: Any,
+        method: str,
+        embed: Any,
+    ) -> None:
+        """Open the form for a new source or event; on submit, add it through the engine."""
         guild_id = interaction.guild_id
 
         async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            ev: Event = await self._call(
-                "add_event",
-                forms.event_record(values),
+            added: Source | Event = await self._call(
+                method,
+                to_record(values),
                 actor=actor(modal_interaction.user),
                 guild_id=guild_id,
             )
-            self._log_change(modal_interaction, f"Event {ev.id} added")
+            self._log_change(modal_interaction, f"{noun.capitalize()} {added.id} added")
             await self._confirm(
                 modal_interaction,
-                f"Added event `{ev.id}`.",
-                render.event_embed(ev, heading="New event"),
+                f"Added {noun} `{added.id}`.",
+                embed(added, heading=f"New {noun}"),
             )
 
         await interaction.response.send_modal(
-            FormModal(title="New event", specs=forms.EVENT_FIELDS, on_values=save)
+            FormModal(title=f"New {noun}", specs=specs, on_values=save)
         )
 
     # --- /export ----------------------------------------------------------------------------------
