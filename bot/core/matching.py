@@ -118,6 +118,7 @@ _UNIT_RE = re.compile(
 # cues that ask for a kind of thing rather than one attribute: they never make an abstention
 # on their own ("how many people were killed" is about casualties, not any count)
 _GENERIC_CUES = frozenset({"how many", "number of", "count", "how much", "more than one",
+                           "take place", "took place",
                            "several", "multiple", "which sort", "what kind",
                            "what type", "which type", "which kind", "what sort", "type of",
                            "kind of", "class of", "category of", "what class"})
@@ -217,7 +218,7 @@ class _EventDoc:
 
 
 # Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 300  # facts scored per question, at most
 # a document, not a person: "what did the joint statement say" is about its content

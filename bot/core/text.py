@@ -101,6 +101,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("kim jong un", "kimjongun"),
     ("xi jinping", "xi"),
     ("secretary general", "secretarygeneral"),
+    # scopes wider than one event: a fact about this launch does not answer them
+    ("this year", "thisyear"),
+    ("so far", "sofar"),
+    ("in total", "intotal"),
+    ("all time", "alltime"),
+    ("ever since", "eversince"),
 )
 
 # Single words folded onto a concept (after phrase folding, before stemming).
@@ -222,6 +228,12 @@ def _strip_e(word: str) -> str:
     return word
 
 
+# lower-case "us" that can only be the country: "the us", "us military", "us-south korea"
+_LOWER_US_RE = re.compile(
+    r"(?<=\bthe )us\b|\bus(?=[ -](?:military|government|president|officials?|forces|troops|"
+    r"army|navy|air force|command|and|south|japan|allies|ally|side|administration|"
+    r"embassy|envoy|state department|pacific|indo)\b)"
+)
 _DASH_RE = re.compile(r"[-‐‑‒–—/]")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")  # 2,500 -> 2500
 _PHRASE_MAP = dict(PHRASES)
@@ -238,6 +250,7 @@ def normalize(text: str) -> str:
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _US_RE.sub(" usa ", text)  # before lower-casing: "US" the country, not "us"
     text = _POSSESSIVE_RE.sub(r"\1", text).lower()
+    text = _LOWER_US_RE.sub("usa", text)  # "the us military": the country, in lower case
     text = _THOUSANDS_RE.sub("", _DASH_RE.sub(" ", text))
     words = " ".join(_TOKEN_RE.findall(text))
     words = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(1)], words)

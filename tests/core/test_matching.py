@@ -214,9 +214,8 @@ ANSWERED = [
     xfail("where is north korea's nuclear test site", {"nuclear-test-preparations-complete"},
           "a 'did you mean' (suggest); before commit 9230b7d it answered with the missile's "
           "launch site (wrong)"),
-    xfail("what did the militaries of south korea, the us and japan say",
-          {"militaries-condemn-launch"},
-          "a 'did you mean' (suggest)"),
+    ("what did the militaries of south korea, the us and japan say",
+     {"militaries-condemn-launch"}),
     ("how did the US react", {"indopacom-destabilizing", "militaries-condemn-launch"}),
     ("How did South Korea react to the launch?",
      {"jcs-serious-provocation", "militaries-condemn-launch"}),
