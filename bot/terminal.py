@@ -38,7 +38,8 @@ def format_answer(answer: Answer) -> str:
         lines.append(f"(confidence {answer.confidence:.2f})")
     else:
         if answer.suggestions:
-            lines.append("Did you mean: " + "; ".join(s.prompt for s in answer.suggestions) + "?")
+            lines.append("Did you mean:")
+            lines.extend(f"  - {s.prompt}" for s in answer.suggestions)
         if not answer.events_to_choose:
             lines.append(MODERATOR_HINT)
     return "\n".join(lines)

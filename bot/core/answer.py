@@ -107,11 +107,18 @@ def _statement(fact: Fact, cite: str, *, role: bool) -> str:
 
 
 def suggestion_prompt(fact: Fact, event: Event | None) -> str:
-    if fact.kind in ("measurement", "time", "place") or (fact.attribute and fact.kind == "claim"):
-        return label_of(fact)
+    """A question the asker could ask instead, answered by this fact."""
+    attr = ATTRIBUTES.get(fact.attribute or "")
+    if attr is not None and (fact.kind != "statement"):
+        if fact.label:
+            return f"{fact.label}?"
+        subject = fact.about[0] if fact.about else (event.title if event else "event")
+        if attr.ask:
+            return attr.ask.format(subject=subject)
+        return f"{attr.label}?"
     if fact.kind == "statement" and fact.speaker:
         topic = f" about {fact.about[0]}" if fact.about else ""
-        return f"What {fact.speaker} said{topic}"
+        return f"What did {fact.speaker} say{topic}?"
     text = _strip_period(fact.text)
     return text if len(text) <= 90 else text[:89].rstrip() + "…"
 
@@ -195,11 +202,12 @@ def compose_answer(
             reason=result.reason,
         )
     if result.status != "answer":
-        suggestions = tuple(
-            Suggestion(s.fact.id, s.fact.event, suggestion_prompt(s.fact, result.event),
-                       round(s.score, 3))
-            for s in result.suggestions
-        )
+        prompts: dict[str, Suggestion] = {}
+        for s in result.suggestions:
+            prompt = suggestion_prompt(s.fact, result.event)
+            prompts.setdefault(prompt, Suggestion(s.fact.id, s.fact.event, prompt,
+                                                  round(s.score, 3)))
+        suggestions = tuple(prompts.values())
         text = NO_FACT
         if result.reason and result.reason.startswith("no reported fact gives"):
             text = f"{result.reason[0].upper()}{result.reason[1:]}."

@@ -20,6 +20,7 @@ class Attribute:
     dimension: str | None  # for measurements: the units it takes (see units.py)
     cues: tuple[str, ...]  # question phrases that ask for it (normalised, lower case)
     description: str
+    ask: str = ""  # a question that asks for it, offered as "Did you mean ...?"; {subject}
 
 
 ATTRIBUTES: dict[str, Attribute] = {
@@ -34,6 +35,7 @@ ATTRIBUTES: dict[str, Attribute] = {
              "flight distance", "how many km", "how many kilometers", "how many kilometres",
              "how many miles", "how long a distance", "cover", "covered"),
             "How far the object travelled (horizontal distance).",
+            "How far did it fly?",
         ),
         Attribute(
             "max_altitude",
@@ -43,6 +45,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             ("how high", "altitude", "apogee", "height", "high", "peak", "highest",
              "maximum altitude", "max altitude", "elevation", "ceiling"),
             "The highest point reached (apogee).",
+            "How high did it fly?",
         ),
         Attribute(
             "speed",
@@ -51,6 +54,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             "speed",
             ("how fast", "speed", "velocity", "mach", "fast", "quickly"),
             "Speed (top or average as the report says).",
+            "How fast was it?",
         ),
         Attribute(
             "flight_duration",
@@ -61,6 +65,7 @@ ATTRIBUTES: dict[str, Attribute] = {
              "how many seconds", "how long was the flight", "airborne", "in the air",
              "how long was it", "duration"),
             "How long the flight lasted.",
+            "How long did the flight last?",
         ),
         Attribute(
             "interval_since_previous",
@@ -71,6 +76,7 @@ ATTRIBUTES: dict[str, Attribute] = {
              "since the previous", "since the last", "first in", "how many days",
              "how many years", "previous", "last time", "gap"),
             "Time elapsed since the previous event of the same sort.",
+            "How long since the previous one?",
         ),
         Attribute(
             "count",
@@ -79,6 +85,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             "count",
             ("how many", "number of", "count", "more than one", "several", "multiple"),
             "How many of something (missiles fired, ships, ...).",
+            "How many were there?",
         ),
         Attribute(
             "casualties",
@@ -88,6 +95,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             ("casualties", "killed", "dead", "die", "died", "death", "deaths", "injured",
              "injuries", "wounded", "hurt", "victims", "fatalities"),
             "People killed or injured.",
+            "Were there casualties?",
         ),
         Attribute(
             "launch_time",
@@ -97,6 +105,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             ("launch time", "time of the launch", "what time", "which day", "what day",
              "what date", "day of the week", "weekday", "o clock", "what hour", "which date"),
             "When it was launched or fired.",
+            "When was it launched?",
         ),
         Attribute(
             "event_time",
@@ -105,6 +114,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             None,
             ("what time", "which day", "what day", "what date", "which date"),
             "When something else happened (a summit, a statement).",
+            "When did the {subject} happen?",
         ),
         Attribute(
             "launch_site",
@@ -114,6 +124,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             ("launched from", "fired from", "from where", "where from", "launch site",
              "from which", "launch area", "take off", "origin"),
             "Where it was launched from.",
+            "Where was it launched from?",
         ),
         Attribute(
             "landing_site",
@@ -125,6 +136,7 @@ ATTRIBUTES: dict[str, Attribute] = {
              "come down", "came down", "fall", "fell", "impact", "hit the water", "crash",
              "end up", "ended up"),
             "Where it landed or came down.",
+            "Where did it come down?",
         ),
         Attribute(
             "venue",
@@ -134,6 +146,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             ("which country", "which city", "what country", "what city", "venue",
              "take place", "took place", "location of the summit", "where was the summit"),
             "Where a meeting, summit or gathering took place.",
+            "Where was the {subject} held?",
         ),
         Attribute(
             "missile_type",
@@ -144,6 +157,7 @@ ATTRIBUTES: dict[str, Attribute] = {
              "type of",
              "kind of", "class of", "category of", "what class"),
             "What sort of weapon or vehicle it was.",
+            "What type of weapon was it?",
         ),
         Attribute(
             "designation",
@@ -152,6 +166,7 @@ ATTRIBUTES: dict[str, Attribute] = {
             None,
             ("name", "named", "designation", "model", "what is it called"),
             "The weapon's or system's name or model designation.",
+            "What is it called?",
         ),
     )
 }

@@ -250,8 +250,8 @@ def test_abstention_names_the_missing_attribute_and_offers_suggestions():
     assert answer.text == "No reported fact gives the speed."
     assert answer.facts == () and answer.citations == ()
     assert [s.fact_id for s in answer.suggestions] == ["range", "quote"]
-    assert answer.suggestions[0].prompt == "Distance flown"
-    assert answer.suggestions[1].prompt == "What Choe Son Hui said"
+    assert answer.suggestions[0].prompt == "How far did it fly?"
+    assert answer.suggestions[1].prompt == "What did Choe Son Hui say?"
     assert answer.suggestions[0].score == 0.4
     assert answer.reason == "no reported fact gives the speed"
 
