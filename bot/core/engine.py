@@ -42,7 +42,7 @@ class Engine:
         for r in rows:
             cached = fresh.get(r[0])
             ts, sts = (cached["terms"], cached["speaker_terms"]) if cached else (r[11], r[12])
-            out.append((*r[:8], ts or "", sts or ""))
+            out.append((*r[:8], ts or "", sts or "", r[13]))
         return out
 
     @classmethod

@@ -25,9 +25,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from typing import Literal
 
@@ -199,6 +201,7 @@ class _Doc:
     speaker: str | None
     terms: frozenset[str]
     speaker_terms: frozenset[str]
+    expires: float | None = None  # UNIX time after which the fact no longer answers
     full: Fact | None = None
 
 
@@ -338,20 +341,22 @@ class Matcher:
 
     def load(self, *, events: Iterable[Event], rows: Iterable[tuple]) -> None:
         """Index from cached rows: (id, event, guild_id, kind, attribute, label, rank,
-        speaker, terms, speaker_terms) with the terms as space-separated strings."""
+        speaker, terms, speaker_terms, expires) with the terms as space-separated strings
+        and ``expires`` as an ISO time or None."""
         self.__init__(self._fact_loader)  # type: ignore[misc]
         for event in events:
             self.upsert_event(event)
         docs, postings = self._docs, self._postings
         by_event, by_event_attr = self._by_event, self._by_event_attr
         interned: dict[str, frozenset[str]] = {}
-        for fid, event, guild_id, kind, attribute, label, rank, speaker, ts, sts in rows:
+        for fid, event, guild_id, kind, attribute, label, rank, speaker, ts, sts, exp in rows:
             term_set = frozenset(ts.split())
             sp = interned.get(sts)
             if sp is None:
                 sp = interned[sts] = frozenset(sts.split())
+            expires = datetime.fromisoformat(exp).timestamp() if exp else None
             docs[fid] = _Doc(fid, event, guild_id, kind, attribute, label, rank or 0, speaker,
-                             term_set, sp)
+                             term_set, sp, expires)
             for t in term_set:
                 postings[t].add(fid)
             by_event[event].add(fid)
@@ -376,8 +381,9 @@ class Matcher:
         if not fact.is_active:
             return
         ts = frozenset(fact_terms(fact))
+        expires = fact.expires.timestamp() if fact.expires else None
         doc = _Doc(fact.id, fact.event, fact.guild_id, fact.kind, fact.attribute, fact.label,
-                   fact.rank, fact.speaker, ts, frozenset(speaker_terms(fact)), fact)
+                   fact.rank, fact.speaker, ts, frozenset(speaker_terms(fact)), expires, fact)
         self._docs[fact.id] = doc
         new_terms = False
         for t in ts:
@@ -744,10 +750,14 @@ class Matcher:
         }
         total = sum(weights[t] for t in q.content if t not in _LIGHT_TERMS)
         hits = []
+        now = time.time()
         for fid in ids:
             doc = self._docs.get(fid)
-            if doc is not None and self._visible(doc, guild_id):
-                hits.append(self._score(q, doc, weights, total))
+            if doc is None or not self._visible(doc, guild_id):
+                continue
+            if doc.expires is not None and doc.expires <= now:
+                continue  # expired: no longer reported as current
+            hits.append(self._score(q, doc, weights, total))
         strong = [a for a, v in q.attributes.items() if v >= 1.0]
         if not hits:
             reason = "no fact shares a word with the question"

@@ -330,10 +330,10 @@ class Store:
     def index_rows(self) -> list[tuple[Any, ...]]:
         """Every active fact's index fields and its cached terms (NULLs when not cached):
         id, event, guild_id, kind, attribute, label, rank, speaker, revision,
-        cached revision, cached version, terms, speaker_terms."""
+        cached revision, cached version, terms, speaker_terms, expires."""
         sql = (
             "SELECT f.id, f.event, f.guild_id, f.kind, f.attribute, f.label, f.rank, f.speaker,"
-            " f.revision, m.revision, m.version, m.terms, m.speaker_terms"
+            " f.revision, m.revision, m.version, m.terms, m.speaker_terms, f.expires"
             " FROM facts f LEFT JOIN match_terms m ON m.fact_id = f.id"
             " WHERE f.status = 'active'"
         )

@@ -168,3 +168,41 @@ async def test_event_loop_is_not_blocked_while_the_engine_works(tmp_path: Path):
             await ae.call("ask", "How high did the missile go?")
         task.cancel()
         assert ticks > 0
+
+
+def test_expired_facts_do_not_answer_even_after_a_restart(tmp_path: Path, make_knowledge):
+    kdir = make_knowledge(tmp_path, """
+        events:
+          - {id: ev, title: "A rocket launch from Sohae", when: "2030-01-02T10:00:00+09:00"}
+        sources:
+          - {id: src, title: "A report", publisher: "Wire", published: 2030-01-02}
+        facts:
+          - id: old-range
+            event: ev
+            source: src
+            kind: measurement
+            attribute: range
+            values: ["300 km"]
+            reported_by: officials
+            text: The rocket flew 300 km.
+            expires: "2020-01-01T00:00:00+00:00"
+            as_of: "2019-01-01T00:00:00+00:00"
+          - id: altitude
+            event: ev
+            source: src
+            kind: measurement
+            attribute: max_altitude
+            values: ["90 km"]
+            reported_by: officials
+            text: The rocket peaked at 90 km.
+    """)
+    cfg = Config(database=tmp_path / "x.db", knowledge_dir=kdir)
+    for _ in range(2):  # first open indexes from facts, the second from the cached rows
+        eng = Engine.open(cfg)
+        try:
+            assert eng.ask("how high did the rocket fly").answered
+            far = eng.ask("how far did the rocket fly")
+            assert not far.answered
+            assert "old-range" not in {f.fact.id for f in far.facts}
+        finally:
+            eng.close()
