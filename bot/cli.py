@@ -300,6 +300,35 @@ def eval_cmd(state: _State, question_file: Path, as_json: bool,
         sys.exit(1)
 
 
+@cli.command("eval-passages")
+@click.argument("passage_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Ask at most this many questions.")
+def eval_passages(passage_file: Path, as_json: bool, limit: int | None) -> None:
+    """Score the sentence fallback on passages with questions (SQuAD 2.0 JSON lines)."""
+    from bot.core.evaluate import evaluate_passages, load_passages
+
+    try:
+        rows = load_passages(passage_file)
+    except ValidationError as exc:
+        raise _fail(exc) from None
+    report = evaluate_passages(rows, limit=limit)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    c = report.counts
+    click.echo(
+        f"{report.total} questions ({report.answerable} answerable, {report.unanswerable} not): "
+        f"right {c['right']}, wrong {c['wrong']}, abstained-right {c['abstained_right']}, "
+        f"abstained-wrong {c['abstained_wrong']}\n"
+        f"accuracy {report.accuracy:.1%}; precision of answers {report.precision:.1%}; "
+        f"answered an unanswerable question {c['answered_unanswerable']} times; "
+        f"gold sentence shown (answer or did-you-mean) for {report.top3} of "
+        f"{report.answerable} answerable"
+    )
+
+
 @cli.command()
 @click.option("--facts", "n_facts", type=click.IntRange(min=10), default=100_000, show_default=True,
               help="How many synthetic facts to build.")

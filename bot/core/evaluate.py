@@ -170,3 +170,139 @@ def evaluate(items: list[EvalItem], ask: Callable[[str], Answer]) -> EvalReport:
         answer = ask(item.question)
         report.outcomes.append(EvalOutcome(item, score(item, answer), answer))
     return report
+
+
+# --- SQuAD-style passages: the sentence fallback -------------------------------------------------
+
+
+@dataclass
+class PassageReport:
+    """How the matcher does when its only facts are a passage's sentences.
+
+    This is the regime of the ingestion fallback (a cited sentence from the report). An
+    answer is right when its first cited sentence contains a gold answer; an abstention is
+    right when the question has none. ``top3`` counts answerable questions whose gold
+    sentence is among the answer's facts or the "did you mean" suggestions, which is what a
+    moderator reviewing candidates would see.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    top3: int = 0
+    answerable: int = 0
+    unanswerable: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.answerable + self.unanswerable
+
+    @property
+    def accuracy(self) -> float:
+        c = self.counts
+        return (c["right"] + c["abstained_right"]) / self.total if self.total else 0.0
+
+    @property
+    def precision(self) -> float:
+        answered = self.counts["right"] + self.counts["wrong"]
+        return self.counts["right"] / answered if answered else 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "questions": self.total, "answerable": self.answerable,
+            "unanswerable": self.unanswerable, **{k: self.counts[k] for k in OUTCOMES},
+            "accuracy": round(self.accuracy, 4), "answer_precision": round(self.precision, 4),
+            "answered_unanswerable": self.counts["answered_unanswerable"],
+            "gold_sentence_in_top3": self.top3,
+        }
+
+
+def load_passages(path: Path) -> list[dict]:
+    """Read a JSON-lines passage file (``shared/data/squad2_dev_newslike.jsonl`` format)."""
+    import json
+
+    name = str(path)
+    rows: list[dict] = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValidationError(
+            [Problem(name, None, "passage file", None, f"cannot read it: {exc.strerror}")]
+        ) from None
+    problems = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(name, n, "passage", None, f"invalid JSON: {exc.msg}"))
+            continue
+        missing = [k for k in ("title", "passage", "questions") if k not in row]
+        if missing:
+            problems.append(Problem(name, n, "passage", missing[0],
+                                    f"missing field(s) {', '.join(missing)}"))
+            continue
+        rows.append(row)
+    if problems:
+        raise ValidationError(problems)
+    return rows
+
+
+def evaluate_passages(rows: list[dict], *, limit: int | None = None) -> PassageReport:
+    """Index each article's sentences as claims (one event per article) and ask its
+    questions, as a single-event deployment of the sentence fallback would."""
+    from datetime import date
+
+    from bot.core.answer import compose_answer
+    from bot.core.extract import sentence_facts
+    from bot.core.matching import Matcher
+    from bot.core.models import Event, Source
+
+    report = PassageReport()
+    articles: dict[str, list[dict]] = {}
+    for row in rows:
+        articles.setdefault(row["title"], []).append(row)
+    asked = 0
+    for title, passages in articles.items():
+        event = Event(id="article", title=title)
+        source = Source("passage", title, str(passages[0].get("source", "passage file")),
+                        date(1970, 1, 1))
+        facts = []
+        for i, p in enumerate(passages):
+            facts += sentence_facts(p["passage"], event=event.id, source=source.id,
+                                    reported_by=title, id_prefix=f"p{i}", status="active")
+        matcher = Matcher()
+        matcher.rebuild(events=[event], facts=facts)
+        for p in passages:
+            for q in p["questions"]:
+                if limit is not None and asked >= limit:
+                    return report
+                asked += 1
+                result = matcher.match(q["question"])
+                answer = compose_answer(q["question"], result, {source.id: source})
+                gold = [g.lower() for g in q.get("answers", [])]
+                if q.get("answerable", bool(gold)):
+                    report.answerable += 1
+                    shown = [f.fact.text.lower() for f in answer.facts] or [
+                        matcher_fact.text.lower()
+                        for s in answer.suggestions
+                        for matcher_fact in facts if matcher_fact.id == s.fact_id
+                    ]
+                    if any(g in text for g in gold for text in shown[:3]):
+                        report.top3 += 1
+                    if not answer.answered:
+                        outcome = "abstained_wrong"
+                    elif any(g in answer.facts[0].fact.text.lower() for g in gold):
+                        outcome = "right"
+                    else:
+                        outcome = "wrong"
+                else:
+                    report.unanswerable += 1
+                    outcome = "abstained_right" if not answer.answered else "wrong"
+                    if answer.answered:
+                        report.counts["answered_unanswerable"] += 1
+                report.counts[outcome] += 1
+                if outcome in ("wrong", "abstained_wrong") and len(report.failures) < 50:
+                    report.failures.append({"question": q["question"], "outcome": outcome,
+                                            "answer": answer.text[:200]})
+    return report
