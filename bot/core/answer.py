@@ -103,6 +103,8 @@ def _statement(fact: Fact, cite: str, *, role: bool) -> str:
     if fact.quote and len(fact.quote.split()) >= 6:
         lead = f"{who} ({fact.speaker_role})" if fact.speaker_role else who
         return f"{lead} said: “{fact.quote}” {cite}"
+    if fact.quote:  # a few words: our sentence for the context, their words verbatim
+        return f"{_strip_period(fact.text)} (quoted: “{fact.quote}”) {cite}."
     return f"{_strip_period(fact.text)} {cite}."
 
 
