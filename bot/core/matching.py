@@ -328,6 +328,7 @@ class Matcher:
         self._event_postings: dict[str, set[str]] = defaultdict(set)
         self._recent_events: list[str] | None = None
         self._vocab_by_len: dict[int, list[str]] | None = None
+        self._complete_cache: dict[int | None, list[str]] = {}
 
     # --- building --------------------------------------------------------------------------
 
@@ -375,9 +376,11 @@ class Matcher:
             self._event_postings[t].add(event.id)
         self._recent_events = None
         self._vocab_by_len = None
+        self._complete_cache.clear()
 
     def upsert_fact(self, fact: Fact) -> None:
         self.remove_fact(fact.id)
+        self._complete_cache.clear()
         if not fact.is_active:
             return
         ts = frozenset(fact_terms(fact))
@@ -867,6 +870,22 @@ class Matcher:
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
         """Topics to offer while someone types a question: event titles and aliases, the
         attributes and speakers on record; best fuzzy matches first."""
+        options = self._complete_cache.get(guild_id)
+        if options is None:
+            options = self._complete_cache[guild_id] = self._completion_options(guild_id)
+        typed = prefix.strip().lower()
+        if not typed:
+            return options[:limit]
+        # what contains the typed text first (earliest match first), then fuzzy matches
+        found = sorted((o for o in options if typed in o.lower()),
+                       key=lambda o: (o.lower().index(typed), len(o)))[:limit]
+        if len(found) < limit:
+            rest = [o for o in options if o not in set(found)]
+            found += [h[0] for h in process.extract(typed, rest, scorer=fuzz.WRatio,
+                                                    limit=limit - len(found), score_cutoff=60)]
+        return found
+
+    def _completion_options(self, guild_id: int | None) -> list[str]:
         choices: dict[str, None] = {}
         for e in self._recent(guild_id):
             ev = self._events[e].event
@@ -878,14 +897,14 @@ class Matcher:
         for doc in self._docs.values():
             if not self._visible(doc, guild_id):
                 continue
-            if doc.attribute and doc.attribute in ATTRIBUTES and doc.kind != "claim":
-                choices[f"{doc.label or ATTRIBUTES[doc.attribute].label}?"] = None
+            attr = ATTRIBUTES.get(doc.attribute or "")
+            if attr is not None and doc.kind != "statement":
+                if doc.label:
+                    choices[f"{doc.label}?"] = None
+                elif attr.ask and "{" not in attr.ask:
+                    choices[f"{attr.ask} ({attr.label.lower()})"] = None
             if doc.speaker:
                 choices[f"What did {doc.speaker} say?"] = None
             if len(choices) > 5000:
                 break
-        options = list(choices)
-        if not prefix.strip():
-            return options[:limit]
-        hits = process.extract(prefix, options, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
-        return [h[0] for h in hits]
+        return list(choices)
