@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     """
     a an the this that these those it its it's they them their theirs there here
     is are was were be been being am do does did doing done have has had having
-    will would shall should can could may might must
+    will would shall should may might must
     i me my we our you your he him his she her hers
     what which who whom whose when where why how
     of in on at to for from by with about as into onto over under than then so such
@@ -106,6 +106,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("secretary general", "secretarygeneral"),
     # scopes wider than one event: a fact about this launch does not answer them
     ("this year", "thisyear"),
+    ("last year", "lastyear"),
+    ("shoot down", "intercept"),
+    ("shot down", "intercept"),
+    ("shooting down", "intercept"),
+    # "can you tell me": politeness, not capability
+    ("can you", "you"),
+    ("could you", "you"),
+    ("can i", "i"),
+    ("can we", "we"),
     ("so far", "sofar"),
     ("in total", "intotal"),
     ("all time", "alltime"),
@@ -171,6 +180,9 @@ SYNONYMS: dict[str, str] = {
     "job": "role", "position": "role", "title": "role", "post": "role",
     "spokesperson": "spokesman", "spokeswoman": "spokesman",
     "suspect": "suspect", "suspected": "suspect", "accused": "suspect", "accuse": "suspect",
+    # what something *can* do is not what it did: facts report what happened
+    "can": "capability", "could": "capability", "capable": "capability",
+    "capabilities": "capability", "able": "capability",
     "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
     "miles": "mile",
 }
@@ -241,6 +253,11 @@ _DASH_RE = re.compile(r"[-‐‑‒–—/]")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")  # 2,500 -> 2500
 _PHRASE_MAP = dict(PHRASES)
 _THE_NORTH_RE = re.compile(r"\bthe north\b")
+# "in 2022", "during 2021": a whole year, unless a month or day narrows it
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_YEAR_SCOPE_RE = re.compile(r"\b(?:in|during|throughout|since) (?:19|20)\d\d\b")
+_MONTH_RE = re.compile(rf"\b(?:{_MONTHS})\b")
 _PHRASE_RE = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(_PHRASE_MAP, key=len, reverse=True)) + r")\b"
 )
@@ -257,6 +274,8 @@ def normalize(text: str) -> str:
     text = _THOUSANDS_RE.sub("", _DASH_RE.sub(" ", text))
     words = " ".join(_TOKEN_RE.findall(text))
     words = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(1)], words)
+    if _YEAR_SCOPE_RE.search(words) and not _MONTH_RE.search(words):
+        words += " yearscope"  # a term no single event's fact has
     return _THE_NORTH_RE.sub("northkorea", words)  # after "north korea(n)" has been folded
 
 

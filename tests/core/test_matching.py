@@ -328,6 +328,12 @@ def test_role_answer_does_not_depend_on_hash_seed(tmp_path: Path):
 # --- questions the report does not answer -------------------------------------------------------
 
 ABSTAIN = [
+    # what a missile can do, or what happened over a whole year, is not what this launch did
+    ("how high can north korea's missiles fly", None),
+    ("how far could the missile fly at most", None),
+    ("How many missiles did North Korea launch in 2022?", None),
+    ("how many missiles has north korea fired so far this year", None),
+    ("did japan shoot down the missile", None),
     ("How fast did the missile fly?", "speed"),
     ("what was the missile's speed in mph", "speed"),
     ("how long was the missile in the air", "flight time"),
@@ -678,3 +684,8 @@ def test_reverted_fact_answers_again(engine: Engine):
     engine.retract_fact("wonsan-range", reason="oops", actor="cli", guild_id=None)
     engine.revert_fact("wonsan-range", revision=1, actor="cli", guild_id=None)
     assert engine.ask("How far did the missile fly?").facts[0].fact.id == "wonsan-range"
+
+
+def test_polite_can_you_is_not_a_capability_question(shipped: Engine):
+    answer = shipped.ask("can you tell me how high the missile flew?")
+    assert answer.answered and "47 km" in answer.text
