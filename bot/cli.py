@@ -183,7 +183,7 @@ def facts_list(state: _State, event: str | None, guild: int | None,
 
 @facts.command("show")
 @click.argument("fact_id")
-@click.option("--guild", type=int, default=None)
+@click.option("--guild", type=int, default=None, help="Look in this guild's facts too.")
 @pass_state
 def facts_show(state: _State, fact_id: str, guild: int | None) -> None:
     """Show one fact as its YAML record."""
@@ -197,7 +197,7 @@ def facts_show(state: _State, fact_id: str, guild: int | None) -> None:
 
 @facts.command("history")
 @click.argument("fact_id")
-@click.option("--guild", type=int, default=None)
+@click.option("--guild", type=int, default=None, help="Look in this guild's facts too.")
 @pass_state
 def facts_history(state: _State, fact_id: str, guild: int | None) -> None:
     """Every recorded change to a fact: who, when, what."""
@@ -212,7 +212,7 @@ def facts_history(state: _State, fact_id: str, guild: int | None) -> None:
 @facts.command("retract")
 @click.argument("fact_id")
 @click.option("--reason", required=True, help="Why (kept in the audit trail).")
-@click.option("--guild", type=int, default=None)
+@click.option("--guild", type=int, default=None, help="The fact belongs to this guild.")
 @pass_state
 def facts_retract(state: _State, fact_id: str, reason: str, guild: int | None) -> None:
     """Stop using a fact in answers (it stays in the history)."""
@@ -226,7 +226,7 @@ def facts_retract(state: _State, fact_id: str, reason: str, guild: int | None) -
 @facts.command("revert")
 @click.argument("fact_id")
 @click.option("--revision", type=int, required=True, help="The revision to restore.")
-@click.option("--guild", type=int, default=None)
+@click.option("--guild", type=int, default=None, help="The fact belongs to this guild.")
 @pass_state
 def facts_revert(state: _State, fact_id: str, revision: int, guild: int | None) -> None:
     """Restore a fact as it was at an earlier revision (as a new revision)."""
@@ -335,7 +335,8 @@ def eval_passages(passage_file: Path, as_json: bool, limit: int | None) -> None:
 @click.option("--questions", "n_questions", type=click.IntRange(min=10), default=400,
               show_default=True, help="How many questions to time.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True,
+              help="Random seed of the synthetic facts and questions.")
 def bench(n_facts: int, n_questions: int, as_json: bool, seed: int) -> None:
     """Time answers over N synthetic facts against a naive RapidFuzz scan."""
     from bot.core.bench import run_benchmark

@@ -46,3 +46,14 @@ def test_top_level_command_is_in_readme(name: str):
     assert re.search(rf"\bfactbot{options} {re.escape(name)}\b", text), (
         f"`factbot {name}` is not mentioned in README.md"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(p) or "factbot" for p, _ in COMMANDS]
+)
+def test_every_option_has_help(path: tuple[str, ...], command: click.Command):
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name not in ("help", "version"):
+            assert param.help and param.help.strip(), (
+                f"factbot {' '.join(path)} {param.opts[0]} has no help text"
+            )

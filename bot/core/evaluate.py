@@ -114,8 +114,9 @@ def load_questions(path: Path) -> list[EvalItem]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "not valid YAML"
         raise ValidationError(
-            [Problem(name, line, "question file", None, f"invalid YAML: {exc}; fix the syntax")]
+            [Problem(name, line, "question file", None, f"invalid YAML: {problem}; fix the syntax")]
         ) from None
     if not isinstance(data, list):
         raise ValidationError(
