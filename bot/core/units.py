@@ -194,19 +194,36 @@ def _round_half_up(value: float, decimals: int) -> float:
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+def significant_digits(value: float) -> int:
+    """Digits that carry information in a reported figure: 47 -> 2, 240 -> 2 (trailing
+    zeros of a whole number are taken as placeholders), 2.50 -> 2, 0.062 -> 2."""
+    if not math.isfinite(value) or value == 0:
+        return 1
+    text = repr(abs(float(value)))
+    if "e" in text:
+        text = text.split("e")[0]
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    if frac:
+        digits = (whole + frac).lstrip("0")
+    else:
+        digits = whole.lstrip("0").rstrip("0")
+    return max(1, len(digits))
+
+
 def round_like(value: float, reference_value: float, *, min_significant: int = 2) -> float:
     """Round a converted ``value`` to the precision of the ``reference_value`` it came from.
 
-    Keeps the reference's number of decimal places (240 km -> 149 mi, 2.5 km -> 1.6 mi),
-    but at least ``min_significant`` significant digits so small results do not collapse
-    (1 km -> 0.62 mi). Halves round up.
+    A conversion cannot be more precise than the figure it came from: it keeps the
+    reference's significant digits (at least ``min_significant``): about 47 km is about
+    29 miles or 150,000 feet, not 154,199 feet; 240 km -> 150 mi; 1 km -> 0.62 mi.
+    Halves round up.
     """
     if not math.isfinite(value) or value == 0:
         return value
-    decimals = _decimals(reference_value) if math.isfinite(reference_value) else 0
+    digits = max(min_significant, significant_digits(reference_value))
     magnitude = math.floor(math.log10(abs(value)))
-    decimals = max(decimals, min_significant - 1 - magnitude)
-    return _round_half_up(value, decimals)
+    return _round_half_up(value, digits - 1 - magnitude)
 
 
 def format_number(value: float) -> str:
