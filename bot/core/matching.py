@@ -211,6 +211,7 @@ class _Hit:
     score: float
     coverage: float
     focus: float = 0.0
+    light: float = 0.0  # weight of light words ("held", "react") the fact also has
 
 
 @dataclass
@@ -221,7 +222,7 @@ class _EventDoc:
 
 
 # Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 300  # facts scored per question, at most
 # a document, not a person: "what did the joint statement say" is about its content
@@ -287,9 +288,11 @@ def index_record(fact: Fact) -> dict:
 
 
 def _base_vocabulary() -> frozenset[str]:
-    from bot.core.text import SYNONYMS
+    from bot.core.text import PHRASES, SYNONYMS
 
     words = set(STOPWORDS) | set(LIGHT_WORDS) | set(SYNONYMS)
+    for phrase, _ in PHRASES:  # "foreign" only ever reaches the index as "foreignminister"
+        words.update(phrase.split())
     for attr in ATTRIBUTES.values():
         for cue in attr.cues:
             words.update(normalize(cue).split())
@@ -736,7 +739,7 @@ class Matcher:
         # focus breaks ties: of facts that cover the question equally, the one more about it
         hits = sum(1 for t in q.content if t in doc.terms)
         focus = hits / math.sqrt(max(1, len(doc.terms)))
-        return _Hit(doc, max(0.0, min(1.0, score)), coverage, focus)
+        return _Hit(doc, max(0.0, min(1.0, score)), coverage, focus, bonus)
 
     def match(self, question: str, *, guild_id: int | None = None) -> MatchResult:
         """Match a question against the facts visible from ``guild_id`` (None: global only)."""
@@ -767,8 +770,8 @@ class Matcher:
             if strong:
                 reason = f"no reported fact gives the {ATTRIBUTES[strong[0]].label.lower()}"
             return MatchResult(question, "abstain", reason=reason, unit=unit)
-        hits.sort(key=lambda h: (round(h.score, 3), h.focus, self._recency(h.fact), h.fact.id),
-                  reverse=True)
+        hits.sort(key=lambda h: (round(h.score, 3), h.light, h.focus, self._recency(h.fact),
+                                 h.fact.id), reverse=True)
 
         # Event resolution: the named event, else the best; equally good events -> the most
         # recent, unless they are on the same day (then ask which).
