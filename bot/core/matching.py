@@ -120,7 +120,8 @@ _UNIT_RE = re.compile(
 # cues that ask for a kind of thing rather than one attribute: they never make an abstention
 # on their own ("how many people were killed" is about casualties, not any count)
 _GENERIC_CUES = frozenset({"how many", "number of", "count", "how much", "more than one",
-                           "take place", "took place",
+                           "take place", "took place", "which country", "which city",
+                           "what country", "what city",
                            "several", "multiple", "which sort", "what kind",
                            "what type", "which type", "which kind", "what sort", "type of",
                            "kind of", "class of", "category of", "what class"})
@@ -129,6 +130,13 @@ _LAST_TIME_RE = re.compile(r"^when (?:did|was|were|has|had) (?:\w+ ){0,4}(?:last
 _DESIGNATION_RE = re.compile(
     r"^what (?:is|was|are|were) (?:\w+ ){0,4}called$|\bwhat (?:is|was) (?:the )?name of\b|"
     r"\bwhat (?:is|was) (?:its|their) name\b"
+)
+_REPORTER_RE = re.compile(
+    r"\baccording to whom\b|\bwho (?:reported|reports|says|said)\b|\bwhich source\b|"
+    r"\bwhat source\b|\bwho is the source\b|\bsourced?\b"
+)
+_OBJECT_OF_LAUNCH_RE = re.compile(
+    r"^what (?:did|has|have|was) (?:\w+ ){1,3}(?:launch|fire|test|shoot)(?:ed|d|s)?\b"
 )
 _KIND_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich day\b|\bwhat day\b"), "time"),
@@ -152,6 +160,7 @@ class Query:
     hinted: set[str] = field(default_factory=set)  # attributes a generic cue points to
     reason: bool = False  # "why ...": facts that give a reason or purpose fit better
     who: bool = False  # "who ...": a person or body, not a number, time or place
+    reporter: bool = False  # "according to whom", "who reported": any fact's reporter
     wants_speaker: bool = False  # "who said ..."
     wants_role: bool = False  # "what is X's job"
     statement: bool = False  # asks what someone said
@@ -222,7 +231,7 @@ class _EventDoc:
 
 
 # Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 300  # facts scored per question, at most
 # a document, not a person: "what did the joint statement say" is about its content
@@ -512,6 +521,10 @@ class Matcher:
         if sentence.startswith("why ") or " why " in sentence:
             q.reason = True
         q.who = sentence.startswith(("who ", "whom ", "by whom "))
+        # every fact names who reported it: these ask for that, not for a statement
+        q.reporter = bool(_REPORTER_RE.search(sentence))
+        if _OBJECT_OF_LAUNCH_RE.search(sentence):
+            q.hinted.add("missile_type")  # "what did North Korea fire": the weapon
         if _DESIGNATION_RE.search(sentence):
             q.attributes["designation"] = 1.0
         for pattern, kind in _KIND_CUES:
@@ -691,6 +704,8 @@ class Matcher:
             strength = q.attributes.get(doc.attribute or "", 0.0)
             if strength:
                 factor = 0.75 + 0.25 * strength
+                if "measurement" in q.kinds and doc.kind != "measurement":
+                    factor *= 0.5  # "how far ... landed": a place is not a distance
             elif doc.kind in q.kinds and "statement" not in q.kinds:
                 factor = 0.45
             elif q.kinds & {"time", "place"} and not q.strong and doc.kind in (
@@ -709,26 +724,27 @@ class Matcher:
                 # "how many/much" wants a number: a claim cannot give one
                 score *= 0.5 if "measurement" in q.kinds else 0.8
             if q.hinted and doc.attribute not in q.hinted:
-                score *= 0.85
+                score *= 0.7
         if q.speaker:
-            sw = sum(weights[t] for t in q.speaker)
-            hit = sum(weights[t] for t in q.speaker if t in doc.speaker_terms)
-            speaker_match = hit / sw if sw else 0.0
+            # every word naming the speaker counts the same: in "the leader of North Korea"
+            # the country matters as much as the role, however common it is in the facts
+            speaker_match = sum(1 for t in q.speaker if t in doc.speaker_terms) / len(q.speaker)
             # precision: "Japan" fits "Japan's Defense Ministry" better than a list of leaders
             name = _name_terms(doc.speaker or "")
             precision = len(set(q.speaker) & name) / len(name) if name else 0.0
             if q.wants_role:
                 score = speaker_match * (1.0 if doc.kind == "statement" else 0.5)
             else:
-                score *= (0.25 + 0.75 * speaker_match) * (0.9 + 0.1 * precision)
+                # half the speaker's name is another speaker: "South Korea's president" is
+                # not "South Korea's Joint Chiefs of Staff"
+                score *= (0.1 + 0.9 * speaker_match**1.5) * (0.9 + 0.1 * precision)
                 if doc.kind != "statement" and not doc.speaker_terms:
                     score *= 0.7
-        elif q.wants_speaker and doc.kind != "statement":
+        elif q.wants_speaker and doc.kind != "statement" and not q.reporter:
             score *= 0.7
         if q.speaker_hint:
-            hw = sum(weights[t] for t in q.speaker_hint)
-            hit = sum(weights[t] for t in q.speaker_hint if t in doc.speaker_terms)
-            score *= 0.6 + 0.4 * (hit / hw if hw else 0.0)
+            hit = sum(1 for t in q.speaker_hint if t in doc.speaker_terms) / len(q.speaker_hint)
+            score *= 0.6 + 0.4 * hit
         if q.reason and not (doc.terms & REASON_TERMS):
             score *= 0.9
         if q.who and doc.kind in ("measurement", "time", "place"):
