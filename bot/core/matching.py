@@ -52,7 +52,8 @@ LIGHT_WEIGHT = 0.25
 QUESTION_WORDS = frozenset({"what", "where", "when", "which", "who", "whom", "whose", "how",
                             "why"})
 QUESTION_TYPOS = {"wat": "what", "wot": "what", "wht": "what", "hw": "how", "hwo": "how",
-                  "whos": "who", "wich": "which", "whne": "when", "wehre": "where"}
+                  "whos": "who", "wich": "which", "whne": "when", "wehre": "where",
+                  "sya": "say", "syas": "says", "siad": "said", "sayd": "said"}
 _LIGHT_TERMS = frozenset(canonical(w) for w in LIGHT_WORDS) - {""}
 
 # --- question intents -------------------------------------------------------------------------
@@ -61,13 +62,17 @@ _SPEECH_VERBS = (
     r"say|said|tell|told|state|claim|call|warn|think|argue|announce|add|describe|threaten|"
     r"want|urge|ask|demand|promise|pledge|reaffirm|respond|react|reply|comment|note|condemn|"
     r"accuse|blame|criticize|criticise|predict|suggest|propose|insist|stress|report|make|"
-    r"issue|deliver|express|voice|reveal|disclose|confirm|deny|believe|expect|fear"
+    r"issue|deliver|express|voice|reveal|disclose|confirm|deny|believe|expect|fear|"
+    r"characteri[sz]e|label|brand|term|portray|view|see|consider|regard|dub"
 )
 _VERB = rf"(?P<v>(?:{_SPEECH_VERBS})(?:s|es|d|ed|ing)?)\b"
 # verbs that only mark a question as asking what someone said: not content
 GENERIC_SPEECH = frozenset(
     {"say", "said", "tell", "told", "state", "comment", "note", "add", "think", "make",
-     "issue", "deliver", "express", "voice", "respond", "react", "reply"}
+     "issue", "deliver", "express", "voice", "respond", "react", "reply", "describe",
+     "characterize", "characterise", "portray", "label", "term", "consider", "regard",
+     "view", "see", "dub", "statement", "reaction", "response", "position",
+     "stance", "message", "verdict", "assessment"}
 )
 _SPEAKER_PATTERNS = tuple(
     re.compile(p)
@@ -78,11 +83,12 @@ _SPEAKER_PATTERNS = tuple(
         rf"^how (?:did|does|do|has|have|had) (?P<x>.+?) {_VERB}",
         rf"^why (?:did|does|do|has|have|had) (?P<x>.+?) {_VERB}",
         rf"^what (?:\w+ ){{1,3}}(?:did|does|do|has|have) (?P<x>.+?) {_VERB}",
-        r"^(?:what|how) (?:was|is|were|are) (?P<x>.+?) (?:reaction|response|statement|comment|"
-        r"view|position|warning|message|stance|verdict|assessment)s?\b",
+        r"^(?:what|how) (?:was|is|were|are) (?P<x>.+?) (?P<v>reaction|response|statement|"
+        r"comment|view|position|warning|message|stance|verdict|assessment)s?\b",
         r"^(?:what|how) (?:was|is|were|are) (?:the )?(?:reaction|response|statement|comment|view|"
         r"position|warning|message|stance)s? (?:of|from|by) (?P<x>.+?)$",
-        r"^(?:did|does|has|have) (?P<x>.+?) (?P<v>(?:say|said|comment|respond|react)\w*)\b",
+        r"^(?:do|did|does|has|have) (?P<x>.+?) (?P<v>(?:say|said|comment|respond|react|describe|"
+        r"call|consider|see|view|claim|characteri[sz]e|label|regard)\w*)\b",
         r"^(?!who |what |which |how |why |when |where )(?P<x>(?:\w+ ){0,3}\w+) (?:reaction|"
         r"response|statement|comment|view|position|warning|stance)s?$",
     )
@@ -105,7 +111,7 @@ _WHO_PATTERNS = tuple(
         r"^(?:which|what) (?P<hint>(?:\w+ ){0,3})(?:official|officials|minister|leader|leaders|"
         r"spokesman|"
         r"spokesperson|military|militaries|ministry|agency|person|people|general|command|"
-        r"government)\b",
+        r"government)s?\b(?: (?:from|of|in|for) (?P<hint2>(?:\w+ ){0,2}\w+))?",
         r"\bby whom\b|\baccording to whom\b",
     )
 )
@@ -231,7 +237,7 @@ class _EventDoc:
 
 
 # Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 300  # facts scored per question, at most
 # a document, not a person: "what did the joint statement say" is about its content
@@ -505,6 +511,7 @@ class Matcher:
 
         # attribute cues: longest phrases first, no overlaps
         present = set(fixed)
+        primary: set[str] = set()
         for name, cw, strength in _CUES:
             if cw[0] not in present:
                 continue
@@ -513,9 +520,16 @@ class Matcher:
                 if tuple(fixed[i : i + n]) == cw and not any(consumed[i : i + n]):
                     if strength >= 1.0:
                         q.attributes[name] = 1.0
+                        if cw[0] == "how":  # "how fast", "how high": what is asked
+                            primary.add(name)
                     else:  # "how many", "what kind": a hint, not a demand
                         q.hinted.add(name)
                     consume(list(cw), i)
+        if primary:  # "how quickly did it travel": speed is asked; "travel" is a verb
+            for name in list(q.attributes):
+                if name not in primary:
+                    del q.attributes[name]
+                    q.hinted.add(name)
         if _LAST_TIME_RE.search(sentence) and not q.attributes:
             q.attributes["interval_since_previous"] = 1.0
         if sentence.startswith("why ") or " why " in sentence:
@@ -555,7 +569,8 @@ class Matcher:
                 m = pattern.search(sentence)
                 if m:
                     q.wants_speaker = True
-                    hint = m.groupdict().get("hint")
+                    hint = " ".join(filter(None, (m.groupdict().get("hint"),
+                                                  m.groupdict().get("hint2"))))
                     if hint:
                         q.speaker_hint = terms(hint)
                     break
@@ -719,12 +734,15 @@ class Matcher:
             # half a question covered is not an answer: the curve falls fast below ~2/3
             score = factor * (0.15 + 0.85 * coverage**1.5) * (1 - spec_weight + spec_weight * spec)
         else:
-            score = coverage * (0.55 + 0.45 * spec)
+            # as with attributes: a question a third uncovered is not answered
+            score = coverage**1.5 * (0.55 + 0.45 * spec)
             if q.kinds and doc.kind not in q.kinds:
                 # "how many/much" wants a number: a claim cannot give one
                 score *= 0.5 if "measurement" in q.kinds else 0.8
             if q.hinted and doc.attribute not in q.hinted:
                 score *= 0.7
+                if "count" in q.hinted and doc.kind == "measurement":
+                    score *= 0.5  # "how many nukes": five years is not a number of nukes
         if q.speaker:
             # every word naming the speaker counts the same: in "the leader of North Korea"
             # the country matters as much as the role, however common it is in the facts

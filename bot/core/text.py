@@ -42,7 +42,8 @@ LIGHT_WORDS = frozenset(
     ascend ascended attain attained achieve achieved hit last hold held carry carried conduct
     conducted stage staged do pass passed elapse elapsed play played react reacted reaction
     respond responded response host hosted hosts hosting attend attended attending join
-    joined participate participated""".split()
+    joined participate participated part remark remarks comment comments words phrase
+    kind sort""".split()
 )
 
 # Words never worth correcting a typo into (they carry no content of their own).
