@@ -713,3 +713,40 @@ def test_what_the_question_is_about_decides(shipped: Engine, question: str,
 def test_which_country_is_not_always_a_venue(shipped: Engine):
     result = shipped.matcher.match("which country fired the missile")
     assert not any(s.fact.attribute == "venue" for s in result.facts)
+
+
+# A further set in other words, answers checked by substring (None: must not answer).
+MORE_PHRASINGS = [
+    ("How quickly did the missile travel?", None),
+    ("what's the name of the weapon", None),
+    ("which missile variant was used", None),
+    ("any casualties?", None),
+    ("what is the range of a north korean SLBM", None),
+    ("on what date will north korea test a nuclear weapon", None),
+    ("how did russia respond", None),
+    ("how many minutes was the missile in flight", None),
+    ("how many nukes does north korea have", None),
+    ("what is the size of north korea's nuclear arsenal", None),
+    ("how did the united nations react to the launch", None),
+    ("in miles, how high did it go", "29"),
+    ("what was the distance in mi", "150"),
+    ("At what local time did the launch happen?", "10:48"),
+    ("What area was it fired from?", "Wonsan"),
+    ("Was it a long-range missile?", "short-range"),
+    ("which official from pyongyang reacted to the summit", "Choe"),
+    ("how did the joint chiefs of staff characterize the launch", "serious provocation"),
+    ("what was us indo-pacific command's statement", "destabiliz"),
+    ("Where did the leaders of the US, South Korea and Japan meet?", "Cambodia"),
+    ("do the US and South Korea describe their exercises as offensive", "defensive"),
+    ("what have north korea's tests been simulations of", "nuclear attacks"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), MORE_PHRASINGS)
+def test_more_phrasings(shipped: Engine, question: str, expected: str | None):
+    answer = shipped.ask(question)
+    if expected is None:
+        assert not answer.answered, answer.text
+    else:
+        assert answer.answered, (answer.reason, [s.prompt for s in answer.suggestions])
+        assert expected.lower() in answer.text.lower()
