@@ -48,28 +48,21 @@ def _choice(name: str, value: str) -> app_commands.Choice[str]:
     return app_commands.Choice(name=render.shorten(name, 100), value=value[:100])
 
 
+def _moderator_group(name: str, description: str) -> app_commands.Group:
+    """A guild-only command group that Discord shows to members with Manage Server."""
+    return app_commands.Group(
+        name=name,
+        description=description,
+        guild_only=True,
+        allowed_contexts=GUILDS_ONLY,
+        default_permissions=MODERATORS,
+    )
+
+
 class Moderation(commands.Cog):
-    fact = app_commands.Group(
-        name="fact",
-        description="Keep this server's reported facts right (moderators)",
-        guild_only=True,
-        allowed_contexts=GUILDS_ONLY,
-        default_permissions=MODERATORS,
-    )
-    source = app_commands.Group(
-        name="source",
-        description="Reports that facts cite (moderators)",
-        guild_only=True,
-        allowed_contexts=GUILDS_ONLY,
-        default_permissions=MODERATORS,
-    )
-    event = app_commands.Group(
-        name="event",
-        description="News events that facts are about (moderators)",
-        guild_only=True,
-        allowed_contexts=GUILDS_ONLY,
-        default_permissions=MODERATORS,
-    )
+    fact = _moderator_group("fact", "Keep this server's reported facts right (moderators)")
+    source = _moderator_group("source", "Reports that facts cite (moderators)")
+    event = _moderator_group("event", "News events that facts are about (moderators)")
 
     def __init__(self, bot: FactBot):
         self.bot = bot
