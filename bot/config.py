@@ -57,10 +57,6 @@ class Config:
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
-def _type_name(tp: Any) -> str:
-    return getattr(tp, "__name__", str(tp))
-
-
 def _coerce(where: str, key: str, value: Any, expected: str) -> Any:
     """Check one scalar or list value against the expected type spelled in the dataclass."""
     if value is None:
@@ -174,5 +170,4 @@ __all__ = [
     "DiscordConfig",
     "load_config",
     "with_overrides",
-    "_type_name",
 ]
