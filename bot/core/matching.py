@@ -237,7 +237,7 @@ class _EventDoc:
 
 
 # Bump when normalisation, the lexicon or fact_terms change: cached terms are recomputed.
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 300  # facts scored per question, at most
 # a document, not a person: "what did the joint statement say" is about its content

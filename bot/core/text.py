@@ -43,7 +43,7 @@ LIGHT_WORDS = frozenset(
     conducted stage staged do pass passed elapse elapsed play played react reacted reaction
     respond responded response host hosted hosts hosting attend attended attending join
     joined participate participated part remark remarks comment comments words phrase
-    kind sort""".split()
+    kind sort city town area region place spot locality district""".split()
 )
 
 # Words never worth correcting a typo into (they carry no content of their own).
@@ -136,6 +136,7 @@ SYNONYMS: dict[str, str] = {
     "cambodian": "cambodia", "indonesian": "indonesia",
     "g20": "g20",
     # the event
+    "intercontinental": "icbm", "icbms": "icbm",
     "rocket": "missile", "rockets": "missile", "projectile": "missile", "projectiles": "missile",
     "missle": "missile", "missles": "missile",
     "fire": "launch", "fired": "launch", "fires": "launch", "firing": "launch",

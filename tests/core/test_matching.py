@@ -738,6 +738,8 @@ MORE_PHRASINGS = [
     ("what was us indo-pacific command's statement", "destabiliz"),
     ("Where did the leaders of the US, South Korea and Japan meet?", "Cambodia"),
     ("do the US and South Korea describe their exercises as offensive", "defensive"),
+    ("what coastal city was the missile launched from", "Wonsan"),
+    ("was the missile a short range one or an intercontinental one", "short-range"),
     ("what have north korea's tests been simulations of", "nuclear attacks"),
 ]
 
