@@ -25,7 +25,7 @@ from bot.core.models import (
     Suggestion,
     TimeMention,
 )
-from bot.core.units import convert, format_quantity, resolve_unit
+from bot.core.units import convert, format_quantity, resolve_unit, round_like
 from bot.core.vocabulary import ATTRIBUTES
 
 NO_FACT = "No reported fact answers that."
@@ -39,11 +39,11 @@ def label_of(fact: Fact) -> str:
     return fact.kind.capitalize()
 
 
-def _values(fact: Fact, unit: str | None) -> tuple[str, bool]:
-    """The measurement's values as text, the asked unit first; True if converted."""
+def _values(fact: Fact, unit: str | None) -> str:
+    """The measurement's values as text, the asked unit first (marked if converted)."""
     qs = list(fact.quantities)
     if not qs:
-        return "", False
+        return ""
     converted = False
     if unit:
         same = [q for q in qs if resolve_unit(q.unit) and resolve_unit(q.unit).symbol == unit]
@@ -51,7 +51,8 @@ def _values(fact: Fact, unit: str | None) -> tuple[str, bool]:
             qs = same + [q for q in qs if q not in same]
         else:
             try:
-                qs = [_round(convert(qs[0], unit), qs[0])] + qs
+                converted_q = convert(qs[0], unit)
+                qs = [Quantity(round_like(converted_q.value, qs[0].value), unit), *qs]
                 converted = True
             except ValueError:
                 pass  # not convertible (e.g. km -> days): show as reported
@@ -62,13 +63,7 @@ def _values(fact: Fact, unit: str | None) -> tuple[str, bool]:
         text = f"about {text}"
     if converted:
         text += " [converted]"
-    return text, converted
-
-
-def _round(q: Quantity, reference: Quantity) -> Quantity:
-    from bot.core.units import round_like
-
-    return Quantity(round_like(q.value, reference.value), q.unit)
+    return text
 
 
 def _utc_offset(dt: datetime) -> str:
@@ -167,7 +162,7 @@ def _attribute_sentence(
         f = s.fact
         n = cites.number(f)
         if f.kind == "measurement":
-            value, _ = _values(f, unit)
+            value = _values(f, unit)
         elif f.kind == "time" and f.time is not None:
             utc = utc_time_text(f.time)
             value = f"{local_time_text(f.time)}, which is {utc}"
