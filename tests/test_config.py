@@ -13,6 +13,7 @@ from bot.config import (
     Config,
     CooldownConfig,
     DiscordConfig,
+    LoopConfig,
     load_config,
     with_overrides,
 )
@@ -97,7 +98,8 @@ def _config_keys(cls: type = Config, prefix: str = "") -> set[str]:
         if f.name == "source_file":
             continue
         out.add(f"{prefix}{f.name}")
-        sub = {"DiscordConfig": DiscordConfig, "CooldownConfig": CooldownConfig}.get(str(f.type))
+        sub = {"DiscordConfig": DiscordConfig, "CooldownConfig": CooldownConfig,
+               "LoopConfig": LoopConfig}.get(str(f.type))
         if sub is not None:
             out |= _config_keys(sub, f"{prefix}{f.name}.")
     return out

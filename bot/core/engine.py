@@ -13,19 +13,28 @@ from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
+from bot.core.loop import LoopOptions, TrustLoop
 from bot.core.matching import INDEX_VERSION, Matcher, index_record
 from bot.core.models import Answer, AuditEntry, Event, Fact, Source
+from bot.core.settings import Thresholds
 from bot.core.store import LoadReport, Store
 
 log = logging.getLogger(__name__)
 
 
-class Engine:
-    def __init__(self, store: Store, *, load_report: LoadReport | None = None):
+class Engine(TrustLoop):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        load_report: LoadReport | None = None,
+        loop_options: LoopOptions | None = None,
+    ):
         self.store = store
         self.load_report = load_report
         self.matcher = Matcher(fact_loader=store.get_facts)
         self.matcher.load(events=store.events(all_guilds=True), rows=self._index_rows())
+        self._init_loop(loop_options)  # the trust loop (bot/core/loop.py)
 
     def _index_rows(self) -> list[tuple]:
         """Every active fact's index row, computing (and caching in the store) the terms of
@@ -52,15 +61,30 @@ class Engine:
         report = None
         if load_knowledge:
             report = store.load_knowledge(Path(config.knowledge_dir))
-        return cls(store, load_report=report)
+        loop = config.loop
+        options = LoopOptions(
+            thresholds=Thresholds(loop.answer_threshold, loop.suggest_threshold),
+            low_confidence=loop.low_confidence,
+            notify_by_dm=loop.notify_by_dm,
+        )
+        return cls(store, load_report=report, loop_options=options)
 
     def close(self) -> None:
         self.store.close()
 
     # --- questions ------------------------------------------------------------------------
 
-    def ask(self, question: str, *, guild_id: int | None = None) -> Answer:
-        result = self.matcher.match(question, guild_id=guild_id)
+    def ask(
+        self,
+        question: str,
+        *,
+        guild_id: int | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> Answer:
+        """Answer one question; ``thresholds`` default to the server's (see /settings)."""
+        if thresholds is None:
+            thresholds = self.settings_book.thresholds(guild_id)
+        result = self.matcher.match(question, guild_id=guild_id, thresholds=thresholds)
         return compose_answer(question, result, self.store.source_lookup(guild_id=guild_id))
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
@@ -98,7 +122,8 @@ class Engine:
         return fact
 
     def add_fact(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Fact:
-        return self._reindex(self.store.add_fact(record, actor=actor, guild_id=guild_id))
+        fact = self._reindex(self.store.add_fact(record, actor=actor, guild_id=guild_id))
+        return self._fact_changed(fact, "add", actor=actor, guild_id=guild_id, reason=None)
 
     def edit_fact(
         self,
@@ -110,7 +135,8 @@ class Engine:
         reason: str | None = None,
         may_edit_knowledge: bool = False,
     ) -> Fact:
-        return self._reindex(
+        before = self.store.get_fact(fact_id, guild_id=guild_id)
+        fact = self._reindex(
             self.store.edit_fact(
                 fact_id,
                 changes,
@@ -120,6 +146,9 @@ class Engine:
                 may_edit_knowledge=may_edit_knowledge,
             )
         )
+        if fact.revision == before.revision:
+            return fact  # nothing changed: nothing to post
+        return self._fact_changed(fact, "edit", actor=actor, guild_id=guild_id, reason=reason)
 
     def retract_fact(
         self,
@@ -130,7 +159,7 @@ class Engine:
         guild_id: int | None,
         may_edit_knowledge: bool = False,
     ) -> Fact:
-        return self._reindex(
+        fact = self._reindex(
             self.store.retract_fact(
                 fact_id,
                 reason=reason,
@@ -139,6 +168,7 @@ class Engine:
                 may_edit_knowledge=may_edit_knowledge,
             )
         )
+        return self._fact_changed(fact, "retract", actor=actor, guild_id=guild_id, reason=reason)
 
     def revert_fact(
         self,
@@ -149,7 +179,7 @@ class Engine:
         guild_id: int | None,
         may_edit_knowledge: bool = False,
     ) -> Fact:
-        return self._reindex(
+        fact = self._reindex(
             self.store.revert_fact(
                 fact_id,
                 revision=revision,
@@ -157,6 +187,9 @@ class Engine:
                 guild_id=guild_id,
                 may_edit_knowledge=may_edit_knowledge,
             )
+        )
+        return self._fact_changed(
+            fact, "revert", actor=actor, guild_id=guild_id, reason=f"to revision {revision}"
         )
 
     def add_event(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Event:

@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.models import Event, Fact
+from bot.core.settings import Thresholds
 from bot.core.text import FUNCTION_WORDS, LIGHT_WORDS, STOPWORDS, canonical, normalize, terms
 from bot.core.units import resolve_unit
 from bot.core.vocabulary import ATTRIBUTES
@@ -775,8 +776,14 @@ class Matcher:
         focus = hits / math.sqrt(max(1, len(doc.terms)))
         return _Hit(doc, max(0.0, min(1.0, score)), coverage, focus, bonus)
 
-    def match(self, question: str, *, guild_id: int | None = None) -> MatchResult:
-        """Match a question against the facts visible from ``guild_id`` (None: global only)."""
+    def match(self, question: str, *, guild_id: int | None = None,
+              thresholds: Thresholds | None = None) -> MatchResult:
+        """Match a question against the facts visible from ``guild_id`` (None: global only).
+
+        ``thresholds`` (a server's ``/settings``) replace ANSWER_THRESHOLD and
+        SUGGEST_THRESHOLD in the decision below; nothing else reads them."""
+        answer_at = thresholds.answer if thresholds else ANSWER_THRESHOLD
+        suggest_at = thresholds.suggest if thresholds else SUGGEST_THRESHOLD
         q = self.analyse(question)
         unit = q.unit
         if not q.content and not q.attributes and not q.hinted and not q.speaker:
@@ -818,7 +825,7 @@ class Matcher:
             close.sort(key=lambda h: self._recency(h.fact), reverse=True)
             first, second = close[0], close[1]
             same_day = self._same_day(first.fact.event, second.fact.event)
-            if same_day and top.score >= SUGGEST_THRESHOLD:
+            if same_day and top.score >= suggest_at:
                 return MatchResult(
                     question, "choose_event", confidence=top.score, unit=unit,
                     events_to_choose=tuple(self._events[h.fact.event].event for h in close[:5]
@@ -837,17 +844,17 @@ class Matcher:
                                 suggestions=self._suggest(in_event),
                                 reason=f"no reported fact gives the {label}")
         if q.speaker and not q.wants_role and not any(
-            h.score >= SUGGEST_THRESHOLD for h in in_event
+            h.score >= suggest_at for h in in_event
         ):
             return self._result(question, "abstain", event=event, unit=unit,
                                 suggestions=self._suggest(in_event),
                                 reason="no recorded statement by that speaker")
 
         best = in_event[0]
-        if best.score < SUGGEST_THRESHOLD:
+        if best.score < suggest_at:
             return MatchResult(question, "abstain", event=event, confidence=best.score,
                                unit=unit, reason="nothing matches well enough")
-        if best.score < ANSWER_THRESHOLD:
+        if best.score < answer_at:
             return self._result(question, "suggest", event=event, unit=unit,
                                 confidence=best.score, suggestions=self._suggest(in_event),
                                 reason="no fact matches confidently")
@@ -863,7 +870,7 @@ class Matcher:
         for h in in_event[1:]:
             if len(chosen) >= MAX_ANSWER_FACTS:
                 break
-            if h in chosen or h.score < ANSWER_THRESHOLD or h.score < best.score - GROUP_MARGIN:
+            if h in chosen or h.score < answer_at or h.score < best.score - GROUP_MARGIN:
                 continue
             if q.wants_role:
                 continue  # one role line per speaker
