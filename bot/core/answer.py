@@ -151,6 +151,14 @@ def _same_value(a: Fact, b: Fact) -> bool:
     return a.text == b.text
 
 
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _as_of(fact: Fact) -> str:
+    return f", as of {_day(fact.as_of)}" if fact.as_of is not None else ""
+
+
 def _attribute_sentence(
     group: list[Scored], cites: _Citations, unit: str | None, times: list[TimeMention]
 ) -> tuple[str, bool]:
@@ -175,7 +183,18 @@ def _attribute_sentence(
     conflict = any(not _same_value(first, s.fact) for s in group[1:])
     if len(parts) == 1:
         value, source = parts[0]
-        return f"{label}: {value}, {source}.", False
+        return f"{label}: {value}, {source}{_as_of(first)}.", False
+    dated = [(s.fact.as_of, p) for s, p in zip(group, parts, strict=True)]
+    distinct = len({d for d, _ in dated}) == len(dated)
+    if conflict and distinct and all(d is not None for d, _ in dated):
+        # a later report revises the figure: the latest leads, the earlier ones are cited
+        dated.sort(key=lambda dp: dp[0], reverse=True)
+        (latest, (value, source)), older = dated[0], dated[1:]
+        earlier = "; ".join(
+            f"{v} as of {_day(d)}, {src}" for d, (v, src) in older  # type: ignore[arg-type]
+        )
+        return (f"{label}: {value} as of {_day(latest)}, {source}; revised from {earlier}.",
+                False)
     if not conflict:
         sources = " and ".join(p[1].removeprefix("according to ") for p in parts)
         return f"{label}: {parts[0][0]}, according to {sources}.", False
