@@ -4,7 +4,9 @@ earlier askings of the same question, fuzzily, so moderators see what people kee
 
 Grouping compares canonical terms (stop words dropped, words stemmed) with RapidFuzz's
 ``token_sort_ratio``: "How fast did the missile fly?" and "how fast did the missle fly"
-are one gap; "how fast" and "how far" are not. Grouping is per guild.
+are one gap; "how fast did it fly" and "how far did it fly" are not (80 < 85). A typo in a
+stop word ("teh") is a term of its own, so such a question may start a gap of its own.
+Grouping is per guild.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from sqlite_utils import Database
 
 from bot.core.errors import NotFound
@@ -150,10 +152,12 @@ class GapBook:
         key = norm(question)
         scope, params = self._scope(asking.guild_id)
         rows = list(self.db["gaps"].rows_where(f"{scope} and status = 'open'", params))
-        choices = {row["id"]: row["norm"] for row in rows}
-        best = process.extractOne(
-            key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=GROUP_SCORE
-        )
+        best: tuple[float, int] | None = None
+        for row in rows:
+            # the same terms in any order, give or take a typo
+            score = fuzz.token_sort_ratio(key, row["norm"])
+            if score >= GROUP_SCORE and (best is None or score > best[0]):
+                best = (score, row["id"])
         table = self.db["gaps"]
         if best is None:
             gap_id = int(
@@ -172,7 +176,7 @@ class GapBook:
                 ).last_pk
             )
         else:
-            gap_id = int(best[2])
+            gap_id = best[1]
             row = table.get(gap_id)
             table.update(
                 gap_id,

@@ -118,6 +118,8 @@ class TrustLoop:
         self.feedback = FeedbackBook(self.store.db)
         self.settings_book = SettingsBook(self.store.db, self.loop_options.thresholds)
         self._listeners: list[Listener] = []
+        # What "now" is for the question log and the figures; a scripted week replaces it.
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     # --- listeners ----------------------------------------------------------------------
 
@@ -196,6 +198,7 @@ class TrustLoop:
             candidates=[Candidate(s.fact.id, s.score) for s in scored],
             reason=result.reason,
             is_gap=is_gap,
+            at=self.clock(),
         )
         stale: tuple[Fact, ...] = ()
         if not answer.answered and event is not None:
@@ -205,7 +208,8 @@ class TrustLoop:
     # --- unanswered questions -----------------------------------------------------------
 
     def gaps(self, *, guild_id: int | None, days: int, all_guilds: bool = False) -> list[Gap]:
-        return self.gap_book.gaps(guild_id=guild_id, days=days, all_guilds=all_guilds)
+        return self.gap_book.gaps(guild_id=guild_id, days=days, all_guilds=all_guilds,
+                                  now=self.clock())
 
     def gap(self, gap_id: int, *, guild_id: int | None) -> Gap:
         return self.gap_book.get(gap_id, guild_id=guild_id)
@@ -317,7 +321,8 @@ class TrustLoop:
     # --- figures ------------------------------------------------------------------------
 
     def stats(self, *, guild_id: int | None, days: int, all_guilds: bool = False) -> Stats:
-        return compute_stats(self.store.db, guild_id=guild_id, days=days, all_guilds=all_guilds)
+        return compute_stats(self.store.db, guild_id=guild_id, days=days, all_guilds=all_guilds,
+                             today=self.clock().date())
 
     def stats_chart(self, stats: Stats) -> bytes:
         from bot.core.charts import stats_chart_png

@@ -194,15 +194,14 @@ class Loop(commands.Cog):
                 "No event came close to this question: add the fact with /fact add, "
                 "then link it here with Answer with…."
             )
-        default_source = None
-        if gap.candidates:
-            try:
-                best: Fact = await self.bot.aengine.call(
-                    "get_fact", gap.candidates[0].fact_id, guild_id=guild_id
-                )
-                default_source = best.source
-            except Exception:  # the candidate was retracted or is gone: no default
-                default_source = None
+        # The source of the closest fact, else of the event's first fact: usually the report
+        # the answer will come from too.
+        facts: list[Fact] = await self.bot.aengine.call(
+            "list_facts", guild_id=guild_id, event=gap.event
+        )
+        by_id = {f.id: f for f in facts}
+        closest = [by_id[c.fact_id] for c in gap.candidates if c.fact_id in by_id]
+        default_source = (closest or facts)[0].source if (closest or facts) else ""
         keyword = gap.question.strip().rstrip("?").casefold()
         specs = [forms.TEXT, forms.REPORTED_BY, SOURCE_FIELD, forms.TOPICS]
 
@@ -237,7 +236,7 @@ class Loop(commands.Cog):
             title=f"New fact about {gap.event}",
             specs=specs,
             on_values=save,
-            defaults={"source": default_source or "", "topics": f"; {keyword}"},
+            defaults={"source": default_source, "topics": f"; {keyword}"},
         )
 
     async def _answer_with(
