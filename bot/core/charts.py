@@ -25,7 +25,7 @@ def stats_chart_png(stats: Stats) -> bytes:
     days = [d.day.strftime("%d %b") for d in stats.per_day]
     answered = [d.answered for d in stats.per_day]
     abstained = [d.abstained for d in stats.per_day]
-    fig = Figure(figsize=(8, 3.6), dpi=100)
+    fig = Figure(figsize=(8.5, 3.6), dpi=100)
     ax = fig.add_subplot()
     ax.bar(days, answered, color=ANSWERED_COLOUR, label="answered")
     ax.bar(days, abstained, bottom=answered, color=ABSTAINED_COLOUR, label="abstained")
@@ -40,7 +40,7 @@ def stats_chart_png(stats: Stats) -> bytes:
         f"{stats.share(stats.flagged):.0%} flagged{median}",
         fontsize=10,
     )
-    ax.legend(loc="upper left", frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)  # beside the bars
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     if len(days) > 10:
