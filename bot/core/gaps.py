@@ -23,7 +23,7 @@ from bot.core.errors import NotFound
 from bot.core.text import terms
 
 GROUP_SCORE = 85.0  # token_sort_ratio at or above which two questions are the same gap
-GAP_STATUSES = ("suggest", "abstain")  # besides low-confidence answers
+NOTIFY_WITHIN_DAYS = 30  # a fact answers (and its askers hear about) gaps this recent
 
 
 @dataclass(frozen=True)
@@ -247,16 +247,26 @@ class GapBook:
             raise NotFound(f"no unanswered question #{gap_id} here (see /gaps)")
         return _gap(rows[0], self._asker_counts([gap_id]).get(gap_id, 0))
 
-    def open_gaps(self, guild_ids: Iterable[int | None] | None) -> list[Gap]:
-        """Open gaps in these guilds (None: every guild)."""
+    def open_gaps(
+        self,
+        guild_ids: Iterable[int | None] | None,
+        *,
+        within_days: int = NOTIFY_WITHIN_DAYS,
+        now: datetime | None = None,
+    ) -> list[Gap]:
+        """Open gaps in these guilds (None: every guild) asked within ``within_days``: older
+        questions are not answered out of the blue."""
+        since = _iso((now or now_utc()) - timedelta(days=within_days))
         if guild_ids is None:
-            rows = self.db["gaps"].rows_where("status = 'open'")
+            rows = self.db["gaps"].rows_where("status = 'open' and last_at >= ?", [since])
         else:
             ids = [g for g in guild_ids if g is not None]
             if not ids:
                 return []
             marks = ",".join("?" for _ in ids)
-            rows = self.db["gaps"].rows_where(f"status = 'open' and guild_id in ({marks})", ids)
+            rows = self.db["gaps"].rows_where(
+                f"status = 'open' and last_at >= ? and guild_id in ({marks})", [since, *ids]
+            )
         return [_gap(r, 0) for r in rows]
 
     def resolve(self, gap_id: int, fact_id: str) -> list[Asker]:

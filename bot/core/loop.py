@@ -151,7 +151,7 @@ class TrustLoop:
         """Open gaps that ``fact`` answers now: resolve them, and tell each asker once."""
         scope = None if fact.guild_id is None else [fact.guild_id]
         out: list[Notification] = []
-        for gap in self.gap_book.open_gaps(scope):
+        for gap in self.gap_book.open_gaps(scope, now=self.clock()):
             result = self._match(gap.question, gap.guild_id)
             if result.status != "answer" or fact.id not in {s.fact.id for s in result.facts}:
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.config import LoopConfig
+from bot.core.gaps import Asking
 from bot.core.loop import FactChange
 
 from .conftest import EVENT_ID, KNOWLEDGE
@@ -420,3 +421,26 @@ async def test_every_fact_change_is_posted_to_the_mod_log(start_bot, fake_discor
         and r.json["embeds"][0]["title"] == "Fact wonsan-launch-time reverted"
     )
     assert [c.action for c in seen] == ["revert"]
+
+
+async def test_vote_buttons_keep_working_on_answers_sent_before_a_restart(
+    start_bot, fake_discord: FakeDiscord
+):
+    running = await start_bot()
+    asked = await running.bot.aengine.call(
+        "ask_recorded", "How far did the missile fly?",
+        asking=Asking(fake_discord.guild_id, fake_discord.channel_id, fake_discord.member.id),
+    )
+    # A message this bot process never sent (no view registered for it): only the
+    # dynamic custom id says what the button is.
+    custom_id = f"factbot:vote:{asked.asked_id}:outdated"
+    old = fake_discord.message_payload(
+        {"content": "an old answer", "components": [{"type": 1, "components": [
+            {"type": 2, "style": 2, "label": "Outdated", "custom_id": custom_id}]}]},
+        channel_id=fake_discord.channel_id, author=fake_discord.bot_user,
+    )
+    click = await fake_discord.click(old, custom_id, user=fake_discord.admin)
+    modal = await fake_discord.callback(click)
+    assert modal.json["type"] == MODAL
+    items = await running.bot.aengine.call("flagged", guild_id=fake_discord.guild_id)
+    assert [(i.fact.id, i.flag.outdated) for i in items] == [("wonsan-range", 1)]

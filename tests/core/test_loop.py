@@ -190,6 +190,16 @@ def test_adding_a_fact_resolves_the_gap_and_tells_each_asker_once(engine: Engine
     assert len(engine.gaps(guild_id=OTHER, days=7)) == 1
 
 
+def test_questions_older_than_a_month_are_not_answered_out_of_the_blue(engine: Engine):
+    engine.clock = lambda: datetime(2026, 1, 1, tzinfo=UTC)
+    engine.ask_recorded("Did Japan protest the launch?", asking=asking(1))
+    engine.clock = lambda: datetime(2026, 2, 15, tzinfo=UTC)
+    changes: list[FactChange] = []
+    engine.subscribe(changes.append)
+    engine.add_fact(JAPAN, actor="x", guild_id=G)
+    assert changes[-1].notifications == ()
+
+
 def test_a_change_that_does_not_answer_tells_no_one(engine: Engine):
     changes: list[FactChange] = []
     engine.subscribe(changes.append)
