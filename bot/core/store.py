@@ -118,12 +118,28 @@ def _parse_time(text: str | None) -> date | datetime | None:
     return datetime.fromisoformat(text)
 
 
+def _quantity_json(q: Quantity) -> dict[str, Any]:
+    """{"value", "unit"}, plus "qualifier"/"upper" only when set (older rows lack them)."""
+    out: dict[str, Any] = {"value": q.value, "unit": q.unit}
+    if q.qualifier is not None:
+        out["qualifier"] = q.qualifier
+    if q.upper is not None:
+        out["upper"] = q.upper
+    return out
+
+
+def _quantity_from_json(q: dict[str, Any]) -> Quantity:
+    upper = q.get("upper")
+    return Quantity(float(q["value"]), q["unit"], q.get("qualifier"),
+                    None if upper is None else float(upper))
+
+
 def _to_row(obj: Event | Source | Fact) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for f in fields(obj):
         value = getattr(obj, f.name)
         if f.name == "quantities":
-            value = json.dumps([{"value": q.value, "unit": q.unit} for q in value])
+            value = json.dumps([_quantity_json(q) for q in value], ensure_ascii=False)
         elif f.name in _LIST_FIELDS:
             value = json.dumps(list(value), ensure_ascii=False)
         elif isinstance(value, date):  # datetime is a date too
@@ -141,13 +157,13 @@ def _row_values(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
             continue
         value = row[name]
         if name == "quantities":
-            value = tuple(Quantity(float(q["value"]), q["unit"]) for q in json.loads(value or "[]"))
+            value = tuple(_quantity_from_json(q) for q in json.loads(value or "[]"))
         elif name in _LIST_FIELDS:
             value = tuple(json.loads(value or "[]"))
         elif name in _TIME_FIELDS:
             value = _parse_time(value)
         elif name == "published":
-            value = date.fromisoformat(value)
+            value = date.fromisoformat(value) if value else None  # None: an undated report
         elif name == "approximate":
             value = bool(value)
         out[name] = value
