@@ -471,6 +471,13 @@ class Store:
 
     # --- changes ----------------------------------------------------------------------------
 
+    def _record_context(self, guild_id: int | None) -> knowledge.RecordContext:
+        """The events and sources a guild's fact may cite (weekday times resolve by them)."""
+        return knowledge.RecordContext(
+            {e.id: e for e in self.events(guild_id=guild_id)},
+            {s.id: s for s in self.sources(guild_id=guild_id)},
+        )
+
     def _visible_ids(self, table: str, guild_id: int | None) -> set[str]:
         where, args = self._scope(guild_id)
         return {r["id"] for r in self.db[table].rows_where(where, args, select="id")}
@@ -525,12 +532,14 @@ class Store:
     def add_fact(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Fact:
         """Add a fact given in the file format; ``id`` is generated when missing."""
         record = self._prepare_new("facts", "fact", record, prefix="f", title_key=None)
+        context = self._record_context(guild_id)
         fact = knowledge.fact_from_record(
             record,
             origin=self._origin(guild_id),
             guild_id=guild_id,
-            events=self._visible_ids("events", guild_id),
-            sources=self._visible_ids("sources", guild_id),
+            events=context.events,
+            sources=context.sources,
+            context=context,
         )
         fact = replace(
             fact,
@@ -557,7 +566,8 @@ class Store:
         """Add an event; ``id`` defaults to a slug of the title."""
         record = self._prepare_new("events", "event", record, prefix="e", title_key="title")
         event = knowledge.event_from_record(
-            record, origin=self._origin(guild_id), guild_id=guild_id
+            record, origin=self._origin(guild_id), guild_id=guild_id,
+            events=self._visible_ids("events", guild_id),
         )
         event = replace(event, origin=self._origin(guild_id), guild_id=guild_id, origin_file=None)
         with self._new_row("event", event.id):
@@ -611,12 +621,14 @@ class Store:
 
     def _validate_for(self, record: dict[str, Any], current: Fact) -> Fact:
         """Validate a full record for ``current``'s scope (a global fact sees global ids)."""
+        context = self._record_context(current.guild_id)
         fact = knowledge.fact_from_record(
             record,
             origin=current.origin,
             guild_id=current.guild_id,
-            events=self._visible_ids("events", current.guild_id),
-            sources=self._visible_ids("sources", current.guild_id),
+            events=context.events,
+            sources=context.sources,
+            context=context,
         )
         return replace(
             fact,
