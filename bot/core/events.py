@@ -59,7 +59,7 @@ def main_event_of(events: Iterable[Event], facts: Iterable[Fact],
                 candidates.append((day, source_id, other, main))
 
     result: dict[str, str | None] = {e: by_id[e].background_of for e in by_id}
-    for _day_, _source, other, main in sorted(candidates):
+    for *_order, other, main in sorted(candidates):
         if result[other] is None and other not in mains:
             result[other] = main
     return result
