@@ -20,12 +20,11 @@ from bot.core.models import (
     Citation,
     Event,
     Fact,
-    Quantity,
     Source,
     Suggestion,
     TimeMention,
 )
-from bot.core.units import convert, format_quantity, resolve_unit, round_like
+from bot.core.units import format_measurement
 from bot.core.vocabulary import ATTRIBUTES
 
 NO_FACT = "No reported fact answers that."
@@ -41,29 +40,7 @@ def label_of(fact: Fact) -> str:
 
 def _values(fact: Fact, unit: str | None) -> str:
     """The measurement's values as text, the asked unit first (marked if converted)."""
-    qs = list(fact.quantities)
-    if not qs:
-        return ""
-    converted = False
-    if unit:
-        same = [q for q in qs if resolve_unit(q.unit) and resolve_unit(q.unit).symbol == unit]
-        if same:
-            qs = same + [q for q in qs if q not in same]
-        else:
-            try:
-                converted_q = convert(qs[0], unit)
-                qs = [Quantity(round_like(converted_q.value, qs[0].value), unit), *qs]
-                converted = True
-            except ValueError:
-                pass  # not convertible (e.g. km -> days): show as reported
-    head = format_quantity(qs[0])
-    rest = ", ".join(format_quantity(q) for q in qs[1:])
-    text = f"{head} ({rest})" if rest else head
-    if fact.approximate:
-        text = f"about {text}"
-    if converted:
-        text += " [converted]"
-    return text
+    return format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
 
 
 def _utc_offset(dt: datetime) -> str:
@@ -308,7 +285,7 @@ def answer_to_json(answer: Answer) -> dict:
                     "title": src.title if src else None,
                     "publisher": src.publisher if src else None,
                     "url": src.url if src else None,
-                    "published": src.published.isoformat() if src else None,
+                    "published": src.published.isoformat() if src and src.published else None,
                 },
             }
         )

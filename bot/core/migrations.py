@@ -207,6 +207,15 @@ def synonyms(db: Database) -> None:
     db["synonyms"].create_index(["guild_id", "status"])
 
 
+@MIGRATIONS(name="0003_format_background_timezone_undated")
+def format_background_timezone_undated(db: Database) -> None:
+    # Issue 9 (knowledge format): an event may be background to a main event and may name
+    # its local time zone; a source may be undated, so "published" becomes nullable.
+    db["events"].add_column("background_of", str)
+    db["events"].add_column("timezone", str)
+    db["sources"].transform(not_null={"published": False})
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names of those applied now."""
     pending = [m.name for m in MIGRATIONS.pending(db)]

@@ -122,12 +122,28 @@ def _parse_time(text: str | None) -> date | datetime | None:
     return datetime.fromisoformat(text)
 
 
+def _quantity_json(q: Quantity) -> dict[str, Any]:
+    """{"value", "unit"}, plus "qualifier"/"upper" only when set (older rows lack them)."""
+    out: dict[str, Any] = {"value": q.value, "unit": q.unit}
+    if q.qualifier is not None:
+        out["qualifier"] = q.qualifier
+    if q.upper is not None:
+        out["upper"] = q.upper
+    return out
+
+
+def _quantity_from_json(q: dict[str, Any]) -> Quantity:
+    upper = q.get("upper")
+    return Quantity(float(q["value"]), q["unit"], q.get("qualifier"),
+                    None if upper is None else float(upper))
+
+
 def _to_row(obj: Event | Source | Fact) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for f in fields(obj):
         value = getattr(obj, f.name)
         if f.name == "quantities":
-            value = json.dumps([{"value": q.value, "unit": q.unit} for q in value])
+            value = json.dumps([_quantity_json(q) for q in value], ensure_ascii=False)
         elif f.name in _LIST_FIELDS:
             value = json.dumps(list(value), ensure_ascii=False)
         elif isinstance(value, date):  # datetime is a date too
@@ -145,13 +161,13 @@ def _row_values(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
             continue
         value = row[name]
         if name == "quantities":
-            value = tuple(Quantity(float(q["value"]), q["unit"]) for q in json.loads(value or "[]"))
+            value = tuple(_quantity_from_json(q) for q in json.loads(value or "[]"))
         elif name in _LIST_FIELDS:
             value = tuple(json.loads(value or "[]"))
         elif name in _TIME_FIELDS:
             value = _parse_time(value)
         elif name == "published":
-            value = date.fromisoformat(value)
+            value = date.fromisoformat(value) if value else None  # None: an undated report
         elif name == "approximate":
             value = bool(value)
         out[name] = value
@@ -518,6 +534,13 @@ class Store:
 
     # --- changes ----------------------------------------------------------------------------
 
+    def _record_context(self, guild_id: int | None) -> knowledge.RecordContext:
+        """The events and sources a guild's fact may cite (weekday times resolve by them)."""
+        return knowledge.RecordContext(
+            {e.id: e for e in self.events(guild_id=guild_id)},
+            {s.id: s for s in self.sources(guild_id=guild_id)},
+        )
+
     def _visible_ids(self, table: str, guild_id: int | None) -> set[str]:
         where, args = self._scope(guild_id)
         return {r["id"] for r in self.db[table].rows_where(where, args, select="id")}
@@ -572,12 +595,14 @@ class Store:
     def add_fact(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Fact:
         """Add a fact given in the file format; ``id`` is generated when missing."""
         record = self._prepare_new("facts", "fact", record, prefix="f", title_key=None)
+        context = self._record_context(guild_id)
         fact = knowledge.fact_from_record(
             record,
             origin=self._origin(guild_id),
             guild_id=guild_id,
-            events=self._visible_ids("events", guild_id),
-            sources=self._visible_ids("sources", guild_id),
+            events=context.events,
+            sources=context.sources,
+            context=context,
         )
         fact = replace(
             fact,
@@ -604,7 +629,8 @@ class Store:
         """Add an event; ``id`` defaults to a slug of the title."""
         record = self._prepare_new("events", "event", record, prefix="e", title_key="title")
         event = knowledge.event_from_record(
-            record, origin=self._origin(guild_id), guild_id=guild_id
+            record, origin=self._origin(guild_id), guild_id=guild_id,
+            events=self._visible_ids("events", guild_id),
         )
         event = replace(event, origin=self._origin(guild_id), guild_id=guild_id, origin_file=None)
         with self._new_row("event", event.id):
@@ -658,12 +684,14 @@ class Store:
 
     def _validate_for(self, record: dict[str, Any], current: Fact) -> Fact:
         """Validate a full record for ``current``'s scope (a global fact sees global ids)."""
+        context = self._record_context(current.guild_id)
         fact = knowledge.fact_from_record(
             record,
             origin=current.origin,
             guild_id=current.guild_id,
-            events=self._visible_ids("events", current.guild_id),
-            sources=self._visible_ids("sources", current.guild_id),
+            events=context.events,
+            sources=context.sources,
+            context=context,
         )
         return replace(
             fact,
