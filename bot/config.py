@@ -45,8 +45,10 @@ class DiscordConfig:
 class LoopConfig:
     """The trust loop: unanswered questions, feedback and per-server tuning (issue 11)."""
 
-    answer_threshold: float = 0.58  # match score an answer needs; servers override (/settings)
-    suggest_threshold: float = 0.30  # below the answer threshold: "Did you mean"; below: none
+    # The matcher's defaults (bot.core.matching.decide.DEFAULT_THRESHOLDS); servers override
+    # them with /settings.
+    answer_threshold: float = 0.5  # match score an answer needs
+    suggest_threshold: float = 0.2  # below the answer threshold: "Did you mean"; below: none
     low_confidence: float = 0.70  # answers below this confidence are listed in /gaps too
     notify_by_dm: bool = False  # tell askers by DM instead of a reply in the channel
     gaps_days: int = 7  # default period of /gaps and /stats, in days

@@ -585,11 +585,13 @@ def test_bench_small(run):
 
 def _log_questions(db: Path, guild: int = 7) -> None:
     """Questions asked in a guild, as the Discord layer logs them."""
-    from bot.config import Config
+    from bot.config import Config, LoopConfig
     from bot.core.engine import Engine
     from bot.core.gaps import Asking
 
-    engine = Engine.open(Config(database=db, knowledge_dir=KNOWLEDGE))
+    # low_confidence 0: only the questions it could not answer are gaps
+    engine = Engine.open(Config(database=db, knowledge_dir=KNOWLEDGE,
+                                loop=LoopConfig(low_confidence=0.0)))
     try:
         for user, question in enumerate(
             ["How far did the missile fly?", "How fast did the missile fly?",

@@ -8,84 +8,130 @@ index, so the next question sees it at once, with no restart.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
+from bot.core.events import main_event_of
+from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
 from bot.core.loop import LoopOptions, TrustLoop
-from bot.core.matching import INDEX_VERSION, Matcher, index_record
-from bot.core.models import Answer, AuditEntry, Event, Fact, Source
-from bot.core.settings import Thresholds
+from bot.core.matching import (
+    FactTerms,
+    Matcher,
+    MatchResult,
+    Thresholds,
+    row_terms,
+    terms_to_row,
+)
+from bot.core.matching.decide import DEFAULT_THRESHOLDS
+from bot.core.models import Answer, AuditEntry, Event, Fact, IndexRow, Source
 from bot.core.store import LoadReport, Store
 
 log = logging.getLogger(__name__)
 
-
 class Engine(TrustLoop):
-    def __init__(
-        self,
-        store: Store,
-        *,
-        load_report: LoadReport | None = None,
-        loop_options: LoopOptions | None = None,
-    ):
+    def __init__(self, store: Store, *, load_report: LoadReport | None = None,
+                 lexicon: Lexicon | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                 loop_options: LoopOptions | None = None):
         self.store = store
         self.load_report = load_report
-        self.matcher = Matcher(fact_loader=store.get_facts)
-        self.matcher.load(events=store.events(all_guilds=True), rows=self._index_rows())
-        self._init_loop(loop_options)  # the trust loop (bot/core/loop.py)
+        self.thresholds = thresholds
+        self.matcher = Matcher(lexicon or default_lexicon(), fact_loader=store.get_facts)
+        self._synonyms: dict[int | None, list[tuple[str, ...]]] = {}
+        rows = self._index_rows()
+        self.matcher.reader.add_words(store.index_words())
+        self.matcher.load(events=store.events(all_guilds=True), rows=rows)
+        self._mark_background()
+        # the trust loop (bot/core/loop.py); its per-server thresholds start from these
+        self._init_loop(loop_options or LoopOptions(thresholds=thresholds))
 
-    def _index_rows(self) -> list[tuple]:
-        """Every active fact's index row, computing (and caching in the store) the terms of
-        facts that are new or changed since they were last indexed."""
+    def _index_rows(self) -> list[tuple[IndexRow, FactTerms]]:
+        """Every active fact's index row with its terms, computing (and caching in the
+        store) the terms of facts that are new or changed since they were last indexed, or
+        indexed under another lexicon or normaliser."""
+        version = self.matcher.version
         rows = self.store.index_rows()
-        stale = [r[0] for r in rows if r[9] != r[8] or r[10] != INDEX_VERSION]
-        fresh: dict[str, dict] = {}
+        stale = [r.fact_id for r in rows if not r.fresh or r.cached_version != version]
+        fresh: dict[str, FactTerms] = {}
         if stale:
             facts = self.store.get_facts(stale)
-            fresh = {fid: index_record(f) for fid, f in facts.items()}
-            self.store.save_index_terms(list(fresh.values()))
+            fresh = {fid: self.matcher.fact_terms(f) for fid, f in facts.items()}
+            self.store.save_index_terms([
+                terms_to_row(fid, facts[fid].revision, version, t) for fid, t in fresh.items()
+            ])
             log.info("indexed %d new or changed fact(s)", len(fresh))
-        out = []
-        for r in rows:
-            cached = fresh.get(r[0])
-            ts, sts = (cached["terms"], cached["speaker_terms"]) if cached else (r[11], r[12])
-            out.append((*r[:8], ts or "", sts or "", r[13]))
-        return out
+        return [(r, fresh.get(r.fact_id) or row_terms(r, None)) for r in rows]
+
+    def _mark_background(self) -> None:
+        events = self.store.events(all_guilds=True)
+        sources = {s.id: s for s in self.store.sources(all_guilds=True)}
+        # the index's docs carry the two fields main_event_of reads (event, source)
+        docs = self.matcher.index.docs.values()
+        self.matcher.set_background(main_event_of(events, docs, sources.values()))
 
     @classmethod
     def open(cls, config: Config, *, load_knowledge: bool = True) -> Engine:
         """Open (or create) the database, bring the shipped knowledge in, build the index."""
+        lexicon = lexicon_for(Path(config.knowledge_dir))
         store = Store(Path(config.database))
         report = None
         if load_knowledge:
             report = store.load_knowledge(Path(config.knowledge_dir))
         loop = config.loop
+        thresholds = replace(
+            DEFAULT_THRESHOLDS, answer=loop.answer_threshold, suggest=loop.suggest_threshold
+        )
         options = LoopOptions(
-            thresholds=Thresholds(loop.answer_threshold, loop.suggest_threshold),
+            thresholds=thresholds,
             low_confidence=loop.low_confidence,
             notify_by_dm=loop.notify_by_dm,
         )
-        return cls(store, load_report=report, loop_options=options)
+        return cls(store, load_report=report, lexicon=lexicon, thresholds=thresholds,
+                   loop_options=options)
 
     def close(self) -> None:
         self.store.close()
 
     # --- questions ------------------------------------------------------------------------
 
-    def ask(
-        self,
-        question: str,
-        *,
-        guild_id: int | None = None,
-        thresholds: Thresholds | None = None,
-    ) -> Answer:
-        """Answer one question; ``thresholds`` default to the server's (see /settings)."""
+    def match(self, question: str, *, guild_id: int | None = None,
+              thresholds: Thresholds | None = None) -> MatchResult:
+        """Match with ``thresholds``, else the server's (``/settings``), else the config's."""
         if thresholds is None:
             thresholds = self.settings_book.thresholds(guild_id)
-        result = self.matcher.match(question, guild_id=guild_id, thresholds=thresholds)
+        return self.matcher.match(question, guild_id=guild_id,
+                                  synonyms=self.synonym_groups(guild_id),
+                                  thresholds=thresholds)
+
+    def ask(self, question: str, *, guild_id: int | None = None,
+            thresholds: Thresholds | None = None) -> Answer:
+        result = self.match(question, guild_id=guild_id, thresholds=thresholds)
         return compose_answer(question, result, self.store.source_lookup(guild_id=guild_id))
+
+    # --- synonyms (the lexicon, extended by moderators) ---------------------------------------
+
+    def synonym_groups(self, guild_id: int | None) -> list[tuple[str, ...]]:
+        groups = self._synonyms.get(guild_id)
+        if groups is None:
+            groups = self._synonyms[guild_id] = self.store.synonyms(guild_id=guild_id)
+        return groups
+
+    def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
+        return self.store.synonym_rows(guild_id=guild_id)
+
+    def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
+        syn_id = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
+        self._synonyms.clear()
+        return syn_id
+
+    def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
+                        reason: str | None = None) -> list[str]:
+        words = self.store.remove_synonyms(synonym_id, actor=actor, guild_id=guild_id,
+                                           reason=reason)
+        self._synonyms.clear()
+        return words
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
         """Autocomplete for questions: event titles/aliases and fact topics that fit."""
@@ -195,6 +241,7 @@ class Engine(TrustLoop):
     def add_event(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Event:
         event = self.store.add_event(record, actor=actor, guild_id=guild_id)
         self.matcher.upsert_event(event)
+        self._mark_background()
         return event
 
     def add_source(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Source:

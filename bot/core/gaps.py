@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from sqlite_utils import Database
 
 from bot.core.errors import NotFound
-from bot.core.text import terms
+from bot.core.text import content_stems
 
 GROUP_SCORE = 85.0  # token_sort_ratio at or above which two questions are the same gap
 NOTIFY_WITHIN_DAYS = 30  # a fact answers (and its askers hear about) gaps this recent
@@ -80,7 +80,7 @@ def _iso(moment: datetime) -> str:
 
 def norm(question: str) -> str:
     """The canonical form gaps are grouped by: sorted unique terms."""
-    return " ".join(sorted(set(terms(question)))) or question.strip().casefold()
+    return " ".join(sorted(set(content_stems(question)))) or question.strip().casefold()
 
 
 def _gap(row: dict, askers: int) -> Gap:

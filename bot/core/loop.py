@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +26,10 @@ from bot.core.answer import compose_answer
 from bot.core.errors import Conflict, NotFound
 from bot.core.feedback import FeedbackBook, Flag, Vote
 from bot.core.gaps import Asking, Candidate, Gap, GapBook
+from bot.core.matching import Thresholds
+from bot.core.matching.decide import DEFAULT_THRESHOLDS
 from bot.core.models import Answer, Fact
-from bot.core.settings import GuildSettings, SettingsBook, Thresholds
+from bot.core.settings import GuildSettings, SettingsBook
 from bot.core.stats import Stats, compute_stats
 
 if TYPE_CHECKING:
@@ -92,7 +94,7 @@ class FlaggedFact:
 
 @dataclass
 class LoopOptions:
-    thresholds: Thresholds = field(default_factory=lambda: Thresholds(0.58, 0.30))
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
     low_confidence: float = DEFAULT_LOW_CONFIDENCE
     notify_by_dm: bool = False
 
@@ -171,9 +173,8 @@ class TrustLoop:
     # --- asking -------------------------------------------------------------------------
 
     def _match(self, question: str, guild_id: int | None) -> MatchResult:
-        return self.matcher.match(
-            question, guild_id=guild_id, thresholds=self.settings_book.thresholds(guild_id)
-        )
+        """The engine's match, with the server's thresholds (the engine's ``match``)."""
+        return self.match(question, guild_id=guild_id)  # type: ignore[attr-defined]
 
     def ask_recorded(self, question: str, *, asking: Asking) -> Asked:
         """Answer with the server's thresholds, log the question, count it as a gap when it
@@ -196,7 +197,7 @@ class TrustLoop:
             fact_ids=[f.fact.id for f in answer.facts],
             event=event,
             candidates=[Candidate(s.fact.id, s.score) for s in scored],
-            reason=result.reason,
+            reason=str(result.reason) if result.reason is not None else None,
             is_gap=is_gap,
             at=self.clock(),
         )

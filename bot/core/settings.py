@@ -1,6 +1,7 @@
 """Per-server tuning: the answer and "Did you mean" thresholds and the mod-log channel.
 
-The config file gives the defaults (``loop.answer_threshold``, ``loop.suggest_threshold``);
+The config file gives the defaults (``loop.answer_threshold``, ``loop.suggest_threshold``;
+the matcher's other margins stay as :data:`~bot.core.matching.decide.DEFAULT_THRESHOLDS`);
 a server's moderators override them with ``/settings``. Overrides live in the
 ``guild_settings`` table; every change also writes an audit row (entity ``settings``).
 """
@@ -14,36 +15,32 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from bot.core.errors import Problem, ValidationError
+from bot.core.matching import Thresholds
 
 
 def _problem(field: str, message: str) -> Problem:
     return Problem(None, None, "settings", field, message)
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    """Match scores (0-1): answer at ``answer`` or above; "Did you mean" from ``suggest``."""
-
-    answer: float
-    suggest: float
-
-    def check(self) -> Thresholds:
-        problems = []
-        for name, value in (("answer", self.answer), ("suggest", self.suggest)):
-            if not 0.0 < value <= 1.0:
-                problems.append(
-                    _problem(f"{name} threshold", f"must be between 0 and 1, got {value}")
-                )
-        if not problems and self.suggest >= self.answer:
+def check_thresholds(thresholds: Thresholds) -> Thresholds:
+    """Scores are in (0, 1], and "Did you mean" must start below answering."""
+    problems = []
+    for name, value in (("answer", thresholds.answer), ("suggest", thresholds.suggest)):
+        if not 0.0 < value <= 1.0:
             problems.append(
-                _problem(
-                    "suggest threshold",
-                    f"must be below the answer threshold ({self.answer}), got {self.suggest}",
-                )
+                _problem(f"{name} threshold", f"must be between 0 and 1, got {value}")
             )
-        if problems:
-            raise ValidationError(problems)
-        return self
+    if not problems and thresholds.suggest >= thresholds.answer:
+        problems.append(
+            _problem(
+                "suggest threshold",
+                f"must be below the answer threshold ({thresholds.answer}), "
+                f"got {thresholds.suggest}",
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+    return thresholds
 
 
 @dataclass(frozen=True)
@@ -76,9 +73,10 @@ class SettingsBook:
         row = rows[0]
         answer, suggest = row["answer_threshold"], row["suggest_threshold"]
         overridden = answer is not None or suggest is not None
-        thresholds = Thresholds(
-            answer if answer is not None else self.defaults.answer,
-            suggest if suggest is not None else self.defaults.suggest,
+        thresholds = replace(
+            self.defaults,
+            answer=answer if answer is not None else self.defaults.answer,
+            suggest=suggest if suggest is not None else self.defaults.suggest,
         )
         return GuildSettings(guild_id, thresholds, overridden, row["modlog_channel_id"])
 
@@ -108,12 +106,15 @@ class SettingsBook:
             row["answer_threshold"] = float(answer)
         if suggest is not None:
             row["suggest_threshold"] = float(suggest)
-        Thresholds(
-            row["answer_threshold"] if row["answer_threshold"] is not None
-            else self.defaults.answer,
-            row["suggest_threshold"] if row["suggest_threshold"] is not None
-            else self.defaults.suggest,
-        ).check()
+        check_thresholds(
+            replace(
+                self.defaults,
+                answer=row["answer_threshold"] if row["answer_threshold"] is not None
+                else self.defaults.answer,
+                suggest=row["suggest_threshold"] if row["suggest_threshold"] is not None
+                else self.defaults.suggest,
+            )
+        )
         if clear_modlog:
             row["modlog_channel_id"] = None
         elif modlog_channel_id is not None:
@@ -139,6 +140,7 @@ class SettingsBook:
 
 
 def _snapshot(settings: GuildSettings) -> dict:
-    data = asdict(replace(settings))
-    data["thresholds"] = asdict(settings.thresholds)
+    data = asdict(settings)
+    data["thresholds"] = {"answer": settings.thresholds.answer,
+                          "suggest": settings.thresholds.suggest}
     return data
