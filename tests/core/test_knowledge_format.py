@@ -408,3 +408,4 @@ def test_shipped_knowledge_round_trips_through_export(path):
     assert plain(again.events) == plain(original.events)
     assert plain(again.sources) == plain(original.sources)
     assert plain(again.facts) == plain(original.facts)
+
