@@ -801,7 +801,11 @@ def fact_from_record(
     if kind == "measurement":
         dimension = ATTRIBUTES[attribute].dimension if attribute else None
         quantities, said_about = _quantities(check, dimension, attribute)
-        approximate = bool(check.boolean("approximate")) or said_about
+        flag = check.boolean("approximate")
+        if flag is False and said_about:
+            check.add("approximate", "is false, but a value says 'about'; remove 'about' "
+                                     "from the value or write approximate: true")
+        approximate = bool(flag) or said_about
     elif kind == "time":
         moment = check.moment("time", required=True, resolve=resolve)
     elif kind == "place":

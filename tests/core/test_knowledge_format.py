@@ -409,3 +409,10 @@ def test_shipped_knowledge_round_trips_through_export(path):
     assert plain(again.sources) == plain(original.sources)
     assert plain(again.facts) == plain(original.facts)
 
+
+
+def test_about_in_a_value_against_approximate_false(tmp_path):
+    kset = load(tmp_path, measurement('["about 9"]', "  approximate: false"))
+    [message] = problems(kset)
+    assert message.startswith("k.yaml:27: fact 'm': approximate: is false, but a value says "
+                              "'about'")
