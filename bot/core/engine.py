@@ -13,55 +13,139 @@ from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
-from bot.core.matching import INDEX_VERSION, Matcher, index_record
-from bot.core.models import Answer, AuditEntry, Event, Fact, Source
+from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
+from bot.core.matching import (
+    FactTerms,
+    Matcher,
+    MatchResult,
+    Thresholds,
+    row_terms,
+    terms_to_row,
+)
+from bot.core.matching.decide import DEFAULT_THRESHOLDS
+from bot.core.models import Answer, AuditEntry, Event, Fact, IndexRow, Source
 from bot.core.store import LoadReport, Store
 
 log = logging.getLogger(__name__)
 
+BACKGROUND_MIN_DAYS = 30  # an event this much older than the report that recalls it
+
+
+def background_events(events: list[Event], sources: dict[str, Source],
+                      cited: set[tuple[str, str]]) -> dict[str, str | None]:
+    """event id -> the main event it is background to (None for main events).
+
+    An event is background when an ``event_background`` link says so, or when a report
+    cites it together with another event and it happened well before the report was
+    published (or has no date while the other has one): "the 2011 derailment on the same
+    line" in a report about this week's."""
+    by_id = {e.id: e for e in events}
+    by_source: dict[str, set[str]] = {}
+    for event_id, source_id in cited:
+        by_source.setdefault(source_id, set()).add(event_id)
+    out: dict[str, str | None] = {e.id: getattr(e, "background_of", None) for e in events}
+    for source_id, event_ids in by_source.items():
+        source = sources.get(source_id)
+        if len(event_ids) < 2 or source is None or source.published is None:
+            continue
+        published = source.published
+        dated = [by_id[e] for e in event_ids if e in by_id and by_id[e].when is not None]
+        if not dated:
+            continue
+        main = min(dated, key=lambda e: abs((e.when.date() - published).days))
+        for e in event_ids:
+            ev = by_id.get(e)
+            if ev is None or e == main.id or out.get(e):
+                continue
+            if ev.when is None or (published - ev.when.date()).days > BACKGROUND_MIN_DAYS:
+                out[e] = main.id
+    return out
+
 
 class Engine:
-    def __init__(self, store: Store, *, load_report: LoadReport | None = None):
+    def __init__(self, store: Store, *, load_report: LoadReport | None = None,
+                 lexicon: Lexicon | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS):
         self.store = store
         self.load_report = load_report
-        self.matcher = Matcher(fact_loader=store.get_facts)
-        self.matcher.load(events=store.events(all_guilds=True), rows=self._index_rows())
+        self.thresholds = thresholds
+        self.matcher = Matcher(lexicon or default_lexicon(), fact_loader=store.get_facts)
+        self._synonyms: dict[int | None, list[tuple[str, ...]]] = {}
+        rows = self._index_rows()
+        self.matcher.reader.add_words(store.index_words())
+        self.matcher.load(events=store.events(all_guilds=True), rows=rows)
+        self._mark_background()
 
-    def _index_rows(self) -> list[tuple]:
-        """Every active fact's index row, computing (and caching in the store) the terms of
-        facts that are new or changed since they were last indexed."""
+    def _index_rows(self) -> list[tuple[IndexRow, FactTerms]]:
+        """Every active fact's index row with its terms, computing (and caching in the
+        store) the terms of facts that are new or changed since they were last indexed, or
+        indexed under another lexicon or normaliser."""
+        version = self.matcher.version
         rows = self.store.index_rows()
-        stale = [r[0] for r in rows if r[9] != r[8] or r[10] != INDEX_VERSION]
-        fresh: dict[str, dict] = {}
+        stale = [r.fact_id for r in rows if not r.fresh or r.cached_version != version]
+        fresh: dict[str, FactTerms] = {}
         if stale:
             facts = self.store.get_facts(stale)
-            fresh = {fid: index_record(f) for fid, f in facts.items()}
-            self.store.save_index_terms(list(fresh.values()))
+            fresh = {fid: self.matcher.fact_terms(f) for fid, f in facts.items()}
+            self.store.save_index_terms([
+                terms_to_row(fid, facts[fid].revision, version, t) for fid, t in fresh.items()
+            ])
             log.info("indexed %d new or changed fact(s)", len(fresh))
-        out = []
-        for r in rows:
-            cached = fresh.get(r[0])
-            ts, sts = (cached["terms"], cached["speaker_terms"]) if cached else (r[11], r[12])
-            out.append((*r[:8], ts or "", sts or "", r[13]))
-        return out
+        return [(r, fresh.get(r.fact_id) or row_terms(r, None)) for r in rows]
+
+    def _mark_background(self) -> None:
+        events = self.store.events(all_guilds=True)
+        sources = {s.id: s for s in self.store.sources(all_guilds=True)}
+        cited = {(d.event, d.source) for d in self.matcher.index.docs.values()}
+        self.matcher.set_background(background_events(events, sources, cited))
 
     @classmethod
     def open(cls, config: Config, *, load_knowledge: bool = True) -> Engine:
         """Open (or create) the database, bring the shipped knowledge in, build the index."""
+        lexicon = lexicon_for(Path(config.knowledge_dir))
         store = Store(Path(config.database))
         report = None
         if load_knowledge:
             report = store.load_knowledge(Path(config.knowledge_dir))
-        return cls(store, load_report=report)
+        return cls(store, load_report=report, lexicon=lexicon)
 
     def close(self) -> None:
         self.store.close()
 
     # --- questions ------------------------------------------------------------------------
 
-    def ask(self, question: str, *, guild_id: int | None = None) -> Answer:
-        result = self.matcher.match(question, guild_id=guild_id)
+    def match(self, question: str, *, guild_id: int | None = None,
+              thresholds: Thresholds | None = None) -> MatchResult:
+        return self.matcher.match(question, guild_id=guild_id,
+                                  synonyms=self.synonym_groups(guild_id),
+                                  thresholds=thresholds or self.thresholds)
+
+    def ask(self, question: str, *, guild_id: int | None = None,
+            thresholds: Thresholds | None = None) -> Answer:
+        result = self.match(question, guild_id=guild_id, thresholds=thresholds)
         return compose_answer(question, result, self.store.source_lookup(guild_id=guild_id))
+
+    # --- synonyms (the lexicon, extended by moderators) ---------------------------------------
+
+    def synonym_groups(self, guild_id: int | None) -> list[tuple[str, ...]]:
+        groups = self._synonyms.get(guild_id)
+        if groups is None:
+            groups = self._synonyms[guild_id] = self.store.synonyms(guild_id=guild_id)
+        return groups
+
+    def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
+        return self.store.synonym_rows(guild_id=guild_id)
+
+    def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
+        syn_id = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
+        self._synonyms.clear()
+        return syn_id
+
+    def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
+                        reason: str | None = None) -> list[str]:
+        words = self.store.remove_synonyms(synonym_id, actor=actor, guild_id=guild_id,
+                                           reason=reason)
+        self._synonyms.clear()
+        return words
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
         """Autocomplete for questions: event titles/aliases and fact topics that fit."""
@@ -162,6 +246,7 @@ class Engine:
     def add_event(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Event:
         event = self.store.add_event(record, actor=actor, guild_id=guild_id)
         self.matcher.upsert_event(event)
+        self._mark_background()
         return event
 
     def add_source(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Source:

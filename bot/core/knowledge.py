@@ -32,6 +32,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.core.errors import Problem, ValidationError
+from bot.core.lexicon import LEXICON_FILE
 from bot.core.models import (
     FACT_KINDS,
     FACT_STATUSES,
@@ -1450,7 +1451,7 @@ def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> 
         paths = sorted(
             (p for p in directory.iterdir()
              if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".")
-             and p.is_file()),
+             and p.is_file() and p.name != LEXICON_FILE),
             key=lambda p: p.name,
         )
     except OSError as exc:

@@ -197,3 +197,36 @@ class Answer:
     conflict: bool = False  # sources disagree; each figure is shown with its source
     reason: str | None = None  # why it abstained (for logs and the unanswered-questions loop)
     events_to_choose: tuple[Event, ...] = field(default=())  # "which event do you mean?"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """One active fact as the match index needs it, read from the store in one query.
+
+    The ``cached_*`` fields and the term strings come from the ``match_terms`` cache (None
+    when the fact has not been indexed yet); terms are space-separated.
+    """
+
+    fact_id: str
+    event: str
+    source: str
+    guild_id: int | None
+    kind: str
+    attribute: str | None
+    label: str | None
+    rank: int
+    speaker: str | None
+    revision: int
+    as_of: str | None
+    expires: str | None
+    cached_revision: int | None = None
+    cached_version: str | None = None
+    terms: str | None = None
+    key_terms: str | None = None
+    speaker_terms: str | None = None
+    features: str | None = None
+
+    @property
+    def fresh(self) -> bool:
+        """Whether the cached terms belong to this revision (version checked by the caller)."""
+        return self.cached_revision == self.revision and self.terms is not None

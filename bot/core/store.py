@@ -36,6 +36,7 @@ from sqlite_utils import Database
 
 from bot.core import knowledge
 from bot.core.errors import Conflict, Forbidden, NotFound, Problem, ValidationError
+from bot.core.lexicon import LEXICON_FILE
 from bot.core.migrations import apply_migrations
 from bot.core.models import (
     FACT_STATUSES,
@@ -44,6 +45,7 @@ from bot.core.models import (
     AuditEntry,
     Event,
     Fact,
+    IndexRow,
     Quantity,
     Source,
 )
@@ -51,7 +53,9 @@ from bot.core.models import (
 __all__ = ["ORIGIN_CLI", "LOCAL_FILE", "LoadReport", "Store"]
 
 ORIGIN_CLI = "cli"  # global records added with the command line (not from a knowledge file)
-LOCAL_FILE = "local.yaml"  # where export_to_dir writes cli-origin records
+LOCAL_FILE = "local.yaml"
+MAX_SYNONYM_WORDS = 20
+MAX_SYNONYM_CHARS = 60  # where export_to_dir writes cli-origin records
 KNOWLEDGE_ACTOR = "knowledge:"  # prefix of the actor of knowledge loads
 
 # Snapshot keys that are bookkeeping, not part of the file format record.
@@ -343,23 +347,82 @@ class Store:
 
     # --- the matcher's term cache -----------------------------------------------------------
 
-    def index_rows(self) -> list[tuple[Any, ...]]:
-        """Every active fact's index fields and its cached terms (NULLs when not cached):
-        id, event, guild_id, kind, attribute, label, rank, speaker, revision,
-        cached revision, cached version, terms, speaker_terms, expires."""
+    def index_rows(self) -> list[IndexRow]:
+        """Every active fact's index fields with its cached terms (None when not cached)."""
         sql = (
-            "SELECT f.id, f.event, f.guild_id, f.kind, f.attribute, f.label, f.rank, f.speaker,"
-            " f.revision, m.revision, m.version, m.terms, m.speaker_terms, f.expires"
+            "SELECT f.id, f.event, f.source, f.guild_id, f.kind, f.attribute, f.label, f.rank,"
+            " f.speaker, f.revision, f.as_of, f.expires, m.revision, m.version, m.terms,"
+            " m.key_terms, m.speaker_terms, m.features"
             " FROM facts f LEFT JOIN match_terms m ON m.fact_id = f.id"
             " WHERE f.status = 'active'"
         )
-        return self.db.execute(sql).fetchall()
+        return [IndexRow(*row) for row in self.db.execute(sql).fetchall()]
+
+    def index_words(self) -> Iterator[str]:
+        """The surface words of every cached fact, for the typo corrector's vocabulary."""
+        for (words,) in self.db.execute("SELECT words FROM match_terms WHERE words IS NOT NULL"):
+            yield from words.split()
 
     def save_index_terms(self, rows: list[dict[str, Any]]) -> None:
-        """Cache computed terms (``fact_id, revision, version, terms, speaker_terms``)."""
+        """Cache computed terms (one ``match_terms`` row per fact)."""
         if rows:
             with self.db.atomic():
                 self.db["match_terms"].upsert_all(rows, pk="fact_id")
+
+    # --- guild synonyms ---------------------------------------------------------------------
+
+    def synonyms(self, *, guild_id: int | None) -> list[tuple[str, ...]]:
+        """The synonym groups moderators added (global ones and this guild's)."""
+        where, params = self._scope(guild_id)
+        out = []
+        for row in self.db["synonyms"].rows_where(f"status = 'active' AND ({where})", params,
+                                                 order_by="id"):
+            out.append(tuple(json.loads(row["words"])))
+        return out
+
+    def synonym_rows(self, *, guild_id: int | None) -> list[dict[str, Any]]:
+        where, params = self._scope(guild_id)
+        return list(self.db["synonyms"].rows_where(f"status = 'active' AND ({where})", params,
+                                                   order_by="id"))
+
+    def add_synonyms(self, words: Sequence[str], *, actor: str, guild_id: int | None) -> int:
+        """Record a synonym group; returns its id. Audited like every change."""
+        cleaned = [" ".join(w.split()) for w in words if w and w.strip()]
+        seen: list[str] = []
+        for w in cleaned:
+            if w.lower() not in (x.lower() for x in seen):
+                seen.append(w)
+        if len(seen) < 2:
+            raise ValidationError([Problem(None, None, "synonyms", "words",
+                                           "give at least two different words or phrases, "
+                                           "separated by commas")])
+        too_long = [w for w in seen if len(w) > MAX_SYNONYM_CHARS]
+        if too_long or len(seen) > MAX_SYNONYM_WORDS:
+            raise ValidationError([Problem(None, None, "synonyms", "words",
+                                           f"at most {MAX_SYNONYM_WORDS} words of at most "
+                                           f"{MAX_SYNONYM_CHARS} characters each")])
+        with self.db.atomic():
+            table = self.db["synonyms"]
+            table.insert({"words": json.dumps(seen), "guild_id": guild_id, "status": "active",
+                          "created_by": actor, "created_at": _now()})
+            syn_id = table.last_pk
+            self._audit("synonym", str(syn_id), "add", actor=actor, guild_id=guild_id,
+                        before=None, after={"words": seen}, reason=None)
+        return int(syn_id)
+
+    def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
+                        reason: str | None = None) -> list[str]:
+        """Retire a synonym group of this guild (kept in the audit trail); returns its words."""
+        row = self._row("synonyms", synonym_id)
+        if row is None or row["status"] != "active" or row["guild_id"] != guild_id:
+            raise NotFound(f"no synonym group {synonym_id} here; see /synonym list "
+                           "(or factbot synonyms list)")
+        words = json.loads(row["words"])
+        with self.db.atomic():
+            self.db["synonyms"].update(synonym_id, {"status": "removed"})
+            self._audit("synonym", str(synonym_id), "remove", actor=actor, guild_id=guild_id,
+                        before={"words": words}, after=None, reason=reason)
+        return words
 
     def _row(self, table: str, key: str) -> dict[str, Any] | None:
         return next(iter(self.db[table].rows_where("id = ?", [key], limit=1)), None)
@@ -798,6 +861,7 @@ class Store:
             p.name: hashlib.sha256(p.read_bytes()).hexdigest()
             for p in directory.iterdir()
             if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+            and p.name != LEXICON_FILE
         }
 
     def _last_change(self, fact_id: str, *, knowledge_only: bool) -> dict[str, Any] | None:
