@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
+from bot.core.events import main_event_of
 from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
 from bot.core.matching import (
     FactTerms,
@@ -27,40 +28,6 @@ from bot.core.models import Answer, AuditEntry, Event, Fact, IndexRow, Source
 from bot.core.store import LoadReport, Store
 
 log = logging.getLogger(__name__)
-
-BACKGROUND_MIN_DAYS = 30  # an event this much older than the report that recalls it
-
-
-def background_events(events: list[Event], sources: dict[str, Source],
-                      cited: set[tuple[str, str]]) -> dict[str, str | None]:
-    """event id -> the main event it is background to (None for main events).
-
-    An event is background when an ``event_background`` link says so, or when a report
-    cites it together with another event and it happened well before the report was
-    published (or has no date while the other has one): "the 2011 derailment on the same
-    line" in a report about this week's."""
-    by_id = {e.id: e for e in events}
-    by_source: dict[str, set[str]] = {}
-    for event_id, source_id in cited:
-        by_source.setdefault(source_id, set()).add(event_id)
-    out: dict[str, str | None] = {e.id: getattr(e, "background_of", None) for e in events}
-    for source_id, event_ids in by_source.items():
-        source = sources.get(source_id)
-        if len(event_ids) < 2 or source is None or source.published is None:
-            continue
-        published = source.published
-        dated = [by_id[e] for e in event_ids if e in by_id and by_id[e].when is not None]
-        if not dated:
-            continue
-        main = min(dated, key=lambda e: abs((e.when.date() - published).days))
-        for e in event_ids:
-            ev = by_id.get(e)
-            if ev is None or e == main.id or out.get(e):
-                continue
-            if ev.when is None or (published - ev.when.date()).days > BACKGROUND_MIN_DAYS:
-                out[e] = main.id
-    return out
-
 
 class Engine:
     def __init__(self, store: Store, *, load_report: LoadReport | None = None,
@@ -95,8 +62,9 @@ class Engine:
     def _mark_background(self) -> None:
         events = self.store.events(all_guilds=True)
         sources = {s.id: s for s in self.store.sources(all_guilds=True)}
-        cited = {(d.event, d.source) for d in self.matcher.index.docs.values()}
-        self.matcher.set_background(background_events(events, sources, cited))
+        # the index's docs carry the two fields main_event_of reads (event, source)
+        docs = self.matcher.index.docs.values()
+        self.matcher.set_background(main_event_of(events, docs, sources.values()))
 
     @classmethod
     def open(cls, config: Config, *, load_knowledge: bool = True) -> Engine:

@@ -32,7 +32,8 @@ STOPWORDS = frozenset(
     any some all each every much many more most other another same
     please give show let like get got one ones
     according reportedly article news story
-    up out off again still yet s
+    up out off again still yet s d ll re ve m t
+    anything something everything nothing anyone someone everyone
     precisely roughly approximately around
     """.split()
 )
@@ -50,6 +51,7 @@ LIGHT_WORDS = frozenset(
     say said says saying tell told report reported reports announce announced
     new current currently latest now final updated revised first initial original
     earlier early preliminary provisional
+    before after during since until ago
     """.split()
 )
 
@@ -100,6 +102,9 @@ _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _US_RE = re.compile(r"\bU\.?S\.?A?\b(?!\w)")  # "US": the country, not the pronoun
 _POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
+# "who's", "what's", "it's": is, not a possessive
+_IS_RE = re.compile(r"\b(who|what|where|when|how|why|that|it|there|here|which)['’]s\b",
+                    re.IGNORECASE)
 _DASH_RE = re.compile(r"[-‐‑‒–—/]")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")  # 2,500 -> 2500
 _PERCENT_RE = re.compile(r"%")
@@ -111,7 +116,7 @@ def normalize(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _US_RE.sub(" usa ", text)  # before lower-casing
-    text = _POSSESSIVE_RE.sub(r"\1", text).lower()
+    text = _POSSESSIVE_RE.sub(r"\1", _IS_RE.sub(r"\1 is", text)).lower()
     text = _PERCENT_RE.sub(" percent ", text)
     text = _THOUSANDS_RE.sub("", _DASH_RE.sub(" ", text))
     return " ".join(_TOKEN_RE.findall(text))

@@ -192,11 +192,9 @@ class Matcher:
             return tuple(Scored(full[h.doc.id], h.score, h.coverage) for h in hs
                          if h.doc.id in full)
 
-        grouped = len(d.facts) > 1 and all(same_quantity(d.facts[0].doc, h.doc)
-                                           for h in d.facts[1:])
         return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
                            d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           q.answer_type, q.recency, grouped, d.detail)
+                           q.answer_type, q.recency, d.grouped, d.detail)
 
     # --- autocomplete ------------------------------------------------------------------------
 

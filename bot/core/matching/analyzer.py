@@ -39,6 +39,11 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
                        r"purpose|to protest|in response)\b", re.IGNORECASE)
 
 
+def attribute_term(name: str) -> str:
+    """The index term that stands for a fact's attribute ("how high" asks for it)."""
+    return f"attr:{name}"
+
+
 def text_dimensions(text: str) -> frozenset[str]:
     """Dimensions of the figures a sentence gives ("34.2%" -> percent)."""
     dims: set[str] = set()
@@ -122,10 +127,12 @@ class Analyzer:
     # --- facts and events -----------------------------------------------------------------
 
     def fact_terms(self, fact: Fact, attribute_label: str | None = None) -> FactTerms:
-        key: set[str] = set()
-        for item in (fact.label or "", *fact.about, *fact.keywords, attribute_label or ""):
-            if item:
-                key |= self.name_terms(item)
+        key: set[str] = {attribute_term(fact.attribute)} if fact.attribute else set()
+        for item in (fact.label or "", attribute_label or ""):
+            if item:  # a label describes; its words count, not as one name
+                key |= self.terms(item)
+        for item in (*fact.about, *fact.keywords):
+            key |= self.name_terms(item)
         speaker: set[str] = set()
         for item in (fact.speaker or "", fact.speaker_role or "", fact.reported_by):
             if item:

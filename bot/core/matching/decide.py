@@ -65,9 +65,10 @@ class Decision:
     events_to_choose: list[Event] = field(default_factory=list)
     confidence: float = 0.0
     detail: str | None = None  # e.g. the dimension no fact gives
+    grouped: bool = False  # the facts are one quantity's figures (revised or competing)
 
 
-def same_quantity(a: Doc, b: Doc) -> bool:
+def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
     """Whether two facts report the same quantity (a revised or a competing figure)."""
     if a.event != b.event or a.kind != b.kind or a.kind not in ("measurement", "time", "place"):
         return False
@@ -77,6 +78,8 @@ def same_quantity(a: Doc, b: Doc) -> bool:
                                         not (a.features | b.features) & _DIMS):
         return False
     la, lb = label_terms(a.label or ""), label_terms(b.label or "")
+    if event_terms:  # the words that name the event say nothing about which quantity
+        la, lb = la - event_terms, lb - event_terms
     if not la and not lb:
         return a.attribute not in (None, "count", "casualties")
     if not la or not lb:
@@ -166,15 +169,34 @@ class Decider:
                             confidence=best.score)
 
         group = self._group(q, best, in_event, th)
-        rival = next((h for h in in_event if h not in group
-                      and not any(same_quantity(h.doc, g.doc) for g in group)), None)
-        if rival is not None and rival.score >= best.score - th.margin:
+        rival = next((h for h in in_event if h not in group and not self._allied(q, h, group)),
+                     None)
+        if rival is not None and rival.score >= best.score - th.margin \
+                and rival.doc.rank >= best.doc.rank:  # a moderator's rank settles a tie
             return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,
                             confidence=best.score)
         margin = best.score - (rival.score if rival else 0.0)
         confidence = min(1.0, best.score * (0.85 + 0.15 * min(1.0, margin / 0.2)))
+        grouped = len(group) > 1 and all(
+            same_quantity(group[0].doc, h.doc, self._event_terms(event_id)) for h in group[1:])
         return Decision("answer", Reason.ANSWERED, facts=group, event=event,
-                        confidence=round(confidence, 3))
+                        confidence=round(confidence, 3), grouped=grouped)
+
+    def _event_terms(self, event_id: str) -> frozenset[str]:
+        ev = self.index.events.get(event_id)
+        return ev.terms if ev else frozenset()
+
+    def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
+        """Whether a hit outside the answer says the same kind of thing, so it does not
+        contest it: another figure of the same quantity, or (for "who is X", "what did X
+        say") another fact by the same speaker."""
+        if any(same_quantity(h.doc, g.doc, self._event_terms(h.doc.event)) for g in group):
+            return True
+        if q.answer_type in (AnswerType.ROLE, AnswerType.STATEMENT):
+            return h.speaker_match >= 0.75 and any(
+                h.doc.speaker and h.doc.speaker == g.doc.speaker for g in group) or (
+                q.answer_type is AnswerType.STATEMENT and h.speaker_match >= 0.75)
+        return False
 
     def _group(self, q: Query, best: Hit, in_event: list[Hit], th: Thresholds) -> list[Hit]:
         """The facts that answer together: the best one's revised or competing figures
@@ -184,11 +206,12 @@ class Decider:
                 q.answer_type is AnswerType.ROLE and best.doc.kind == "statement"):
             if q.answer_type is AnswerType.ROLE:
                 return [best]
-            same = [h for h in in_event if h.doc.speaker and h.doc.speaker == best.doc.speaker
-                    and h.score >= best.score - th.group_margin / 2]
+            same = [h for h in in_event if h.speaker_match >= 0.75 and h.doc.kind in (
+                "statement", "claim") and h.score >= best.score - th.group_margin / 2]
             return (same or [best])[:MAX_ANSWER_FACTS]
+        ev_terms = self._event_terms(best.doc.event)
         members = [h for h in in_event if h is best or (
-            same_quantity(best.doc, h.doc) and h.score >= best.score - th.group_margin)]
+            same_quantity(best.doc, h.doc, ev_terms) and h.score >= best.score - th.group_margin)]
         if len(members) > 1:
             members.sort(key=_as_of, reverse=True)
             if q.recency is Recency.LATEST:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from datetime import datetime
 from bot.core.matching.analyzer import Analyzer, FactTerms
 from bot.core.models import Event, Fact, IndexRow
 
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 400  # facts scored per question, at most
 
@@ -192,6 +194,13 @@ class MatchIndex:
                      guild_id: int | None) -> list[str]:
         """Events the question names by words few events share (alias, place, year), best
         first; an event's background events do not count as named by its main words."""
+        alternatives = list(alternatives)
+        years = {t for alts in alternatives for t in alts if _YEAR_RE.fullmatch(t)}
+        if years:  # a year names the events of that year, whatever else the question says
+            dated = [e for e in self.recent_events(guild_id)
+                     if not years.isdisjoint(self.events[e].terms)]
+            if dated:
+                return dated
         n_events = max(1, len(self.events))
         limit = max(2, n_events // 10)
         hits: dict[str, float] = defaultdict(float)

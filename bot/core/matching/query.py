@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import zipf_frequency
 
 from bot.core.lexicon import Lexicon
-from bot.core.matching.analyzer import Analyzer
+from bot.core.matching.analyzer import Analyzer, attribute_term
 from bot.core.text import (
     FIRST_WORDS,
     FUNCTION_WORDS,
@@ -156,6 +156,11 @@ _UNIT_RE = re.compile(
 )
 
 
+_HOW_MANY_UNIT_RE = re.compile(
+    r"\bhow many (?P<u>kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
+    r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm)\b")
+
+
 @lru_cache(maxsize=65536)
 def english_zipf(word: str) -> float:
     """How common a word is in English (Zipf scale, 0 = unknown), from wordfreq."""
@@ -273,11 +278,12 @@ class QueryReader:
             for i in range(start, min(len(ws), start + n)):
                 consumed[i] = True
 
-        m = _UNIT_RE.search(sentence)
+        m = _UNIT_RE.search(sentence) or _HOW_MANY_UNIT_RE.search(sentence)
         if m and m.group("u") != "in":
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
             if unit is not None and unit.symbol:
-                q.unit = unit.symbol
+                if m.re is _UNIT_RE:  # "in miles": convert to it
+                    q.unit = unit.symbol
                 q.dimensions = frozenset({unit.dimension})
                 consume_span(m.start(), m.end())
 
@@ -295,7 +301,7 @@ class QueryReader:
         q.attributes = self._attributes(sentence)
 
         kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
-        for i, w in kept:
+        for _i, w in kept:
             if w in STOPWORDS or w in QUESTION_WORDS:
                 continue
             if w in _FORM_WORDS and q.answer_type in (AnswerType.TIME, AnswerType.NUMBER,
@@ -315,6 +321,10 @@ class QueryReader:
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
                                      TermClass.CONTENT))
         q.terms.extend(self._phrases(ws, index_terms, lexicon))
+        attrs = frozenset(attribute_term(a) for a in q.attributes) & index_terms
+        if attrs:  # what the question's cues ask for, as far as some fact gives it
+            q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
+                sorted(q.attributes)), attrs, TermClass.CONTENT))
         return q
 
     def _phrases(self, ws: list[str], index_terms: set[str],
@@ -335,11 +345,16 @@ class QueryReader:
         return list(out.values())
 
     def _attributes(self, sentence: str) -> frozenset[str]:
+        """Attributes the question's cues ask for ("how high", "range"); not counts, which
+        moderators record under many attributes ("how many" says little)."""
         found = set()
         padded = f" {sentence} "
         for attr in self.lexicon.attributes:
+            if attr.dimension == "count":
+                continue
             for cue in attr.cues:
-                if f" {normalize(cue)} " in padded:
+                cue_words = normalize(cue).split()
+                if f" {' '.join(cue_words)} " in padded:
                     found.add(attr.name)
                     break
         return frozenset(found)

@@ -53,8 +53,9 @@ PLACE_FIT = {"place": 1.0, "other": 0.75}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.6}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
 REASON_FIT = {"cause": 1.0, "other": 0.5}
-ANY_FIT = {"measurement": 0.95, "other": 1.0}
+ANY_FIT = {"other": 1.0}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
+ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
 TOPIC_FLOOR = 0.55  # a statement by the asked speaker scores at least this share
 
@@ -65,6 +66,17 @@ class Hit:
     score: float
     coverage: float
     speaker_match: float = 1.0
+
+
+def _is_verb_form(word: str) -> bool:
+    """An inflected verb ("deployed", "fleeing"): actions are paraphrased more often than
+    things are, so an unknown one blocks an answer less than an unknown noun."""
+    return len(word) > 5 and word.endswith(("ed", "ing"))
+
+
+@lru_cache(maxsize=65536)
+def speaker_name_terms(speaker: str) -> frozenset[str]:
+    return frozenset(content_stems(speaker))
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +106,8 @@ class Scorer:
                 return 0.0  # its words weigh already
             zipf = english_zipf(t.word)
             share = (self.w.unknown_very_common if zipf >= 5.3 else
-                     self.w.unknown_common if zipf >= 4.5 else self.w.unknown_rare)
+                     self.w.unknown_common if zipf >= 4.5 or _is_verb_form(t.word)
+                     else self.w.unknown_rare)
             weight = max_idf * share
         else:
             weight = math.log((n + 1) / (df + 0.5))
@@ -169,6 +182,11 @@ class Scorer:
             own = doc.speaker is not None and all(
                 not t.alternatives.isdisjoint(doc.speaker_terms) for t in q.speaker)
             score = m * m * ROLE_FIT["speaker" if own else "mentioned"]
+            if own:  # "Yoon" fits a statement by Yoon better than one by three leaders
+                name = speaker_name_terms(doc.speaker or "")
+                asked = {a for t in q.speaker for a in t.alternatives}
+                precision = len(name & asked) / len(name) if name else 0.0
+                score *= 1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
             return Hit(doc, score, coverage, m)
         score = coverage ** self.w.coverage_power if total else 0.0
         m = 1.0
