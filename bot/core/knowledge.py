@@ -198,12 +198,12 @@ def resolve_report_time(spec: ReportTime, *, published: date | None,
     zone = spec.zone
     if zone == LOCAL:
         if local is None:
-            raise ValueError("no-zone")
+            raise ValueError("a local time needs the event's time zone")
         zone = local
     day = spec.day
     if day is None:
         if published is None:
-            raise ValueError("no-date")
+            raise ValueError("a weekday needs the report's publication date")
         day = published - timedelta(days=(published.weekday() - spec.weekday) % 7)
     return datetime(day.year, day.month, day.day, spec.hour, spec.minute,
                     tzinfo=zone)  # type: ignore[arg-type]
@@ -223,8 +223,6 @@ _HINTS: dict[str, str] = {
     "title": "a short title, e.g. title: North Korea's missile launch from Wonsan",
     "publisher": "who published it, e.g. publisher: Associated Press",
     "published": "the publication date, e.g. published: 2022-11-17",
-    "attribute": "what it gives: an attribute from the vocabulary, or a label saying it in "
-    "words, e.g. label: Storm surge",
 }
 
 
