@@ -25,6 +25,7 @@ from bot.core.matching.analyzer import Analyzer, attribute_term
 from bot.core.text import (
     FIRST_WORDS,
     FUNCTION_WORDS,
+    LATEST_PHRASES,
     LATEST_WORDS,
     LIGHT_WORDS,
     PREVIOUS_EVENT_PHRASES,
@@ -124,8 +125,8 @@ _WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|\bwho\b|^(?:which|what) (?:\w
                      r"body|leader|side)s?\b")
 _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwhich day\b|"
                       r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
-                      r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|\btime (?:of|did|was|is|"
-                      r"does|do|will)\b|\bwhat o clock\b|\bin utc\b")
+                      r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
+                      r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount\b|"
@@ -296,6 +297,7 @@ class QueryReader:
                 if w in speaker_words:
                     consumed[i] = True
         q.recency = (Recency.LATEST if any(w in LATEST_WORDS for w in ws)
+                     or any(p in sentence for p in LATEST_PHRASES)
                      else Recency.FIRST if any(w in FIRST_WORDS for w in ws) else Recency.ANY)
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES)
         q.attributes = self._attributes(sentence)
