@@ -215,7 +215,7 @@ def modlog_embed(change: FactChange) -> discord.Embed:
 def notification_text(user_id: int, question: str, *, in_dm: bool) -> str:
     lead = "" if in_dm else f"<@{user_id}> "
     return shorten(
-        f"{lead}You asked {_q(question)} and I could not answer it then. A moderator has "
+        f"{lead}You asked {_q(question)} and I had no good answer then. A moderator has "
         "since updated the facts, so here is the answer. "
         "(Turn these off with `/notifications off`.)",
         2000,

@@ -202,6 +202,17 @@ def test_questions_older_than_a_month_are_not_answered_out_of_the_blue(engine: E
     assert changes[-1].notifications == ()
 
 
+def test_an_answer_still_below_low_confidence_does_not_close_the_gap(engine: Engine):
+    engine.loop_options.low_confidence = 1.01  # no answer is ever confident enough
+    changes: list[FactChange] = []
+    engine.subscribe(changes.append)
+    engine.ask_recorded("Did Japan protest the launch?", asking=asking(1))
+    engine.add_fact(JAPAN, actor="x", guild_id=G)
+    assert engine.ask("Did Japan protest the launch?", guild_id=G).answered
+    assert changes[-1].notifications == ()
+    assert len(engine.gaps(guild_id=G, days=7)) == 1
+
+
 def test_a_change_that_does_not_answer_tells_no_one(engine: Engine):
     changes: list[FactChange] = []
     engine.subscribe(changes.append)
