@@ -269,6 +269,14 @@ class GapBook:
             )
         return [_gap(r, 0) for r in rows]
 
+    def ever_unanswered(self, gap_id: int) -> bool:
+        """Whether any asking in the gap got no answer (an abstention or "Did you mean"),
+        rather than only low-confidence answers."""
+        return bool(
+            list(self.db["asked"].rows_where("gap_id = ? and status != 'answer'", [gap_id],
+                                             limit=1))
+        )
+
     def resolve(self, gap_id: int, fact_id: str) -> list[Asker]:
         """Mark a gap answered by ``fact_id``; return its askers not yet told, marking them
         told (each asker hears back once)."""

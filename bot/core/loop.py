@@ -150,16 +150,17 @@ class TrustLoop:
         return fact
 
     def _newly_answered(self, fact: Fact) -> list[Notification]:
-        """Open gaps that ``fact`` now answers confidently (at ``low_confidence`` or above, so
-        a low-confidence answer does not close its own gap): resolve them, and tell each
-        asker once."""
+        """Open gaps that ``fact`` now answers: resolve them, and tell each asker once. A gap
+        of low-confidence answers only (never an abstention) needs a confident answer, so
+        an answer as unsure as before does not close it."""
         scope = None if fact.guild_id is None else [fact.guild_id]
         out: list[Notification] = []
         for gap in self.gap_book.open_gaps(scope, now=self.clock()):
             result = self._match(gap.question, gap.guild_id)
             if result.status != "answer" or fact.id not in {s.fact.id for s in result.facts}:
                 continue
-            if result.confidence < self.loop_options.low_confidence:
+            unsure = result.confidence < self.loop_options.low_confidence
+            if unsure and not self.gap_book.ever_unanswered(gap.id):
                 continue
             answer = compose_answer(
                 gap.question, result, self.store.source_lookup(guild_id=gap.guild_id)

@@ -202,15 +202,30 @@ def test_questions_older_than_a_month_are_not_answered_out_of_the_blue(engine: E
     assert changes[-1].notifications == ()
 
 
-def test_an_answer_still_below_low_confidence_does_not_close_the_gap(engine: Engine):
+def test_a_gap_of_unsure_answers_needs_a_sure_one_to_close(engine: Engine):
     engine.loop_options.low_confidence = 1.01  # no answer is ever confident enough
+    changes: list[FactChange] = []
+    engine.subscribe(changes.append)
+    fact = engine.add_fact(JAPAN, actor="x", guild_id=G)
+    asked = engine.ask_recorded("Did Japan protest the launch?", asking=asking(1))
+    assert asked.answer.answered and asked.gap_id is not None  # an unsure answer: a gap
+    engine.edit_fact(fact.id, {"text": "Japan protested the launch strongly."}, actor="x",
+                     guild_id=G)
+    answer = engine.ask("Did Japan protest the launch?", guild_id=G)
+    assert fact.id in {f.fact.id for f in answer.facts}  # the edited fact answers ...
+    assert changes[-1].action == "edit"
+    assert changes[-1].notifications == ()  # ... as unsurely as before: the gap stays open
+    assert len(engine.gaps(guild_id=G, days=7)) == 1
+
+
+def test_an_abstention_gap_closes_with_any_answer(engine: Engine):
+    engine.loop_options.low_confidence = 1.01
     changes: list[FactChange] = []
     engine.subscribe(changes.append)
     engine.ask_recorded("Did Japan protest the launch?", asking=asking(1))
     engine.add_fact(JAPAN, actor="x", guild_id=G)
-    assert engine.ask("Did Japan protest the launch?", guild_id=G).answered
-    assert changes[-1].notifications == ()
-    assert len(engine.gaps(guild_id=G, days=7)) == 1
+    assert [n.user_id for n in changes[-1].notifications] == [1]
+    assert engine.gaps(guild_id=G, days=7) == []
 
 
 def test_a_change_that_does_not_answer_tells_no_one(engine: Engine):
