@@ -254,3 +254,104 @@ def open_form(
     return interaction.response.send_modal(
         FormModal(title=title, specs=specs, on_values=on_values, defaults=defaults)
     )
+
+
+KIND_CHOICES = (
+    ("claim", "Claim", "A sentence: what happened, what was decided …"),
+    ("measurement", "Measurement", "A number with a unit: range, speed, deaths …"),
+    ("time", "Time", "When something happened"),
+    ("place", "Place", "Where something happened"),
+    ("statement", "Statement", "What someone said"),
+)
+NEEDS_ATTRIBUTE = ("measurement", "time", "place")
+
+Chosen = Callable[[discord.Interaction, str, "str | None", str], Awaitable[None]]
+
+
+class FactKindPicker(ui.View):
+    """"Add fact" from /gaps: the source (when the event has several), the kind and, for a
+    measurement, time or place, the attribute; then ``on_chosen`` opens the fact form.
+
+    A select can answer with a modal, so the form opens straight from the last choice.
+    """
+
+    def __init__(
+        self,
+        *,
+        owner_id: int,
+        sources: Sequence[tuple[str, str]],  # (id, label), the default first
+        attributes: Callable[[str], Sequence[tuple[str, str]]],  # kind -> (name, label)
+        on_chosen: Chosen,
+    ):
+        super().__init__(timeout=PAGER_TIMEOUT_SECONDS)
+        self.owner_id = owner_id
+        self.source = sources[0][0] if sources else ""
+        self._attributes = attributes
+        self._on_chosen = on_chosen
+        self.kind: str | None = None
+        if len(sources) > 1:
+            source_select: ui.Select[FactKindPicker] = ui.Select(
+                custom_id="factbot:addfact:source",
+                placeholder="The report it comes from",
+                options=[
+                    discord.SelectOption(label=label[:100], value=sid, default=n == 0)
+                    for n, (sid, label) in enumerate(sources[:25])
+                ],
+            )
+            source_select.callback = self._source_chosen  # type: ignore[method-assign]
+            self.source_select = source_select
+            self.add_item(source_select)
+        kind_select: ui.Select[FactKindPicker] = ui.Select(
+            custom_id="factbot:addfact:kind",
+            placeholder="What kind of fact?",
+            options=[
+                discord.SelectOption(label=label, value=value, description=description)
+                for value, label, description in KIND_CHOICES
+            ],
+        )
+        kind_select.callback = self._kind_chosen  # type: ignore[method-assign]
+        self.kind_select = kind_select
+        self.add_item(kind_select)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await send_ephemeral(interaction, "Only the person who ran this command can use it.")
+        return False
+
+    async def _source_chosen(self, interaction: discord.Interaction) -> None:
+        self.source = self.source_select.values[0]
+        await interaction.response.defer()
+
+    async def _kind_chosen(self, interaction: discord.Interaction) -> None:
+        kind = self.kind_select.values[0]
+        self.kind = kind
+        if kind not in NEEDS_ATTRIBUTE:
+            await self._on_chosen(interaction, kind, None, self.source)
+            return
+        options = self._attributes(kind)
+        attribute_select: ui.Select[FactKindPicker] = ui.Select(
+            custom_id="factbot:addfact:attribute",
+            placeholder=f"What the {kind} is of (closest to the question first)",
+            options=[
+                discord.SelectOption(label=label[:100], value=name, description=name)
+                for name, label in options[:25]
+            ],
+        )
+        attribute_select.callback = self._attribute_chosen  # type: ignore[method-assign]
+        self.attribute_select = attribute_select
+        self.clear_items()
+        self.add_item(attribute_select)
+        await interaction.response.edit_message(
+            content=f"A **{kind}** fact: what is it of?", view=self,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    async def _attribute_chosen(self, interaction: discord.Interaction) -> None:
+        assert self.kind is not None
+        await self._on_chosen(interaction, self.kind, self.attribute_select.values[0], self.source)
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: ui.Item[Any]
+    ) -> None:
+        await report_interaction_error(interaction, error)

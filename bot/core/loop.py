@@ -354,6 +354,7 @@ class TrustLoop:
 
 __all__ = [
     "Asked",
+    "attributes_for",
     "Asking",
     "FactChange",
     "FlaggedFact",
@@ -363,3 +364,21 @@ __all__ = [
     "NotFound",
     "TrustLoop",
 ]
+
+
+def attributes_for(question: str, kind: str, *, limit: int = 25) -> list[str]:
+    """The attributes a fact of ``kind`` may have, those the question's words point to first
+    (its cues or label), for the "Add fact" picker (Discord lists at most 25 options)."""
+    from rapidfuzz import fuzz
+
+    from bot.core.vocabulary import ATTRIBUTES
+
+    text = question.casefold()
+
+    def fit(name: str) -> float:
+        spec = ATTRIBUTES[name]
+        phrases = [spec.label.casefold(), name.replace("_", " "), *spec.cues]
+        return max(fuzz.partial_ratio(p.casefold(), text) for p in phrases if p)
+
+    names = [n for n, spec in ATTRIBUTES.items() if kind in spec.kinds]
+    return sorted(names, key=lambda n: (-fit(n), n))[:limit]

@@ -722,6 +722,22 @@ class FakeDiscord:
             message=message,
         )
 
+    async def choose(
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        values: list[str],
+        *,
+        user: FakeUser | None = None,
+    ) -> Interaction:
+        """A user picks ``values`` in the select menu ``custom_id`` on ``message``."""
+        return await self.interact(
+            MESSAGE_COMPONENT,
+            {"custom_id": custom_id, "component_type": 3, "values": values},
+            user=user or self.member,
+            message=message,
+        )
+
     async def say(
         self,
         content: str,

@@ -102,6 +102,39 @@ def channel_posts(fake: FakeDiscord, channel_id: int) -> list[Recorded]:
     return fake.sent_messages(channel_id)
 
 
+def selects(data: dict[str, Any]) -> dict[str, list[str]]:
+    """custom_id -> option values of the select menus on a message."""
+    return {
+        child["custom_id"]: [o["value"] for o in child["options"]]
+        for row in data.get("components") or []
+        for child in row["components"]
+        if child["type"] == 3
+    }
+
+
+async def add_fact_from_gaps(
+    fake: FakeDiscord, screen: dict[str, Any], kind: str, attribute: str | None,
+    values: dict[str, str],
+) -> tuple[Recorded, dict[str, Any]]:
+    """Add fact on a /gaps page: pick the kind (and attribute), fill in the form.
+    Returns the form the bot opened and the bot's reply to it."""
+    click, picker = await press(fake, screen, "Add fact")
+    assert picker.json["type"] == CHANNEL_MESSAGE and picker.json["data"]["flags"] & EPHEMERAL
+    message = fake.messages[fake.originals[click.token]]
+    assert kind in selects(message)["factbot:addfact:kind"]
+    chosen = await fake.choose(message, "factbot:addfact:kind", [kind], user=fake.moderator)
+    modal = await fake.callback(chosen)
+    if attribute is not None:
+        assert modal.json["type"] == 7, "the picker asks for the attribute next"  # UPDATE
+        message = fake.messages[int(message["id"])]
+        assert attribute in selects(message)["factbot:addfact:attribute"]
+        chosen = await fake.choose(
+            message, "factbot:addfact:attribute", [attribute], user=fake.moderator
+        )
+        modal = await fake.callback(chosen)
+    return modal, await fill(fake, modal, values)
+
+
 # --- 1. unanswered questions ------------------------------------------------------------------
 
 
@@ -172,15 +205,12 @@ async def test_adding_a_fact_tells_the_asker_once_in_the_channel(
     before = len(channel_posts(fake_discord, fake_discord.channel_id))
 
     _, screen = await moderator_screen(fake_discord, "gaps")
-    _, modal = await press(fake_discord, screen, "Add fact")
-    assert modal.json["data"]["title"] == f"New fact about {EVENT_ID}"
-    inputs = fake_discord.modal_inputs(modal)
-    assert "Source id" in inputs
-    done = await fill(fake_discord, modal, {
+    modal, done = await add_fact_from_gaps(fake_discord, screen, "claim", None, {
         "The fact, in your own words": "Japan protested the launch through diplomatic channels.",
         "Reported by": "Japan's Prime Minister's Office",
         "Topics; other words people use": "protest, Japan; did japan protest the launch",
     })
+    assert modal.json["data"]["title"] == "New claim fact"
     assert "it answers “Did Japan protest the launch?” now" in text_of(done["data"])
 
     note = await fake_discord.wait_for(
@@ -426,3 +456,20 @@ async def test_vote_buttons_keep_working_on_answers_sent_before_a_restart(
     assert modal.json["type"] == MODAL
     items = await running.bot.aengine.call("flagged", guild_id=fake_discord.guild_id)
     assert [(i.fact.id, i.flag.outdated) for i in items] == [("wonsan-range", 1)]
+
+
+async def test_add_fact_picks_kind_and_attribute_for_a_figure(
+    start_bot, fake_discord: FakeDiscord
+):
+    await start_bot()
+    await ask(fake_discord, "How fast did the missile fly?", user=fake_discord.admin)
+    _, screen = await moderator_screen(fake_discord, "gaps")
+    modal, done = await add_fact_from_gaps(fake_discord, screen, "measurement", "speed", {
+        "The fact, in your own words": "Japan's defence ministry said it flew at Mach 5.",
+        "Values as reported": "about 6,100 km/h",
+        "Reported by": "Japan's Ministry of Defense",
+    })
+    assert modal.json["data"]["title"] == "New measurement (speed) fact"
+    assert "answers “How fast did the missile fly?” now" in text_of(done["data"])
+    answer = text_of(await ask(fake_discord, "How fast did the missile fly?"))
+    assert "6,100 km/h" in answer or "6100 km/h" in answer

@@ -22,11 +22,12 @@ from bot.chat import forms, loop_render, render
 from bot.chat.checks import actor, may_edit_knowledge, moderator_only
 from bot.chat.errors import FormError, send_ephemeral
 from bot.chat.forms import FieldSpec
-from bot.chat.loop_views import ItemPager, VoteButton, open_form
+from bot.chat.loop_views import FactKindPicker, ItemPager, VoteButton, open_form
 from bot.core.charts import stats_chart_png
 from bot.core.gaps import Gap
-from bot.core.loop import FactChange, LinkResult, Notification
+from bot.core.loop import FactChange, LinkResult, Notification, attributes_for
 from bot.core.models import Fact
+from bot.core.vocabulary import ATTRIBUTES
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -36,9 +37,6 @@ log = logging.getLogger(__name__)
 MODERATORS = discord.Permissions(manage_guild=True)
 MAX_DAYS = 90
 
-SOURCE_FIELD = FieldSpec(
-    "source", "Source id", "The report it comes from (see /source add).", None, max_length=100
-)
 FACT_ID_FIELD = FieldSpec(
     "fact_id",
     "Fact id",
@@ -186,57 +184,85 @@ class Loop(commands.Cog):
     async def _add_fact(
         self, interaction: discord.Interaction, gap: Gap, pager: ItemPager
     ) -> None:
-        """The fact form for the best candidate's event: a claim in the moderator's words,
-        with the question among its keywords."""
+        """The fact form for the closest event: first the report, the kind and (for a
+        measurement, time or place) the attribute, then the form, with the question already
+        among the fact's other words."""
         guild_id = interaction.guild_id
-        if gap.event is None:
+        event = gap.event
+        if event is None:
             raise FormError(
                 "No event came close to this question: add the fact with /fact add, "
                 "then link it here with Answer with…."
             )
-        # The source of the closest fact, else of the event's first fact: usually the report
-        # the answer will come from too.
-        facts: list[Fact] = await self.bot.aengine.call(
-            "list_facts", guild_id=guild_id, event=gap.event
-        )
+        # The closest fact's report first, then the other reports the event's facts cite.
+        facts: list[Fact] = await self.bot.aengine.call("list_facts", guild_id=guild_id,
+                                                        event=event)
+        sources = {s.id: s for s in await self.bot.aengine.call("sources", guild_id=guild_id)}
         by_id = {f.id: f for f in facts}
-        closest = [by_id[c.fact_id] for c in gap.candidates if c.fact_id in by_id]
-        default_source = (closest or facts)[0].source if (closest or facts) else ""
+        ordered = [by_id[c.fact_id].source for c in gap.candidates if c.fact_id in by_id]
+        ordered += [f.source for f in facts]
+        choices = []
+        for sid in dict.fromkeys(ordered):
+            src = sources.get(sid)
+            choices.append((sid, f"{src.title} — {src.publisher}" if src else sid))
+        if not choices:
+            raise FormError(
+                f"No report is cited for {event} yet: add one with /source add, then use "
+                "/fact add."
+            )
         keyword = gap.question.strip().rstrip("?").casefold()
-        specs = [forms.TEXT, forms.REPORTED_BY, SOURCE_FIELD, forms.TOPICS]
 
-        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            source = (values.get("source") or "").strip()
-            if not source:
-                raise FormError("Give the id of the source (the report) the fact comes from.")
-            record = forms.new_fact_record("claim", values, event=gap.event or "", source=source)
-            fact: Fact = await self.bot.aengine.call(
-                "add_fact", record, actor=actor(modal_interaction.user), guild_id=guild_id
-            )
-            answered: Gap = await self.bot.aengine.call("gap", gap.id, guild_id=guild_id)
-            outcome = (
-                f"it answers “{render.clean(gap.question)}” now, and the "
-                f"{'person' if gap.askers == 1 else 'people'} who asked will be told."
-                if answered.status == "answered"
-                else "it does not answer the question yet: add words people use for it, "
-                "or use Answer with…."
-            )
-            log.info("Fact %s added from /gaps by user %s in guild %s", fact.id,
-                     modal_interaction.user.id, guild_id)
-            await modal_interaction.response.send_message(
-                f"Added fact `{fact.id}`; {outcome}",
-                embed=render.fact_embed(fact),
-                ephemeral=True,
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-            await pager.mark_done(gap, f"added fact `{fact.id}`")
+        def attributes(kind: str) -> list[tuple[str, str]]:
+            return [(name, ATTRIBUTES[name].label) for name in attributes_for(gap.question, kind)]
 
-        await open_form(
-            interaction,
-            title=f"New fact about {gap.event}",
-            specs=specs,
-            on_values=save,
-            defaults={"source": default_source, "topics": f"; {keyword}"},
+        async def chosen(
+            select_interaction: discord.Interaction, kind: str, attribute: str | None,
+            source: str,
+        ) -> None:
+            async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+                record = forms.new_fact_record(
+                    kind, values, event=event, source=source, attribute=attribute
+                )
+                fact: Fact = await self.bot.aengine.call(
+                    "add_fact", record, actor=actor(modal_interaction.user), guild_id=guild_id
+                )
+                answered: Gap = await self.bot.aengine.call("gap", gap.id, guild_id=guild_id)
+                outcome = (
+                    f"it answers “{render.clean(gap.question)}” now, and the "
+                    f"{'person' if gap.askers == 1 else 'people'} who asked will be told."
+                    if answered.status == "answered"
+                    else "it does not answer the question yet: add words people use for "
+                    "it (/fact edit), or use Answer with…."
+                )
+                log.info("Fact %s added from /gaps by user %s in guild %s", fact.id,
+                         modal_interaction.user.id, guild_id)
+                await modal_interaction.response.send_message(
+                    f"Added fact `{fact.id}`; {outcome}",
+                    embed=render.fact_embed(fact),
+                    ephemeral=True,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+                await pager.mark_done(gap, f"added fact `{fact.id}`")
+
+            what = f"{kind} ({attribute})" if attribute else kind
+            await open_form(
+                select_interaction,
+                title=f"New {what} fact",
+                specs=forms.fact_fields(kind),
+                on_values=save,
+                defaults={"topics": f"; {keyword}"},
+            )
+
+        picker = FactKindPicker(
+            owner_id=interaction.user.id, sources=choices, attributes=attributes,
+            on_chosen=chosen,
+        )
+        await interaction.response.send_message(
+            f"A new fact about `{event}`, for “{render.clean(gap.question)}”. "
+            "What kind of fact is it?",
+            view=picker,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     async def _answer_with(
