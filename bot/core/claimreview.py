@@ -3,8 +3,8 @@
 One ClaimReview per active fact whose source has a link: ``claimReviewed`` is the fact in
 our words, ``itemReviewed`` is the Claim with ``author`` = who reported it and its
 ``appearance`` = the report's url, and ``datePublished`` is the report's date. factbot
-records what reports say rather than rating them, so there is no ``reviewRating``: the
-review's ``url`` and ``author`` are ours only when configured by the caller.
+records what reports say rather than rating them, so there is no ``reviewRating``; the
+review's ``author`` is the publisher passed in (default "factbot").
 """
 
 from __future__ import annotations

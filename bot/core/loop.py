@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core import claimreview
 from bot.core.answer import compose_answer
-from bot.core.errors import Conflict, NotFound
+from bot.core.errors import Conflict
 from bot.core.feedback import FeedbackBook, Flag, Vote
 from bot.core.gaps import Asking, Candidate, Gap, GapBook
 from bot.core.matching import Thresholds
@@ -330,11 +330,6 @@ class TrustLoop:
         return compute_stats(self.store.db, guild_id=guild_id, days=days, all_guilds=all_guilds,
                              today=self.clock().date())
 
-    def stats_chart(self, stats: Stats) -> bytes:
-        from bot.core.charts import stats_chart_png
-
-        return stats_chart_png(stats)
-
     # --- settings -----------------------------------------------------------------------
 
     def guild_settings(self, guild_id: int | None) -> GuildSettings:
@@ -361,7 +356,6 @@ __all__ = [
     "LinkResult",
     "LoopOptions",
     "Notification",
-    "NotFound",
     "TrustLoop",
 ]
 
