@@ -63,6 +63,7 @@ class SettingsBook:
     def __init__(self, db: Database, defaults: Thresholds):
         self.db = db
         self.defaults = defaults
+        self._thresholds: dict[int | None, Thresholds] = {}  # read on every question
 
     def get(self, guild_id: int | None) -> GuildSettings:
         if guild_id is None:
@@ -81,7 +82,10 @@ class SettingsBook:
         return GuildSettings(guild_id, thresholds, overridden, row["modlog_channel_id"])
 
     def thresholds(self, guild_id: int | None) -> Thresholds:
-        return self.get(guild_id).thresholds
+        cached = self._thresholds.get(guild_id)
+        if cached is None:
+            cached = self._thresholds[guild_id] = self.get(guild_id).thresholds
+        return cached
 
     def update(
         self,
@@ -120,6 +124,7 @@ class SettingsBook:
         elif modlog_channel_id is not None:
             row["modlog_channel_id"] = modlog_channel_id
         row.update(updated_at=_now(), updated_by=actor)
+        self._thresholds.pop(guild_id, None)
         with self.db.atomic():
             self.db["guild_settings"].upsert(row, pk="guild_id")
             after = self.get(guild_id)
