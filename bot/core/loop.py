@@ -139,6 +139,9 @@ class TrustLoop:
         self, fact: Fact, action: str, *, actor: str, guild_id: int | None, reason: str | None
     ) -> Fact:
         notifications: tuple[Notification, ...] = ()
+        if action in ("edit", "revert", "renew") and guild_id is not None:
+            # the Wrong/Outdated votes so far were about the earlier revision
+            self.feedback.dismiss(fact.id, guild_id=guild_id, actor=actor)
         if fact.is_active and action in ("add", "edit", "revert", "link", "renew"):
             notifications = tuple(self._newly_answered(fact))
         if self._listeners:

@@ -296,6 +296,16 @@ def test_one_vote_per_person_changeable_and_flagged_until_dismissed(engine: Engi
     assert [i.flag.wrong for i in engine.flagged(guild_id=G)] == [1]
 
 
+def test_a_new_revision_clears_the_flags_on_the_old_one(engine: Engine):
+    asked = engine.ask_recorded("How far did the missile fly?", asking=asking(1))
+    engine.vote(asked.asked_id, user_id=5, guild_id=G, vote="outdated")
+    engine.edit_fact("range", {"keywords": ["distance", "reach"]}, actor="x", guild_id=G,
+                     may_edit_knowledge=True)
+    assert engine.flagged(guild_id=G) == []
+    engine.vote(asked.asked_id, user_id=6, guild_id=G, vote="wrong")  # on the new revision
+    assert [i.flag.wrong for i in engine.flagged(guild_id=G)] == [1]
+
+
 def test_votes_on_what_is_not_an_answer_are_refused(engine: Engine):
     abstained = engine.ask_recorded("Did Japan protest?", asking=asking(1))
     with pytest.raises(NotFound):
