@@ -435,12 +435,18 @@ def eval_passages(passage_file: Path, as_json: bool, limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Random seed of the synthetic facts and questions.")
-def bench(n_facts: int, n_questions: int, as_json: bool, seed: int) -> None:
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the knowledge files, store and questions in this new or empty "
+                   "directory (to profile or re-time).")
+def bench(n_facts: int, n_questions: int, as_json: bool, seed: int, keep: Path | None) -> None:
     """Time answers over N synthetic facts against a naive RapidFuzz scan."""
     from bot.core.bench import run_benchmark
 
-    result = run_benchmark(n_facts=n_facts, n_questions=n_questions, seed=seed,
-                           progress=None if as_json else lambda m: click.echo(m, err=True))
+    try:
+        result = run_benchmark(n_facts=n_facts, n_questions=n_questions, seed=seed, keep=keep,
+                               progress=None if as_json else lambda m: click.echo(m, err=True))
+    except ValueError as exc:
+        raise CliError(str(exc), exit_code=2) from None
     if as_json:
         click.echo(json.dumps(result.to_json()))
     else:

@@ -15,6 +15,7 @@ Figures are printed, never asserted: machines are noisy.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import statistics
@@ -231,16 +232,24 @@ print(json.dumps({"import_s": t1 - t0, "startup_s": t2 - t1, "times": times,
 def run_benchmark(
     *, n_facts: int, n_questions: int = 400, seed: int = 7,
     progress: Callable[[str], None] | None = None, naive_questions: int = 30,
+    keep: Path | None = None,
 ) -> BenchResult:
+    """Run the benchmark; with ``keep`` (an empty or new directory), its knowledge files,
+    store and questions stay there, to profile or re-time without rebuilding."""
     from rapidfuzz import fuzz, process
 
     from bot.config import Config
     from bot.core.engine import Engine
 
     say = progress or (lambda _m: None)
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        if any(keep.iterdir()):
+            raise ValueError(f"{keep}: not empty; give a new or empty directory to keep the run")
     say(f"building {n_facts:,} synthetic facts ...")
     syn = build_synthetic(n_facts, seed=seed, n_questions=n_questions)
-    with tempfile.TemporaryDirectory(prefix="factbot-bench-") as tmp:
+    with (contextlib.nullcontext(str(keep)) if keep is not None
+          else tempfile.TemporaryDirectory(prefix="factbot-bench-")) as tmp:
         kdir = Path(tmp) / "knowledge"
         kdir.mkdir()
         for name, text in syn.files.items():
