@@ -21,6 +21,7 @@ from bot.core.matching import (
     FactTerms,
     Matcher,
     MatchResult,
+    ScoredQuestion,
     Thresholds,
     row_terms,
     terms_to_row,
@@ -99,16 +100,34 @@ class Engine(TrustLoop):
     def match(self, question: str, *, guild_id: int | None = None,
               thresholds: Thresholds | None = None) -> MatchResult:
         """Match with ``thresholds``, else the server's (``/settings``), else the config's."""
-        if thresholds is None:
-            thresholds = self.settings_book.thresholds(guild_id)
-        return self.matcher.match(question, guild_id=guild_id,
-                                  synonyms=self.synonym_groups(guild_id),
-                                  thresholds=thresholds)
+        return self.decide(self.score_question(question, guild_id=guild_id),
+                           thresholds=thresholds)
 
     def ask(self, question: str, *, guild_id: int | None = None,
             thresholds: Thresholds | None = None) -> Answer:
-        result = self.match(question, guild_id=guild_id, thresholds=thresholds)
-        return compose_answer(question, result, self.store.source_lookup(guild_id=guild_id))
+        scored = self.score_question(question, guild_id=guild_id)
+        return self.compose(scored, self.decide(scored, thresholds=thresholds))
+
+    def score_question(self, question: str, *, guild_id: int | None = None) -> ScoredQuestion:
+        """The question read and its candidates scored, as seen from ``guild_id``: decide it
+        (:meth:`decide`) once, or again with other thresholds (``factbot eval --sweep``)."""
+        return self.matcher.score_question(question, guild_id=guild_id,
+                                           synonyms=self.synonym_groups(guild_id))
+
+    def decide(self, scored: ScoredQuestion, *,
+               thresholds: Thresholds | None = None) -> MatchResult:
+        """Decide with ``thresholds``, else the server's (``/settings``), else the config's."""
+        if thresholds is None:
+            thresholds = self.settings_book.thresholds(scored.guild_id)
+        return self.matcher.decide(scored, thresholds)
+
+    def compose(self, scored: ScoredQuestion, result: MatchResult,
+                sources: dict[str, Source] | None = None) -> Answer:
+        """The answer a person reads, for a decided question (``sources``: the citations'
+        sources, when the caller has read them already)."""
+        if sources is None:
+            sources = self.store.source_lookup(guild_id=scored.guild_id)
+        return compose_answer(scored.query.text, result, sources)
 
     # --- synonyms (the lexicon, extended by moderators) ---------------------------------------
 

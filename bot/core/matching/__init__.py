@@ -36,7 +36,7 @@ from bot.core.models import Event, Fact, IndexRow
 from bot.core.vocabulary import ATTRIBUTES
 
 __all__ = ["AnswerType", "FactTerms", "Matcher", "MatchResult", "Reason", "Recency", "Scored",
-           "Thresholds", "index_version", "same_quantity"]
+           "ScoredQuestion", "Thresholds", "index_version", "same_quantity"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,17 @@ class MatchResult:
     @property
     def wants_speaker(self) -> bool:
         return self.answer_type is AnswerType.WHO
+
+
+@dataclass(frozen=True)
+class ScoredQuestion:
+    """A question read and its candidate facts scored, before any threshold is applied."""
+
+    query: Query
+    hits: tuple[Hit, ...]
+    named: tuple[str, ...]  # the events the question names
+    guild_id: int | None
+    nothing_asked: bool = False
 
 
 def terms_to_row(fact_id: str, revision: int, version: str, terms: FactTerms) -> dict:
@@ -168,9 +179,16 @@ class Matcher:
               thresholds: Thresholds = DEFAULT_THRESHOLDS) -> MatchResult:
         """Match a question against the facts visible from ``guild_id`` (None: global only);
         ``synonyms`` are the guild's own synonym groups."""
+        return self.decide(self.score_question(question, guild_id=guild_id, synonyms=synonyms),
+                           thresholds)
+
+    def score_question(self, question: str, *, guild_id: int | None = None,
+                       synonyms: Iterable[Iterable[str]] = ()) -> ScoredQuestion:
+        """Read the question and score its candidates: everything :meth:`decide` needs, which
+        no threshold changes (``factbot eval --sweep`` decides one of these many times)."""
         q = self.analyse(question, synonyms=synonyms)
         if not q.terms and not q.speaker and q.answer_type is AnswerType.ANY:
-            return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
+            return ScoredQuestion(q, (), (), guild_id, nothing_asked=True)
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
         if named and not q.previous_event:
@@ -183,10 +201,19 @@ class Matcher:
             docs = self.index.event_docs(latest, guild_id) if latest else []
         weights = self.scorer.weights(q)
         now = time.time()
-        hits = [self.scorer.score(q, d, weights) for d in docs
-                if d.expires is None or d.expires > now]
-        decision = self.decider.decide(q, hits, named, guild_id, thresholds)
-        return self._result(q, decision)
+        hits = tuple(self.scorer.score(q, d, weights) for d in docs
+                     if d.expires is None or d.expires > now)
+        return ScoredQuestion(q, hits, tuple(named), guild_id)
+
+    def decide(self, scored: ScoredQuestion,
+               thresholds: Thresholds = DEFAULT_THRESHOLDS) -> MatchResult:
+        """Answer, "did you mean" or abstain for a scored question, with these thresholds;
+        the same ``scored`` may be decided again with others."""
+        if scored.nothing_asked:
+            return self._result(scored.query, Decision("abstain", Reason.NOTHING_ASKED))
+        decision = self.decider.decide(scored.query, list(scored.hits), list(scored.named),
+                                       scored.guild_id, thresholds)
+        return self._result(scored.query, decision)
 
     def _result(self, q: Query, d: Decision) -> MatchResult:
         """The public result, loading the full facts of the few hits it names."""
