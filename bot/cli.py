@@ -361,40 +361,213 @@ def stats(state: _State, guild: int | None, days: int | None, as_json: bool,
 # --- quality and speed -------------------------------------------------------------------------
 
 
-@cli.command("eval")
-@click.argument("question_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--min-accuracy", type=float, default=None,
-              help="Exit 1 if accuracy is below this (0-1) or any unanswerable was answered.")
-@pass_state
-def eval_cmd(state: _State, question_file: Path, as_json: bool,
-             min_accuracy: float | None) -> None:
-    """Score the bot on a question set (format: shared/eval/dev_questions.yaml)."""
-    from bot.core.evaluate import evaluate, load_questions
+def _threshold_range(ctx: click.Context, param: click.Parameter, value: str | None):
+    """``START:STOP:STEP`` -> the thresholds (inclusive)."""
+    if value is None:
+        return None
+    from bot.core.evaluate import threshold_range
 
     try:
-        items = load_questions(question_file)
+        start, stop, step = (float(x) for x in value.split(":"))
+    except ValueError:
+        raise click.BadParameter("give START:STOP:STEP, e.g. 0.30:0.80:0.05") from None
+    try:
+        return threshold_range(start, stop, step)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _sweep_options(fn):  # noqa: ANN001, ANN202 - a click decorator
+    fn = click.option("--suggest-range", callback=_threshold_range, metavar="START:STOP:STEP",
+                      help="'Did you mean' thresholds to sweep (implies --sweep; default "
+                           "0.10:0.45:0.05).")(fn)
+    fn = click.option("--answer-range", callback=_threshold_range, metavar="START:STOP:STEP",
+                      help="Answer thresholds to sweep (implies --sweep; default "
+                           "0.30:0.80:0.05).")(fn)
+    fn = click.option("--sweep", "--thresholds", "sweep", is_flag=True,
+                      help="Also decide every question at a range of answer and 'did you "
+                           "mean' thresholds and print the table (the one in use marked *).")(fn)
+    return fn
+
+
+def _grid(default, answer_range, suggest_range):  # noqa: ANN001, ANN202
+    from bot.core.evaluate import ANSWER_RANGE, SUGGEST_RANGE, sweep_grid
+
+    return sweep_grid(default, answer_range or ANSWER_RANGE, suggest_range or SUGGEST_RANGE)
+
+
+def _summary_line(report) -> str:  # noqa: ANN001
+    c = report.counts
+    return (
+        f"{report.total} questions: right {c['right']}, wrong {c['wrong']}, "
+        f"abstained-right {c['abstained_right']}, abstained-wrong {c['abstained_wrong']}; "
+        f"accuracy {report.accuracy:.1%}; answered-but-should-abstain "
+        f"{report.answered_unanswerable}"
+    )
+
+
+def _below(report, min_accuracy: float | None) -> bool:  # noqa: ANN001
+    return min_accuracy is not None and (
+        report.accuracy < min_accuracy or report.answered_unanswerable > 0)
+
+
+@cli.command("eval")
+@click.argument("question_files", metavar="FILE...", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--min-accuracy", type=float, default=None,
+              help="Exit 1 if a file's accuracy is below this (0-1) or any unanswerable was "
+                   "answered.")
+@_sweep_options
+@pass_state
+def eval_cmd(state: _State, question_files: tuple[Path, ...], as_json: bool,
+             min_accuracy: float | None, sweep: bool, answer_range, suggest_range) -> None:
+    """Score the bot on question sets (format: shared/eval/dev_questions.yaml); with several
+    FILEs, each one and the total."""
+    from bot.core.evaluate import EvalReport, Sweep, load_questions, sweep_table, total_rows
+
+    sweep = sweep or answer_range is not None or suggest_range is not None
+    problems = []
+    item_sets = []
+    for path in question_files:
+        try:
+            item_sets.append(load_questions(path))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise _fail(ValidationError(problems))
+    engine = state.engine()
+    default = engine.thresholds
+    grid = _grid(default, answer_range, suggest_range) if sweep else []
+    sources = engine.store.source_lookup()
+    reports, tables = [], []
+    for items in item_sets:
+        run = Sweep(engine, items, sources=sources)
+        reports.append(run.report())
+        tables.append(run.rows(grid, default) if sweep else [])
+    total = EvalReport([o for r in reports for o in r.outcomes])
+    total_table = total_rows(tables) if sweep else []
+    several = len(question_files) > 1
+    if as_json:
+        def one(path: Path | None, report: EvalReport, rows: list) -> dict:
+            out = {"file": str(path)} if path is not None else {}
+            out.update(report.to_json())
+            if sweep:
+                out["thresholds"] = [r.to_json() for r in rows]
+            return out
+
+        if several:
+            doc = {"files": [one(p, r, t) for p, r, t in zip(question_files, reports, tables,
+                                                              strict=True)],
+                   "total": one(None, total, total_table)}
+            doc["total"].pop("failures")
+        else:
+            doc = one(question_files[0], reports[0], tables[0])
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        for path, report, rows in zip(question_files, reports, tables, strict=True):
+            if several:
+                click.echo(f"== {path}")
+            for o in report.failures():
+                expected = "no answer" if o.item.abstain else " / ".join(o.item.expect)
+                click.echo(f"FAIL {o.outcome}: {o.item.question}\n"
+                           f"     expected: {expected}\n     got: {o.answer.text[:200]}")
+            click.echo(_summary_line(report))
+            if sweep:
+                click.echo(sweep_table(rows))
+        if several:
+            click.echo(f"== total of {len(question_files)} files")
+            click.echo(_summary_line(total))
+            if sweep:
+                click.echo(sweep_table(total_table))
+    if any(_below(r, min_accuracy) for r in reports):
+        sys.exit(1)
+
+
+@cli.command("eval-public")
+@click.argument("eval_dir", metavar="DIR",
+                type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--failures", "show_failures", is_flag=True,
+              help="Also list each set's failures.")
+@click.option("--min-accuracy", type=float, default=None,
+              help="Exit 1 if a set's accuracy is below this (0-1) or any unanswerable was "
+                   "answered.")
+@_sweep_options
+@pass_state
+def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: bool,
+                min_accuracy: float | None, sweep: bool, answer_range, suggest_range) -> None:
+    """Score every public set of DIR (shared/eval) as its README says: the top-level sets
+    against the knowledge directory, each events/ set against it plus its own knowledge
+    file (in a temporary store); one line per set, then the threshold table over all."""
+    import tempfile
+    from dataclasses import replace as dc_replace
+
+    from bot.core.engine import Engine
+    from bot.core.evaluate import (
+        EvalReport,
+        Sweep,
+        knowledge_copy,
+        load_questions,
+        public_sets,
+        sweep_table,
+        total_rows,
+    )
+
+    del sweep  # the table is always printed here; the ranges still apply
+    try:
+        sets = public_sets(eval_dir)
+        items = [load_questions(s.questions) for s in sets]
     except ValidationError as exc:
         raise _fail(exc) from None
-    engine = state.engine()
-    report = evaluate(items, engine.ask)
+    base = state.config
+    default = None
+    reports, tables = [], []
+    with tempfile.TemporaryDirectory(prefix="factbot-eval-") as tmp:
+        for n, (pset, questions) in enumerate(zip(sets, items, strict=True)):
+            where = Path(tmp) / f"set{n}"
+            kdir = knowledge_copy(Path(base.knowledge_dir), pset.extra, where / "knowledge")
+            try:
+                engine = Engine.open(dc_replace(base, database=where / "eval.db",
+                                                knowledge_dir=kdir))
+            except FactbotError as exc:
+                raise _fail(exc) from None
+            try:
+                loaded = engine.load_report
+                for line in [*loaded.warnings, *loaded.conflicts] if loaded else []:
+                    click.echo(f"factbot: warning: {pset.name}: {line}", err=True)
+                default = engine.thresholds
+                run = Sweep(engine, questions, sources=engine.store.source_lookup())
+                reports.append(run.report())
+                tables.append(run.rows(_grid(default, answer_range, suggest_range), default))
+            finally:
+                engine.close()
+    total = EvalReport([o for r in reports for o in r.outcomes])
+    table = total_rows(tables)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({
+            "sets": [{"name": s.name, "questions": str(s.questions),
+                      "knowledge": [str(p) for p in s.extra], **r.to_json()}
+                     for s, r in zip(sets, reports, strict=True)],
+            "total": {k: v for k, v in total.to_json().items() if k != "failures"},
+            "thresholds": [r.to_json() for r in table],
+        }, ensure_ascii=False, indent=2))
     else:
-        c = report.counts
-        for o in report.failures():
-            expected = "no answer" if o.item.abstain else " / ".join(o.item.expect)
-            click.echo(f"FAIL {o.outcome}: {o.item.question}\n"
-                       f"     expected: {expected}\n     got: {o.answer.text[:200]}")
-        click.echo(
-            f"{report.total} questions: right {c['right']}, wrong {c['wrong']}, "
-            f"abstained-right {c['abstained_right']}, abstained-wrong {c['abstained_wrong']}; "
-            f"accuracy {report.accuracy:.1%}; answered-but-should-abstain "
-            f"{report.answered_unanswerable}"
-        )
-    if min_accuracy is not None and (
-        report.accuracy < min_accuracy or report.answered_unanswerable
-    ):
+        width = max(len(s.name) for s in sets)
+        for pset, report in zip(sets, reports, strict=True):
+            if show_failures:
+                for o in report.failures():
+                    expected = "no answer" if o.item.abstain else " / ".join(o.item.expect)
+                    click.echo(f"FAIL {pset.name} {o.outcome}: {o.item.question}\n"
+                               f"     expected: {expected}\n     got: {o.answer.text[:200]}")
+            click.echo(f"{pset.name.ljust(width)}  {report.accuracy:6.1%}  "
+                       f"{_summary_line(report)}")
+        click.echo(f"{'all'.ljust(width)}  {total.accuracy:6.1%}  {_summary_line(total)}")
+        click.echo(f"thresholds over all {total.total} questions "
+                   f"(* the configured ones, answer {default.answer:.2f} and suggest "
+                   f"{default.suggest:.2f}):")
+        click.echo(sweep_table(table))
+    if any(_below(r, min_accuracy) for r in reports):
         sys.exit(1)
 
 

@@ -8,19 +8,26 @@ it has no fact). Outcomes:
 - ``wrong``: answered, but with none of them — or answered a question it should not have;
 - ``abstained_right``: no answer, and none was expected;
 - ``abstained_wrong``: no answer, but the report does answer it.
+
+:func:`sweep` re-decides the same scored questions at a range of answer and "did you mean"
+thresholds (each question is read and scored once), so the defaults can be chosen from
+evidence; :func:`public_sets` finds the public development sets of ``shared/eval``.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
 from bot.core.errors import Problem, ValidationError
-from bot.core.models import Answer
+from bot.core.matching import MatchResult, Reason, Scored, ScoredQuestion, Thresholds
+from bot.core.models import Answer, Source
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,234 @@ def evaluate(items: list[EvalItem], ask: Callable[[str], Answer]) -> EvalReport:
         answer = ask(item.question)
         report.outcomes.append(EvalOutcome(item, score(item, answer), answer))
     return report
+
+
+# --- thresholds: the same scored questions, decided at a range of thresholds --------------------
+
+
+class Decides(Protocol):
+    """What a sweep needs of the engine (``bot.core.engine.Engine`` has it)."""
+
+    def score_question(self, question: str, *, guild_id: int | None = None
+                       ) -> ScoredQuestion: ...
+
+    def decide(self, scored: ScoredQuestion, *, thresholds: Thresholds | None = None
+               ) -> MatchResult: ...
+
+    def compose(self, scored: ScoredQuestion, result: MatchResult,
+                sources: dict[str, Source] | None = None) -> Answer: ...
+
+
+@dataclass
+class SweepRow:
+    """The outcomes of a question set at one pair of thresholds."""
+
+    answer: float
+    suggest: float
+    default: bool = False  # the thresholds the bot uses (the config's)
+    counts: Counter[str] = field(default_factory=lambda: Counter({k: 0 for k in OUTCOMES}))
+    answered_unanswerable: int = 0
+    did_you_mean: int = 0  # questions not answered that got a "Did you mean"
+    did_you_mean_right: int = 0  # answerable ones whose suggestions hold a right answer
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts[k] for k in OUTCOMES)
+
+    @property
+    def accuracy(self) -> float:
+        c = self.counts
+        return (c["right"] + c["abstained_right"]) / self.total if self.total else 0.0
+
+    def add(self, other: SweepRow) -> None:
+        self.counts.update(other.counts)
+        self.answered_unanswerable += other.answered_unanswerable
+        self.did_you_mean += other.did_you_mean
+        self.did_you_mean_right += other.did_you_mean_right
+
+    def to_json(self) -> dict:
+        return {"answer_threshold": self.answer, "suggest_threshold": self.suggest,
+                "default": self.default, "total": self.total, **dict(self.counts),
+                "answered_unanswerable": self.answered_unanswerable,
+                "accuracy": round(self.accuracy, 4), "did_you_mean": self.did_you_mean,
+                "did_you_mean_right": self.did_you_mean_right}
+
+
+def threshold_range(start: float, stop: float, step: float) -> tuple[float, ...]:
+    """``start`` to ``stop`` inclusive, by ``step``, rounded to avoid 0.30000000000000004."""
+    if not (0.0 <= start <= stop <= 1.0) or step <= 0:
+        raise ValueError("give START:STOP:STEP with 0 <= START <= STOP <= 1 and STEP > 0")
+    count = int(round((stop - start) / step, 9)) + 1
+    if count > 201:
+        raise ValueError("at most 201 thresholds; use a larger STEP")
+    return tuple(round(start + i * step, 4) for i in range(count))
+
+
+ANSWER_RANGE = threshold_range(0.30, 0.80, 0.05)
+SUGGEST_RANGE = threshold_range(0.10, 0.45, 0.05)
+
+
+def sweep_grid(default: Thresholds, answers: Iterable[float] = ANSWER_RANGE,
+               suggests: Iterable[float] = SUGGEST_RANGE) -> list[Thresholds]:
+    """The answer thresholds at the default "did you mean" threshold, then the "did you
+    mean" thresholds at the default answer threshold (the default itself once, in order);
+    pairs whose "did you mean" threshold is above the answer threshold are left out."""
+    points = {round(a, 4): replace(default, answer=a)
+              for a in sorted({*answers, default.answer}) if a >= default.suggest}
+    rows = list(points.values())
+    for v in sorted({*suggests, default.suggest}):
+        if v <= default.answer and v != default.suggest:
+            rows.append(replace(default, suggest=v))
+    return rows
+
+
+def _right_in(item: EvalItem, text: str) -> bool:
+    text = text.lower()
+    return any(e.lower() in text for e in item.expect)
+
+
+@dataclass
+class _Asked:
+    """One question, scored once; its answers memoised by decision."""
+
+    item: EvalItem
+    scored: ScoredQuestion
+    by_decision: dict[tuple, tuple[str, bool, bool]] = field(default_factory=dict)
+    suggestion_right: dict[str, bool] = field(default_factory=dict)
+
+
+class Sweep:
+    """Score each question once, then decide it at any thresholds without re-reading it."""
+
+    def __init__(self, engine: Decides, items: list[EvalItem], *,
+                 sources: dict[str, Source] | None = None):
+        self.engine = engine
+        self.sources = sources
+        self.asked = [_Asked(item, engine.score_question(item.question)) for item in items]
+
+    def report(self, thresholds: Thresholds | None = None) -> EvalReport:
+        """The usual report at these thresholds (None: the engine's own)."""
+        report = EvalReport()
+        for a in self.asked:
+            result = self.engine.decide(a.scored, thresholds=thresholds)
+            answer = self.engine.compose(a.scored, result, self.sources)
+            report.outcomes.append(EvalOutcome(a.item, score(a.item, answer), answer))
+        return report
+
+    def row(self, th: Thresholds, *, default: bool = False) -> SweepRow:
+        row = SweepRow(th.answer, th.suggest, default)
+        for a in self.asked:
+            outcome, dym, dym_right = self._decide(a, th)
+            row.counts[outcome] += 1
+            row.answered_unanswerable += a.item.abstain and outcome == "wrong"
+            row.did_you_mean += dym
+            row.did_you_mean_right += dym_right
+        return row
+
+    def rows(self, grid: list[Thresholds], default: Thresholds) -> list[SweepRow]:
+        return [self.row(th, default=th == default) for th in grid]
+
+    def _decide(self, a: _Asked, th: Thresholds) -> tuple[str, bool, bool]:
+        result = self.engine.decide(a.scored, thresholds=th)
+        key = (result.status, result.reason, result.detail,
+               tuple(f.fact.id for f in result.facts),
+               tuple(f.fact.id for f in result.suggestions))
+        memo = a.by_decision.get(key)
+        if memo is None:
+            answer = self.engine.compose(a.scored, result, self.sources)
+            dym = not answer.answered and bool(answer.suggestions)
+            dym_right = dym and not a.item.abstain and any(
+                self._suggestion_right(a, result, s) for s in result.suggestions)
+            memo = a.by_decision[key] = (score(a.item, answer), dym, dym_right)
+        return memo
+
+    def _suggestion_right(self, a: _Asked, result: MatchResult, s: Scored) -> bool:
+        """Whether answering with this suggested fact alone would have been right."""
+        right = a.suggestion_right.get(s.fact.id)
+        if right is None:
+            alone = replace(result, status="answer", reason=Reason.ANSWERED, facts=(s,),
+                            suggestions=(), grouped=False)
+            text = self.engine.compose(a.scored, alone, self.sources).text
+            right = a.suggestion_right[s.fact.id] = _right_in(a.item, text)
+        return right
+
+
+def sweep_table(rows: list[SweepRow]) -> str:
+    """The sweep as a plain-text table; ``*`` marks the thresholds in use."""
+    head = ("answer", "suggest", "right", "wrong", "abstained-right", "abstained-wrong",
+            "answered-but-should-abstain", "accuracy", "did-you-mean", "did-you-mean-right")
+    lines = ["  ".join(head)]
+    widths = [len(h) for h in head]
+    for r in rows:
+        cells = (f"{r.answer:.2f}{'*' if r.default else ' '}", f"{r.suggest:.2f}",
+                 r.counts["right"], r.counts["wrong"], r.counts["abstained_right"],
+                 r.counts["abstained_wrong"], r.answered_unanswerable, f"{r.accuracy:.1%}",
+                 r.did_you_mean, r.did_you_mean_right)
+        lines.append("  ".join(str(c).rjust(w) for c, w in zip(cells, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def total_rows(per_set: list[list[SweepRow]]) -> list[SweepRow]:
+    """The rows of several sets (decided on the same grid) added up."""
+    if not per_set:
+        return []
+    out = [SweepRow(r.answer, r.suggest, r.default) for r in per_set[0]]
+    for rows in per_set:
+        for total, r in zip(out, rows, strict=True):
+            total.add(r)
+    return out
+
+
+# --- the public development sets (shared/eval) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicSet:
+    """One question file of ``shared/eval`` and the knowledge it is asked against: the
+    project's knowledge, plus ``extra`` (the event's moderator-written file)."""
+
+    name: str
+    questions: Path
+    extra: tuple[Path, ...] = ()
+
+
+def public_sets(root: Path) -> list[PublicSet]:
+    """The sets as ``shared/eval/README.md`` describes them: each ``*.yaml`` at the top is
+    asked against the project's knowledge; each ``events/<name>.questions.yaml`` against it
+    plus ``events/knowledge/<name>.yaml``."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ValidationError([Problem(str(root), None, "eval directory", None,
+                                       "not a directory; give the path of shared/eval")])
+    sets = [PublicSet(p.stem, p) for p in sorted(root.glob("*.y*ml")) if p.is_file()]
+    problems = []
+    for q in sorted((root / "events").glob("*.questions.y*ml")):
+        name = q.name.split(".questions.")[0]
+        knowledge = [k for k in ((root / "events" / "knowledge" / f"{name}{ext}")
+                                 for ext in (".yaml", ".yml")) if k.is_file()]
+        if not knowledge:
+            problems.append(Problem(str(q), None, "event set", None,
+                                    f"no knowledge file events/knowledge/{name}.yaml beside it"))
+            continue
+        sets.append(PublicSet(name, q, (knowledge[0],)))
+    if problems:
+        raise ValidationError(problems)
+    if not sets:
+        raise ValidationError([Problem(str(root), None, "eval directory", None,
+                                       "holds no question files (*.yaml, "
+                                       "events/*.questions.yaml)")])
+    return sets
+
+
+def knowledge_copy(base: Path, extra: Iterable[Path], into: Path) -> Path:
+    """A knowledge directory holding ``base``'s YAML files (lexicon included) and ``extra``."""
+    into.mkdir(parents=True, exist_ok=True)
+    for p in sorted(Path(base).iterdir()):
+        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file():
+            shutil.copyfile(p, into / p.name)
+    for p in extra:
+        shutil.copyfile(p, into / p.name)
+    return into
 
 
 # --- SQuAD-style passages: the sentence fallback -------------------------------------------------
