@@ -531,7 +531,8 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
                 engine = Engine.open(dc_replace(base, database=where / "eval.db",
                                                 knowledge_dir=kdir))
             except FactbotError as exc:
-                raise _fail(exc) from None
+                raise CliError(f"set {pset.name}: {exc}", exit_code=_fail(exc).exit_code
+                               ) from None
             try:
                 loaded = engine.load_report
                 for line in [*loaded.warnings, *loaded.conflicts] if loaded else []:

@@ -544,6 +544,180 @@ def test_eval_missing_question_file(run, tmp_path: Path):
     assert "cannot read it" in result.stderr
 
 
+def test_eval_several_files_each_and_the_total(run, tmp_path: Path):
+    one = tmp_path / "one.yaml"
+    one.write_text("- q: how high did the missile climb\n  expect: ['47']\n")
+    two = tmp_path / "two.yaml"
+    two.write_text("- q: how fast was the missile going\n  abstain: true\n"
+                   "- q: how far did the rocket travel\n  expect: ['9999']\n")
+    result = run("eval", str(one), str(two))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert f"== {one}\n1 questions: right 1, wrong 0" in out
+    assert f"== {two}\n" in out
+    assert "== total of 2 files\n3 questions: right 1, wrong 1, abstained-right 1" in out
+    assert "FAIL wrong: how far did the rocket travel" in out
+    assert run("eval", "--min-accuracy", "0.9", str(one), str(two)).exit_code == 1
+    assert run("eval", "--min-accuracy", "0.9", str(one)).exit_code == 0
+
+    doc = json.loads(run("eval", "--json", str(one), str(two)).stdout)
+    assert [f["file"] for f in doc["files"]] == [str(one), str(two)]
+    assert (doc["total"]["total"], doc["total"]["right"], doc["total"]["wrong"]) == (3, 1, 1)
+    assert "thresholds" not in doc["total"]
+
+
+def test_eval_several_files_report_every_bad_one(run, tmp_path: Path):
+    good = tmp_path / "good.yaml"
+    good.write_text("- q: fine?\n  expect: [x]\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- expect: [y]\n")
+    result = run("eval", str(good), str(bad), str(tmp_path / "gone.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"{bad}:1: question 1: q: missing or empty question text" in result.stderr
+    assert "gone.yaml" in result.stderr and "cannot read it" in result.stderr
+
+
+def test_eval_sweep_table_marks_the_configured_thresholds(run, tmp_path: Path):
+    qfile = tmp_path / "questions.yaml"
+    qfile.write_text(QUESTIONS)
+    config = tmp_path / "config.yaml"
+    config.write_text("loop:\n  answer_threshold: 0.45\n  suggest_threshold: 0.15\n")
+    result = run("--config", str(config), "eval", "--sweep", "--answer-range", "0.3:0.6:0.15",
+                 str(qfile))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    head = lines.index(next(line for line in lines if line.startswith("answer  suggest")))
+    assert "abstained-right" in lines[head] and "answered-but-should-abstain" in lines[head]
+    rows = [line.split() for line in lines[head + 1:]]
+    # 0.45 is both in the range and the configured threshold: one row, marked
+    assert [r[:2] for r in rows[:3]] == [["0.30", "0.15"], ["0.45*", "0.15"], ["0.60", "0.15"]]
+    assert sum("*" in r[0] for r in rows) == 1
+    assert {r[1] for r in rows[3:]} >= {"0.10", "0.20"}  # the "did you mean" sweep follows
+
+    doc = json.loads(run("--config", str(config), "eval", "--json", "--thresholds",
+                         str(qfile)).stdout)
+    marked = [r for r in doc["thresholds"] if r["default"]]
+    assert [(r["answer_threshold"], r["suggest_threshold"]) for r in marked] == [(0.45, 0.15)]
+    assert {k: marked[0][k] for k in ("right", "wrong", "abstained_right",
+                                      "abstained_wrong")} == {
+        k: doc[k] for k in ("right", "wrong", "abstained_right", "abstained_wrong")}
+
+
+@pytest.mark.parametrize("value", ["0.3:0.8", "a:b:c", "0.8:0.3:0.05", "0.1:0.9:0"])
+def test_eval_bad_threshold_range_is_a_usage_error(run, tmp_path: Path, value: str):
+    qfile = tmp_path / "questions.yaml"
+    qfile.write_text(QUESTIONS)
+    result = run("eval", "--answer-range", value, str(qfile))
+    assert result.exit_code == 2
+    assert "--answer-range" in result.stderr
+
+
+BRIDGE = """\
+events:
+  - id: dunmore-bridge-2031
+    title: "Collapse of the Dunmore footbridge"
+    when: 2031-03-04T16:20:00+01:00
+    where: "Dunmore"
+    aliases: ["the Dunmore collapse"]
+sources:
+  - id: dunmore-courier
+    title: "Footbridge falls into the Ask river"
+    publisher: "Dunmore Courier"
+    published: 2031-03-05
+facts:
+  - id: dunmore-length
+    event: dunmore-bridge-2031
+    source: dunmore-courier
+    kind: measurement
+    label: "Length of the footbridge"
+    values: ["84 m"]
+    reported_by: "the city engineer"
+    text: "The footbridge that fell was 84 m long."
+    about: [bridge, length]
+  - id: dunmore-injured
+    event: dunmore-bridge-2031
+    source: dunmore-courier
+    kind: measurement
+    attribute: injured
+    values: ["3"]
+    reported_by: "the fire brigade"
+    text: "Three walkers were hurt when the footbridge fell."
+    about: [injured]
+"""
+
+
+def _public_dir(base: Path) -> Path:
+    root = base / "eval"
+    (root / "events" / "knowledge").mkdir(parents=True)
+    (root / "shipped.yaml").write_text(
+        "- {q: how high did the missile climb, expect: ['47']}\n"
+        "- {q: how fast was the missile going, abstain: true}\n")
+    (root / "events" / "dunmore.questions.yaml").write_text(
+        "- {q: how long was the footbridge that fell in dunmore, expect: ['84']}\n"
+        "- {q: how many walkers were hurt in the dunmore collapse, expect: ['3']}\n"
+        "- {q: what did the dunmore mayor say about the bridge, abstain: true}\n")
+    (root / "events" / "knowledge" / "dunmore.yaml").write_text(BRIDGE)
+    return root
+
+
+def test_eval_public_scores_each_set_with_its_own_knowledge(run, tmp_path: Path):
+    root = _public_dir(tmp_path)
+    db = tmp_path / "own.db"
+    result = run("eval-public", str(root), db=db)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["shipped", "100.0%"]
+    assert lines[1].split()[:2] == ["dunmore", "100.0%"]
+    assert "3 questions: right 2, wrong 0, abstained-right 1" in lines[1]
+    assert lines[2].startswith("all") and "5 questions: right 3" in lines[2]
+    assert "answer 0.50 and suggest 0.20" in lines[3]
+    assert lines[4].startswith("answer  suggest")
+    assert any(line.lstrip().startswith("0.50*") for line in lines[5:])
+    assert not db.exists()  # the sets are asked in temporary stores, never the configured one
+
+    # the event's facts answer only in its own set: asked against the shipped ones, no answer
+    alone = tmp_path / "alone.yaml"
+    alone.write_text((root / "events" / "dunmore.questions.yaml").read_text())
+    assert "right 0" in run("eval", str(alone)).stdout
+
+    doc = json.loads(run("eval-public", "--json", "--answer-range", "0.5:0.6:0.1",
+                         str(root)).stdout)
+    assert [(s["name"], s["total"], s["right"]) for s in doc["sets"]] == [
+        ("shipped", 2, 1), ("dunmore", 3, 2)]
+    assert doc["sets"][1]["knowledge"] == [str(root / "events" / "knowledge" / "dunmore.yaml")]
+    assert doc["total"]["total"] == 5
+    assert [r["answer_threshold"] for r in doc["thresholds"]][:2] == [0.5, 0.6]
+
+
+def test_eval_public_failures_and_min_accuracy(run, tmp_path: Path):
+    root = _public_dir(tmp_path)
+    (root / "shipped.yaml").write_text("- {q: how far did the rocket travel, expect: ['9999']}\n")
+    result = run("eval-public", "--failures", "--min-accuracy", "0.9", str(root))
+    assert result.exit_code == 1
+    assert "FAIL shipped wrong: how far did the rocket travel" in result.stdout
+
+
+def test_eval_public_names_a_missing_event_knowledge_file(run, tmp_path: Path):
+    root = _public_dir(tmp_path)
+    (root / "events" / "knowledge" / "dunmore.yaml").unlink()
+    result = run("eval-public", str(root))
+    assert result.exit_code == 1
+    assert "dunmore.questions.yaml" in result.stderr
+    assert "events/knowledge/dunmore.yaml" in result.stderr
+    assert run("eval-public", str(tmp_path / "nowhere")).exit_code == 2
+
+
+def test_eval_public_names_the_set_whose_knowledge_is_bad(run, tmp_path: Path):
+    root = _public_dir(tmp_path)
+    (root / "events" / "knowledge" / "dunmore.yaml").write_text(
+        BRIDGE.replace('label: "Length of the footbridge"', "attribute: bridge_span"))
+    result = run("eval-public", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("factbot: set dunmore: ")
+    assert "dunmore.yaml:17: fact 'dunmore-length': attribute: unknown attribute" in result.stderr
+
+
 # --- the rest: help for every command, version ----------------------------------------------------
 
 
@@ -571,6 +745,18 @@ def test_unknown_command_is_exit_2():
     result = CliRunner().invoke(cli, ["frobnicate"])
     assert result.exit_code == 2
     assert "No such command" in result.output
+
+
+def test_bench_keep_leaves_the_run_and_refuses_a_full_directory(run, tmp_path: Path):
+    pytest.importorskip("bot.core.bench")
+    keep = tmp_path / "kept"
+    result = run("bench", "--facts", "10", "--questions", "10", "--keep", str(keep))
+    assert result.exit_code == 0, result.output
+    assert "the scan's p50 is" in result.stdout and "our p99" in result.stdout
+    assert {p.name for p in keep.iterdir()} >= {"bench.db", "knowledge", "questions.json"}
+    again = run("bench", "--facts", "10", "--keep", str(keep))
+    assert again.exit_code == 2
+    assert "not empty" in again.stderr
 
 
 def test_bench_small(run):
