@@ -377,17 +377,12 @@ def _threshold_range(ctx: click.Context, param: click.Parameter, value: str | No
         raise click.BadParameter(str(exc)) from None
 
 
-def _sweep_options(fn):  # noqa: ANN001, ANN202 - a click decorator
+def _range_options(fn):  # noqa: ANN001, ANN202 - a click decorator
     fn = click.option("--suggest-range", callback=_threshold_range, metavar="START:STOP:STEP",
-                      help="'Did you mean' thresholds to sweep (implies --sweep; default "
+                      help="'Did you mean' thresholds of the table (default "
                            "0.10:0.45:0.05).")(fn)
-    fn = click.option("--answer-range", callback=_threshold_range, metavar="START:STOP:STEP",
-                      help="Answer thresholds to sweep (implies --sweep; default "
-                           "0.30:0.80:0.05).")(fn)
-    fn = click.option("--sweep", "--thresholds", "sweep", is_flag=True,
-                      help="Also decide every question at a range of answer and 'did you "
-                           "mean' thresholds and print the table (the one in use marked *).")(fn)
-    return fn
+    return click.option("--answer-range", callback=_threshold_range, metavar="START:STOP:STEP",
+                        help="Answer thresholds of the table (default 0.30:0.80:0.05).")(fn)
 
 
 def _grid(default, answer_range, suggest_range):  # noqa: ANN001, ANN202
@@ -418,7 +413,11 @@ def _below(report, min_accuracy: float | None) -> bool:  # noqa: ANN001
 @click.option("--min-accuracy", type=float, default=None,
               help="Exit 1 if a file's accuracy is below this (0-1) or any unanswerable was "
                    "answered.")
-@_sweep_options
+@click.option("--sweep", "--thresholds", "sweep", is_flag=True,
+              help="Also decide every question at a range of answer and 'did you mean' "
+                   "thresholds and print the table (the one in use marked *); a range "
+                   "option implies it.")
+@_range_options
 @pass_state
 def eval_cmd(state: _State, question_files: tuple[Path, ...], as_json: bool,
              min_accuracy: float | None, sweep: bool, answer_range, suggest_range) -> None:
@@ -439,7 +438,7 @@ def eval_cmd(state: _State, question_files: tuple[Path, ...], as_json: bool,
     engine = state.engine()
     default = engine.thresholds
     grid = _grid(default, answer_range, suggest_range) if sweep else []
-    sources = engine.store.source_lookup()
+    sources = {source.id: source for source in engine.sources()}
     reports, tables = [], []
     for items in item_sets:
         run = Sweep(engine, items, sources=sources)
@@ -493,10 +492,10 @@ def eval_cmd(state: _State, question_files: tuple[Path, ...], as_json: bool,
 @click.option("--min-accuracy", type=float, default=None,
               help="Exit 1 if a set's accuracy is below this (0-1) or any unanswerable was "
                    "answered.")
-@_sweep_options
+@_range_options
 @pass_state
 def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: bool,
-                min_accuracy: float | None, sweep: bool, answer_range, suggest_range) -> None:
+                min_accuracy: float | None, answer_range, suggest_range) -> None:
     """Score every public set of DIR (shared/eval) as its README says: the top-level sets
     against the knowledge directory, each events/ set against it plus its own knowledge
     file (in a temporary store); one line per set, then the threshold table over all."""
@@ -514,7 +513,6 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
         total_rows,
     )
 
-    del sweep  # the table is always printed here; the ranges still apply
     try:
         sets = public_sets(eval_dir)
         items = [load_questions(s.questions) for s in sets]
@@ -538,7 +536,8 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
                 for line in [*loaded.warnings, *loaded.conflicts] if loaded else []:
                     click.echo(f"factbot: warning: {pset.name}: {line}", err=True)
                 default = engine.thresholds
-                run = Sweep(engine, questions, sources=engine.store.source_lookup())
+                run = Sweep(engine, questions,
+                            sources={source.id: source for source in engine.sources()})
                 reports.append(run.report())
                 tables.append(run.rows(_grid(default, answer_range, suggest_range), default))
             finally:
