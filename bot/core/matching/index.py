@@ -8,6 +8,7 @@ filter is applied before any cap, so one guild's facts never crowd out another's
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
@@ -21,7 +22,8 @@ from bot.core.models import Event, Fact, IndexRow
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
-MAX_CANDIDATES = 400  # facts scored per question, at most
+MAX_CANDIDATES = 150  # facts scored per question, at most
+PROBES_PER_HEAP_STEP = 15  # measured: a heap step over one fact costs ~15 set probes
 
 
 @dataclass(eq=False, slots=True)
@@ -67,6 +69,18 @@ def _split(text: str | None) -> frozenset[str]:
     return frozenset(text.split()) if text else frozenset()
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _union(postings: dict[str, set[str]], keys: Iterable[str]) -> set[str] | frozenset[str]:
+    """The union of some postings; one of them itself (not a copy) when only one is there,
+    so the result must not be changed."""
+    found = [p for k in keys if (p := postings.get(k))]
+    if not found:
+        return _NOTHING
+    return found[0] if len(found) == 1 else set().union(*found)
+
+
 class MatchIndex:
     """Facts of every guild, with postings by term; events with their own terms."""
 
@@ -81,6 +95,13 @@ class MatchIndex:
         self.event_postings: dict[str, set[str]] = defaultdict(set)
         self._recent: list[str] | None = None
         self._surface: set[str] | None = None
+        self._sorted_surface: list[str] | None = None
+        # for candidate gathering without a Python call per fact: each fact's place in the
+        # "most recent event first" order, and the facts and events only one guild sees
+        self._order: dict[str, float] = {}
+        self._guild_docs: dict[int, set[str]] = defaultdict(set)
+        self._scoped_docs: set[str] = set()
+        self._scoped_events = 0
 
     # --- building ----------------------------------------------------------------------------
 
@@ -92,11 +113,16 @@ class MatchIndex:
         terms = self.analyzer.event_terms(event)
         recency = event.when.timestamp() if event.when else 0.0
         main = old.main if old is not None else None
+        if old is not None and old.event.guild_id is not None:
+            self._scoped_events -= 1
+        self._scoped_events += event.guild_id is not None
         self.events[event.id] = EventDoc(event, terms, recency, main)
         for t in terms:
             self.event_postings[t].add(event.id)
+        for fact_id in self.by_event.get(event.id, ()):
+            self._order[fact_id] = recency
         self._recent = None
-        self._surface = None
+        self._vocabulary_changed()
 
     def set_background(self, main_of: dict[str, str | None]) -> None:
         """Mark background events (an earlier storm a report recalls) with their main event."""
@@ -108,13 +134,18 @@ class MatchIndex:
         for t in doc.terms:
             self.postings[t].add(doc.id)
         self.by_event[doc.event].add(doc.id)
+        ev = self.events.get(doc.event)
+        self._order[doc.id] = ev.recency if ev else 0.0
+        if doc.guild_id is not None:
+            self._guild_docs[doc.guild_id].add(doc.id)
+            self._scoped_docs.add(doc.id)
 
     def add_row(self, row: IndexRow, cached: FactTerms) -> None:
         self._add_doc(Doc(row.fact_id, row.event, row.source, row.guild_id, row.kind,
                           row.attribute, row.label, row.rank or 0, row.speaker,
                           _timestamp(row.as_of), _timestamp(row.expires), cached.terms,
                           cached.key_terms, cached.speaker_terms, cached.features))
-        self._surface = None
+        self._vocabulary_changed()
 
     def upsert_fact(self, fact: Fact, terms: FactTerms) -> None:
         self.remove_fact(fact.id)
@@ -124,12 +155,16 @@ class MatchIndex:
                           fact.attribute, fact.label, fact.rank, fact.speaker,
                           _timestamp(fact.as_of), _timestamp(fact.expires), terms.terms,
                           terms.key_terms, terms.speaker_terms, terms.features, fact))
-        self._surface = None
+        self._vocabulary_changed()
 
     def remove_fact(self, fact_id: str) -> None:
         doc = self.docs.pop(fact_id, None)
         if doc is None:
             return
+        self._order.pop(fact_id, None)
+        if doc.guild_id is not None:
+            self._guild_docs[doc.guild_id].discard(fact_id)
+            self._scoped_docs.discard(fact_id)
         for t in doc.terms:
             posting = self.postings.get(t)
             if posting is not None:
@@ -167,6 +202,27 @@ class MatchIndex:
     def known_term(self, term: str) -> bool:
         return term in self.postings or term in self.event_postings
 
+    def _vocabulary_changed(self) -> None:
+        self._surface = None
+        self._sorted_surface = None
+
+    def terms_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
+        """Up to ``limit`` single-word indexed terms that begin with ``prefix``, in
+        alphabetical order: what a clipped word ("evac") may stand for. A binary search in
+        the sorted vocabulary (built once per change), where a scan of a large index's
+        vocabulary costs milliseconds per question."""
+        if self._sorted_surface is None:
+            self._sorted_surface = sorted(self.surface_terms())
+        terms = self._sorted_surface
+        out: list[str] = []
+        for i in range(bisect.bisect_left(terms, prefix), len(terms)):
+            term = terms[i]
+            if not term.startswith(prefix) or len(out) >= limit:
+                break
+            if "_" not in term:
+                out.append(term)
+        return out
+
     def surface_terms(self) -> set[str]:
         """Every indexed term (facts and events): what typo correction may correct into."""
         if self._surface is None:
@@ -185,10 +241,14 @@ class MatchIndex:
 
     def recent_events(self, guild_id: int | None) -> Iterator[str]:
         """Visible event ids, most recent first."""
+        return (e for e in self._recent_order() if self.event_visible(e, guild_id))
+
+    def _recent_order(self) -> list[str]:
+        """Every event id, most recent first."""
         if self._recent is None:
             self._recent = sorted(self.events, key=lambda e: self.events[e].recency,
                                   reverse=True)
-        return (e for e in self._recent if self.event_visible(e, guild_id))
+        return self._recent
 
     def named_events(self, alternatives: Iterable[frozenset[str]],
                      guild_id: int | None) -> list[str]:
@@ -204,11 +264,10 @@ class MatchIndex:
         n_events = max(1, len(self.events))
         limit = max(2, n_events // 10)
         hits: dict[str, float] = defaultdict(float)
-        for alts in alternatives:
-            evs: set[str] = set()
-            for t in alts:
-                evs |= self.event_postings.get(t, set())
-            evs = {e for e in evs if self.event_visible(e, guild_id)}
+        for alts in set(alternatives):
+            evs = _union(self.event_postings, alts)
+            if self._scoped_events:
+                evs = {e for e in evs if self.event_visible(e, guild_id)}
             if not evs or len(evs) > limit:
                 continue
             w = math.log((n_events + 1) / (len(evs) + 0.5)) + 0.1
@@ -224,39 +283,66 @@ class MatchIndex:
                    named: list[str]) -> list[Doc]:
         """The facts worth scoring, visible from the guild: a named event's, else those
         sharing a rare term with the question, else those sharing all its common terms;
-        capped, most recent events first."""
-        docs = self.docs
+        capped, most recent events first.
+
+        Everything here is set operations and C-level keys: no Python code runs per fact,
+        which matters when a common word is in tens of thousands of facts. The postings
+        themselves are never copied or changed.
+        """
+        ids: set[str]
         if named:
-            ids: set[str] = set()
-            for e in named:
-                ids |= self.by_event.get(e, set())
+            ids = _union(self.by_event, named)
         else:
             rare_df = max(RARE_DF_MIN, self.size // 100)
             rare: list[set[str]] = []
             common: list[set[str]] = []
-            for alts in alternatives:
-                posting: set[str] = set()
-                for t in alts:
-                    posting |= self.postings.get(t, set())
+            for alts in set(alternatives):  # a word asked twice gathers once
+                posting = _union(self.postings, alts)
                 if posting:
                     (rare if len(posting) <= rare_df else common).append(posting)
-            ids = set().union(*rare) if rare else set()
-            if not rare and common:
+            ids = _NOTHING
+            if rare:
+                ids = rare[0] if len(rare) == 1 else set().union(*rare)
+            elif common:
                 common.sort(key=len)
-                ids = set(common[0])
+                ids = common[0]
                 for posting in common[1:]:
                     narrowed = ids & posting
                     if not narrowed:
                         break
                     ids = narrowed
-        visible = [docs[i] for i in ids if i in docs and self.visible(docs[i].guild_id, guild_id)]
-        if len(visible) > MAX_CANDIDATES:
-            events = self.events
-            visible = heapq.nlargest(
-                MAX_CANDIDATES, visible,
-                key=lambda d: events[d.event].recency if d.event in events else 0.0,
-            )
-        return visible
+        if not self._scoped_docs.isdisjoint(ids):  # facts added in a guild: only it sees them
+            ids = ids - (self._scoped_docs - self._guild_docs.get(guild_id, _NOTHING))
+        docs = self.docs
+        if len(ids) <= MAX_CANDIDATES:
+            return [docs[i] for i in ids]
+        return [docs[i] for i in self._most_recent(ids, MAX_CANDIDATES)]
+
+    def _most_recent(self, ids: set[str] | frozenset[str], k: int) -> list[str]:
+        """The ``k`` facts of ``ids`` whose events are the most recent (ties: any order).
+
+        Two ways, whichever costs less: a heap over all of ``ids``, or walking the events
+        newest first and taking their facts that are in ``ids`` until there are ``k``. The
+        walk probes about ``k * size / len(ids)`` facts, so it wins when a common word puts
+        thousands of facts in ``ids``; it gives up for the heap when ``ids`` turn out to sit
+        in old events.
+        """
+        budget = len(ids) * PROBES_PER_HEAP_STEP  # what the heap would cost, in probes
+        if k * self.size > budget * len(ids):  # the walk's expected probes exceed it
+            return heapq.nlargest(k, ids, key=self._order.__getitem__)
+        chosen: list[str] = []
+        by_event = self.by_event
+        for e in self._recent_order():
+            facts = by_event.get(e)
+            if not facts:
+                continue
+            chosen.extend(facts & ids)
+            if len(chosen) >= k:
+                return chosen[:k]
+            budget -= len(facts)
+            if budget < 0:
+                break
+        return heapq.nlargest(k, ids, key=self._order.__getitem__)
 
     def event_docs(self, event_id: str, guild_id: int | None) -> list[Doc]:
         return [self.docs[i] for i in self.by_event.get(event_id, ())
