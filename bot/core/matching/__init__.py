@@ -172,7 +172,8 @@ class Matcher:
 
     def analyse(self, question: str, *, synonyms: Iterable[Iterable[str]] = ()) -> Query:
         lexicon = self.lexicon.with_synonyms(synonyms)
-        return self.reader.read(question, self.index.surface_terms(), lexicon=lexicon)
+        return self.reader.read(question, self.index.surface_terms(), lexicon=lexicon,
+                                prefixed=self.index.terms_with_prefix)
 
     def match(self, question: str, *, guild_id: int | None = None,
               synonyms: Iterable[Iterable[str]] = (),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -255,7 +255,8 @@ class QueryReader:
         return lexicon.synonym_terms.get(term, frozenset()) | {term}
 
     def read(self, question: str, index_terms: set[str], *,
-             lexicon: Lexicon | None = None) -> Query:
+             lexicon: Lexicon | None = None,
+             prefixed: Callable[[str], list[str]] | None = None) -> Query:
         lexicon = lexicon or self.lexicon
         raw = self.expand_shorthand(normalize(question).split())
         ws: list[str] = []
@@ -316,7 +317,8 @@ class QueryReader:
             if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
                     and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
                 # a clipped word ("evac"): the indexed terms it begins
-                longer = [t for t in index_terms if t.startswith(term) and "_" not in t][:5]
+                longer = (prefixed(term) if prefixed is not None else
+                          [t for t in index_terms if t.startswith(term) and "_" not in t][:5])
                 alts = alts | frozenset(longer)
             light = (w in LIGHT_WORDS or w in SPEECH_VERBS or w in STATEMENT_NOUNS
                      or w in FUNCTION_WORDS or w in _FORM_WORDS)
