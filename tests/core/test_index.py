@@ -133,3 +133,46 @@ def test_terms_with_prefix_are_sorted_single_words_and_follow_changes():
                              "Wire", speaker="Turbo Lindqvist", speaker_role="mayor"))
     assert any(t.startswith("turbo_") for t in index.surface_terms())  # a name, as one term
     assert index.terms_with_prefix("turb") == ["turban", "turbin", "turbo", "turbul"]
+
+
+def build_two_words(n_events: int, per_event: int, guild_of: dict[int, int] | None = None
+                    ) -> Matcher:
+    """Every claim says "harbour"; even-numbered claims also say "crane", and the first
+    claim of every third event says "ferry" too."""
+    events = [Event(f"e{i}", f"Event {i}", when=START + timedelta(days=i))
+              for i in range(n_events)]
+    facts = []
+    for i in range(n_events):
+        for j in range(per_event):
+            words = ["harbour"] + (["crane"] if j % 2 == 0 else []) + (
+                ["ferry"] if j == 0 and i % 3 == 0 else [])
+            facts.append(Fact(f"e{i}-f{j}", f"e{i}", "wire", "claim",
+                              f"The {' and '.join(words)} report.", "Wire",
+                              guild_id=(guild_of or {}).get(i)))
+    matcher = Matcher()
+    matcher.rebuild(events=events, facts=facts)
+    return matcher
+
+
+def test_common_words_together_from_the_newest_events(monkeypatch):
+    monkeypatch.setattr(index_module, "MAX_CANDIDATES", 10)
+    monkeypatch.setattr(index_module, "RARE_DF_MIN", 1)
+    matcher = build_two_words(200, 6, guild_of={199: 5})
+    got = gather(matcher, "crane harbour")
+    assert all(int(i.rsplit("f", 1)[1]) % 2 == 0 for i in got)  # both words
+    assert {event_number(i) for i in got} == {198, 197, 196, 195}  # 199 is guild 5's
+    assert len(got) == 10
+    assert {event_number(i) for i in gather(matcher, "crane harbour", guild_id=5)} == {
+        199, 198, 197, 196}
+
+
+def test_common_words_that_never_meet_keep_the_rarer_ones_facts(monkeypatch):
+    monkeypatch.setattr(index_module, "MAX_CANDIDATES", 10)
+    monkeypatch.setattr(index_module, "RARE_DF_MIN", 1)
+    matcher = build_two_words(200, 6)
+    matcher.upsert_fact(Fact("lone", "e0", "wire", "claim", "The turbine report.", "Wire"))
+    for i in range(1, 200):
+        matcher.upsert_fact(Fact(f"t{i}", f"e{i}", "wire", "claim", "A turbine.", "Wire"))
+    # "turbine" and "crane" share no fact: the intersection stops before it empties
+    got = gather(matcher, "turbine crane")
+    assert got and all(i.startswith("t") or i == "lone" for i in got)
