@@ -79,6 +79,9 @@ LATEST_WORDS = frozenset("now latest current currently newest new updated revise
 LATEST_PHRASES = ("so far", "most recent", "right now", "at the moment", "as of now")
 FIRST_WORDS = frozenset("first initial initially original originally earliest early "
                         "preliminary provisional earlier".split())
+# Words that say a figure changed ("widened evacuation radius"): not which quantity it is.
+CHANGE_WORDS = frozenset("widened expanded extended raised lowered increased reduced narrowed "
+                         "corrected adjusted amended later".split())
 # Words that point at an earlier event of the same sort ("turnout last time").
 PREVIOUS_EVENT_PHRASES = ("last time", "the time before", "previous", "prior", "previously")
 

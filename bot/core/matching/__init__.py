@@ -28,6 +28,7 @@ from bot.core.matching.decide import (
     Reason,
     Thresholds,
     same_quantity,
+    says_not_known,
 )
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
@@ -186,6 +187,12 @@ class Matcher:
         hits = [self.scorer.score(q, d, weights) for d in docs
                 if d.expires is None or d.expires > now]
         decision = self.decider.decide(q, hits, named, guild_id, thresholds)
+        if decision.status == "answer" and len(decision.facts) == 1:
+            best = decision.facts[0]
+            fact = self.index.full([best.doc])[best.doc.id]
+            if says_not_known(q, fact.text):
+                decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[best],
+                                    event=decision.event, confidence=decision.confidence)
         return self._result(q, decision)
 
     def _result(self, q: Query, d: Decision) -> MatchResult:

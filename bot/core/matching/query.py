@@ -91,6 +91,7 @@ class Query:
     recency: Recency = Recency.ANY
     previous_event: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # rare English words no fact has
 
     @property
     def content(self) -> list[QueryTerm]:
@@ -105,7 +106,7 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     rf"\b(?:what|how) {_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:{_SPEECH})\b",
     r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:saying|telling|claiming|"
     r"warning|arguing|thinking)\b",
-    rf"\b{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)\w*\b",
+    rf"^{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)\w*\b",
     r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:"
     + "|".join(STATEMENT_NOUNS) + r")\b",
     r"\b(?:"
@@ -118,7 +119,8 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"^(?:what|which) (?:is|was) (?P<x>.+?) (?:job|role|title|position|post)\b",
     r"^what does (?P<x>.+?) do$",
 ))
-_REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered)\b|"
+_REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
+                        r"sparked|set off)\b|"
                         r"\breason (?:for|why|behind)\b|\bwhy\b")
 _WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|\bwho\b|^(?:which|what) (?:\w+ )?(?:official|"
                      r"minister|agency|company|party|person|people|group|organi[sz]ation|"
@@ -160,6 +162,24 @@ _UNIT_RE = re.compile(
 _HOW_MANY_UNIT_RE = re.compile(
     r"\bhow many (?P<u>kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm)\b")
+
+
+BLOCKING_ZIPF = 4.5  # an unknown English word rarer than this names something specific
+
+
+def is_verb_form(word: str) -> bool:
+    """An inflected verb ("deployed", "fleeing"): actions are paraphrased more often than
+    things are, so an unknown one blocks an answer less than an unknown noun."""
+    return len(word) > 5 and word.endswith(("ed", "ing"))
+
+
+def is_blocking_word(word: str) -> bool:
+    """Whether an unknown question word names a thing no fact is about ("submarine"): a real
+    English word, not too common, not a verb form, not a number."""
+    if not word.isalpha() or is_verb_form(word):
+        return False
+    zipf = english_zipf(word)
+    return 0 < zipf < BLOCKING_ZIPF
 
 
 @lru_cache(maxsize=65536)
@@ -320,6 +340,8 @@ class QueryReader:
                 alts = alts | frozenset(longer)
             light = (w in LIGHT_WORDS or w in SPEECH_VERBS or w in STATEMENT_NOUNS
                      or w in FUNCTION_WORDS or w in _FORM_WORDS)
+            if not light and alts.isdisjoint(index_terms) and is_blocking_word(w):
+                q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
                                      TermClass.CONTENT))
         q.terms.extend(self._phrases(ws, index_terms, lexicon))
@@ -340,7 +362,10 @@ class QueryReader:
         content = [w for w in ws if w not in STOPWORDS and w not in QUESTION_WORDS]
         for n in range(2, MAX_NGRAM + 1):
             for i in range(len(content) - n + 1):
-                token = self.analyzer.phrase_term(content[i : i + n])
+                run = content[i : i + n]
+                if run[0] in GRAMMAR_WORDS or run[-1] in GRAMMAR_WORDS:
+                    continue  # "people went" is no name
+                token = self.analyzer.phrase_term(run)
                 if token in index_terms and token not in out:
                     out[token] = QueryTerm(" ".join(content[i : i + n]), token,
                                            self.alternatives(token, lexicon), TermClass.PHRASE)
@@ -350,6 +375,8 @@ class QueryReader:
         """Attributes the question's cues ask for ("how high", "range"); not counts, which
         moderators record under many attributes ("how many" says little)."""
         found = set()
+        for phrase in self.lexicon.phrase_words:  # "short range" is not a question of range
+            sentence = sentence.replace(" ".join(phrase), "_")
         padded = f" {sentence} "
         for attr in self.lexicon.attributes:
             if attr.dimension == "count":
