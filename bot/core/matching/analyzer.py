@@ -28,6 +28,8 @@ _TIME_RE = re.compile(
     r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b",
     re.IGNORECASE,
 )
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bnoon\b",
+                       re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
@@ -149,6 +151,8 @@ class Analyzer:
         features |= {f"dim:{d}" for d in text_dimensions(prose)}
         if fact.kind == "time" or _TIME_RE.search(prose):
             features.add("time")
+        if fact.kind == "time" or _CLOCK_RE.search(prose):
+            features.add("clock")
         if fact.quantities or _NUMBER_RE.search(prose):
             features.add("number")
         if _CAUSE_RE.search(prose):

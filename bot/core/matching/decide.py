@@ -86,8 +86,14 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
     if a_dims and b_dims and not a_dims & b_dims:
         return False
     if not a.label and not b.label:
+        # the same specific attribute, about the same topics ("the venue" of two summits
+        # is two quantities)
+        ka = {t for t in a.key_terms if not t.startswith("attr:")}
+        kb = {t for t in b.key_terms if not t.startswith("attr:")}
+        topics_agree = not (ka or kb) or len(ka & kb) / len(ka | kb) >= TOPIC_OVERLAP
         return (a.kind == b.kind and a.kind in ("measurement", "time", "place")
-                and a.attribute == b.attribute and a.attribute not in GENERIC_ATTRIBUTES)
+                and a.attribute == b.attribute and a.attribute not in GENERIC_ATTRIBUTES
+                and topics_agree)
     if not a.label or not b.label:
         return False
     if "number" not in a.features | b.features and a.kind not in ("time", "place"):
@@ -104,6 +110,7 @@ CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
                            AnswerType.NUMBER})
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
+TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
 GENERIC_ATTRIBUTES = frozenset({None, "count", "casualties"})
 _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
                    "dim:money", "dim:percent", "dim:temperature"})

@@ -91,6 +91,7 @@ class Query:
     recency: Recency = Recency.ANY
     previous_event: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
+    clock: bool = False  # "what time": a clock time, not just a day
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
 
     @property
@@ -129,6 +130,7 @@ _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwh
                       r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
                       r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
                       r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
+_CLOCK_RE = re.compile(r"\bwhat time\b|\bwhat hour\b|\bo clock\b|\bin utc\b|\btime in\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount\b|"
@@ -344,7 +346,15 @@ class QueryReader:
                 q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
                                      TermClass.CONTENT))
-        q.terms.extend(self._phrases(ws, index_terms, lexicon))
+        speaker_words = {t.word for t in q.speaker}
+        q.terms.extend(p for p in self._phrases(ws, index_terms, lexicon)
+                       if not set(p.word.split()) <= speaker_words)
+        if q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
+            # "what time", "where": the form asks it already; an attribute would outweigh
+            # the words that say *which* time ("polls open" is not "polls closed")
+            by_name = {a.name: a for a in lexicon.attributes}
+            q.attributes = frozenset(a for a in q.attributes if a in by_name
+                                     and not set(by_name[a].kinds) <= {"time", "place"})
         attrs = frozenset(attribute_term(a) for a in q.attributes) & index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
@@ -423,6 +433,7 @@ class QueryReader:
                     return
         if _TIME_RE.search(sentence) and not dims:
             q.answer_type = AnswerType.TIME
+            q.clock = bool(_CLOCK_RE.search(sentence))
         elif dims:
             q.answer_type = AnswerType.QUANTITY
             q.dimensions = frozenset(dims)

@@ -65,7 +65,7 @@ WEIGHTS = Weights()
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4}
 QUANTITY_FIT = {"dimension": 1.0, "measurement": 0.45, "number_in_text": 0.5, "other": 0.35}
-TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "other": 0.4}
+TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.75}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.6}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
@@ -170,8 +170,12 @@ class Scorer:
             return QUANTITY_FIT["measurement" if kind == "measurement" else
                                 "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.TIME:
-            return TIME_FIT["time" if kind == "time" else
-                            "time_in_text" if "time" in feats else "other"]
+            if kind == "time":
+                return TIME_FIT["time"]
+            if "time" not in feats:
+                return TIME_FIT["other"]
+            return TIME_FIT["day_not_clock" if q.clock and "clock" not in feats
+                            else "time_in_text"]
         if at is AnswerType.PLACE:
             return PLACE_FIT["place" if kind == "place" else "other"]
         if at is AnswerType.STATEMENT:
