@@ -172,6 +172,8 @@ class Matcher:
         q = self.analyse(question, synonyms=synonyms)
         if not q.terms and not q.speaker and q.answer_type is AnswerType.ANY:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
+        if q.year_scope and not self.index.names_year(q.year_scope, guild_id):
+            q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
         if named and not q.previous_event:

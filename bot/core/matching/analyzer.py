@@ -163,10 +163,15 @@ class Analyzer:
         return FactTerms(frozenset(body | key | speaker), frozenset(key), frozenset(speaker),
                          frozenset(features), frozenset(w for w in surface if w.isalpha()))
 
-    def event_terms(self, event: Event) -> frozenset[str]:
+    def event_name_terms(self, event: Event) -> frozenset[str]:
+        """The terms of an event's names (title, place, aliases), without its date."""
         out: set[str] = set()
         for item in (event.title, event.where or "", *event.aliases):
             out |= self.name_terms(item)
+        return frozenset(out)
+
+    def event_terms(self, event: Event) -> frozenset[str]:
+        out = set(self.event_name_terms(event))
         if event.when is not None:
             out |= self.terms(event.when.strftime("%A %d %B %Y"))
         return frozenset(out)

@@ -209,6 +209,10 @@ class Decider:
                 return Decision("abstain", Reason.NO_DIMENSION, suggestions=suggestions,
                                 event=event, detail=names)
         best = in_event[0]
+        if q.described and best.speaker_match < 1.0:
+            # "who is the leader of X": the role must be someone's, not words in a sentence
+            return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
+                            confidence=best.score)
         if q.answer_type is AnswerType.STATEMENT and best.speaker_match < 0.75:
             return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
                             confidence=best.score)

@@ -92,7 +92,9 @@ class Query:
     previous_event: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
     clock: bool = False  # "what time": a clock time, not just a day
+    described: bool = False  # "who is the leader of X": a role described, not a name
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
+    year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
 
     @property
     def content(self) -> list[QueryTerm]:
@@ -119,6 +121,9 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"in charge )(?P<x>[a-z0-9 ]+?)$",
     r"^(?:what|which) (?:is|was) (?P<x>.+?) (?:job|role|title|position|post)\b",
     r"^what does (?P<x>.+?) do$",
+    r"^who (?:is|was|are|were) the (?P<x>(?:\w+ ){0,5}?(?:leader|head|chief|president|minister|"
+    r"spokesman|spokeswoman|spokesperson|director|mayor|governor|chair|chairman|chairwoman|"
+    r"ceo|boss|commander|secretary|premier)(?: of (?:\w+ ){0,3}\w+)?)$",
 ))
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
                         r"sparked|set off)\b|"
@@ -131,6 +136,11 @@ _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwh
                       r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
                       r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
 _CLOCK_RE = re.compile(r"\bwhat time\b|\bwhat hour\b|\bo clock\b|\bin utc\b|\btime in\b")
+# "in 2022", "this year": a whole year, wider than one event unless an event is named by it
+YEAR_SCOPE_RE = re.compile(r"\b(?:in|during|throughout|since|so far in) (?P<y>(?:19|20)\d\d)\b|"
+                           r"\b(?:this|last|past) (?:year|yr)\b")
+_MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|"
+                       r"october|november|december)\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount\b|"
@@ -322,6 +332,9 @@ class QueryReader:
                      or any(p in sentence for p in LATEST_PHRASES)
                      else Recency.FIRST if any(w in FIRST_WORDS for w in ws) else Recency.ANY)
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES)
+        ys = YEAR_SCOPE_RE.search(sentence)
+        if ys and not _MONTH_RE.search(sentence):
+            q.year_scope = ys.group("y") or ys.group(0)
         q.attributes = self._attributes(sentence)
 
         kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
@@ -416,9 +429,10 @@ class QueryReader:
             m = pattern.search(sentence)
             if m:
                 speaker = self._speaker_terms(m.group("x"), lexicon)
-                if speaker and len(speaker) <= 4:
+                if speaker and len(speaker) <= 6:
                     q.answer_type = AnswerType.ROLE
                     q.speaker = speaker
+                    q.described = pattern is _ROLE_FORMS[-1]
                     return
         if _REASON_RE.search(sentence):
             q.answer_type = AnswerType.REASON
