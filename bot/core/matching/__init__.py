@@ -13,6 +13,7 @@ The matcher is split by job, and data flows one way through it:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.vocabulary import ATTRIBUTES
+
+# a question that itself negates ("who said they don't recognise") asks about a negation
+NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
 
 __all__ = ["AnswerType", "FactTerms", "Matcher", "MatchResult", "Reason", "Recency", "Scored",
            "Thresholds", "index_version", "same_quantity"]
@@ -189,7 +193,9 @@ class Matcher:
         hits = [self.scorer.score(q, d, weights) for d in docs
                 if d.expires is None or d.expires > now]
         decision = self.decider.decide(q, hits, named, guild_id, thresholds)
-        if decision.status == "answer" and len(decision.facts) == 1:
+        if decision.status == "answer" and len(decision.facts) == 1 \
+                and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
+                and not NEGATED_QUESTION_RE.search(" ".join(q.words)):
             best = decision.facts[0]
             fact = self.index.full([best.doc])[best.doc.id]
             if says_not_known(q, fact.text):

@@ -36,6 +36,12 @@ _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
 _QUANTITY_RE = re.compile(r"(\d[\d,.]*)\s*(%|[a-z/°]+(?: [a-z]+)?)", re.IGNORECASE)
 _CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
                           r"(?:dollars?|euros?|pounds?|yen|yuan|usd|eur|gbp)\b", re.IGNORECASE)
+# "4 billion kaldors", "1.3 million crowns": a sum in a currency the unit table does not know
+_BIG_NUMBER_RE = re.compile(r"\d[\d,.]*\s*(?:thousand|million|billion|trillion|m|bn)\b",
+                            re.IGNORECASE)
+_MONEY_WORD_RE = re.compile(r"\b(?:cost|costs|costing|fine|fined|paid|pay|pays|worth|pledged|"
+                            r"budget|spend|spent|price|damages|compensation|aid|loss|losses|"
+                            r"revenue|funding|fund|currency)\b", re.IGNORECASE)
 _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|reason|"
                        r"result of|led to|triggered|owing to|so that|in order to|aim|aimed|"
                        r"purpose|to protest|in response)\b", re.IGNORECASE)
@@ -49,7 +55,7 @@ def attribute_term(name: str) -> str:
 def text_dimensions(text: str) -> frozenset[str]:
     """Dimensions of the figures a sentence gives ("34.2%" -> percent)."""
     dims: set[str] = set()
-    if _CURRENCY_RE.search(text):
+    if _CURRENCY_RE.search(text) or (_BIG_NUMBER_RE.search(text) and _MONEY_WORD_RE.search(text)):
         dims.add("money")
     for m in _QUANTITY_RE.finditer(text):
         word = m.group(2).lower()

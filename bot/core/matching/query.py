@@ -33,6 +33,7 @@ from bot.core.text import (
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     STOPWORDS,
+    can_be_verb,
     normalize,
     stem,
 )
@@ -95,6 +96,7 @@ class Query:
     described: bool = False  # "who is the leader of X": a role described, not a name
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
     year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
+    counted: str | None = None  # "how many *workers*": the thing a figure must count
 
     @property
     def content(self) -> list[QueryTerm]:
@@ -121,9 +123,7 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"in charge )(?P<x>[a-z0-9 ]+?)$",
     r"^(?:what|which) (?:is|was) (?P<x>.+?) (?:job|role|title|position|post)\b",
     r"^what does (?P<x>.+?) do$",
-    r"^who (?:is|was|are|were) the (?P<x>(?:\w+ ){0,5}?(?:leader|head|chief|president|minister|"
-    r"spokesman|spokeswoman|spokesperson|director|mayor|governor|chair|chairman|chairwoman|"
-    r"ceo|boss|commander|secretary|premier)(?: of (?:\w+ ){0,3}\w+)?)$",
+    r"^who (?:is|was|are|were) (?:the|their|its) (?P<x>(?:\w+ ){0,6}\w+)$",
 ))
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
                         r"sparked|set off)\b|"
@@ -167,7 +167,8 @@ _FORM_WORDS = frozenset("time date day hour year week weekday many much number f
 _UNIT_RE = re.compile(
     r"\b(?:in|into|to|as) (?P<u>kilometers|kilometres|km|miles|mile|mi|meters|metres|m|feet|"
     r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
-    r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm)\b"
+    r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm|usd|dollars|eur|euros|"
+    r"gbp|yen)\b"
 )
 
 
@@ -176,7 +177,8 @@ _HOW_MANY_UNIT_RE = re.compile(
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm)\b")
 
 
-BLOCKING_ZIPF = 4.5  # an unknown English word rarer than this names something specific
+BLOCKING_ZIPF = 5.5  # an unknown noun rarer than this names something specific
+BLOCKING_MIN_LETTERS = 5  # shorter unknown words are often chat spellings ("wen", "mag")
 
 
 def is_verb_form(word: str) -> bool:
@@ -188,10 +190,32 @@ def is_verb_form(word: str) -> bool:
 def is_blocking_word(word: str) -> bool:
     """Whether an unknown question word names a thing no fact is about ("submarine"): a real
     English word, not too common, not a verb form, not a number."""
-    if not word.isalpha() or is_verb_form(word):
-        return False
+    if not word.isalpha() or len(word) < BLOCKING_MIN_LETTERS or is_verb_form(word) \
+            or can_be_verb(word):
+        return False  # actions are paraphrased ("climb", "deployed"); things are not
     zipf = english_zipf(word)
     return 0 < zipf < BLOCKING_ZIPF
+
+
+# "when was the last storm": the one before this, not the last hour
+_LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|night|day|hour|"
+                          r"minute|few|couple|two|three|\d)\b)\w+")
+# "how many workers", "% of freight trains": what is counted must be what the fact counts
+_COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|share of|"
+                         r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
+
+
+def _recency(ws: list[str], sentence: str) -> Recency:
+    """Whether the latest or the first of revised figures is asked; when both kinds of word
+    occur ("the original magnitude before they revised it"), the first one leads."""
+    for w in ws:
+        if w in LATEST_WORDS:
+            return Recency.LATEST
+        if w in FIRST_WORDS:
+            return Recency.FIRST
+    if any(p in sentence for p in LATEST_PHRASES):
+        return Recency.LATEST
+    return Recency.ANY
 
 
 @lru_cache(maxsize=65536)
@@ -328,10 +352,12 @@ class QueryReader:
             for i, w in enumerate(ws):
                 if w in speaker_words:
                     consumed[i] = True
-        q.recency = (Recency.LATEST if any(w in LATEST_WORDS for w in ws)
-                     or any(p in sentence for p in LATEST_PHRASES)
-                     else Recency.FIRST if any(w in FIRST_WORDS for w in ws) else Recency.ANY)
-        q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES)
+        q.recency = _recency(ws, sentence)
+        q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
+            _LAST_ONE_RE.search(sentence))
+        m = _COUNTED_RE.search(sentence)
+        if m and m.group("n") not in GRAMMAR_WORDS:
+            q.counted = m.group("n")
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)

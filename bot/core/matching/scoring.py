@@ -58,6 +58,7 @@ class Weights:
     coverage_power: float = 1.6  # half a question covered is far from an answer
     label_focus: float = 0.3  # share of the score that rewards a label about just this
     rank_step: float = 0.002  # a fact's rank breaks ties
+    uncounted: float = 0.5  # a figure that does not count what "how many X" counts
 
 
 WEIGHTS = Weights()
@@ -186,6 +187,11 @@ class Scorer:
             return REASON_FIT["cause" if "cause" in feats else "other"]
         return ANY_FIT.get(kind, ANY_FIT["other"])
 
+    @staticmethod
+    def _counts(word: str, doc: Doc) -> bool:
+        t = stem(word)
+        return t in doc.terms or any(t in a for a in doc.terms if "_" in a)
+
     def speaker_match(self, q: Query, doc: Doc) -> float:
         if not q.speaker:
             return 1.0
@@ -226,6 +232,8 @@ class Scorer:
             topic = coverage ** self.w.coverage_power if topical else 1.0
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
         score *= fit
+        if q.counted and not self._counts(q.counted, doc):
+            score *= self.w.uncounted  # "how many workers": a count of days is not one
         if doc.label:
             lt = label_terms(doc.label)
             if lt:
