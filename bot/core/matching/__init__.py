@@ -40,6 +40,9 @@ from bot.core.vocabulary import ATTRIBUTES
 # a question that itself negates ("who said they don't recognise") asks about a negation
 NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
 
+# "has this plant had an emergency before": a yes/no question; "not the first" answers it
+YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
+
 __all__ = ["AnswerType", "FactTerms", "Matcher", "MatchResult", "Reason", "Recency", "Scored",
            "Thresholds", "index_version", "same_quantity"]
 
@@ -195,7 +198,8 @@ class Matcher:
         decision = self.decider.decide(q, hits, named, guild_id, thresholds)
         if decision.status == "answer" and len(decision.facts) == 1 \
                 and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
-                and not NEGATED_QUESTION_RE.search(" ".join(q.words)):
+                and not NEGATED_QUESTION_RE.search(" ".join(q.words)) \
+                and not YES_NO_RE.match(" ".join(q.words)):
             best = decision.facts[0]
             fact = self.index.full([best.doc])[best.doc.id]
             if says_not_known(q, fact.text):

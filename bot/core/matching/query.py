@@ -128,7 +128,7 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
                         r"sparked|set off)\b|"
                         r"\breason (?:for|why|behind)\b|\bwhy\b")
-_WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|\bwho\b|^(?:which|what) (?:\w+ )?(?:official|"
+_WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|^(?:which|what) (?:\w+ )?(?:official|"
                      r"minister|agency|company|party|person|people|group|organi[sz]ation|"
                      r"body|leader|side)s?\b")
 _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwhich day\b|"
@@ -177,7 +177,7 @@ _HOW_MANY_UNIT_RE = re.compile(
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm)\b")
 
 
-BLOCKING_ZIPF = 5.5  # an unknown noun rarer than this names something specific
+BLOCKING_ZIPF = 5.0  # an unknown noun rarer than this names something specific
 BLOCKING_MIN_LETTERS = 5  # shorter unknown words are often chat spellings ("wen", "mag")
 
 
