@@ -176,6 +176,13 @@ class Analyzer:
             out |= self.name_terms(item)
         return frozenset(out)
 
+    def event_title_terms(self, event: Event) -> frozenset[str]:
+        """The terms of an event's title and aliases: what names it rather than its place."""
+        out: set[str] = set()
+        for item in (event.title, *event.aliases):
+            out |= self.name_terms(item)
+        return frozenset(out)
+
     def event_terms(self, event: Event) -> frozenset[str]:
         out = set(self.event_name_terms(event))
         if event.when is not None:
