@@ -219,9 +219,13 @@ class Matcher:
             return tuple(Scored(full[h.doc.id], h.score, h.coverage) for h in hs
                          if h.doc.id in full)
 
+        answer_type = q.answer_type
+        if answer_type is AnswerType.ROLE and d.facts and any(
+                t.alternatives.isdisjoint(d.facts[0].doc.speaker_terms) for t in q.speaker):
+            answer_type = AnswerType.ANY  # a sentence that names the person, not their role
         return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
                            d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           q.answer_type, q.recency, d.grouped, d.detail)
+                           answer_type, q.recency, d.grouped, d.detail)
 
     # --- autocomplete ------------------------------------------------------------------------
 
