@@ -351,7 +351,8 @@ class Store:
         """Every active fact's index fields with its cached terms (None when not cached)."""
         sql = (
             "SELECT f.id, f.event, f.source, f.guild_id, f.kind, f.attribute, f.label, f.rank,"
-            " f.speaker, f.revision, f.as_of, f.expires, m.revision, m.version, m.terms,"
+            " f.speaker, f.reported_by, f.revision, f.as_of, f.expires, m.revision, m.version,"
+            " m.terms,"
             " m.key_terms, m.speaker_terms, m.features"
             " FROM facts f LEFT JOIN match_terms m ON m.fact_id = f.id"
             " WHERE f.status = 'active'"

@@ -45,13 +45,18 @@ _MONEY_WORD_RE = re.compile(r"\b(?:cost|costs|costing|fine|fined|paid|pay|pays|w
 _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|reason|"
                        r"result of|led to|triggered|owing to|so that|in order to|aim|"
                        r"aimed|"
-                       r"purpose|to protest|in response|amid|citing|to avoid|as part of|in support of|"
+                       r"purpose|to protest|in response|amid|citing|to avoid|as part of|"
+                       r"in support of|"
                        r"so as to)\b", re.IGNORECASE)
 
 
 def attribute_term(name: str) -> str:
     """The index term that stands for a fact's attribute ("how high" asks for it)."""
     return f"attr:{name}"
+
+
+# unit spellings that are also ordinary words in running text
+AMBIGUOUS_UNIT_WORDS = frozenset({"in", "am", "pm", "at", "to", "on", "or", "no", "us", "mi"})
 
 
 def text_dimensions(text: str) -> frozenset[str]:
@@ -65,6 +70,8 @@ def text_dimensions(text: str) -> frozenset[str]:
             dims.add("percent")
             continue
         for candidate in (word, word.split(" ")[0]):
+            if len(candidate) < 2 or candidate in AMBIGUOUS_UNIT_WORDS:
+                continue  # "10:48 in the morning" gives no length
             unit = resolve_unit(candidate)
             if unit is not None and unit.symbol:
                 dims.add(unit.dimension)

@@ -38,6 +38,7 @@ class Doc:
     label: str | None
     rank: int
     speaker: str | None
+    reported_by: str
     as_of: float | None
     expires: float | None
     terms: frozenset[str]
@@ -114,20 +115,26 @@ class MatchIndex:
         self.by_event[doc.event].add(doc.id)
 
     def add_row(self, row: IndexRow, cached: FactTerms) -> None:
-        self._add_doc(Doc(row.fact_id, row.event, row.source, row.guild_id, row.kind,
-                          row.attribute, row.label, row.rank or 0, row.speaker,
-                          _timestamp(row.as_of), _timestamp(row.expires), cached.terms,
-                          cached.key_terms, cached.speaker_terms, cached.features))
+        self._add_doc(Doc(
+            id=row.fact_id, event=row.event, source=row.source, guild_id=row.guild_id,
+            kind=row.kind, attribute=row.attribute, label=row.label, rank=row.rank or 0,
+            speaker=row.speaker, reported_by=row.reported_by, as_of=_timestamp(row.as_of),
+            expires=_timestamp(row.expires), terms=cached.terms, key_terms=cached.key_terms,
+            speaker_terms=cached.speaker_terms, features=cached.features,
+        ))
         self._surface = None
 
     def upsert_fact(self, fact: Fact, terms: FactTerms) -> None:
         self.remove_fact(fact.id)
         if not fact.is_active:
             return
-        self._add_doc(Doc(fact.id, fact.event, fact.source, fact.guild_id, fact.kind,
-                          fact.attribute, fact.label, fact.rank, fact.speaker,
-                          _timestamp(fact.as_of), _timestamp(fact.expires), terms.terms,
-                          terms.key_terms, terms.speaker_terms, terms.features, fact))
+        self._add_doc(Doc(
+            id=fact.id, event=fact.event, source=fact.source, guild_id=fact.guild_id,
+            kind=fact.kind, attribute=fact.attribute, label=fact.label, rank=fact.rank,
+            speaker=fact.speaker, reported_by=fact.reported_by, as_of=_timestamp(fact.as_of),
+            expires=_timestamp(fact.expires), terms=terms.terms, key_terms=terms.key_terms,
+            speaker_terms=terms.speaker_terms, features=terms.features, full=fact,
+        ))
         self._surface = None
 
     def remove_fact(self, fact_id: str) -> None:

@@ -192,11 +192,12 @@ def is_verb_form(word: str) -> bool:
 def is_blocking_word(word: str) -> bool:
     """Whether an unknown question word names a thing no fact is about ("submarine"): a real
     English word, not too common, not a verb form, not a number."""
-    if not word.isalpha() or len(word) < BLOCKING_MIN_LETTERS or is_verb_form(word) \
-            or can_be_verb(word):
+    if not word.isalpha() or is_verb_form(word) or can_be_verb(word):
         return False  # actions are paraphrased ("climb", "deployed"); things are not
     zipf = english_zipf(word)
-    return 0 < zipf < BLOCKING_ZIPF
+    if zipf == 0:  # no English word and no typo of one: a name or an acronym ("SLBM")
+        return len(word) >= 4
+    return len(word) >= BLOCKING_MIN_LETTERS and zipf < BLOCKING_ZIPF
 
 
 # "when was the last storm": the one before this, not the last hour

@@ -68,7 +68,7 @@ NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4}
 QUANTITY_FIT = {"dimension": 1.0, "measurement": 0.45, "number_in_text": 0.5, "other": 0.35}
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.75}
-STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.6}
+STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
 REASON_FIT = {"cause": 1.0, "other": 0.45}
 ANY_FIT = {"other": 1.0}
@@ -212,7 +212,7 @@ class Scorer:
     def name_precision(q: Query, doc: Doc) -> float:
         """How much of the fact's speaker's name is the asked one: "Japan" fits "Japan's
         Defense Ministry" better than "Biden, Yoon and Kishida" (whose role names Japan)."""
-        name = speaker_name_terms(doc.speaker or "")
+        name = speaker_name_terms(doc.speaker or doc.reported_by or "")
         asked = {a for t in q.speaker for a in t.alternatives}
         return len(name & asked) / len(name) if name else 0.0
 
