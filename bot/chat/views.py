@@ -11,12 +11,11 @@ import discord
 from discord import ui
 
 from bot.chat.errors import report_interaction_error, send_ephemeral
-from bot.chat.forms import FieldSpec
+from bot.chat.forms import TEXT_INPUT_MAX, FieldSpec
 from bot.chat.render import shorten
 
 log = logging.getLogger(__name__)
 
-TEXT_INPUT_MAX = 4000
 MODAL_TITLE_LIMIT = 45
 LABEL_LIMIT = 45
 LABEL_DESCRIPTION_LIMIT = 100
@@ -43,6 +42,10 @@ class FormModal(ui.Modal):
         defaults = defaults or {}
         for spec in specs:
             default = defaults.get(spec.key) or None
+            if default is not None and len(default) > TEXT_INPUT_MAX:
+                # never cut: a form saved untouched would cut the record (see
+                # forms.too_long_for_form, which callers check first)
+                raise ValueError(f"{spec.key} has {len(default)} characters, over {TEXT_INPUT_MAX}")
             max_length = min(TEXT_INPUT_MAX, max(spec.max_length, len(default or "")))
             text_input: ui.TextInput[FormModal] = ui.TextInput(
                 custom_id=f"factbot:{spec.key}",
@@ -50,7 +53,7 @@ class FormModal(ui.Modal):
                 placeholder=shorten(spec.placeholder, PLACEHOLDER_LIMIT)
                 if spec.placeholder
                 else None,
-                default=default[:TEXT_INPUT_MAX] if default else None,
+                default=default,
                 required=spec.required,
                 max_length=max_length,
             )

@@ -190,6 +190,14 @@ class Engine:
         except NotFound:
             return None
 
+    def check_may_edit(
+        self, fact_id: str, *, guild_id: int | None = None, may_edit_knowledge: bool = False
+    ) -> Fact:
+        """The fact if this guild may edit it now, else the error an edit would raise."""
+        return self.reads.check_may_edit(
+            fact_id, guild_id=guild_id, may_edit_knowledge=may_edit_knowledge
+        )
+
     def list_facts(
         self,
         *,

@@ -476,22 +476,32 @@ class Store:
     def _row(self, table: str, key: str) -> dict[str, Any] | None:
         return next(iter(self.db[table].rows_where("id = ?", [key], limit=1)), None)
 
+    def _visible_row(self, table: str, key: str, guild_id: int | None) -> dict[str, Any] | None:
+        """The row ``key`` if visible from ``guild_id``; in a server, a bare id that is not
+        a shared record's names the server's own (``x`` -> ``guild-<id>-x``)."""
+        row = self._row(table, key)
+        if row is None and guild_id is not None and not key.startswith(guild_prefix(guild_id)):
+            row = self._row(table, guild_prefix(guild_id) + key)
+        if row is None or not self._visible(row["guild_id"], guild_id):
+            return None
+        return row
+
     def get_fact(self, fact_id: str, *, guild_id: int | None = None) -> Fact:
         """The fact, whatever its status, if visible from ``guild_id``."""
-        row = self._row("facts", fact_id)
-        if row is None or not self._visible(row["guild_id"], guild_id):
+        row = self._visible_row("facts", fact_id, guild_id)
+        if row is None:
             raise NotFound(f"no fact '{fact_id}' (use /fact list or factbot facts list)")
         return _fact_from_row(row)
 
     def get_event(self, event_id: str, *, guild_id: int | None = None) -> Event:
-        row = self._row("events", event_id)
-        if row is None or not self._visible(row["guild_id"], guild_id):
+        row = self._visible_row("events", event_id, guild_id)
+        if row is None:
             raise NotFound(f"no event '{event_id}' (use /event list or factbot events list)")
         return _event_from_row(row)
 
     def get_source(self, source_id: str, *, guild_id: int | None = None) -> Source:
-        row = self._row("sources", source_id)
-        if row is None or not self._visible(row["guild_id"], guild_id):
+        row = self._visible_row("sources", source_id, guild_id)
+        if row is None:
             raise NotFound(
                 f"no source '{source_id}' (use /source list or factbot sources list)"
             )
@@ -847,6 +857,17 @@ class Store:
             "change it with factbot facts edit, or from a server listed in "
             "discord.knowledge_guild_ids in the config"
         )
+
+    def check_may_edit(
+        self, fact_id: str, *, guild_id: int | None, may_edit_knowledge: bool = False
+    ) -> Fact:
+        """The fact if ``guild_id`` may edit it now; else the error an edit would raise
+        (checked before a moderator types a whole form)."""
+        current = self.get_fact(fact_id, guild_id=guild_id)
+        self._check_may_change(current, guild_id, may_edit_knowledge)
+        if current.status == "retracted":
+            raise Conflict(f"fact '{fact_id}' is retracted; revert it first (see its history)")
+        return current
 
     def _validate_for(self, record: dict[str, Any], current: Fact) -> Fact:
         """Validate a full record for ``current``'s scope (a global fact sees global ids)."""

@@ -74,7 +74,7 @@ async def test_every_moderation_command_has_the_runtime_check_and_default_permis
     loaded_bot: FactBot,
 ):
     moderation = [c for c in _leaves(loaded_bot) if c.name != "ask"]
-    assert len(moderation) == 10
+    assert len(moderation) == 12  # fact x7, source add/list, event add/list, export
     for command in moderation:
         assert check_moderator in command.checks, command.qualified_name
         top = command.root_parent or command

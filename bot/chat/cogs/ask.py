@@ -1,7 +1,8 @@
 """Asking: ``/ask``, a message that mentions the bot, and "?" messages in ask channels.
 
-Each path parses, checks the shared per-user cooldown, calls ``engine.ask`` through the
-AsyncEngine, renders with the pure renderer and sends. When a message asker is over the
+Each path parses, checks the shared per-user cooldown, calls ``AsyncEngine.ask``, renders
+with the pure renderer and sends; ``/ask`` defers when the answer is not ready in time
+(:mod:`bot.chat.deadline`). When a message asker is over the
 cooldown, the bot replies with a short note that deletes itself after a few seconds (no
 ping, nothing left behind in the channel).
 """
@@ -20,6 +21,7 @@ from discord.ext import commands
 
 from bot.chat import checks, render
 from bot.chat.checks import ask_cooldown
+from bot.chat.deadline import choices_in_time, in_time
 from bot.chat.errors import describe
 from bot.chat.render import Reply
 
@@ -86,7 +88,9 @@ class Ask(commands.Cog):
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION],
     ) -> None:
-        answer = await self.bot.aengine.call("ask", question, guild_id=interaction.guild_id)
+        answer = await in_time(
+            interaction, self.bot.aengine.ask(question, guild_id=interaction.guild_id)
+        )
         log.debug(
             "Asked in guild %s: %r -> answered=%s", interaction.guild_id, question, answer.answered
         )
@@ -96,8 +100,10 @@ class Ask(commands.Cog):
     async def ask_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        options = await self.bot.aengine.call(
-            "complete", current[:MAX_QUESTION], guild_id=interaction.guild_id, limit=25
+        options = await choices_in_time(
+            self.bot.aengine.complete(
+                current[:MAX_QUESTION], guild_id=interaction.guild_id, limit=25
+            )
         )
         choices = []
         for option in options[:25]:
@@ -150,7 +156,7 @@ class Ask(commands.Cog):
             )
             return
         assert message.guild is not None
-        answer = await self.bot.aengine.call("ask", question, guild_id=message.guild.id)
+        answer = await self.bot.aengine.ask(question, guild_id=message.guild.id)
         log.debug(
             "Asked by message in guild %s: %r -> answered=%s",
             message.guild.id,

@@ -13,21 +13,24 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.chat import forms, render
-from bot.chat.checks import actor, may_edit_knowledge, moderator_only
+from bot.chat.checks import actor, is_moderator_interaction, may_edit_knowledge, moderator_only
+from bot.chat.deadline import before_modal, choices_in_time, in_time
 from bot.chat.errors import FormError
 from bot.chat.views import FormModal, Pager
-from bot.core.models import Event, Fact, Source
+from bot.core.errors import NotFound
+from bot.core.models import Fact, Source
 from bot.core.vocabulary import ATTRIBUTES
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
+    from bot.core.runtime import AsyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,10 @@ NEEDS_ATTRIBUTE = ("measurement", "time", "place")
 FactKind = Literal["measurement", "time", "place", "statement", "claim"]
 
 NONE = discord.AllowedMentions.none()
+BASED_ON = (
+    "The revision you looked at (/fact show); refused if the fact changed since. "
+    "Default: the current one"
+)
 
 
 def _matches(current: str, *texts: str | None) -> bool:
@@ -69,8 +76,9 @@ class Moderation(commands.Cog):
 
     # --- helpers ----------------------------------------------------------------------------
 
-    async def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        return await self.bot.aengine.call(method, *args, **kwargs)
+    @property
+    def _engine(self) -> AsyncEngine:
+        return self.bot.aengine
 
     def _may_edit_knowledge(self, interaction: discord.Interaction) -> bool:
         return may_edit_knowledge(interaction.guild_id, self.bot.config.discord.knowledge_guild_ids)
@@ -81,9 +89,9 @@ class Moderation(commands.Cog):
 
     @staticmethod
     async def _confirm(
-        interaction: discord.Interaction, content: str, embed: discord.Embed
+        interaction: discord.Interaction, content: str | None, embed: discord.Embed
     ) -> None:
-        content = render.shorten(content, render.CONTENT_LIMIT)
+        content = render.shorten(content, render.CONTENT_LIMIT) if content else None
         if interaction.response.is_done():
             await interaction.followup.send(
                 content, embed=embed, ephemeral=True, allowed_mentions=NONE
@@ -94,44 +102,47 @@ class Moderation(commands.Cog):
             )
 
     async def _source(self, source_id: str, guild_id: int | None) -> Source | None:
-        sources: list[Source] = await self._call("sources", guild_id=guild_id)
-        return next((s for s in sources if s.id == source_id), None)
+        return await self._engine.find_source(source_id, guild_id=guild_id)
 
     # --- autocomplete -------------------------------------------------------------------------
+    # discord.py runs no app command checks for autocomplete: each one checks the moderator
+    # itself, and offers nothing to anyone else. Each is one bounded query.
 
     async def event_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        events: list[Event] = await self._call("events", guild_id=interaction.guild_id)
-        return [
-            _choice(f"{e.title} ({e.id})", e.id)
-            for e in events
-            if _matches(current, e.id, e.title, *e.aliases)
-        ][:25]
+        if not is_moderator_interaction(interaction):
+            return []
+        found = await choices_in_time(
+            self._engine.complete_events(current, guild_id=interaction.guild_id, limit=25)
+        )
+        return [_choice(f"{title} ({event_id})", event_id) for event_id, title in found]
 
     async def source_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        sources: list[Source] = await self._call("sources", guild_id=interaction.guild_id)
-        return [
-            _choice(f"{s.title} — {s.publisher} ({s.id})", s.id)
-            for s in sources
-            if _matches(current, s.id, s.title, s.publisher)
-        ][:25]
+        if not is_moderator_interaction(interaction):
+            return []
+        found = await choices_in_time(
+            self._engine.complete_sources(current, guild_id=interaction.guild_id, limit=25)
+        )
+        return [_choice(f"{title} ({source_id})", source_id) for source_id, title in found]
 
     async def fact_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        facts: list[Fact] = await self._call(
-            "list_facts", guild_id=interaction.guild_id, include_retracted=True
+        if not is_moderator_interaction(interaction):
+            return []
+        found = await choices_in_time(
+            self._engine.complete_facts(current, guild_id=interaction.guild_id, limit=25)
         )
-        return [
-            _choice(f"{f.id} — {f.text}", f.id) for f in facts if _matches(current, f.id, f.text)
-        ][:25]
+        return [_choice(f"{fact_id} — {text}", fact_id) for fact_id, text in found]
 
     async def attribute_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        if not is_moderator_interaction(interaction):
+            return []
         kind = getattr(interaction.namespace, "kind", None)
         return [
             _choice(f"{a.name} — {a.label}", a.name)
@@ -162,13 +173,14 @@ class Moderation(commands.Cog):
     ) -> None:
         guild_id = interaction.guild_id
         # Check the options before the moderator types the whole form.
-        events: list[Event] = await self._call("events", guild_id=guild_id)
-        if event not in {e.id for e in events}:
+        try:
+            await before_modal(self._engine.get_event(event, guild_id=guild_id))
+        except NotFound:
             raise FormError(
                 f"There is no event '{event}' here: pick one from the list, "
                 "or add it first with /event add."
-            )
-        if await self._source(source, guild_id) is None:
+            ) from None
+        if await before_modal(self._source(source, guild_id)) is None:
             raise FormError(
                 f"There is no source '{source}' here: pick one from the list, "
                 "or add it first with /source add."
@@ -185,8 +197,12 @@ class Moderation(commands.Cog):
             record = forms.new_fact_record(
                 kind, values, event=event, source=source, attribute=attribute
             )
-            fact = await self._call(
-                "add_fact", record, actor=actor(modal_interaction.user), guild_id=guild_id
+            fact = await in_time(
+                modal_interaction,
+                self._engine.add_fact(
+                    record, actor=actor(modal_interaction.user), guild_id=guild_id
+                ),
+                ephemeral=True,
             )
             self._log_change(modal_interaction, f"Fact {fact.id} added")
             src = await self._source(fact.source, guild_id)
@@ -212,17 +228,19 @@ class Moderation(commands.Cog):
     ) -> None:
         guild_id = interaction.guild_id
         may = self._may_edit_knowledge(interaction)
-        fact: Fact = await self._call("get_fact", fact_id, guild_id=guild_id)
-        # An empty edit changes nothing and writes no revision, but raises the same
-        # Forbidden/Conflict a real edit would: check before the moderator types.
-        await self._call(
-            "edit_fact",
-            fact_id,
-            {},
-            actor=actor(interaction.user),
-            guild_id=guild_id,
-            may_edit_knowledge=may,
+        # The same Forbidden/Conflict a real edit would raise, before the moderator types.
+        fact = await before_modal(
+            self._engine.check_may_edit(fact_id, guild_id=guild_id, may_edit_knowledge=may)
         )
+        specs = forms.fact_fields(fact.kind)
+        defaults = forms.form_from_fact(fact)
+        too_long = forms.too_long_for_form(specs, defaults)
+        if too_long:  # never cut a fact down by saving it untouched
+            raise FormError(
+                f"Fact `{fact.id}` is too long to edit in a Discord form ({too_long}); "
+                "edit it with factbot facts edit, or in its knowledge file."
+            )
+        base = fact.revision  # the revision this form shows: a save is based on it
 
         async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
             changes = forms.fact_changes(fact, values)
@@ -231,14 +249,18 @@ class Moderation(commands.Cog):
                     modal_interaction, f"Nothing changed in `{fact.id}`.", render.fact_embed(fact)
                 )
                 return
-            new: Fact = await self._call(
-                "edit_fact",
-                fact_id,
-                changes,
-                actor=actor(modal_interaction.user),
-                guild_id=guild_id,
-                reason=reason,
-                may_edit_knowledge=may,
+            new: Fact = await in_time(
+                modal_interaction,
+                self._engine.edit_fact(
+                    fact_id,
+                    changes,
+                    actor=actor(modal_interaction.user),
+                    guild_id=guild_id,
+                    reason=reason,
+                    may_edit_knowledge=may,
+                    expected_revision=base,
+                ),
+                ephemeral=True,
             )
             self._log_change(
                 modal_interaction, f"Fact {new.id} edited ({', '.join(sorted(changes))})"
@@ -251,16 +273,20 @@ class Moderation(commands.Cog):
             )
 
         modal = FormModal(
-            title=f"Edit fact {fact.id}",
-            specs=forms.fact_fields(fact.kind),
-            defaults=forms.form_from_fact(fact),
+            title=f"Edit fact {fact.id} (revision {base})",
+            specs=specs,
+            defaults=defaults,
             on_values=save,
         )
         await interaction.response.send_modal(modal)
 
     @fact.command(name="retract", description="Retract a fact; it stays in the history")
     @app_commands.rename(fact_id="id")
-    @app_commands.describe(fact_id="The fact's id", reason="Why, e.g. the source corrected it")
+    @app_commands.describe(
+        fact_id="The fact's id",
+        reason="Why, e.g. the source corrected it",
+        based_on=BASED_ON,
+    )
     @app_commands.autocomplete(fact_id=fact_autocomplete)
     @moderator_only()
     async def fact_retract(
@@ -268,14 +294,19 @@ class Moderation(commands.Cog):
         interaction: discord.Interaction,
         fact_id: str,
         reason: app_commands.Range[str, 1, 500],
+        based_on: app_commands.Range[int, 1] | None = None,
     ) -> None:
-        fact: Fact = await self._call(
-            "retract_fact",
-            fact_id,
-            reason=reason,
-            actor=actor(interaction.user),
-            guild_id=interaction.guild_id,
-            may_edit_knowledge=self._may_edit_knowledge(interaction),
+        fact: Fact = await in_time(
+            interaction,
+            self._engine.retract_fact(
+                fact_id,
+                reason=reason,
+                actor=actor(interaction.user),
+                guild_id=interaction.guild_id,
+                may_edit_knowledge=self._may_edit_knowledge(interaction),
+                expected_revision=based_on,
+            ),
+            ephemeral=True,
         )
         self._log_change(interaction, f"Fact {fact.id} retracted")
         await self._confirm(
@@ -287,20 +318,30 @@ class Moderation(commands.Cog):
     @fact.command(name="revert", description="Restore a fact as it was at an earlier revision")
     @app_commands.rename(fact_id="id")
     @app_commands.describe(
-        fact_id="The fact's id", revision="The revision to restore (see /fact history)"
+        fact_id="The fact's id",
+        revision="The revision to restore (see /fact history)",
+        based_on=BASED_ON,
     )
     @app_commands.autocomplete(fact_id=fact_autocomplete)
     @moderator_only()
     async def fact_revert(
-        self, interaction: discord.Interaction, fact_id: str, revision: app_commands.Range[int, 1]
+        self,
+        interaction: discord.Interaction,
+        fact_id: str,
+        revision: app_commands.Range[int, 1],
+        based_on: app_commands.Range[int, 1] | None = None,
     ) -> None:
-        fact: Fact = await self._call(
-            "revert_fact",
-            fact_id,
-            revision=revision,
-            actor=actor(interaction.user),
-            guild_id=interaction.guild_id,
-            may_edit_knowledge=self._may_edit_knowledge(interaction),
+        fact: Fact = await in_time(
+            interaction,
+            self._engine.revert_fact(
+                fact_id,
+                revision=revision,
+                actor=actor(interaction.user),
+                guild_id=interaction.guild_id,
+                may_edit_knowledge=self._may_edit_knowledge(interaction),
+                expected_revision=based_on,
+            ),
+            ephemeral=True,
         )
         self._log_change(interaction, f"Fact {fact.id} reverted to revision {revision}")
         await self._confirm(
@@ -316,11 +357,10 @@ class Moderation(commands.Cog):
     @app_commands.autocomplete(fact_id=fact_autocomplete)
     @moderator_only()
     async def fact_show(self, interaction: discord.Interaction, fact_id: str) -> None:
-        fact: Fact = await self._call("get_fact", fact_id, guild_id=interaction.guild_id)
-        src = await self._source(fact.source, interaction.guild_id)
-        await interaction.response.send_message(
-            embed=render.fact_embed(fact, src), ephemeral=True, allowed_mentions=NONE
+        fact, src = await in_time(
+            interaction, self._fact_and_source(fact_id, interaction.guild_id), ephemeral=True
         )
+        await self._confirm(interaction, "", render.fact_embed(fact, src))
 
     @fact.command(name="history", description="Who changed a fact, when and why")
     @app_commands.rename(fact_id="id")
@@ -329,7 +369,7 @@ class Moderation(commands.Cog):
     @moderator_only()
     async def fact_history(self, interaction: discord.Interaction, fact_id: str) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        entries = await self._call("history", fact_id, guild_id=interaction.guild_id)
+        entries = await self._engine.history(fact_id, guild_id=interaction.guild_id)
         pages = render.history_pages(fact_id, entries)
         await Pager(pages, owner_id=interaction.user.id).start(interaction)
 
@@ -346,8 +386,7 @@ class Moderation(commands.Cog):
         include_retracted: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        facts = await self._call(
-            "list_facts",
+        facts = await self._engine.list_facts(
             guild_id=interaction.guild_id,
             event=event,
             include_retracted=include_retracted,
@@ -360,9 +399,27 @@ class Moderation(commands.Cog):
     @source.command(name="add", description="Add a report that facts can cite (opens a form)")
     @moderator_only()
     async def source_add(self, interaction: discord.Interaction) -> None:
-        await self._open_add_form(
-            interaction, noun="source", specs=forms.SOURCE_FIELDS, to_record=forms.source_record,
-            method="add_source", embed=render.source_embed,
+        guild_id = interaction.guild_id
+
+        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            added = await in_time(
+                modal_interaction,
+                self._engine.add_source(
+                    forms.source_record(values),
+                    actor=actor(modal_interaction.user),
+                    guild_id=guild_id,
+                ),
+                ephemeral=True,
+            )
+            self._log_change(modal_interaction, f"Source {added.id} added")
+            await self._confirm(
+                modal_interaction,
+                f"Added source `{added.id}`.",
+                render.source_embed(added, heading="New source"),
+            )
+
+        await interaction.response.send_modal(
+            FormModal(title="New source", specs=forms.SOURCE_FIELDS, on_values=save)
         )
 
     @event.command(
@@ -370,41 +427,50 @@ class Moderation(commands.Cog):
     )
     @moderator_only()
     async def event_add(self, interaction: discord.Interaction) -> None:
-        await self._open_add_form(
-            interaction, noun="event", specs=forms.EVENT_FIELDS, to_record=forms.event_record,
-            method="add_event", embed=render.event_embed,
-        )
-
-    async def _open_add_form(
-        self,
-        interaction: discord.Interaction,
-        *,
-        noun: str,
-        specs: Any,
-        to_record: Any,
-        method: str,
-        embed: Any,
-    ) -> None:
-        """Open the form for a new source or event; on submit, add it through the engine."""
         guild_id = interaction.guild_id
 
         async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            added: Source | Event = await self._call(
-                method,
-                to_record(values),
-                actor=actor(modal_interaction.user),
-                guild_id=guild_id,
+            added = await in_time(
+                modal_interaction,
+                self._engine.add_event(
+                    forms.event_record(values),
+                    actor=actor(modal_interaction.user),
+                    guild_id=guild_id,
+                ),
+                ephemeral=True,
             )
-            self._log_change(modal_interaction, f"{noun.capitalize()} {added.id} added")
+            self._log_change(modal_interaction, f"Event {added.id} added")
             await self._confirm(
                 modal_interaction,
-                f"Added {noun} `{added.id}`.",
-                embed(added, heading=f"New {noun}"),
+                f"Added event `{added.id}`.",
+                render.event_embed(added, heading="New event"),
             )
 
         await interaction.response.send_modal(
-            FormModal(title=f"New {noun}", specs=specs, on_values=save)
+            FormModal(title="New event", specs=forms.EVENT_FIELDS, on_values=save)
         )
+
+    @source.command(name="list", description="List the sources facts here can cite")
+    @moderator_only()
+    async def source_list(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        sources = await self._engine.sources(guild_id=interaction.guild_id)
+        pages = render.source_list_pages(sources)
+        await Pager(pages, owner_id=interaction.user.id).start(interaction)
+
+    @event.command(name="list", description="List the events facts here can be about")
+    @moderator_only()
+    async def event_list(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        events = await self._engine.events(guild_id=interaction.guild_id)
+        pages = render.event_list_pages(events)
+        await Pager(pages, owner_id=interaction.user.id).start(interaction)
+
+    async def _fact_and_source(
+        self, fact_id: str, guild_id: int | None
+    ) -> tuple[Fact, Source | None]:
+        fact = await self._engine.get_fact(fact_id, guild_id=guild_id)
+        return fact, await self._source(fact.source, guild_id)
 
     # --- /export ----------------------------------------------------------------------------------
 
@@ -414,7 +480,7 @@ class Moderation(commands.Cog):
     @moderator_only()
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        text: str = await self._call("export_yaml", guild_id=interaction.guild_id)
+        text = await self._engine.export_yaml(guild_id=interaction.guild_id)
         file = discord.File(
             io.BytesIO(text.encode("utf-8")), filename=f"factbot-{interaction.guild_id}.yaml"
         )
