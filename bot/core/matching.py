@@ -347,6 +347,7 @@ class Matcher:
         self._recent_events: list[str] | None = None
         self._vocab_by_len: dict[int, list[str]] | None = None
         self._complete_cache: dict[int | None, list[str]] = {}
+        self._event_counts: dict[int | None, int] = {}  # visible events, per guild
 
     # --- building --------------------------------------------------------------------------
 
@@ -395,6 +396,7 @@ class Matcher:
         self._recent_events = None
         self._vocab_by_len = None
         self._complete_cache.clear()
+        self._event_counts.clear()
 
     def upsert_fact(self, fact: Fact) -> None:
         self.remove_fact(fact.id)
@@ -620,7 +622,7 @@ class Matcher:
 
     def _named_events(self, q: Query, guild_id: int | None) -> list[str]:
         """Events the question names by a word few events share (alias, place, date)."""
-        n_events = max(1, len(self._events))
+        n_events = max(1, self._event_count(guild_id))  # this guild's view, not all guilds'
         limit = max(1, n_events // 10)
         hits: dict[str, float] = defaultdict(float)
         for t in q.content:
@@ -635,6 +637,15 @@ class Matcher:
             return []
         top = max(hits.values())
         return [e for e, v in hits.items() if v >= top - 1e-9]
+
+    def _event_count(self, guild_id: int | None) -> int:
+        """How many events ``guild_id`` sees (shared ones and its own)."""
+        count = self._event_counts.get(guild_id)
+        if count is None:
+            count = self._event_counts[guild_id] = sum(
+                1 for e in self._events if self._event_visible(e, guild_id)
+            )
+        return count
 
     def _recent(self, guild_id: int | None) -> Iterable[str]:
         """Visible event ids, most recent first."""
@@ -687,6 +698,10 @@ class Matcher:
             for e in events:
                 for a in wanted:
                     ids |= self._by_event_attr.get((e, a), set())
+        # other guilds' facts are dropped before the cap, so they can never crowd this
+        # guild's out of it
+        docs_ = self._docs
+        ids = {i for i in ids if self._visible(docs_[i], guild_id)}
         if len(ids) > MAX_CANDIDATES:
             recency = self._events
             docs = self._docs
