@@ -36,6 +36,7 @@ from sqlite_utils import Database
 
 from bot.core import knowledge
 from bot.core.errors import (
+    ConfigError,
     Conflict,
     DatabaseError,
     Forbidden,
@@ -301,8 +302,9 @@ class Store:
 
         ``reader=True`` opens one more connection to an existing database for reads only
         (``PRAGMA query_only``): the runtime gives each reading thread its own, beside the
-        one writer (WAL lets them read while it writes). Problems opening the file are a
-        :class:`DatabaseError` with one line to act on, never a traceback.
+        one writer (WAL lets them read while it writes). A path that cannot be a database
+        is a :class:`ConfigError`, a file that is not a SQLite database a
+        :class:`DatabaseError`: one line to act on, never a traceback.
         """
         self.path = path
         self.reader = reader
@@ -326,7 +328,7 @@ class Store:
     @staticmethod
     def _open_file(file: Path, *, reader: bool) -> Database:
         if file.is_dir():
-            raise DatabaseError(
+            raise ConfigError(
                 f"{file}: is a directory, not a database file; set 'database' in the config "
                 "(or --db) to a file path such as data/factbot.db"
             )
@@ -338,7 +340,7 @@ class Store:
             conn = sqlite3.connect(str(file), timeout=10.0, check_same_thread=not reader)
         except (OSError, sqlite3.Error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            raise DatabaseError(
+            raise ConfigError(
                 f"{file}: cannot open the database ({reason}); set 'database' in the config "
                 "(or --db) to a path in a directory you can write to"
             ) from None
