@@ -9,6 +9,7 @@ does not fit is shortened with "…" rather than rejected by Discord.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -556,3 +557,21 @@ def source_list_pages(sources: Sequence[Source], *, per_page: int = 10) -> list[
         for s in sources
     ]
     return _pages(lines, title=f"Sources ({len(sources)})", colour=FACT_COLOUR, per_page=per_page)
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+    compressed: bool = False
+
+
+def export_upload(data: bytes, *, name: str, limit: int) -> Upload | None:
+    """The export as one file within Discord's upload ``limit`` (bytes): as it is, else
+    gzip-compressed (YAML compresses about tenfold), else None."""
+    if len(data) <= limit:
+        return Upload(name, data)
+    packed = gzip.compress(data, compresslevel=6, mtime=0)
+    if len(packed) <= limit:
+        return Upload(name + ".gz", packed, compressed=True)
+    return None

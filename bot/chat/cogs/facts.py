@@ -481,14 +481,22 @@ class Moderation(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         text = await self._engine.export_yaml(guild_id=interaction.guild_id)
-        file = discord.File(
-            io.BytesIO(text.encode("utf-8")), filename=f"factbot-{interaction.guild_id}.yaml"
+        upload = render.export_upload(
+            text.encode("utf-8"),
+            name=f"factbot-{interaction.guild_id}.yaml",
+            limit=interaction.filesize_limit,
         )
         self._log_change(interaction, "Export")
+        if upload is None:
+            raise FormError(
+                "This server's facts are too large for one Discord upload, even compressed; "
+                "the bot's operator can write them with factbot export --guild "
+                f"{interaction.guild_id} --out DIR."
+            )
         await interaction.followup.send(
             "This server's events, sources and facts (shared ones included), in the "
-            "knowledge file format.",
-            file=file,
+            "knowledge file format" + (" (gzip-compressed)." if upload.compressed else "."),
+            file=discord.File(io.BytesIO(upload.data), filename=upload.name),
             ephemeral=True,
             allowed_mentions=NONE,
         )
