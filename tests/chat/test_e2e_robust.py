@@ -12,6 +12,7 @@ import asyncio
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from .fake_discord import (
     FakeUser,
     Interaction,
 )
+from .fake_engine import FakeEngine
 from .loadtest import Store, ask_round, bot_config, build_store, running_bot
 
 REPO = Path(__file__).resolve().parents[2]
@@ -253,3 +255,22 @@ async def test_a_fact_too_long_for_a_form_is_refused_not_cut(
         len(f["name"]) + len(f["value"]) for f in embed.get("fields", [])
     ) + len(embed.get("footer", {}).get("text", ""))
     assert total <= render.EMBED_TOTAL_LIMIT
+
+
+async def test_a_slow_answer_is_deferred_in_time_then_sent(start_bot, fake_discord: FakeDiscord):
+    engine = FakeEngine()
+    release = threading.Event()
+
+    def slow(question: str):
+        release.wait(30)  # the engine is held up until the bot has deferred
+        return engine.answer
+
+    engine.ask_fn = slow
+    await start_bot(engine_factory=lambda config: engine)
+    interaction = await fake_discord.slash("ask", {"question": "How far?"})
+    callback = await fake_discord.callback(interaction)
+    assert callback.json["type"] == DEFERRED_CHANNEL_MESSAGE  # within the deadline
+    release.set()
+    followup = await fake_discord.followup(interaction)
+    assert "240 km" in str(followup.json)
+    assert fake_discord.unanswered([interaction]) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -197,15 +198,17 @@ class Moderation(commands.Cog):
             record = forms.new_fact_record(
                 kind, values, event=event, source=source, attribute=attribute
             )
-            fact = await in_time(
+            fact, src = await in_time(
                 modal_interaction,
-                self._engine.add_fact(
-                    record, actor=actor(modal_interaction.user), guild_id=guild_id
+                self._with_source(
+                    self._engine.add_fact(
+                        record, actor=actor(modal_interaction.user), guild_id=guild_id
+                    ),
+                    guild_id,
                 ),
                 ephemeral=True,
             )
             self._log_change(modal_interaction, f"Fact {fact.id} added")
-            src = await self._source(fact.source, guild_id)
             await self._confirm(
                 modal_interaction,
                 f"Added fact `{fact.id}`. /ask answers with it from now on.",
@@ -249,16 +252,19 @@ class Moderation(commands.Cog):
                     modal_interaction, f"Nothing changed in `{fact.id}`.", render.fact_embed(fact)
                 )
                 return
-            new: Fact = await in_time(
+            new, src = await in_time(
                 modal_interaction,
-                self._engine.edit_fact(
-                    fact_id,
-                    changes,
-                    actor=actor(modal_interaction.user),
-                    guild_id=guild_id,
-                    reason=reason,
-                    may_edit_knowledge=may,
-                    expected_revision=base,
+                self._with_source(
+                    self._engine.edit_fact(
+                        fact_id,
+                        changes,
+                        actor=actor(modal_interaction.user),
+                        guild_id=guild_id,
+                        reason=reason,
+                        may_edit_knowledge=may,
+                        expected_revision=base,
+                    ),
+                    guild_id,
                 ),
                 ephemeral=True,
             )
@@ -269,7 +275,7 @@ class Moderation(commands.Cog):
                 modal_interaction,
                 f"Saved `{new.id}` as revision {new.revision}. "
                 "/ask answers with the new version from now on.",
-                render.fact_embed(new, await self._source(new.source, guild_id)),
+                render.fact_embed(new, src),
             )
 
         modal = FormModal(
@@ -331,15 +337,18 @@ class Moderation(commands.Cog):
         revision: app_commands.Range[int, 1],
         based_on: app_commands.Range[int, 1] | None = None,
     ) -> None:
-        fact: Fact = await in_time(
+        fact, src = await in_time(
             interaction,
-            self._engine.revert_fact(
-                fact_id,
-                revision=revision,
-                actor=actor(interaction.user),
-                guild_id=interaction.guild_id,
-                may_edit_knowledge=self._may_edit_knowledge(interaction),
-                expected_revision=based_on,
+            self._with_source(
+                self._engine.revert_fact(
+                    fact_id,
+                    revision=revision,
+                    actor=actor(interaction.user),
+                    guild_id=interaction.guild_id,
+                    may_edit_knowledge=self._may_edit_knowledge(interaction),
+                    expected_revision=based_on,
+                ),
+                interaction.guild_id,
             ),
             ephemeral=True,
         )
@@ -348,7 +357,7 @@ class Moderation(commands.Cog):
             interaction,
             f"Restored `{fact.id}` as it was at revision {revision} "
             f"(now revision {fact.revision}).",
-            render.fact_embed(fact, await self._source(fact.source, interaction.guild_id)),
+            render.fact_embed(fact, src),
         )
 
     @fact.command(name="show", description="Show one fact with its source and status")
@@ -469,7 +478,14 @@ class Moderation(commands.Cog):
     async def _fact_and_source(
         self, fact_id: str, guild_id: int | None
     ) -> tuple[Fact, Source | None]:
-        fact = await self._engine.get_fact(fact_id, guild_id=guild_id)
+        return await self._with_source(self._engine.get_fact(fact_id, guild_id=guild_id), guild_id)
+
+    async def _with_source(
+        self, fact_call: Awaitable[Fact], guild_id: int | None
+    ) -> tuple[Fact, Source | None]:
+        """The fact a call returns and its source: one awaitable for :func:`in_time`, so
+        the reply waits for both before its deadline, not for one after it."""
+        fact = await fact_call
         return fact, await self._source(fact.source, guild_id)
 
     # --- /export ----------------------------------------------------------------------------------
