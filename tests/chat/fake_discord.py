@@ -13,7 +13,11 @@ the protocol for factbot:
   reactions, typing, and command sync (global and guild ``PUT .../commands``).
 
 Every REST request is recorded (method, path, query, JSON body or multipart
-``payload_json``, attached files), so tests assert on exactly what the bot sent. Unknown
+``payload_json``, attached files), so tests assert on exactly what the bot sent. Each
+interaction records when it was dispatched and when its initial response came; like
+Discord, a response later than ``deadline`` (3 s) is refused with 404 "Unknown
+interaction" and the interaction is marked ``late``. The bot is in two servers
+(``guild_id`` and ``other_guild_id``). Unknown
 routes are recorded too and answered 404, so a missing route shows up in the test.
 """
 
