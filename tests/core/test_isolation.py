@@ -103,3 +103,30 @@ def test_autocomplete_lookups_are_bounded_and_scoped(engine: Engine):
     assert len(found_b) == 5 and all(fid.startswith(f"guild-{GUILD_B}-") for fid, _ in found_b)
     assert engine.complete_events("", guild_id=GUILD_A, limit=3)
     assert engine.complete_facts("100%_", guild_id=GUILD_B) == []  # LIKE wildcards are literal
+
+
+def test_the_migration_moves_old_guild_records_into_their_id_space(tmp_path: Path):
+    from bot.core.store import Store
+
+    db = tmp_path / "old.db"
+    with Store(db) as store:  # records as an older version wrote them: bare ids
+        store.db["events"].insert({"id": "ev", "title": "A launch", "aliases": "[]",
+                                   "origin": "guild", "guild_id": GUILD_A})
+        store.db["sources"].insert({"id": "src", "title": "T", "publisher": "P",
+                                    "published": "2030-01-01", "origin": "guild",
+                                    "guild_id": GUILD_A})
+        store.db["facts"].insert({"id": "f", "event": "ev", "source": "src", "kind": "claim",
+                                  "text": "A claim.", "reported_by": "x", "origin": "guild",
+                                  "guild_id": GUILD_A})
+        store.db["audit"].insert({"entity": "fact", "entity_id": "f", "action": "add",
+                                  "actor": "discord:1", "at": "2030-01-01T00:00:00+00:00",
+                                  "guild_id": GUILD_A})
+        store.db.execute("DELETE FROM migrations WHERE name = '0003_robust_guild_id_space'")
+        store.db.conn.commit()
+    with Store(db) as store:
+        assert store.applied_migrations == ["0003_robust_guild_id_space"]
+        fact = store.get_fact(f"guild-{GUILD_A}-f", guild_id=GUILD_A)
+        assert (fact.event, fact.source) == (f"guild-{GUILD_A}-ev", f"guild-{GUILD_A}-src")
+        assert [e.entity_id for e in store.history(fact.id, guild_id=GUILD_A)] == [fact.id]
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.get_fact("f", guild_id=GUILD_A).id == fact.id  # the bare id still works
