@@ -17,6 +17,8 @@ MODERATOR_HINT = (
 
 
 def format_date(d) -> str:  # noqa: ANN001 - date or datetime
+    if d is None:
+        return "undated"  # the report gives no date; none is invented
     return f"{d.day} {d:%B %Y}"
 
 

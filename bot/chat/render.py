@@ -19,6 +19,7 @@ from typing import Any
 import discord
 
 from bot.core.models import Answer, AuditEntry, Citation, Event, Fact, Source
+from bot.core.units import format_quantity
 
 # --- Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -133,7 +134,9 @@ def timestamp(instant: datetime, style: str = "F") -> str:
     return f"<t:{int(instant.timestamp())}:{style}>"
 
 
-def format_date(day: date) -> str:
+def format_date(day: date | None) -> str:
+    if day is None:
+        return "undated"  # the report gives no date; none is invented
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
@@ -343,7 +346,7 @@ def render_help() -> Reply:
 
 
 def _quantities(fact: Fact) -> str:
-    values = ", ".join(f"{q.value:g} {q.unit}".strip() for q in fact.quantities)
+    values = ", ".join(format_quantity(q) for q in fact.quantities)  # "at least 9", "$5"
     return f"about {values}" if fact.approximate and values else values
 
 

@@ -13,19 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from bot.core.matching import MatchResult, Scored, same_quantity_key
+from bot.core.matching import MatchResult, Reason, Scored
 from bot.core.models import (
     Answer,
     AnsweredFact,
     Citation,
     Event,
     Fact,
-    Quantity,
     Source,
     Suggestion,
     TimeMention,
 )
-from bot.core.units import convert, format_quantity, resolve_unit, round_like
+from bot.core.units import format_measurement
 from bot.core.vocabulary import ATTRIBUTES
 
 NO_FACT = "No reported fact answers that."
@@ -41,29 +40,7 @@ def label_of(fact: Fact) -> str:
 
 def _values(fact: Fact, unit: str | None) -> str:
     """The measurement's values as text, the asked unit first (marked if converted)."""
-    qs = list(fact.quantities)
-    if not qs:
-        return ""
-    converted = False
-    if unit:
-        same = [q for q in qs if resolve_unit(q.unit) and resolve_unit(q.unit).symbol == unit]
-        if same:
-            qs = same + [q for q in qs if q not in same]
-        else:
-            try:
-                converted_q = convert(qs[0], unit)
-                qs = [Quantity(round_like(converted_q.value, qs[0].value), unit), *qs]
-                converted = True
-            except ValueError:
-                pass  # not convertible (e.g. km -> days): show as reported
-    head = format_quantity(qs[0])
-    rest = ", ".join(format_quantity(q) for q in qs[1:])
-    text = f"{head} ({rest})" if rest else head
-    if fact.approximate:
-        text = f"about {text}"
-    if converted:
-        text += " [converted]"
-    return text
+    return format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
 
 
 def _utc_offset(dt: datetime) -> str:
@@ -151,36 +128,57 @@ def _same_value(a: Fact, b: Fact) -> bool:
     return a.text == b.text
 
 
-def _attribute_sentence(
+def _when_text(fact: Fact) -> str:
+    """When a figure was given: its ``as_of`` in the event's local time, briefly."""
+    if fact.as_of is None:
+        return ""
+    t = fact.as_of
+    return f"{t:%A} {t.day} {t:%B}, {t:%H:%M}"
+
+
+def _value_text(f: Fact, unit: str | None, times: list[TimeMention]) -> str:
+    if f.kind == "measurement" and f.quantities:
+        return _values(f, unit)
+    if f.kind == "time" and f.time is not None:
+        utc = utc_time_text(f.time)
+        times.append(TimeMention(utc, f.time))
+        return f"{local_time_text(f.time)}, which is {utc}"
+    if f.kind == "place" and f.place:
+        return f.place
+    return _strip_period(f.text)
+
+
+def _single_sentence(s: Scored, cites: _Citations, unit: str | None,
+                     times: list[TimeMention]) -> str:
+    """One fact that reports a value: the value first, then our sentence that says whose it
+    is and in what context ("Crew on board: 6. Northvale Rail said ... [1]")."""
+    f = s.fact
+    n = cites.number(f)
+    value = _value_text(f, unit, times)
+    if f.kind in ("measurement", "time", "place") and (f.quantities or f.time or f.place):
+        return f"{label_of(f)}: {value}. {_strip_period(f.text)} [{n}]."
+    return f"{_strip_period(f.text)}, according to {f.reported_by} [{n}]."
+
+
+def _group_sentence(
     group: list[Scored], cites: _Citations, unit: str | None, times: list[TimeMention]
 ) -> tuple[str, bool]:
-    """One sentence for facts that report the same attribute; returns (text, conflict)."""
+    """Facts that report one quantity: latest first, each with whose it is and when
+    ("Killed: 12 (Tobias Rennick, Wednesday 15 October, 15:00) [1]; earlier 9 (...) [2]").
+    Returns (text, whether they disagree)."""
     first = group[0].fact
-    label = label_of(first)
-    parts: list[tuple[str, str]] = []  # (value text, "according to X [n]")
-    for s in group:
+    label = label_of(first).split(" (")[0]
+    parts: list[str] = []
+    for i, s in enumerate(group):
         f = s.fact
         n = cites.number(f)
-        if f.kind == "measurement":
-            value = _values(f, unit)
-        elif f.kind == "time" and f.time is not None:
-            utc = utc_time_text(f.time)
-            value = f"{local_time_text(f.time)}, which is {utc}"
-            times.append(TimeMention(utc, f.time))
-        elif f.kind == "place":
-            value = f.place or _strip_period(f.text)
-        else:
-            value = _strip_period(f.text)
-        parts.append((value, f"according to {f.reported_by} [{n}]"))
+        whose = ", ".join(x for x in (f.reported_by, _when_text(f)) if x)
+        value = _value_text(f, unit, times)
+        lead = "" if i == 0 else ("earlier " if f.as_of and first.as_of and f.as_of < first.as_of
+                                  else "also ")
+        parts.append(f"{lead}{value} ({whose}) [{n}]")
     conflict = any(not _same_value(first, s.fact) for s in group[1:])
-    if len(parts) == 1:
-        value, source = parts[0]
-        return f"{label}: {value}, {source}.", False
-    if not conflict:
-        sources = " and ".join(p[1].removeprefix("according to ") for p in parts)
-        return f"{label}: {parts[0][0]}, according to {sources}.", False
-    listed = "; ".join(f"{v}, {src}" for v, src in parts)
-    return f"Reports differ on the {label.lower()}: {listed}.", True
+    return f"{label}: {'; '.join(parts)}.", conflict
 
 
 def compose_answer(
@@ -206,8 +204,10 @@ def compose_answer(
                                                   round(s.score, 3)))
         suggestions = tuple(prompts.values())
         text = NO_FACT
-        if result.reason and result.reason.startswith("no reported fact gives"):
-            text = f"{result.reason[0].upper()}{result.reason[1:]}."
+        if result.reason is Reason.NO_DIMENSION and result.detail:
+            text = f"No reported fact gives the {result.detail}."
+        elif result.reason is Reason.NO_SPEAKER:
+            text = "No reported statement by that speaker answers that."
         return Answer(
             question=question,
             answered=False,
@@ -223,32 +223,20 @@ def compose_answer(
     sentences: list[str] = []
     used: list[AnsweredFact] = []
     conflict = False
-    done: set[str] = set()
     facts = list(result.facts)
-    for s in facts:
-        f = s.fact
-        if f.id in done:
-            continue
-        key = same_quantity_key(f)
-        if key is not None:
-            group = [x for x in facts if same_quantity_key(x.fact) == key]
-            text, differs = _attribute_sentence(group, cites, result.unit, times)
-            conflict = conflict or differs
-            sentences.append(text)
-            for x in group:
-                done.add(x.fact.id)
-                used.append(AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)))
-            continue
-        n = cites.number(f)
-        done.add(f.id)
-        used.append(AnsweredFact(f, n, round(s.score, 3)))
-        if f.kind == "statement" or result.wants_role:
-            sentences.append(_statement(f, f"[{n}]", role=result.wants_role))
-        elif f.kind == "claim" and f.attribute and f.attribute in ATTRIBUTES:
-            sentences.append(f"{label_of(f)}: {_strip_period(f.text)}, according to "
-                             f"{f.reported_by} [{n}].")
-        else:
-            sentences.append(f"{_strip_period(f.text)}, according to {f.reported_by} [{n}].")
+    if result.grouped:
+        text, conflict = _group_sentence(facts, cites, result.unit, times)
+        sentences.append(text)
+        used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]
+    else:
+        for s in facts:
+            f = s.fact
+            if f.kind == "statement" or result.wants_role:
+                n = cites.number(f)
+                sentences.append(_statement(f, f"[{n}]", role=result.wants_role))
+            else:
+                sentences.append(_single_sentence(s, cites, result.unit, times))
+            used.append(AnsweredFact(f, cites.number(f), round(s.score, 3)))
     return Answer(
         question=question,
         answered=True,
@@ -297,7 +285,7 @@ def answer_to_json(answer: Answer) -> dict:
                     "title": src.title if src else None,
                     "publisher": src.publisher if src else None,
                     "url": src.url if src else None,
-                    "published": src.published.isoformat() if src else None,
+                    "published": src.published.isoformat() if src and src.published else None,
                 },
             }
         )

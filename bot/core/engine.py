@@ -24,17 +24,29 @@ from typing import Any
 from bot.config import Config
 from bot.core.answer import compose_answer
 from bot.core.errors import NotFound
-from bot.core.matching import INDEX_VERSION, Matcher, index_record
-from bot.core.models import Answer, AuditEntry, Event, Fact, Source
+from bot.core.events import main_event_of
+from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
+from bot.core.matching import (
+    FactTerms,
+    Matcher,
+    MatchResult,
+    Thresholds,
+    row_terms,
+    terms_to_row,
+)
+from bot.core.matching.decide import DEFAULT_THRESHOLDS
+from bot.core.models import Answer, AuditEntry, Event, Fact, IndexRow, Source
 from bot.core.store import LoadReport, Store
 
 log = logging.getLogger(__name__)
 
 
 class Engine:
-    def __init__(self, store: Store, *, load_report: LoadReport | None = None):
+    def __init__(self, store: Store, *, load_report: LoadReport | None = None,
+                 lexicon: Lexicon | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS):
         self.store = store
         self.load_report = load_report
+        self.thresholds = thresholds
         self._owner = threading.get_ident()  # the thread the writer connection belongs to
         self._local = threading.local()
         self._readers: list[Store] = []
@@ -43,8 +55,12 @@ class Engine:
         self._index_lock = threading.RLock()
         self._seen_audit = store.last_audit_id()
         self._data_version = store.data_version
-        self.matcher = Matcher(fact_loader=self._load_facts)
-        self.matcher.load(events=store.events(all_guilds=True), rows=self._index_rows())
+        self.matcher = Matcher(lexicon or default_lexicon(), fact_loader=self._load_facts)
+        self._synonyms: dict[int | None, list[tuple[str, ...]]] = {}
+        rows = self._index_rows()
+        self.matcher.reader.add_words(store.index_words())
+        self.matcher.load(events=store.events(all_guilds=True), rows=rows)
+        self._mark_background()
 
     # --- threads ------------------------------------------------------------------------------
 
@@ -67,15 +83,6 @@ class Engine:
                 self._readers.append(reader)
         return reader
 
-    def close_reader(self) -> None:
-        """Close this thread's read connection, if it has one (call on that thread)."""
-        reader: Store | None = getattr(self._local, "store", None)
-        if reader is not None:
-            self._local.store = None
-            with self._readers_lock:
-                self._readers.remove(reader)
-            reader.close()
-
     @contextmanager
     def _index(self) -> Iterator[Matcher]:
         with self._index_lock:
@@ -96,6 +103,7 @@ class Engine:
         if version == self._data_version:
             return 0
         self._data_version = version
+        self._synonyms.clear()  # another process may have changed them too
         changes = self.store.changes_since(self._seen_audit)
         if not changes:
             return 0
@@ -114,35 +122,44 @@ class Engine:
                     matcher.remove_fact(fact_id)
                 else:
                     matcher.upsert_fact(fact)
+            if events:
+                self._mark_background()
         log.info("picked up %d change(s) made by another process", len(facts) + len(events))
         return len(facts) + len(events)
 
-    def _index_rows(self) -> list[tuple]:
-        """Every active fact's index row, computing (and caching in the store) the terms of
-        facts that are new or changed since they were last indexed."""
+    def _index_rows(self) -> list[tuple[IndexRow, FactTerms]]:
+        """Every active fact's index row with its terms, computing (and caching in the
+        store) the terms of facts that are new or changed since they were last indexed, or
+        indexed under another lexicon or normaliser."""
+        version = self.matcher.version
         rows = self.store.index_rows()
-        stale = [r[0] for r in rows if r[9] != r[8] or r[10] != INDEX_VERSION]
-        fresh: dict[str, dict] = {}
+        stale = [r.fact_id for r in rows if not r.fresh or r.cached_version != version]
+        fresh: dict[str, FactTerms] = {}
         if stale:
             facts = self.store.get_facts(stale)
-            fresh = {fid: index_record(f) for fid, f in facts.items()}
-            self.store.save_index_terms(list(fresh.values()))
+            fresh = {fid: self.matcher.fact_terms(f) for fid, f in facts.items()}
+            self.store.save_index_terms([
+                terms_to_row(fid, facts[fid].revision, version, t) for fid, t in fresh.items()
+            ])
             log.info("indexed %d new or changed fact(s)", len(fresh))
-        out = []
-        for r in rows:
-            cached = fresh.get(r[0])
-            ts, sts = (cached["terms"], cached["speaker_terms"]) if cached else (r[11], r[12])
-            out.append((*r[:8], ts or "", sts or "", r[13]))
-        return out
+        return [(r, fresh.get(r.fact_id) or row_terms(r, None)) for r in rows]
+
+    def _mark_background(self) -> None:
+        events = self.store.events(all_guilds=True)
+        sources = {s.id: s for s in self.store.sources(all_guilds=True)}
+        # the index's docs carry the two fields main_event_of reads (event, source)
+        docs = self.matcher.index.docs.values()
+        self.matcher.set_background(main_event_of(events, docs, sources.values()))
 
     @classmethod
     def open(cls, config: Config, *, load_knowledge: bool = True) -> Engine:
         """Open (or create) the database, bring the shipped knowledge in, build the index."""
+        lexicon = lexicon_for(Path(config.knowledge_dir))
         store = Store(Path(config.database))
         report = None
         if load_knowledge:
             report = store.load_knowledge(Path(config.knowledge_dir))
-        return cls(store, load_report=report)
+        return cls(store, load_report=report, lexicon=lexicon)
 
     def close(self) -> None:
         with self._readers_lock:
@@ -156,10 +173,40 @@ class Engine:
 
     # --- questions ------------------------------------------------------------------------
 
-    def ask(self, question: str, *, guild_id: int | None = None) -> Answer:
+    def match(self, question: str, *, guild_id: int | None = None,
+              thresholds: Thresholds | None = None) -> MatchResult:
+        synonyms = self.synonym_groups(guild_id)
         with self._index() as matcher:
-            result = matcher.match(question, guild_id=guild_id)
+            return matcher.match(question, guild_id=guild_id, synonyms=synonyms,
+                                 thresholds=thresholds or self.thresholds)
+
+    def ask(self, question: str, *, guild_id: int | None = None,
+            thresholds: Thresholds | None = None) -> Answer:
+        result = self.match(question, guild_id=guild_id, thresholds=thresholds)
         return compose_answer(question, result, self.reads.source_lookup(guild_id=guild_id))
+
+    # --- synonyms (the lexicon, extended by moderators) ---------------------------------------
+
+    def synonym_groups(self, guild_id: int | None) -> list[tuple[str, ...]]:
+        groups = self._synonyms.get(guild_id)
+        if groups is None:
+            groups = self._synonyms[guild_id] = self.reads.synonyms(guild_id=guild_id)
+        return groups
+
+    def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
+        return self.reads.synonym_rows(guild_id=guild_id)
+
+    def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
+        syn_id = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
+        self._synonyms.clear()
+        return syn_id
+
+    def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
+                        reason: str | None = None) -> list[str]:
+        words = self.store.remove_synonyms(synonym_id, actor=actor, guild_id=guild_id,
+                                           reason=reason)
+        self._synonyms.clear()
+        return words
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
         """Autocomplete for questions: event titles/aliases and fact topics that fit."""
@@ -309,6 +356,7 @@ class Engine:
         event = self.store.add_event(record, actor=actor, guild_id=guild_id)
         with self._index() as matcher:
             matcher.upsert_event(event)
+            self._mark_background()
         return event
 
     def add_source(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Source:

@@ -22,15 +22,17 @@ import re
 import secrets
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from rapidfuzz import fuzz, process
 
 from bot.core.errors import Problem, ValidationError
+from bot.core.lexicon import LEXICON_FILE
 from bot.core.models import (
     FACT_KINDS,
     FACT_STATUSES,
@@ -41,8 +43,11 @@ from bot.core.models import (
     Source,
 )
 from bot.core.units import (
+    QUALIFIERS,
+    RANGE_QUALIFIERS,
     known_units_text,
     parse_quantity,
+    parse_value,
     quantity_to_text,
     resolve_unit,
     unknown_unit_message,
@@ -56,7 +61,9 @@ FACT_FIELDS: tuple[str, ...] = (
     "speaker_role", "text", "quote", "values", "approximate", "time", "place", "about",
     "keywords", "status", "rank", "as_of", "expires",
 )
-EVENT_FIELDS: tuple[str, ...] = ("id", "title", "when", "where", "aliases")
+EVENT_FIELDS: tuple[str, ...] = (
+    "id", "title", "when", "where", "aliases", "timezone", "background_of",
+)
 SOURCE_FIELDS: tuple[str, ...] = ("id", "title", "publisher", "published", "url")
 SECTIONS: tuple[str, ...] = ("events", "sources", "facts")
 
@@ -81,6 +88,128 @@ _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # date in every time zone from UTC-11:59 to UTC+11:59, so "which day" answers stay right.
 DATE_ONLY_TIME = time(12, 0, tzinfo=UTC)
 
+
+# --- times as reports write them ------------------------------------------------------------
+
+WEEKDAY_TIME_EXAMPLE = "Thursday 06:15 +02:00"
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+_REPORT_TIME_RE = re.compile(
+    r"^(?:on\s+)?(?P<day>[a-z]+|\d{4}-\d{2}-\d{2})\.?,?\s+(?:at\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    r"\s*,?\s*(?P<zone>.*?)\s*$",
+    re.IGNORECASE,
+)
+_OFFSET_RE = re.compile(r"^(?:utc|gmt)?\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$",
+                        re.IGNORECASE)
+LOCAL = "local"  # a time zone "as the event's place keeps it", see event_zone()
+
+
+@dataclass(frozen=True)
+class ReportTime:
+    """A time as a report gives it: a weekday (or a date) and a clock time, in a zone."""
+
+    weekday: int | None  # 0 = Monday; None when ``day`` is given
+    day: date | None
+    hour: int
+    minute: int
+    zone: tzinfo | str  # a tzinfo, or LOCAL: the event's own time zone
+
+
+def parse_zone(text: str) -> tzinfo | str:
+    """"+02:00", "UTC+2", "GMT", "UTC", "Europe/Athens" -> a tzinfo; "local time" or
+    nothing -> LOCAL. Raises ValueError saying what to write."""
+    t = " ".join(text.strip().strip("()").split())
+    lowered = t.lower()
+    if lowered in ("", "local", "local time", "lt"):
+        return LOCAL
+    if lowered in ("utc", "gmt", "z"):
+        return UTC
+    offset = _OFFSET_RE.match(t)
+    if offset:
+        hours, minutes = int(offset.group("h")), int(offset.group("m") or 0)
+        if hours <= 14 and minutes < 60:
+            delta = timedelta(hours=hours, minutes=minutes)
+            return timezone(-delta if offset.group("sign") == "-" else delta)
+    elif "/" in t:
+        try:
+            return ZoneInfo(t)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise ValueError(f"unknown time zone '{t}'; write an offset like +02:00, UTC, or a "
+                     "zone name like Europe/Athens")
+
+
+def parse_report_time(text: str) -> ReportTime | None:
+    """Read "Thursday 06:15 +02:00", "Thursday, 6:15 a.m. local time", "Thu 18:40 UTC" or
+    "2024-09-12 06:15 local time". None when the text is not of that shape at all;
+    ValueError (what to write) when it is but something in it is wrong."""
+    match = _REPORT_TIME_RE.match(" ".join(text.split()))
+    if not match:
+        return None
+    day_text = match.group("day").lower()
+    weekday = _WEEKDAYS.get(day_text)
+    day = None
+    if weekday is None:
+        if not _DATE_PATTERN.match(day_text):
+            return None
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            raise ValueError(f"'{day_text}' is not a real date") from None
+    hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+    ampm = (match.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"'{hour} {ampm}' is not a clock time; write e.g. 6:15 a.m.")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{match.group('hour')}:{match.group('minute') or '00'}' is not a "
+                         "clock time; write e.g. 06:15 or 6:15 p.m.")
+    zone_text = match.group("zone")
+    lowered = zone_text.lower()
+    if lowered.startswith("local time") and lowered[len("local time"):].strip():
+        zone_text = zone_text[len("local time"):]  # "local time (UTC+2)": the offset decides
+    return ReportTime(weekday, day, hour, minute, parse_zone(zone_text))
+
+
+def event_zone(event: Event | None) -> tzinfo | None:
+    """The event's local time zone: its ``timezone``, else the offset of a ``when`` that has
+    a clock time (a date-only ``when`` says nothing about the zone)."""
+    if event is None:
+        return None
+    if event.timezone:
+        zone = parse_zone(event.timezone)
+        return zone if isinstance(zone, tzinfo) else None
+    when = event.when
+    if when is not None and when.tzinfo is not None and not (
+        when.utcoffset() == timedelta(0) and when.timetz().replace(tzinfo=None) == time(12, 0)
+    ):
+        return when.tzinfo
+    return None
+
+
+def resolve_report_time(spec: ReportTime, *, published: date | None,
+                        local: tzinfo | None) -> datetime:
+    """The instant ``spec`` names: a weekday is the most recent such day on or before
+    ``published`` (the report's date); a LOCAL zone is ``local``. Raises ValueError when a
+    weekday has no publication date or a local time has no zone."""
+    zone = spec.zone
+    if zone == LOCAL:
+        if local is None:
+            raise ValueError("no-zone")
+        zone = local
+    day = spec.day
+    if day is None:
+        if published is None:
+            raise ValueError("no-date")
+        day = published - timedelta(days=(published.weekday() - spec.weekday) % 7)
+    return datetime(day.year, day.month, day.day, spec.hour, spec.minute,
+                    tzinfo=zone)  # type: ignore[arg-type]
+
 _HINTS: dict[str, str] = {
     "id": "a unique id like 'wonsan-range': lower-case letters, digits and '-'",
     "event": "the id of the event it is about, e.g. event: wonsan-launch-2022-11-17",
@@ -96,6 +225,8 @@ _HINTS: dict[str, str] = {
     "title": "a short title, e.g. title: North Korea's missile launch from Wonsan",
     "publisher": "who published it, e.g. publisher: Associated Press",
     "published": "the publication date, e.g. published: 2022-11-17",
+    "attribute": "what it gives: an attribute from the vocabulary, or a label saying it in "
+    "words, e.g. label: Storm surge",
 }
 
 
@@ -339,12 +470,15 @@ class _Check:
         self.add(fld, f"must be a whole number like 0 or 1, not {_describe(value)}")
         return None
 
-    def moment(self, fld: str, *, required: bool = False, allow_date: bool = False
-               ) -> datetime | None:
+    def moment(self, fld: str, *, required: bool = False, allow_date: bool = False,
+               resolve: Callable[[ReportTime], datetime] | None = None) -> datetime | None:
+        """A time with a UTC offset; with ``resolve``, also a weekday and time as the report
+        gives it ("Thursday 06:15 +02:00"), which ``resolve`` turns into an instant or
+        rejects with a ValueError whose text says what to do."""
         value = self.record.get(fld)
         example = f"write it like {TIME_EXAMPLE}" + (
             " or give only the date (2022-11-17)" if allow_date else ""
-        )
+        ) + (f", or as the report gives it, e.g. '{WEEKDAY_TIME_EXAMPLE}'" if resolve else "")
         if value is None:
             if required:
                 self.missing(fld)
@@ -361,8 +495,7 @@ class _Check:
                 try:
                     value = datetime.fromisoformat(text)
                 except ValueError:
-                    self.add(fld, f"cannot read '{text}' as a time; {example}")
-                    return None
+                    return self._report_moment(fld, text, example, resolve)
         if isinstance(value, datetime):
             if value.tzinfo is None or value.utcoffset() is None:
                 self.add(fld, f"{fld} has no UTC offset; {example}")
@@ -375,6 +508,22 @@ class _Check:
             return None
         self.add(fld, f"must be a time, not {_describe(value)}; {example}")
         return None
+
+    def _report_moment(self, fld: str, text: str, example: str,
+                       resolve: Callable[[ReportTime], datetime] | None) -> datetime | None:
+        try:
+            spec = parse_report_time(text) if resolve is not None else None
+        except ValueError as exc:
+            self.add(fld, f"cannot read '{text}' as a time: {exc}; {example}")
+            return None
+        if spec is None or resolve is None:
+            self.add(fld, f"cannot read '{text}' as a time; {example}")
+            return None
+        try:
+            return resolve(spec)
+        except ValueError as exc:
+            self.add(fld, str(exc))
+            return None
 
     def day(self, fld: str, *, required: bool = False) -> date | None:
         value = self.record.get(fld)
@@ -417,20 +566,22 @@ def _not_a_mapping(entity: str, record: Any, file: str | None) -> ValidationErro
 
 
 def _quantities(check: _Check, dimension: str | None, attribute: str | None
-                ) -> tuple[Quantity, ...]:
+                ) -> tuple[tuple[Quantity, ...], bool]:
+    """The values, and whether one of them said "about" (the fact is then approximate)."""
     raw = check.record.get("values")
+    said_about = False
     if raw is None:
         check.missing("values")
-        return ()
+        return (), said_about
     if isinstance(raw, str | int | float | Mapping) and not isinstance(raw, bool):
         raw = [raw]
     if not isinstance(raw, list | tuple):
         check.add("values", f"must be a list of values, e.g. values: [\"240 km\", \"150 mi\"]; "
                             f"found {_describe(raw)}")
-        return ()
+        return (), said_about
     if not raw:
         check.add("values", "is empty; " + _HINTS["values"])
-        return ()
+        return (), said_about
     result: list[Quantity] = []
     for index, item in enumerate(raw):
         key = f"values[{index}]"
@@ -444,9 +595,12 @@ def _quantities(check: _Check, dimension: str | None, attribute: str | None
             written = repr(item)
         elif isinstance(item, str):
             try:
-                quantity = parse_quantity(item)
+                parsed = parse_value(item)
             except ValueError as exc:
                 check.add("values", str(exc), line_key=key)
+            else:
+                quantity = parsed.quantity
+                said_about = said_about or parsed.approximate
         elif isinstance(item, Mapping):
             quantity = _quantity_mapping(check, item, key)
             written = quantity_to_text(quantity) if quantity else item
@@ -455,14 +609,16 @@ def _quantities(check: _Check, dimension: str | None, attribute: str | None
                                 "{value: 240, unit: km}", line_key=key)
         if quantity is None:
             continue
-        if quantity.value != quantity.value or quantity.value in (float("inf"), float("-inf")):
+        ends = (quantity.value,) if quantity.upper is None else (quantity.value, quantity.upper)
+        if any(v != v or v in (float("inf"), float("-inf")) for v in ends):
             check.add("values", f"'{written}' is not a finite number", line_key=key)
             continue
-        if quantity.value < 0:
-            check.add("values", f"'{written}' is negative; give the size as reported "
-                                "(e.g. '240 km')", line_key=key)
-            continue
         unit = resolve_unit(quantity.unit)
+        if quantity.value < 0 and not (unit is not None and unit.signed):
+            check.add("values", f"'{written}' is negative; give the size as reported "
+                                "(e.g. '240 km'); only temperatures and percentages may be "
+                                "negative", line_key=key)
+            continue
         if dimension and unit is not None and unit.dimension != dimension:
             if dimension == "count":
                 fix = "write a bare number like '2'"
@@ -476,14 +632,33 @@ def _quantities(check: _Check, dimension: str | None, attribute: str | None
                                 f"{fix}", line_key=key)
             continue
         result.append(quantity)
-    return tuple(result)
+    return tuple(result), said_about
+
+
+_MAPPING_KEYS = ("value", "unit", "qualifier", "upper")
 
 
 def _quantity_mapping(check: _Check, item: Mapping[str, Any], key: str) -> Quantity | None:
-    extra = [str(k) for k in item if k not in ("value", "unit")]
+    extra = [str(k) for k in item if k not in _MAPPING_KEYS]
     if extra:
         check.add("values", f"unknown key '{extra[0]}' in a value mapping; use "
-                            "{value: 240, unit: km}", line_key=key)
+                            "{value: 240, unit: km} (optional: qualifier, upper)", line_key=key)
+        return None
+    qualifier = item.get("qualifier")
+    known = (*QUALIFIERS, *RANGE_QUALIFIERS)
+    if qualifier is not None and (not isinstance(qualifier, str)
+                                  or qualifier.strip().lower() not in known):
+        shown = qualifier.strip() if isinstance(qualifier, str) else _describe(qualifier)
+        check.add("values", _unknown("qualifier", shown, known), line_key=key)
+        return None
+    qualifier = qualifier.strip().lower() if qualifier else None
+    upper = item.get("upper")
+    if upper is not None and (isinstance(upper, bool) or not isinstance(upper, int | float)):
+        check.add("values", f"'upper' must be a number, not {_describe(upper)}", line_key=key)
+        return None
+    if (upper is not None) != (qualifier in RANGE_QUALIFIERS):
+        check.add("values", "a range needs both qualifier: between (or to) and upper, e.g. "
+                            "{value: 3, upper: 5, qualifier: between, unit: m}", line_key=key)
         return None
     number = item.get("value")
     if isinstance(number, str):
@@ -505,10 +680,62 @@ def _quantity_mapping(check: _Check, item: Mapping[str, Any], key: str) -> Quant
     if unit is None:
         check.add("values", unknown_unit_message(unit_name), line_key=key)
         return None
-    return Quantity(float(number), unit.symbol)
+    if upper is not None and not float(upper) > float(number):
+        check.add("values", "a range's upper must be larger than its value", line_key=key)
+        return None
+    return Quantity(float(number), unit.symbol, qualifier,
+                    None if upper is None else float(upper))
 
 
 # --- records -> objects -----------------------------------------------------------------------
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """The events and sources a fact record may refer to, as objects: a weekday time is
+    placed by its source's publication date and a local time by its event's time zone."""
+
+    events: Mapping[str, Event] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+
+
+def _resolver(source_id: str | None, event_id: str | None,
+              context: RecordContext | None) -> Callable[[ReportTime], datetime]:
+    """Turns a fact's report-relative time into an instant, or says what to do instead."""
+    def resolve(spec: ReportTime) -> datetime:
+        source = context.sources.get(source_id) if context and source_id else None
+        event = context.events.get(event_id) if context and event_id else None
+        if spec.weekday is not None:
+            day = _DAY_NAMES[spec.weekday]
+            full = f"give the full date and time instead, e.g. {TIME_EXAMPLE}"
+            if source_id is None:
+                raise ValueError(f"'{day}' is counted back from the source's publication "
+                                 f"date: give the fact's source, or {full}")
+            if source is None:
+                raise ValueError(f"'{day}' is counted back from the publication date of "
+                                 f"source '{source_id}', which is not known here; define "
+                                 f"that source with its published: date, or {full}")
+            if source.published is None:
+                raise ValueError(f"'{day}' cannot be placed: source '{source_id}' has no "
+                                 f"published: date; {full}, or add the source's date")
+        local = None
+        if spec.zone == LOCAL:
+            try:
+                local = event_zone(event)
+            except ValueError:
+                local = None  # the event's own timezone is reported on the event
+            if local is None:
+                name = f"event '{event_id}'" if event_id else "the fact's event"
+                raise ValueError(
+                    f"a local time needs the time zone of {name}: add timezone: "
+                    f"Europe/Athens (or +02:00) to the event, or write the offset in the "
+                    f"time, e.g. '{WEEKDAY_TIME_EXAMPLE}'")
+        return resolve_report_time(spec, published=source.published if source else None,
+                                   local=local)
+    return resolve
+
 
 
 def fact_from_record(
@@ -520,11 +747,14 @@ def fact_from_record(
     guild_id: int | None = None,
     events: Collection[str] | None = None,
     sources: Collection[str] | None = None,
+    context: RecordContext | None = None,
 ) -> Fact:
     """Validate a fact record and build the Fact; raise ValidationError with every problem.
 
     ``lines`` maps field names (and ``"__record__"``, ``"values[0]"`` ...) to line numbers.
     When ``events``/``sources`` are given, the fact's references must be among them.
+    ``context`` gives the event and source objects that a ``time`` or ``as_of`` written as
+    the report gives it ("Thursday 06:15 +02:00") is resolved against.
     """
     if not isinstance(record, Mapping):
         raise _not_a_mapping("fact", record, file)
@@ -536,10 +766,13 @@ def fact_from_record(
 
     attribute = None
     raw_attribute = record.get("attribute")
+    label = check.text("label")
     if raw_attribute is None:
-        if kind in ATTRIBUTE_REQUIRED_KINDS:
+        if kind in ATTRIBUTE_REQUIRED_KINDS and label is None:
             names = [a.name for a in ATTRIBUTES.values() if kind in a.kinds]
-            check.missing("attribute", f"a {kind} fact needs one of: {', '.join(names)}")
+            check.missing("attribute", f"a {kind} fact needs one of: {', '.join(names)}; "
+                                       "or, for anything else, a label saying what it is, "
+                                       "e.g. label: Storm surge")
     elif not isinstance(raw_attribute, str) or raw_attribute.strip() not in ATTRIBUTES:
         shown = raw_attribute.strip() if isinstance(raw_attribute, str) else str(raw_attribute)
         check.add("attribute", _unknown("attribute", shown, list(ATTRIBUTES),
@@ -555,7 +788,6 @@ def fact_from_record(
                                    f"not {kind} ({fix})")
             attribute = None
 
-    label = check.text("label")
     reported_by = check.text("reported_by", required=True)
     text = check.text("text", required=True)
 
@@ -572,12 +804,13 @@ def fact_from_record(
     quantities: tuple[Quantity, ...] = ()
     approximate = False
     moment = place = speaker = speaker_role = quote = None
+    resolve = _resolver(_raw_ref(record, "source"), _raw_ref(record, "event"), context)
     if kind == "measurement":
         dimension = ATTRIBUTES[attribute].dimension if attribute else None
-        quantities = _quantities(check, dimension, attribute)
-        approximate = bool(check.boolean("approximate"))
+        quantities, said_about = _quantities(check, dimension, attribute)
+        approximate = bool(check.boolean("approximate")) or said_about
     elif kind == "time":
-        moment = check.moment("time", required=True)
+        moment = check.moment("time", required=True, resolve=resolve)
     elif kind == "place":
         place = check.text("place", required=True)
     elif kind == "statement":
@@ -589,7 +822,7 @@ def fact_from_record(
     keywords = check.strings("keywords")
     status = check.choice("status", FACT_STATUSES, default="active")
     rank = check.integer("rank")
-    as_of = check.moment("as_of")
+    as_of = check.moment("as_of", resolve=resolve)
     expires = check.moment("expires")
     if as_of is not None and expires is not None and expires <= as_of:
         check.add("expires", f"expires ({expires.isoformat()}) is not after as_of "
@@ -631,10 +864,13 @@ def event_from_record(
     lines: Mapping[str, int] | None = None,
     origin: str = ORIGIN_KNOWLEDGE,
     guild_id: int | None = None,
+    events: Collection[str] | None = None,
 ) -> Event:
     """Validate an event record and build the Event; raise ValidationError with every problem.
 
-    ``when`` needs a UTC offset, or may be a plain date (stored as 12:00 UTC that day).
+    ``when`` needs a UTC offset, or may be a plain date (stored as 12:00 UTC that day), or
+    may be left out (an undated event). When ``events`` is given, ``background_of`` must name
+    one of them.
     """
     if not isinstance(record, Mapping):
         raise _not_a_mapping("event", record, file)
@@ -644,6 +880,22 @@ def event_from_record(
     when = check.moment("when", allow_date=True)
     where = check.text("where")
     aliases = check.strings("aliases")
+    zone = check.text("timezone")
+    if zone is not None:
+        try:
+            if parse_zone(zone) == LOCAL:
+                raise ValueError("'local' is what this field defines")
+        except ValueError as exc:
+            check.add("timezone", f"{exc}; e.g. timezone: Europe/Athens or timezone: "
+                                  "\"+02:00\"")
+            zone = None
+    background_of = None
+    if check.present("background_of"):
+        background_of = check.reference("background_of", "event", events)
+        if background_of is not None and background_of == event_id:
+            check.add("background_of", "an event cannot be background to itself; name the "
+                                       "main event the report is about")
+            background_of = None
     check.fail_if_any()
     return Event(
         id=event_id,  # type: ignore[arg-type]
@@ -654,6 +906,8 @@ def event_from_record(
         origin=origin,
         origin_file=file,
         guild_id=guild_id,
+        background_of=background_of,
+        timezone=zone,
     )
 
 
@@ -665,21 +919,24 @@ def source_from_record(
     origin: str = ORIGIN_KNOWLEDGE,
     guild_id: int | None = None,
 ) -> Source:
-    """Validate a source record and build the Source; raise ValidationError with every problem."""
+    """Validate a source record and build the Source; raise ValidationError with every problem.
+
+    ``published`` may be left out when the report gives no date: nothing invents one, and a
+    fact citing it must then give full dates rather than weekdays."""
     if not isinstance(record, Mapping):
         raise _not_a_mapping("source", record, file)
     check = _Check("source", record, SOURCE_FIELDS, file, lines)
     source_id = check.ident("id")
     title = check.text("title", required=True)
     publisher = check.text("publisher", required=True)
-    published = check.day("published", required=True)
+    published = check.day("published")
     url = check.url("url")
     check.fail_if_any()
     return Source(
         id=source_id,  # type: ignore[arg-type]
         title=title,  # type: ignore[arg-type]
         publisher=publisher,  # type: ignore[arg-type]
-        published=published,  # type: ignore[arg-type]
+        published=published,
         url=url,
         origin=origin,
         origin_file=file,
@@ -752,6 +1009,10 @@ def event_to_record(event: Event) -> dict[str, Any]:
         record["where"] = event.where
     if event.aliases:
         record["aliases"] = list(event.aliases)
+    if event.timezone is not None:
+        record["timezone"] = event.timezone
+    if event.background_of is not None:
+        record["background_of"] = event.background_of
     return record
 
 
@@ -760,8 +1021,9 @@ def source_to_record(source: Source) -> dict[str, Any]:
         "id": source.id,
         "title": source.title,
         "publisher": source.publisher,
-        "published": source.published.isoformat(),
     }
+    if source.published is not None:
+        record["published"] = source.published.isoformat()
     if source.url is not None:
         record["url"] = source.url
     return record
@@ -936,6 +1198,9 @@ class _Parsed:
     rejected: dict[str, set[str]] = field(  # section -> ids of records that failed validation
         default_factory=lambda: {s: set() for s in SECTIONS})
     fact_refs: list[_FactRefs] = field(default_factory=list)
+    # a fact's weekday or local time refers to a source or event of another file: parse
+    # again once every file's events and sources are known
+    needs_context: bool = False
 
 
 def _references(item: Mapping[str, Any], reported: set[str | None]) -> dict[str, str]:
@@ -947,6 +1212,13 @@ def _references(item: Mapping[str, Any], reported: set[str | None]) -> dict[str,
         if isinstance(value, str) and ID_PATTERN.match(value.strip()) and fld not in reported:
             refs[fld] = value.strip()
     return refs
+
+
+def _raw_ref(record: Mapping[str, Any], fld: str) -> str | None:
+    value = record.get(fld)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _sort_problems(problems: list[Problem]) -> None:
@@ -976,7 +1248,17 @@ def _raw_id(item: Mapping[str, Any]) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def _parse(text: str, path: str, sha256: str) -> _Parsed:
+def _report_relative(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return parse_report_time(value) is not None
+    except ValueError:
+        return True
+
+
+def _parse(text: str, path: str, sha256: str, context: RecordContext | None = None) -> _Parsed:
+    """Parse one file; ``context`` holds the events and sources of the other files."""
     result = _Parsed(KnowledgeFile(path, sha256))
     problems = result.file.problems
     try:
@@ -1004,8 +1286,20 @@ def _parse(text: str, path: str, sha256: str) -> _Parsed:
                 path, top_lines.get(str(key), 1), "top level", str(key),
                 _unknown("top-level key", str(key), SECTIONS),
             ))
+    here = RecordContext({}, {})  # this file's events and sources, as they load
+    known = RecordContext({**(context.events if context else {})},
+                          {**(context.sources if context else {})})
+
+    def build_fact(item: Mapping[str, Any], **kwargs: Any) -> Fact:
+        if any(_report_relative(item.get(k)) for k in ("time", "as_of")) and (
+            _raw_ref(item, "source") not in here.sources
+            or _raw_ref(item, "event") not in here.events
+        ):
+            result.needs_context = True
+        return fact_from_record(item, context=known, **kwargs)
+
     builders: dict[str, Callable[..., Any]] = {
-        "events": event_from_record, "sources": source_from_record, "facts": fact_from_record,
+        "events": event_from_record, "sources": source_from_record, "facts": build_fact,
     }
     targets: dict[str, list[Any]] = {
         "events": result.file.events, "sources": result.file.sources, "facts": result.file.facts,
@@ -1063,6 +1357,10 @@ def _parse(text: str, path: str, sha256: str) -> _Parsed:
             first_seen[obj.id] = lines.get("__record__")
             result.lines[(section, obj.id)] = lines
             targets[section].append(obj)
+            if section == "events":
+                here.events[obj.id] = known.events[obj.id] = obj  # type: ignore[index]
+            elif section == "sources":
+                here.sources[obj.id] = known.sources[obj.id] = obj  # type: ignore[index]
             if section == "facts":
                 result.fact_refs.append(_FactRefs(where, obj.id, lines, _references(item, set())))
     _sort_problems(problems)
@@ -1090,6 +1388,41 @@ def _display(path: Path, base: Path | None) -> str:
         except (ValueError, OSError):
             pass
     return path.as_posix()
+
+
+def _check_background_of(parsed: list[_Parsed], rejected: dict[str, set[str]]) -> None:
+    """An event's ``background_of`` must name a loaded main event (one that is not itself
+    background to another). A bad one is reported and its event left out, like a bad record;
+    its facts then report that the event did not load."""
+    events = {e.id: e for one in parsed for e in one.file.events}
+    bad: set[str] = set()
+    for one in parsed:
+        for event in one.file.events:
+            target = event.background_of
+            if target is None:
+                continue
+            lines = one.lines.get(("events", event.id), {})
+            where = f"event '{event.id}'"
+            line = lines.get("background_of", lines.get("__record__"))
+            if target in rejected["events"]:
+                message = (f"event '{target}' did not load because of its own problems (see "
+                           "its own problem lines); fix those first")
+            elif target not in events:
+                message = unknown_reference_message("event", target, events) .replace(
+                    "add that event first", "add the main event first")
+            elif events[target].background_of is not None:
+                message = (f"event '{target}' is itself background to "
+                           f"'{events[target].background_of}'; name the main event, "
+                           f"background_of: {events[target].background_of}")
+            else:
+                continue
+            one.file.problems.append(Problem(one.file.path, line, where, "background_of",
+                                             message))
+            bad.add(event.id)
+    if bad:
+        rejected["events"] |= bad
+        for one in parsed:
+            one.file.events[:] = [e for e in one.file.events if e.id not in bad]
 
 
 def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> KnowledgeSet:
@@ -1120,7 +1453,7 @@ def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> 
         paths = sorted(
             (p for p in directory.iterdir()
              if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".")
-             and p.is_file()),
+             and p.is_file() and p.name != LEXICON_FILE),
             key=lambda p: p.name,
         )
     except OSError as exc:
@@ -1131,6 +1464,7 @@ def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> 
         return result
 
     parsed: list[_Parsed] = []
+    texts: list[tuple[str, str, str, int]] = []  # (shown path, text, sha256, index in parsed)
     seen: dict[str, dict[str, str]] = {s: {} for s in SECTIONS}  # id -> "file:line"
     rejected: dict[str, set[str]] = {s: set() for s in SECTIONS}
     for path in paths:
@@ -1160,7 +1494,22 @@ def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> 
                 shown, line, "file", None, "is not UTF-8 text; save it with UTF-8 encoding",
             )])))
             continue
-        one = _parse(text, shown, sha)
+        texts.append((shown, text, sha, len(parsed)))
+        parsed.append(_parse(text, shown, sha))
+
+    # Weekday and local times may name a source or event of another file: parse the files
+    # that have such facts again, now that every file's events and sources are known.
+    if any(one.needs_context for one in parsed):
+        everything = RecordContext(
+            {e.id: e for one in reversed(parsed) for e in one.file.events},
+            {s.id: s for one in reversed(parsed) for s in one.file.sources},
+        )
+        for shown, text, sha, index in texts:
+            if parsed[index].needs_context:
+                parsed[index] = _parse(text, shown, sha, everything)
+
+    for one in parsed:
+        shown = one.file.path
         for section in SECTIONS:
             rejected[section] |= one.rejected[section]
             kept = []
@@ -1177,9 +1526,9 @@ def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> 
                 seen[section][obj.id] = f"{shown}:{lines.get('__record__')}"
                 kept.append(obj)
             getattr(one.file, section)[:] = kept
-        parsed.append(one)
 
-    event_ids = set(seen["events"])
+    _check_background_of(parsed, rejected)
+    event_ids = {e.id for one in parsed for e in one.file.events}
     source_ids = set(seen["sources"])
     for one in parsed:
         broken: set[str] = set()  # loaded facts with a bad reference

@@ -168,7 +168,55 @@ def match_terms(db: Database) -> None:
     )
 
 
-@MIGRATIONS(name="0003_robust_guild_id_space")
+@MIGRATIONS(name="0003_match_terms_v2")
+def match_terms_fields(db: Database) -> None:
+    # The rewritten matcher caches more of each fact (key terms, features, surface words) and
+    # versions the cache by a hash of the lexicon and the normaliser: the cache is rebuilt.
+    db["match_terms"].drop(ignore=True)
+    db["match_terms"].create(
+        {
+            "fact_id": str,
+            "revision": int,
+            "version": str,  # hash of the lexicon and the code that makes terms
+            "terms": str,  # space-separated index terms
+            "key_terms": str,
+            "speaker_terms": str,
+            "features": str,
+            "words": str,  # surface words, for the typo corrector
+        },
+        pk="fact_id",
+    )
+
+
+@MIGRATIONS(name="0004_guild_synonyms")
+def synonyms(db: Database) -> None:
+    # Synonym groups moderators add in Discord (or with the CLI): merged into the lexicon
+    # at question time, per guild; removing one keeps its row (status) and audit trail.
+    db["synonyms"].create(
+        {
+            "id": int,
+            "words": str,  # JSON list of words or phrases
+            "guild_id": int,  # NULL: every guild (added with the CLI)
+            "status": str,  # "active" or "removed"
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"words", "status", "created_by", "created_at"},
+    )
+    db["synonyms"].create_index(["guild_id", "status"])
+
+
+@MIGRATIONS(name="0003_format_background_timezone_undated")
+def format_background_timezone_undated(db: Database) -> None:
+    # Issue 9 (knowledge format): an event may be background to a main event and may name
+    # its local time zone; a source may be undated, so "published" becomes nullable.
+    db["events"].add_column("background_of", str)
+    db["events"].add_column("timezone", str)
+    db["sources"].transform(not_null={"published": False})
+
+
+@MIGRATIONS(name="0005_robust_guild_id_space")
 def guild_id_space(db: Database) -> None:
     # Records made in a server move into that server's id space ("guild-<guild id>-<id>"), so a
     # knowledge file can never bind to, or collide with, a server's private record. The

@@ -34,6 +34,12 @@ class Event:
     origin: str = ORIGIN_KNOWLEDGE  # "knowledge" or "guild"
     origin_file: str | None = None  # knowledge file it came from, relative to the knowledge dir
     guild_id: int | None = None  # None: global (knowledge files)
+    # An earlier event a report mentions (a previous storm): the id of the main event it is
+    # background to. None: a main event (or not stated; see bot.core.events.main_event_of).
+    background_of: str | None = None
+    # The local time zone of the event's place, for times written as "6:15 a.m. local
+    # time": an IANA name ("Europe/Athens") or a fixed offset ("+02:00").
+    timezone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class Source:
     id: str
     title: str
     publisher: str
-    published: date
+    published: date | None  # None: the report gives no date (never invented)
     url: str | None = None
     origin: str = ORIGIN_KNOWLEDGE
     origin_file: str | None = None
@@ -52,10 +58,21 @@ class Source:
 
 @dataclass(frozen=True)
 class Quantity:
-    """One value of a measurement in the unit the report gave (e.g. 240 km)."""
+    """One value of a measurement in the unit the report gave (e.g. 240 km).
+
+    ``qualifier`` is the report's own bound on it, as written ("at least", "more than",
+    "up to", "nearly" ...; see ``bot.core.units.QUALIFIERS``); a range ("between 3 and 5")
+    has ``value`` 3, ``upper`` 5 and qualifier "between" (or "to" for "3 to 5", "3-5").
+    """
 
     value: float
     unit: str
+    qualifier: str | None = None
+    upper: float | None = None  # set only for ranges
+
+    @property
+    def is_range(self) -> bool:
+        return self.upper is not None
 
 
 @dataclass(frozen=True)
@@ -180,3 +197,36 @@ class Answer:
     conflict: bool = False  # sources disagree; each figure is shown with its source
     reason: str | None = None  # why it abstained (for logs and the unanswered-questions loop)
     events_to_choose: tuple[Event, ...] = field(default=())  # "which event do you mean?"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """One active fact as the match index needs it, read from the store in one query.
+
+    The ``cached_*`` fields and the term strings come from the ``match_terms`` cache (None
+    when the fact has not been indexed yet); terms are space-separated.
+    """
+
+    fact_id: str
+    event: str
+    source: str
+    guild_id: int | None
+    kind: str
+    attribute: str | None
+    label: str | None
+    rank: int
+    speaker: str | None
+    revision: int
+    as_of: str | None
+    expires: str | None
+    cached_revision: int | None = None
+    cached_version: str | None = None
+    terms: str | None = None
+    key_terms: str | None = None
+    speaker_terms: str | None = None
+    features: str | None = None
+
+    @property
+    def fresh(self) -> bool:
+        """Whether the cached terms belong to this revision (version checked by the caller)."""
+        return self.cached_revision == self.revision and self.terms is not None

@@ -45,6 +45,7 @@ from bot.core.errors import (
     StaleRevision,
     ValidationError,
 )
+from bot.core.lexicon import LEXICON_FILE
 from bot.core.migrations import apply_migrations
 from bot.core.models import (
     FACT_STATUSES,
@@ -53,6 +54,7 @@ from bot.core.models import (
     AuditEntry,
     Event,
     Fact,
+    IndexRow,
     Quantity,
     Source,
 )
@@ -61,6 +63,8 @@ __all__ = ["ORIGIN_CLI", "LOCAL_FILE", "Change", "LoadReport", "Store", "guild_p
 
 ORIGIN_CLI = "cli"  # global records added with the command line (not from a knowledge file)
 LOCAL_FILE = "local.yaml"  # where export_to_dir writes cli-origin records
+MAX_SYNONYM_WORDS = 20
+MAX_SYNONYM_CHARS = 60
 KNOWLEDGE_ACTOR = "knowledge:"  # prefix of the actor of knowledge loads
 
 # Snapshot keys that are bookkeeping, not part of the file format record.
@@ -169,12 +173,28 @@ def _parse_time(text: str | None) -> date | datetime | None:
     return datetime.fromisoformat(text)
 
 
+def _quantity_json(q: Quantity) -> dict[str, Any]:
+    """{"value", "unit"}, plus "qualifier"/"upper" only when set (older rows lack them)."""
+    out: dict[str, Any] = {"value": q.value, "unit": q.unit}
+    if q.qualifier is not None:
+        out["qualifier"] = q.qualifier
+    if q.upper is not None:
+        out["upper"] = q.upper
+    return out
+
+
+def _quantity_from_json(q: dict[str, Any]) -> Quantity:
+    upper = q.get("upper")
+    return Quantity(float(q["value"]), q["unit"], q.get("qualifier"),
+                    None if upper is None else float(upper))
+
+
 def _to_row(obj: Event | Source | Fact) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for f in fields(obj):
         value = getattr(obj, f.name)
         if f.name == "quantities":
-            value = json.dumps([{"value": q.value, "unit": q.unit} for q in value])
+            value = json.dumps([_quantity_json(q) for q in value], ensure_ascii=False)
         elif f.name in _LIST_FIELDS:
             value = json.dumps(list(value), ensure_ascii=False)
         elif isinstance(value, date):  # datetime is a date too
@@ -192,13 +212,13 @@ def _row_values(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
             continue
         value = row[name]
         if name == "quantities":
-            value = tuple(Quantity(float(q["value"]), q["unit"]) for q in json.loads(value or "[]"))
+            value = tuple(_quantity_from_json(q) for q in json.loads(value or "[]"))
         elif name in _LIST_FIELDS:
             value = tuple(json.loads(value or "[]"))
         elif name in _TIME_FIELDS:
             value = _parse_time(value)
         elif name == "published":
-            value = date.fromisoformat(value)
+            value = date.fromisoformat(value) if value else None  # None: an undated report
         elif name == "approximate":
             value = bool(value)
         out[name] = value
@@ -457,23 +477,82 @@ class Store:
 
     # --- the matcher's term cache -----------------------------------------------------------
 
-    def index_rows(self) -> list[tuple[Any, ...]]:
-        """Every active fact's index fields and its cached terms (NULLs when not cached):
-        id, event, guild_id, kind, attribute, label, rank, speaker, revision,
-        cached revision, cached version, terms, speaker_terms, expires."""
+    def index_rows(self) -> list[IndexRow]:
+        """Every active fact's index fields with its cached terms (None when not cached)."""
         sql = (
-            "SELECT f.id, f.event, f.guild_id, f.kind, f.attribute, f.label, f.rank, f.speaker,"
-            " f.revision, m.revision, m.version, m.terms, m.speaker_terms, f.expires"
+            "SELECT f.id, f.event, f.source, f.guild_id, f.kind, f.attribute, f.label, f.rank,"
+            " f.speaker, f.revision, f.as_of, f.expires, m.revision, m.version, m.terms,"
+            " m.key_terms, m.speaker_terms, m.features"
             " FROM facts f LEFT JOIN match_terms m ON m.fact_id = f.id"
             " WHERE f.status = 'active'"
         )
-        return self.db.execute(sql).fetchall()
+        return [IndexRow(*row) for row in self.db.execute(sql).fetchall()]
+
+    def index_words(self) -> Iterator[str]:
+        """The surface words of every cached fact, for the typo corrector's vocabulary."""
+        for (words,) in self.db.execute("SELECT words FROM match_terms WHERE words IS NOT NULL"):
+            yield from words.split()
 
     def save_index_terms(self, rows: list[dict[str, Any]]) -> None:
-        """Cache computed terms (``fact_id, revision, version, terms, speaker_terms``)."""
+        """Cache computed terms (one ``match_terms`` row per fact)."""
         if rows:
             with self.db.atomic():
                 self.db["match_terms"].upsert_all(rows, pk="fact_id")
+
+    # --- guild synonyms ---------------------------------------------------------------------
+
+    def synonyms(self, *, guild_id: int | None) -> list[tuple[str, ...]]:
+        """The synonym groups moderators added (global ones and this guild's)."""
+        where, params = self._scope(guild_id)
+        out = []
+        for row in self.db["synonyms"].rows_where(f"status = 'active' AND ({where})", params,
+                                                 order_by="id"):
+            out.append(tuple(json.loads(row["words"])))
+        return out
+
+    def synonym_rows(self, *, guild_id: int | None) -> list[dict[str, Any]]:
+        where, params = self._scope(guild_id)
+        return list(self.db["synonyms"].rows_where(f"status = 'active' AND ({where})", params,
+                                                   order_by="id"))
+
+    def add_synonyms(self, words: Sequence[str], *, actor: str, guild_id: int | None) -> int:
+        """Record a synonym group; returns its id. Audited like every change."""
+        cleaned = [" ".join(w.split()) for w in words if w and w.strip()]
+        seen: list[str] = []
+        for w in cleaned:
+            if w.lower() not in (x.lower() for x in seen):
+                seen.append(w)
+        if len(seen) < 2:
+            raise ValidationError([Problem(None, None, "synonyms", "words",
+                                           "give at least two different words or phrases, "
+                                           "separated by commas")])
+        too_long = [w for w in seen if len(w) > MAX_SYNONYM_CHARS]
+        if too_long or len(seen) > MAX_SYNONYM_WORDS:
+            raise ValidationError([Problem(None, None, "synonyms", "words",
+                                           f"at most {MAX_SYNONYM_WORDS} words of at most "
+                                           f"{MAX_SYNONYM_CHARS} characters each")])
+        with self.db.atomic():
+            table = self.db["synonyms"]
+            table.insert({"words": json.dumps(seen), "guild_id": guild_id, "status": "active",
+                          "created_by": actor, "created_at": _now()})
+            syn_id = table.last_pk
+            self._audit("synonym", str(syn_id), "add", actor=actor, guild_id=guild_id,
+                        before=None, after={"words": seen}, reason=None)
+        return int(syn_id)
+
+    def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
+                        reason: str | None = None) -> list[str]:
+        """Retire a synonym group of this guild (kept in the audit trail); returns its words."""
+        row = self._row("synonyms", synonym_id)
+        if row is None or row["status"] != "active" or row["guild_id"] != guild_id:
+            raise NotFound(f"no synonym group {synonym_id} here; see /synonym list "
+                           "(or factbot synonyms list)")
+        words = json.loads(row["words"])
+        with self.db.atomic():
+            self.db["synonyms"].update(synonym_id, {"status": "removed"})
+            self._audit("synonym", str(synonym_id), "remove", actor=actor, guild_id=guild_id,
+                        before={"words": words}, after=None, reason=reason)
+        return words
 
     def _row(self, table: str, key: str) -> dict[str, Any] | None:
         return next(iter(self.db[table].rows_where("id = ?", [key], limit=1)), None)
@@ -673,6 +752,13 @@ class Store:
 
     # --- changes ----------------------------------------------------------------------------
 
+    def _record_context(self, guild_id: int | None) -> knowledge.RecordContext:
+        """The events and sources a guild's fact may cite (weekday times resolve by them)."""
+        return knowledge.RecordContext(
+            {e.id: e for e in self.events(guild_id=guild_id)},
+            {s.id: s for s in self.sources(guild_id=guild_id)},
+        )
+
     def _visible_ids(self, table: str, guild_id: int | None) -> set[str]:
         where, args = self._scope(guild_id)
         return {r["id"] for r in self.db[table].rows_where(where, args, select="id")}
@@ -764,10 +850,9 @@ class Store:
         record = self._prepare_new(
             "facts", "fact", record, prefix="f", title_key=None, guild_id=guild_id
         )
-        events = self._visible_ids("events", guild_id)
-        sources = self._visible_ids("sources", guild_id)
+        context = self._record_context(guild_id)
         if guild_id is not None:  # "local-ev" names this server's "guild-<id>-local-ev"
-            for key, known in (("event", events), ("source", sources)):
+            for key, known in (("event", context.events), ("source", context.sources)):
                 ref = record.get(key)
                 if isinstance(ref, str) and ref not in known:
                     if guild_prefix(guild_id) + ref in known:
@@ -776,8 +861,9 @@ class Store:
             record,
             origin=self._origin(guild_id),
             guild_id=guild_id,
-            events=events,
-            sources=sources,
+            events=context.events,
+            sources=context.sources,
+            context=context,
         )
         fact = replace(
             fact,
@@ -806,7 +892,8 @@ class Store:
             "events", "event", record, prefix="e", title_key="title", guild_id=guild_id
         )
         event = knowledge.event_from_record(
-            record, origin=self._origin(guild_id), guild_id=guild_id
+            record, origin=self._origin(guild_id), guild_id=guild_id,
+            events=self._visible_ids("events", guild_id),
         )
         event = replace(event, origin=self._origin(guild_id), guild_id=guild_id, origin_file=None)
         with self._new_row("event", event.id):
@@ -873,12 +960,14 @@ class Store:
 
     def _validate_for(self, record: dict[str, Any], current: Fact) -> Fact:
         """Validate a full record for ``current``'s scope (a global fact sees global ids)."""
+        context = self._record_context(current.guild_id)
         fact = knowledge.fact_from_record(
             record,
             origin=current.origin,
             guild_id=current.guild_id,
-            events=self._visible_ids("events", current.guild_id),
-            sources=self._visible_ids("sources", current.guild_id),
+            events=context.events,
+            sources=context.sources,
+            context=context,
         )
         return replace(
             fact,
@@ -1064,6 +1153,7 @@ class Store:
             p.name: hashlib.sha256(p.read_bytes()).hexdigest()
             for p in directory.iterdir()
             if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+            and p.name != LEXICON_FILE
         }
 
     def _last_change(self, fact_id: str, *, knowledge_only: bool) -> dict[str, Any] | None:

@@ -8,8 +8,20 @@ with :func:`round_like` so a converted figure never looks more precise than the 
 Dimensions and their base units (every ``Unit.factor`` converts to the base):
 
 - length: metre; speed: metre per second; duration: second; mass: kilogram;
+- temperature: degree Celsius (``Unit.offset`` makes °F convert: C = F * 5/9 - 160/9);
 - count: no unit. Count values are bare numbers (``Quantity(3, "")``, shown as "3");
-  "item"/"items" are accepted as the same unitless unit.
+  "item"/"items" are accepted as the same unitless unit;
+- money: currencies, stored by ISO 4217 code ("USD", "EUR"). Currencies never convert into
+  each other (``Unit.factor`` is None): an exchange rate is news, not a unit;
+- percent: "%" and percentage points ("pp"), which are different things and never convert
+  into each other either.
+
+A value may carry a qualifier, kept on the :class:`~bot.core.models.Quantity` and shown back
+as written: "at least 9", "more than 40 km", "up to 5", "nearly 40", "between 3 and 5 m".
+"about" is not a qualifier but the measurement's ``approximate`` flag (:func:`parse_value`).
+Large values may be written with scale words ("1.3 million EUR", "$450,000", "€1.3m",
+"5k", "2bn"); "m" and "b" mean million and billion only next to a currency ("300 m" is
+300 metres).
 
 Approximate units, documented here because an answer may repeat them:
 
@@ -23,28 +35,35 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from rapidfuzz import fuzz, process
 
 from bot.core.models import Quantity
 
-DIMENSIONS: tuple[str, ...] = ("length", "speed", "duration", "count", "mass")
+DIMENSIONS: tuple[str, ...] = (
+    "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
+)
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit: ``factor`` converts a value in this unit to the dimension's base unit."""
+    """One unit: ``factor`` (and ``offset``) convert a value in this unit to the dimension's
+    base unit: ``base = value * factor + offset``. ``factor`` None: converts to nothing else."""
 
     symbol: str  # canonical spelling stored in a Quantity ("" for unitless counts)
     dimension: str
-    factor: float
+    factor: float | None
     singular: str  # display name for exactly 1 ("mile")
     plural: str  # display name otherwise ("miles")
     aliases: tuple[str, ...] = ()  # other spellings accepted by resolve_unit
-    prefix: bool = False  # shown before the number ("Mach 5")
+    prefix: bool = False  # shown before the number ("Mach 5", "$450,000")
     note: str = ""  # caveat worth documenting (approximate definitions)
+    offset: float = 0.0
+    spaced: bool = True  # a space between number and name ("240 km"; not "45%", "$5")
+    signed: bool = False  # negative values are ordinary ("-5°C", "-3 pp")
 
 
 _DAY = 86_400.0
@@ -87,7 +106,58 @@ UNITS: tuple[Unit, ...] = (
     Unit("t", "mass", 1000.0, "tonne", "tonnes",
          ("tonne", "tonnes", "metric ton", "metric tons")),
     Unit("lb", "mass", 0.45359237, "pound", "pounds", ("lbs", "pound", "pounds")),
+    # short lengths: rainfall, snow, storm surge (base: metre)
+    Unit("mm", "length", 0.001, "mm", "mm",
+         ("millimetre", "millimetres", "millimeter", "millimeters")),
+    Unit("cm", "length", 0.01, "cm", "cm",
+         ("centimetre", "centimetres", "centimeter", "centimeters")),
+    Unit("in", "length", 0.0254, "inch", "inches", ("inch", "inches", '"', "″")),
+    # temperature (base: degree Celsius)
+    Unit("°C", "temperature", 1.0, "°C", "°C",
+         ("c", "ºc", "℃", "degc", "deg c", "celsius", "degrees celsius", "degree celsius",
+          "degrees c", "degree c"), spaced=False, signed=True),
+    Unit("°F", "temperature", 5.0 / 9.0, "°F", "°F",
+         ("f", "ºf", "℉", "degf", "deg f", "fahrenheit", "degrees fahrenheit",
+          "degree fahrenheit", "degrees f", "degree f"),
+         offset=-160.0 / 9.0, spaced=False, signed=True),
+    # percent: two units that never convert into each other
+    Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
+         spaced=False, signed=True),
+    Unit("pp", "percent", None, "percentage point", "percentage points",
+         ("pp", "ppt", "ppts", "percentage point", "percentage points", "percent points"),
+         signed=True),
+    # money: stored by ISO 4217 code; any other ISO code is accepted too (see resolve_unit)
+    Unit("USD", "money", None, "$", "$",
+         ("$", "us$", "usd", "dollar", "dollars", "us dollar", "us dollars"),
+         prefix=True, spaced=False),
+    Unit("EUR", "money", None, "€", "€", ("€", "eur", "euro", "euros"),
+         prefix=True, spaced=False),
+    Unit("GBP", "money", None, "£", "£",
+         ("£", "gbp", "pound sterling", "pounds sterling", "sterling"),
+         prefix=True, spaced=False),
+    Unit("JPY", "money", None, "¥", "¥", ("¥", "jpy", "yen"), prefix=True, spaced=False),
 )
+
+# ISO 4217 codes in use (2024). USD, EUR, GBP and JPY have their own rows above with their
+# signs; any other code is a currency shown by its code ("CHF 1.3 million").
+ISO_CURRENCIES: frozenset[str] = frozenset("""
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
+GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
+KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK
+MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR
+SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
+UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL
+""".split())
+
+# Currency signs other than the four above: the sign names the currency's code.
+_CURRENCY_SIGNS: dict[str, str] = {
+    "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD",
+    "s$": "SGD", "₩": "KRW", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY", "₪": "ILS",
+    "r$": "BRL", "chf": "CHF", "won": "KRW", "yuan": "CNY", "renminbi": "CNY",
+    "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "swiss francs": "CHF",
+}
 
 _BY_SYMBOL: dict[str, Unit] = {u.symbol: u for u in UNITS}
 
@@ -108,32 +178,55 @@ def _build_index() -> dict[str, Unit]:
 
 
 _INDEX = _build_index()
+_CURRENCY_UNITS: dict[str, Unit] = {}
+
+
+def _currency(code: str) -> Unit:
+    """The unit of an ISO 4217 code without a row of its own: shown by its code."""
+    if code in _BY_SYMBOL:
+        return _BY_SYMBOL[code]
+    unit = _CURRENCY_UNITS.get(code)
+    if unit is None:
+        unit = Unit(code, "money", None, code, code, prefix=True)
+        _CURRENCY_UNITS[code] = unit
+    return unit
 
 
 def resolve_unit(name: str) -> Unit | None:
-    """The unit a name stands for ("miles", "Km", "yrs", "ft." ...), or None if unknown.
+    """The unit a name stands for ("miles", "Km", "yrs", "ft.", "€", "CHF" ...), or None.
 
     Matching ignores case and extra spaces; a trailing full stop is ignored ("ft.").
-    The empty string is the unitless count unit.
+    The empty string is the unitless count unit. An ISO 4217 currency code is recognised
+    when written in capitals ("CHF"; "chf" too), unless it spells another unit ("KGS" is kg).
     """
     key = _key(name)
     unit = _INDEX.get(key)
     if unit is None and key.endswith("."):
         unit = _INDEX.get(key[:-1].rstrip())
+    if unit is None:
+        stripped = name.strip()
+        if stripped.upper() in ISO_CURRENCIES and (stripped.isupper() or key == "chf"):
+            unit = _currency(stripped.upper())
+        elif key in _CURRENCY_SIGNS:
+            unit = _currency(_CURRENCY_SIGNS[key])
     return unit
 
 
 def known_units(dimension: str | None = None) -> list[str]:
     """Canonical symbols, in a stable order; only one dimension's when ``dimension`` is given.
 
-    The unitless count unit is the empty string.
+    The unitless count unit is the empty string. Currencies beyond USD, EUR, GBP and JPY
+    are not listed (any ISO 4217 code is accepted).
     """
     return [u.symbol for u in UNITS if dimension is None or u.dimension == dimension]
 
 
 def known_units_text(dimension: str | None = None) -> str:
     """Known unit symbols for messages: "km, mi, m, ..." (counts: "no unit")."""
-    return ", ".join(s if s else "no unit" for s in known_units(dimension))
+    text = ", ".join(s if s else "no unit" for s in known_units(dimension))
+    if dimension in (None, "money"):
+        text += " or another ISO currency code"
+    return text
 
 
 def dimension_of(q: Quantity) -> str | None:
@@ -166,10 +259,17 @@ def _require(name: str) -> Unit:
     return unit
 
 
-def convert(q: Quantity, target: str) -> Quantity:
-    """``q`` in the ``target`` unit, unrounded (see :func:`round_like`).
+def _convert_value(value: float, source: Unit, dest: Unit) -> float:
+    base = value * source.factor + source.offset  # type: ignore[operator]
+    return (base - dest.offset) / dest.factor  # type: ignore[operator]
 
-    Raises ValueError when either unit is unknown or the dimensions differ.
+
+def convert(q: Quantity, target: str) -> Quantity:
+    """``q`` in the ``target`` unit, unrounded (see :func:`round_like`); a qualifier and a
+    range's upper end come along ("at least 10 km" -> "at least 6.2 mi").
+
+    Raises ValueError when either unit is unknown, the dimensions differ, or the units do
+    not convert into each other (two currencies; percent and percentage points).
     """
     source = _require(q.unit)
     dest = _require(target)
@@ -179,8 +279,15 @@ def convert(q: Quantity, target: str) -> Quantity:
             f"{dest.dimension} ({dest.symbol or 'no unit'})"
         )
     if source is dest:
-        return Quantity(float(q.value), dest.symbol)
-    return Quantity(q.value * source.factor / dest.factor, dest.symbol)
+        upper = None if q.upper is None else float(q.upper)
+        return replace(q, value=float(q.value), unit=dest.symbol, upper=upper)
+    if source.factor is None or dest.factor is None:
+        why = ("currencies are not converted into each other" if source.dimension == "money"
+               else "percent and percentage points are different things")
+        raise ValueError(f"cannot convert {source.symbol} to {dest.symbol}: {why}")
+    upper = None if q.upper is None else _convert_value(q.upper, source, dest)
+    return replace(q, value=_convert_value(q.value, source, dest), unit=dest.symbol,
+                   upper=upper)
 
 
 def _decimals(value: float) -> int:
@@ -226,6 +333,15 @@ def round_like(value: float, reference_value: float, *, min_significant: int = 2
     return _round_half_up(value, digits - 1 - magnitude)
 
 
+def round_quantity_like(q: Quantity, reference: Quantity) -> Quantity:
+    """A converted quantity rounded like the reported one (both ends of a range)."""
+    upper = None
+    if q.upper is not None:
+        upper = round_like(q.upper, reference.upper if reference.upper is not None
+                           else reference.value)
+    return replace(q, value=round_like(q.value, reference.value), upper=upper)
+
+
 def format_number(value: float) -> str:
     """A number for people: "240", "2,500", "2.5", "0.125"; integers without ".0".
 
@@ -247,29 +363,101 @@ def format_number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+_SCALE_NAMES: tuple[tuple[int, str], ...] = (
+    (12, "trillion"), (9, "billion"), (6, "million"),
+)
+
+
+def format_amount(value: float) -> str:
+    """Like :func:`format_number`, with a scale word for round millions and up:
+    1,300,000 -> "1.3 million", 2.5e9 -> "2.5 billion"; 1,234,567 stays as it is."""
+    value = float(value)
+    if math.isfinite(value) and abs(value) >= 1e6:
+        for exponent, word in _SCALE_NAMES:
+            if abs(value) >= 10 ** exponent:
+                mantissa = Decimal(repr(value)).scaleb(-exponent).normalize()
+                if -int(mantissa.as_tuple().exponent) <= 3:
+                    return f"{format_number(float(mantissa))} {word}"
+                break
+    return format_number(value)
+
+
+def _with_unit(number: str, unit: Unit | None, q_unit: str, *, plural: bool) -> str:
+    if unit is None:
+        return f"{number} {q_unit}".strip()
+    name = unit.plural if plural else unit.singular
+    if not name:
+        return number
+    space = " " if unit.spaced else ""
+    if unit.prefix:
+        if number.startswith("-") and not unit.spaced:
+            return f"-{name}{number[1:]}"
+        return f"{name}{space}{number}"
+    return f"{number}{space}{name}"
+
+
 def format_quantity(q: Quantity) -> str:
-    """"240 km", "150 miles", "1 mile", "8 days", "Mach 5", "3" (unitless count).
+    """"240 km", "150 miles", "1 mile", "8 days", "Mach 5", "3" (unitless count), "45%",
+    "$450,000", "€1.3 million", "30°C", "at least 9", "between 3 and 5 m".
 
     Unknown units are shown as written. The number is rounded for display (see
     :func:`format_number`); :func:`quantity_to_text` is the loss-free form.
     """
-    number = format_number(q.value)
     unit = resolve_unit(q.unit)
-    if unit is None:
-        return f"{number} {q.unit}".strip()
-    name = unit.singular if number == "1" else unit.plural
-    if not name:
-        return number
-    if unit.prefix:
-        return f"{name} {number}"
-    return f"{number} {name}"
+    if q.upper is not None:
+        low, high = format_amount(q.value), format_amount(q.upper)
+        plural = high != "1"
+        if unit is not None and (unit.prefix or not unit.spaced):
+            low = _with_unit(low, unit, q.unit, plural=plural)
+        high = _with_unit(high, unit, q.unit, plural=plural)
+        if q.qualifier == "between":
+            return f"between {low} and {high}"
+        text = f"{low} to {high}"
+        return f"{q.qualifier} {text}" if q.qualifier not in (None, "to") else text
+    number = format_amount(q.value)
+    text = _with_unit(number, unit, q.unit, plural=number != "1")
+    return f"{q.qualifier} {text}" if q.qualifier else text
+
+
+def format_measurement(quantities: Sequence[Quantity], *, approximate: bool = False,
+                       unit: str | None = None) -> str:
+    """A measurement's values as an answer states them: the first value with the report's
+    other units in brackets, "about" when approximate: "about 240 km (150 miles)".
+
+    With ``unit`` (the unit a question asked for) a value in that unit comes first; when
+    the report has none, the first value is converted, rounded like the reported figure
+    and marked "[converted]". Values that cannot be converted are shown as reported.
+    """
+    qs = list(quantities)
+    if not qs:
+        return ""
+    converted = False
+    if unit:
+        wanted = resolve_unit(unit)
+        same = [q for q in qs if wanted is not None and resolve_unit(q.unit) is wanted]
+        if same:
+            qs = same + [q for q in qs if q not in same]
+        else:
+            try:
+                qs = [round_quantity_like(convert(qs[0], unit), qs[0]), *qs]
+                converted = True
+            except ValueError:
+                pass  # not convertible (e.g. km -> days, EUR -> USD): show as reported
+    head = format_quantity(qs[0])
+    rest = ", ".join(format_quantity(q) for q in qs[1:])
+    text = f"{head} ({rest})" if rest else head
+    if approximate:
+        text = f"about {text}"
+    if converted:
+        text += " [converted]"
+    return text
 
 
 def quantity_to_text(q: Quantity) -> str:
     """A string that :func:`parse_quantity` turns back into exactly ``q``.
 
-    The display form when it round-trips ("240 km", "150 miles"), else the float's repr
-    with the unit symbol ("0.30000000000000004 km").
+    The display form when it round-trips ("240 km", "150 miles", "at least 9"), else the
+    floats' repr with the unit symbol ("0.30000000000000004 km").
     """
     text = format_quantity(q)
     try:
@@ -279,15 +467,62 @@ def quantity_to_text(q: Quantity) -> str:
         pass
     unit = resolve_unit(q.unit)
     symbol = unit.symbol if unit else q.unit
-    return f"{float(q.value)!r} {symbol}".strip()
+    if q.upper is not None:
+        word = "between" if q.qualifier == "between" else ""
+        joiner = " and " if word else " to "
+        text = f"{word} {float(q.value)!r}{joiner}{float(q.upper)!r} {symbol}"
+        if q.qualifier not in (None, "between", "to"):
+            text = f"{q.qualifier} {text}"
+        return " ".join(text.split())
+    text = f"{float(q.value)!r} {symbol}".strip()
+    return f"{q.qualifier} {text}" if q.qualifier else text
 
+
+# --- reading values --------------------------------------------------------------------------
+
+# Bounds a report puts on a figure, as written -> what they mean: "min"/"max" are inclusive
+# bounds, "above"/"below" exclusive, "nearly" a little below. Shown back as written.
+QUALIFIERS: dict[str, str] = {
+    "at least": "min", "no fewer than": "min", "no less than": "min", "a minimum of": "min",
+    "more than": "above", "over": "above", "above": "above", "in excess of": "above",
+    "upwards of": "above", "just over": "above", "exceeding": "above",
+    "up to": "max", "at most": "max", "no more than": "max", "as many as": "max",
+    "as much as": "max", "a maximum of": "max",
+    "fewer than": "below", "less than": "below", "under": "below", "below": "below",
+    "just under": "below",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+}
+RANGE_QUALIFIERS: tuple[str, ...] = ("between", "to")
+# "about 240 km" is the measurement's approximate flag, not a qualifier.
+APPROXIMATE_WORDS: tuple[str, ...] = (
+    "about", "around", "approximately", "approx.", "approx", "roughly", "some",
+    "an estimated", "estimated", "circa", "c.", "~",
+)
 
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _QUANTITY_RE = re.compile(rf"^\s*(?P<num>{_NUMBER})\s*(?P<unit>.*?)\s*$")
 _MACH_RE = re.compile(rf"^\s*mach\s*(?P<num>{_NUMBER})\s*$", re.IGNORECASE)
-_HEDGE_RE = re.compile(
-    r"^\s*(about|around|approximately|approx\.?|roughly|some|nearly|almost|over|under|"
-    r"more than|less than|up to|at least|~|c\.)\s*\d",
+_PREFIX_SIGNS = sorted(
+    ["$", "€", "£", "¥", "us$", *(k for k in _CURRENCY_SIGNS if not k.isalpha())],
+    key=len, reverse=True,
+)
+_PREFIX_RE = re.compile(
+    r"^\s*(?P<cur>" + "|".join(re.escape(s) for s in _PREFIX_SIGNS)
+    + r"|[A-Z]{3}(?=\s*[-+.\d]))\s*(?P<rest>.*)$", re.IGNORECASE,
+)
+_SCALES: dict[str, int] = {
+    "thousand": 3, "k": 3, "million": 6, "mn": 6, "mln": 6, "m": 6, "billion": 9, "bn": 9,
+    "b": 9, "trillion": 12, "tn": 12,
+}
+_MONEY_ONLY_SCALES = frozenset({"m", "b"})  # "300 m" is metres; "€1.3m" is a million
+_SCALE_RE = re.compile(
+    r"^(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b)(?![a-z/])\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_BETWEEN_RE = re.compile(r"^between\s+(?P<low>.+?)\s+and\s+(?P<high>.+)$", re.IGNORECASE)
+_TO_RE = re.compile(
+    r"^(?P<low>.*?\d(?:\s*[a-z%°$€£¥]+)?)\s*(?:\bto\b|–|—|(?<=[\d%a-z])-(?=\s*[$€£¥\d]))\s*"
+    r"(?P<high>.*\d.*)$",
     re.IGNORECASE,
 )
 
@@ -303,33 +538,141 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def parse_quantity(text: str) -> Quantity:
-    """Read "240 km", "150 miles", "2,500 km", "8 days", "1", "Mach 5" into a Quantity.
+def _strip_phrase(text: str, phrases: Sequence[str]) -> tuple[str | None, str]:
+    """(the phrase ``text`` starts with, the rest), longest phrase first."""
+    lowered = text.lower()
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if lowered.startswith(phrase):
+            rest = text[len(phrase):]
+            if phrase[-1].isalpha() and rest[:1].isalpha():
+                continue  # "overall" is not "over" + "all"
+            return phrase, rest.strip()
+    return None, text
 
-    The unit is stored by its canonical symbol ("miles" -> "mi"); a bare number is a
-    unitless count. Raises ValueError saying what to write instead.
-    """
-    if not isinstance(text, str):
-        raise ValueError(f"expected text like '240 km', got {text!r}")
+
+@dataclass(frozen=True)
+class _Amount:
+    value: float
+    unit: Unit | None  # None: no unit written (may come from the other end of a range)
+    written_unit: str
+
+
+def _hint() -> str:
+    return f"write a number and a unit like '240 km' (known units: {known_units_text()})"
+
+
+def _amount(text: str, original: str) -> _Amount:
+    """One number with its optional currency sign, scale word and unit."""
+    text = text.replace("\u2212", "-").strip()
+    currency: Unit | None = None
+    prefixed = _PREFIX_RE.match(text)
+    if prefixed:
+        cur = resolve_unit(prefixed.group("cur"))
+        if cur is not None and cur.dimension == "money":
+            currency = cur
+            text = prefixed.group("rest")
     mach = _MACH_RE.match(text)
-    if mach:
+    if mach and currency is None:
         value = _number(mach.group("num"))
         if value is not None:
-            return Quantity(value, "mach")
-    hint = f"write a number and a unit like '240 km' (known units: {known_units_text()})"
-    if _HEDGE_RE.match(text):
-        raise ValueError(
-            f"cannot read {text.strip()!r} as a quantity: give the number alone and set "
-            f"'approximate: true' for 'about'; {hint}"
-        )
+            return _Amount(value, _BY_SYMBOL["mach"], "mach")
     match = _QUANTITY_RE.match(text)
     value = _number(match.group("num")) if match else None
     if match is None or value is None:
-        raise ValueError(f"cannot read {text.strip()!r} as a quantity; {hint}")
+        raise ValueError(f"cannot read {original.strip()!r} as a quantity; {_hint()}")
     name = match.group("unit")
     if name and name[0] in ",.0123456789":
-        raise ValueError(f"cannot read {text.strip()!r} as a quantity; {hint}")
+        raise ValueError(f"cannot read {original.strip()!r} as a quantity; {_hint()}")
+    scaled = _SCALE_RE.match(name)
+    if scaled:
+        word = scaled.group("scale").lower()
+        rest = scaled.group("rest")
+        after = resolve_unit(rest) if rest else None
+        money = currency is not None or (after is not None and after.dimension == "money")
+        if word not in _MONEY_ONLY_SCALES or money:
+            value = float(Decimal(match.group("num").replace(",", "")).scaleb(_SCALES[word]))
+            name = rest
+    if currency is not None:
+        if name and resolve_unit(name) is not currency:
+            raise ValueError(f"cannot read {original.strip()!r}: it names two units; "
+                             "write one, e.g. '$450,000' or '450,000 USD'")
+        return _Amount(value, currency, currency.symbol)
+    if not name:
+        return _Amount(value, None, "")
     unit = resolve_unit(name)
     if unit is None:
         raise ValueError(unknown_unit_message(name))
-    return Quantity(value, unit.symbol)
+    return _Amount(value, unit, name)
+
+
+def _range(low_text: str, high_text: str, qualifier: str, original: str) -> Quantity:
+    low = _amount(low_text, original)
+    high = _amount(high_text, original)
+    unit = high.unit or low.unit
+    if low.unit is not None and high.unit is not None and low.unit is not high.unit:
+        raise ValueError(f"cannot read {original.strip()!r}: both ends of a range need the "
+                         "same unit, e.g. 'between 3 and 5 m'")
+    if unit is None:
+        unit = _BY_SYMBOL[""]
+    if not low.value < high.value:
+        raise ValueError(f"cannot read {original.strip()!r}: a range goes from the smaller "
+                         "number to the larger, e.g. 'between 3 and 5'")
+    return Quantity(low.value, unit.symbol, qualifier, high.value)
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """One value of a ``values`` list: the quantity, and whether it said "about"."""
+
+    quantity: Quantity
+    approximate: bool = False
+
+
+def parse_value(text: str) -> ParsedValue:
+    """Read one value as reports write it: "240 km", "about 47 km", "at least 9",
+    "more than 40", "between 3 and 5 m", "3-5 m", "$450,000", "1.3 million EUR", "€1.3m",
+    "45%", "2 percentage points", "-5°C".
+
+    "about" (and "around", "roughly" ...) sets ``approximate``; other bounds are kept as the
+    quantity's ``qualifier``. Raises ValueError saying what to write instead.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"expected text like '240 km', got {text!r}")
+    rest = " ".join(text.split())
+    hedge, rest = _strip_phrase(rest, APPROXIMATE_WORDS)
+    qualifier, rest = _strip_phrase(rest, list(QUALIFIERS))
+    between = _BETWEEN_RE.match(rest)
+    if between:
+        if qualifier:
+            raise ValueError(f"cannot read {text.strip()!r}: a range takes no "
+                             f"'{qualifier}'; write 'between 3 and 5'")
+        quantity = _range(between.group("low"), between.group("high"), "between", text)
+        return ParsedValue(quantity, hedge is not None)
+    to = _TO_RE.match(rest)
+    if to and not qualifier:
+        try:
+            quantity = _range(to.group("low"), to.group("high"), "to", text)
+        except ValueError:
+            pass  # not a range after all ("-3 km"): read it as one value below
+        else:
+            return ParsedValue(quantity, hedge is not None)
+    amount = _amount(rest, text)
+    unit = amount.unit or _BY_SYMBOL[""]
+    return ParsedValue(Quantity(amount.value, unit.symbol, qualifier), hedge is not None)
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read "240 km", "150 miles", "2,500 km", "8 days", "1", "Mach 5", "at least 9",
+    "between 3 and 5 m", "$450,000" into a Quantity.
+
+    The unit is stored by its canonical symbol ("miles" -> "mi"); a bare number is a
+    unitless count. "about" is refused here (it is a measurement's ``approximate`` flag;
+    :func:`parse_value` reads it). Raises ValueError saying what to write instead.
+    """
+    parsed = parse_value(text)
+    if parsed.approximate:
+        raise ValueError(
+            f"cannot read {text.strip()!r} as a quantity: give the number alone and set "
+            f"'approximate: true' for 'about'; {_hint()}"
+        )
+    return parsed.quantity

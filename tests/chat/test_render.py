@@ -340,7 +340,7 @@ def test_fact_embed_shows_what_a_moderator_checks():
     embed = render.fact_embed(FACT, SOURCE)
     fields = {f.name: f.value for f in embed.fields}
     assert embed.title == "Fact wonsan-range"
-    assert fields["Values"] == "about 240 km, 150 mi"
+    assert fields["Values"] == "about 240 km, 150 miles"
     assert fields["Kind"] == "measurement · range"
     assert fields["Source"].startswith("[Missile flies 240 km](https://example.org/news/1)")
     assert fields["Origin"] == "knowledge file k.yaml, line 7 (shared by every server)"

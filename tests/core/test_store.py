@@ -633,3 +633,92 @@ def test_export_yaml_includes_every_status(seeded: Store):
     seeded.retract_fact("type", reason="wrong", actor="cli", guild_id=None)
     text = seeded.export_yaml()
     assert "range" in text and "type" in text and "retracted" in text
+
+
+# --- issue 9's format: new fields, and a database from before them ---------------------------
+
+
+def _database_before_format_fields(path: Path) -> None:
+    """A database as the code before migration 0003_format... left it, with one row each."""
+    from sqlite_utils import Database
+
+    from bot.core.migrations import MIGRATIONS, FactbotMigrations
+
+    names = [m.name for m in MIGRATIONS._migrations]
+    mine = names.index("0003_format_background_timezone_undated")
+    earlier = FactbotMigrations("factbot")
+    for m in MIGRATIONS._migrations[:mine]:
+        earlier(name=m.name)(m.fn)
+    db = Database(path)
+    earlier.apply(db)
+    db["events"].insert({"id": "old-launch", "title": "A launch", "aliases": "[]",
+                         "origin": "cli"})
+    db["sources"].insert({"id": "old-wire", "title": "Report", "publisher": "Wire",
+                          "published": "2022-11-17", "origin": "cli"})
+    db["facts"].insert({"id": "old-range", "event": "old-launch", "source": "old-wire",
+                        "kind": "measurement", "text": "It flew 240 km.", "reported_by": "JCS",
+                        "attribute": "range", "quantities": '[{"value": 240.0, "unit": "km"}]',
+                        "origin": "cli"})
+    db.close()
+
+
+def test_database_from_before_the_format_fields_migrates(tmp_path: Path):
+    path = tmp_path / "old.db"
+    _database_before_format_fields(path)
+    s = Store(path)
+    try:
+        assert s.applied_migrations[0] == "0003_format_background_timezone_undated"
+        old = s.get_fact("old-range")
+        assert [(q.value, q.unit, q.qualifier, q.upper) for q in old.quantities] == [
+            (240.0, "km", None, None)]
+        assert s.get_source("old-wire").published.isoformat() == "2022-11-17"
+        assert s.get_event("old-launch").background_of is None
+        assert s.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        # the new fields work on the migrated database
+        s.add_source({"id": "undated", "title": "Blog post", "publisher": "Blog"},
+                     actor="cli", guild_id=None)
+        assert s.get_source("undated").published is None
+    finally:
+        s.close()
+
+
+def test_new_fields_round_trip_through_the_store(store: Store):
+    store.add_event({"id": "storm", "title": "Storm", "when": "2024-09-12",
+                     "timezone": "Europe/Warsaw"}, actor="cli", guild_id=None)
+    store.add_event({"id": "flood-1997", "title": "Flood", "background_of": "storm"},
+                    actor="cli", guild_id=None)
+    store.add_source({"id": "wire", "title": "Report", "publisher": "Wire",
+                      "published": "2024-09-13"}, actor="cli", guild_id=None)
+    fact = store.add_fact({"id": "dead", "event": "storm", "source": "wire",
+                           "kind": "measurement", "attribute": "casualties",
+                           "values": ["at least 9"], "as_of": "Friday 18:00 local time",
+                           "reported_by": "Ministry", "text": "At least 9 died."},
+                          actor="cli", guild_id=None)
+    surge = store.add_fact({"id": "surge", "event": "storm", "source": "wire",
+                            "kind": "measurement", "label": "Storm surge",
+                            "values": ["between 2 and 3 m"], "reported_by": "Met office",
+                            "text": "The surge was 2 to 3 m."}, actor="cli", guild_id=None)
+    assert store.get_fact("dead") == fact
+    assert fact.quantities[0].qualifier == "at least"
+    assert fact.as_of.isoformat() == "2024-09-13T18:00:00+02:00"
+    assert store.get_fact("surge") == surge
+    assert (surge.attribute, surge.quantities[0].upper) == (None, 3.0)
+    assert store.get_event("flood-1997").background_of == "storm"
+    assert store.get_event("storm").timezone == "Europe/Warsaw"
+    exported = store.export_yaml()
+    for needle in ("background_of: storm", "timezone: Europe/Warsaw", "at least 9",
+                   "between 2 and 3 m", "label: Storm surge"):
+        assert needle in exported
+
+
+def test_store_checks_background_of_and_weekday_times(store: Store):
+    store.add_event({"id": "storm", "title": "Storm"}, actor="cli", guild_id=None)
+    with pytest.raises(ValidationError, match="background_of: unknown event 'nowhere'"):
+        store.add_event({"id": "old", "title": "Old", "background_of": "nowhere"},
+                        actor="cli", guild_id=None)
+    store.add_source({"id": "blog", "title": "Blog", "publisher": "Blog"}, actor="cli",
+                     guild_id=None)
+    with pytest.raises(ValidationError, match="source 'blog' has no published: date"):
+        store.add_fact({"event": "storm", "source": "blog", "kind": "time", "label": "Start",
+                        "time": "Thursday 06:15 +02:00", "reported_by": "R",
+                        "text": "It began."}, actor="cli", guild_id=None)

@@ -45,7 +45,7 @@ def test_resolve_unknown_unit(name):
 
 
 def test_known_units():
-    assert known_units("length") == ["km", "mi", "m", "ft", "nmi"]
+    assert known_units("length") == ["km", "mi", "m", "ft", "nmi", "mm", "cm", "in"]
     assert known_units("speed") == ["km/h", "mph", "m/s", "knot", "mach"]
     assert known_units("duration") == ["s", "min", "h", "day", "week", "month", "year"]
     assert known_units("count") == [""]

@@ -1,0 +1,303 @@
+"""The lexicon: what the matcher knows about words, loaded from ``knowledge/lexicon.yaml``.
+
+Domain and story knowledge is data: chat shorthand, filler words, synonym groups, multi-word
+phrases and the attribute vocabulary. The file is validated like the facts (every problem
+located as ``file:line: section: what to do``), and :attr:`Lexicon.digest` (a hash of the
+content) is the match index's version, so a change to the file re-indexes the facts by
+itself. Moderators add synonym groups in Discord (``/synonym add``); those live in the
+database per guild and are merged in at question time (:meth:`Lexicon.with_synonyms`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.errors import Problem, ValidationError
+from bot.core.text import STOPWORDS, normalize, phrase_token, stem
+
+LEXICON_FILE = "lexicon.yaml"
+DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[2] / "knowledge" / LEXICON_FILE
+MAX_LEXICON_BYTES = 2 * 1024 * 1024
+SECTIONS = ("shorthand", "filler", "synonyms", "phrases", "attributes")
+ATTRIBUTE_FIELDS = ("name", "kinds", "label", "dimension", "cues", "description", "ask")
+FACT_KINDS = ("measurement", "time", "place", "statement", "claim")
+
+
+@dataclass(frozen=True)
+class AttributeSpec:
+    """One attribute of the vocabulary (see ``knowledge/README.md``)."""
+
+    name: str
+    kinds: tuple[str, ...]
+    label: str
+    dimension: str | None
+    cues: tuple[str, ...]
+    description: str
+    ask: str = ""
+
+
+def term_of(phrase: str) -> str:
+    """The index term of a word or phrase: a stem, or stems joined by "_"."""
+    parts = [stem(w) for w in normalize(phrase).split()]
+    if len(parts) > 1:
+        parts = [p for p in parts if p not in STOPWORDS] or parts
+    return phrase_token(parts) if len(parts) > 1 else (parts[0] if parts else "")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    shorthand: Mapping[str, str] = field(default_factory=dict)
+    filler: frozenset[str] = frozenset()
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    phrases: tuple[str, ...] = ()
+    attributes: tuple[AttributeSpec, ...] = ()
+    digest: str = "empty"
+
+    @cached_property
+    def synonym_terms(self) -> dict[str, frozenset[str]]:
+        """term -> every term of its synonym groups (itself included)."""
+        out: dict[str, set[str]] = {}
+        for group in self.synonyms:
+            ts = {term_of(w) for w in group} - {""}
+            for t in ts:
+                out.setdefault(t, set()).update(ts)
+        return {t: frozenset(v) for t, v in out.items()}
+
+    @cached_property
+    def phrase_words(self) -> tuple[tuple[str, ...], ...]:
+        """Multi-word phrases (and multi-word synonyms) as normalised word tuples."""
+        found: set[tuple[str, ...]] = set()
+        for p in (*self.phrases, *(w for g in self.synonyms for w in g)):
+            ws = tuple(normalize(p).split())
+            if len(ws) > 1:
+                found.add(ws)
+        return tuple(sorted(found, key=lambda ws: (-len(ws), ws)))
+
+    def with_synonyms(self, groups: Iterable[Iterable[str]]) -> Lexicon:
+        """This lexicon plus extra synonym groups (a guild's, added by its moderators)."""
+        extra = tuple(tuple(g) for g in groups)
+        if not extra:
+            return self
+        return Lexicon(self.shorthand, self.filler, self.synonyms + extra, self.phrases,
+                       self.attributes, self.digest)
+
+
+# --- loading and validation ---------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, node: yaml.Node | None, where: str, fld: str | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.file, line, where, fld, message))
+
+
+def _scalar_text(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and node.value.strip():
+        return node.value.strip()
+    return None
+
+
+def _strings(check: _Checker, node: yaml.Node, where: str, fld: str | None) -> list[str]:
+    if not isinstance(node, yaml.SequenceNode):
+        check.add(node, where, fld, "must be a list of words, e.g. [word, other word]")
+        return []
+    out = []
+    for item in node.value:
+        text = _scalar_text(item)
+        if text is None:
+            check.add(item, where, fld, "each item must be a non-empty word or phrase")
+        else:
+            out.append(text)
+    return out
+
+
+def _mapping(node: yaml.Node) -> dict[str, yaml.Node]:
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _attribute(check: _Checker, node: yaml.Node, dimensions: set[str] | None,
+               seen: set[str]) -> AttributeSpec | None:
+    if not isinstance(node, yaml.MappingNode):
+        check.add(node, "attributes", None, "each attribute must be a mapping with name, kinds, "
+                  "label, cues and description")
+        return None
+    m = _mapping(node)
+    name_node = m.get("name")
+    name = _scalar_text(name_node) if name_node is not None else None
+    where = f"attribute '{name}'" if name else "attribute"
+    for key, knode in ((k.value, k) for k, _ in node.value):
+        if key not in ATTRIBUTE_FIELDS:
+            check.add(knode, where, key, f"unknown field; known: {', '.join(ATTRIBUTE_FIELDS)}")
+    if not name:
+        check.add(node, where, "name", "missing; give the attribute a snake_case name")
+        return None
+    if name in seen:
+        check.add(name_node, where, "name", "listed twice; keep one entry")
+    seen.add(name)
+    kinds = _strings(check, m["kinds"], where, "kinds") if "kinds" in m else []
+    if not kinds:
+        check.add(node, where, "kinds", f"missing; one or more of: {', '.join(FACT_KINDS)}")
+    for k in kinds:
+        if k not in FACT_KINDS:
+            check.add(m["kinds"], where, "kinds", f"unknown kind {k!r}; known: "
+                      f"{', '.join(FACT_KINDS)}")
+    label = _scalar_text(m["label"]) if "label" in m else None
+    if not label:
+        check.add(node, where, "label", "missing; the words shown in answers, e.g. Wind speed")
+    description = _scalar_text(m["description"]) if "description" in m else None
+    if not description:
+        check.add(node, where, "description", "missing; say in one sentence what it gives")
+    dimension = _scalar_text(m["dimension"]) if "dimension" in m else None
+    if dimension is not None and dimensions is not None and dimension not in dimensions:
+        check.add(m["dimension"], where, "dimension",
+                  f"unknown dimension {dimension!r}; known: {', '.join(sorted(dimensions))}")
+    if "measurement" in kinds and dimension is None:
+        check.add(node, where, "dimension", "a measurement attribute needs a dimension")
+    cues = _strings(check, m["cues"], where, "cues") if "cues" in m else []
+    ask = _scalar_text(m["ask"]) if "ask" in m else ""
+    return AttributeSpec(name, tuple(kinds), label or name, dimension,
+                         tuple(c.lower() for c in cues), description or "", ask or "")
+
+
+def parse_lexicon(text: str, file: str, *, dimensions: set[str] | None = None) -> Lexicon:
+    """Parse and validate a lexicon; raises :class:`ValidationError` listing every problem."""
+    check = _Checker(file)
+    if len(text.encode("utf-8", "replace")) > MAX_LEXICON_BYTES:
+        check.add(None, "lexicon", None, f"is larger than {MAX_LEXICON_BYTES // 1024} KiB; "
+                  "split the synonyms or remove unused entries")
+        raise ValidationError(check.problems)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ValidationError([Problem(file, line, "lexicon", None,
+                                       f"is not valid YAML ({getattr(exc, 'problem', exc)}); "
+                                       "fix the indentation or quoting there")]) from None
+    if root is None:
+        return Lexicon(digest=hashlib.sha256(text.encode()).hexdigest()[:16])
+    if not isinstance(root, yaml.MappingNode):
+        raise ValidationError([Problem(file, root.start_mark.line + 1, "lexicon", None,
+                                       f"must be a mapping with sections: {', '.join(SECTIONS)}")])
+    sections = _mapping(root)
+    for k, _ in root.value:
+        if k.value not in SECTIONS:
+            check.add(k, "lexicon", k.value, f"unknown section; known: {', '.join(SECTIONS)}")
+    shorthand: dict[str, str] = {}
+    if "shorthand" in sections:
+        node = sections["shorthand"]
+        if not isinstance(node, yaml.MappingNode):
+            check.add(node, "shorthand", None, "must map a chat spelling to words, e.g. ppl: people")
+        else:
+            for k, v in node.value:
+                key, value = _scalar_text(k), _scalar_text(v)
+                if not key or not value:
+                    check.add(k, "shorthand", key, "needs a spelling and what it stands for")
+                elif len(normalize(key).split()) != 1:
+                    check.add(k, "shorthand", key, "must be one word as people type it")
+                else:
+                    shorthand[normalize(key)] = normalize(value)
+    filler = frozenset(normalize(w) for w in _strings(check, sections["filler"], "filler", None)
+                       ) if "filler" in sections else frozenset()
+    synonyms: list[tuple[str, ...]] = []
+    if "synonyms" in sections:
+        node = sections["synonyms"]
+        if not isinstance(node, yaml.SequenceNode):
+            check.add(node, "synonyms", None, "must be a list of groups, e.g. - [hurt, injured]")
+        else:
+            for group in node.value:
+                ws = _strings(check, group, "synonyms", None)
+                if ws and len(ws) < 2:
+                    check.add(group, "synonyms", None, "a group needs at least two words")
+                elif ws:
+                    synonyms.append(tuple(ws))
+    phrases = tuple(_strings(check, sections["phrases"], "phrases", None)
+                    ) if "phrases" in sections else ()
+    for p in phrases:
+        if len(normalize(p).split()) < 2:
+            check.add(sections["phrases"], "phrases", None,
+                      f"{p!r} is one word; phrases are two or more words")
+    attributes: list[AttributeSpec] = []
+    if "attributes" in sections:
+        node = sections["attributes"]
+        if not isinstance(node, yaml.SequenceNode):
+            check.add(node, "attributes", None, "must be a list of attributes")
+        else:
+            seen: set[str] = set()
+            for item in node.value:
+                spec = _attribute(check, item, dimensions, seen)
+                if spec is not None:
+                    attributes.append(spec)
+    if check.problems:
+        raise ValidationError(check.problems)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Lexicon(shorthand, filler, tuple(synonyms), phrases, tuple(attributes), digest)
+
+
+def read_lexicon(path: Path, *, display: str | None = None,
+                 dimensions: set[str] | None = None) -> Lexicon:
+    """Read and validate the lexicon file at ``path``."""
+    shown = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError([Problem(shown, None, "lexicon", None,
+                                       f"cannot be read ({exc.strerror or exc})")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError([Problem(shown, None, "lexicon", None,
+                                       "is not UTF-8 text; save it as UTF-8")]) from None
+    return parse_lexicon(text, shown, dimensions=dimensions)
+
+
+def lexicon_for(knowledge_dir: Path | None) -> Lexicon:
+    """The lexicon of a knowledge directory: its own ``lexicon.yaml`` when it has one,
+    else the shipped one."""
+    dims = known_dimensions()
+    if knowledge_dir is not None:
+        own = Path(knowledge_dir) / LEXICON_FILE
+        if own.is_file():
+            return read_lexicon(own, display=f"{Path(knowledge_dir).name}/{LEXICON_FILE}",
+                                dimensions=dims)
+    return default_lexicon()
+
+
+_DEFAULT: Lexicon | None = None
+
+
+def known_dimensions() -> set[str]:
+    """The dimensions units.py knows, which a measurement attribute may take."""
+    from bot.core.units import UNITS
+
+    return {u.dimension for u in UNITS}
+
+
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon (loaded once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = read_lexicon(DEFAULT_LEXICON_PATH, display=f"knowledge/{LEXICON_FILE}")
+    return _DEFAULT
+
+
+def as_record(lexicon: Lexicon) -> dict[str, Any]:
+    """A plain mapping (for tests and ``factbot lexicon show``)."""
+    return {
+        "shorthand": dict(lexicon.shorthand),
+        "filler": sorted(lexicon.filler),
+        "synonyms": [list(g) for g in lexicon.synonyms],
+        "phrases": list(lexicon.phrases),
+        "attributes": [a.name for a in lexicon.attributes],
+    }

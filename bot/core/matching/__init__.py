@@ -1,0 +1,238 @@
+"""Question -> best facts, or an honest abstention.
+
+The matcher is split by job, and data flows one way through it:
+
+- :mod:`.analyzer`: text -> index terms (facts, events and questions alike);
+- :mod:`.query`: the question -> a :class:`~.query.Query` (what is asked, in index terms);
+- :mod:`.index`: the in-memory index and the candidates for a query;
+- :mod:`.scoring`: how well each candidate answers, with every weight named;
+- :mod:`.decide`: answer, "did you mean" or abstain, with a :class:`~.decide.Reason`.
+
+:class:`Matcher` wires them together for the engine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.lexicon import Lexicon
+from bot.core.matching.analyzer import Analyzer, FactTerms, index_version
+from bot.core.matching.decide import (
+    DEFAULT_THRESHOLDS,
+    Decider,
+    Decision,
+    Reason,
+    Thresholds,
+    same_quantity,
+)
+from bot.core.matching.index import Doc, MatchIndex
+from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
+from bot.core.matching.scoring import Hit, Scorer
+from bot.core.models import Event, Fact, IndexRow
+from bot.core.vocabulary import ATTRIBUTES
+
+__all__ = ["AnswerType", "FactTerms", "Matcher", "MatchResult", "Reason", "Recency", "Scored",
+           "Thresholds", "index_version", "same_quantity"]
+
+
+@dataclass(frozen=True)
+class Scored:
+    fact: Fact
+    score: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    question: str
+    status: str  # "answer", "suggest", "abstain", "choose_event"
+    reason: Reason
+    facts: tuple[Scored, ...] = ()
+    suggestions: tuple[Scored, ...] = ()
+    event: Event | None = None
+    events_to_choose: tuple[Event, ...] = ()
+    confidence: float = 0.0
+    unit: str | None = None
+    answer_type: AnswerType = AnswerType.ANY
+    recency: Recency = Recency.ANY
+    grouped: bool = False  # the facts report one quantity (revised or competing figures)
+    detail: str | None = None  # what the reason is about, e.g. "speed"
+
+    @property
+    def wants_role(self) -> bool:
+        return self.answer_type is AnswerType.ROLE
+
+    @property
+    def wants_speaker(self) -> bool:
+        return self.answer_type is AnswerType.WHO
+
+
+def terms_to_row(fact_id: str, revision: int, version: str, terms: FactTerms) -> dict:
+    """A ``match_terms`` cache row."""
+    return {
+        "fact_id": fact_id,
+        "revision": revision,
+        "version": version,
+        "terms": " ".join(sorted(terms.terms)),
+        "key_terms": " ".join(sorted(terms.key_terms)),
+        "speaker_terms": " ".join(sorted(terms.speaker_terms)),
+        "features": " ".join(sorted(terms.features)),
+        "words": " ".join(sorted(terms.words)),
+    }
+
+
+def row_terms(row: IndexRow, words: str | None) -> FactTerms:
+    def split(text: str | None) -> frozenset[str]:
+        return frozenset(text.split()) if text else frozenset()
+
+    return FactTerms(split(row.terms), split(row.key_terms), split(row.speaker_terms),
+                     split(row.features), split(words))
+
+
+class Matcher:
+    """An index over the active facts of all guilds, scoped per question."""
+
+    def __init__(self, lexicon: Lexicon,
+                 fact_loader: Callable[[list[str]], dict[str, Fact]] | None = None) -> None:
+        self.lexicon = lexicon
+        self.analyzer = Analyzer(lexicon)
+        self.version = index_version(lexicon)
+        self.index = MatchIndex(self.analyzer, fact_loader)
+        self.reader = QueryReader(self.analyzer)
+        self.scorer = Scorer(self.index)
+        self.decider = Decider(self.index)
+        self._complete_cache: dict[int | None, list[str]] = {}
+
+    # --- building ----------------------------------------------------------------------------
+
+    def fact_terms(self, fact: Fact) -> FactTerms:
+        attr = ATTRIBUTES.get(fact.attribute or "")
+        return self.analyzer.fact_terms(fact, attr.label if attr else None)
+
+    def rebuild(self, *, events: Iterable[Event], facts: Iterable[Fact]) -> None:
+        """Index these events and facts (all guilds), replacing what was there."""
+        self.index = MatchIndex(self.analyzer, self.index._fact_loader)
+        self.scorer = Scorer(self.index)
+        self.decider = Decider(self.index)
+        self._complete_cache.clear()
+        for event in events:
+            self.upsert_event(event)
+        for fact in facts:
+            self.upsert_fact(fact)
+
+    def load(self, *, events: Iterable[Event], rows: Iterable[tuple[IndexRow, FactTerms]]
+             ) -> None:
+        """Index from rows whose terms are already computed (cached or fresh)."""
+        for event in events:
+            self.upsert_event(event)
+        for row, terms in rows:
+            self.index.add_row(row, terms)
+            self.reader.add_words(terms.words)
+        self._complete_cache.clear()
+
+    def upsert_event(self, event: Event) -> None:
+        self.index.add_event(event)
+        self.reader.add_words(w for item in (event.title, event.where or "", *event.aliases)
+                              for w in self.analyzer.terms_words(item))
+        self._complete_cache.clear()
+
+    def set_background(self, main_of: dict[str, str | None]) -> None:
+        self.index.set_background(main_of)
+
+    def upsert_fact(self, fact: Fact) -> None:
+        terms = self.fact_terms(fact)
+        self.index.upsert_fact(fact, terms)
+        self.reader.add_words(terms.words)
+        self._complete_cache.clear()
+
+    def remove_fact(self, fact_id: str) -> None:
+        self.index.remove_fact(fact_id)
+        self._complete_cache.clear()
+
+    @property
+    def fact_count(self) -> int:
+        return self.index.size
+
+    # --- matching ----------------------------------------------------------------------------
+
+    def analyse(self, question: str, *, synonyms: Iterable[Iterable[str]] = ()) -> Query:
+        lexicon = self.lexicon.with_synonyms(synonyms)
+        return self.reader.read(question, self.index.surface_terms(), lexicon=lexicon)
+
+    def match(self, question: str, *, guild_id: int | None = None,
+              synonyms: Iterable[Iterable[str]] = (),
+              thresholds: Thresholds = DEFAULT_THRESHOLDS) -> MatchResult:
+        """Match a question against the facts visible from ``guild_id`` (None: global only);
+        ``synonyms`` are the guild's own synonym groups."""
+        q = self.analyse(question, synonyms=synonyms)
+        if not q.terms and not q.speaker:
+            return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
+        alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
+        named = self.index.named_events(alternatives, guild_id)
+        if named and not q.previous_event:
+            mains = [e for e in named if self.index.events[e].main is None]
+            named = mains or named
+        docs = self.index.candidates(alternatives, guild_id, named)
+        weights = self.scorer.weights(q)
+        now = time.time()
+        hits = [self.scorer.score(q, d, weights) for d in docs
+                if d.expires is None or d.expires > now]
+        decision = self.decider.decide(q, hits, named, guild_id, thresholds)
+        return self._result(q, decision)
+
+    def _result(self, q: Query, d: Decision) -> MatchResult:
+        """The public result, loading the full facts of the few hits it names."""
+        full = self.index.full(h.doc for h in [*d.facts, *d.suggestions])
+
+        def scored(hs: Iterable[Hit]) -> tuple[Scored, ...]:
+            return tuple(Scored(full[h.doc.id], h.score, h.coverage) for h in hs
+                         if h.doc.id in full)
+
+        return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
+                           d.event, tuple(d.events_to_choose), d.confidence, q.unit,
+                           q.answer_type, q.recency, d.grouped, d.detail)
+
+    # --- autocomplete ------------------------------------------------------------------------
+
+    def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
+        """Topics to offer while someone types a question: event titles and aliases, fact
+        labels and speakers on record; best fuzzy matches first."""
+        options = self._complete_cache.get(guild_id)
+        if options is None:
+            options = self._complete_cache[guild_id] = self._completion_options(guild_id)
+        typed = prefix.strip().lower()
+        if not typed:
+            return options[:limit]
+        found = sorted((o for o in options if typed in o.lower()),
+                       key=lambda o: (o.lower().index(typed), len(o)))[:limit]
+        if len(found) < limit:
+            chosen = set(found)
+            rest = [o for o in options if o not in chosen]
+            found += [h[0] for h in process.extract(typed, rest, scorer=fuzz.WRatio,
+                                                    limit=limit - len(found), score_cutoff=60)]
+        return found
+
+    def _completion_options(self, guild_id: int | None) -> list[str]:
+        choices: dict[str, None] = {}
+        for e in self.index.recent_events(guild_id):
+            ev = self.index.events[e].event
+            choices[ev.title] = None
+            for a in ev.aliases:
+                choices[a] = None
+            if len(choices) > 2000:
+                break
+        doc: Doc
+        for doc in self.index.docs.values():
+            if not self.index.visible(doc.guild_id, guild_id):
+                continue
+            if doc.kind != "statement" and doc.label:
+                choices[f"{doc.label}?"] = None
+            if doc.speaker:
+                choices[f"What did {doc.speaker} say?"] = None
+            if len(choices) > 5000:
+                break
+        return list(choices)

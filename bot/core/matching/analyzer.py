@@ -1,0 +1,181 @@
+"""Text -> index terms, for facts, events and questions alike.
+
+Facts and questions go through the same steps, so a word matches whatever form it took:
+normalise (:mod:`bot.core.text`), stem, and add one joined token for each multi-word phrase
+of the lexicon ("death toll" -> ``death_toll``) and for each multi-word name a fact carries
+in its own fields (a speaker, a place, a keyword), so that a name matched whole counts for
+more than its words matched apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.lexicon import Lexicon
+from bot.core.models import Event, Fact
+from bot.core.text import STOPWORDS, normalize, phrase_token, stem
+from bot.core.units import dimension_of, resolve_unit
+
+MAX_NAME_WORDS = 5  # a field longer than this is prose, not a name
+
+# English markers of a time in running text: months, weekdays, clock times, years.
+_TIME_RE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|"
+    r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                        r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
+# a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
+_QUANTITY_RE = re.compile(r"(\d[\d,.]*)\s*(%|[a-z/°]+(?: [a-z]+)?)", re.IGNORECASE)
+_CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
+                          r"(?:dollars?|euros?|pounds?|yen|yuan|usd|eur|gbp)\b", re.IGNORECASE)
+_CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|reason|"
+                       r"result of|led to|triggered|owing to|so that|in order to|aim|aimed|"
+                       r"purpose|to protest|in response)\b", re.IGNORECASE)
+
+
+def attribute_term(name: str) -> str:
+    """The index term that stands for a fact's attribute ("how high" asks for it)."""
+    return f"attr:{name}"
+
+
+def text_dimensions(text: str) -> frozenset[str]:
+    """Dimensions of the figures a sentence gives ("34.2%" -> percent)."""
+    dims: set[str] = set()
+    if _CURRENCY_RE.search(text):
+        dims.add("money")
+    for m in _QUANTITY_RE.finditer(text):
+        word = m.group(2).lower()
+        if word in ("%", "percent", "per cent", "percentage points"):
+            dims.add("percent")
+            continue
+        for candidate in (word, word.split(" ")[0]):
+            unit = resolve_unit(candidate)
+            if unit is not None and unit.symbol:
+                dims.add(unit.dimension)
+                break
+    return frozenset(dims)
+
+
+@dataclass(frozen=True)
+class FactTerms:
+    """What the index keeps of a fact's words (cached in the ``match_terms`` table)."""
+
+    terms: frozenset[str]  # every term the fact can be found by
+    key_terms: frozenset[str]  # its label, topics, keywords, attribute: what it is about
+    speaker_terms: frozenset[str]  # who: speaker, role, reported_by
+    features: frozenset[str]  # "time", "number", "cause", "dim:<dimension>"
+    words: frozenset[str] = frozenset()  # surface words, for typo correction
+
+
+class Analyzer:
+    """Turns text into index terms with one lexicon's phrases."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        first: dict[str, list[tuple[str, ...]]] = {}
+        for ws in lexicon.phrase_words:
+            first.setdefault(ws[0], []).append(ws)
+        self._phrases_by_first = first
+
+    # --- words -> terms -------------------------------------------------------------------
+
+    def stems(self, ws: list[str]) -> list[str]:
+        return [stem(w) for w in ws if w not in STOPWORDS]
+
+    def phrase_term(self, ws: tuple[str, ...] | list[str]) -> str:
+        kept = [stem(w) for w in ws if w not in STOPWORDS] or [stem(w) for w in ws]
+        return phrase_token(kept) if len(kept) > 1 else (kept[0] if kept else "")
+
+    def lexicon_phrases(self, ws: list[str]) -> list[str]:
+        """Joined tokens of the lexicon's phrases found in a word list."""
+        out = []
+        for i, w in enumerate(ws):
+            for phrase in self._phrases_by_first.get(w, ()):
+                if tuple(ws[i : i + len(phrase)]) == phrase:
+                    out.append(self.phrase_term(phrase))
+        return out
+
+    def terms(self, text: str) -> set[str]:
+        ws = normalize(text).split()
+        out = set(self.stems(ws))
+        out.update(self.lexicon_phrases(ws))
+        out.discard("")
+        return out
+
+    def name_terms(self, text: str) -> set[str]:
+        """Terms of a name-like field: its words, plus the whole name (and each
+        comma-separated part) as one token when it is short enough to be a name."""
+        out = self.terms(text)
+        for part in {text, *text.split(",")}:
+            ws = normalize(part).split()
+            if 1 < len(ws) <= MAX_NAME_WORDS:
+                token = self.phrase_term(ws)
+                if "_" in token:
+                    out.add(token)
+        return out
+
+    def terms_words(self, text: str) -> list[str]:
+        """Surface words of a text (for the typo corrector's vocabulary)."""
+        return [w for w in normalize(text).split() if w.isalpha()]
+
+    # --- facts and events -----------------------------------------------------------------
+
+    def fact_terms(self, fact: Fact, attribute_label: str | None = None) -> FactTerms:
+        key: set[str] = {attribute_term(fact.attribute)} if fact.attribute else set()
+        for item in (fact.label or "", attribute_label or ""):
+            if item:  # a label describes; its words count, not as one name
+                key |= self.terms(item)
+        for item in (*fact.about, *fact.keywords):
+            key |= self.name_terms(item)
+        speaker: set[str] = set()
+        for item in (fact.speaker or "", fact.speaker_role or "", fact.reported_by):
+            if item:
+                speaker |= self.name_terms(item)
+        body = self.terms(f"{fact.text} {fact.quote or ''}")
+        if fact.place:
+            body |= self.name_terms(fact.place)
+        for q in fact.quantities:
+            body.add(stem(f"{q.value:g}"))
+        if fact.time is not None:
+            body |= self.terms(fact.time.strftime("%A %B %Y"))
+        features = {f"dim:{d}" for d in (dimension_of(q) for q in fact.quantities) if d}
+        prose = f"{fact.text} {fact.quote or ''} {fact.label or ''}"
+        features |= {f"dim:{d}" for d in text_dimensions(prose)}
+        if fact.kind == "time" or _TIME_RE.search(prose):
+            features.add("time")
+        if fact.quantities or _NUMBER_RE.search(prose):
+            features.add("number")
+        if _CAUSE_RE.search(prose):
+            features.add("cause")
+        surface = normalize(" ".join(filter(None, (
+            fact.text, fact.quote, fact.label, fact.place, fact.speaker, fact.speaker_role,
+            fact.reported_by, *fact.about, *fact.keywords)))).split()
+        return FactTerms(frozenset(body | key | speaker), frozenset(key), frozenset(speaker),
+                         frozenset(features), frozenset(w for w in surface if w.isalpha()))
+
+    def event_terms(self, event: Event) -> frozenset[str]:
+        out: set[str] = set()
+        for item in (event.title, event.where or "", *event.aliases):
+            out |= self.name_terms(item)
+        if event.when is not None:
+            out |= self.terms(event.when.strftime("%B %Y"))
+        return frozenset(out)
+
+
+_SOURCES = (Path(__file__).with_name("analyzer.py"),
+            Path(__file__).resolve().parents[1] / "text.py")
+
+
+def index_version(lexicon: Lexicon) -> str:
+    """The match index's version: a hash of the lexicon and of the code that makes terms,
+    so cached terms are recomputed whenever either changes (no hand-bumped constant)."""
+    h = hashlib.sha256(lexicon.digest.encode())
+    for path in _SOURCES:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

@@ -1,0 +1,221 @@
+"""Scored facts -> answer, "did you mean", or an honest abstention, with a reason.
+
+Like RoboDanny's ``extract_or_exact``: answer only when the best fact (or the best group of
+facts that report the same quantity) clears a threshold *and* leads every different fact by
+a margin; offer "did you mean" when it is close or contested; abstain below. An asked-for
+dimension ("how fast") that no fact in scope gives is an abstention by itself, and so is a
+statement asked of a speaker no fact quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.core.matching.index import Doc, MatchIndex
+from bot.core.matching.query import AnswerType, Query, Recency
+from bot.core.matching.scoring import Hit, label_terms
+from bot.core.models import Event
+
+DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
+                   "temperature": "temperature", "money": "amount of money",
+                   "percent": "percentage", "mass": "weight", "count": "number",
+                   "area": "area"}
+
+
+class Reason(StrEnum):
+    """Why the matcher decided as it did (``answer.py`` words each one)."""
+
+    ANSWERED = "answered"
+    NOTHING_ASKED = "the question names nothing to look up"
+    NO_CANDIDATES = "no fact shares a word with the question"
+    NO_DIMENSION = "no reported fact gives that figure"
+    NO_SPEAKER = "no recorded statement by that speaker"
+    WEAK = "nothing matches well enough"
+    UNSURE = "no fact matches confidently"
+    CONTESTED = "two different facts match about equally well"
+    CHOOSE_EVENT = "two events match equally well"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where answering and "did you mean" start (config defaults; a guild may override)."""
+
+    answer: float = 0.5
+    suggest: float = 0.2
+    margin: float = 0.04  # a different fact this close to the best contests it
+    group_margin: float = 0.25  # same-quantity facts this close answer together
+    event_margin: float = 0.05  # events this close are equally likely
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+MAX_ANSWER_FACTS = 3
+MAX_SUGGESTIONS = 3
+SUGGESTION_FLOOR = 0.12
+GROUP_LABEL_OVERLAP = 0.6  # share of label words two facts of one quantity have in common
+
+
+@dataclass
+class Decision:
+    status: str  # "answer", "suggest", "abstain", "choose_event"
+    reason: Reason
+    facts: list[Hit] = field(default_factory=list)
+    suggestions: list[Hit] = field(default_factory=list)
+    event: Event | None = None
+    events_to_choose: list[Event] = field(default_factory=list)
+    confidence: float = 0.0
+    detail: str | None = None  # e.g. the dimension no fact gives
+    grouped: bool = False  # the facts are one quantity's figures (revised or competing)
+
+
+def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
+    """Whether two facts report the same quantity (a revised or a competing figure)."""
+    if a.event != b.event or a.kind != b.kind or a.kind not in ("measurement", "time", "place"):
+        return False
+    if a.attribute != b.attribute:
+        return False
+    if a.kind == "measurement" and not (a.features & b.features & _DIMS or
+                                        not (a.features | b.features) & _DIMS):
+        return False
+    la, lb = label_terms(a.label or ""), label_terms(b.label or "")
+    if event_terms:  # the words that name the event say nothing about which quantity
+        la, lb = la - event_terms, lb - event_terms
+    if not la and not lb:
+        return a.attribute not in (None, "count", "casualties")
+    if not la or not lb:
+        return False
+    return len(la & lb) / len(la | lb) >= GROUP_LABEL_OVERLAP
+
+
+_DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
+                   "dim:money", "dim:percent", "dim:temperature"})
+
+
+def _as_of(h: Hit) -> float:
+    return h.doc.as_of if h.doc.as_of is not None else float("-inf")
+
+
+class Decider:
+    def __init__(self, index: MatchIndex):
+        self.index = index
+
+    def _event(self, event_id: str) -> Event | None:
+        ev = self.index.events.get(event_id)
+        return ev.event if ev else None
+
+    def _is_background(self, event_id: str) -> bool:
+        ev = self.index.events.get(event_id)
+        return ev is not None and ev.main is not None
+
+    def _same_day(self, a: str, b: str) -> bool:
+        ea, eb = self._event(a), self._event(b)
+        if ea is None or eb is None or ea.when is None or eb.when is None:
+            return ea is not None and eb is not None and ea.when is None and eb.when is None
+        return ea.when.date() == eb.when.date()
+
+    def _recency(self, event_id: str) -> float:
+        ev = self.index.events.get(event_id)
+        return ev.recency if ev else 0.0
+
+    def decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
+               th: Thresholds = DEFAULT_THRESHOLDS) -> Decision:
+        if not hits:
+            return Decision("abstain", Reason.NO_CANDIDATES)
+        hits.sort(key=lambda h: (round(h.score, 4), h.doc.rank, self._recency(h.doc.event),
+                                 h.doc.id), reverse=True)
+        # Background events (an earlier storm a report recalls) answer only when named or
+        # asked about ("last time"); otherwise the main events do.
+        if not named:
+            main = [h for h in hits if not self._is_background(h.doc.event)]
+            back = [h for h in hits if self._is_background(h.doc.event)]
+            if q.previous_event and back and back[0].score >= th.suggest:
+                hits = back
+            elif main:
+                hits = main
+        top = hits[0]
+        event_id = top.doc.event
+        if not named:
+            best_by_event: dict[str, Hit] = {}
+            for h in hits:
+                best_by_event.setdefault(h.doc.event, h)
+            close = [h for h in best_by_event.values() if h.score >= top.score - th.event_margin]
+            if len(close) > 1:
+                close.sort(key=lambda h: self._recency(h.doc.event), reverse=True)
+                if self._same_day(close[0].doc.event, close[1].doc.event) \
+                        and top.score >= th.suggest:
+                    return Decision("choose_event", Reason.CHOOSE_EVENT,
+                                    events_to_choose=[e for e in (self._event(h.doc.event)
+                                                                  for h in close[:5]) if e],
+                                    confidence=top.score)
+                event_id = close[0].doc.event
+        event = self._event(event_id)
+        in_event = [h for h in hits if h.doc.event == event_id]
+        suggestions = [h for h in in_event if h.score >= SUGGESTION_FLOOR][:MAX_SUGGESTIONS]
+
+        if q.answer_type is AnswerType.QUANTITY and q.dimensions:
+            wanted = {f"dim:{d}" for d in q.dimensions}
+            if not any(wanted & d.features for d in self.index.event_docs(event_id, guild_id)):
+                names = " or ".join(sorted(DIMENSION_NAMES.get(d, d) for d in q.dimensions))
+                return Decision("abstain", Reason.NO_DIMENSION, suggestions=suggestions,
+                                event=event, detail=names)
+        best = in_event[0]
+        if q.answer_type is AnswerType.STATEMENT and best.speaker_match < 0.75:
+            return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
+                            confidence=best.score)
+        if best.score < th.suggest:
+            return Decision("abstain", Reason.WEAK, event=event, confidence=best.score)
+        if best.score < th.answer:
+            return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
+                            confidence=best.score)
+
+        group = self._group(q, best, in_event, th)
+        rival = next((h for h in in_event if h not in group and not self._allied(q, h, group)),
+                     None)
+        if rival is not None and rival.score >= best.score - th.margin \
+                and rival.doc.rank >= best.doc.rank:  # a moderator's rank settles a tie
+            return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,
+                            confidence=best.score)
+        margin = best.score - (rival.score if rival else 0.0)
+        confidence = min(1.0, best.score * (0.85 + 0.15 * min(1.0, margin / 0.2)))
+        grouped = len(group) > 1 and all(
+            same_quantity(group[0].doc, h.doc, self._event_terms(event_id)) for h in group[1:])
+        return Decision("answer", Reason.ANSWERED, facts=group, event=event,
+                        confidence=round(confidence, 3), grouped=grouped)
+
+    def _event_terms(self, event_id: str) -> frozenset[str]:
+        ev = self.index.events.get(event_id)
+        return ev.terms if ev else frozenset()
+
+    def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
+        """Whether a hit outside the answer says the same kind of thing, so it does not
+        contest it: another figure of the same quantity, or (for "who is X", "what did X
+        say") another fact by the same speaker."""
+        if any(same_quantity(h.doc, g.doc, self._event_terms(h.doc.event)) for g in group):
+            return True
+        if q.answer_type in (AnswerType.ROLE, AnswerType.STATEMENT):
+            return h.speaker_match >= 0.75 and any(
+                h.doc.speaker and h.doc.speaker == g.doc.speaker for g in group) or (
+                q.answer_type is AnswerType.STATEMENT and h.speaker_match >= 0.75)
+        return False
+
+    def _group(self, q: Query, best: Hit, in_event: list[Hit], th: Thresholds) -> list[Hit]:
+        """The facts that answer together: the best one's revised or competing figures
+        (latest first, or the one "latest"/"first" picks), or more statements by the same
+        speaker."""
+        if q.answer_type is AnswerType.STATEMENT or (
+                q.answer_type is AnswerType.ROLE and best.doc.kind == "statement"):
+            if q.answer_type is AnswerType.ROLE:
+                return [best]
+            same = [h for h in in_event if h.speaker_match >= 0.75 and h.doc.kind in (
+                "statement", "claim") and h.score >= best.score - th.group_margin / 2]
+            return (same or [best])[:MAX_ANSWER_FACTS]
+        ev_terms = self._event_terms(best.doc.event)
+        members = [h for h in in_event if h is best or (
+            same_quantity(best.doc, h.doc, ev_terms) and h.score >= best.score - th.group_margin)]
+        if len(members) > 1:
+            members.sort(key=_as_of, reverse=True)
+            if q.recency is Recency.LATEST:
+                members = members[:1]
+            elif q.recency is Recency.FIRST:
+                members = members[-1:]
+        return members[:MAX_ANSWER_FACTS + 2]

@@ -1,0 +1,405 @@
+"""Question -> :class:`Query`: what is asked, in the index's terms.
+
+Only English grammar is code here: question forms ("how many", "when", "what did X say"),
+the dimensions that "how fast/far/hot" ask for, the words that pick the latest or the first
+figure. Chat shorthand, filler, synonyms and phrases come from the lexicon; typo correction
+uses the index's own vocabulary and, to tell a typo from a real word, English word
+frequencies (``wordfreq``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+from wordfreq import zipf_frequency
+
+from bot.core.lexicon import Lexicon
+from bot.core.matching.analyzer import Analyzer, attribute_term
+from bot.core.text import (
+    FIRST_WORDS,
+    FUNCTION_WORDS,
+    LATEST_WORDS,
+    LIGHT_WORDS,
+    PREVIOUS_EVENT_PHRASES,
+    QUESTION_WORDS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    STOPWORDS,
+    normalize,
+    stem,
+)
+from bot.core.units import resolve_unit
+
+ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
+MAX_NGRAM = 4
+
+
+class AnswerType(StrEnum):
+    """The kind of answer a question's form asks for."""
+
+    ANY = "any"
+    NUMBER = "number"  # how many / how much
+    QUANTITY = "quantity"  # a figure of a given dimension: how fast, how far, what percent
+    TIME = "time"  # when, what time, what date
+    PLACE = "place"  # where
+    STATEMENT = "statement"  # what did X say
+    ROLE = "role"  # who is X
+    WHO = "who"  # who did Y
+    REASON = "reason"  # why
+
+
+class Recency(StrEnum):
+    ANY = "any"
+    LATEST = "latest"
+    FIRST = "first"
+
+
+class TermClass(StrEnum):
+    CONTENT = "content"
+    LIGHT = "light"
+    PHRASE = "phrase"
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    word: str  # as typed (after shorthand and correction)
+    term: str  # its index term
+    alternatives: frozenset[str]  # the term and its synonyms' terms
+    kind: TermClass = TermClass.CONTENT
+
+
+@dataclass
+class Query:
+    """What a question asks, after normalisation."""
+
+    text: str
+    words: list[str]
+    terms: list[QueryTerm] = field(default_factory=list)
+    answer_type: AnswerType = AnswerType.ANY
+    dimensions: frozenset[str] = frozenset()
+    attributes: frozenset[str] = frozenset()  # attributes whose cues the question uses
+    speaker: list[QueryTerm] = field(default_factory=list)  # "what did *the mayor* say"
+    unit: str | None = None
+    recency: Recency = Recency.ANY
+    previous_event: bool = False
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content(self) -> list[QueryTerm]:
+        return [t for t in self.terms if t.kind is not TermClass.LIGHT]
+
+
+# --- question forms (English grammar) -----------------------------------------------------
+
+_AUX = r"(?:did|does|do|has|have|had|is|was|are|were|will|would|can|could)"
+_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_STATEMENT_FORMS = tuple(re.compile(p) for p in (
+    rf"\b(?:what|how) {_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:{_SPEECH})\b",
+    r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:saying|telling|claiming|"
+    r"warning|arguing|thinking)\b",
+    rf"\b{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)\w*\b",
+    r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:"
+    + "|".join(STATEMENT_NOUNS) + r")\b",
+    r"\b(?:"
+    + "|".join(STATEMENT_NOUNS) + r") (?:of|from|by) (?P<x>(?:\w+ ){0,5}\w+)$",
+    r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
+))
+_ROLE_FORMS = tuple(re.compile(p) for p in (
+    r"^who (?:is|was) (?!the |a |an |in |on |at |behind |responsible |leading |running |"
+    r"in charge )(?P<x>[a-z0-9 ]+?)$",
+    r"^(?:what|which) (?:is|was) (?P<x>.+?) (?:job|role|title|position|post)\b",
+    r"^what does (?P<x>.+?) do$",
+))
+_REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered)\b|"
+                        r"\breason (?:for|why|behind)\b|\bwhy\b")
+_WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|\bwho\b|^(?:which|what) (?:\w+ )?(?:official|"
+                     r"minister|agency|company|party|person|people|group|organi[sz]ation|"
+                     r"body|leader|side)s?\b")
+_TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwhich day\b|"
+                      r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
+                      r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|\btime (?:of|did|was|is|"
+                      r"does|do|will)\b|\bwhat o clock\b|\bin utc\b")
+_PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
+                       r"location|region|province|state|district|area|site)\b")
+_NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount\b|"
+                        r"\btotal\b|\btoll\b|\bfigure\b")
+# "how <adjective>": the dimension the figure must have
+_HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bspeed\b|\bmph\b|\bkm h\b|"
+                r"\bkph\b"), frozenset({"speed"})),
+    (re.compile(r"\bhow (?:far|high|tall|deep|wide|close|near)\b|\bdistance\b|\bradius\b|"
+                r"\baltitude\b|\bheight\b"), frozenset({"length"})),
+    (re.compile(r"\bhow (?:big|large|wide)\b"), frozenset({"length", "count", "area"})),
+    (re.compile(r"\bhow long\b"), frozenset({"duration", "length"})),
+    (re.compile(r"\bhow (?:hot|cold|warm)\b|\bdegrees\b|\btemperature\b"),
+     frozenset({"temperature"})),
+    (re.compile(r"\bhow heavy\b|\bweigh\w*\b"), frozenset({"mass"})),
+    (re.compile(r"\bhow much (?:money|cash|did \w+ cost|does \w+ cost|will \w+ cost)\b|"
+                r"\bcost\b|\bprice\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
+     frozenset({"money"})),
+    (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
+)
+# words of the question form itself: not content
+_FORM_WORDS = frozenset("time date day hour year week weekday many much number far fast high "
+                        "tall deep long big large hot cold warm heavy quick quickly".split())
+_UNIT_RE = re.compile(
+    r"\b(?:in|into|to|as) (?P<u>kilometers|kilometres|km|miles|mile|mi|meters|metres|m|feet|"
+    r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
+    r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm)\b"
+)
+
+
+_HOW_MANY_UNIT_RE = re.compile(
+    r"\bhow many (?P<u>kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
+    r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm)\b")
+
+
+@lru_cache(maxsize=65536)
+def english_zipf(word: str) -> float:
+    """How common a word is in English (Zipf scale, 0 = unknown), from wordfreq."""
+    return zipf_frequency(word, "en")
+
+
+def _grammar_words() -> frozenset[str]:
+    return frozenset(STOPWORDS | QUESTION_WORDS | LIGHT_WORDS | SPEECH_VERBS | FUNCTION_WORDS
+                     | LATEST_WORDS | FIRST_WORDS | STATEMENT_NOUNS | _FORM_WORDS)
+
+
+GRAMMAR_WORDS = _grammar_words()
+
+
+class QueryReader:
+    """Reads questions against one index vocabulary and one lexicon."""
+
+    def __init__(self, analyzer: Analyzer, vocabulary: Iterable[str] | None = None):
+        self.analyzer = analyzer
+        self.lexicon: Lexicon = analyzer.lexicon
+        self._vocab: set[str] = set()
+        self._by_len: dict[int, list[str]] | None = None
+        lex_words: set[str] = set()
+        for group in self.lexicon.synonyms:
+            for w in group:
+                lex_words.update(normalize(w).split())
+        for p in self.lexicon.phrases:
+            lex_words.update(normalize(p).split())
+        for value in self.lexicon.shorthand.values():
+            lex_words.update(value.split())
+        self._base = frozenset(lex_words | GRAMMAR_WORDS)
+        if vocabulary is not None:
+            self.add_words(vocabulary)
+
+    # --- vocabulary for typo correction ---------------------------------------------------
+
+    def add_words(self, ws: Iterable[str]) -> None:
+        before = len(self._vocab)
+        self._vocab.update(w for w in ws if len(w) >= 3 and w.isalpha())
+        if len(self._vocab) != before:
+            self._by_len = None
+
+    def _pool(self) -> dict[int, list[str]]:
+        if self._by_len is None:
+            buckets: dict[int, list[str]] = defaultdict(list)
+            for w in self._vocab | self._base:
+                if len(w) >= 3 and w not in FUNCTION_WORDS:
+                    buckets[len(w)].append(w)
+            self._by_len = dict(buckets)
+        return self._by_len
+
+    def known(self, word: str, index_terms: set[str]) -> bool:
+        return (word in self._base or word in self._vocab or stem(word) in index_terms
+                or not word.isalpha())
+
+    def correct(self, word: str, index_terms: set[str]) -> str | None:
+        """The known word this unknown word is a typo of, or None: one edit (a swap of two
+        letters counts as one) for words of up to seven letters, two for longer ones. A real
+        English word is never corrected ("submarine" stays itself)."""
+        if len(word) < 3 or self.known(word, index_terms):
+            return None
+        if english_zipf(word) >= ENGLISH_WORD_ZIPF:
+            return None
+        max_edits = 1 if len(word) <= 7 else 2
+        pool: list[str] = []
+        by_len = self._pool()
+        for n in range(len(word) - max_edits, len(word) + max_edits + 1):
+            pool.extend(by_len.get(n, ()))
+        found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits,
+                                limit=8)
+        if not found:
+            return None
+        if len(word) <= 4:  # short words: only a swap or a missing letter ("hig", "mnay")
+            found = [f for f in found if len(f[0]) > len(word)
+                     or Levenshtein.distance(word, f[0]) > OSA.distance(word, f[0])]
+            if not found:
+                return None
+        found.sort(key=lambda f: (f[1], f[0] not in self._vocab, -english_zipf(f[0])))
+        return found[0][0]
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def expand_shorthand(self, ws: list[str]) -> list[str]:
+        out: list[str] = []
+        for w in ws:
+            rep = self.lexicon.shorthand.get(w)
+            out.extend(rep.split() if rep else [w])
+        return out
+
+    def alternatives(self, term: str, lexicon: Lexicon) -> frozenset[str]:
+        return lexicon.synonym_terms.get(term, frozenset()) | {term}
+
+    def read(self, question: str, index_terms: set[str], *,
+             lexicon: Lexicon | None = None) -> Query:
+        lexicon = lexicon or self.lexicon
+        raw = self.expand_shorthand(normalize(question).split())
+        ws: list[str] = []
+        corrections: dict[str, str] = {}
+        for w in raw:
+            if w in lexicon.filler:
+                continue
+            fixed = self.correct(w, index_terms)
+            if fixed is not None:
+                corrections[w] = fixed
+                ws.extend(self.expand_shorthand([fixed]))
+            else:
+                ws.append(w)
+        q = Query(text=question, words=ws, corrections=corrections)
+        sentence = " ".join(ws)
+        consumed = [False] * len(ws)
+
+        def consume_span(start_char: int, end_char: int) -> None:
+            start = len(sentence[:start_char].split())
+            n = len(sentence[start_char:end_char].split())
+            for i in range(start, min(len(ws), start + n)):
+                consumed[i] = True
+
+        m = _UNIT_RE.search(sentence) or _HOW_MANY_UNIT_RE.search(sentence)
+        if m and m.group("u") != "in":
+            unit = resolve_unit(m.group("u").replace("km h", "km/h"))
+            if unit is not None and unit.symbol:
+                if m.re is _UNIT_RE:  # "in miles": convert to it
+                    q.unit = unit.symbol
+                q.dimensions = frozenset({unit.dimension})
+                consume_span(m.start(), m.end())
+
+        self._read_form(q, sentence, lexicon)
+        if q.answer_type in (AnswerType.STATEMENT, AnswerType.ROLE):
+            speaker_words = set()
+            for t in q.speaker:
+                speaker_words.add(t.word)
+            for i, w in enumerate(ws):
+                if w in speaker_words:
+                    consumed[i] = True
+        q.recency = (Recency.LATEST if any(w in LATEST_WORDS for w in ws)
+                     else Recency.FIRST if any(w in FIRST_WORDS for w in ws) else Recency.ANY)
+        q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES)
+        q.attributes = self._attributes(sentence)
+
+        kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
+        for _i, w in kept:
+            if w in STOPWORDS or w in QUESTION_WORDS:
+                continue
+            if w in _FORM_WORDS and q.answer_type in (AnswerType.TIME, AnswerType.NUMBER,
+                                                      AnswerType.QUANTITY):
+                continue
+            if w in SPEECH_VERBS and q.answer_type in (AnswerType.STATEMENT, AnswerType.WHO):
+                continue
+            term = stem(w)
+            alts = self.alternatives(term, lexicon)
+            if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
+                    and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
+                # a clipped word ("evac"): the indexed terms it begins
+                longer = [t for t in index_terms if t.startswith(term) and "_" not in t][:5]
+                alts = alts | frozenset(longer)
+            light = (w in LIGHT_WORDS or w in SPEECH_VERBS or w in STATEMENT_NOUNS
+                     or w in FUNCTION_WORDS or w in _FORM_WORDS)
+            q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
+                                     TermClass.CONTENT))
+        q.terms.extend(self._phrases(ws, index_terms, lexicon))
+        attrs = frozenset(attribute_term(a) for a in q.attributes) & index_terms
+        if attrs:  # what the question's cues ask for, as far as some fact gives it
+            q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
+                sorted(q.attributes)), attrs, TermClass.CONTENT))
+        return q
+
+    def _phrases(self, ws: list[str], index_terms: set[str],
+                 lexicon: Lexicon) -> list[QueryTerm]:
+        """Multi-word names and terms: the lexicon's, and any run of words that the index
+        holds as one name (a speaker, a place, a keyword)."""
+        out: dict[str, QueryTerm] = {}
+        for token in self.analyzer.lexicon_phrases(ws):
+            out[token] = QueryTerm(token.replace("_", " "), token,
+                                   self.alternatives(token, lexicon), TermClass.PHRASE)
+        content = [w for w in ws if w not in STOPWORDS and w not in QUESTION_WORDS]
+        for n in range(2, MAX_NGRAM + 1):
+            for i in range(len(content) - n + 1):
+                token = self.analyzer.phrase_term(content[i : i + n])
+                if token in index_terms and token not in out:
+                    out[token] = QueryTerm(" ".join(content[i : i + n]), token,
+                                           self.alternatives(token, lexicon), TermClass.PHRASE)
+        return list(out.values())
+
+    def _attributes(self, sentence: str) -> frozenset[str]:
+        """Attributes the question's cues ask for ("how high", "range"); not counts, which
+        moderators record under many attributes ("how many" says little)."""
+        found = set()
+        padded = f" {sentence} "
+        for attr in self.lexicon.attributes:
+            if attr.dimension == "count":
+                continue
+            for cue in attr.cues:
+                cue_words = normalize(cue).split()
+                if f" {' '.join(cue_words)} " in padded:
+                    found.add(attr.name)
+                    break
+        return frozenset(found)
+
+    def _speaker_terms(self, text: str, lexicon: Lexicon) -> list[QueryTerm]:
+        out = []
+        for w in text.split():
+            if w in STOPWORDS or w in QUESTION_WORDS:
+                continue
+            term = stem(w)
+            out.append(QueryTerm(w, term, self.alternatives(term, lexicon)))
+        return out
+
+    def _read_form(self, q: Query, sentence: str, lexicon: Lexicon) -> None:
+        dims: set[str] = set(q.dimensions)
+        for pattern, ds in _HOW_DIMENSIONS:
+            if pattern.search(sentence):
+                dims |= ds
+        for pattern in _ROLE_FORMS:
+            m = pattern.search(sentence)
+            if m:
+                speaker = self._speaker_terms(m.group("x"), lexicon)
+                if speaker and len(speaker) <= 4:
+                    q.answer_type = AnswerType.ROLE
+                    q.speaker = speaker
+                    return
+        if _REASON_RE.search(sentence):
+            q.answer_type = AnswerType.REASON
+            return
+        for pattern in _STATEMENT_FORMS:
+            m = pattern.search(sentence)
+            if m:
+                speaker = self._speaker_terms(m.group("x"), lexicon)
+                if speaker:
+                    q.answer_type = AnswerType.STATEMENT
+                    q.speaker = speaker
+                    return
+        if _TIME_RE.search(sentence) and not dims:
+            q.answer_type = AnswerType.TIME
+        elif dims:
+            q.answer_type = AnswerType.QUANTITY
+            q.dimensions = frozenset(dims)
+        elif _NUMBER_RE.search(sentence):
+            q.answer_type = AnswerType.NUMBER
+        elif _PLACE_RE.search(sentence):
+            q.answer_type = AnswerType.PLACE
+        elif _WHO_RE.search(sentence):
+            q.answer_type = AnswerType.WHO

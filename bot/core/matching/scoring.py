@@ -1,0 +1,205 @@
+"""How well one fact answers one query: every weight named, in one place.
+
+A question's terms each weigh their inverse document frequency (a term few facts have says
+more). A term no fact has still weighs: as much as the rarest known term when it is a rare
+English word ("submarine"), less when it is a very common one, nothing when it is chat filler
+(the lexicon's ``filler``, dropped before scoring). A fact covers a term when the term or one
+of its synonyms is among the fact's own words (its label, topics and keywords count most),
+or, for less, among its event's. The share of the question's weight a fact covers, shaped by
+how well the fact's kind fits the question's form (a number for "how many", a time for
+"when", a statement by the asked speaker for "what did X say"), is its score.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.core.matching.index import Doc, MatchIndex
+from bot.core.matching.query import AnswerType, Query, QueryTerm, TermClass, english_zipf
+from bot.core.text import FIRST_WORDS, LATEST_WORDS, content_stems
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The scorer's weights, named."""
+
+    # where a term is found in a fact
+    key_field: float = 1.0  # its label, topics, keywords or attribute
+    body_field: float = 0.9  # its text, quote or place
+    speaker_field: float = 0.9  # its speaker, role or reporter
+    event_field: float = 0.75  # only in its event's title, aliases or place
+    # what a term weighs
+    light_term: float = 0.2  # share of its weight a light word keeps ("happen", "figure")
+    phrase_term: float = 0.5  # a multi-word name whole adds this share of its words' weight
+    unknown_rare: float = 1.0  # an unknown, rare English word: times the largest known weight
+    unknown_common: float = 0.45  # an unknown word common in English (Zipf >= 4.5)
+    unknown_very_common: float = 0.2  # an unknown word very common in English (Zipf >= 5.3)
+    min_weight: float = 0.05
+    # shaping
+    coverage_power: float = 1.6  # half a question covered is far from an answer
+    label_focus: float = 0.12  # share of the score that rewards a label about just this
+    rank_step: float = 0.002  # a fact's rank breaks ties
+
+
+WEIGHTS = Weights()
+
+# How well a fact of each kind answers each form of question (1 = exactly what is asked).
+NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4}
+QUANTITY_FIT = {"dimension": 1.0, "measurement": 0.45, "number_in_text": 0.5, "other": 0.35}
+TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "other": 0.4}
+PLACE_FIT = {"place": 1.0, "other": 0.75}
+STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.6}
+WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
+REASON_FIT = {"cause": 1.0, "other": 0.5}
+ANY_FIT = {"other": 1.0}
+ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
+ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
+SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
+TOPIC_FLOOR = 0.55  # a statement by the asked speaker scores at least this share
+
+
+@dataclass(slots=True)
+class Hit:
+    doc: Doc
+    score: float
+    coverage: float
+    speaker_match: float = 1.0
+
+
+def _is_verb_form(word: str) -> bool:
+    """An inflected verb ("deployed", "fleeing"): actions are paraphrased more often than
+    things are, so an unknown one blocks an answer less than an unknown noun."""
+    return len(word) > 5 and word.endswith(("ed", "ing"))
+
+
+@lru_cache(maxsize=65536)
+def speaker_name_terms(speaker: str) -> frozenset[str]:
+    return frozenset(content_stems(speaker))
+
+
+@lru_cache(maxsize=65536)
+def label_terms(label: str) -> frozenset[str]:
+    """A label's content terms, without words that only date it ("first", "revised")."""
+    base = label.split("(")[0]
+    return frozenset(t for t, w in zip(content_stems(base), base.lower().split(), strict=False)
+                     if w not in FIRST_WORDS and w not in LATEST_WORDS)
+
+
+class Scorer:
+    def __init__(self, index: MatchIndex, weights: Weights = WEIGHTS):
+        self.index = index
+        self.w = weights
+
+    # --- term weights ------------------------------------------------------------------------
+
+    def term_weight(self, t: QueryTerm, n: int, max_idf: float) -> float:
+        df = self.index.df(t.alternatives)
+        if df == 0:
+            n_events = max(1, len(self.index.events))
+            in_events = sum(len(self.index.event_postings.get(a, ())) for a in t.alternatives)
+            if in_events:
+                df = max(1, n // n_events)
+        if df == 0:
+            if t.kind is TermClass.PHRASE:
+                return 0.0  # its words weigh already
+            zipf = english_zipf(t.word)
+            share = (self.w.unknown_very_common if zipf >= 5.3 else
+                     self.w.unknown_common if zipf >= 4.5 or _is_verb_form(t.word)
+                     else self.w.unknown_rare)
+            weight = max_idf * share
+        else:
+            weight = math.log((n + 1) / (df + 0.5))
+        if t.kind is TermClass.LIGHT:
+            weight *= self.w.light_term
+        elif t.kind is TermClass.PHRASE:
+            weight *= self.w.phrase_term
+        return max(weight, self.w.min_weight)
+
+    def weights(self, q: Query) -> dict[str, float]:
+        n = max(1, self.index.size)
+        max_idf = math.log((n + 1) / 1.5)
+        return {t.term: self.term_weight(t, n, max_idf) for t in [*q.terms, *q.speaker]}
+
+    # --- one fact ----------------------------------------------------------------------------
+
+    def _found(self, t: QueryTerm, doc: Doc, event_terms: frozenset[str]) -> float:
+        alts = t.alternatives
+        if not alts.isdisjoint(doc.key_terms):
+            return self.w.key_field
+        if not alts.isdisjoint(doc.terms):
+            return self.w.body_field
+        if not alts.isdisjoint(event_terms):
+            return self.w.event_field
+        return 0.0
+
+    def fit(self, q: Query, doc: Doc) -> float:
+        kind, feats = doc.kind, doc.features
+        at = q.answer_type
+        if at is AnswerType.NUMBER:
+            return NUMBER_FIT["measurement" if kind == "measurement" else
+                              "number_in_text" if "number" in feats else "other"]
+        if at is AnswerType.QUANTITY:
+            if any(f"dim:{d}" in feats for d in q.dimensions):
+                return QUANTITY_FIT["dimension"]
+            return QUANTITY_FIT["measurement" if kind == "measurement" else
+                                "number_in_text" if "number" in feats else "other"]
+        if at is AnswerType.TIME:
+            return TIME_FIT["time" if kind == "time" else
+                            "time_in_text" if "time" in feats else "other"]
+        if at is AnswerType.PLACE:
+            return PLACE_FIT["place" if kind == "place" else "other"]
+        if at is AnswerType.STATEMENT:
+            return STATEMENT_FIT.get(kind, STATEMENT_FIT["other"])
+        if at is AnswerType.WHO:
+            return WHO_FIT.get(kind, WHO_FIT["other"])
+        if at is AnswerType.REASON:
+            return REASON_FIT["cause" if "cause" in feats else "other"]
+        return ANY_FIT.get(kind, ANY_FIT["other"])
+
+    def speaker_match(self, q: Query, doc: Doc) -> float:
+        if not q.speaker:
+            return 1.0
+        total = 0.0
+        for t in q.speaker:
+            if not t.alternatives.isdisjoint(doc.speaker_terms):
+                total += 1.0
+            elif not t.alternatives.isdisjoint(doc.terms):
+                total += SPEAKER_PARTIAL
+        return total / len(q.speaker)
+
+    def score(self, q: Query, doc: Doc, weights: dict[str, float]) -> Hit:
+        ev = self.index.events.get(doc.event)
+        event_terms = ev.terms if ev else frozenset()
+        terms = q.terms
+        total = sum(weights[t.term] for t in terms)
+        matched = sum(weights[t.term] * self._found(t, doc, event_terms) for t in terms)
+        coverage = matched / total if total else 1.0
+        fit = self.fit(q, doc)
+        if q.answer_type is AnswerType.ROLE:
+            m = self.speaker_match(q, doc)
+            own = doc.speaker is not None and all(
+                not t.alternatives.isdisjoint(doc.speaker_terms) for t in q.speaker)
+            score = m * m * ROLE_FIT["speaker" if own else "mentioned"]
+            if own:  # "Yoon" fits a statement by Yoon better than one by three leaders
+                name = speaker_name_terms(doc.speaker or "")
+                asked = {a for t in q.speaker for a in t.alternatives}
+                precision = len(name & asked) / len(name) if name else 0.0
+                score *= 1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
+            return Hit(doc, score, coverage, m)
+        score = coverage ** self.w.coverage_power if total else 0.0
+        m = 1.0
+        if q.answer_type is AnswerType.STATEMENT:
+            m = self.speaker_match(q, doc)
+            topic = coverage if total else 1.0
+            score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
+        score *= fit
+        if doc.label:
+            lt = label_terms(doc.label)
+            if lt:
+                hit_terms = {a for t in terms for a in t.alternatives}
+                focus = len(lt & hit_terms) / len(lt)
+                score *= 1 - self.w.label_focus + self.w.label_focus * focus
+        score += self.w.rank_step * max(-5, min(5, doc.rank))
+        return Hit(doc, max(0.0, min(1.0, score)), coverage, m)
