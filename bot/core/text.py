@@ -75,7 +75,8 @@ STATEMENT_NOUNS = frozenset(
 
 # Words that pick one figure from a revised series: the latest or the first.
 LATEST_WORDS = frozenset("now latest current currently newest new updated revised final "
-                         "most recent so far today still".split())
+                         "today still".split())
+LATEST_PHRASES = ("so far", "most recent", "right now", "at the moment", "as of now")
 FIRST_WORDS = frozenset("first initial initially original originally earliest early "
                         "preliminary provisional earlier".split())
 # Words that point at an earlier event of the same sort ("turnout last time").
@@ -98,6 +99,24 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
+# Irregular English verb forms, folded onto the base form before stemming.
+IRREGULAR_VERBS = {
+    "flew": "fly", "flown": "fly", "went": "go", "gone": "go", "fell": "fall",
+    "fallen": "fall", "rose": "rise", "risen": "rise", "shot": "shoot", "struck": "strike",
+    "stricken": "strike", "took": "take", "taken": "take", "made": "make", "said": "say",
+    "told": "tell", "left": "leave", "began": "begin", "begun": "begin", "won": "win",
+    "lost": "lose", "fled": "flee", "hid": "hide", "hidden": "hide", "held": "hold",
+    "met": "meet", "sent": "send", "spent": "spend", "sank": "sink", "sunk": "sink",
+    "blew": "blow", "blown": "blow", "broke": "break", "broken": "break", "drove": "drive",
+    "driven": "drive", "came": "come", "saw": "see", "seen": "see", "gave": "give",
+    "given": "give", "knew": "know", "known": "know", "thought": "think", "brought": "bring",
+    "bought": "buy", "caught": "catch", "fought": "fight", "sought": "seek", "led": "lead",
+    "built": "build", "burnt": "burn", "ran": "run", "froze": "freeze", "frozen": "freeze",
+    "shook": "shake", "shaken": "shake", "swept": "sweep", "wrote": "write",
+    "written": "write", "chose": "choose", "chosen": "choose", "spoke": "speak",
+    "spoken": "speak", "stood": "stand", "threw": "throw", "thrown": "throw",
+    "tore": "tear", "torn": "tear", "wore": "wear", "worn": "wear", "woke": "wake",
+}
 _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _US_RE = re.compile(r"\bU\.?S\.?A?\b(?!\w)")  # "US": the country, not the pronoun
@@ -131,6 +150,7 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """The Snowball stem, with a final "i" dropped so that "injury"/"injuries" (injuri)
     meet "injured" (injur). Numbers and short words stay as they are."""
+    word = IRREGULAR_VERBS.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word
     s = _STEMMER.stemWord(word)

@@ -50,7 +50,7 @@ class Scored:
 class MatchResult:
     question: str
     status: str  # "answer", "suggest", "abstain", "choose_event"
-    reason: Reason
+    reason: Reason = Reason.ANSWERED
     facts: tuple[Scored, ...] = ()
     suggestions: tuple[Scored, ...] = ()
     event: Event | None = None
@@ -169,7 +169,7 @@ class Matcher:
         """Match a question against the facts visible from ``guild_id`` (None: global only);
         ``synonyms`` are the guild's own synonym groups."""
         q = self.analyse(question, synonyms=synonyms)
-        if not q.terms and not q.speaker:
+        if not q.terms and not q.speaker and q.answer_type is AnswerType.ANY:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
@@ -177,6 +177,10 @@ class Matcher:
             mains = [e for e in named if self.index.events[e].main is None]
             named = mains or named
         docs = self.index.candidates(alternatives, guild_id, named)
+        if not docs and not q.content and q.answer_type is not AnswerType.ANY:
+            # "how fast was it?": nothing but the form; it is about the latest event
+            latest = next(self.index.recent_events(guild_id), None)
+            docs = self.index.event_docs(latest, guild_id) if latest else []
         weights = self.scorer.weights(q)
         now = time.time()
         hits = [self.scorer.score(q, d, weights) for d in docs
@@ -229,8 +233,11 @@ class Matcher:
         for doc in self.index.docs.values():
             if not self.index.visible(doc.guild_id, guild_id):
                 continue
+            attr = ATTRIBUTES.get(doc.attribute or "")
             if doc.kind != "statement" and doc.label:
                 choices[f"{doc.label}?"] = None
+            elif doc.kind != "statement" and attr is not None:
+                choices[f"{attr.ask or attr.label} ({attr.label.lower()})"] = None
             if doc.speaker:
                 choices[f"What did {doc.speaker} say?"] = None
             if len(choices) > 5000:

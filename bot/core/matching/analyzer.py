@@ -164,7 +164,7 @@ class Analyzer:
         for item in (event.title, event.where or "", *event.aliases):
             out |= self.name_terms(item)
         if event.when is not None:
-            out |= self.terms(event.when.strftime("%B %Y"))
+            out |= self.terms(event.when.strftime("%A %d %B %Y"))
         return frozenset(out)
 
 

@@ -25,6 +25,7 @@ from bot.core.matching.analyzer import Analyzer, attribute_term
 from bot.core.text import (
     FIRST_WORDS,
     FUNCTION_WORDS,
+    LATEST_PHRASES,
     LATEST_WORDS,
     LIGHT_WORDS,
     PREVIOUS_EVENT_PHRASES,
@@ -296,6 +297,7 @@ class QueryReader:
                 if w in speaker_words:
                     consumed[i] = True
         q.recency = (Recency.LATEST if any(w in LATEST_WORDS for w in ws)
+                     or any(p in sentence for p in LATEST_PHRASES)
                      else Recency.FIRST if any(w in FIRST_WORDS for w in ws) else Recency.ANY)
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES)
         q.attributes = self._attributes(sentence)
