@@ -6,8 +6,10 @@ Reads run elsewhere, each thread on its own read-only SQLite connection (WAL let
 while the writer writes):
 
 - ``ask``/autocomplete/short lookups run on a small pool of *quick* reader threads;
-- heavy reads (export, long lists, history) run on their own *heavy* pool, so a moderator's
-  ``/export`` of a large store never holds up a member's ``/ask``.
+- heavy reads (long lists, history) run on their own *heavy* pool, and an export (seconds of
+  pure-Python YAML writing on a large store) runs in a separate *process* with its own read
+  connection, so it does not even compete for the interpreter lock: a moderator's
+  ``/export`` never holds up a member's ``/ask``.
 
 Each engine operation is a typed ``async`` method here, so a reader (and a type checker) can
 follow chat -> core. A background task polls the database every ``change_poll_seconds``
@@ -24,9 +26,11 @@ import asyncio
 import contextlib
 import functools
 import logging
+import multiprocessing
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.config import Config
@@ -38,6 +42,17 @@ log = logging.getLogger(__name__)
 
 QUICK_READERS = 4  # threads for asks, autocomplete and single-record lookups
 HEAVY_READERS = 2  # threads for export, lists and history
+
+
+def export_in_process(database: str, guild_id: int | None) -> str:
+    """``Store.export_yaml`` in a worker process, on its own read-only connection."""
+    from bot.core.store import Store
+
+    store = Store(Path(database), reader=True)
+    try:
+        return store.export_yaml(guild_id=guild_id)
+    finally:
+        store.close()
 
 
 class AsyncEngine:
@@ -58,6 +73,7 @@ class AsyncEngine:
         self._heavy = ThreadPoolExecutor(heavy_readers, thread_name_prefix="factbot-heavy")
         self._engine: Engine | None = None
         self._separate_reads = False
+        self._processes: ProcessPoolExecutor | None = None  # made on the first export
         self._poller: asyncio.Task[None] | None = None
         self._closed = False
         self.changes_picked_up = 0  # records re-indexed after another process changed them
@@ -88,6 +104,10 @@ class AsyncEngine:
         loop = asyncio.get_running_loop()
         for pool in (self._quick, self._heavy):  # wait for reads in flight, off the loop
             await loop.run_in_executor(None, functools.partial(pool.shutdown, wait=True))
+        if self._processes is not None:
+            await loop.run_in_executor(
+                None, functools.partial(self._processes.shutdown, wait=True, cancel_futures=True)
+            )
         if self._engine is not None:
             engine, self._engine = self._engine, None
             await self._on(self._writer, engine.close)
@@ -121,7 +141,7 @@ class AsyncEngine:
     # --- where calls run ----------------------------------------------------------------------
 
     @staticmethod
-    async def _on(pool: ThreadPoolExecutor, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def _on(pool: ThreadPoolExecutor | ProcessPoolExecutor, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(pool, functools.partial(fn, *args, **kwargs))
 
@@ -199,7 +219,15 @@ class AsyncEngine:
         return await self._read_heavy(self.engine.history, fact_id, guild_id=guild_id)
 
     async def export_yaml(self, *, guild_id: int | None) -> str:
-        return await self._read_heavy(self.engine.export_yaml, guild_id=guild_id)
+        if not self._separate_reads:
+            return await self._read_heavy(self.engine.export_yaml, guild_id=guild_id)
+        if self._processes is None:
+            # "spawn": never fork a process whose threads may hold locks
+            self._processes = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+        database = str(self.engine.store.path)
+        return await self._on(self._processes, export_in_process, database, guild_id)
 
     # --- changes (the writer thread) ------------------------------------------------------------
 
@@ -276,6 +304,19 @@ class AsyncEngine:
             guild_id=guild_id,
             may_edit_knowledge=may_edit_knowledge,
             expected_revision=expected_revision,
+        )
+
+    async def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
+        return await self._read(self.engine.list_synonyms, guild_id=guild_id)
+
+    async def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
+        return await self._write(self.engine.add_synonyms, words, actor=actor, guild_id=guild_id)
+
+    async def remove_synonyms(
+        self, synonym_id: int, *, actor: str, guild_id: int | None, reason: str | None = None
+    ) -> list[str]:
+        return await self._write(
+            self.engine.remove_synonyms, synonym_id, actor=actor, guild_id=guild_id, reason=reason
         )
 
     async def check_may_edit(

@@ -218,6 +218,8 @@ async def main_async(n_facts: int, n_asks: int, directory: Path) -> None:
     async with FakeDiscord() as fake:
         config = bot_config(fake, store, store.database)
         async with running_bot(fake, config):
+            # warm-up (not reported): the index builds some lookups on first use
+            await ask_round(fake, store.questions, 20, name="warm-up")
             rounds = [
                 await ask_round(fake, store.questions, n_asks, name="asks alone"),
                 await ask_round(fake, store.questions, n_asks, name="asks during /export",

@@ -59,28 +59,30 @@ async def test_writes_on_the_writer_thread_reads_on_their_own_connections(tmp_pa
         assert not name.startswith("factbot-writer") and not shared  # own connection
 
 
-async def test_a_slow_export_and_a_slow_write_do_not_hold_up_asks(tmp_path: Path):
+async def test_slow_heavy_reads_and_a_slow_write_do_not_hold_up_asks(tmp_path: Path):
     async with AsyncEngine(config(tmp_path)) as ae:
         engine = ae.engine
         release = threading.Event()
-        real_export = engine.export_yaml
+        real_list = engine.list_facts
 
-        def slow_export(**kwargs):
+        def slow_list(**kwargs):
             release.wait(30)
-            return real_export(**kwargs)
+            return real_list(**kwargs)
 
         def slow_write() -> None:
             release.wait(30)
 
-        engine.export_yaml = slow_export  # type: ignore[method-assign]
-        exports = [asyncio.ensure_future(ae.export_yaml(guild_id=None)) for _ in range(3)]
+        engine.list_facts = slow_list  # type: ignore[method-assign]
+        lists = [asyncio.ensure_future(ae.list_facts(guild_id=None)) for _ in range(3)]
         write = asyncio.ensure_future(ae._write(slow_write))
+        export = asyncio.ensure_future(ae.export_yaml(guild_id=None))  # its own process
         # every heavy thread and the writer are busy: asks still answer, one after another
         answers = await asyncio.gather(*(ae.ask(QUESTION, guild_id=None) for _ in range(50)))
         assert all(a.answered for a in answers)
-        assert not any(e.done() for e in exports) and not write.done()
+        assert not any(task.done() for task in lists) and not write.done()
+        assert "wonsan-range" in await export  # done while the heavy threads were all held
         release.set()
-        assert "wonsan-range" in (await exports[0])
+        assert await lists[0]
         await write
 
 
