@@ -61,6 +61,10 @@ EXPECT_HELP = ("The revision you based the change on (see facts show); refused, 
                "current text, if the fact changed since.")
 
 
+# fields whose --set value is read as YAML (lists, numbers, true/false)
+_STRUCTURED_FIELDS = frozenset({"values", "about", "keywords", "approximate", "rank"})
+
+
 def _same_dir(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
@@ -278,13 +282,14 @@ def facts_edit(state: _State, fact_id: str, assignments: tuple[str, ...], reason
         key, sep, raw = item.partition("=")
         if not sep or not key.strip():
             raise CliError(f"--set {item!r}: write FIELD=VALUE, e.g. --set 'text=...'", 2)
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
-            value = raw
-        if isinstance(value, int | float) and key.strip() in ("text", "reported_by", "place"):
-            value = raw
-        changes[key.strip()] = value
+        key = key.strip()
+        value: object = raw.strip() or None  # text as typed ("said: 240 km" stays text)
+        if value is not None and (key in _STRUCTURED_FIELDS or raw.lstrip()[:1] in "[{"):
+            try:
+                value = yaml.safe_load(raw)
+            except yaml.YAMLError as exc:
+                raise CliError(f"--set {key}=...: not valid YAML ({exc.problem})", 2) from None
+        changes[key] = value
     try:
         f = state.engine().edit_fact(fact_id, changes, actor="cli", guild_id=guild,
                                      reason=reason, may_edit_knowledge=True,

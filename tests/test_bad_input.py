@@ -156,8 +156,8 @@ def test_export_of_a_guild_never_writes_into_the_knowledge_directory(tmp_path: P
 def test_a_cli_change_on_a_stale_revision_is_refused(tmp_path: Path):
     db = str(tmp_path / "x.db")
     edited = invoke("--db", db, "facts", "edit", "wonsan-range", "--set",
-                    "text=The missile flew about 240 km, officials said.",
-                    "--expect-revision", "1")
+                    "text=Officials said: the missile flew about 240 km, officials said.",
+                    "--set", "keywords=[distance, how far]", "--expect-revision", "1")
     assert edited.exit_code == 0 and "now revision 2" in edited.stdout
     stale = invoke("--db", db, "facts", "retract", "wonsan-range", "--reason", "x",
                    "--expect-revision", "1")

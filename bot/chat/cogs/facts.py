@@ -279,7 +279,7 @@ class Moderation(commands.Cog):
             )
 
         modal = FormModal(
-            title=f"Edit fact {fact.id} (revision {base})",
+            title=f"Edit revision {base} of {fact.id}",
             specs=specs,
             defaults=defaults,
             on_values=save,
