@@ -217,6 +217,16 @@ def fact_changes(fact: Fact, values: Mapping[str, str | None]) -> dict[str, Any]
     return {key: after[key] for key in after if after[key] != before.get(key)}
 
 
+RETRACT_REASON = FieldSpec(
+    "reason",
+    "Why retract it",
+    "Kept in the fact's history, e.g. the source corrected it.",
+    "The report was corrected: the missile flew 250 km.",
+    paragraph=True,
+    max_length=500,
+)
+
+
 # --- events and sources ----------------------------------------------------------------------
 
 EVENT_FIELDS = [

@@ -161,3 +161,54 @@ class Pager(ui.View):
         self, interaction: discord.Interaction, error: Exception, item: ui.Item[Any]
     ) -> None:
         await report_interaction_error(interaction, error)
+
+
+OnClick = Callable[[discord.Interaction], Awaitable[None]]
+
+
+class FactActions(ui.View):
+    """Edit and Retract buttons under a fact a moderator looked at (``/fact show``).
+
+    Both act on the revision shown: if someone changed the fact since, the edit form does not
+    open and the retraction is refused, with the current text ("changed since you opened
+    it"). Only the moderator who ran the command can press them; they go away after
+    :data:`PAGER_TIMEOUT_SECONDS`.
+    """
+
+    def __init__(
+        self,
+        *,
+        owner_id: int,
+        on_edit: OnClick,
+        on_retract: OnClick,
+        can_retract: bool = True,
+        timeout: float | None = None,
+    ):
+        super().__init__(timeout=PAGER_TIMEOUT_SECONDS if timeout is None else timeout)
+        self.owner_id = owner_id
+        self._on_edit = on_edit
+        self._on_retract = on_retract
+        self.retract.disabled = not can_retract
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await send_ephemeral(interaction, "Only the person who ran this command can use these.")
+        return False
+
+    @ui.button(label="Edit", style=discord.ButtonStyle.primary, custom_id="factbot:fact:edit")
+    async def edit(self, interaction: discord.Interaction, button: ui.Button[FactActions]) -> None:
+        await self._on_edit(interaction)
+
+    @ui.button(
+        label="Retract", style=discord.ButtonStyle.danger, custom_id="factbot:fact:retract"
+    )
+    async def retract(
+        self, interaction: discord.Interaction, button: ui.Button[FactActions]
+    ) -> None:
+        await self._on_retract(interaction)
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: ui.Item[Any]
+    ) -> None:
+        await report_interaction_error(interaction, error)

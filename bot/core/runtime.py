@@ -141,7 +141,12 @@ class AsyncEngine:
     # --- where calls run ----------------------------------------------------------------------
 
     @staticmethod
-    async def _on(pool: ThreadPoolExecutor | ProcessPoolExecutor, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def _on(
+        pool: ThreadPoolExecutor | ProcessPoolExecutor,
+        fn: Callable[..., T],
+        *args: Any,
+        **kwargs: Any,
+    ) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(pool, functools.partial(fn, *args, **kwargs))
 

@@ -274,3 +274,46 @@ async def test_a_slow_answer_is_deferred_in_time_then_sent(start_bot, fake_disco
     followup = await fake_discord.followup(interaction)
     assert "240 km" in str(followup.json)
     assert fake_discord.unanswered([interaction]) == []
+
+
+async def test_buttons_under_a_shown_fact_act_on_the_revision_shown(
+    start_bot, fake_discord: FakeDiscord
+):
+    fake = fake_discord
+    await start_bot(knowledge_guild_ids=(fake.guild_id,))
+    mod, other = fake.moderator, fake.admin
+    shown = await fake.slash("fact", {"id": "wonsan-range"}, subcommand="show", user=mod)
+    reply = (await fake.callback(shown)).json
+    buttons = [c["custom_id"] for row in reply["data"]["components"] for c in row["components"]]
+    assert buttons == ["factbot:fact:edit", "factbot:fact:retract"]
+    message = fake.messages[fake.originals[shown.token]]
+    # someone else edits the fact after it was shown
+    form = await _open_edit_form(fake, other, "wonsan-range")
+    saved = await fake.submit_modal(
+        form, {"The fact, in your own words": "The missile flew about 240 km, JCS said."},
+        user=other,
+    )
+    assert "as revision 2" in str((await fake.callback(saved)).json)
+    # both buttons still act on revision 1: refused, with the current text
+    for custom_id in ("factbot:fact:retract", "factbot:fact:edit"):
+        click = await fake.click(message, custom_id, user=mod)
+        callback = (await fake.callback(click)).json
+        if callback["type"] == MODAL:  # retract asks for the reason first
+            submitted = await fake.submit_modal(
+                await fake.callback(click), {"Why retract it": "corrected"}, user=mod
+            )
+            callback = (await fake.callback(submitted)).json
+        text = str(callback)
+        assert "changed since you opened it" in text and "JCS said" in text, custom_id
+    # a fresh look, and the retract button works on the current revision
+    shown = await fake.slash("fact", {"id": "wonsan-range"}, subcommand="show", user=mod)
+    await fake.callback(shown)
+    message = fake.messages[fake.originals[shown.token]]
+    intruder = await fake.click(message, "factbot:fact:retract", user=other)
+    assert "Only the person" in str((await fake.callback(intruder)).json)
+    click = await fake.click(message, "factbot:fact:retract", user=mod)
+    modal = await fake.callback(click)
+    assert modal.json["type"] == MODAL
+    submitted = await fake.submit_modal(modal, {"Why retract it": "corrected"}, user=mod)
+    assert "Retracted `wonsan-range`" in str((await fake.callback(submitted)).json)
+    assert fake.unanswered([click, submitted, intruder]) == []

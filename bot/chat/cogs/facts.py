@@ -24,8 +24,8 @@ from bot.chat import forms, render
 from bot.chat.checks import actor, is_moderator_interaction, may_edit_knowledge, moderator_only
 from bot.chat.deadline import before_modal, choices_in_time, in_time
 from bot.chat.errors import FormError
-from bot.chat.views import FormModal, Pager
-from bot.core.errors import NotFound
+from bot.chat.views import FactActions, FormModal, Pager
+from bot.core.errors import NotFound, StaleRevision
 from bot.core.models import Fact, Source
 from bot.core.vocabulary import ATTRIBUTES
 
@@ -90,16 +90,21 @@ class Moderation(commands.Cog):
 
     @staticmethod
     async def _confirm(
-        interaction: discord.Interaction, content: str | None, embed: discord.Embed
+        interaction: discord.Interaction,
+        content: str | None,
+        embed: discord.Embed,
+        *,
+        view: discord.ui.View | None = None,
     ) -> None:
         content = render.shorten(content, render.CONTENT_LIMIT) if content else None
+        extra = {"view": view} if view is not None else {}
         if interaction.response.is_done():
             await interaction.followup.send(
-                content, embed=embed, ephemeral=True, allowed_mentions=NONE
+                content, embed=embed, ephemeral=True, allowed_mentions=NONE, **extra
             )
         else:
             await interaction.response.send_message(
-                content, embed=embed, ephemeral=True, allowed_mentions=NONE
+                content, embed=embed, ephemeral=True, allowed_mentions=NONE, **extra
             )
 
     async def _source(self, source_id: str, guild_id: int | None) -> Source | None:
@@ -229,12 +234,28 @@ class Moderation(commands.Cog):
         fact_id: str,
         reason: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
+        await self._open_edit_form(interaction, fact_id, reason=reason)
+
+    async def _open_edit_form(
+        self,
+        interaction: discord.Interaction,
+        fact_id: str,
+        *,
+        reason: str | None = None,
+        based_on: int | None = None,
+    ) -> None:
+        """Open the edit form for the current fact; a save is based on the revision the
+        form shows. ``based_on`` (a button under a shown fact) must still be current."""
         guild_id = interaction.guild_id
         may = self._may_edit_knowledge(interaction)
         # The same Forbidden/Conflict a real edit would raise, before the moderator types.
         fact = await before_modal(
             self._engine.check_may_edit(fact_id, guild_id=guild_id, may_edit_knowledge=may)
         )
+        if based_on is not None and based_on != fact.revision:
+            raise StaleRevision(
+                fact.id, based_on=based_on, current=fact.revision, text=fact.text
+            )
         specs = forms.fact_fields(fact.kind)
         defaults = forms.form_from_fact(fact)
         too_long = forms.too_long_for_form(specs, defaults)
@@ -369,7 +390,55 @@ class Moderation(commands.Cog):
         fact, src = await in_time(
             interaction, self._fact_and_source(fact_id, interaction.guild_id), ephemeral=True
         )
-        await self._confirm(interaction, "", render.fact_embed(fact, src))
+        shown = fact.revision  # both buttons act on the revision shown here
+
+        async def edit(button_interaction: discord.Interaction) -> None:
+            await self._open_edit_form(button_interaction, fact.id, based_on=shown)
+
+        async def retract(button_interaction: discord.Interaction) -> None:
+            await self._open_retract_form(button_interaction, fact, based_on=shown)
+
+        view = FactActions(
+            owner_id=interaction.user.id, on_edit=edit, on_retract=retract,
+            can_retract=fact.status != "retracted",
+        )
+        await self._confirm(interaction, None, render.fact_embed(fact, src), view=view)
+
+    async def _open_retract_form(
+        self, interaction: discord.Interaction, fact: Fact, *, based_on: int
+    ) -> None:
+        """A one-field form for the reason; the retraction is based on ``based_on``."""
+        guild_id = interaction.guild_id
+        may = self._may_edit_knowledge(interaction)
+
+        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            retracted = await in_time(
+                modal_interaction,
+                self._engine.retract_fact(
+                    fact.id,
+                    reason=values.get("reason", ""),
+                    actor=actor(modal_interaction.user),
+                    guild_id=guild_id,
+                    may_edit_knowledge=may,
+                    expected_revision=based_on,
+                ),
+                ephemeral=True,
+            )
+            self._log_change(modal_interaction, f"Fact {retracted.id} retracted")
+            await self._confirm(
+                modal_interaction,
+                f"Retracted `{retracted.id}`. /ask no longer uses it; /fact revert brings it "
+                "back.",
+                render.fact_embed(retracted),
+            )
+
+        await interaction.response.send_modal(
+            FormModal(
+                title=f"Retract revision {based_on} of {fact.id}",
+                specs=[forms.RETRACT_REASON],
+                on_values=save,
+            )
+        )
 
     @fact.command(name="history", description="Who changed a fact, when and why")
     @app_commands.rename(fact_id="id")
