@@ -13,8 +13,14 @@ files (global, ``guild_id`` NULL) and the ones moderators add in a guild (``guil
 - :meth:`Store.load_knowledge` brings the knowledge files in, skipping files whose sha256 is
   unchanged, and never overwrites a moderator's later change (it reports a conflict).
 
-A ``Store`` holds one sqlite3 connection, bound to the thread that opened it; the runtime
-opens and uses the engine on a single worker thread (see ``bot/core/runtime.py``).
+A ``Store`` holds one sqlite3 connection, bound to the thread that opened it. The runtime
+(``bot/core/runtime.py``) writes through one store on one writer thread and reads through
+``Store(path, reader=True)`` connections, one per reading thread (WAL). Every change that
+reads before it writes runs in one ``BEGIN IMMEDIATE`` transaction and may carry the
+revision it was based on (``expected_revision``): a stale one is refused with
+:class:`~bot.core.errors.StaleRevision`. Records made in a server live in its own id space
+(``guild-<id>-...``), and the audit table doubles as the change log that lets a running
+bot follow changes made by another process (:meth:`Store.changes_since`).
 """
 
 from __future__ import annotations
