@@ -270,7 +270,9 @@ EVENT_FIELDS = [
 SOURCE_FIELDS = [
     FieldSpec("title", "Title", "The report's headline.", None, max_length=300),
     FieldSpec("publisher", "Publisher", None, "Associated Press", max_length=200),
-    FieldSpec("published", "Published (YYYY-MM-DD)", None, "2022-11-17", max_length=10),
+    FieldSpec("published", "Published (YYYY-MM-DD)",
+              "Leave empty only if the report gives no date.", "2022-11-17",
+              required=False, max_length=10),
     FieldSpec(
         "url",
         "Link (optional)",

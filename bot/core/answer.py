@@ -156,7 +156,8 @@ def _single_sentence(s: Scored, cites: _Citations, unit: str | None,
     n = cites.number(f)
     value = _value_text(f, unit, times)
     if f.kind in ("measurement", "time", "place") and (f.quantities or f.time or f.place):
-        return f"{label_of(f)}: {value}. {_strip_period(f.text)} [{n}]."
+        return (f"{label_of(f)}: {value}, according to {f.reported_by} [{n}]. "
+                f"{_strip_period(f.text)}.")
     return f"{_strip_period(f.text)}, according to {f.reported_by} [{n}]."
 
 
@@ -168,6 +169,15 @@ def _group_sentence(
     Returns (text, whether they disagree)."""
     first = group[0].fact
     label = label_of(first).split(" (")[0]
+    conflict = any(not _same_value(first, s.fact) for s in group[1:])
+    if not any(s.fact.as_of for s in group):  # the same figure from several reports
+        cited = [(_value_text(s.fact, unit, times), s.fact.reported_by, cites.number(s.fact))
+                 for s in group]
+        if not conflict:
+            sources = " and ".join(f"{who} [{n}]" for _, who, n in cited)
+            return f"{label}: {cited[0][0]}, according to {sources}.", False
+        listed = "; ".join(f"{v}, according to {who} [{n}]" for v, who, n in cited)
+        return f"Reports differ on the {label.lower()}: {listed}.", True
     parts: list[str] = []
     for i, s in enumerate(group):
         f = s.fact
@@ -177,7 +187,6 @@ def _group_sentence(
         lead = "" if i == 0 else ("earlier " if f.as_of and first.as_of and f.as_of < first.as_of
                                   else "also ")
         parts.append(f"{lead}{value} ({whose}) [{n}]")
-    conflict = any(not _same_value(first, s.fact) for s in group[1:])
     return f"{label}: {'; '.join(parts)}.", conflict
 
 
@@ -224,7 +233,10 @@ def compose_answer(
     used: list[AnsweredFact] = []
     conflict = False
     facts = list(result.facts)
-    if result.grouped:
+    keys = {(s.fact.event, s.fact.attribute, s.fact.label, s.fact.kind) for s in facts}
+    one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
+                    and facts[0].fact.kind in ("measurement", "time", "place"))
+    if result.grouped or one_quantity:
         text, conflict = _group_sentence(facts, cites, result.unit, times)
         sentences.append(text)
         used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]

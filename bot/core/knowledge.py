@@ -200,12 +200,12 @@ def resolve_report_time(spec: ReportTime, *, published: date | None,
     zone = spec.zone
     if zone == LOCAL:
         if local is None:
-            raise ValueError("no-zone")
+            raise ValueError("a local time needs the event's time zone")
         zone = local
     day = spec.day
     if day is None:
         if published is None:
-            raise ValueError("no-date")
+            raise ValueError("a weekday needs the report's publication date")
         day = published - timedelta(days=(published.weekday() - spec.weekday) % 7)
     return datetime(day.year, day.month, day.day, spec.hour, spec.minute,
                     tzinfo=zone)  # type: ignore[arg-type]
@@ -225,8 +225,6 @@ _HINTS: dict[str, str] = {
     "title": "a short title, e.g. title: North Korea's missile launch from Wonsan",
     "publisher": "who published it, e.g. publisher: Associated Press",
     "published": "the publication date, e.g. published: 2022-11-17",
-    "attribute": "what it gives: an attribute from the vocabulary, or a label saying it in "
-    "words, e.g. label: Storm surge",
 }
 
 
@@ -808,7 +806,11 @@ def fact_from_record(
     if kind == "measurement":
         dimension = ATTRIBUTES[attribute].dimension if attribute else None
         quantities, said_about = _quantities(check, dimension, attribute)
-        approximate = bool(check.boolean("approximate")) or said_about
+        flag = check.boolean("approximate")
+        if flag is False and said_about:
+            check.add("approximate", "is false, but a value says 'about'; remove 'about' "
+                                     "from the value or write approximate: true")
+        approximate = bool(flag) or said_about
     elif kind == "time":
         moment = check.moment("time", required=True, resolve=resolve)
     elif kind == "place":

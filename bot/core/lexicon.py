@@ -198,7 +198,8 @@ def parse_lexicon(text: str, file: str, *, dimensions: set[str] | None = None) -
     if "shorthand" in sections:
         node = sections["shorthand"]
         if not isinstance(node, yaml.MappingNode):
-            check.add(node, "shorthand", None, "must map a chat spelling to words, e.g. ppl: people")
+            check.add(node, "shorthand", None,
+                      "must map a chat spelling to words, e.g. ppl: people")
         else:
             for k, v in node.value:
                 key, value = _scalar_text(k), _scalar_text(v)

@@ -372,7 +372,7 @@ def format_amount(value: float) -> str:
     """Like :func:`format_number`, with a scale word for round millions and up:
     1,300,000 -> "1.3 million", 2.5e9 -> "2.5 billion"; 1,234,567 stays as it is."""
     value = float(value)
-    if math.isfinite(value) and abs(value) >= 1e6:
+    if math.isfinite(value) and 1e6 <= abs(value) < 1e15:
         for exponent, word in _SCALE_NAMES:
             if abs(value) >= 10 ** exponent:
                 mantissa = Decimal(repr(value)).scaleb(-exponent).normalize()
@@ -555,6 +555,7 @@ class _Amount:
     value: float
     unit: Unit | None  # None: no unit written (may come from the other end of a range)
     written_unit: str
+    scale: int = 0  # the power of ten of a scale word ("million": 6), 0 without one
 
 
 def _hint() -> str:
@@ -583,6 +584,7 @@ def _amount(text: str, original: str) -> _Amount:
     name = match.group("unit")
     if name and name[0] in ",.0123456789":
         raise ValueError(f"cannot read {original.strip()!r} as a quantity; {_hint()}")
+    scale = 0
     scaled = _SCALE_RE.match(name)
     if scaled:
         word = scaled.group("scale").lower()
@@ -590,24 +592,34 @@ def _amount(text: str, original: str) -> _Amount:
         after = resolve_unit(rest) if rest else None
         money = currency is not None or (after is not None and after.dimension == "money")
         if word not in _MONEY_ONLY_SCALES or money:
-            value = float(Decimal(match.group("num").replace(",", "")).scaleb(_SCALES[word]))
+            scale = _SCALES[word]
+            value = _scaled(match.group("num"), scale)
             name = rest
     if currency is not None:
         if name and resolve_unit(name) is not currency:
             raise ValueError(f"cannot read {original.strip()!r}: it names two units; "
                              "write one, e.g. '$450,000' or '450,000 USD'")
-        return _Amount(value, currency, currency.symbol)
+        return _Amount(value, currency, currency.symbol, scale)
     if not name:
-        return _Amount(value, None, "")
+        return _Amount(value, None, "", scale)
     unit = resolve_unit(name)
     if unit is None:
         raise ValueError(unknown_unit_message(name))
-    return _Amount(value, unit, name)
+    return _Amount(value, unit, name, scale)
+
+
+def _scaled(number: str, scale: int) -> float:
+    """"1.3" and 6 -> 1300000.0, exactly (no 1.3 * 1e6 rounding)."""
+    return float(Decimal(number.replace(",", "")).scaleb(scale))
 
 
 def _range(low_text: str, high_text: str, qualifier: str, original: str) -> Quantity:
     low = _amount(low_text, original)
     high = _amount(high_text, original)
+    if low.scale == 0 and high.scale and low.value * 10 ** high.scale < high.value:
+        # "3 to 5 million", "$3-5bn": the scale word covers both ends (but "between 500
+        # and 2 million" stays 500)
+        low = replace(low, value=_scaled(repr(low.value), high.scale), scale=high.scale)
     unit = high.unit or low.unit
     if low.unit is not None and high.unit is not None and low.unit is not high.unit:
         raise ValueError(f"cannot read {original.strip()!r}: both ends of a range need the "

@@ -67,11 +67,11 @@ def test_passage_evaluation_scores_answers_and_abstentions(tmp_path: Path) -> No
     report = evaluate_passages(load_passages(_write(tmp_path, rows)))
     assert report.total == 4 and report.answerable == 3 and report.unanswerable == 1
     assert report.counts["abstained_right"] == 1
-    assert report.counts["right"] == 1  # "what did ... destroy": the sentence answers
+    assert report.counts["right"] == 3  # each answerable question's sentence answers it
     # "how many" and "where" are not answered from a bare sentence, only offered
-    assert report.counts["abstained_wrong"] == 2
+    assert report.counts["abstained_wrong"] == 0
     assert report.top3 == 3
-    assert report.accuracy == 0.5
+    assert report.accuracy == 1.0
     assert report.to_json()["questions"] == 4
     assert evaluate_passages(load_passages(_write(tmp_path, rows)), limit=1).total == 1
 

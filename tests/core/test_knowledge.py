@@ -102,18 +102,20 @@ FACT_CASES = [
      "values", "values", "a range needs both qualifier: between (or to) and upper"),
     ("negative-value", {"values": '["-5 km"]'}, "values", "values",
      "'-5 km' is negative"),
+    # the attribute lists come from knowledge/lexicon.yaml, which grows: compute them
     ("unknown-attribute", {"attribute": "hieght"}, "attribute", "attribute",
-     "unknown attribute 'hieght' (known: range, max_altitude, speed"),
-    ("unknown-attribute-suggest", {"attribute": "hieght"}, "attribute", "attribute",
+     f"unknown attribute 'hieght' (known: {', '.join(list(ATTRIBUTES)[:3])}"),
+    ("unknown-attribute-suggest", {"attribute": "max_altitud"}, "attribute", "attribute",
      "did you mean 'max_altitude'?)"),
-    ("unknown-attribute-cue", {"attribute": "distance"}, "attribute", "attribute",
-     "did you mean 'range'?)"),
+    ("unknown-attribute-cue", {"attribute": "apogee"}, "attribute", "attribute",
+     "did you mean 'max_altitude'?)"),
     ("attribute-wrong-kind", {"attribute": "launch_site"}, "attribute", "attribute",
-     "attribute 'launch_site' is for kind place, not measurement "
-     "(attributes for measurement: range, max_altitude"),
+     "attribute 'launch_site' is for kind place, not measurement (attributes for "
+     f"measurement: {', '.join(a.name for a in ATTRIBUTES.values() if 'measurement' in a.kinds)})"),
     ("attribute-missing", {"attribute": None}, None, "attribute",
-     "missing required field 'attribute' (a measurement fact needs one of: range, "
-     "max_altitude, speed"),
+     "missing required field 'attribute' (a measurement fact needs one of: "
+     f"{', '.join(a.name for a in ATTRIBUTES.values() if 'measurement' in a.kinds)}; or, "
+     "for anything else, a label saying what it is"),
     ("naive-time", {"kind": "time", "attribute": "launch_time", "values": None,
                     "time": "2022-11-17T10:48:00"}, "time", "time",
      "time has no UTC offset; write it like 2022-11-17T10:48:00+09:00"),

@@ -79,7 +79,7 @@ ANSWERED = [
     ("How high did the missile go?", ALTITUDE),
     ("what was the peak altitute of the missle", ALTITUDE),
     ("what was the altitute", ALTITUDE),
-    pytest.param("HOW HIGH DID THE ROCKET CLIMB?!", ALTITUDE, marks=gap("suggest unsure []")),
+    ("HOW HIGH DID THE ROCKET CLIMB?!", ALTITUDE),
     ("What was the apogee?", ALTITUDE),
     ("...how HIGH did it go...", ALTITUDE),
     ("Altitude?", ALTITUDE),
@@ -234,7 +234,7 @@ ANSWERED = [
                                     "yoon-china-constructive-role"},
           "a 'did you mean' (suggest) led by the joint statements"),
     # typos the corrector misses: short words (< 5 letters) and transpositions
-    pytest.param("how hihg did the missle fly", ALTITUDE, marks=gap("suggest unsure []")),
+    ("how hihg did the missle fly", ALTITUDE),
     ("waht was the altitute", ALTITUDE),
     ("what was the rnage of the missile", RANGE),
     ("wat did the foriegn minister say",
@@ -274,7 +274,7 @@ TEXTS = [
     ("What range did the missile have in miles?", ["about 150 miles (240 km)"]),
     ("how far in mi", ["150 miles"]),
     ("how far did it go in km", ["about 240 km (150 miles)"]),
-    pytest.param("how high did it fly in km", ["about 47 km (29 miles)"], marks=gap("suggest unsure []")),
+    ("how high did it fly in km", ["about 47 km (29 miles)"]),
     ("Maximum altitude in miles?", ["about 29 miles (47 km)"]),
     ("how far did the missile travel, in kilometres?", ["240 km"]),
     # conversion, marked
@@ -612,7 +612,6 @@ def test_conflicting_reports_show_both_values_with_their_sources(tmp_path: Path,
         eng.close()
 
 
-@gap("see the closing note: open matcher gaps after the rewrite")
 def test_agreeing_reports_are_not_a_conflict(tmp_path: Path, make_knowledge):
     eng = open_engine(tmp_path / "t.db",
                       make_knowledge(tmp_path, CONFLICT.replace('"750 km"', '"600 km"')))
@@ -690,7 +689,6 @@ def test_reverted_fact_answers_again(engine: Engine):
     assert engine.ask("How far did the missile fly?").facts[0].fact.id == "wonsan-range"
 
 
-@gap("see the closing note: open matcher gaps after the rewrite")
 def test_polite_can_you_is_not_a_capability_question(shipped: Engine):
     answer = shipped.ask("can you tell me how high the missile flew?")
     assert answer.answered and "47 km" in answer.text

@@ -245,3 +245,196 @@ def test_quantity_to_text_round_trips(quantity):
 def test_quantity_to_text_prefers_display_form():
     assert quantity_to_text(Quantity(150, "mi")) == "150 miles"
     assert quantity_to_text(Quantity(0.1 + 0.2, "km")) == "0.30000000000000004 km"
+
+
+# --- issue 9: qualifiers, ranges, money, percent, temperature, scale words ---------------------
+
+from bot.core.units import (  # noqa: E402 - grouped with the tests that use them
+    QUALIFIERS,
+    format_measurement,
+    parse_value,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "approximate"),
+    [
+        ("at least 9", Quantity(9, "", "at least"), False),
+        ("At least 9", Quantity(9, "", "at least"), False),
+        ("more than 40", Quantity(40, "", "more than"), False),
+        ("over 200 mm", Quantity(200, "mm", "over"), False),
+        ("up to 5 m", Quantity(5, "m", "up to"), False),
+        ("fewer than 10", Quantity(10, "", "fewer than"), False),
+        ("nearly 40", Quantity(40, "", "nearly"), False),
+        ("between 3 and 5", Quantity(3, "", "between", 5), False),
+        ("between 3 and 5 m", Quantity(3, "m", "between", 5), False),
+        ("3 to 5 m", Quantity(3, "m", "to", 5), False),
+        ("3-5 m", Quantity(3, "m", "to", 5), False),
+        ("3–5 m", Quantity(3, "m", "to", 5), False),
+        ("3 to 5 million", Quantity(3e6, "", "to", 5e6), False),
+        ("between 500 and 2 million", Quantity(500, "", "between", 2e6), False),
+        ("$3-5bn", Quantity(3e9, "USD", "to", 5e9), False),
+        ("-5 to -3°C", Quantity(-5, "°C", "to", -3), False),
+        ("about 47 km", Quantity(47, "km"), True),
+        ("roughly 1,000", Quantity(1000, ""), True),
+        ("~40 knots", Quantity(40, "knot"), True),
+        ("about between 3 and 5", Quantity(3, "", "between", 5), True),
+        ("$450,000", Quantity(450_000, "USD"), False),
+        ("US$5bn", Quantity(5e9, "USD"), False),
+        ("€1.3m", Quantity(1_300_000, "EUR"), False),
+        ("1.3 million EUR", Quantity(1_300_000, "EUR"), False),
+        ("EUR 1.3 million", Quantity(1_300_000, "EUR"), False),
+        ("1,300,000 euros", Quantity(1_300_000, "EUR"), False),
+        ("£2bn", Quantity(2e9, "GBP"), False),
+        ("¥5 billion", Quantity(5e9, "JPY"), False),
+        ("5 million yen", Quantity(5e6, "JPY"), False),
+        ("CHF 3 million", Quantity(3e6, "CHF"), False),
+        ("KRW 1 trillion", Quantity(1e12, "KRW"), False),
+        ("₩1 trillion", Quantity(1e12, "KRW"), False),
+        ("A$40m", Quantity(40e6, "AUD"), False),
+        ("2.4 million", Quantity(2_400_000, ""), False),
+        ("5k", Quantity(5000, ""), False),
+        ("300 m", Quantity(300, "m"), False),  # metres: "m" is a million only with money
+        ("1.3m", Quantity(1.3, "m"), False),
+        ("45%", Quantity(45, "%"), False),
+        ("45 percent", Quantity(45, "%"), False),
+        ("3 pp", Quantity(3, "pp"), False),
+        ("-2 percentage points", Quantity(-2, "pp"), False),
+        ("-5°C", Quantity(-5, "°C"), False),
+        ("−5 °C", Quantity(-5, "°C"), False),  # a typographic minus
+        ("30C", Quantity(30, "°C"), False),
+        ("86 degrees Fahrenheit", Quantity(86, "°F"), False),
+        ("150 mm", Quantity(150, "mm"), False),
+        ('6"', Quantity(6, "in"), False),
+        ("6 inches", Quantity(6, "in"), False),
+        ("120 km/h", Quantity(120, "km/h"), False),
+        ("75 mph", Quantity(75, "mph"), False),
+    ],
+)
+def test_parse_value(text, quantity, approximate):
+    parsed = parse_value(text)
+    assert parsed.quantity == quantity
+    assert parsed.approximate is approximate
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("between 5 and 3", "a range goes from the smaller number to the larger"),
+        ("between 3 km and 5 mi", "both ends of a range need the same unit"),
+        ("at least between 3 and 5", "a range takes no 'at least'"),
+        ("$5 EUR", "it names two units"),
+        ("5 corpses", "unknown unit 'corpses'"),
+        ("5b", "unknown unit 'b'"),  # billion only next to a currency
+    ],
+)
+def test_parse_value_errors(text, needle):
+    with pytest.raises(ValueError) as excinfo:
+        parse_value(text)
+    assert needle in str(excinfo.value)
+
+
+def test_every_qualifier_reads_back():
+    for phrase in QUALIFIERS:
+        assert parse_value(f"{phrase} 12 km").quantity == Quantity(12, "km", phrase)
+
+
+def test_a_word_starting_with_a_qualifier_is_not_one():
+    with pytest.raises(ValueError, match="cannot read 'overall 5'"):
+        parse_value("overall 5")
+
+
+@pytest.mark.parametrize(
+    ("quantity", "shown"),
+    [
+        (Quantity(9, "", "at least"), "at least 9"),
+        (Quantity(40, "km", "more than"), "more than 40 km"),
+        (Quantity(1, "mi", "nearly"), "nearly 1 mile"),
+        (Quantity(3, "m", "between", 5), "between 3 and 5 m"),
+        (Quantity(10, "ft", "to", 16), "10 to 16 feet"),
+        (Quantity(0.5, "mi", "between", 1), "between 0.5 and 1 mile"),
+        (Quantity(3e6, "USD", "between", 5e6), "between $3 million and $5 million"),
+        (Quantity(3, "%", "to", 5), "3% to 5%"),
+        (Quantity(450_000, "USD"), "$450,000"),
+        (Quantity(1_300_000, "EUR"), "€1.3 million"),
+        (Quantity(1_234_567, "EUR"), "€1,234,567"),
+        (Quantity(2.5e9, "GBP"), "£2.5 billion"),
+        (Quantity(3e6, "CHF"), "CHF 3 million"),
+        (Quantity(45, "%"), "45%"),
+        (Quantity(1, "pp"), "1 percentage point"),
+        (Quantity(-3, "pp"), "-3 percentage points"),
+        (Quantity(-5, "°C"), "-5°C"),
+        (Quantity(86, "°F"), "86°F"),
+        (Quantity(2_400_000, ""), "2.4 million"),
+        (Quantity(12, "in"), "12 inches"),
+        (Quantity(1e20, "km"), "100,000,000,000,000,000,000 km"),
+    ],
+)
+def test_format_quantity_new(quantity, shown):
+    assert format_quantity(quantity) == shown
+    assert parse_quantity(quantity_to_text(quantity)) == quantity
+
+
+@pytest.mark.parametrize(
+    "quantity",
+    [
+        Quantity(0.1 + 0.2, "km", "at least"), Quantity(0.1, "m", "between", 0.1 + 0.2),
+        Quantity(1 / 3, "", "up to", None), Quantity(1.0000001e6, "EUR"),
+        Quantity(1 / 3, "°C", "to", 2 / 3),
+    ],
+)
+def test_quantity_to_text_round_trips_awkward_floats(quantity):
+    assert parse_quantity(quantity_to_text(quantity)) == quantity
+
+
+@pytest.mark.parametrize(
+    ("quantity", "target", "expected"),
+    [
+        (Quantity(30, "°C"), "°F", Quantity(86, "°F")),
+        (Quantity(-40, "°F"), "°C", Quantity(-40, "°C")),
+        (Quantity(100, "°F"), "°C", Quantity(38, "°C")),
+        (Quantity(150, "mm"), "in", Quantity(5.9, "in")),
+        (Quantity(6, "in"), "mm", Quantity(150, "mm")),
+        (Quantity(120, "km/h"), "mph", Quantity(75, "mph")),
+        (Quantity(40, "knot"), "km/h", Quantity(74, "km/h")),
+        (Quantity(3, "m", "up to"), "ft", Quantity(9.8, "ft", "up to")),
+        (Quantity(3, "m", "between", 5), "ft", Quantity(9.8, "ft", "between", 16)),
+    ],
+)
+def test_conversions_keep_qualifier_and_precision(quantity, target, expected):
+    from bot.core.units import round_quantity_like
+    assert round_quantity_like(convert(quantity, target), quantity) == expected
+
+
+@pytest.mark.parametrize(
+    ("quantity", "target", "needle"),
+    [
+        (Quantity(5, "EUR"), "USD", "currencies are not converted into each other"),
+        (Quantity(5, "EUR"), "CHF", "currencies are not converted into each other"),
+        (Quantity(5, "%"), "pp", "percent and percentage points are different things"),
+        (Quantity(5, "°C"), "km", "cannot convert temperature"),
+    ],
+)
+def test_conversions_refused(quantity, target, needle):
+    with pytest.raises(ValueError, match=needle):
+        convert(quantity, target)
+
+
+def test_format_measurement_is_what_answers_show():
+    qs = (Quantity(3, "m", "up to"), Quantity(10, "ft", "up to"))
+    assert format_measurement(qs) == "up to 3 m (up to 10 feet)"
+    assert format_measurement(qs, approximate=True) == "about up to 3 m (up to 10 feet)"
+    assert format_measurement(qs, unit="ft") == "up to 10 feet (up to 3 m)"
+    assert format_measurement((Quantity(9, "", "at least"),)) == "at least 9"
+    assert format_measurement((Quantity(30, "°C"),), unit="°F") == "86°F (30°C) [converted]"
+    assert format_measurement((Quantity(5, "EUR"),), unit="USD") == "€5"
+    assert format_measurement(()) == ""
+
+
+def test_currency_codes_need_capitals_unless_named():
+    assert resolve_unit("CHF").symbol == "CHF"
+    assert resolve_unit("KGS").symbol == "kg"  # an older unit's spelling wins
+    assert resolve_unit("ALL").symbol == "ALL"
+    assert resolve_unit("all") is None
+    assert resolve_unit("pounds").symbol == "lb"  # mass, as before
+    assert resolve_unit("pounds sterling").symbol == "GBP"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.core.lexicon import Lexicon
+from bot.core.lexicon import Lexicon, default_lexicon
 from bot.core.matching.analyzer import Analyzer, FactTerms, index_version
 from bot.core.matching.decide import (
     DEFAULT_THRESHOLDS,
@@ -96,9 +96,9 @@ def row_terms(row: IndexRow, words: str | None) -> FactTerms:
 class Matcher:
     """An index over the active facts of all guilds, scoped per question."""
 
-    def __init__(self, lexicon: Lexicon,
+    def __init__(self, lexicon: Lexicon | None = None,
                  fact_loader: Callable[[list[str]], dict[str, Fact]] | None = None) -> None:
-        self.lexicon = lexicon
+        self.lexicon = lexicon = lexicon or default_lexicon()
         self.analyzer = Analyzer(lexicon)
         self.version = index_version(lexicon)
         self.index = MatchIndex(self.analyzer, fact_loader)

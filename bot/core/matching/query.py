@@ -125,8 +125,8 @@ _WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|\bwho\b|^(?:which|what) (?:\w
                      r"body|leader|side)s?\b")
 _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwhich day\b|"
                       r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
-                      r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|\btime (?:of|did|was|is|"
-                      r"does|do|will)\b|\bwhat o clock\b|\bin utc\b")
+                      r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
+                      r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount\b|"

@@ -33,7 +33,7 @@ class Weights:
     # what a term weighs
     light_term: float = 0.2  # share of its weight a light word keeps ("happen", "figure")
     phrase_term: float = 0.5  # a multi-word name whole adds this share of its words' weight
-    asked_attribute: float = 1.5  # what "how high" asks for weighs more than the verb beside it
+    asked_attribute: float = 2.5  # what "how high" asks for weighs more than the verb beside it
     unknown_rare: float = 1.0  # an unknown, rare English word: times the largest known weight
     unknown_common: float = 0.45  # an unknown word common in English (Zipf >= 4.5)
     unknown_very_common: float = 0.2  # an unknown word very common in English (Zipf >= 5.3)
