@@ -298,3 +298,25 @@ def test_a_database_opened_read_only_refuses_writes(tmp_path: Path):
             reader.db.execute("CREATE TABLE t (x)")
     finally:
         reader.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("change_poll_seconds: 0\n", "off"),
+        ("change_poll_seconds: 2.5\n", 2.5),
+        ("change_poll_seconds: -1\n", "'change_poll_seconds' must be a positive number"),
+        ("discord:\n  ask_cooldown:\n    per_seconds: 0\n", "must be a positive number"),
+    ],
+)
+def test_the_change_poll_may_be_turned_off_but_not_negative(tmp_path: Path, text, expected):
+    from bot.config import load_config
+    from bot.core.errors import ConfigError
+
+    path = tmp_path / "factbot.yaml"
+    path.write_text(text, encoding="utf-8")
+    if isinstance(expected, str) and expected != "off":
+        with pytest.raises(ConfigError, match=expected):
+            load_config(path)
+    else:
+        assert load_config(path).change_poll_seconds == (0.0 if expected == "off" else expected)
