@@ -338,17 +338,42 @@ def sources_list(state: _State, guild: int | None) -> None:
               help="Also write this guild's records (needs --out or --stdout: never into "
                    "the knowledge directory).")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print one YAML document instead.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "claimreview"]), default="yaml",
+              show_default=True,
+              help="yaml: the knowledge files; claimreview: schema.org ClaimReview JSON-LD "
+                   "(facts with a source link), printed or written to --out as claimreview.json.")
 @pass_state
-def export(state: _State, out_dir: Path | None, guild: int | None, to_stdout: bool) -> None:
-    """Write the store back to YAML (atomically: a crash never leaves a broken file)."""
+def export(state: _State, out_dir: Path | None, guild: int | None, to_stdout: bool,
+           fmt: str) -> None:
+    """Write the store back to YAML (atomically: a crash never leaves a broken file), or the
+    facts with a source link as ClaimReview JSON-LD for fact-checkers."""
     engine = state.engine()
+    knowledge_dir = Path(state.config.knowledge_dir)
+    if guild is not None and out_dir is not None and _same_dir(out_dir, knowledge_dir):
+        # the knowledge directory is shared with every server: never a server's records
+        raise CliError(
+            f"--guild writes that server's private records: give --out DIR (not the "
+            f"knowledge directory {knowledge_dir}) or --stdout", 2
+        )
+    if fmt == "claimreview":
+        text = json.dumps(engine.claim_reviews(guild_id=guild), ensure_ascii=False, indent=2)
+        if out_dir is None:
+            click.echo(text)
+            return
+        target = out_dir / "claimreview.json"
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".json.tmp")
+            tmp.write_text(text + "\n", encoding="utf-8")
+            tmp.replace(target)
+        except OSError as exc:
+            raise CliError(f"{target}: cannot write: {exc.strerror}") from None
+        click.echo(f"wrote {target}")
+        return
     if to_stdout:
         click.echo(engine.export_yaml(guild_id=guild), nl=False)
         return
-    knowledge_dir = Path(state.config.knowledge_dir)
-    if guild is not None and (out_dir is None or _same_dir(out_dir, knowledge_dir)):
-        # the knowledge directory is shared with every server: a server's records never go
-        # there (the next start would share them)
+    if guild is not None and out_dir is None:  # the default target is the knowledge dir
         raise CliError(
             f"--guild writes that server's private records: give --out DIR (not the "
             f"knowledge directory {knowledge_dir}) or --stdout", 2
@@ -362,6 +387,83 @@ def export(state: _State, out_dir: Path | None, guild: int | None, to_stdout: bo
         raise CliError(f"{target}: cannot write: {exc.strerror}") from None
     for p in paths:
         click.echo(f"wrote {p}")
+
+
+# --- the trust loop ------------------------------------------------------------------------------
+
+
+def _scope_options(fn):  # noqa: ANN001, ANN201 - a click decorator
+    fn = click.option("--guild", type=int, default=None,
+                      help="Only this Discord guild (default: every guild).")(fn)
+    fn = click.option("--days", type=click.IntRange(min=1, max=3650), default=None,
+                      help="How many days back (default: loop.gaps_days from the config).")(fn)
+    return fn
+
+
+@cli.command()
+@_scope_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
+@pass_state
+def gaps(state: _State, guild: int | None, days: int | None, as_json: bool) -> None:
+    """The most-asked questions the bot could not answer well (as /gaps shows them)."""
+    days = days or state.config.loop.gaps_days
+    found = state.engine().gaps(guild_id=guild, days=days, all_guilds=guild is None)
+    if as_json:
+        for gap in found:
+            click.echo(json.dumps({
+                "id": gap.id, "guild": gap.guild_id, "question": gap.question,
+                "count": gap.count, "askers": gap.askers, "last_at": gap.last_at.isoformat(),
+                "event": gap.event,
+                "candidates": [{"fact_id": c.fact_id, "score": c.score} for c in gap.candidates],
+            }, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(f"No unanswered questions in the last {days} days.")
+        return
+    click.echo(f"Unanswered questions, last {days} days, most asked first:")
+    for gap in found:
+        best = ", ".join(f"{c.fact_id} {c.score:.0%}" for c in gap.candidates[:3]) or "none"
+        where = f" guild {gap.guild_id}" if guild is None and gap.guild_id else ""
+        click.echo(f"#{gap.id:<4} {gap.count:>3}x by {gap.askers} {gap.question!r}{where}")
+        click.echo(f"       closest: {best}")
+
+
+@cli.command()
+@_scope_options
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the chart /stats shows, as a PNG file.")
+@pass_state
+def stats(state: _State, guild: int | None, days: int | None, as_json: bool,
+          chart: Path | None) -> None:
+    """Questions per day, the shares answered, abstained and flagged, the most-asked facts
+    and events, and the median confidence."""
+    from bot.core.stats import stats_text
+
+    days = days or state.config.loop.gaps_days
+    figures = state.engine().stats(guild_id=guild, days=days, all_guilds=guild is None)
+    if chart is not None:
+        from bot.core.charts import stats_chart_png
+
+        try:
+            chart.write_bytes(stats_chart_png(figures))
+        except OSError as exc:
+            raise CliError(f"{chart}: cannot write: {exc.strerror}") from None
+    if as_json:
+        click.echo(json.dumps({
+            "since": figures.since.isoformat(), "until": figures.until.isoformat(),
+            "questions": figures.questions, "answered": figures.answered,
+            "abstained": figures.abstained, "flagged": figures.flagged,
+            "median_confidence": figures.median_confidence,
+            "per_day": [{"day": d.day.isoformat(), "answered": d.answered,
+                         "abstained": d.abstained} for d in figures.per_day],
+            "top_facts": [list(x) for x in figures.top_facts],
+            "top_events": [list(x) for x in figures.top_events],
+        }))
+    else:
+        click.echo(stats_text(figures))
+    if chart is not None:
+        click.echo(f"wrote {chart}", err=as_json)
 
 
 # --- quality and speed -------------------------------------------------------------------------

@@ -43,6 +43,19 @@ class DiscordConfig:
 
 
 @dataclass(frozen=True)
+class LoopConfig:
+    """The trust loop: unanswered questions, feedback and per-server tuning (issue 11)."""
+
+    # The matcher's defaults (bot.core.matching.decide.DEFAULT_THRESHOLDS); servers override
+    # them with /settings.
+    answer_threshold: float = 0.5  # match score an answer needs
+    suggest_threshold: float = 0.2  # below the answer threshold: "Did you mean"; below: none
+    low_confidence: float = 0.70  # answers below this confidence are listed in /gaps too
+    notify_by_dm: bool = False  # tell askers by DM instead of a reply in the channel
+    gaps_days: int = 7  # default period of /gaps and /stats, in days
+
+
+@dataclass(frozen=True)
 class Config:
     database: Path = DEFAULT_DB
     knowledge_dir: Path = DEFAULT_KNOWLEDGE
@@ -51,6 +64,7 @@ class Config:
     # database, in seconds; they reach answers within about this long.
     change_poll_seconds: float = 1.0
     discord: DiscordConfig = field(default_factory=DiscordConfig)
+    loop: LoopConfig = field(default_factory=LoopConfig)
     source_file: Path | None = None  # the file it was read from, for messages
 
     def token(self) -> str | None:
@@ -102,6 +116,23 @@ def _coerce(where: str, key: str, value: Any, expected: str) -> Any:
     raise ConfigError(f"{where}: '{key}' has an unsupported type {expected}")  # pragma: no cover
 
 
+def _check_thresholds(where: str, values: dict[str, Any]) -> None:
+    """Scores are in (0, 1], and "Did you mean" must start below answering."""
+    for key in ("answer_threshold", "suggest_threshold", "low_confidence"):
+        if key in values and values[key] > 1.0:
+            raise ConfigError(f"{where}: 'loop.{key}' must be a number between 0 and 1")
+    answer = values.get("answer_threshold", LoopConfig.answer_threshold)
+    suggest = values.get("suggest_threshold", LoopConfig.suggest_threshold)
+    if suggest >= answer:
+        raise ConfigError(
+            f"{where}: 'loop.suggest_threshold' ({suggest}) must be below "
+            f"'loop.answer_threshold' ({answer})"
+        )
+
+
+_SECTIONS: dict[str, type] = {}
+
+
 def _build(cls: type, data: Any, where: str, prefix: str = "") -> Any:
     if data is None:
         data = {}
@@ -117,17 +148,23 @@ def _build(cls: type, data: Any, where: str, prefix: str = "") -> Any:
                 "see config.example.yaml"
             )
         expected = str(known[key].type)
-        if expected in ("DiscordConfig", "CooldownConfig"):
-            sub = DiscordConfig if expected == "DiscordConfig" else CooldownConfig
-            values[key] = _build(sub, raw, where, prefix=f"{dotted}.")
+        if expected in _SECTIONS:
+            values[key] = _build(_SECTIONS[expected], raw, where, prefix=f"{dotted}.")
         else:
             values[key] = _coerce(where, dotted, raw, expected)
+    if cls is LoopConfig:
+        _check_thresholds(where, values)
     if "log_level" in values:
         level = str(values["log_level"]).upper()
         if level not in _LOG_LEVELS:
             raise ConfigError(f"{where}: 'log_level' must be one of {', '.join(_LOG_LEVELS)}")
         values["log_level"] = level
     return cls(**values)
+
+
+_SECTIONS.update(
+    {"DiscordConfig": DiscordConfig, "CooldownConfig": CooldownConfig, "LoopConfig": LoopConfig}
+)
 
 
 def load_config(path: Path | None) -> Config:
@@ -192,6 +229,7 @@ __all__ = [
     "Config",
     "CooldownConfig",
     "DiscordConfig",
+    "LoopConfig",
     "load_config",
     "with_overrides",
 ]

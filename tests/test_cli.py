@@ -578,3 +578,82 @@ def test_bench_small(run):
     result = run("bench", "--facts", "10", "--questions", "10", "--json")
     assert result.exit_code == 0, result.output
     assert isinstance(json.loads(result.stdout), dict)
+
+
+# --- the trust loop -------------------------------------------------------------------------------
+
+
+def _log_questions(db: Path, guild: int = 7) -> None:
+    """Questions asked in a guild, as the Discord layer logs them."""
+    from bot.config import Config, LoopConfig
+    from bot.core.engine import Engine
+    from bot.core.gaps import Asking
+
+    # low_confidence 0: only the questions it could not answer are gaps
+    engine = Engine.open(Config(database=db, knowledge_dir=KNOWLEDGE,
+                                loop=LoopConfig(low_confidence=0.0)))
+    try:
+        for user, question in enumerate(
+            ["How far did the missile fly?", "How fast did the missile fly?",
+             "how fast did the missle fly", "How far did the missile fly?"]
+        ):
+            engine.ask_recorded(question, asking=Asking(guild, 1, user))
+    finally:
+        engine.close()
+
+
+def test_gaps_lists_the_unanswered_questions(run, tmp_path: Path):
+    db = tmp_path / "loop.db"
+    _log_questions(db)
+    result = run("gaps", "--guild", "7", db=db)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Unanswered questions, last 7 days, most asked first:"
+    assert "  2x by 2 'How fast did the missile fly?'" in lines[1]
+    rows = [json.loads(line) for line in run("gaps", "--json", db=db).stdout.splitlines()]
+    assert [(r["question"], r["count"], r["guild"]) for r in rows] == [
+        ("How fast did the missile fly?", 2, 7)
+    ]
+    assert run("gaps", "--guild", "8", db=db).stdout.startswith("No unanswered questions")
+
+
+def test_stats_prints_the_figures_and_writes_the_chart(run, tmp_path: Path):
+    db = tmp_path / "loop.db"
+    _log_questions(db)
+    chart = tmp_path / "stats.png"
+    result = run("stats", "--days", "3", "--chart", str(chart), db=db)
+    assert result.exit_code == 0, result.output
+    assert "Answered: 2 (50%)   Abstained: 2 (50%)   Flagged: 0 (0%)" in result.stdout
+    assert "Most-asked facts: wonsan-range (2)" in result.stdout
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    data = json.loads(run("stats", "--json", "--guild", "7", db=db).stdout)
+    assert (data["questions"], data["answered"], len(data["per_day"])) == (4, 2, 7)
+
+
+def test_export_claimreview(run, tmp_path: Path):
+    knowledge = tmp_path / "k"
+    knowledge.mkdir()
+    (knowledge / "k.yaml").write_text(textwrap.dedent("""\
+        events:
+          - {id: e, title: "An event", when: 2022-11-17T10:48:00+09:00}
+        sources:
+          - {id: s, title: "A report", publisher: "Wire", published: 2022-11-17,
+             url: "https://example.org/r"}
+          - {id: t, title: "No link", publisher: "Paper", published: 2022-11-18}
+        facts:
+          - {id: a, event: e, source: s, kind: claim, text: "Something happened.",
+             reported_by: "The ministry"}
+          - {id: b, event: e, source: t, kind: claim, text: "Something else happened.",
+             reported_by: "A paper"}
+        """), encoding="utf-8")
+    result = run("export", "--format", "claimreview", knowledge=knowledge)
+    assert result.exit_code == 0, result.output
+    [review] = json.loads(result.stdout)
+    assert review["claimReviewed"] == "Something happened."
+    assert review["itemReviewed"]["author"]["name"] == "The ministry"
+    assert review["itemReviewed"]["appearance"]["url"] == "https://example.org/r"
+    assert review["datePublished"] == "2022-11-17"
+    out = tmp_path / "out"
+    written = run("export", "--format", "claimreview", "--out", str(out), knowledge=knowledge)
+    assert written.stdout.strip() == f"wrote {out / 'claimreview.json'}"
+    assert json.loads((out / "claimreview.json").read_text()) == [review]

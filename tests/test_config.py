@@ -13,6 +13,7 @@ from bot.config import (
     Config,
     CooldownConfig,
     DiscordConfig,
+    LoopConfig,
     load_config,
     with_overrides,
 )
@@ -82,6 +83,18 @@ def test_every_key_loads(tmp_path: Path):
     assert d.gateway_url == "ws://127.0.0.1:9999/gateway"
 
 
+def test_loop_keys_load(tmp_path: Path):
+    path = write(tmp_path, textwrap.dedent("""\
+        loop:
+          answer_threshold: 0.7
+          suggest_threshold: 0.4
+          low_confidence: 0.8
+          notify_by_dm: true
+          gaps_days: 14
+        """))
+    assert load_config(path).loop == LoopConfig(0.7, 0.4, 0.8, True, 14)
+
+
 def _leaf_keys(data: dict, prefix: str = "") -> set[str]:
     out = set()
     for key, value in data.items():
@@ -97,7 +110,8 @@ def _config_keys(cls: type = Config, prefix: str = "") -> set[str]:
         if f.name == "source_file":
             continue
         out.add(f"{prefix}{f.name}")
-        sub = {"DiscordConfig": DiscordConfig, "CooldownConfig": CooldownConfig}.get(str(f.type))
+        sub = {"DiscordConfig": DiscordConfig, "CooldownConfig": CooldownConfig,
+               "LoopConfig": LoopConfig}.get(str(f.type))
         if sub is not None:
             out |= _config_keys(sub, f"{prefix}{f.name}.")
     return out
@@ -149,6 +163,11 @@ def test_example_config_documents_every_key():
         ("discord:\n  ask_cooldown:\n    per_seconds: -1\n",
          "'discord.ask_cooldown.per_seconds' must be a positive number"),
         ("discord:\n  token_env: '  '\n", "'discord.token_env' must be a non-empty string"),
+        ("loop:\n  answer_threshold: 1.5\n", "'loop.answer_threshold' must be a number between"),
+        ("loop:\n  suggest_threshold: 0.7\n", "'loop.suggest_threshold' (0.7) must be below"),
+        ("loop:\n  notify_by_dm: 1\n", "'loop.notify_by_dm' must be true or false"),
+        ("loop:\n  gaps_days: 0\n", "'loop.gaps_days' must be a whole number"),
+        ("loop:\n  colour: red\n", "unknown key 'loop.colour'"),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, text: str, message: str):

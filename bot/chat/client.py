@@ -22,7 +22,13 @@ from bot.core.runtime import AsyncEngine
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.chat.cogs.ask", "bot.chat.cogs.facts")
+EXTENSIONS = (
+    "bot.chat.cogs.ask",
+    "bot.chat.cogs.facts",
+    "bot.chat.cogs.loop",
+    "bot.chat.cogs.review",
+    "bot.chat.cogs.settings",
+)
 
 
 def build_intents(config: Config) -> discord.Intents:

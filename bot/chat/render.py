@@ -319,6 +319,9 @@ def render_answer(answer: Answer) -> list[Reply]:
             fields=fields,
         )
     footer = f"Confidence {round(answer.confidence * 100)}%"
+    as_of = sorted({f.fact.as_of.date() for f in answer.facts if f.fact.as_of is not None})
+    if as_of:  # the figures are as of that date (issue 11: shelf life)
+        footer += " · as of " + ", ".join(format_date(d) for d in as_of)
     if answer.conflict:
         footer += " · the sources disagree; each figure is shown with its source"
     return pack(

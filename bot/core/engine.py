@@ -18,6 +18,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from bot.core.answer import compose_answer
 from bot.core.errors import NotFound
 from bot.core.events import main_event_of
 from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
+from bot.core.loop import LoopOptions, TrustLoop
 from bot.core.matching import (
     FactTerms,
     Matcher,
@@ -41,9 +43,26 @@ from bot.core.store import LoadReport, Store
 log = logging.getLogger(__name__)
 
 
-class Engine:
+class _ThreadDb:
+    """The sqlite-utils ``Database`` of the calling thread (:attr:`Engine.reads`): the
+    writer's on the writer thread, the thread's read-only one elsewhere. The trust loop's
+    books hold one, so their reads (figures, gaps) work from any thread, while their
+    writes, which the runtime only ever runs on the writer thread, use the writer."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine.reads.db, name)
+
+    def __getitem__(self, table: str) -> Any:
+        return self._engine.reads.db[table]
+
+
+class Engine(TrustLoop):
     def __init__(self, store: Store, *, load_report: LoadReport | None = None,
-                 lexicon: Lexicon | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS):
+                 lexicon: Lexicon | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                 loop_options: LoopOptions | None = None):
         self.store = store
         self.load_report = load_report
         self.thresholds = thresholds
@@ -61,6 +80,11 @@ class Engine:
         self.matcher.reader.add_words(store.index_words())
         self.matcher.load(events=store.events(all_guilds=True), rows=rows)
         self._mark_background()
+        # the trust loop (bot/core/loop.py); its per-server thresholds start from these
+        self._init_loop(loop_options or LoopOptions(thresholds=thresholds))
+        thread_db = _ThreadDb(self)
+        for book in (self.gap_book, self.feedback, self.settings_book):
+            book.db = thread_db  # type: ignore[assignment]
 
     # --- threads ------------------------------------------------------------------------------
 
@@ -159,7 +183,17 @@ class Engine:
         report = None
         if load_knowledge:
             report = store.load_knowledge(Path(config.knowledge_dir))
-        return cls(store, load_report=report, lexicon=lexicon)
+        loop = config.loop
+        thresholds = replace(
+            DEFAULT_THRESHOLDS, answer=loop.answer_threshold, suggest=loop.suggest_threshold
+        )
+        options = LoopOptions(
+            thresholds=thresholds,
+            low_confidence=loop.low_confidence,
+            notify_by_dm=loop.notify_by_dm,
+        )
+        return cls(store, load_report=report, lexicon=lexicon, thresholds=thresholds,
+                   loop_options=options)
 
     def close(self) -> None:
         with self._readers_lock:
@@ -175,10 +209,13 @@ class Engine:
 
     def match(self, question: str, *, guild_id: int | None = None,
               thresholds: Thresholds | None = None) -> MatchResult:
+        """Match with ``thresholds``, else the server's (``/settings``), else the config's."""
+        if thresholds is None:
+            thresholds = self.settings_book.thresholds(guild_id)
         synonyms = self.synonym_groups(guild_id)
         with self._index() as matcher:
             return matcher.match(question, guild_id=guild_id, synonyms=synonyms,
-                                 thresholds=thresholds or self.thresholds)
+                                 thresholds=thresholds)
 
     def ask(self, question: str, *, guild_id: int | None = None,
             thresholds: Thresholds | None = None) -> Answer:
@@ -285,7 +322,8 @@ class Engine:
         return fact
 
     def add_fact(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Fact:
-        return self._reindex(self.store.add_fact(record, actor=actor, guild_id=guild_id))
+        fact = self._reindex(self.store.add_fact(record, actor=actor, guild_id=guild_id))
+        return self._fact_changed(fact, "add", actor=actor, guild_id=guild_id, reason=None)
 
     def edit_fact(
         self,
@@ -298,7 +336,8 @@ class Engine:
         may_edit_knowledge: bool = False,
         expected_revision: int | None = None,
     ) -> Fact:
-        return self._reindex(
+        before = self.store.get_fact(fact_id, guild_id=guild_id)
+        fact = self._reindex(
             self.store.edit_fact(
                 fact_id,
                 changes,
@@ -309,6 +348,9 @@ class Engine:
                 expected_revision=expected_revision,
             )
         )
+        if fact.revision == before.revision:
+            return fact  # nothing changed: nothing to post
+        return self._fact_changed(fact, "edit", actor=actor, guild_id=guild_id, reason=reason)
 
     def retract_fact(
         self,
@@ -320,7 +362,7 @@ class Engine:
         may_edit_knowledge: bool = False,
         expected_revision: int | None = None,
     ) -> Fact:
-        return self._reindex(
+        fact = self._reindex(
             self.store.retract_fact(
                 fact_id,
                 reason=reason,
@@ -330,6 +372,7 @@ class Engine:
                 expected_revision=expected_revision,
             )
         )
+        return self._fact_changed(fact, "retract", actor=actor, guild_id=guild_id, reason=reason)
 
     def revert_fact(
         self,
@@ -341,7 +384,7 @@ class Engine:
         may_edit_knowledge: bool = False,
         expected_revision: int | None = None,
     ) -> Fact:
-        return self._reindex(
+        fact = self._reindex(
             self.store.revert_fact(
                 fact_id,
                 revision=revision,
@@ -350,6 +393,9 @@ class Engine:
                 may_edit_knowledge=may_edit_knowledge,
                 expected_revision=expected_revision,
             )
+        )
+        return self._fact_changed(
+            fact, "revert", actor=actor, guild_id=guild_id, reason=f"to revision {revision}"
         )
 
     def add_event(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Event:

@@ -216,7 +216,96 @@ def format_background_timezone_undated(db: Database) -> None:
     db["sources"].transform(not_null={"published": False})
 
 
-@MIGRATIONS(name="0005_robust_guild_id_space")
+@MIGRATIONS(name="0101_trust_loop")
+def trust_loop(db: Database) -> None:
+    """The trust loop (issue 11): every question asked, the unanswered ones grouped, who asked
+    them, votes on answers, dismissed flags, per-guild settings and notification opt-outs."""
+    db["asked"].create(
+        {
+            "id": int,
+            "at": str,  # UTC, ISO 8601
+            "day": str,  # YYYY-MM-DD (UTC), for per-day figures
+            "guild_id": int,
+            "channel_id": int,
+            "user_id": int,
+            "message_id": int,  # the asker's message, when asked by message
+            "question": str,
+            "status": str,  # answer, suggest, abstain, choose_event
+            "confidence": float,
+            "fact_ids": str,  # JSON list: the facts that answered
+            "event": str,
+            "candidates": str,  # JSON list of {"fact_id", "score"}: best candidates
+            "reason": str,
+            "gap_id": int,  # the unanswered-question group it was counted in, if any
+        },
+        pk="id",
+        not_null={"at", "day", "question", "status", "confidence", "fact_ids", "candidates"},
+    )
+    db["asked"].create_index(["guild_id", "day"])
+    db["gaps"].create(
+        {
+            "id": int,
+            "guild_id": int,
+            "question": str,  # the first wording asked
+            "norm": str,  # canonical terms, for fuzzy grouping
+            "first_at": str,
+            "last_at": str,
+            "count": int,
+            "status": str,  # open, answered
+            "event": str,  # the best candidate's event
+            "candidates": str,  # JSON list of {"fact_id", "score"} from the latest asking
+            "resolved_at": str,
+            "resolved_by": str,  # fact id that answers it now
+        },
+        pk="id",
+        not_null={"question", "norm", "first_at", "last_at", "count", "status", "candidates"},
+    )
+    db["gaps"].create_index(["guild_id", "status"])
+    db["gap_askers"].create(
+        {
+            "gap_id": int,
+            "user_id": int,
+            "channel_id": int,
+            "message_id": int,
+            "asked_at": str,
+            "notified_at": str,
+        },
+        pk=("gap_id", "user_id"),
+        not_null={"asked_at"},
+    )
+    db["votes"].create(
+        {
+            "asked_id": int,
+            "user_id": int,
+            "guild_id": int,
+            "vote": str,  # helpful, wrong, outdated
+            "reason": str,
+            "at": str,
+            "fact_ids": str,  # JSON list, copied from the answer
+        },
+        pk=("asked_id", "user_id"),
+        not_null={"vote", "at", "fact_ids"},
+    )
+    db["flag_dismissals"].create(
+        {"guild_id": int, "fact_id": str, "at": str, "actor": str},
+        pk=("guild_id", "fact_id"),
+        not_null={"at", "actor"},
+    )
+    db["guild_settings"].create(
+        {
+            "guild_id": int,
+            "answer_threshold": float,
+            "suggest_threshold": float,
+            "modlog_channel_id": int,
+            "updated_at": str,
+            "updated_by": str,
+        },
+        pk="guild_id",
+    )
+    db["notify_optout"].create({"user_id": int, "at": str}, pk="user_id", not_null={"at"})
+
+
+@MIGRATIONS(name="0102_robust_guild_id_space")
 def guild_id_space(db: Database) -> None:
     # Records made in a server move into that server's id space ("guild-<guild id>-<id>"), so a
     # knowledge file can never bind to, or collide with, a server's private record. The

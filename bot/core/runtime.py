@@ -30,12 +30,18 @@ import multiprocessing
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.config import Config
 from bot.core.engine import Engine
+from bot.core.feedback import Vote
+from bot.core.gaps import Asking, Gap
+from bot.core.loop import Asked, FlaggedFact, LinkResult, Listener
 from bot.core.models import Answer, AuditEntry, Event, Fact, Source
+from bot.core.settings import GuildSettings
+from bot.core.stats import Stats
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -322,6 +328,88 @@ class AsyncEngine:
     ) -> list[str]:
         return await self._write(
             self.engine.remove_synonyms, synonym_id, actor=actor, guild_id=guild_id, reason=reason
+        )
+
+    # --- the trust loop (bot/core/loop.py) ----------------------------------------------------
+
+    async def ask_recorded(self, question: str, *, asking: Asking) -> Asked:
+        """Answer on a reader thread, then log the question on the writer (the question
+        log and its gap: a short insert)."""
+        answered = await self._read(self.engine.answer_question, question, asking=asking)
+        return await self._write(
+            self.engine.record_question, question, asking=asking, answered=answered
+        )
+
+    async def subscribe(self, listener: Listener) -> None:
+        """``listener(change)`` runs on the writer thread after every fact change."""
+        await self._write(self.engine.subscribe, listener)
+
+    async def set_notifications(self, user_id: int, *, enabled: bool) -> None:
+        await self._write(self.engine.set_notifications, user_id, enabled=enabled)
+
+    async def notifications_enabled(self, user_id: int) -> bool:
+        return await self._read(self.engine.notifications_enabled, user_id)
+
+    async def gaps(self, *, guild_id: int | None, days: int) -> list[Gap]:
+        return await self._read_heavy(self.engine.gaps, guild_id=guild_id, days=days)
+
+    async def gap(self, gap_id: int, *, guild_id: int | None) -> Gap:
+        return await self._read(self.engine.gap, gap_id, guild_id=guild_id)
+
+    async def link_gap(
+        self,
+        gap_id: int,
+        fact_id: str,
+        *,
+        actor: str,
+        guild_id: int | None,
+        may_edit_knowledge: bool = False,
+    ) -> LinkResult:
+        return await self._write(
+            self.engine.link_gap, gap_id, fact_id, actor=actor, guild_id=guild_id,
+            may_edit_knowledge=may_edit_knowledge,
+        )
+
+    async def stats(self, *, guild_id: int | None, days: int) -> Stats:
+        return await self._read_heavy(self.engine.stats, guild_id=guild_id, days=days)
+
+    async def guild_settings(self, guild_id: int | None) -> GuildSettings:
+        return await self._read(self.engine.guild_settings, guild_id)
+
+    async def update_settings(self, guild_id: int, *, actor: str, **changes: Any) -> GuildSettings:
+        return await self._write(self.engine.update_settings, guild_id, actor=actor, **changes)
+
+    async def vote(self, asked_id: int, *, user_id: int, guild_id: int | None, vote: str) -> Vote:
+        return await self._write(
+            self.engine.vote, asked_id, user_id=user_id, guild_id=guild_id, vote=vote
+        )
+
+    async def vote_reason(self, asked_id: int, *, user_id: int, reason: str) -> None:
+        await self._write(self.engine.vote_reason, asked_id, user_id=user_id, reason=reason)
+
+    async def flagged(self, *, guild_id: int | None) -> list[FlaggedFact]:
+        return await self._read_heavy(self.engine.flagged, guild_id=guild_id)
+
+    async def dismiss_flag(self, fact_id: str, *, guild_id: int | None, actor: str) -> Fact:
+        return await self._write(
+            self.engine.dismiss_flag, fact_id, guild_id=guild_id, actor=actor
+        )
+
+    async def stale_facts(self, *, guild_id: int | None) -> list[Fact]:
+        return await self._read_heavy(self.engine.stale_facts, guild_id=guild_id)
+
+    async def renew_fact(
+        self,
+        fact_id: str,
+        *,
+        expires: datetime | None,
+        actor: str,
+        guild_id: int | None,
+        may_edit_knowledge: bool = False,
+    ) -> Fact:
+        return await self._write(
+            self.engine.renew_fact, fact_id, expires=expires, actor=actor, guild_id=guild_id,
+            may_edit_knowledge=may_edit_knowledge,
         )
 
     async def check_may_edit(

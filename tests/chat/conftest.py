@@ -13,7 +13,7 @@ import pytest
 
 from bot.chat.client import FactBot, ShardedFactBot
 from bot.chat.runner import run_async
-from bot.config import Config, CooldownConfig, DiscordConfig
+from bot.config import Config, CooldownConfig, DiscordConfig, LoopConfig
 
 from .fake_discord import FakeDiscord
 
@@ -78,7 +78,12 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
 
 
 def make_config(
-    fake: FakeDiscord, tmp_path: Path, *, knowledge: str = KNOWLEDGE, **discord: Any
+    fake: FakeDiscord,
+    tmp_path: Path,
+    *,
+    knowledge: str = KNOWLEDGE,
+    loop: LoopConfig | None = None,
+    **discord: Any,
 ) -> Config:
     cooldown = discord.pop("ask_cooldown", CooldownConfig(rate=100, per_seconds=60))
     settings = DiscordConfig(
@@ -91,6 +96,7 @@ def make_config(
         knowledge_dir=write_knowledge(tmp_path / "knowledge", knowledge),
         log_level="DEBUG",
         discord=replace(settings, **discord),
+        loop=loop or LoopConfig(),
     )
 
 
@@ -118,9 +124,10 @@ async def start_bot(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[
         *,
         engine_factory: Callable[[Config], Any] | None = None,
         knowledge: str = KNOWLEDGE,
+        loop: LoopConfig | None = None,
         **discord: Any,
     ) -> RunningBot:
-        config = make_config(fake_discord, tmp_path, knowledge=knowledge, **discord)
+        config = make_config(fake_discord, tmp_path, knowledge=knowledge, loop=loop, **discord)
         holder: list[FactBot | ShardedFactBot] = []
         task = asyncio.create_task(
             run_async(

@@ -141,6 +141,13 @@ class Interaction:
         return None if self.responded_at is None else self.responded_at - self.created_at
 
 
+@dataclass(frozen=True)
+class ChannelOption:
+    """A channel picked as a slash command option (``/settings modlog channel:#x``)."""
+
+    channel_id: int
+
+
 class FakeDiscord:
     """The stand-in server. ``await start()``, point the bot at :attr:`api_base`, ``close()``."""
 
@@ -149,6 +156,7 @@ class FakeDiscord:
         self.reject_token = False  # answer 401 to GET /users/@me whatever the token
         self.reject_identify = False  # close the gateway with 4004 (authentication failed)
         self.refuse_message_content = False  # close with 4014 when that intent is asked for
+        self.closed_dms = False  # answer 403 (50007) when the bot opens a DM
         self._ids = itertools.count(SNOWFLAKE_START)
         self.application_id = self.new_id()
         self.bot_user = FakeUser(self.application_id, "factbot", bot=True)
@@ -209,6 +217,8 @@ class FakeDiscord:
             ("GET", "/gateway/bot", self._get_gateway_bot),
             ("GET", "/gateway", self._get_gateway),
             ("GET", "/users/@me", self._get_me),
+            ("POST", "/users/@me/channels", self._create_dm),
+            ("GET", "/users/{uid}", self._get_user),
             ("GET", "/applications/@me", self._get_application),
             ("GET", "/oauth2/applications/@me", self._get_application),
             ("POST", "/interactions/{iid}/{token}/callback", self._interaction_callback),
@@ -635,6 +645,10 @@ class FakeDiscord:
         out = []
         for name, value in (options or {}).items():
             kind = 5 if isinstance(value, bool) else 4 if isinstance(value, int) else 3
+            if isinstance(value, float):
+                kind = 10
+            if isinstance(value, ChannelOption):
+                kind, value = 7, str(value.channel_id)
             option: dict[str, Any] = {"name": name, "type": kind, "value": value}
             if name == focused:
                 option["focused"] = True
@@ -651,13 +665,25 @@ class FakeDiscord:
         opts = self._options(options, focused)
         if subcommand is not None:
             opts = [{"name": subcommand, "type": 1, "options": opts}]
-        return {
+        data: dict[str, Any] = {
             "id": str(self.new_id()),
             "name": name,
             "type": 1,
             "options": opts,
             "guild_id": str(self.guild_id),
         }
+        channels = [v for v in (options or {}).values() if isinstance(v, ChannelOption)]
+        if channels:
+            data["resolved"] = {
+                "channels": {
+                    str(c.channel_id): {
+                        **self.channel_payload(c.channel_id),
+                        "permissions": str(ALL_PERMISSIONS),
+                    }
+                    for c in channels
+                }
+            }
+        return data
 
     async def slash(
         self,
@@ -756,6 +782,22 @@ class FakeDiscord:
             message=message,
         )
 
+    async def choose(
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        values: list[str],
+        *,
+        user: FakeUser | None = None,
+    ) -> Interaction:
+        """A user picks ``values`` in the select menu ``custom_id`` on ``message``."""
+        return await self.interact(
+            MESSAGE_COMPONENT,
+            {"custom_id": custom_id, "component_type": 3, "values": values},
+            user=user or self.member,
+            message=message,
+        )
+
     async def say(
         self,
         content: str,
@@ -819,6 +861,39 @@ class FakeDiscord:
         if self.reject_token:
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         return _json(self.bot_user.payload())
+
+    def _users(self) -> dict[int, FakeUser]:
+        return {u.id: u for u in (self.member, self.moderator, self.admin, self.owner)}
+
+    async def _get_user(self, request: web.Request) -> web.Response:
+        user = self._users().get(int(request.match_info["uid"]))
+        if user is None:
+            return _json({"message": "Unknown User", "code": 10013}, status=404)
+        return _json(user.payload())
+
+    async def _create_dm(self, request: web.Request) -> web.Response:
+        """A DM channel with a user; its id is the user's id plus one (see :meth:`dm_id`)."""
+        recorded: Recorded = request[RECORDED]
+        user = self._users().get(int((recorded.json or {}).get("recipient_id", 0)))
+        if user is None:
+            return _json({"message": "Unknown User", "code": 10013}, status=404)
+        if self.closed_dms:
+            return _json(
+                {"message": "Cannot send messages to this user", "code": 50007}, status=403
+            )
+        return _json(
+            {
+                "id": str(self.dm_id(user)),
+                "type": 1,
+                "last_message_id": None,
+                "recipients": [user.payload()],
+            }
+        )
+
+    @staticmethod
+    def dm_id(user: FakeUser) -> int:
+        """The id of the bot's DM channel with ``user``."""
+        return user.id + 1
 
     async def _get_application(self, request: web.Request) -> web.Response:
         return _json(

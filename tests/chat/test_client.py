@@ -48,7 +48,10 @@ async def loaded_bot() -> AsyncIterator[FactBot]:
 
 async def test_commands(loaded_bot: FactBot):
     names = sorted(c.name for c in loaded_bot.tree.get_commands())
-    assert names == ["ask", "event", "export", "fact", "source"]
+    assert names == [
+        "ask", "event", "export", "fact", "gaps", "notifications", "review", "settings",
+        "source", "stats",
+    ]
     fact = loaded_bot.tree.get_command("fact")
     assert isinstance(fact, app_commands.Group)
     assert sorted(c.name for c in fact.commands) == [
@@ -73,8 +76,9 @@ def _leaves(bot: FactBot) -> list[app_commands.Command]:
 async def test_every_moderation_command_has_the_runtime_check_and_default_permissions(
     loaded_bot: FactBot,
 ):
-    moderation = [c for c in _leaves(loaded_bot) if c.name != "ask"]
-    assert len(moderation) == 12  # fact x7, source add/list, event add/list, export
+    everyone = ("ask", "notifications")  # the rest is for moderators
+    moderation = [c for c in _leaves(loaded_bot) if c.name not in everyone]
+    assert len(moderation) == 19  # main's 17, plus /event list and /source list
     for command in moderation:
         assert check_moderator in command.checks, command.qualified_name
         top = command.root_parent or command
@@ -83,7 +87,7 @@ async def test_every_moderation_command_has_the_runtime_check_and_default_permis
     payload = {
         c["name"]: c for c in (c.to_dict(loaded_bot.tree) for c in loaded_bot.tree.get_commands())
     }
-    for name in ("fact", "source", "event", "export"):
+    for name in ("fact", "source", "event", "export", "gaps", "review", "settings", "stats"):
         assert int(payload[name]["default_member_permissions"]) == 1 << 5  # Manage Server
         assert payload[name]["contexts"] == [0]  # guilds only
         assert payload[name]["dm_permission"] is False

@@ -170,13 +170,16 @@ async def test_sync_publishes_the_commands(
     [put] = fake_discord.find(lambda r: r.method == "PUT")
     assert put.path == path
     commands = {c["name"]: c for c in put.json}
-    assert sorted(commands) == ["ask", "event", "export", "fact", "source"]
+    assert sorted(commands) == [
+        "ask", "event", "export", "fact", "gaps", "notifications", "review", "settings",
+        "source", "stats",
+    ]
     assert int(commands["fact"]["default_member_permissions"]) == 1 << 5
     assert commands["ask"]["default_member_permissions"] is None
     subcommands = sorted(o["name"] for o in commands["fact"]["options"])
     assert subcommands == ["add", "edit", "history", "list", "retract", "revert", "show"]
     out = capsys.readouterr().out
-    assert out.startswith("Published 5 commands ")
+    assert out.startswith("Published 10 commands ")
     assert not fake_discord.find(lambda r: r.path == "/gateway/bot"), "sync needs no gateway"
 
 

@@ -121,10 +121,10 @@ def test_the_migration_moves_old_guild_records_into_their_id_space(tmp_path: Pat
         store.db["audit"].insert({"entity": "fact", "entity_id": "f", "action": "add",
                                   "actor": "discord:1", "at": "2030-01-01T00:00:00+00:00",
                                   "guild_id": GUILD_A})
-        store.db.execute("DELETE FROM migrations WHERE name = '0005_robust_guild_id_space'")
+        store.db.execute("DELETE FROM migrations WHERE name = '0102_robust_guild_id_space'")
         store.db.conn.commit()
     with Store(db) as store:
-        assert store.applied_migrations == ["0005_robust_guild_id_space"]
+        assert store.applied_migrations == ["0102_robust_guild_id_space"]
         fact = store.get_fact(f"guild-{GUILD_A}-f", guild_id=GUILD_A)
         assert (fact.event, fact.source) == (f"guild-{GUILD_A}-ev", f"guild-{GUILD_A}-src")
         assert [e.entity_id for e in store.history(fact.id, guild_id=GUILD_A)] == [fact.id]

@@ -19,11 +19,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat import checks, render
+from bot.chat import checks, loop_render, render
 from bot.chat.checks import ask_cooldown
 from bot.chat.deadline import choices_in_time, in_time
 from bot.chat.errors import describe
+from bot.chat.loop_views import vote_view
 from bot.chat.render import Reply
+from bot.core.gaps import Asking
+from bot.core.loop import Asked
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -55,22 +58,52 @@ def extract_question(
     return None
 
 
-async def send_to_interaction(interaction: discord.Interaction, replies: Sequence[Reply]) -> None:
-    """The first reply as the interaction response, the rest as followups."""
+def _with_view(reply: Reply, view: discord.ui.View | None, last: bool) -> dict:
+    kwargs = reply.kwargs()
+    if view is not None and last:
+        kwargs["view"] = view
+    return kwargs
+
+
+async def send_to_interaction(
+    interaction: discord.Interaction,
+    replies: Sequence[Reply],
+    *,
+    view: discord.ui.View | None = None,
+) -> None:
+    """The first reply as the interaction response, the rest as followups; ``view`` (the
+    feedback buttons) goes on the last message."""
     for index, reply in enumerate(replies):
+        kwargs = _with_view(reply, view, index == len(replies) - 1)
         if index == 0 and not interaction.response.is_done():
-            await interaction.response.send_message(**reply.kwargs())
+            await interaction.response.send_message(**kwargs)
         else:
-            await interaction.followup.send(**reply.kwargs())
+            await interaction.followup.send(**kwargs)
 
 
-async def reply_to_message(message: discord.Message, replies: Sequence[Reply]) -> None:
+async def reply_to_message(
+    message: discord.Message,
+    replies: Sequence[Reply],
+    *,
+    view: discord.ui.View | None = None,
+) -> None:
     """The first reply as a reply to ``message`` (no ping), the rest in the same channel."""
     for index, reply in enumerate(replies):
+        kwargs = _with_view(reply, view, index == len(replies) - 1)
         if index == 0:
-            await message.reply(mention_author=False, **reply.kwargs())
+            await message.reply(mention_author=False, **kwargs)
         else:
-            await message.channel.send(**reply.kwargs())
+            await message.channel.send(**kwargs)
+
+
+def answer_replies(asked: Asked) -> tuple[list[Reply], discord.ui.View | None]:
+    """The answer's messages and its feedback buttons (answers only); an abstention whose
+    event has expired facts says so (an expired fact never answers silently)."""
+    replies = render.render_answer(asked.answer)
+    if asked.stale:
+        replies.append(render.render_notice(loop_render.stale_note(asked.stale)))
+    view = vote_view(asked.asked_id) if asked.answer.answered else None
+    return replies, view
 
 
 class Ask(commands.Cog):
@@ -88,13 +121,18 @@ class Ask(commands.Cog):
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION],
     ) -> None:
-        answer = await in_time(
-            interaction, self.bot.aengine.ask(question, guild_id=interaction.guild_id)
+        asking = Asking(interaction.guild_id, interaction.channel_id, interaction.user.id)
+        asked: Asked = await in_time(
+            interaction, self.bot.aengine.ask_recorded(question, asking=asking)
         )
         log.debug(
-            "Asked in guild %s: %r -> answered=%s", interaction.guild_id, question, answer.answered
+            "Asked in guild %s: %r -> answered=%s",
+            interaction.guild_id,
+            question,
+            asked.answer.answered,
         )
-        await send_to_interaction(interaction, render.render_answer(answer))
+        replies, view = answer_replies(asked)
+        await send_to_interaction(interaction, replies, view=view)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
@@ -156,14 +194,16 @@ class Ask(commands.Cog):
             )
             return
         assert message.guild is not None
-        answer = await self.bot.aengine.ask(question, guild_id=message.guild.id)
+        asking = Asking(message.guild.id, message.channel.id, message.author.id, message.id)
+        asked: Asked = await self.bot.aengine.ask_recorded(question, asking=asking)
         log.debug(
             "Asked by message in guild %s: %r -> answered=%s",
             message.guild.id,
             question,
-            answer.answered,
+            asked.answer.answered,
         )
-        await reply_to_message(message, render.render_answer(answer))
+        replies, view = answer_replies(asked)
+        await reply_to_message(message, replies, view=view)
 
 
 async def setup(bot: FactBot) -> None:
