@@ -374,6 +374,9 @@ class Store:
         try:
             if not reader:
                 db.enable_wal()
+                # WAL with NORMAL: a commit is not an fsync (the WAL is synced at checkpoints);
+                # the database never corrupts, a power cut may lose the last moments only
+                db.execute("PRAGMA synchronous = NORMAL")
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             db.close()
