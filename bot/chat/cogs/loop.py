@@ -27,7 +27,7 @@ from bot.chat.loop_views import FactKindPicker, ItemPager, VoteButton, open_form
 from bot.core.charts import stats_chart_png
 from bot.core.gaps import Gap
 from bot.core.loop import FactChange, LinkResult, Notification, attributes_for
-from bot.core.models import Fact
+from bot.core.models import Fact, Source
 from bot.core.vocabulary import ATTRIBUTES
 
 if TYPE_CHECKING:
@@ -72,6 +72,13 @@ class Loop(commands.Cog):
     async def cog_unload(self) -> None:
         for task in self._tasks:
             task.cancel()
+
+    async def _facts_and_sources(
+        self, guild_id: int | None, event: str
+    ) -> tuple[list[Fact], list[Source]]:
+        """The event's facts and the sources visible here: one awaitable for in_time."""
+        facts = await self.bot.aengine.list_facts(guild_id=guild_id, event=event)
+        return facts, await self.bot.aengine.sources(guild_id=guild_id)
 
     async def _add_and_recheck(
         self,
@@ -209,8 +216,10 @@ class Loop(commands.Cog):
                 "then link it here with Answer with…."
             )
         # The closest fact's report first, then the other reports the event's facts cite.
-        facts: list[Fact] = await self.bot.aengine.list_facts(guild_id=guild_id, event=event)
-        sources = {s.id: s for s in await self.bot.aengine.sources(guild_id=guild_id)}
+        facts, source_list = await in_time(
+            interaction, self._facts_and_sources(guild_id, event), ephemeral=True
+        )
+        sources = {s.id: s for s in source_list}
         by_id = {f.id: f for f in facts}
         ordered = [by_id[c.fact_id].source for c in gap.candidates if c.fact_id in by_id]
         ordered += [f.source for f in facts]
@@ -271,7 +280,9 @@ class Loop(commands.Cog):
             owner_id=interaction.user.id, sources=choices, attributes=attributes,
             on_chosen=chosen,
         )
-        await interaction.response.send_message(
+        send = (interaction.followup.send if interaction.response.is_done()
+                else interaction.response.send_message)  # deferred if the reads were slow
+        await send(
             f"A new fact about `{event}`, for “{render.clean(gap.question)}”. "
             "What kind of fact is it?",
             view=picker,
