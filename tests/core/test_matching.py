@@ -640,7 +640,7 @@ SPEED = {
 def test_guild_fact_answers_only_in_its_guild(engine: Engine):
     engine.add_fact(SPEED, actor="discord:42", guild_id=1)
     here = engine.ask("How fast did the missile fly?", guild_id=1)
-    assert here.answered and here.facts[0].fact.id == "guild-speed"
+    assert here.answered and here.facts[0].fact.id == "guild-1-guild-speed"
     assert "Mach 5" in here.text
     for other in (2, None):
         elsewhere = engine.ask("How fast did the missile fly?", guild_id=other)

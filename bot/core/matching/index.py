@@ -84,6 +84,7 @@ class MatchIndex:
         self.event_postings: dict[str, set[str]] = defaultdict(set)
         self._recent: list[str] | None = None
         self._surface: set[str] | None = None
+        self._event_counts: dict[int | None, int] = {}  # visible events, per guild
 
     # --- building ----------------------------------------------------------------------------
 
@@ -102,6 +103,7 @@ class MatchIndex:
             self.event_postings[t].add(event.id)
         self._recent = None
         self._surface = None
+        self._event_counts.clear()
 
     def set_background(self, main_of: dict[str, str | None]) -> None:
         """Mark background events (an earlier storm a report recalls) with their main event."""
@@ -194,6 +196,16 @@ class MatchIndex:
         ev = self.events.get(event_id)
         return ev is None or self.visible(ev.event.guild_id, guild_id)
 
+    def event_count(self, guild_id: int | None) -> int:
+        """How many events ``guild_id`` sees (shared ones and its own): another guild's
+        events never make this guild's event names look common."""
+        count = self._event_counts.get(guild_id)
+        if count is None:
+            count = self._event_counts[guild_id] = sum(
+                1 for e in self.events if self.event_visible(e, guild_id)
+            )
+        return count
+
     def recent_events(self, guild_id: int | None) -> Iterator[str]:
         """Visible event ids, most recent first."""
         if self._recent is None:
@@ -212,7 +224,7 @@ class MatchIndex:
                      if not years.isdisjoint(self.events[e].name_terms)]
             if dated:
                 return dated
-        n_events = max(1, len(self.events))
+        n_events = max(1, self.event_count(guild_id))
         limit = max(2, n_events // 10)
         hits: dict[str, float] = defaultdict(float)
         for alts in alternatives:
