@@ -57,6 +57,20 @@ class _State:
 
 pass_state = click.make_pass_decorator(_State)
 
+EXPECT_HELP = ("The revision you based the change on (see facts show); refused, with the "
+               "current text, if the fact changed since.")
+
+
+# fields whose --set value is read as YAML (lists, numbers, true/false)
+_STRUCTURED_FIELDS = frozenset({"values", "about", "keywords", "approximate", "rank"})
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
              invoke_without_command=True)
@@ -149,12 +163,14 @@ def console(state: _State, guild: int | None) -> None:
 def validate(state: _State) -> None:
     """Check the knowledge files; exit 1 and list every problem if any."""
     from bot.core.knowledge import load_knowledge_dir
+    from bot.core.store import reserved_id_problems
 
     kset = load_knowledge_dir(Path(state.config.knowledge_dir))
-    for p in kset.problems:
+    problems = [*kset.problems, *reserved_id_problems(kset)]
+    for p in problems:
         click.echo(str(p), err=True)
-    if kset.problems:
-        raise CliError(f"{len(kset.problems)} problem(s) in {state.config.knowledge_dir}")
+    if problems:
+        raise CliError(f"{len(problems)} problem(s) in {state.config.knowledge_dir}")
     click.echo(
         f"ok: {len(kset.files)} file(s), {len(kset.events)} event(s), "
         f"{len(kset.sources)} source(s), {len(kset.facts)} fact(s)"
@@ -213,11 +229,15 @@ def facts_history(state: _State, fact_id: str, guild: int | None) -> None:
 @click.argument("fact_id")
 @click.option("--reason", required=True, help="Why (kept in the audit trail).")
 @click.option("--guild", type=int, default=None, help="The fact belongs to this guild.")
+@click.option("--expect-revision", type=click.IntRange(min=1), default=None,
+              help=EXPECT_HELP)
 @pass_state
-def facts_retract(state: _State, fact_id: str, reason: str, guild: int | None) -> None:
+def facts_retract(state: _State, fact_id: str, reason: str, guild: int | None,
+                  expect_revision: int | None) -> None:
     """Stop using a fact in answers (it stays in the history)."""
     try:
-        f = state.engine().retract_fact(fact_id, reason=reason, actor="cli", guild_id=guild)
+        f = state.engine().retract_fact(fact_id, reason=reason, actor="cli", guild_id=guild,
+                                        expected_revision=expect_revision)
     except FactbotError as exc:
         raise _fail(exc) from None
     click.echo(f"retracted {f.id} (revision {f.revision})")
@@ -227,20 +247,96 @@ def facts_retract(state: _State, fact_id: str, reason: str, guild: int | None) -
 @click.argument("fact_id")
 @click.option("--revision", type=int, required=True, help="The revision to restore.")
 @click.option("--guild", type=int, default=None, help="The fact belongs to this guild.")
+@click.option("--expect-revision", type=click.IntRange(min=1), default=None,
+              help=EXPECT_HELP)
 @pass_state
-def facts_revert(state: _State, fact_id: str, revision: int, guild: int | None) -> None:
+def facts_revert(state: _State, fact_id: str, revision: int, guild: int | None,
+                 expect_revision: int | None) -> None:
     """Restore a fact as it was at an earlier revision (as a new revision)."""
     try:
-        f = state.engine().revert_fact(fact_id, revision=revision, actor="cli", guild_id=guild)
+        f = state.engine().revert_fact(fact_id, revision=revision, actor="cli", guild_id=guild,
+                                       expected_revision=expect_revision)
     except FactbotError as exc:
         raise _fail(exc) from None
     click.echo(f"reverted {f.id} to revision {revision}; now revision {f.revision} ({f.status})")
 
 
+@facts.command("edit")
+@click.argument("fact_id")
+@click.option("--set", "assignments", multiple=True, required=True, metavar="FIELD=VALUE",
+              help="A field in the knowledge file format, e.g. --set 'text=The missile flew "
+                   "250 km.' (VALUE is read as YAML: --set 'values=[250 km]'; empty removes "
+                   "the field). Repeat for several fields.")
+@click.option("--reason", default=None, help="Why (kept in the audit trail).")
+@click.option("--guild", type=int, default=None, help="The fact belongs to this guild.")
+@click.option("--expect-revision", type=click.IntRange(min=1), default=None,
+              help=EXPECT_HELP)
+@pass_state
+def facts_edit(state: _State, fact_id: str, assignments: tuple[str, ...], reason: str | None,
+               guild: int | None, expect_revision: int | None) -> None:
+    """Change fields of a fact (a new revision; the old one stays in the history)."""
+    import yaml
+
+    changes: dict[str, object] = {}
+    for item in assignments:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--set {item!r}: write FIELD=VALUE, e.g. --set 'text=...'", 2)
+        key = key.strip()
+        value: object = raw.strip() or None  # text as typed ("said: 240 km" stays text)
+        if value is not None and (key in _STRUCTURED_FIELDS or raw.lstrip()[:1] in "[{"):
+            try:
+                value = yaml.safe_load(raw)
+            except yaml.YAMLError as exc:
+                raise CliError(f"--set {key}=...: not valid YAML ({exc.problem})", 2) from None
+        changes[key] = value
+    try:
+        f = state.engine().edit_fact(fact_id, changes, actor="cli", guild_id=guild,
+                                     reason=reason, may_edit_knowledge=True,
+                                     expected_revision=expect_revision)
+    except FactbotError as exc:
+        raise _fail(exc) from None
+    click.echo(f"edited {f.id}; now revision {f.revision}")
+
+
+@cli.group()
+def events() -> None:
+    """List the events in the store."""
+
+
+@events.command("list")
+@click.option("--guild", type=int, default=None, help="Include this guild's events.")
+@pass_state
+def events_list(state: _State, guild: int | None) -> None:
+    """One line per event: id and title."""
+    rows = state.engine().events(guild_id=guild)
+    for e in rows:
+        click.echo(f"{e.id:<40} {e.title[:100]}")
+    click.echo(f"({len(rows)} event(s))", err=True)
+
+
+@cli.group()
+def sources() -> None:
+    """List the sources in the store."""
+
+
+@sources.command("list")
+@click.option("--guild", type=int, default=None, help="Include this guild's sources.")
+@pass_state
+def sources_list(state: _State, guild: int | None) -> None:
+    """One line per source: id, publisher and title."""
+    rows = state.engine().sources(guild_id=guild)
+    for src in rows:
+        click.echo(f"{src.id:<40} {src.publisher[:30]:<30} {src.title[:80]}")
+    click.echo(f"({len(rows)} source(s))", err=True)
+
+
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory to write to. Default: the knowledge directory.")
-@click.option("--guild", type=int, default=None, help="Also write this guild's facts.")
+@click.option("--guild", type=int, default=None,
+              help="Also write this guild's records (needs --out or --stdout: never into "
+                   "the knowledge directory).")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print one YAML document instead.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "claimreview"]), default="yaml",
               show_default=True,
@@ -252,6 +348,13 @@ def export(state: _State, out_dir: Path | None, guild: int | None, to_stdout: bo
     """Write the store back to YAML (atomically: a crash never leaves a broken file), or the
     facts with a source link as ClaimReview JSON-LD for fact-checkers."""
     engine = state.engine()
+    knowledge_dir = Path(state.config.knowledge_dir)
+    if guild is not None and out_dir is not None and _same_dir(out_dir, knowledge_dir):
+        # the knowledge directory is shared with every server: never a server's records
+        raise CliError(
+            f"--guild writes that server's private records: give --out DIR (not the "
+            f"knowledge directory {knowledge_dir}) or --stdout", 2
+        )
     if fmt == "claimreview":
         text = json.dumps(engine.claim_reviews(guild_id=guild), ensure_ascii=False, indent=2)
         if out_dir is None:
@@ -270,7 +373,12 @@ def export(state: _State, out_dir: Path | None, guild: int | None, to_stdout: bo
     if to_stdout:
         click.echo(engine.export_yaml(guild_id=guild), nl=False)
         return
-    target = out_dir or Path(state.config.knowledge_dir)
+    if guild is not None and out_dir is None:  # the default target is the knowledge dir
+        raise CliError(
+            f"--guild writes that server's private records: give --out DIR (not the "
+            f"knowledge directory {knowledge_dir}) or --stdout", 2
+        )
+    target = out_dir or knowledge_dir
     try:
         paths = engine.store.export_to_dir(target, guild_id=guild)
     except FactbotError as exc:

@@ -19,6 +19,7 @@ from bot.core.errors import ConfigError
 
 DEFAULT_DB = Path("data/factbot.db")
 DEFAULT_KNOWLEDGE = Path("knowledge")
+MAX_CONFIG_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class Config:
     database: Path = DEFAULT_DB
     knowledge_dir: Path = DEFAULT_KNOWLEDGE
     log_level: str = "INFO"
+    # How often the running bot looks for changes another process (e.g. the CLI) made to the
+    # database, in seconds; they reach answers within about this long.
+    change_poll_seconds: float = 1.0
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     loop: LoopConfig = field(default_factory=LoopConfig)
     source_file: Path | None = None  # the file it was read from, for messages
@@ -92,7 +96,9 @@ def _coerce(where: str, key: str, value: Any, expected: str) -> Any:
             raise ConfigError(f"{where}: '{key}' must be a whole number of at least 1")
         return value
     if expected.startswith("float"):
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"{where}: '{key}' must be a positive number")
+        if value == 0 and key != "change_poll_seconds":  # only the poll may be turned off
             raise ConfigError(f"{where}: '{key}' must be a positive number")
         return float(value)
     if expected.startswith("bool"):
@@ -171,13 +177,31 @@ def load_config(path: Path | None) -> Config:
         return Config()
     where = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise ConfigError(
             f"{where}: no such config file (copy config.example.yaml to start one)"
         ) from None
     except OSError as exc:
         raise ConfigError(f"{where}: cannot read the config file: {exc.strerror}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{where}: is {len(raw):,} bytes, too big for a config file (at most "
+            f"{MAX_CONFIG_BYTES:,}); is it the right file?"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{where}:{line}: not UTF-8 text (a binary file?); give a YAML config file "
+            "like config.example.yaml"
+        ) from None
+    if "\x00" in text:
+        raise ConfigError(
+            f"{where}: contains NUL bytes (a binary file?); give a YAML config file "
+            "like config.example.yaml"
+        )
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

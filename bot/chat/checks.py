@@ -66,6 +66,17 @@ def check_moderator(interaction: discord.Interaction) -> bool:
     return True
 
 
+def is_moderator_interaction(interaction: discord.Interaction) -> bool:
+    """The moderator check without raising or logging: for autocomplete, which discord.py
+    runs without the command's checks."""
+    config = interaction.client.config  # type: ignore[attr-defined]
+    return interaction.guild_id is not None and is_moderator(
+        _member_role_ids(interaction.user),
+        interaction.permissions,
+        config.discord.moderator_role_ids,
+    )
+
+
 def moderator_only() -> Callable[[T], T]:
     """Decorator: only moderators may run this app command (checked at run time)."""
     return app_commands.check(check_moderator)

@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from bot.chat import render
+from bot.chat.deadline import Busy
 from bot.core.errors import FactbotError, ValidationError
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ def describe(error: BaseException) -> Outcome:
         if len(error.problems) > MAX_PROBLEMS:
             lines.append(f"… and {len(error.problems) - MAX_PROBLEMS} more")
         return Outcome("That was not saved:\n" + "\n".join(lines))
+    if isinstance(error, Busy):
+        return Outcome("I'm busy right now; please try again in a moment.")
     if isinstance(error, FactbotError):
         return Outcome(str(error) or "That did not work.")
     if isinstance(error, app_commands.CommandOnCooldown):

@@ -17,6 +17,7 @@ from bot.core.knowledge import fact_to_record
 from bot.core.models import FACT_KINDS, Fact
 
 MODAL_MAX_INPUTS = 5
+TEXT_INPUT_MAX = 4000  # Discord's most characters in one text input
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,19 @@ def form_from_fact(fact: Fact) -> dict[str, str]:
     return form
 
 
+def too_long_for_form(specs: list[FieldSpec], defaults: Mapping[str, str]) -> str | None:
+    """Why these values do not fit the form's inputs (None: they fit). A form must never
+    be opened with a value cut short: saving it untouched would cut the record too."""
+    for spec in specs:
+        value = defaults.get(spec.key) or ""
+        if len(value) > TEXT_INPUT_MAX:
+            return (
+                f"its {spec.label.lower()} has {len(value):,} characters; a form field "
+                f"holds {TEXT_INPUT_MAX:,}"
+            )
+    return None
+
+
 def fact_changes(fact: Fact, values: Mapping[str, str | None]) -> dict[str, Any]:
     """What an edit form changes, as ``edit_fact`` changes (None removes a key).
 
@@ -201,6 +215,16 @@ def fact_changes(fact: Fact, values: Mapping[str, str | None]) -> dict[str, Any]
     before = _form_record(fact.kind, form_from_fact(fact))
     after = _form_record(fact.kind, values)
     return {key: after[key] for key in after if after[key] != before.get(key)}
+
+
+RETRACT_REASON = FieldSpec(
+    "reason",
+    "Why retract it",
+    "Kept in the fact's history, e.g. the source corrected it.",
+    "The report was corrected: the missile flew 250 km.",
+    paragraph=True,
+    max_length=500,
+)
 
 
 # --- events and sources ----------------------------------------------------------------------

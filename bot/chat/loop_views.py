@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import ui
 
+from bot.chat.deadline import before_modal, in_time
 from bot.chat.errors import report_interaction_error, send_ephemeral
 from bot.chat.forms import FieldSpec
 from bot.chat.views import PAGER_TIMEOUT_SECONDS, FormModal
@@ -74,14 +75,19 @@ class VoteButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: FactBot = interaction.client  # type: ignore[assignment]
+        counting = bot.aengine.vote(
+            self.asked_id,
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            vote=self.vote,
+        )
         try:
-            vote = await bot.aengine.call(
-                "vote",
-                self.asked_id,
-                user_id=interaction.user.id,
-                guild_id=interaction.guild_id,
-                vote=self.vote,
-            )
+            # "Helpful" is answered with a note (deferred if need be); the others open a
+            # form, which must be the first response: no defer, a "busy" note if it is late
+            if self.vote == "helpful":
+                vote = await in_time(interaction, counting, ephemeral=True)
+            else:
+                vote = await before_modal(counting)
         except Exception as exc:
             await report_interaction_error(interaction, exc)
             return
@@ -95,8 +101,12 @@ class VoteButton(
         async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
             reason = (values.get("reason") or "").strip()
             if reason:
-                await bot.aengine.call(
-                    "vote_reason", self.asked_id, user_id=modal_interaction.user.id, reason=reason
+                await in_time(
+                    modal_interaction,
+                    bot.aengine.vote_reason(
+                        self.asked_id, user_id=modal_interaction.user.id, reason=reason
+                    ),
+                    ephemeral=True,
                 )
             await send_ephemeral(modal_interaction, thanks)
 

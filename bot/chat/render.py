@@ -9,6 +9,7 @@ does not fit is shortened with "…" rather than rejected by Discord.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -413,6 +414,35 @@ def fact_embed(
         add("Keywords", clean(", ".join(fact.keywords)))
     add("Revision", str(fact.revision))
     add("Origin", _origin(fact), inline=False)
+    return fit(embed)
+
+
+def fit(embed: discord.Embed, limit: int = EMBED_TOTAL_LIMIT) -> discord.Embed:
+    """Shorten ``embed`` to Discord's total of ``limit`` characters (title, description,
+    field names and values, footer, author): the description first, then the longest
+    field values, each ending in "…". Discord rejects a larger embed outright."""
+    excess = len(embed) - limit
+    if excess <= 0:
+        return embed
+    if embed.description:
+        keep = max(200, len(embed.description) - excess)
+        embed.description = shorten(embed.description, keep)
+        excess = len(embed) - limit
+    while excess > 0 and embed.fields:
+        index = max(range(len(embed.fields)), key=lambda i: len(embed.fields[i].value or ""))
+        fld = embed.fields[index]
+        value = fld.value or ""
+        if len(value) <= 20:
+            break
+        embed.set_field_at(
+            index,
+            name=fld.name,
+            value=shorten(value, max(20, len(value) - excess)),
+            inline=fld.inline,
+        )
+        excess = len(embed) - limit
+    if excess > 0 and embed.description:  # a pathological embed: the description gives way
+        embed.description = shorten(embed.description, max(1, len(embed.description) - excess))
     return embed
 
 
@@ -429,7 +459,7 @@ def _pages(
             title=shorten(title, TITLE_LIMIT), description=description, colour=colour
         )
         embed.set_footer(text=f"Page {number}/{len(chunks)}")
-        pages.append(embed)
+        pages.append(fit(embed))
     return pages
 
 
@@ -501,7 +531,7 @@ def event_embed(event: Event, *, heading: str) -> discord.Embed:
             value=shorten(clean(", ".join(event.aliases)), FIELD_VALUE_LIMIT),
             inline=False,
         )
-    return embed
+    return fit(embed)
 
 
 def source_embed(source: Source, *, heading: str) -> discord.Embed:
@@ -513,4 +543,41 @@ def source_embed(source: Source, *, heading: str) -> discord.Embed:
     embed.add_field(name="Id", value=f"`{source.id}`")
     embed.add_field(name="Publisher", value=shorten(clean(source.publisher), FIELD_VALUE_LIMIT))
     embed.add_field(name="Published", value=format_date(source.published))
-    return embed
+    return fit(embed)
+
+
+def event_list_pages(events: Sequence[Event], *, per_page: int = 10) -> list[discord.Embed]:
+    """Pages of one line per event: id and title."""
+    if not events:
+        return [discord.Embed(title="Events", description="No events yet.", colour=FACT_COLOUR)]
+    lines = [f"`{e.id}` {shorten(clean(e.title), 300)}" for e in events]
+    return _pages(lines, title=f"Events ({len(events)})", colour=FACT_COLOUR, per_page=per_page)
+
+
+def source_list_pages(sources: Sequence[Source], *, per_page: int = 10) -> list[discord.Embed]:
+    """Pages of one line per source: id, title and publisher."""
+    if not sources:
+        return [discord.Embed(title="Sources", description="No sources yet.", colour=FACT_COLOUR)]
+    lines = [
+        f"`{s.id}` {shorten(clean(s.title), 200)} — {shorten(clean(s.publisher), 100)}"
+        for s in sources
+    ]
+    return _pages(lines, title=f"Sources ({len(sources)})", colour=FACT_COLOUR, per_page=per_page)
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+    compressed: bool = False
+
+
+def export_upload(data: bytes, *, name: str, limit: int) -> Upload | None:
+    """The export as one file within Discord's upload ``limit`` (bytes): as it is, else
+    gzip-compressed (YAML compresses about tenfold), else None."""
+    if len(data) <= limit:
+        return Upload(name, data)
+    packed = gzip.compress(data, compresslevel=6, mtime=0)
+    if len(packed) <= limit:
+        return Upload(name + ".gz", packed, compressed=True)
+    return None

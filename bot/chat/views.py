@@ -11,12 +11,11 @@ import discord
 from discord import ui
 
 from bot.chat.errors import report_interaction_error, send_ephemeral
-from bot.chat.forms import FieldSpec
+from bot.chat.forms import TEXT_INPUT_MAX, FieldSpec
 from bot.chat.render import shorten
 
 log = logging.getLogger(__name__)
 
-TEXT_INPUT_MAX = 4000
 MODAL_TITLE_LIMIT = 45
 LABEL_LIMIT = 45
 LABEL_DESCRIPTION_LIMIT = 100
@@ -43,6 +42,10 @@ class FormModal(ui.Modal):
         defaults = defaults or {}
         for spec in specs:
             default = defaults.get(spec.key) or None
+            if default is not None and len(default) > TEXT_INPUT_MAX:
+                # never cut: a form saved untouched would cut the record (see
+                # forms.too_long_for_form, which callers check first)
+                raise ValueError(f"{spec.key} has {len(default)} characters, over {TEXT_INPUT_MAX}")
             max_length = min(TEXT_INPUT_MAX, max(spec.max_length, len(default or "")))
             text_input: ui.TextInput[FormModal] = ui.TextInput(
                 custom_id=f"factbot:{spec.key}",
@@ -50,7 +53,7 @@ class FormModal(ui.Modal):
                 placeholder=shorten(spec.placeholder, PLACEHOLDER_LIMIT)
                 if spec.placeholder
                 else None,
-                default=default[:TEXT_INPUT_MAX] if default else None,
+                default=default,
                 required=spec.required,
                 max_length=max_length,
             )
@@ -153,6 +156,57 @@ class Pager(ui.View):
             await self._interaction.edit_original_response(view=None)
         except discord.HTTPException as exc:  # e.g. dismissed, or the token expired
             log.debug("Could not remove the page buttons: %s", exc)
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: ui.Item[Any]
+    ) -> None:
+        await report_interaction_error(interaction, error)
+
+
+OnClick = Callable[[discord.Interaction], Awaitable[None]]
+
+
+class FactActions(ui.View):
+    """Edit and Retract buttons under a fact a moderator looked at (``/fact show``).
+
+    Both act on the revision shown: if someone changed the fact since, the edit form does not
+    open and the retraction is refused, with the current text ("changed since you opened
+    it"). Only the moderator who ran the command can press them; they go away after
+    :data:`PAGER_TIMEOUT_SECONDS`.
+    """
+
+    def __init__(
+        self,
+        *,
+        owner_id: int,
+        on_edit: OnClick,
+        on_retract: OnClick,
+        can_retract: bool = True,
+        timeout: float | None = None,
+    ):
+        super().__init__(timeout=PAGER_TIMEOUT_SECONDS if timeout is None else timeout)
+        self.owner_id = owner_id
+        self._on_edit = on_edit
+        self._on_retract = on_retract
+        self.retract.disabled = not can_retract
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await send_ephemeral(interaction, "Only the person who ran this command can use these.")
+        return False
+
+    @ui.button(label="Edit", style=discord.ButtonStyle.primary, custom_id="factbot:fact:edit")
+    async def edit(self, interaction: discord.Interaction, button: ui.Button[FactActions]) -> None:
+        await self._on_edit(interaction)
+
+    @ui.button(
+        label="Retract", style=discord.ButtonStyle.danger, custom_id="factbot:fact:retract"
+    )
+    async def retract(
+        self, interaction: discord.Interaction, button: ui.Button[FactActions]
+    ) -> None:
+        await self._on_retract(interaction)
 
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: ui.Item[Any]

@@ -3,17 +3,28 @@
 The CLI and the Discord layer talk to this and nothing else. Every change goes through the
 store's single change API (transaction + audit row) and then updates the in-memory match
 index, so the next question sees it at once, with no restart.
+
+Threads (see ``bot/core/runtime.py``): the engine's own store is the one *writer*
+connection and is used on the thread that opened it. With :meth:`Engine.enable_readers`,
+every other thread that reads gets its own read-only connection to the same file (WAL),
+so reads never wait for a write or for each other. The match index is shared and guarded
+by a lock. :meth:`Engine.refresh` brings in changes that another process (the CLI, a
+second bot) committed to the same database.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
+from bot.core.errors import NotFound
 from bot.core.events import main_event_of
 from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
 from bot.core.loop import LoopOptions, TrustLoop
@@ -32,6 +43,23 @@ from bot.core.store import LoadReport, Store
 
 log = logging.getLogger(__name__)
 
+
+class _ThreadDb:
+    """The sqlite-utils ``Database`` of the calling thread (:attr:`Engine.reads`): the
+    writer's on the writer thread, the thread's read-only one elsewhere. The trust loop's
+    books hold one, so their reads (figures, gaps) work from any thread, while their
+    writes, which the runtime only ever runs on the writer thread, use the writer."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine.reads.db, name)
+
+    def __getitem__(self, table: str) -> Any:
+        return self._engine.reads.db[table]
+
+
 class Engine(TrustLoop):
     def __init__(self, store: Store, *, load_report: LoadReport | None = None,
                  lexicon: Lexicon | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS,
@@ -39,7 +67,15 @@ class Engine(TrustLoop):
         self.store = store
         self.load_report = load_report
         self.thresholds = thresholds
-        self.matcher = Matcher(lexicon or default_lexicon(), fact_loader=store.get_facts)
+        self._owner = threading.get_ident()  # the thread the writer connection belongs to
+        self._local = threading.local()
+        self._readers: list[Store] = []
+        self._readers_lock = threading.Lock()
+        self._reads_enabled = False
+        self._index_lock = threading.RLock()
+        self._seen_audit = store.last_audit_id()
+        self._data_version = store.data_version
+        self.matcher = Matcher(lexicon or default_lexicon(), fact_loader=self._load_facts)
         self._synonyms: dict[int | None, list[tuple[str, ...]]] = {}
         rows = self._index_rows()
         self.matcher.reader.add_words(store.index_words())
@@ -47,6 +83,74 @@ class Engine(TrustLoop):
         self._mark_background()
         # the trust loop (bot/core/loop.py); its per-server thresholds start from these
         self._init_loop(loop_options or LoopOptions(thresholds=thresholds))
+        thread_db = _ThreadDb(self)
+        for book in (self.gap_book, self.feedback, self.settings_book):
+            book.db = thread_db  # type: ignore[assignment]
+
+    # --- threads ------------------------------------------------------------------------------
+
+    def enable_readers(self) -> None:
+        """Let other threads read through their own connections (file databases only)."""
+        if str(self.store.path) != ":memory:":
+            self._reads_enabled = True
+
+    @property
+    def reads(self) -> Store:
+        """The store to read from on this thread: the writer's on its own thread, else
+        this thread's own read-only connection (opened on first use)."""
+        if not self._reads_enabled or threading.get_ident() == self._owner:
+            return self.store
+        reader: Store | None = getattr(self._local, "store", None)
+        if reader is None:
+            reader = Store(self.store.path, reader=True)
+            self._local.store = reader
+            with self._readers_lock:
+                self._readers.append(reader)
+        return reader
+
+    @contextmanager
+    def _index(self) -> Iterator[Matcher]:
+        with self._index_lock:
+            yield self.matcher
+
+    def _load_facts(self, fact_ids: list[str]) -> dict[str, Fact]:
+        return self.reads.get_facts(fact_ids)
+
+    def refresh(self) -> int:
+        """Bring changes committed by another process into the match index.
+
+        Cheap when nothing happened: ``PRAGMA data_version`` on the writer connection only
+        changes when another connection commits. Then every audit row since the last one
+        seen names a fact or event to re-read. Run on the writer's thread; returns how many
+        records were re-indexed.
+        """
+        version = self.store.data_version
+        if version == self._data_version:
+            return 0
+        self._data_version = version
+        self._synonyms.clear()  # another process may have changed them too
+        changes = self.store.changes_since(self._seen_audit)
+        if not changes:
+            return 0
+        self._seen_audit = changes[-1].audit_id
+        facts = {c.entity_id for c in changes if c.entity == "fact"}
+        events = {c.entity_id for c in changes if c.entity == "event"}
+        loaded = self.store.get_facts(sorted(facts))
+        with self._index() as matcher:
+            for event_id in sorted(events):
+                event = self.store.find_event(event_id)
+                if event is not None:
+                    matcher.upsert_event(event)
+            for fact_id in sorted(facts):
+                fact = loaded.get(fact_id)
+                if fact is None:
+                    matcher.remove_fact(fact_id)
+                else:
+                    matcher.upsert_fact(fact)
+            if events:
+                self._mark_background()
+        log.info("picked up %d change(s) made by another process", len(facts) + len(events))
+        return len(facts) + len(events)
 
     def _index_rows(self) -> list[tuple[IndexRow, FactTerms]]:
         """Every active fact's index row with its terms, computing (and caching in the
@@ -93,6 +197,13 @@ class Engine(TrustLoop):
                    loop_options=options)
 
     def close(self) -> None:
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:  # threads are gone by now: their connections close here
+            try:
+                reader.close()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                log.debug("could not close a read connection", exc_info=True)
         self.store.close()
 
     # --- questions ------------------------------------------------------------------------
@@ -100,33 +211,38 @@ class Engine(TrustLoop):
     def match(self, question: str, *, guild_id: int | None = None,
               thresholds: Thresholds | None = None) -> MatchResult:
         """Match with ``thresholds``, else the server's (``/settings``), else the config's."""
-        return self.decide(self.score_question(question, guild_id=guild_id),
-                           thresholds=thresholds)
+        with self._index():  # (re-entrant) one index state from reading to deciding
+            return self.decide(self.score_question(question, guild_id=guild_id),
+                               thresholds=thresholds)
 
     def ask(self, question: str, *, guild_id: int | None = None,
             thresholds: Thresholds | None = None) -> Answer:
-        scored = self.score_question(question, guild_id=guild_id)
-        return self.compose(scored, self.decide(scored, thresholds=thresholds))
+        with self._index():
+            scored = self.score_question(question, guild_id=guild_id)
+            result = self.decide(scored, thresholds=thresholds)
+        return self.compose(scored, result)
 
     def score_question(self, question: str, *, guild_id: int | None = None) -> ScoredQuestion:
         """The question read and its candidates scored, as seen from ``guild_id``: decide it
         (:meth:`decide`) once, or again with other thresholds (``factbot eval --sweep``)."""
-        return self.matcher.score_question(question, guild_id=guild_id,
-                                           synonyms=self.synonym_groups(guild_id))
+        synonyms = self.synonym_groups(guild_id)
+        with self._index() as matcher:
+            return matcher.score_question(question, guild_id=guild_id, synonyms=synonyms)
 
     def decide(self, scored: ScoredQuestion, *,
                thresholds: Thresholds | None = None) -> MatchResult:
         """Decide with ``thresholds``, else the server's (``/settings``), else the config's."""
         if thresholds is None:
             thresholds = self.settings_book.thresholds(scored.guild_id)
-        return self.matcher.decide(scored, thresholds)
+        with self._index() as matcher:
+            return matcher.decide(scored, thresholds)
 
     def compose(self, scored: ScoredQuestion, result: MatchResult,
                 sources: dict[str, Source] | None = None) -> Answer:
         """The answer a person reads, for a decided question (``sources``: the citations'
         sources, when the caller has read them already)."""
         if sources is None:
-            sources = self.store.source_lookup(guild_id=scored.guild_id)
+            sources = self.reads.source_lookup(guild_id=scored.guild_id)
         return compose_answer(scored.query.text, result, sources)
 
     # --- synonyms (the lexicon, extended by moderators) ---------------------------------------
@@ -134,11 +250,11 @@ class Engine(TrustLoop):
     def synonym_groups(self, guild_id: int | None) -> list[tuple[str, ...]]:
         groups = self._synonyms.get(guild_id)
         if groups is None:
-            groups = self._synonyms[guild_id] = self.store.synonyms(guild_id=guild_id)
+            groups = self._synonyms[guild_id] = self.reads.synonyms(guild_id=guild_id)
         return groups
 
     def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
-        return self.store.synonym_rows(guild_id=guild_id)
+        return self.reads.synonym_rows(guild_id=guild_id)
 
     def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
         syn_id = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
@@ -154,18 +270,40 @@ class Engine(TrustLoop):
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
         """Autocomplete for questions: event titles/aliases and fact topics that fit."""
-        return self.matcher.complete(prefix, guild_id=guild_id, limit=limit)
+        with self._index() as matcher:
+            return matcher.complete(prefix, guild_id=guild_id, limit=limit)
 
     # --- reads ------------------------------------------------------------------------------
 
     def events(self, *, guild_id: int | None = None) -> list[Event]:
-        return self.store.events(guild_id=guild_id)
+        return self.reads.events(guild_id=guild_id)
 
     def sources(self, *, guild_id: int | None = None) -> list[Source]:
-        return self.store.sources(guild_id=guild_id)
+        return self.reads.sources(guild_id=guild_id)
 
     def get_fact(self, fact_id: str, *, guild_id: int | None = None) -> Fact:
-        return self.store.get_fact(fact_id, guild_id=guild_id)
+        return self.reads.get_fact(fact_id, guild_id=guild_id)
+
+    def get_event(self, event_id: str, *, guild_id: int | None = None) -> Event:
+        return self.reads.get_event(event_id, guild_id=guild_id)
+
+    def get_source(self, source_id: str, *, guild_id: int | None = None) -> Source:
+        return self.reads.get_source(source_id, guild_id=guild_id)
+
+    def find_source(self, source_id: str, *, guild_id: int | None = None) -> Source | None:
+        """The source if visible from ``guild_id``, else None."""
+        try:
+            return self.reads.get_source(source_id, guild_id=guild_id)
+        except NotFound:
+            return None
+
+    def check_may_edit(
+        self, fact_id: str, *, guild_id: int | None = None, may_edit_knowledge: bool = False
+    ) -> Fact:
+        """The fact if this guild may edit it now, else the error an edit would raise."""
+        return self.reads.check_may_edit(
+            fact_id, guild_id=guild_id, may_edit_knowledge=may_edit_knowledge
+        )
 
     def list_facts(
         self,
@@ -175,15 +313,35 @@ class Engine(TrustLoop):
         include_retracted: bool = False,
     ) -> list[Fact]:
         statuses = ("pending", "active", "retracted") if include_retracted else ("active",)
-        return self.store.facts(guild_id=guild_id, event=event, statuses=statuses)
+        return self.reads.facts(guild_id=guild_id, event=event, statuses=statuses)
 
     def history(self, fact_id: str, *, guild_id: int | None = None) -> list[AuditEntry]:
-        return self.store.history(fact_id, guild_id=guild_id)
+        return self.reads.history(fact_id, guild_id=guild_id)
 
-    # --- changes ----------------------------------------------------------------------------
+    def complete_facts(
+        self, typed: str, *, guild_id: int | None = None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """``(id, text)`` of facts for a moderator's autocomplete: one bounded query."""
+        return self.reads.complete_facts(typed, guild_id=guild_id, limit=limit)
+
+    def complete_events(
+        self, typed: str, *, guild_id: int | None = None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        return self.reads.complete_events(typed, guild_id=guild_id, limit=limit)
+
+    def complete_sources(
+        self, typed: str, *, guild_id: int | None = None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        return self.reads.complete_sources(typed, guild_id=guild_id, limit=limit)
+
+    def export_yaml(self, *, guild_id: int | None = None) -> str:
+        return self.reads.export_yaml(guild_id=guild_id)
+
+    # --- changes (on the writer's thread) ---------------------------------------------------
 
     def _reindex(self, fact: Fact) -> Fact:
-        self.matcher.upsert_fact(fact)
+        with self._index() as matcher:
+            matcher.upsert_fact(fact)
         return fact
 
     def add_fact(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Fact:
@@ -199,6 +357,7 @@ class Engine(TrustLoop):
         guild_id: int | None,
         reason: str | None = None,
         may_edit_knowledge: bool = False,
+        expected_revision: int | None = None,
     ) -> Fact:
         before = self.store.get_fact(fact_id, guild_id=guild_id)
         fact = self._reindex(
@@ -209,6 +368,7 @@ class Engine(TrustLoop):
                 guild_id=guild_id,
                 reason=reason,
                 may_edit_knowledge=may_edit_knowledge,
+                expected_revision=expected_revision,
             )
         )
         if fact.revision == before.revision:
@@ -223,6 +383,7 @@ class Engine(TrustLoop):
         actor: str,
         guild_id: int | None,
         may_edit_knowledge: bool = False,
+        expected_revision: int | None = None,
     ) -> Fact:
         fact = self._reindex(
             self.store.retract_fact(
@@ -231,6 +392,7 @@ class Engine(TrustLoop):
                 actor=actor,
                 guild_id=guild_id,
                 may_edit_knowledge=may_edit_knowledge,
+                expected_revision=expected_revision,
             )
         )
         return self._fact_changed(fact, "retract", actor=actor, guild_id=guild_id, reason=reason)
@@ -243,6 +405,7 @@ class Engine(TrustLoop):
         actor: str,
         guild_id: int | None,
         may_edit_knowledge: bool = False,
+        expected_revision: int | None = None,
     ) -> Fact:
         fact = self._reindex(
             self.store.revert_fact(
@@ -251,6 +414,7 @@ class Engine(TrustLoop):
                 actor=actor,
                 guild_id=guild_id,
                 may_edit_knowledge=may_edit_knowledge,
+                expected_revision=expected_revision,
             )
         )
         return self._fact_changed(
@@ -259,12 +423,10 @@ class Engine(TrustLoop):
 
     def add_event(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Event:
         event = self.store.add_event(record, actor=actor, guild_id=guild_id)
-        self.matcher.upsert_event(event)
-        self._mark_background()
+        with self._index() as matcher:
+            matcher.upsert_event(event)
+            self._mark_background()
         return event
 
     def add_source(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Source:
         return self.store.add_source(record, actor=actor, guild_id=guild_id)
-
-    def export_yaml(self, *, guild_id: int | None = None) -> str:
-        return self.store.export_yaml(guild_id=guild_id)

@@ -54,3 +54,24 @@ class Forbidden(FactbotError):
 
 class Conflict(FactbotError):
     """The change conflicts with the current state (duplicate id, already retracted, ...)."""
+
+
+class StaleRevision(Conflict):
+    """A change based on a revision that is no longer current (someone changed the record
+    since it was read). Carries the current text, for the person to look at again."""
+
+    def __init__(self, entity_id: str, *, based_on: int, current: int, text: str):
+        self.entity_id = entity_id
+        self.based_on = based_on
+        self.current = current
+        self.text = text
+        shown = text if len(text) <= 500 else text[:499] + "…"
+        super().__init__(
+            f"fact '{entity_id}' changed since you opened it (you had revision {based_on}, "
+            f"it is now revision {current}); nothing was saved. It now reads: {shown} — "
+            "open it again to change the current version"
+        )
+
+
+class DatabaseError(FactbotError):
+    """The database file cannot be opened or is not a factbot (SQLite) database."""

@@ -80,6 +80,8 @@ KIND_ONLY_FIELDS: dict[str, str] = {
 ATTRIBUTE_REQUIRED_KINDS: tuple[str, ...] = ("measurement", "time", "place")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+MAX_FILE_BYTES = 5_000_000  # one knowledge file; split bigger ones
+MAX_FIELD_CHARS = 4000  # one text field: what a Discord text input holds, so forms never cut
 TIME_EXAMPLE = "2022-11-17T10:48:00+09:00"
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A plain date in an event's ``when`` is stored as noon UTC on that day: the same calendar
@@ -366,6 +368,10 @@ class _Check:
         if not value:
             if required:
                 self.add(fld, f"must not be empty ({_HINTS.get(fld, 'write some text')})")
+            return None
+        if len(value) > MAX_FIELD_CHARS:
+            self.add(fld, f"is {len(value):,} characters, over the limit of "
+                          f"{MAX_FIELD_CHARS:,} (what a Discord form can hold); shorten it")
             return None
         return value
 
@@ -1466,6 +1472,14 @@ def load_knowledge_dir(directory: Path, *, display_base: Path | None = None) -> 
     for path in paths:
         shown = _display(path, base)
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:  # refused before it is read: no file may stall a start
+                parsed.append(_Parsed(KnowledgeFile(shown, "", problems=[Problem(
+                    shown, None, "file", None,
+                    f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one "
+                    "knowledge file; split it into several files",
+                )])))
+                continue
             raw = path.read_bytes()
         except OSError as exc:
             parsed.append(_Parsed(KnowledgeFile(shown, "", problems=[Problem(

@@ -53,6 +53,15 @@ class Asked:
 
 
 @dataclass(frozen=True)
+class Answered:
+    """The read half of :meth:`TrustLoop.ask_recorded`: what was matched and answered."""
+
+    result: MatchResult
+    answer: Answer
+    stale: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True)
 class Notification:
     """Tell one asker that their question has an answer now (once)."""
 
@@ -112,6 +121,7 @@ class TrustLoop:
     """Mixed into :class:`~bot.core.engine.Engine`; see the module docstring."""
 
     store: Store
+    reads: Store  # this thread's store for reads (the engine's; see bot/core/runtime.py)
     matcher: Matcher
 
     def _init_loop(self, options: LoopOptions | None) -> None:
@@ -187,32 +197,56 @@ class TrustLoop:
     def ask_recorded(self, question: str, *, asking: Asking) -> Asked:
         """Answer with the server's thresholds, log the question, count it as a gap when it
         was not answered well, and name expired facts of its event (they never answer)."""
+        return self.record_question(
+            question, asking=asking, answered=self.answer_question(question, asking=asking)
+        )
+
+    def answer_question(self, question: str, *, asking: Asking) -> Answered:
+        """The read half of :meth:`ask_recorded` (any thread: the runtime runs it beside
+        the writer, so an answer never waits for a write)."""
         result = self._match(question, asking.guild_id)
         answer = compose_answer(
-            question, result, self.store.source_lookup(guild_id=asking.guild_id)
+            question, result, self.reads.source_lookup(guild_id=asking.guild_id)
         )
-        low = result.status == "answer" and result.confidence < self.loop_options.low_confidence
-        is_gap = result.status in ("suggest", "abstain") or low
+        stale: tuple[Fact, ...] = ()
+        event = self._asked_event(result)
+        if not answer.answered and event is not None:
+            # this event's facts only (an indexed query), not every fact of the server
+            now = datetime.now(UTC)
+            facts = self.reads.facts(guild_id=asking.guild_id, event=event, statuses=("active",))
+            stale = tuple(sorted(
+                (f for f in facts if f.expires is not None and f.expires <= now),
+                key=lambda f: (f.expires, f.id),
+            ))
+        return Answered(result, answer, stale)
+
+    @staticmethod
+    def _asked_event(result: MatchResult) -> str | None:
         scored = result.suggestions or result.facts
         event = result.event.id if result.event else None
         if event is None and scored:
             event = scored[0].fact.event
+        return event
+
+    def record_question(self, question: str, *, asking: Asking, answered: Answered) -> Asked:
+        """The write half of :meth:`ask_recorded`: log the question (and its gap)."""
+        result, answer = answered.result, answered.answer
+        low = result.status == "answer" and result.confidence < self.loop_options.low_confidence
+        is_gap = result.status in ("suggest", "abstain") or low
+        scored = result.suggestions or result.facts
         asked_id, gap_id = self.gap_book.log(
             asking,
             question=question,
             status=result.status,
             confidence=result.confidence,
             fact_ids=[f.fact.id for f in answer.facts],
-            event=event,
+            event=self._asked_event(result),
             candidates=[Candidate(s.fact.id, s.score) for s in scored],
             reason=str(result.reason) if result.reason is not None else None,
             is_gap=is_gap,
             at=self.clock(),
         )
-        stale: tuple[Fact, ...] = ()
-        if not answer.answered and event is not None:
-            stale = tuple(f for f in self.stale_facts(guild_id=asking.guild_id) if f.event == event)
-        return Asked(answer, asked_id, gap_id, stale)
+        return Asked(answer, asked_id, gap_id, answered.stale)
 
     # --- unanswered questions -----------------------------------------------------------
 
@@ -250,7 +284,7 @@ class TrustLoop:
             reason=f"answers the question “{gap.question}” (asked {gap.count}×)",
             may_edit_knowledge=may_edit_knowledge,
         )
-        self.matcher.upsert_fact(new)
+        self._reindex(new)  # type: ignore[attr-defined]  # the engine's, under its index lock
         changed = new.revision != fact.revision
         notes = self._newly_answered(new)  # resolves this gap too, when it answers now
         answers_now = self.gap_book.get(gap_id, guild_id=guild_id).status == "answered"
@@ -279,7 +313,7 @@ class TrustLoop:
     def flagged(self, *, guild_id: int | None) -> list[FlaggedFact]:
         out = []
         flags = self.feedback.flagged(guild_id=guild_id)
-        facts = self.store.get_facts([f.fact_id for f in flags])
+        facts = self.reads.get_facts([f.fact_id for f in flags])
         for flag in flags:
             fact = facts.get(flag.fact_id)
             if fact is not None and fact.status != "retracted":
@@ -296,7 +330,7 @@ class TrustLoop:
     def stale_facts(self, *, guild_id: int | None, now: datetime | None = None) -> list[Fact]:
         """Active facts visible here whose ``expires`` has passed: they no longer answer."""
         now = now or datetime.now(UTC)
-        facts = self.store.facts(guild_id=guild_id, statuses=("active",))
+        facts = self.reads.facts(guild_id=guild_id, statuses=("active",))
         return sorted(
             (f for f in facts if f.expires is not None and f.expires <= now),
             key=lambda f: (f.expires, f.id),
@@ -323,14 +357,14 @@ class TrustLoop:
             fact_id, changes, actor=actor, guild_id=guild_id, reason="renewed after review",
             may_edit_knowledge=may_edit_knowledge,
         )
-        self.matcher.upsert_fact(fact)
+        self._reindex(fact)  # type: ignore[attr-defined]  # the engine's, under its index lock
         return self._fact_changed(fact, "renew", actor=actor, guild_id=guild_id,
                                   reason="renewed after review")
 
     # --- figures ------------------------------------------------------------------------
 
     def stats(self, *, guild_id: int | None, days: int, all_guilds: bool = False) -> Stats:
-        return compute_stats(self.store.db, guild_id=guild_id, days=days, all_guilds=all_guilds,
+        return compute_stats(self.reads.db, guild_id=guild_id, days=days, all_guilds=all_guilds,
                              today=self.clock().date())
 
     # --- settings -----------------------------------------------------------------------
@@ -344,13 +378,14 @@ class TrustLoop:
     # --- export -------------------------------------------------------------------------
 
     def claim_reviews(self, *, guild_id: int | None = None) -> list[dict[str, Any]]:
-        facts = self.store.facts(guild_id=guild_id, statuses=("active",))
-        sources = {s.id: s for s in self.store.sources(guild_id=guild_id)}
-        events = {e.id: e for e in self.store.events(guild_id=guild_id)}
+        facts = self.reads.facts(guild_id=guild_id, statuses=("active",))
+        sources = {s.id: s for s in self.reads.sources(guild_id=guild_id)}
+        events = {e.id: e for e in self.reads.events(guild_id=guild_id)}
         return claimreview.claim_reviews(facts, sources, events)
 
 
 __all__ = [
+    "Answered",
     "Asked",
     "attributes_for",
     "Asking",

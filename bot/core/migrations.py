@@ -305,6 +305,35 @@ def trust_loop(db: Database) -> None:
     db["notify_optout"].create({"user_id": int, "at": str}, pk="user_id", not_null={"at"})
 
 
+@MIGRATIONS(name="0102_robust_guild_id_space")
+def guild_id_space(db: Database) -> None:
+    # Records made in a server move into that server's id space ("guild-<guild id>-<id>"), so a
+    # knowledge file can never bind to, or collide with, a server's private record. The
+    # references to them (facts.event/source, the audit trail, the term cache) follow.
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    for table, entity in (("events", "event"), ("sources", "source"), ("facts", "fact")):
+        rows = db.execute(
+            f"SELECT id, guild_id FROM {table} WHERE guild_id IS NOT NULL"
+        ).fetchall()
+        for old_id, guild_id in rows:
+            prefix = f"guild-{guild_id}-"
+            if old_id.startswith(prefix):
+                continue
+            new_id = (prefix + old_id)[:80]
+            db.execute(f"UPDATE {table} SET id = ? WHERE id = ?", [new_id, old_id])
+            db.execute(
+                "UPDATE audit SET entity_id = ? WHERE entity = ? AND entity_id = ?",
+                [new_id, entity, old_id],
+            )
+            if table == "facts":
+                db.execute(
+                    "UPDATE match_terms SET fact_id = ? WHERE fact_id = ?", [new_id, old_id]
+                )
+            else:
+                db.execute(
+                    f"UPDATE facts SET {entity} = ? WHERE {entity} = ? AND guild_id = ?",
+                    [new_id, old_id, guild_id],
+                )
 
 
 def apply_migrations(db: Database) -> list[str]:

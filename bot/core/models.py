@@ -216,6 +216,7 @@ class IndexRow:
     label: str | None
     rank: int
     speaker: str | None
+    reported_by: str
     revision: int
     as_of: str | None
     expires: str | None

@@ -13,8 +13,14 @@ files (global, ``guild_id`` NULL) and the ones moderators add in a guild (``guil
 - :meth:`Store.load_knowledge` brings the knowledge files in, skipping files whose sha256 is
   unchanged, and never overwrites a moderator's later change (it reports a conflict).
 
-A ``Store`` holds one sqlite3 connection, bound to the thread that opened it; the runtime
-opens and uses the engine on a single worker thread (see ``bot/core/runtime.py``).
+A ``Store`` holds one sqlite3 connection, bound to the thread that opened it. The runtime
+(``bot/core/runtime.py``) writes through one store on one writer thread and reads through
+``Store(path, reader=True)`` connections, one per reading thread (WAL). Every change that
+reads before it writes runs in one ``BEGIN IMMEDIATE`` transaction and may carry the
+revision it was based on (``expected_revision``): a stale one is refused with
+:class:`~bot.core.errors.StaleRevision`. Records made in a server live in its own id space
+(``guild-<id>-...``), and the audit table doubles as the change log that lets a running
+bot follow changes made by another process (:meth:`Store.changes_since`).
 """
 
 from __future__ import annotations
@@ -35,7 +41,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.core import knowledge
-from bot.core.errors import Conflict, Forbidden, NotFound, Problem, ValidationError
+from bot.core.errors import (
+    ConfigError,
+    Conflict,
+    DatabaseError,
+    Forbidden,
+    NotFound,
+    Problem,
+    StaleRevision,
+    ValidationError,
+)
 from bot.core.lexicon import LEXICON_FILE
 from bot.core.migrations import apply_migrations
 from bot.core.models import (
@@ -50,16 +65,58 @@ from bot.core.models import (
     Source,
 )
 
-__all__ = ["ORIGIN_CLI", "LOCAL_FILE", "LoadReport", "Store"]
+__all__ = ["ORIGIN_CLI", "LOCAL_FILE", "Change", "LoadReport", "Store", "guild_prefix"]
 
 ORIGIN_CLI = "cli"  # global records added with the command line (not from a knowledge file)
-LOCAL_FILE = "local.yaml"
+LOCAL_FILE = "local.yaml"  # where export_to_dir writes cli-origin records
 MAX_SYNONYM_WORDS = 20
-MAX_SYNONYM_CHARS = 60  # where export_to_dir writes cli-origin records
+MAX_SYNONYM_CHARS = 60
 KNOWLEDGE_ACTOR = "knowledge:"  # prefix of the actor of knowledge loads
 
 # Snapshot keys that are bookkeeping, not part of the file format record.
 _BOOKKEEPING = ("revision", "guild_id", "retracted_reason")
+
+# Records made in a server live in that server's own id space: their ids start with
+# "guild-<guild id>-", which knowledge files and the command line may not use, so a shared
+# record can never bind to (or collide with) a server's private one.
+_GUILD_ID_RE = re.compile(r"^guild-\d+-")
+_MAX_ID = 80  # knowledge.ID_PATTERN allows 1-80 characters
+# What a moderator may see of a change made from another server (shared facts only).
+OTHER_SERVER = "a moderator of another server"
+
+
+def guild_prefix(guild_id: int) -> str:
+    """The id prefix of records made in ``guild_id``."""
+    return f"guild-{guild_id}-"
+
+
+def is_guild_id_space(record_id: str) -> bool:
+    """Whether ``record_id`` is in some server's id space (reserved for server records)."""
+    return bool(_GUILD_ID_RE.match(record_id))
+
+
+def reserved_id_problems(kset: knowledge.KnowledgeSet) -> list[Problem]:
+    """Knowledge records may not use a server's id space (``guild-<digits>-...``)."""
+    problems = []
+    for kf in kset.files:
+        for singular, objs in (("event", kf.events), ("source", kf.sources), ("fact", kf.facts)):
+            for obj in objs:
+                if is_guild_id_space(obj.id):
+                    problems.append(Problem(
+                        kf.path, getattr(obj, "origin_line", None), f"{singular} '{obj.id}'",
+                        "id", "ids starting with 'guild-<digits>-' are kept for records made in a "
+                        "Discord server; rename it",
+                    ))
+    return problems
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audited change, as :meth:`Store.changes_since` reports it to the match index."""
+
+    audit_id: int
+    entity: str  # "fact", "event", "source"
+    entity_id: str
 _ALL_STATUSES = tuple(FACT_STATUSES)
 
 
@@ -244,6 +301,16 @@ def _slug(text: str, *, max_len: int = 60) -> str:
     return slug[:max_len].rstrip("-")
 
 
+def _db_problem(file: Path, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return (
+            f"{file}: is not a SQLite database ({text}); point 'database' in the config "
+            "(or --db) at a factbot database, or at a new file to create one"
+        )
+    return f"{file}: cannot use the database ({text}); check the file and its permissions"
+
+
 def _where_problem(entity: str, entity_id: str, fld: str | None, message: str) -> Problem:
     return Problem(
         file=None, line=None, where=f"{entity} '{entity_id}'", field=fld, message=message
@@ -256,17 +323,89 @@ def _where_problem(entity: str, entity_id: str, fld: str | None, message: str) -
 class Store:
     """Events, sources, facts and their audit trail in one SQLite database."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, reader: bool = False):
+        """Open (or create, and migrate) the database at ``path``.
+
+        ``reader=True`` opens one more connection to an existing database for reads only
+        (``PRAGMA query_only``): the runtime gives each reading thread its own, beside the
+        one writer (WAL lets them read while it writes). A path that cannot be a database
+        is a :class:`ConfigError`, a file that is not a SQLite database a
+        :class:`DatabaseError`: one line to act on, never a traceback.
+        """
         self.path = path
+        self.reader = reader
         if str(path) == ":memory:":
+            if reader:
+                raise ValueError("an in-memory database has no second connection")
             self.db = Database(memory=True)
         else:
-            file = Path(path)
-            file.parent.mkdir(parents=True, exist_ok=True)
-            self.db = Database(file)
-            self.db.enable_wal()
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.applied_migrations = apply_migrations(self.db)
+            self.db = self._open_file(Path(path), reader=reader)
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if reader:
+                self.db.execute("PRAGMA query_only = ON")
+                self.applied_migrations: list[str] = []
+            else:
+                self.applied_migrations = apply_migrations(self.db)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise DatabaseError(_db_problem(Path(str(path)), exc)) from None
+
+    @staticmethod
+    def _open_file(file: Path, *, reader: bool) -> Database:
+        if file.is_dir():
+            raise ConfigError(
+                f"{file}: is a directory, not a database file; set 'database' in the config "
+                "(or --db) to a file path such as data/factbot.db"
+            )
+        try:
+            if not reader:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            # Another process (the CLI, a second bot) may hold the write lock briefly.
+            # Read connections are closed from the thread that shuts the runtime down.
+            conn = sqlite3.connect(str(file), timeout=10.0, check_same_thread=not reader)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ConfigError(
+                f"{file}: cannot open the database ({reason}); set 'database' in the config "
+                "(or --db) to a path in a directory you can write to"
+            ) from None
+        db = Database(conn)
+        try:
+            if not reader:
+                db.enable_wal()
+                # WAL with NORMAL: a commit is not an fsync (the WAL is synced at checkpoints);
+                # the database never corrupts, a power cut may lose the last moments only
+                db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise DatabaseError(_db_problem(file, exc)) from None
+        return db
+
+    @property
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when *another* connection commits."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE`` transaction: the write lock is taken before the first
+        read, so a read-check-write cannot interleave with another connection's change."""
+        conn = self.db.conn
+        if conn.in_transaction:  # already inside one (nested change): a savepoint
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
@@ -351,7 +490,8 @@ class Store:
         """Every active fact's index fields with its cached terms (None when not cached)."""
         sql = (
             "SELECT f.id, f.event, f.source, f.guild_id, f.kind, f.attribute, f.label, f.rank,"
-            " f.speaker, f.revision, f.as_of, f.expires, m.revision, m.version, m.terms,"
+            " f.speaker, f.reported_by, f.revision, f.as_of, f.expires, m.revision, m.version,"
+            " m.terms,"
             " m.key_terms, m.speaker_terms, m.features"
             " FROM facts f LEFT JOIN match_terms m ON m.fact_id = f.id"
             " WHERE f.status = 'active'"
@@ -415,8 +555,8 @@ class Store:
         """Retire a synonym group of this guild (kept in the audit trail); returns its words."""
         row = self._row("synonyms", synonym_id)
         if row is None or row["status"] != "active" or row["guild_id"] != guild_id:
-            raise NotFound(f"no synonym group {synonym_id} here; see /synonym list "
-                           "(or factbot synonyms list)")
+            # no command lists synonym groups yet: name none (tests/test_bad_input.py)
+            raise NotFound(f"no synonym group {synonym_id} here")
         words = json.loads(row["words"])
         with self.db.atomic():
             self.db["synonyms"].update(synonym_id, {"status": "removed"})
@@ -427,23 +567,35 @@ class Store:
     def _row(self, table: str, key: str) -> dict[str, Any] | None:
         return next(iter(self.db[table].rows_where("id = ?", [key], limit=1)), None)
 
+    def _visible_row(self, table: str, key: str, guild_id: int | None) -> dict[str, Any] | None:
+        """The row ``key`` if visible from ``guild_id``; in a server, a bare id that is not
+        a shared record's names the server's own (``x`` -> ``guild-<id>-x``)."""
+        row = self._row(table, key)
+        if row is None and guild_id is not None and not key.startswith(guild_prefix(guild_id)):
+            row = self._row(table, guild_prefix(guild_id) + key)
+        if row is None or not self._visible(row["guild_id"], guild_id):
+            return None
+        return row
+
     def get_fact(self, fact_id: str, *, guild_id: int | None = None) -> Fact:
         """The fact, whatever its status, if visible from ``guild_id``."""
-        row = self._row("facts", fact_id)
-        if row is None or not self._visible(row["guild_id"], guild_id):
+        row = self._visible_row("facts", fact_id, guild_id)
+        if row is None:
             raise NotFound(f"no fact '{fact_id}' (use /fact list or factbot facts list)")
         return _fact_from_row(row)
 
     def get_event(self, event_id: str, *, guild_id: int | None = None) -> Event:
-        row = self._row("events", event_id)
-        if row is None or not self._visible(row["guild_id"], guild_id):
+        row = self._visible_row("events", event_id, guild_id)
+        if row is None:
             raise NotFound(f"no event '{event_id}' (use /event list or factbot events list)")
         return _event_from_row(row)
 
     def get_source(self, source_id: str, *, guild_id: int | None = None) -> Source:
-        row = self._row("sources", source_id)
-        if row is None or not self._visible(row["guild_id"], guild_id):
-            raise NotFound(f"no source '{source_id}' (use /source list or factbot sources list)")
+        row = self._visible_row("sources", source_id, guild_id)
+        if row is None:
+            raise NotFound(
+                f"no source '{source_id}' (use /source list or factbot sources list)"
+            )
         return _source_from_row(row)
 
     def source_lookup(self, *, guild_id: int | None = None) -> dict[str, Source]:
@@ -451,9 +603,85 @@ class Store:
         return {s.id: s for s in self.sources(guild_id=guild_id)}
 
     def history(self, fact_id: str, *, guild_id: int | None = None) -> list[AuditEntry]:
-        """The fact's audit trail, oldest first."""
+        """The fact's audit trail, oldest first.
+
+        Seen from a server, changes made from *another* server (to a shared fact) keep
+        what changed but not who made them or why: one server's moderators and reasons
+        are not another's business.
+        """
         self.get_fact(fact_id, guild_id=guild_id)  # NotFound unless visible
-        return self._audit_entries("fact", fact_id)
+        entries = self._audit_entries("fact", fact_id)
+        if guild_id is None:
+            return entries
+        return [
+            e
+            if e.guild_id is None or e.guild_id == guild_id
+            else replace(e, actor=OTHER_SERVER, reason=None, guild_id=None)
+            for e in entries
+        ]
+
+    # --- bounded lookups (autocomplete) -----------------------------------------------------
+
+    def _complete(
+        self, table: str, columns: Sequence[str], typed: str, guild_id: int | None, limit: int
+    ) -> list[dict[str, Any]]:
+        """At most ``limit`` visible rows whose id or ``columns`` contain ``typed``: ids that
+        start with it first. One bounded query, whatever the size of the table."""
+        where, args = self._scope(guild_id)
+        typed = typed.strip().lower()
+        like = "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cols = ["id", *columns]
+        if typed:
+            where += " AND (" + " OR ".join(f"lower({c}) LIKE ? ESCAPE '\\'" for c in cols) + ")"
+            args = [*args, *([like] * len(cols))]
+        order = "lower(id) LIKE ? ESCAPE '\\' DESC, id" if typed else "id"
+        order_args = [like[1:]] if typed else []
+        sql = (
+            f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {order} LIMIT ?"
+        )
+        cursor = self.db.execute(sql, [*args, *order_args, int(limit)])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def complete_facts(
+        self, typed: str, *, guild_id: int | None = None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """``(id, text)`` of up to ``limit`` facts (any status) whose id or text has ``typed``."""
+        rows = self._complete("facts", ["text"], typed, guild_id, limit)
+        return [(r["id"], r["text"]) for r in rows]
+
+    def complete_events(
+        self, typed: str, *, guild_id: int | None = None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """``(id, title)`` of up to ``limit`` events whose id, title or aliases have ``typed``."""
+        rows = self._complete("events", ["title", "aliases"], typed, guild_id, limit)
+        return [(r["id"], r["title"]) for r in rows]
+
+    def complete_sources(
+        self, typed: str, *, guild_id: int | None = None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """``(id, "title — publisher")`` of up to ``limit`` matching sources."""
+        rows = self._complete("sources", ["title", "publisher"], typed, guild_id, limit)
+        return [(r["id"], f"{r['title']} — {r['publisher']}") for r in rows]
+
+    # --- changes made by other connections --------------------------------------------------
+
+    def last_audit_id(self) -> int:
+        row = self.db.execute("SELECT max(id) FROM audit").fetchone()
+        return int(row[0] or 0)
+
+    def changes_since(self, audit_id: int) -> list[Change]:
+        """Every audited change after ``audit_id``, oldest first (the change log that lets a
+        running bot follow changes made by another process, e.g. the CLI)."""
+        rows = self.db.execute(
+            "SELECT id, entity, entity_id FROM audit WHERE id > ? ORDER BY id", [audit_id]
+        ).fetchall()
+        return [Change(r[0], r[1], r[2]) for r in rows]
+
+    def find_event(self, event_id: str) -> Event | None:
+        """The event whatever its guild (for the match index), or None."""
+        row = self._row("events", event_id)
+        return None if row is None else _event_from_row(row)
 
     def _audit_entries(self, entity: str, entity_id: str) -> list[AuditEntry]:
         rows = self.db["audit"].rows_where(
@@ -546,30 +774,65 @@ class Store:
         return {r["id"] for r in self.db[table].rows_where(where, args, select="id")}
 
     def _new_id(
-        self, table: str, record: dict[str, Any], *, prefix: str, title_key: str | None
+        self,
+        table: str,
+        record: dict[str, Any],
+        *,
+        prefix: str,
+        title_key: str | None,
+        space: str,
     ) -> str:
-        base = _slug(str(record.get(title_key) or "")) if title_key else ""
+        base = _slug(str(record.get(title_key) or ""), max_len=_MAX_ID - len(space) - 4)
         if base:
-            candidate, n = base, 2
+            candidate, n = space + base, 2
             while self._row(table, candidate) is not None:
-                candidate, n = f"{base}-{n}", n + 1
+                candidate, n = f"{space}{base}-{n}", n + 1
             return candidate
         while True:
-            candidate = f"{prefix}-{secrets.token_hex(4)}"
+            candidate = f"{space}{prefix}-{secrets.token_hex(4)}"
             if self._row(table, candidate) is None:
                 return candidate
 
     def _prepare_new(
-        self, table: str, entity: str, record: dict[str, Any], *, prefix: str, title_key: str | None
+        self,
+        table: str,
+        entity: str,
+        record: dict[str, Any],
+        *,
+        prefix: str,
+        title_key: str | None,
+        guild_id: int | None,
     ) -> dict[str, Any]:
+        """The record with its final id: generated when missing; in a server, put in that
+        server's id space (``guild-<guild id>-...``), so it never meets another server's ids."""
         if not isinstance(record, dict):
             raise ValidationError([_where_problem(entity, "?", None, "expected a mapping")])
         record = dict(record)
-        if not record.get("id"):
-            record["id"] = self._new_id(table, record, prefix=prefix, title_key=title_key)
-        elif self._row(table, str(record["id"])) is not None:
+        space = guild_prefix(guild_id) if guild_id is not None else ""
+        given = str(record.get("id") or "").strip()
+        if not given:
+            record["id"] = self._new_id(
+                table, record, prefix=prefix, title_key=title_key, space=space
+            )
+            return record
+        if space and not given.startswith(space):
+            given = space + given
+        if not space and is_guild_id_space(given):
+            raise ValidationError([_where_problem(
+                entity, given, "id",
+                "ids starting with 'guild-<digits>-' are kept for records made in a server; "
+                "choose another id",
+            )])
+        if len(given) > _MAX_ID:
+            raise ValidationError([_where_problem(
+                entity, given, "id",
+                f"with this server's prefix '{space}' the id is {len(given)} characters; "
+                f"give one of at most {_MAX_ID - len(space)}, or leave it out",
+            )])
+        record["id"] = given
+        if self._row(table, given) is not None:
             raise Conflict(
-                f"{entity} id '{record['id']}' is already taken; "
+                f"{entity} id '{given}' is already taken; "
                 "choose another id, or leave it out to have one generated"
             )
         return record
@@ -578,7 +841,7 @@ class Store:
     def _new_row(self, entity: str, entity_id: str) -> Iterator[None]:
         """A transaction for adding a record; a lost race for its id is a Conflict too."""
         try:
-            with self.db.atomic():
+            with self._immediate():
                 yield
         except sqlite3.IntegrityError as exc:
             if "UNIQUE" not in str(exc):
@@ -594,8 +857,16 @@ class Store:
 
     def add_fact(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Fact:
         """Add a fact given in the file format; ``id`` is generated when missing."""
-        record = self._prepare_new("facts", "fact", record, prefix="f", title_key=None)
+        record = self._prepare_new(
+            "facts", "fact", record, prefix="f", title_key=None, guild_id=guild_id
+        )
         context = self._record_context(guild_id)
+        if guild_id is not None:  # "local-ev" names this server's "guild-<id>-local-ev"
+            for key, known in (("event", context.events), ("source", context.sources)):
+                ref = record.get(key)
+                if isinstance(ref, str) and ref not in known:
+                    if guild_prefix(guild_id) + ref in known:
+                        record[key] = guild_prefix(guild_id) + ref
         fact = knowledge.fact_from_record(
             record,
             origin=self._origin(guild_id),
@@ -627,7 +898,9 @@ class Store:
 
     def add_event(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Event:
         """Add an event; ``id`` defaults to a slug of the title."""
-        record = self._prepare_new("events", "event", record, prefix="e", title_key="title")
+        record = self._prepare_new(
+            "events", "event", record, prefix="e", title_key="title", guild_id=guild_id
+        )
         event = knowledge.event_from_record(
             record, origin=self._origin(guild_id), guild_id=guild_id,
             events=self._visible_ids("events", guild_id),
@@ -648,7 +921,9 @@ class Store:
 
     def add_source(self, record: dict[str, Any], *, actor: str, guild_id: int | None) -> Source:
         """Add a source; ``id`` defaults to a slug of the title."""
-        record = self._prepare_new("sources", "source", record, prefix="s", title_key="title")
+        record = self._prepare_new(
+            "sources", "source", record, prefix="s", title_key="title", guild_id=guild_id
+        )
         source = knowledge.source_from_record(
             record, origin=self._origin(guild_id), guild_id=guild_id
         )
@@ -681,6 +956,17 @@ class Store:
             "change it with factbot facts edit, or from a server listed in "
             "discord.knowledge_guild_ids in the config"
         )
+
+    def check_may_edit(
+        self, fact_id: str, *, guild_id: int | None, may_edit_knowledge: bool = False
+    ) -> Fact:
+        """The fact if ``guild_id`` may edit it now; else the error an edit would raise
+        (checked before a moderator types a whole form)."""
+        current = self.get_fact(fact_id, guild_id=guild_id)
+        self._check_may_change(current, guild_id, may_edit_knowledge)
+        if current.status == "retracted":
+            raise Conflict(f"fact '{fact_id}' is retracted; revert it first (see its history)")
+        return current
 
     def _validate_for(self, record: dict[str, Any], current: Fact) -> Fact:
         """Validate a full record for ``current``'s scope (a global fact sees global ids)."""
@@ -727,6 +1013,17 @@ class Store:
             )
         return self.get_fact(before.id, guild_id=after.guild_id)
 
+    @staticmethod
+    def _check_base(current: Fact, expected_revision: int | None) -> None:
+        """Refuse a change based on a revision that is no longer the current one."""
+        if expected_revision is not None and expected_revision != current.revision:
+            raise StaleRevision(
+                current.id,
+                based_on=expected_revision,
+                current=current.revision,
+                text=current.text,
+            )
+
     def edit_fact(
         self,
         fact_id: str,
@@ -736,46 +1033,46 @@ class Store:
         guild_id: int | None,
         reason: str | None = None,
         may_edit_knowledge: bool = False,
+        expected_revision: int | None = None,
     ) -> Fact:
         """Merge ``changes`` (file-format keys; None removes a key) into the fact.
 
-        Unchanged content returns the fact as it is, with no new revision.
+        Unchanged content returns the fact as it is, with no new revision. With
+        ``expected_revision`` (the revision the change was based on, e.g. when the form was
+        opened), a fact changed since is refused with :class:`StaleRevision`. The read, the
+        check and the write are one ``BEGIN IMMEDIATE`` transaction.
         """
-        current = self.get_fact(fact_id, guild_id=guild_id)
-        self._check_may_change(current, guild_id, may_edit_knowledge)
-        if current.status == "retracted":
-            raise Conflict(f"fact '{fact_id}' is retracted; revert it first (see its history)")
-        if "id" in changes and changes["id"] != fact_id:
-            raise ValidationError(
-                [
-                    _where_problem(
-                        "fact", fact_id, "id", "a fact's id cannot change; add a new fact instead"
-                    )
-                ]
+        with self._immediate():
+            current = self.get_fact(fact_id, guild_id=guild_id)
+            self._check_may_change(current, guild_id, may_edit_knowledge)
+            self._check_base(current, expected_revision)
+            if current.status == "retracted":
+                raise Conflict(
+                    f"fact '{fact_id}' is retracted; revert it first (see its history)"
+                )
+            if "id" in changes and changes["id"] != fact_id:
+                raise ValidationError([_where_problem(
+                    "fact", fact_id, "id", "a fact's id cannot change; add a new fact instead"
+                )])
+            if changes.get("status") == "retracted":
+                raise ValidationError([_where_problem(
+                    "fact", fact_id, "status", "use retract (with a reason) to retract a fact"
+                )])
+            merged = knowledge.fact_to_record(current)
+            if current.status != "active":
+                merged.setdefault("status", current.status)
+            for key, value in changes.items():
+                if value is None:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = value
+            new = self._validate_for(merged, current)
+            if _fact_content(new) == _fact_content(current):
+                return current
+            new = replace(new, revision=current.revision + 1, retracted_reason=None)
+            return self._write_change(
+                current, new, "edit", actor=actor, guild_id=guild_id, reason=reason
             )
-        if changes.get("status") == "retracted":
-            raise ValidationError(
-                [
-                    _where_problem(
-                        "fact", fact_id, "status", "use retract (with a reason) to retract a fact"
-                    )
-                ]
-            )
-        merged = knowledge.fact_to_record(current)
-        if current.status != "active":
-            merged.setdefault("status", current.status)
-        for key, value in changes.items():
-            if value is None:
-                merged.pop(key, None)
-            else:
-                merged[key] = value
-        new = self._validate_for(merged, current)
-        if _fact_content(new) == _fact_content(current):
-            return current
-        new = replace(new, revision=current.revision + 1, retracted_reason=None)
-        return self._write_change(
-            current, new, "edit", actor=actor, guild_id=guild_id, reason=reason
-        )
 
     def retract_fact(
         self,
@@ -785,30 +1082,31 @@ class Store:
         actor: str,
         guild_id: int | None,
         may_edit_knowledge: bool = False,
+        expected_revision: int | None = None,
     ) -> Fact:
-        """Mark the fact retracted (it stays, with its history); a reason is required."""
+        """Mark the fact retracted (it stays, with its history); a reason is required.
+        ``expected_revision`` as for :meth:`edit_fact`."""
         reason = (reason or "").strip()
         if not reason:
-            raise ValidationError(
-                [
-                    _where_problem(
-                        "fact",
-                        fact_id,
-                        "reason",
-                        "say why the fact is retracted (e.g. the source corrected it)",
-                    )
-                ]
+            raise ValidationError([_where_problem(
+                "fact", fact_id, "reason",
+                "say why the fact is retracted (e.g. the source corrected it)",
+            )])
+        with self._immediate():
+            current = self.get_fact(fact_id, guild_id=guild_id)
+            self._check_may_change(current, guild_id, may_edit_knowledge)
+            self._check_base(current, expected_revision)
+            if current.status == "retracted":
+                raise Conflict(
+                    f"fact '{fact_id}' is already retracted ({current.retracted_reason})"
+                )
+            new = replace(
+                current, status="retracted", retracted_reason=reason,
+                revision=current.revision + 1,
             )
-        current = self.get_fact(fact_id, guild_id=guild_id)
-        self._check_may_change(current, guild_id, may_edit_knowledge)
-        if current.status == "retracted":
-            raise Conflict(f"fact '{fact_id}' is already retracted ({current.retracted_reason})")
-        new = replace(
-            current, status="retracted", retracted_reason=reason, revision=current.revision + 1
-        )
-        return self._write_change(
-            current, new, "retract", actor=actor, guild_id=guild_id, reason=reason
-        )
+            return self._write_change(
+                current, new, "retract", actor=actor, guild_id=guild_id, reason=reason
+            )
 
     def revert_fact(
         self,
@@ -818,39 +1116,43 @@ class Store:
         actor: str,
         guild_id: int | None,
         may_edit_knowledge: bool = False,
+        expected_revision: int | None = None,
     ) -> Fact:
-        """Restore the fact (and its status) as it was at ``revision``, as a new revision."""
-        current = self.get_fact(fact_id, guild_id=guild_id)
-        self._check_may_change(current, guild_id, may_edit_knowledge)
-        snapshots: dict[int, dict[str, Any]] = {}
-        for entry in self._audit_entries("fact", fact_id):
-            if entry.after is not None and "revision" in entry.after:
-                snapshots[int(entry.after["revision"])] = entry.after
-        if revision not in snapshots:
-            known = ", ".join(str(n) for n in sorted(snapshots)) or "none"
-            raise NotFound(
-                f"fact '{fact_id}' has no revision {revision} (known revisions: {known})"
+        """Restore the fact (and its status) as it was at ``revision``, as a new revision.
+        ``expected_revision`` as for :meth:`edit_fact`."""
+        with self._immediate():
+            current = self.get_fact(fact_id, guild_id=guild_id)
+            self._check_may_change(current, guild_id, may_edit_knowledge)
+            self._check_base(current, expected_revision)
+            snapshots: dict[int, dict[str, Any]] = {}
+            for entry in self._audit_entries("fact", fact_id):
+                if entry.after is not None and "revision" in entry.after:
+                    snapshots[int(entry.after["revision"])] = entry.after
+            if revision not in snapshots:
+                known = ", ".join(str(n) for n in sorted(snapshots)) or "none"
+                raise NotFound(
+                    f"fact '{fact_id}' has no revision {revision} (known revisions: {known})"
+                )
+            if revision == current.revision:
+                raise Conflict(f"fact '{fact_id}' is already at revision {revision}")
+            old = snapshots[revision]
+            record = {k: v for k, v in old.items() if k not in _BOOKKEEPING}
+            new = self._validate_for(record, current)
+            status = old.get("status", "active")
+            new = replace(
+                new,
+                status=status,
+                retracted_reason=old.get("retracted_reason") if status == "retracted" else None,
+                revision=current.revision + 1,
             )
-        if revision == current.revision:
-            raise Conflict(f"fact '{fact_id}' is already at revision {revision}")
-        old = snapshots[revision]
-        record = {k: v for k, v in old.items() if k not in _BOOKKEEPING}
-        new = self._validate_for(record, current)
-        status = old.get("status", "active")
-        new = replace(
-            new,
-            status=status,
-            retracted_reason=old.get("retracted_reason") if status == "retracted" else None,
-            revision=current.revision + 1,
-        )
-        return self._write_change(
-            current,
-            new,
-            "revert",
-            actor=actor,
-            guild_id=guild_id,
-            reason=f"reverted to revision {revision}",
-        )
+            return self._write_change(
+                current,
+                new,
+                "revert",
+                actor=actor,
+                guild_id=guild_id,
+                reason=f"reverted to revision {revision}",
+            )
 
     # --- knowledge sync ---------------------------------------------------------------------
 
@@ -898,8 +1200,9 @@ class Store:
             return report
 
         kset = knowledge.load_knowledge_dir(directory)
-        if kset.problems or not kset.ok:
-            raise ValidationError(list(kset.problems))
+        problems = [*kset.problems, *reserved_id_problems(kset)]
+        if problems or not kset.ok:
+            raise ValidationError(problems)
 
         # Knowledge directories are flat; origin_file is the name within the directory.
         files = [(Path(kf.path).name, kf) for kf in kset.files]
@@ -917,7 +1220,7 @@ class Store:
 
         all_fact_ids = {f.id for _, kf in files for f in kf.facts}
         conflicted: set[str] = set()
-        with self.db.atomic():
+        with self._immediate():
             for rel, _sha, kf in changed:
                 for entity, objs in (("event", kf.events), ("source", kf.sources)):
                     for obj in objs:

@@ -13,7 +13,11 @@ the protocol for factbot:
   reactions, typing, and command sync (global and guild ``PUT .../commands``).
 
 Every REST request is recorded (method, path, query, JSON body or multipart
-``payload_json``, attached files), so tests assert on exactly what the bot sent. Unknown
+``payload_json``, attached files), so tests assert on exactly what the bot sent. Each
+interaction records when it was dispatched and when its initial response came; like
+Discord, a response later than ``deadline`` (3 s) is refused with 404 "Unknown
+interaction" and the interaction is marked ``late``. The bot is in two servers
+(``guild_id`` and ``other_guild_id``). Unknown
 routes are recorded too and answered 404, so a missing route shows up in the test.
 """
 
@@ -127,6 +131,14 @@ class Interaction:
     type: int
     user: FakeUser
     payload: dict[str, Any]
+    created_at: float = 0.0  # loop time when it was dispatched
+    responded_at: float | None = None  # loop time of the first (initial) response
+    late: bool = False  # the initial response came after the deadline: refused, as by Discord
+
+    @property
+    def response_delay(self) -> float | None:
+        """Seconds from dispatch to the initial response (None: none yet)."""
+        return None if self.responded_at is None else self.responded_at - self.created_at
 
 
 @dataclass(frozen=True)
@@ -156,6 +168,12 @@ class FakeDiscord:
         self.member = FakeUser(self.new_id(), "member")
         self.moderator = FakeUser(self.new_id(), "moderator", role_ids=(self.moderator_role_id,))
         self.admin = FakeUser(self.new_id(), "admin", permissions=MEMBER_PERMISSIONS | MANAGE_GUILD)
+        # a second server, where the bot is too (its moderators have Manage Server)
+        self.other_guild_id = self.new_id()
+        self.other_channel_id = self.new_id()
+        # Discord refuses an initial response later than this after the interaction
+        # (404 "Unknown interaction", code 10062); the stand-in does the same.
+        self.deadline = 3.0
 
         self.requests: list[Recorded] = []
         self.messages: dict[int, dict[str, Any]] = {}  # messages the bot created
@@ -191,7 +209,8 @@ class FakeDiscord:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
     async def start(self) -> FakeDiscord:
-        app = web.Application(middlewares=[self._record])
+        # uploads up to the attachment_size_limit the interactions announce (8 MiB) fit
+        app = web.Application(middlewares=[self._record], client_max_size=32 * 1024 * 1024)
         api = "/api/v10"
         app.router.add_get("/gateway", self._gateway)
         routes = [
@@ -348,6 +367,10 @@ class FakeDiscord:
             lambda r: r.method == "PATCH" and r.path == path, timeout=timeout
         )
 
+    def unanswered(self, interactions: list[Interaction]) -> list[Interaction]:
+        """Those of ``interactions`` with no initial response, or one after the deadline."""
+        return [i for i in interactions if i.responded_at is None or i.late]
+
     def sent_messages(self, channel_id: int | None = None) -> list[Recorded]:
         channel = channel_id or self.channel_id
         return self.find(lambda r: r.method == "POST" and r.path == f"/channels/{channel}/messages")
@@ -379,10 +402,11 @@ class FakeDiscord:
     def channel_payload(self, channel_id: int | None = None) -> dict[str, Any]:
         channel_id = channel_id or self.channel_id
         name = "ask" if channel_id == self.ask_channel_id else "general"
+        guild_id = self.other_guild_id if channel_id == self.other_channel_id else self.guild_id
         return {
             "id": str(channel_id),
             "type": 0,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(guild_id),
             "name": name,
             "position": 0,
             "permission_overwrites": [],
@@ -394,7 +418,21 @@ class FakeDiscord:
             "flags": 0,
         }
 
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: int | None = None) -> dict[str, Any]:
+        other = guild_id == self.other_guild_id
+        payload = self._guild_payload()
+        if other:
+            roles = self.role_payloads()[:1]
+            roles[0]["id"] = str(self.other_guild_id)
+            payload.update(
+                id=str(self.other_guild_id),
+                name="Other server",
+                roles=roles,
+                channels=[self.channel_payload(self.other_channel_id)],
+            )
+        return payload
+
+    def _guild_payload(self) -> dict[str, Any]:
         return {
             "id": str(self.guild_id),
             "name": "Test server",
@@ -525,7 +563,10 @@ class FakeDiscord:
         ready = {
             "v": 10,
             "user": self.bot_user.payload(),
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+            "guilds": [
+                {"id": str(self.guild_id), "unavailable": True},
+                {"id": str(self.other_guild_id), "unavailable": True},
+            ],
             "session_id": "stand-in-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.application_id), "flags": 0},
@@ -536,6 +577,7 @@ class FakeDiscord:
             ready["shard"] = data["shard"]
         await self._send(ws, "READY", ready)
         await self._send(ws, "GUILD_CREATE", self.guild_payload())
+        await self._send(ws, "GUILD_CREATE", self.guild_payload(self.other_guild_id))
         self.guild_sent.set()
 
     async def _send(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
@@ -560,15 +602,21 @@ class FakeDiscord:
         user: FakeUser,
         message: dict[str, Any] | None = None,
         channel_id: int | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
         iid = self.new_id()
         token = f"interaction-token-{iid}"
+        guild_id = guild_id or self.guild_id
+        if channel_id is None and guild_id == self.other_guild_id:
+            channel_id = self.other_channel_id
+        if "guild_id" in data:
+            data = {**data, "guild_id": str(guild_id)}
         payload: dict[str, Any] = {
             "id": str(iid),
             "application_id": str(self.application_id),
             "type": type_,
             "data": data,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(guild_id),
             "channel_id": str(channel_id or self.channel_id),
             "channel": self.channel_payload(channel_id),
             "member": user.member(),
@@ -578,7 +626,7 @@ class FakeDiscord:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "authorizing_integration_owners": {"0": str(guild_id)},
             "context": 0,
             "attachment_size_limit": 8 * 1024 * 1024,
         }
@@ -586,6 +634,7 @@ class FakeDiscord:
             payload["message"] = message
         interaction = Interaction(iid, token, type_, user, payload)
         self.interactions[token] = interaction
+        interaction.created_at = asyncio.get_running_loop().time()
         await self.dispatch("INTERACTION_CREATE", payload)
         return interaction
 
@@ -644,6 +693,7 @@ class FakeDiscord:
         subcommand: str | None = None,
         user: FakeUser | None = None,
         channel_id: int | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
         """A user runs ``/name [subcommand] options...``."""
         return await self.interact(
@@ -651,6 +701,7 @@ class FakeDiscord:
             self._command_data(name, options, subcommand),
             user=user or self.member,
             channel_id=channel_id,
+            guild_id=guild_id,
         )
 
     async def autocomplete(
@@ -661,11 +712,13 @@ class FakeDiscord:
         *,
         subcommand: str | None = None,
         user: FakeUser | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
         return await self.interact(
             AUTOCOMPLETE,
             self._command_data(name, options, subcommand, focused),
             user=user or self.member,
+            guild_id=guild_id,
         )
 
     @staticmethod
@@ -682,7 +735,12 @@ class FakeDiscord:
         return inputs
 
     async def submit_modal(
-        self, callback: Recorded, values: dict[str, str], *, user: FakeUser | None = None
+        self,
+        callback: Recorded,
+        values: dict[str, str],
+        *,
+        user: FakeUser | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
         """A user fills in the modal the bot opened (``values`` keyed by label) and submits.
 
@@ -709,7 +767,9 @@ class FakeDiscord:
             for index, (label, custom_id) in enumerate(inputs.items())
         ]
         data = {"custom_id": callback.json["data"]["custom_id"], "components": components}
-        return await self.interact(MODAL_SUBMIT, data, user=user or self.member)
+        return await self.interact(
+            MODAL_SUBMIT, data, user=user or self.member, guild_id=guild_id
+        )
 
     async def click(
         self, message: dict[str, Any], custom_id: str, *, user: FakeUser | None = None
@@ -868,6 +928,13 @@ class FakeDiscord:
         recorded: Recorded = request[RECORDED]
         token = request.match_info["token"]
         interaction = self._interaction_for(token)
+        if interaction.responded_at is not None:
+            return _json({"message": "Interaction has already been acknowledged.",
+                          "code": 40060}, status=400)
+        interaction.responded_at = asyncio.get_running_loop().time()
+        if interaction.responded_at - interaction.created_at > self.deadline:
+            interaction.late = True
+            return _json({"message": "Unknown interaction", "code": 10062}, status=404)
         body = recorded.json or {}
         kind = body.get("type")
         data = body.get("data") or {}

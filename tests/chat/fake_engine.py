@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.core.errors import NotFound
 from bot.core.gaps import Asking
-from bot.core.loop import Asked
+from bot.core.loop import Answered, Asked
 from bot.core.models import Answer, AuditEntry, Citation, Event, Fact, Source
 
 SOURCE = Source("wire-1", "Missile report", "Wire", date(2022, 11, 17), "https://example.org/r")
@@ -48,8 +48,16 @@ class FakeEngine:
 
     def ask_recorded(self, question: str, *, asking: Asking) -> Asked:
         """As the engine's: the answer with a log id for its feedback buttons."""
-        answer = self.ask(question, guild_id=asking.guild_id)
-        return Asked(answer, asked_id=len(self.calls), gap_id=None)
+        return self.record_question(
+            question, asking=asking, answered=self.answer_question(question, asking=asking)
+        )
+
+    def answer_question(self, question: str, *, asking: Asking) -> Answered:
+        """The read half, as the engine's (the runtime runs it beside the writer)."""
+        return Answered(None, self.ask(question, guild_id=asking.guild_id))  # type: ignore[arg-type]
+
+    def record_question(self, question: str, *, asking: Asking, answered: Answered) -> Asked:
+        return Asked(answered.answer, asked_id=len(self.calls), gap_id=None)
 
     def subscribe(self, listener: Callable[[Any], None]) -> None:
         self._log("subscribe")

@@ -182,8 +182,7 @@ async def test_answer_with_makes_the_next_asking_answer_and_can_be_reverted(
     assert set(buttons(again)) == {"Helpful", "Wrong", "Outdated"}
 
     # Audited, and revertable like any edit.
-    history = await running.bot.aengine.call(
-        "history", "wonsan-range", guild_id=fake_discord.guild_id
+    history = await running.bot.aengine.history("wonsan-range", guild_id=fake_discord.guild_id
     )
     assert history[-1].actor == f"discord:{fake_discord.moderator.id}"
     assert "answers the question “How long was the trip?”" in history[-1].reason
@@ -251,8 +250,7 @@ async def test_askers_are_told_by_dm_when_allowed_and_can_opt_out(
         "text": "Japan protested the launch.", "reported_by": "Japan's government",
         "keywords": ["did japan protest the launch"],
     }
-    await running.bot.aengine.call(
-        "add_fact", record, actor="cli", guild_id=fake_discord.guild_id
+    await running.bot.aengine.add_fact(record, actor="cli", guild_id=fake_discord.guild_id
     )
     dm = await fake_discord.wait_for(
         lambda r: r.method == "POST"
@@ -423,9 +421,8 @@ async def test_every_fact_change_is_posted_to_the_mod_log(start_bot, fake_discor
 
     # Changes from anywhere in the engine reach it, e.g. a revert.
     seen: list[FactChange] = []
-    await running.bot.aengine.call("subscribe", seen.append)
-    await running.bot.aengine.call(
-        "revert_fact", "wonsan-launch-time", revision=1, actor="cli",
+    await running.bot.aengine.subscribe(seen.append)
+    await running.bot.aengine.revert_fact("wonsan-launch-time", revision=1, actor="cli",
         guild_id=fake_discord.guild_id, may_edit_knowledge=True,
     )
     await fake_discord.wait_for(
@@ -439,8 +436,7 @@ async def test_vote_buttons_keep_working_on_answers_sent_before_a_restart(
     start_bot, fake_discord: FakeDiscord
 ):
     running = await start_bot()
-    asked = await running.bot.aengine.call(
-        "ask_recorded", "How far did the missile fly?",
+    asked = await running.bot.aengine.ask_recorded("How far did the missile fly?",
         asking=Asking(fake_discord.guild_id, fake_discord.channel_id, fake_discord.member.id),
     )
     # A message this bot process never sent (no view registered for it): only the
@@ -454,7 +450,7 @@ async def test_vote_buttons_keep_working_on_answers_sent_before_a_restart(
     click = await fake_discord.click(old, custom_id, user=fake_discord.admin)
     modal = await fake_discord.callback(click)
     assert modal.json["type"] == MODAL
-    items = await running.bot.aengine.call("flagged", guild_id=fake_discord.guild_id)
+    items = await running.bot.aengine.flagged(guild_id=fake_discord.guild_id)
     assert [(i.fact.id, i.flag.outdated) for i in items] == [("wonsan-range", 1)]
 
 

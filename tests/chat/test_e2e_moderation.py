@@ -94,11 +94,11 @@ async def test_moderator_adds_a_fact_and_ask_answers_with_it_at_once(
 
     # Recorded as the moderator, and only in this guild.
     aengine = running.bot.aengine
-    [entry] = await aengine.call("history", fact_id, guild_id=fake_discord.guild_id)
+    [entry] = await aengine.history(fact_id, guild_id=fake_discord.guild_id)
     assert entry.actor == f"discord:{fake_discord.moderator.id}"
     assert entry.guild_id == fake_discord.guild_id
     with pytest.raises(NotFound):
-        await aengine.call("get_fact", fact_id, guild_id=fake_discord.guild_id + 1)
+        await aengine.get_fact(fact_id, guild_id=fake_discord.guild_id + 1)
 
 
 async def test_a_plain_member_is_refused_privately_and_logged(
@@ -254,7 +254,8 @@ async def test_source_and_event_add_then_a_fact_about_them(start_bot, fake_disco
         },
         user=mod,
     )
-    assert "Added source `times-2022-11-18`" in ephemeral_text(
+    # in this server's own id space; the bare id still names it here
+    assert f"Added source `guild-{fake_discord.guild_id}-times-2022-11-18`" in ephemeral_text(
         (await fake_discord.callback(submitted)).json
     )
 

@@ -155,8 +155,7 @@ async def test_a_week_of_questions(start_bot, fake_discord: FakeDiscord, tmp_pat
     sent = await fake_discord.followup(command)
     [(name, png)] = sent.files
     screens.append(screen("/stats on Sunday (chart attached: stats.png)", sent.json))
-    figures = await running.bot.aengine.call(
-        "stats", guild_id=fake_discord.guild_id, days=7
+    figures = await running.bot.aengine.stats(guild_id=fake_discord.guild_id, days=7
     )
     screens.append(f"===== factbot stats --guild {fake_discord.guild_id} --days 7 =====\n"
                    f"{stats_text(figures)}\n")

@@ -1,9 +1,7 @@
-"""The engine: opening is idempotent, changes reach the index, AsyncEngine runs on one thread."""
+"""The engine: opening is idempotent, changes reach the index (AsyncEngine: test_runtime)."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,6 @@ import pytest
 from bot.config import Config
 from bot.core.engine import Engine
 from bot.core.errors import NotFound
-from bot.core.runtime import AsyncEngine
 
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE = REPO / "knowledge"
@@ -92,83 +89,6 @@ def test_events_and_sources(engine: Engine):
     assert engine.get_fact("wonsan-range").attribute == "range"
     with pytest.raises(NotFound):
         engine.get_fact("no-such-fact")
-
-
-# --- AsyncEngine ----------------------------------------------------------------------------------
-
-
-class _ThreadEngine(Engine):
-    def thread_name(self) -> str:
-        return threading.current_thread().name
-
-
-def _thread_factory(opened_on: list[str]):
-    def factory(cfg: Config) -> Engine:
-        opened_on.append(threading.current_thread().name)
-        return _ThreadEngine.open(cfg)
-
-    return factory
-
-
-async def test_async_engine_answers(tmp_path: Path):
-    async with AsyncEngine(config(tmp_path)) as ae:
-        answer = await ae.call("ask", "How far did the missile fly?", guild_id=None)
-        assert answer.answered
-        assert answer.facts[0].fact.id == "wonsan-range"
-        options = await ae.call("complete", "Wons", guild_id=None, limit=5)
-        assert options and "Wonsan" in options[0]
-
-
-async def test_async_engine_runs_everything_on_one_worker_thread(tmp_path: Path):
-    opened_on: list[str] = []
-    ae = AsyncEngine(config(tmp_path), engine_factory=_thread_factory(opened_on))
-    async with ae:
-        names = await asyncio.gather(*(ae.call("thread_name") for _ in range(5)))
-    main = threading.current_thread().name
-    assert len(set(names)) == 1
-    assert names[0] != main
-    assert names[0].startswith("factbot-engine")
-    assert opened_on == [names[0]]  # the SQLite connection was made on that same thread
-
-
-async def test_async_engine_changes_are_seen_by_the_next_call(tmp_path: Path):
-    async with AsyncEngine(config(tmp_path)) as ae:
-        await ae.call("retract_fact", "wonsan-range", reason="test", actor="discord:1",
-                      guild_id=None)
-        answer = await ae.call("ask", "How far did the missile fly?", guild_id=None)
-        assert not answer.answered
-
-
-async def test_async_engine_propagates_core_errors(tmp_path: Path):
-    async with AsyncEngine(config(tmp_path)) as ae:
-        with pytest.raises(NotFound):
-            await ae.call("get_fact", "no-such-fact")
-        # and keeps working afterwards
-        assert (await ae.call("ask", "range?")).answered
-
-
-async def test_async_engine_must_be_started(tmp_path: Path):
-    ae = AsyncEngine(config(tmp_path))
-    with pytest.raises(RuntimeError):
-        await ae.call("ask", "range?")
-    await ae.close()
-
-
-async def test_event_loop_is_not_blocked_while_the_engine_works(tmp_path: Path):
-    async with AsyncEngine(config(tmp_path)) as ae:
-        ticks = 0
-
-        async def ticker() -> None:
-            nonlocal ticks
-            while True:
-                ticks += 1
-                await asyncio.sleep(0)
-
-        task = asyncio.create_task(ticker())
-        for _ in range(20):
-            await ae.call("ask", "How high did the missile go?")
-        task.cancel()
-        assert ticks > 0
 
 
 def test_expired_facts_do_not_answer_even_after_a_restart(tmp_path: Path, make_knowledge):

@@ -196,8 +196,9 @@ def test_generated_ids(seeded: Store):
 
 def test_duplicate_id_conflicts(seeded: Store, monkeypatch):
     seeded.add_fact(RANGE, actor="cli", guild_id=None)
-    with pytest.raises(Conflict):
-        seeded.add_fact(RANGE, actor="cli", guild_id=GUILD_A)
+    seeded.add_fact(RANGE, actor="discord:1", guild_id=GUILD_A)  # its own id space
+    with pytest.raises(Conflict, match=f"guild-{GUILD_A}-range' is already taken"):
+        seeded.add_fact(RANGE, actor="discord:1", guild_id=GUILD_A)
     with pytest.raises(Conflict):
         seeded.add_event(EVENT, actor="cli", guild_id=None)
     # another writer took the id between the check and the insert
@@ -236,25 +237,28 @@ def test_get_missing_fact_has_helpful_message(store: Store):
 
 def test_guild_facts_are_private_to_their_guild(seeded: Store):
     fact = seeded.add_fact(CLAIM, actor="discord:1", guild_id=GUILD_A)
+    fid = fact.id
+    assert fid == f"guild-{GUILD_A}-type"  # the guild's own id space
     assert fact.origin == "guild" and fact.guild_id == GUILD_A
-    assert seeded.get_fact("type", guild_id=GUILD_A) == fact
-    assert [f.id for f in seeded.facts(guild_id=GUILD_A)] == ["type"]
+    assert seeded.get_fact(fid, guild_id=GUILD_A) == fact
+    assert [f.id for f in seeded.facts(guild_id=GUILD_A)] == [fid]
     assert seeded.facts(guild_id=GUILD_B) == []
     assert seeded.facts() == []  # global only
-    assert [f.id for f in seeded.facts(all_guilds=True)] == ["type"]
+    assert [f.id for f in seeded.facts(all_guilds=True)] == [fid]
     for call in (
-        lambda: seeded.get_fact("type", guild_id=GUILD_B),
-        lambda: seeded.get_fact("type"),
-        lambda: seeded.history("type", guild_id=GUILD_B),
-        lambda: seeded.edit_fact("type", {"rank": 3}, actor="discord:2", guild_id=GUILD_B),
-        lambda: seeded.retract_fact("type", reason="x", actor="discord:2", guild_id=GUILD_B),
-        lambda: seeded.revert_fact("type", revision=1, actor="discord:2", guild_id=GUILD_B),
+        lambda: seeded.get_fact(fid, guild_id=GUILD_B),
+        lambda: seeded.get_fact(fid),
+        lambda: seeded.history(fid, guild_id=GUILD_B),
+        lambda: seeded.edit_fact(fid, {"rank": 3}, actor="discord:2", guild_id=GUILD_B),
+        lambda: seeded.retract_fact(fid, reason="x", actor="discord:2", guild_id=GUILD_B),
+        lambda: seeded.revert_fact(fid, revision=1, actor="discord:2", guild_id=GUILD_B),
     ):
         with pytest.raises(NotFound) as err:
             call()
-        assert str(GUILD_A) not in str(err.value)
+        # exactly what an id that never existed gets: nothing tells it exists elsewhere
+        assert str(err.value) == f"no fact '{fid}' (use /fact list or factbot facts list)"
     assert seeded.search_facts("ballistic", guild_id=GUILD_B) == []
-    assert [f.id for f in seeded.search_facts("ballistic", guild_id=GUILD_A)] == ["type"]
+    assert [f.id for f in seeded.search_facts("ballistic", guild_id=GUILD_A)] == [fid]
 
 
 def test_guild_events_and_sources_are_private(seeded: Store):
@@ -264,19 +268,22 @@ def test_guild_events_and_sources_are_private(seeded: Store):
         actor="discord:1",
         guild_id=GUILD_A,
     )
-    assert {e.id for e in seeded.events(guild_id=GUILD_A)} == {"test-launch", "local-ev"}
+    local_ev = f"guild-{GUILD_A}-local-ev"
+    assert {e.id for e in seeded.events(guild_id=GUILD_A)} == {"test-launch", local_ev}
     assert {e.id for e in seeded.events(guild_id=GUILD_B)} == {"test-launch"}
-    assert set(seeded.source_lookup(guild_id=GUILD_A)) == {"wire-1", "local-src"}
+    assert set(seeded.source_lookup(guild_id=GUILD_A)) == {"wire-1", f"guild-{GUILD_A}-local-src"}
     assert set(seeded.source_lookup(guild_id=GUILD_B)) == {"wire-1"}
     with pytest.raises(NotFound):
-        seeded.get_event("local-ev", guild_id=GUILD_B)
+        seeded.get_event(f"guild-{GUILD_A}-local-ev", guild_id=GUILD_B)
     # Guild B cannot cite guild A's event
     with pytest.raises(ValidationError):
-        seeded.add_fact({**CLAIM, "event": "local-ev"}, actor="discord:2", guild_id=GUILD_B)
+        seeded.add_fact(
+            {**CLAIM, "event": f"guild-{GUILD_A}-local-ev"}, actor="discord:2", guild_id=GUILD_B
+        )
     fact = seeded.add_fact(
         {**CLAIM, "event": "local-ev", "source": "local-src"}, actor="discord:1", guild_id=GUILD_A
     )
-    assert fact.event == "local-ev"
+    assert fact.event == local_ev  # a bare id names this server's own record
 
 
 def test_global_fact_needs_permission_from_a_guild(tmp_path: Path, store: Store, kdir: Path):
@@ -558,13 +565,22 @@ def test_failing_load_is_rolled_back(store: Store, kdir: Path, monkeypatch):
     assert store.load_knowledge(kdir).facts_updated == 2  # the file was not marked loaded
 
 
-def test_knowledge_id_clash_with_guild_fact_is_reported(store: Store, kdir: Path):
+def test_knowledge_ids_never_meet_a_guilds_ids(store: Store, kdir: Path):
     store.load_knowledge(kdir)
-    store.add_fact({**CLAIM, "id": "mine"}, actor="discord:1", guild_id=GUILD_A)
+    mine = store.add_fact({**CLAIM, "id": "mine"}, actor="discord:1", guild_id=GUILD_A)
+    assert mine.id == f"guild-{GUILD_A}-mine"
     _write(kdir, "more.yaml", "facts:\n  - id: mine" + FILE_V1.split("  - id: type")[1])
     report = store.load_knowledge(kdir)
-    assert any("'mine'" in c for c in report.conflicts)
-    assert store.get_fact("mine", guild_id=GUILD_A).guild_id == GUILD_A
+    assert not report.conflicts and report.facts_added == 1
+    assert store.get_fact("mine").guild_id is None  # the file's own, shared fact
+    assert store.get_fact(mine.id, guild_id=GUILD_A).guild_id == GUILD_A
+    # a file may not use a server's id space at all
+    rest = FILE_V1.split("  - id: type")[1]
+    _write(kdir, "more.yaml", f"facts:\n  - id: guild-{GUILD_A}-x" + rest)
+    with pytest.raises(ValidationError, match="kept for records made in a Discord server"):
+        store.load_knowledge(kdir)
+    with pytest.raises(ValidationError, match="kept for records made in a server"):
+        store.add_fact({**CLAIM, "id": "guild-5-x"}, actor="cli", guild_id=None)
 
 
 def test_missing_directory_is_a_warning(store: Store, tmp_path: Path):

@@ -1,7 +1,8 @@
 """Asking: ``/ask``, a message that mentions the bot, and "?" messages in ask channels.
 
-Each path parses, checks the shared per-user cooldown, calls ``engine.ask`` through the
-AsyncEngine, renders with the pure renderer and sends. When a message asker is over the
+Each path parses, checks the shared per-user cooldown, calls ``AsyncEngine.ask``, renders
+with the pure renderer and sends; ``/ask`` defers when the answer is not ready in time
+(:mod:`bot.chat.deadline`). When a message asker is over the
 cooldown, the bot replies with a short note that deletes itself after a few seconds (no
 ping, nothing left behind in the channel).
 """
@@ -20,6 +21,7 @@ from discord.ext import commands
 
 from bot.chat import checks, loop_render, render
 from bot.chat.checks import ask_cooldown
+from bot.chat.deadline import choices_in_time, in_time
 from bot.chat.errors import describe
 from bot.chat.loop_views import vote_view
 from bot.chat.render import Reply
@@ -120,7 +122,9 @@ class Ask(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION],
     ) -> None:
         asking = Asking(interaction.guild_id, interaction.channel_id, interaction.user.id)
-        asked: Asked = await self.bot.aengine.call("ask_recorded", question, asking=asking)
+        asked: Asked = await in_time(
+            interaction, self.bot.aengine.ask_recorded(question, asking=asking)
+        )
         log.debug(
             "Asked in guild %s: %r -> answered=%s",
             interaction.guild_id,
@@ -134,8 +138,10 @@ class Ask(commands.Cog):
     async def ask_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        options = await self.bot.aengine.call(
-            "complete", current[:MAX_QUESTION], guild_id=interaction.guild_id, limit=25
+        options = await choices_in_time(
+            self.bot.aengine.complete(
+                current[:MAX_QUESTION], guild_id=interaction.guild_id, limit=25
+            )
         )
         choices = []
         for option in options[:25]:
@@ -189,7 +195,7 @@ class Ask(commands.Cog):
             return
         assert message.guild is not None
         asking = Asking(message.guild.id, message.channel.id, message.author.id, message.id)
-        asked: Asked = await self.bot.aengine.call("ask_recorded", question, asking=asking)
+        asked: Asked = await self.bot.aengine.ask_recorded(question, asking=asking)
         log.debug(
             "Asked by message in guild %s: %r -> answered=%s",
             message.guild.id,

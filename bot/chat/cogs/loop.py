@@ -20,13 +20,14 @@ from discord.ext import commands
 
 from bot.chat import forms, loop_render, render
 from bot.chat.checks import actor, may_edit_knowledge, moderator_only
+from bot.chat.deadline import in_time
 from bot.chat.errors import FormError, send_ephemeral
 from bot.chat.forms import FieldSpec
 from bot.chat.loop_views import FactKindPicker, ItemPager, VoteButton, open_form
 from bot.core.charts import stats_chart_png
 from bot.core.gaps import Gap
 from bot.core.loop import FactChange, LinkResult, Notification, attributes_for
-from bot.core.models import Fact
+from bot.core.models import Fact, Source
 from bot.core.vocabulary import ATTRIBUTES
 
 if TYPE_CHECKING:
@@ -66,11 +67,31 @@ class Loop(commands.Cog):
         def listener(change: FactChange) -> None:  # runs on the engine's thread
             loop.call_soon_threadsafe(self._spawn, change)
 
-        await self.bot.aengine.call("subscribe", listener)
+        await self.bot.aengine.subscribe(listener)
 
     async def cog_unload(self) -> None:
         for task in self._tasks:
             task.cancel()
+
+    async def _facts_and_sources(
+        self, guild_id: int | None, event: str
+    ) -> tuple[list[Fact], list[Source]]:
+        """The event's facts and the sources visible here: one awaitable for in_time."""
+        facts = await self.bot.aengine.list_facts(guild_id=guild_id, event=event)
+        return facts, await self.bot.aengine.sources(guild_id=guild_id)
+
+    async def _add_and_recheck(
+        self,
+        record: dict,
+        interaction: discord.Interaction,
+        gap_id: int,
+        guild_id: int | None,
+    ) -> tuple[Fact, Gap]:
+        """Add the fact, then read the gap again (has the new fact answered it?)."""
+        fact = await self.bot.aengine.add_fact(
+            record, actor=actor(interaction.user), guild_id=guild_id
+        )
+        return fact, await self.bot.aengine.gap(gap_id, guild_id=guild_id)
 
     def _spawn(self, change: FactChange) -> None:
         task = asyncio.create_task(self._deliver(change))
@@ -142,8 +163,10 @@ class Loop(commands.Cog):
         self, interaction: discord.Interaction, setting: Literal["on", "off"]
     ) -> None:
         enabled = setting == "on"
-        await self.bot.aengine.call(
-            "set_notifications", interaction.user.id, enabled=enabled
+        await in_time(
+            interaction,
+            self.bot.aengine.set_notifications(interaction.user.id, enabled=enabled),
+            ephemeral=True,
         )
         text = (
             "I will tell you when a question I could not answer gets an answer."
@@ -166,9 +189,7 @@ class Loop(commands.Cog):
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         days = days or self.bot.config.loop.gaps_days
-        gaps: list[Gap] = await self.bot.aengine.call(
-            "gaps", guild_id=interaction.guild_id, days=days
-        )
+        gaps: list[Gap] = await self.bot.aengine.gaps(guild_id=interaction.guild_id, days=days)
         pages = loop_render.gap_pages(gaps, days=days)
         pager = ItemPager(
             gaps,
@@ -195,9 +216,10 @@ class Loop(commands.Cog):
                 "then link it here with Answer with…."
             )
         # The closest fact's report first, then the other reports the event's facts cite.
-        facts: list[Fact] = await self.bot.aengine.call("list_facts", guild_id=guild_id,
-                                                        event=event)
-        sources = {s.id: s for s in await self.bot.aengine.call("sources", guild_id=guild_id)}
+        facts, source_list = await in_time(
+            interaction, self._facts_and_sources(guild_id, event), ephemeral=True
+        )
+        sources = {s.id: s for s in source_list}
         by_id = {f.id: f for f in facts}
         ordered = [by_id[c.fact_id].source for c in gap.candidates if c.fact_id in by_id]
         ordered += [f.source for f in facts]
@@ -223,10 +245,11 @@ class Loop(commands.Cog):
                 record = forms.new_fact_record(
                     kind, values, event=event, source=source, attribute=attribute
                 )
-                fact: Fact = await self.bot.aengine.call(
-                    "add_fact", record, actor=actor(modal_interaction.user), guild_id=guild_id
+                fact, answered = await in_time(
+                    modal_interaction,
+                    self._add_and_recheck(record, modal_interaction, gap.id, guild_id),
+                    ephemeral=True,
                 )
-                answered: Gap = await self.bot.aengine.call("gap", gap.id, guild_id=guild_id)
                 outcome = (
                     f"it answers “{render.clean(gap.question)}” now, and the "
                     f"{'person' if gap.askers == 1 else 'people'} who asked will be told."
@@ -257,7 +280,9 @@ class Loop(commands.Cog):
             owner_id=interaction.user.id, sources=choices, attributes=attributes,
             on_chosen=chosen,
         )
-        await interaction.response.send_message(
+        send = (interaction.followup.send if interaction.response.is_done()
+                else interaction.response.send_message)  # deferred if the reads were slow
+        await send(
             f"A new fact about `{event}`, for “{render.clean(gap.question)}”. "
             "What kind of fact is it?",
             view=picker,
@@ -276,13 +301,16 @@ class Loop(commands.Cog):
             fact_id = (values.get("fact_id") or "").strip()
             if not fact_id:
                 raise FormError("Give the id of the fact that answers the question.")
-            result: LinkResult = await self.bot.aengine.call(
-                "link_gap",
-                gap.id,
-                fact_id,
-                actor=actor(modal_interaction.user),
-                guild_id=guild_id,
-                may_edit_knowledge=may,
+            result: LinkResult = await in_time(
+                modal_interaction,
+                self.bot.aengine.link_gap(
+                    gap.id,
+                    fact_id,
+                    actor=actor(modal_interaction.user),
+                    guild_id=guild_id,
+                    may_edit_knowledge=may,
+                ),
+                ephemeral=True,
             )
             log.info("Gap %s linked to fact %s by user %s in guild %s", gap.id, fact_id,
                      modal_interaction.user.id, guild_id)
@@ -325,7 +353,7 @@ class Loop(commands.Cog):
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         days = days or self.bot.config.loop.gaps_days
-        figures = await self.bot.aengine.call("stats", guild_id=interaction.guild_id, days=days)
+        figures = await self.bot.aengine.stats(guild_id=interaction.guild_id, days=days)
         # matplotlib draws off the engine's thread, so questions are not held up meanwhile
         png = await asyncio.to_thread(stats_chart_png, figures)
         await interaction.followup.send(

@@ -20,6 +20,7 @@ from discord.ext import commands
 
 from bot.chat import forms, loop_render, render
 from bot.chat.checks import actor, may_edit_knowledge, moderator_only
+from bot.chat.deadline import in_time
 from bot.chat.errors import FormError
 from bot.chat.forms import FieldSpec
 from bot.chat.loop_views import ItemPager, open_form
@@ -75,9 +76,6 @@ class Review(commands.Cog):
     def __init__(self, bot: FactBot):
         self.bot = bot
 
-    async def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        return await self.bot.aengine.call(method, *args, **kwargs)
-
     def _may(self, interaction: discord.Interaction) -> bool:
         return may_edit_knowledge(interaction.guild_id, self.bot.config.discord.knowledge_guild_ids)
 
@@ -96,10 +94,15 @@ class Review(commands.Cog):
     async def _retract(self, interaction: discord.Interaction, fact: Fact, pager: ItemPager,
                        item: Any) -> None:
         async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            new: Fact = await self._call(
-                "retract_fact", fact.id, reason=values["reason"],
-                actor=actor(modal_interaction.user), guild_id=modal_interaction.guild_id,
-                may_edit_knowledge=self._may(modal_interaction),
+            new: Fact = await in_time(
+                modal_interaction,
+                self.bot.aengine.retract_fact(
+                    fact.id, reason=values["reason"],
+                    actor=actor(modal_interaction.user), guild_id=modal_interaction.guild_id,
+                    may_edit_knowledge=self._may(modal_interaction),
+                    expected_revision=fact.revision,  # the revision this page showed
+                ),
+                ephemeral=True,
             )
             log.info("Fact %s retracted from /review by user %s", fact.id,
                      modal_interaction.user.id)
@@ -121,22 +124,34 @@ class Review(commands.Cog):
             if not changes:
                 await self._done(modal_interaction, f"Nothing changed in `{fact.id}`.")
                 return
-            new: Fact = await self._call(
-                "edit_fact", fact.id, changes, actor=actor(modal_interaction.user),
-                guild_id=modal_interaction.guild_id,
-                reason="replaced after review" if replace else "fixed after a flag",
-                may_edit_knowledge=self._may(modal_interaction),
+            new: Fact = await in_time(
+                modal_interaction,
+                self.bot.aengine.edit_fact(
+                    fact.id, changes, actor=actor(modal_interaction.user),
+                    guild_id=modal_interaction.guild_id,
+                    reason="replaced after review" if replace else "fixed after a flag",
+                    may_edit_knowledge=self._may(modal_interaction),
+                    expected_revision=fact.revision,  # the revision this page showed
+                ),
+                ephemeral=True,
             )
             verb = "Replaced" if replace else "Saved"
             await self._done(modal_interaction,
                              f"{verb} `{new.id}` as revision {new.revision}.", new)
             await pager.mark_done(item, f"{verb.lower()} as revision {new.revision}")
 
+        specs, defaults = forms.fact_fields(fact.kind), forms.form_from_fact(fact)
+        too_long = forms.too_long_for_form(specs, defaults)
+        if too_long:  # never cut a fact down by saving it untouched
+            raise FormError(
+                f"Fact `{fact.id}` is too long to edit in a Discord form ({too_long}); "
+                "edit it with factbot facts edit, or in its knowledge file."
+            )
         await open_form(
             interaction,
             title=f"{'Replace' if replace else 'Edit'} fact {fact.id}",
-            specs=forms.fact_fields(fact.kind),
-            defaults=forms.form_from_fact(fact),
+            specs=specs,
+            defaults=defaults,
             on_values=save,
         )
 
@@ -146,7 +161,7 @@ class Review(commands.Cog):
     @moderator_only()
     async def flagged(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        items: list[FlaggedFact] = await self._call("flagged", guild_id=interaction.guild_id)
+        items: list[FlaggedFact] = await self.bot.aengine.flagged(guild_id=interaction.guild_id)
 
         async def retract(i: discord.Interaction, item: FlaggedFact, pager: ItemPager) -> None:
             await self._retract(i, item.fact, pager, item)
@@ -155,7 +170,13 @@ class Review(commands.Cog):
             await self._edit(i, item.fact, pager, item, replace=False)
 
         async def dismiss(i: discord.Interaction, item: FlaggedFact, pager: ItemPager) -> None:
-            await self._call("dismiss_flag", item.fact.id, guild_id=i.guild_id, actor=actor(i.user))
+            await in_time(
+                i,
+                self.bot.aengine.dismiss_flag(
+                    item.fact.id, guild_id=i.guild_id, actor=actor(i.user)
+                ),
+                ephemeral=True,
+            )
             await self._done(i, f"Dismissed the votes on `{item.fact.id}`; a new vote flags "
                                 "it again.")
             await pager.mark_done(item, "votes dismissed")
@@ -178,15 +199,19 @@ class Review(commands.Cog):
     @moderator_only()
     async def stale(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        facts: list[Fact] = await self._call("stale_facts", guild_id=interaction.guild_id)
+        facts: list[Fact] = await self.bot.aengine.stale_facts(guild_id=interaction.guild_id)
 
         async def renew(i: discord.Interaction, fact: Fact, pager: ItemPager) -> None:
             async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
                 expires = parse_expiry(values.get("expires") or "")
-                new: Fact = await self._call(
-                    "renew_fact", fact.id, expires=expires, actor=actor(modal_interaction.user),
-                    guild_id=modal_interaction.guild_id,
-                    may_edit_knowledge=self._may(modal_interaction),
+                new: Fact = await in_time(
+                    modal_interaction,
+                    self.bot.aengine.renew_fact(
+                        fact.id, expires=expires, actor=actor(modal_interaction.user),
+                        guild_id=modal_interaction.guild_id,
+                        may_edit_knowledge=self._may(modal_interaction),
+                    ),
+                    ephemeral=True,
                 )
                 until = (f"until {render.format_date(new.expires.date())}"
                          if new.expires else "with no expiry")

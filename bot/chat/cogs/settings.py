@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.chat import loop_render
 from bot.chat.checks import actor, moderator_only
+from bot.chat.deadline import in_time
 from bot.core.settings import GuildSettings
 
 if TYPE_CHECKING:
@@ -44,7 +45,9 @@ class Settings(commands.Cog):
     @settings.command(name="show", description="The thresholds and mod-log channel in use here")
     @moderator_only()
     async def show(self, interaction: discord.Interaction) -> None:
-        current = await self.bot.aengine.call("guild_settings", interaction.guild_id)
+        current = await in_time(
+            interaction, self.bot.aengine.guild_settings(interaction.guild_id), ephemeral=True
+        )
         await self._show(interaction, current)
 
     @settings.command(name="thresholds", description="When to answer, when to offer Did you mean")
@@ -61,9 +64,13 @@ class Settings(commands.Cog):
         suggest: app_commands.Range[float, 0.01, 1.0] | None = None,
         reset: bool = False,
     ) -> None:
-        updated = await self.bot.aengine.call(
-            "update_settings", interaction.guild_id, actor=actor(interaction.user),
-            answer=answer, suggest=suggest, reset_thresholds=reset,
+        updated = await in_time(
+            interaction,
+            self.bot.aengine.update_settings(
+                interaction.guild_id, actor=actor(interaction.user),
+                answer=answer, suggest=suggest, reset_thresholds=reset,
+            ),
+            ephemeral=True,
         )
         log.info("Thresholds set to %s by user %s in guild %s", updated.thresholds,
                  interaction.user.id, interaction.guild_id)
@@ -75,9 +82,13 @@ class Settings(commands.Cog):
     async def modlog(
         self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
     ) -> None:
-        updated = await self.bot.aengine.call(
-            "update_settings", interaction.guild_id, actor=actor(interaction.user),
-            modlog_channel_id=channel.id if channel else None, clear_modlog=channel is None,
+        updated = await in_time(
+            interaction,
+            self.bot.aengine.update_settings(
+                interaction.guild_id, actor=actor(interaction.user),
+                modlog_channel_id=channel.id if channel else None, clear_modlog=channel is None,
+            ),
+            ephemeral=True,
         )
         text = (f"Every fact change is posted to {channel.mention} from now on."
                 if channel else "Fact changes are no longer posted.")

@@ -13,6 +13,7 @@ The matcher is split by job, and data flows one way through it:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,12 +29,19 @@ from bot.core.matching.decide import (
     Reason,
     Thresholds,
     same_quantity,
+    says_not_known,
 )
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.vocabulary import ATTRIBUTES
+
+# a question that itself negates ("who said they don't recognise") asks about a negation
+NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
+
+# "has this plant had an emergency before": a yes/no question; "not the first" answers it
+YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 
 __all__ = ["AnswerType", "FactTerms", "Matcher", "MatchResult", "Reason", "Recency", "Scored",
            "ScoredQuestion", "Thresholds", "index_version", "same_quantity"]
@@ -190,11 +198,17 @@ class Matcher:
         q = self.analyse(question, synonyms=synonyms)
         if not q.terms and not q.speaker and q.answer_type is AnswerType.ANY:
             return ScoredQuestion(q, (), (), guild_id, nothing_asked=True)
+        if q.year_scope and not self.index.names_year(q.year_scope, guild_id):
+            q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
         if named and not q.previous_event:
-            mains = [e for e in named if self.index.events[e].main is None]
-            named = mains or named
+            # a name a background event shares with the report's own ("Lower Maren"): the
+            # report's main event is named too, and answers unless its facts fit worse
+            asked = {a for alts in alternatives for a in alts}
+            mains = {self.index.events[e].main for e in named
+                     if asked.isdisjoint(self.index.events[e].title_terms)} - {None}
+            named = list(dict.fromkeys([*named, *(m for m in mains if m in self.index.events)]))
         docs = self.index.candidates(alternatives, guild_id, named)
         if not docs and not q.content and q.answer_type is not AnswerType.ANY:
             # "how fast was it?": nothing but the form; it is about the latest event
@@ -210,11 +224,21 @@ class Matcher:
                thresholds: Thresholds = DEFAULT_THRESHOLDS) -> MatchResult:
         """Answer, "did you mean" or abstain for a scored question, with these thresholds;
         the same ``scored`` may be decided again with others."""
+        q = scored.query
         if scored.nothing_asked:
-            return self._result(scored.query, Decision("abstain", Reason.NOTHING_ASKED))
-        decision = self.decider.decide(scored.query, list(scored.hits), list(scored.named),
+            return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
+        decision = self.decider.decide(q, list(scored.hits), list(scored.named),
                                        scored.guild_id, thresholds)
-        return self._result(scored.query, decision)
+        if decision.status == "answer" and len(decision.facts) == 1 \
+                and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
+                and not NEGATED_QUESTION_RE.search(" ".join(q.words)) \
+                and not YES_NO_RE.match(" ".join(q.words)):
+            best = decision.facts[0]
+            fact = self.index.full([best.doc])[best.doc.id]
+            if says_not_known(q, fact.text):
+                decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[best],
+                                    event=decision.event, confidence=decision.confidence)
+        return self._result(q, decision)
 
     def _result(self, q: Query, d: Decision) -> MatchResult:
         """The public result, loading the full facts of the few hits it names."""
@@ -224,9 +248,13 @@ class Matcher:
             return tuple(Scored(full[h.doc.id], h.score, h.coverage) for h in hs
                          if h.doc.id in full)
 
+        answer_type = q.answer_type
+        if answer_type is AnswerType.ROLE and d.facts and any(
+                t.alternatives.isdisjoint(d.facts[0].doc.speaker_terms) for t in q.speaker):
+            answer_type = AnswerType.ANY  # a sentence that names the person, not their role
         return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
                            d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           q.answer_type, q.recency, d.grouped, d.detail)
+                           answer_type, q.recency, d.grouped, d.detail)
 
     # --- autocomplete ------------------------------------------------------------------------
 

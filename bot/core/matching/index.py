@@ -40,6 +40,7 @@ class Doc:
     label: str | None
     rank: int
     speaker: str | None
+    reported_by: str
     as_of: float | None
     expires: float | None
     terms: frozenset[str]
@@ -55,6 +56,8 @@ class EventDoc:
     terms: frozenset[str]
     recency: float
     main: str | None = None  # the main event this one is background to
+    name_terms: frozenset[str] = frozenset()  # its names' terms, without its date
+    title_terms: frozenset[str] = frozenset()  # its title's and aliases' terms only
 
 
 def _timestamp(value: datetime | str | None) -> float | None:
@@ -102,6 +105,7 @@ class MatchIndex:
         self._guild_docs: dict[int, set[str]] = defaultdict(set)
         self._scoped_docs: set[str] = set()
         self._scoped_events = 0
+        self._event_counts: dict[int | None, int] = {}  # visible events, per guild
 
     # --- building ----------------------------------------------------------------------------
 
@@ -116,13 +120,16 @@ class MatchIndex:
         if old is not None and old.event.guild_id is not None:
             self._scoped_events -= 1
         self._scoped_events += event.guild_id is not None
-        self.events[event.id] = EventDoc(event, terms, recency, main)
+        self.events[event.id] = EventDoc(event, terms, recency, main,
+                                         self.analyzer.event_name_terms(event),
+                                         self.analyzer.event_title_terms(event))
         for t in terms:
             self.event_postings[t].add(event.id)
         for fact_id in self.by_event.get(event.id, ()):
             self._order[fact_id] = recency
         self._recent = None
         self._vocabulary_changed()
+        self._event_counts.clear()
 
     def set_background(self, main_of: dict[str, str | None]) -> None:
         """Mark background events (an earlier storm a report recalls) with their main event."""
@@ -141,20 +148,26 @@ class MatchIndex:
             self._scoped_docs.add(doc.id)
 
     def add_row(self, row: IndexRow, cached: FactTerms) -> None:
-        self._add_doc(Doc(row.fact_id, row.event, row.source, row.guild_id, row.kind,
-                          row.attribute, row.label, row.rank or 0, row.speaker,
-                          _timestamp(row.as_of), _timestamp(row.expires), cached.terms,
-                          cached.key_terms, cached.speaker_terms, cached.features))
+        self._add_doc(Doc(
+            id=row.fact_id, event=row.event, source=row.source, guild_id=row.guild_id,
+            kind=row.kind, attribute=row.attribute, label=row.label, rank=row.rank or 0,
+            speaker=row.speaker, reported_by=row.reported_by, as_of=_timestamp(row.as_of),
+            expires=_timestamp(row.expires), terms=cached.terms, key_terms=cached.key_terms,
+            speaker_terms=cached.speaker_terms, features=cached.features,
+        ))
         self._vocabulary_changed()
 
     def upsert_fact(self, fact: Fact, terms: FactTerms) -> None:
         self.remove_fact(fact.id)
         if not fact.is_active:
             return
-        self._add_doc(Doc(fact.id, fact.event, fact.source, fact.guild_id, fact.kind,
-                          fact.attribute, fact.label, fact.rank, fact.speaker,
-                          _timestamp(fact.as_of), _timestamp(fact.expires), terms.terms,
-                          terms.key_terms, terms.speaker_terms, terms.features, fact))
+        self._add_doc(Doc(
+            id=fact.id, event=fact.event, source=fact.source, guild_id=fact.guild_id,
+            kind=fact.kind, attribute=fact.attribute, label=fact.label, rank=fact.rank,
+            speaker=fact.speaker, reported_by=fact.reported_by, as_of=_timestamp(fact.as_of),
+            expires=_timestamp(fact.expires), terms=terms.terms, key_terms=terms.key_terms,
+            speaker_terms=terms.speaker_terms, features=terms.features, full=fact,
+        ))
         self._vocabulary_changed()
 
     def remove_fact(self, fact_id: str) -> None:
@@ -239,6 +252,16 @@ class MatchIndex:
         ev = self.events.get(event_id)
         return ev is None or self.visible(ev.event.guild_id, guild_id)
 
+    def event_count(self, guild_id: int | None) -> int:
+        """How many events ``guild_id`` sees (shared ones and its own): another guild's
+        events never make this guild's event names look common."""
+        count = self._event_counts.get(guild_id)
+        if count is None:
+            count = self._event_counts[guild_id] = sum(
+                1 for e in self.events if self.event_visible(e, guild_id)
+            )
+        return count
+
     def recent_events(self, guild_id: int | None) -> Iterator[str]:
         """Visible event ids, most recent first."""
         return (e for e in self._recent_order() if self.event_visible(e, guild_id))
@@ -256,12 +279,12 @@ class MatchIndex:
         first; an event's background events do not count as named by its main words."""
         alternatives = list(alternatives)
         years = {t for alts in alternatives for t in alts if _YEAR_RE.fullmatch(t)}
-        if years:  # a year names the events of that year, whatever else the question says
+        if years:  # a year in an event's name ("the 2011 derailment") names it
             dated = [e for e in self.recent_events(guild_id)
-                     if not years.isdisjoint(self.events[e].terms)]
+                     if not years.isdisjoint(self.events[e].name_terms)]
             if dated:
                 return dated
-        n_events = max(1, len(self.events))
+        n_events = max(1, self.event_count(guild_id))
         limit = max(2, n_events // 10)
         hits: dict[str, float] = defaultdict(float)
         for alts in set(alternatives):
@@ -278,6 +301,9 @@ class MatchIndex:
         top = max(hits.values())
         return sorted((e for e, v in hits.items() if v >= top - 1e-9),
                       key=lambda e: -self.events[e].recency if e in self.events else 0.0)
+
+    def names_year(self, year: str, guild_id: int | None) -> bool:
+        return any(year in self.events[e].name_terms for e in self.recent_events(guild_id))
 
     def candidates(self, alternatives: list[frozenset[str]], guild_id: int | None,
                    named: list[str]) -> list[Doc]:
