@@ -241,6 +241,9 @@ class QueryReader:
     def __init__(self, analyzer: Analyzer, vocabulary: Iterable[str] | None = None):
         self.analyzer = analyzer
         self.lexicon: Lexicon = analyzer.lexicon
+        # each attribute's cues (not counts', see _attributes), normalised once, not per question
+        self._cues = tuple((a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
+                           for a in self.lexicon.attributes if a.dimension != "count")
         self._vocab: set[str] = set()
         self._by_len: dict[int, list[str]] | None = None
         lex_words: set[str] = set()
@@ -439,14 +442,9 @@ class QueryReader:
         for phrase in self.lexicon.phrase_words:  # "short range" is not a question of range
             sentence = sentence.replace(" ".join(phrase), "_")
         padded = f" {sentence} "
-        for attr in self.lexicon.attributes:
-            if attr.dimension == "count":
-                continue
-            for cue in attr.cues:
-                cue_words = normalize(cue).split()
-                if f" {' '.join(cue_words)} " in padded:
-                    found.add(attr.name)
-                    break
+        for name, cues in self._cues:
+            if any(cue in padded for cue in cues):
+                found.add(name)
         return frozenset(found)
 
     def _speaker_terms(self, text: str, lexicon: Lexicon) -> list[QueryTerm]:
