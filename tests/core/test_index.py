@@ -176,3 +176,22 @@ def test_common_words_that_never_meet_keep_the_rarer_ones_facts(monkeypatch):
     # "turbine" and "crane" share no fact: the intersection stops before it empties
     got = gather(matcher, "turbine crane")
     assert got and all(i.startswith("t") or i == "lone" for i in got)
+
+
+def test_too_many_rare_word_facts_keep_those_with_more_of_the_question(monkeypatch):
+    monkeypatch.setattr(index_module, "MAX_CANDIDATES", 5)
+    monkeypatch.setattr(index_module, "RARE_DF_MIN", 40)
+    matcher = build(40, 1)  # 40 "harbour turbine" claims, one per event, all common words
+    # a speaker's 30 statements, newest events first; only two old ones are about ferries
+    for i in range(30):
+        topic = "ferries" if i in (3, 4) else "weather"
+        matcher.upsert_fact(Fact(f"s{i}", f"e{i}", "wire", "statement",
+                                 f"Ilse Marrow said the {topic} was fine.", "Wire",
+                                 speaker="Ilse Marrow", speaker_role="harbour master",
+                                 about=(topic,)))
+    for i in range(40):  # "ferries" common enough to be no rare word
+        matcher.upsert_fact(Fact(f"x{i}", f"e{i}", "wire", "claim", "Ferries ran.", "Wire"))
+    got = gather(matcher, "what did ilse marrow say about ferries")
+    assert {"s3", "s4"} <= set(got)  # in more of the question's postings: first
+    assert len(got) == 5
+    assert set(got) - {"s3", "s4"} <= {f"s{i}" for i in range(27, 30)}  # then the newest

@@ -22,7 +22,8 @@ from bot.core.models import Event, Fact, IndexRow
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
-MAX_CANDIDATES = 150  # facts scored per question, at most
+MAX_CANDIDATES = 100  # facts scored per question, at most
+MAX_RANKING_POSTINGS = 6  # at most this many of a question's words rank too many candidates
 PROBES_PER_HEAP_STEP = 15  # measured: a heap step over one fact costs ~15 set probes
 
 
@@ -315,13 +316,16 @@ class MatchIndex:
         which matters when a common word is in tens of thousands of facts. The postings
         themselves are never copied or changed.
         """
-        ids: set[str]
+        docs = self.docs
+        hidden = (self._scoped_docs - self._guild_docs.get(guild_id, _NOTHING)
+                  if self._scoped_docs else _NOTHING)  # facts another guild added
+        ids: set[str] | frozenset[str]
         if named:
             ids = _union(self.by_event, named)
         else:
             rare_df = max(RARE_DF_MIN, self.size // 100)
-            rare: list[set[str]] = []
-            common: list[set[str]] = []
+            rare: list[set[str] | frozenset[str]] = []
+            common: list[set[str] | frozenset[str]] = []
             for alts in set(alternatives):  # a word asked twice gathers once
                 posting = _union(self.postings, alts)
                 if posting:
@@ -329,6 +333,11 @@ class MatchIndex:
             ids = _NOTHING
             if rare:
                 ids = rare[0] if len(rare) == 1 else set().union(*rare)
+                if len(ids) > MAX_CANDIDATES and len(rare) + len(common) > 1:
+                    # too many: those with more of the question's words first ("what did
+                    # <speaker> say about the <common word>" wants that speaker's words on it)
+                    return [docs[i] for i in self._most_covered(ids, [*rare, *common], hidden,
+                                                                MAX_CANDIDATES)]
             elif common:
                 common.sort(key=len)
                 ids = common[0]
@@ -337,12 +346,36 @@ class MatchIndex:
                     if not narrowed:
                         break
                     ids = narrowed
-        if not self._scoped_docs.isdisjoint(ids):  # facts added in a guild: only it sees them
-            ids = ids - (self._scoped_docs - self._guild_docs.get(guild_id, _NOTHING))
-        docs = self.docs
+        if not hidden.isdisjoint(ids):
+            ids = ids - hidden
         if len(ids) <= MAX_CANDIDATES:
             return [docs[i] for i in ids]
         return [docs[i] for i in self._most_recent(ids, MAX_CANDIDATES)]
+
+    def _most_covered(self, ids: set[str] | frozenset[str],
+                      postings: list[set[str] | frozenset[str]],
+                      hidden: set[str] | frozenset[str], k: int) -> list[str]:
+        """``k`` facts of ``ids`` (not ``hidden``): those in the most ``postings`` first, each
+        tier most recent events first. Set operations only: ``at_least[c]`` holds the facts
+        in at least ``c`` of the postings seen so far."""
+        if not hidden.isdisjoint(ids):
+            ids = ids - hidden
+        at_least: list[set[str] | frozenset[str]] = [ids]
+        for posting in postings[:MAX_RANKING_POSTINGS]:
+            within = ids & posting
+            grown = [ids]
+            for c in range(1, len(at_least) + 1):
+                below = at_least[c - 1] & within
+                grown.append(at_least[c] | below if c < len(at_least) else below)
+            at_least = [level for level in grown if level]
+        chosen: list[str] = []
+        for c in range(len(at_least) - 1, -1, -1):
+            tier = at_least[c] - at_least[c + 1] if c + 1 < len(at_least) else at_least[c]
+            if len(tier) > k - len(chosen):
+                chosen += self._most_recent(tier, k - len(chosen))
+                break
+            chosen += tier
+        return chosen
 
     def _most_recent(self, ids: set[str] | frozenset[str], k: int) -> list[str]:
         """The ``k`` facts of ``ids`` whose events are the most recent (ties: any order).
