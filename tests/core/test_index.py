@@ -195,3 +195,16 @@ def test_too_many_rare_word_facts_keep_those_with_more_of_the_question(monkeypat
     assert {"s3", "s4"} <= set(got)  # in more of the question's postings: first
     assert len(got) == 5
     assert set(got) - {"s3", "s4"} <= {f"s{i}" for i in range(27, 30)}  # then the newest
+
+
+def test_a_common_word_and_its_synonym_meet_another_word(monkeypatch):
+    monkeypatch.setattr(index_module, "RARE_DF_MIN", 1)
+    matcher = build(60, 1)  # "harbour turbine" in every event
+    for i in range(60):
+        word = ("ferry", "boat", "tram")[i % 3]
+        matcher.upsert_fact(Fact(f"w{i}", f"e{i}", "wire", "claim", f"The {word} harbour.",
+                                 "Wire"))
+    q = matcher.analyse("ferry harbour", synonyms=[("ferry", "boat")])
+    alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
+    got = {d.id for d in matcher.index.candidates(alternatives, None, [])}
+    assert got == {f"w{i}" for i in range(60) if i % 3 in (0, 1)}

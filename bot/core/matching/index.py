@@ -85,6 +85,22 @@ def _union(postings: dict[str, set[str]], keys: Iterable[str]) -> set[str] | fro
     return found[0] if len(found) == 1 else set().union(*found)
 
 
+_Group = list[set[str]]  # the postings of one asked word and its synonyms
+
+
+def _size(group: _Group) -> int:
+    """How many facts have the word or a synonym (at most: one fact may have several)."""
+    return sum(map(len, group))
+
+
+def _meet(ids: set[str] | frozenset[str], group: _Group) -> set[str] | frozenset[str]:
+    """``ids`` that have the word or a synonym, probing only as many facts as ``ids`` holds
+    per posting (``ids`` is the smaller side), never merging the postings."""
+    if len(group) == 1:
+        return ids & group[0]
+    return set().union(*(ids & p for p in group))
+
+
 class MatchIndex:
     """Facts of every guild, with postings by term; events with their own terms."""
 
@@ -324,25 +340,32 @@ class MatchIndex:
             ids = _union(self.by_event, named)
         else:
             rare_df = max(RARE_DF_MIN, self.size // 100)
-            rare: list[set[str] | frozenset[str]] = []
-            common: list[set[str] | frozenset[str]] = []
+            rare: list[_Group] = []
+            common: list[_Group] = []
             for alts in set(alternatives):  # a word asked twice gathers once
-                posting = _union(self.postings, alts)
-                if posting:
-                    (rare if len(posting) <= rare_df else common).append(posting)
+                # one word and its synonyms; a common one's postings are not merged, since
+                # merging tens of thousands of ids costs more than meeting them (_meet)
+                group = [p for t in alts if (p := self.postings.get(t))]
+                if not group:
+                    continue
+                if len(group) > 1 and max(map(len, group)) <= rare_df < _size(group):
+                    group = [set().union(*group)]  # rare or not: count them
+                (rare if _size(group) <= rare_df else common).append(group)
             ids = _NOTHING
             if rare:
-                ids = rare[0] if len(rare) == 1 else set().union(*rare)
+                postings = [p for g in rare for p in g]
+                ids = postings[0] if len(postings) == 1 else set().union(*postings)
                 if len(ids) > MAX_CANDIDATES and len(rare) + len(common) > 1:
                     # too many: those with more of the question's words first ("what did
                     # <speaker> say about the <common word>" wants that speaker's words on it)
                     return [docs[i] for i in self._most_covered(ids, [*rare, *common], hidden,
                                                                 MAX_CANDIDATES)]
             elif common:
-                common.sort(key=len)
-                ids = common[0]
-                for posting in common[1:]:
-                    narrowed = ids & posting
+                common.sort(key=_size)
+                first = common[0]
+                ids = first[0] if len(first) == 1 else set().union(*first)
+                for group in common[1:]:
+                    narrowed = _meet(ids, group)
                     if not narrowed:
                         break
                     ids = narrowed
@@ -352,17 +375,16 @@ class MatchIndex:
             return [docs[i] for i in ids]
         return [docs[i] for i in self._most_recent(ids, MAX_CANDIDATES)]
 
-    def _most_covered(self, ids: set[str] | frozenset[str],
-                      postings: list[set[str] | frozenset[str]],
+    def _most_covered(self, ids: set[str] | frozenset[str], groups: list[_Group],
                       hidden: set[str] | frozenset[str], k: int) -> list[str]:
-        """``k`` facts of ``ids`` (not ``hidden``): those in the most ``postings`` first, each
-        tier most recent events first. Set operations only: ``at_least[c]`` holds the facts
-        in at least ``c`` of the postings seen so far."""
+        """``k`` facts of ``ids`` (not ``hidden``): those with the most of the asked words
+        (``groups``) first, each tier most recent events first. Set operations only:
+        ``at_least[c]`` holds the facts with at least ``c`` of the words seen so far."""
         if not hidden.isdisjoint(ids):
             ids = ids - hidden
         at_least: list[set[str] | frozenset[str]] = [ids]
-        for posting in postings[:MAX_RANKING_POSTINGS]:
-            within = ids & posting
+        for group in groups[:MAX_RANKING_POSTINGS]:
+            within = _meet(ids, group)
             grown = [ids]
             for c in range(1, len(at_least) + 1):
                 below = at_least[c - 1] & within
