@@ -28,6 +28,7 @@ from bot.core.matching import (
 from bot.core.matching.decide import DEFAULT_THRESHOLDS
 from bot.core.models import Answer, AuditEntry, Event, Fact, IndexRow, Source
 from bot.core.store import LoadReport, Store
+from bot.core.synonyms import SynonymGroup
 
 log = logging.getLogger(__name__)
 
@@ -118,20 +119,25 @@ class Engine(TrustLoop):
             groups = self._synonyms[guild_id] = self.store.synonyms(guild_id=guild_id)
         return groups
 
-    def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
-        return self.store.synonym_rows(guild_id=guild_id)
+    def list_synonyms(self, *, guild_id: int | None) -> list[SynonymGroup]:
+        """The synonym groups in use for ``guild_id``: global ones and this guild's."""
+        return self.store.synonym_groups(guild_id=guild_id)
 
-    def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
-        syn_id = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
+    def add_synonyms(self, words: list[str], *, actor: str,
+                     guild_id: int | None) -> SynonymGroup:
+        """Add a synonym group (see :func:`bot.core.synonyms.check_group`); the next
+        question uses it."""
+        group = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
         self._synonyms.clear()
-        return syn_id
+        return group
 
     def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
-                        reason: str | None = None) -> list[str]:
-        words = self.store.remove_synonyms(synonym_id, actor=actor, guild_id=guild_id,
+                        reason: str | None = None) -> SynonymGroup:
+        """Stop using one of ``guild_id``'s groups (None: a global one); returns it."""
+        group = self.store.remove_synonyms(synonym_id, actor=actor, guild_id=guild_id,
                                            reason=reason)
         self._synonyms.clear()
-        return words
+        return group
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
         """Autocomplete for questions: event titles/aliases and fact topics that fit."""
