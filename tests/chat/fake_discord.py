@@ -560,15 +560,19 @@ class FakeDiscord:
         user: FakeUser,
         message: dict[str, Any] | None = None,
         channel_id: int | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
+        """``guild_id``: another server than :attr:`guild_id` (one the bot's cache does not
+        know; only the interaction's own payload describes it)."""
         iid = self.new_id()
         token = f"interaction-token-{iid}"
+        guild = guild_id or self.guild_id
         payload: dict[str, Any] = {
             "id": str(iid),
             "application_id": str(self.application_id),
             "type": type_,
             "data": data,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(guild),
             "channel_id": str(channel_id or self.channel_id),
             "channel": self.channel_payload(channel_id),
             "member": user.member(),
@@ -578,7 +582,7 @@ class FakeDiscord:
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "authorizing_integration_owners": {"0": str(guild)},
             "context": 0,
             "attachment_size_limit": 8 * 1024 * 1024,
         }
@@ -612,6 +616,7 @@ class FakeDiscord:
         options: dict[str, Any] | None,
         subcommand: str | None,
         focused: str | None = None,
+        guild_id: int | None = None,
     ) -> dict[str, Any]:
         opts = self._options(options, focused)
         if subcommand is not None:
@@ -621,7 +626,7 @@ class FakeDiscord:
             "name": name,
             "type": 1,
             "options": opts,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(guild_id or self.guild_id),
         }
         channels = [v for v in (options or {}).values() if isinstance(v, ChannelOption)]
         if channels:
@@ -644,13 +649,15 @@ class FakeDiscord:
         subcommand: str | None = None,
         user: FakeUser | None = None,
         channel_id: int | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
-        """A user runs ``/name [subcommand] options...``."""
+        """A user runs ``/name [subcommand] options...`` (in ``guild_id``, default ours)."""
         return await self.interact(
             APPLICATION_COMMAND,
-            self._command_data(name, options, subcommand),
+            self._command_data(name, options, subcommand, guild_id=guild_id),
             user=user or self.member,
             channel_id=channel_id,
+            guild_id=guild_id,
         )
 
     async def autocomplete(
@@ -661,11 +668,13 @@ class FakeDiscord:
         *,
         subcommand: str | None = None,
         user: FakeUser | None = None,
+        guild_id: int | None = None,
     ) -> Interaction:
         return await self.interact(
             AUTOCOMPLETE,
-            self._command_data(name, options, subcommand, focused),
+            self._command_data(name, options, subcommand, focused, guild_id=guild_id),
             user=user or self.member,
+            guild_id=guild_id,
         )
 
     @staticmethod
