@@ -41,6 +41,7 @@ class Engine(TrustLoop):
         self.thresholds = thresholds
         self.matcher = Matcher(lexicon or default_lexicon(), fact_loader=store.get_facts)
         self._synonyms: dict[int | None, list[tuple[str, ...]]] = {}
+        self._outside_changes = store.outside_changes()
         rows = self._index_rows()
         self.matcher.reader.add_words(store.index_words())
         self.matcher.load(events=store.events(all_guilds=True), rows=rows)
@@ -114,6 +115,13 @@ class Engine(TrustLoop):
     # --- synonyms (the lexicon, extended by moderators) ---------------------------------------
 
     def synonym_groups(self, guild_id: int | None) -> list[tuple[str, ...]]:
+        """The words of the groups moderators added for ``guild_id`` (and the global ones),
+        cached per guild. Our own changes clear the cache; so does a commit by another
+        process (the CLI adding a group while the bot runs), seen at the next question."""
+        outside = self.store.outside_changes()
+        if outside != self._outside_changes:
+            self._outside_changes = outside
+            self._synonyms.clear()
         groups = self._synonyms.get(guild_id)
         if groups is None:
             groups = self._synonyms[guild_id] = self.store.synonyms(guild_id=guild_id)

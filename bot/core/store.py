@@ -385,6 +385,11 @@ class Store:
         """The words of the synonym groups moderators added (global ones and this guild's)."""
         return [g.words for g in self.synonym_groups(guild_id=guild_id)]
 
+    def outside_changes(self) -> int:
+        """A number that changes when another connection (e.g. ``factbot synonyms add``
+        while the bot runs) commits to the database; SQLite's ``PRAGMA data_version``."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def synonym_groups(self, *, guild_id: int | None) -> list[SynonymGroup]:
         """The active groups visible from ``guild_id``: global ones and this guild's (with
         ``guild_id`` None: the global ones only), oldest first."""
@@ -429,8 +434,9 @@ class Store:
             raise NotFound(f"no synonym group #{synonym_id} here; see /synonym list "
                            "(or factbot synonyms list)")
         if row["guild_id"] != guild_id:  # a global group, seen from a guild
-            raise Forbidden(f"synonym group #{synonym_id} is shared by every server; it can "
-                            "only be removed with the command line (factbot synonyms remove)")
+            raise Forbidden(f"synonym group #{synonym_id} is shared by every server, not this "
+                            "one's; remove it from the command line with: factbot synonyms "
+                            f"remove {synonym_id}")
         group = _synonym_from_row(row)
         with self.db.atomic():
             self.db["synonyms"].update(synonym_id, {"status": "removed"})

@@ -9,6 +9,7 @@ import pytest
 from bot.config import Config
 from bot.core.engine import Engine
 from bot.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from bot.core.lexicon import default_lexicon
 from bot.core.synonyms import MAX_CHARS, MAX_WORDS, check_group, split_words
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
@@ -134,3 +135,29 @@ def test_a_refused_group_saves_nothing(engine: Engine):
         engine.add_synonyms(["evac", "y" * 200], actor="discord:1", guild_id=7)
     assert engine.list_synonyms(guild_id=7) == []
     assert list(engine.store.db["audit"].rows_where("entity = 'synonym'")) == []
+
+
+def test_a_group_added_by_another_process_is_used_at_the_next_question(tmp_path: Path):
+    config = Config(database=tmp_path / "t.db", knowledge_dir=KNOWLEDGE)
+    bot, cli = Engine.open(config), Engine.open(config)  # two connections, as two processes
+    try:
+        question = "what was the zorblat"
+        assert not bot.ask(question, guild_id=7).answered  # caches guild 7's (no) groups
+        group = cli.add_synonyms(["zorblat", "apogee"], actor="cli", guild_id=None)
+        assert bot.ask(question, guild_id=7).answered
+        cli.remove_synonyms(group.id, actor="cli", guild_id=None)
+        assert not bot.ask(question, guild_id=7).answered
+    finally:
+        bot.close()
+        cli.close()
+
+
+def test_a_guilds_merged_lexicon_is_built_once_per_set_of_groups():
+    lexicon = default_lexicon()
+    assert lexicon.with_synonyms([]) is lexicon
+    merged = lexicon.with_synonyms([["zorblat", "apogee"]])
+    assert merged is lexicon.with_synonyms((("zorblat", "apogee"),))  # the same, not rebuilt
+    assert merged.synonyms[-1] == ("zorblat", "apogee")
+    assert "zorblat" in merged.synonym_terms and "zorblat" not in lexicon.synonym_terms
+    other = lexicon.with_synonyms([["zorblat", "range"]])
+    assert other is not merged and other.synonyms[-1] == ("zorblat", "range")
