@@ -321,8 +321,11 @@ def synonyms() -> None:
               help="Only for this Discord guild (default: every guild).")
 @pass_state
 def synonyms_add(state: _State, words: str, guild: int | None) -> None:
-    """Add a group: WORDS are two or more words or phrases separated by commas, e.g.
-    "evac, evacuation". Questions use it at once (a running bot: at its next question)."""
+    """Add a synonym group.
+
+    WORDS are two or more words or phrases that mean the same, separated by commas, e.g.
+    "evac, evacuation". Questions use the group at once (a running bot: from its next
+    question)."""
     from bot.core.synonyms import split_words
 
     try:
@@ -339,7 +342,9 @@ def synonyms_add(state: _State, words: str, guild: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per group.")
 @pass_state
 def synonyms_list(state: _State, guild: int | None, as_json: bool) -> None:
-    """The synonym groups in use: global ones (added here) and, with --guild, a guild's."""
+    """List the synonym groups.
+
+    The global ones (added here) and, with --guild, that Discord guild's."""
     groups = state.engine().list_synonyms(guild_id=guild)
     if as_json:
         for g in groups:
@@ -363,7 +368,10 @@ def synonyms_list(state: _State, guild: int | None, as_json: bool) -> None:
 @pass_state
 def synonyms_remove(state: _State, group_id: int, reason: str | None,
                     guild: int | None) -> None:
-    """Stop using synonym group ID (see factbot synonyms list); it stays in the audit trail."""
+    """Remove a synonym group.
+
+    Questions stop using group ID (see factbot synonyms list); it stays in the audit
+    trail."""
     try:
         group = state.engine().remove_synonyms(group_id, actor="cli", guild_id=guild,
                                                reason=reason)

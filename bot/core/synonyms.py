@@ -21,7 +21,7 @@ from bot.core.text import STOPWORDS, normalize
 MAX_WORDS = 20  # words or phrases in one group
 MAX_CHARS = 60  # characters in one word or phrase
 MAX_GROUPS = 500  # active groups per guild (and global): each is merged in per question
-MAX_INPUT_CHARS = MAX_WORDS * (MAX_CHARS + 2)  # the whole comma-separated input
+MAX_INPUT_CHARS = 2000  # the whole comma-separated input (Discord checks it as you type)
 
 _SEPARATORS = re.compile(r"[,;\n]")
 
