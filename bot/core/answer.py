@@ -217,6 +217,12 @@ def compose_answer(
             text = f"No reported fact gives the {result.detail}."
         elif result.reason is Reason.NO_SPEAKER:
             text = "No reported statement by that speaker answers that."
+        elif result.reason is Reason.UNKNOWN_WORD and result.detail:
+            text = f"No reported fact mentions “{result.detail}”."
+        elif result.reason is Reason.NOT_REPORTED and result.suggestions:
+            said = result.suggestions[0].fact
+            text = (f"The report does not give that; it says: {_strip_period(said.text)} "
+                    f"({said.reported_by}).")
         return Answer(
             question=question,
             answered=False,

@@ -5,9 +5,10 @@ words, question words, speech verbs and the words that mark a figure as the late
 first. Everything about a domain or a story (synonyms, names, chat shorthand, attributes)
 is data in ``knowledge/lexicon.yaml`` (see :mod:`bot.core.lexicon`).
 
-Stems come from the Snowball English stemmer (``snowballstemmer``, the stemmer Sphinx and
-many search engines use), which folds plurals and verb forms ("derailed", "derailment" ->
-"derail") more completely than a hand-written suffix list.
+Stems come from LemmInflect's lemmas ("flew" -> fly, "women" -> woman) and then the Snowball
+English stemmer (``snowballstemmer``, the stemmer Sphinx and many search engines use), which
+folds plurals and derived forms ("derailed", "derailment" -> "derail") more completely than
+a hand-written suffix list.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+from lemminflect import getAllLemmas
 
 # Words that carry no meaning for matching. Question words are read (by the question
 # analysis) before these are dropped.
@@ -79,6 +81,9 @@ LATEST_WORDS = frozenset("now latest current currently newest new updated revise
 LATEST_PHRASES = ("so far", "most recent", "right now", "at the moment", "as of now")
 FIRST_WORDS = frozenset("first initial initially original originally earliest early "
                         "preliminary provisional earlier".split())
+# Words that say a figure changed ("widened evacuation radius"): not which quantity it is.
+CHANGE_WORDS = frozenset("widened expanded extended raised lowered increased reduced narrowed "
+                         "corrected adjusted amended later".split())
 # Words that point at an earlier event of the same sort ("turnout last time").
 PREVIOUS_EVENT_PHRASES = ("last time", "the time before", "previous", "prior", "previously")
 
@@ -99,24 +104,6 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-# Irregular English verb forms, folded onto the base form before stemming.
-IRREGULAR_VERBS = {
-    "flew": "fly", "flown": "fly", "went": "go", "gone": "go", "fell": "fall",
-    "fallen": "fall", "rose": "rise", "risen": "rise", "shot": "shoot", "struck": "strike",
-    "stricken": "strike", "took": "take", "taken": "take", "made": "make", "said": "say",
-    "told": "tell", "left": "leave", "began": "begin", "begun": "begin", "won": "win",
-    "lost": "lose", "fled": "flee", "hid": "hide", "hidden": "hide", "held": "hold",
-    "met": "meet", "sent": "send", "spent": "spend", "sank": "sink", "sunk": "sink",
-    "blew": "blow", "blown": "blow", "broke": "break", "broken": "break", "drove": "drive",
-    "driven": "drive", "came": "come", "saw": "see", "seen": "see", "gave": "give",
-    "given": "give", "knew": "know", "known": "know", "thought": "think", "brought": "bring",
-    "bought": "buy", "caught": "catch", "fought": "fight", "sought": "seek", "led": "lead",
-    "built": "build", "burnt": "burn", "ran": "run", "froze": "freeze", "frozen": "freeze",
-    "shook": "shake", "shaken": "shake", "swept": "sweep", "wrote": "write",
-    "written": "write", "chose": "choose", "chosen": "choose", "spoke": "speak",
-    "spoken": "speak", "stood": "stand", "threw": "throw", "thrown": "throw",
-    "tore": "tear", "torn": "tear", "wore": "wear", "worn": "wear", "woke": "wake",
-}
 _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _US_RE = re.compile(r"\bU\.?S\.?A?\b(?!\w)")  # "US": the country, not the pronoun
@@ -150,13 +137,34 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """The Snowball stem, with a final "i" dropped so that "injury"/"injuries" (injuri)
     meet "injured" (injur). Numbers and short words stay as they are."""
-    word = IRREGULAR_VERBS.get(word, word)
-    if len(word) <= 3 or not word.isalpha():
+    if not word.isalpha():
+        return word
+    word = lemma(word)
+    if len(word) <= 3:
         return word
     s = _STEMMER.stemWord(word)
     if s.endswith("i") and len(s) > 4:
         s = s[:-1]
     return s
+
+
+@lru_cache(maxsize=131072)
+def lemma(word: str) -> str:
+    """The dictionary form of a word, from LemmInflect's English lemma tables: irregular
+    verbs ("flew" -> fly, "won" -> win) and plurals ("women" -> woman) that no suffix rule
+    folds. A form that can be a verb is read as one ("left" -> leave): questions about news
+    use verbs far more than those nouns."""
+    forms = getAllLemmas(word)
+    verb = forms.get("VERB")
+    if verb and verb[0] != word:
+        return verb[0]
+    noun = forms.get("NOUN")
+    return noun[0] if noun else word
+
+
+def can_be_verb(word: str) -> bool:
+    """Whether a word can be read as a verb ("climb", "remark", "deployed")."""
+    return "VERB" in getAllLemmas(word)
 
 
 def phrase_token(stems: list[str] | tuple[str, ...]) -> str:

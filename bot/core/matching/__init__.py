@@ -13,6 +13,7 @@ The matcher is split by job, and data flows one way through it:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,12 +29,19 @@ from bot.core.matching.decide import (
     Reason,
     Thresholds,
     same_quantity,
+    says_not_known,
 )
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.vocabulary import ATTRIBUTES
+
+# a question that itself negates ("who said they don't recognise") asks about a negation
+NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
+
+# "has this plant had an emergency before": a yes/no question; "not the first" answers it
+YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 
 __all__ = ["AnswerType", "FactTerms", "Matcher", "MatchResult", "Reason", "Recency", "Scored",
            "Thresholds", "index_version", "same_quantity"]
@@ -171,6 +179,8 @@ class Matcher:
         q = self.analyse(question, synonyms=synonyms)
         if not q.terms and not q.speaker and q.answer_type is AnswerType.ANY:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
+        if q.year_scope and not self.index.names_year(q.year_scope, guild_id):
+            q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
         if named and not q.previous_event:
@@ -186,6 +196,15 @@ class Matcher:
         hits = [self.scorer.score(q, d, weights) for d in docs
                 if d.expires is None or d.expires > now]
         decision = self.decider.decide(q, hits, named, guild_id, thresholds)
+        if decision.status == "answer" and len(decision.facts) == 1 \
+                and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
+                and not NEGATED_QUESTION_RE.search(" ".join(q.words)) \
+                and not YES_NO_RE.match(" ".join(q.words)):
+            best = decision.facts[0]
+            fact = self.index.full([best.doc])[best.doc.id]
+            if says_not_known(q, fact.text):
+                decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[best],
+                                    event=decision.event, confidence=decision.confidence)
         return self._result(q, decision)
 
     def _result(self, q: Query, d: Decision) -> MatchResult:

@@ -28,12 +28,20 @@ _TIME_RE = re.compile(
     r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b",
     re.IGNORECASE,
 )
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bnoon\b",
+                       re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
 _QUANTITY_RE = re.compile(r"(\d[\d,.]*)\s*(%|[a-z/°]+(?: [a-z]+)?)", re.IGNORECASE)
 _CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
                           r"(?:dollars?|euros?|pounds?|yen|yuan|usd|eur|gbp)\b", re.IGNORECASE)
+# "4 billion kaldors", "1.3 million crowns": a sum in a currency the unit table does not know
+_BIG_NUMBER_RE = re.compile(r"\d[\d,.]*\s*(?:thousand|million|billion|trillion|m|bn)\b",
+                            re.IGNORECASE)
+_MONEY_WORD_RE = re.compile(r"\b(?:cost|costs|costing|fine|fined|paid|pay|pays|worth|pledged|"
+                            r"budget|spend|spent|price|damages|compensation|aid|loss|losses|"
+                            r"revenue|funding|fund|currency)\b", re.IGNORECASE)
 _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|reason|"
                        r"result of|led to|triggered|owing to|so that|in order to|aim|aimed|"
                        r"purpose|to protest|in response)\b", re.IGNORECASE)
@@ -47,7 +55,7 @@ def attribute_term(name: str) -> str:
 def text_dimensions(text: str) -> frozenset[str]:
     """Dimensions of the figures a sentence gives ("34.2%" -> percent)."""
     dims: set[str] = set()
-    if _CURRENCY_RE.search(text):
+    if _CURRENCY_RE.search(text) or (_BIG_NUMBER_RE.search(text) and _MONEY_WORD_RE.search(text)):
         dims.add("money")
     for m in _QUANTITY_RE.finditer(text):
         word = m.group(2).lower()
@@ -149,6 +157,8 @@ class Analyzer:
         features |= {f"dim:{d}" for d in text_dimensions(prose)}
         if fact.kind == "time" or _TIME_RE.search(prose):
             features.add("time")
+        if fact.kind == "time" or _CLOCK_RE.search(prose):
+            features.add("clock")
         if fact.quantities or _NUMBER_RE.search(prose):
             features.add("number")
         if _CAUSE_RE.search(prose):
@@ -159,10 +169,15 @@ class Analyzer:
         return FactTerms(frozenset(body | key | speaker), frozenset(key), frozenset(speaker),
                          frozenset(features), frozenset(w for w in surface if w.isalpha()))
 
-    def event_terms(self, event: Event) -> frozenset[str]:
+    def event_name_terms(self, event: Event) -> frozenset[str]:
+        """The terms of an event's names (title, place, aliases), without its date."""
         out: set[str] = set()
         for item in (event.title, event.where or "", *event.aliases):
             out |= self.name_terms(item)
+        return frozenset(out)
+
+    def event_terms(self, event: Event) -> frozenset[str]:
+        out = set(self.event_name_terms(event))
         if event.when is not None:
             out |= self.terms(event.when.strftime("%A %d %B %Y"))
         return frozenset(out)

@@ -14,8 +14,9 @@ from enum import StrEnum
 
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, Recency
-from bot.core.matching.scoring import Hit, label_terms
+from bot.core.matching.scoring import Hit, label_base_terms
 from bot.core.models import Event
+from bot.core.text import normalize, stem
 
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
                    "temperature": "temperature", "money": "amount of money",
@@ -35,6 +36,8 @@ class Reason(StrEnum):
     UNSURE = "no fact matches confidently"
     CONTESTED = "two different facts match about equally well"
     CHOOSE_EVENT = "two events match equally well"
+    UNKNOWN_WORD = "the question names something no fact mentions"
+    NOT_REPORTED = "the report says this is not known"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,6 @@ DEFAULT_THRESHOLDS = Thresholds()
 MAX_ANSWER_FACTS = 3
 MAX_SUGGESTIONS = 3
 SUGGESTION_FLOOR = 0.12
-GROUP_LABEL_OVERLAP = 0.6  # share of label words two facts of one quantity have in common
 
 
 @dataclass
@@ -69,26 +71,74 @@ class Decision:
 
 
 def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
-    """Whether two facts report the same quantity (a revised or a competing figure)."""
-    if a.event != b.event or a.kind != b.kind or a.kind not in ("measurement", "time", "place"):
+    """Whether two facts report the same quantity: a revised figure ("Killed" and "Killed
+    (first toll)") or a competing one ("Ammonia on site, company figure" and "..., inspectorate
+    records"). Labels must name the same thing once the words that date, revise or attribute
+    a figure are set aside; unlabelled facts must share a specific attribute."""
+    if a.event != b.event:
         return False
-    if a.attribute != b.attribute:
+    if a.attribute and b.attribute and a.attribute != b.attribute:
         return False
-    if a.kind == "measurement" and not (a.features & b.features & _DIMS or
-                                        not (a.features | b.features) & _DIMS):
+    if a.kind in ("time", "place") or b.kind in ("time", "place"):
+        if a.kind != b.kind:
+            return False
+    a_dims, b_dims = a.features & _DIMS, b.features & _DIMS
+    if a_dims and b_dims and not a_dims & b_dims:
         return False
-    la, lb = label_terms(a.label or ""), label_terms(b.label or "")
+    if not a.label and not b.label:
+        # the same specific attribute, about the same topics ("the venue" of two summits
+        # is two quantities)
+        ka = {t for t in a.key_terms if not t.startswith("attr:")}
+        kb = {t for t in b.key_terms if not t.startswith("attr:")}
+        topics_agree = not (ka or kb) or len(ka & kb) / len(ka | kb) >= TOPIC_OVERLAP
+        return (a.kind == b.kind and a.kind in ("measurement", "time", "place")
+                and a.attribute == b.attribute and a.attribute not in GENERIC_ATTRIBUTES
+                and topics_agree)
+    if not a.label or not b.label:
+        return False
+    if "number" not in a.features | b.features and a.kind not in ("time", "place"):
+        return False
+    la, lb = label_base_terms(a.label), label_base_terms(b.label)
     if event_terms:  # the words that name the event say nothing about which quantity
-        la, lb = la - event_terms, lb - event_terms
-    if not la and not lb:
-        return a.attribute not in (None, "count", "casualties")
-    if not la or not lb:
-        return False
-    return len(la & lb) / len(la | lb) >= GROUP_LABEL_OVERLAP
+        la, lb = la - event_terms or la, lb - event_terms or lb
+    return bool(la) and la == lb
 
 
+# Question forms that say nothing by themselves: "who announced the numbers" needs a content
+# word a fact has, where "how fast was it" asks for a speed.
+CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
+                           AnswerType.NUMBER})
+# Question forms several facts may answer together; a figure, a time or a place wants one.
+OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
+TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
+GENERIC_ATTRIBUTES = frozenset({None, "count", "casualties"})
 _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
                    "dim:money", "dim:percent", "dim:temperature"})
+
+
+_NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neither nor "
+                      "without declined refused".split())
+NEGATION_WINDOW = 4  # words before a matched word that can negate it
+_REASON_TERMS = frozenset({"why", "caus", "reason"})
+
+
+def says_not_known(q: Query, text: str) -> bool:
+    """Whether a fact's sentence says that what the question asks is *not* known or given:
+    "the worker has not been named" for "what is the worker's name", "nobody yet knows what
+    caused the explosions" for "what caused the explosion". Such a fact is cited as the
+    report's word that the thing is unreported, never as an answer."""
+    asked = {a for t in q.content for a in t.alternatives}
+    if q.answer_type is AnswerType.REASON:
+        asked |= _REASON_TERMS
+    ws = normalize(text).split()
+    for i, w in enumerate(ws):
+        if w.startswith("un") and stem(w[2:]) in asked:  # "unnamed"
+            return True
+        if stem(w) in asked or w in asked:
+            window = ws[max(0, i - NEGATION_WINDOW):i]
+            if any(x in _NEGATORS for x in window):
+                return True
+    return False
 
 
 def _as_of(h: Hit) -> float:
@@ -159,16 +209,31 @@ class Decider:
                 return Decision("abstain", Reason.NO_DIMENSION, suggestions=suggestions,
                                 event=event, detail=names)
         best = in_event[0]
+        if q.described and best.speaker_match < 1.0:
+            # "who is the leader of X": the role must be someone's, not words in a sentence
+            return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
+                            confidence=best.score)
         if q.answer_type is AnswerType.STATEMENT and best.speaker_match < 0.75:
             return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
                             confidence=best.score)
         if best.score < th.suggest:
             return Decision("abstain", Reason.WEAK, event=event, confidence=best.score)
+        if q.unknown and best.score >= th.suggest:
+            # "the *submarine* missiles' range": a rare word no fact has is a different thing
+            return Decision("suggest", Reason.UNKNOWN_WORD, suggestions=suggestions, event=event,
+                            confidence=min(best.score, th.answer - 0.01),
+                            detail=", ".join(q.unknown))
+        if not q.content and q.answer_type in CONTENT_FORMS:
+            return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
+                            confidence=min(best.score, th.answer - 0.01))
         if best.score < th.answer:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=best.score)
 
         group = self._group(q, best, in_event, th)
+        if q.answer_type in OPEN_FORMS:
+            group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
+                      and h.score >= best.score - th.margin and self._allied(q, h, group)]
         rival = next((h for h in in_event if h not in group and not self._allied(q, h, group)),
                      None)
         if rival is not None and rival.score >= best.score - th.margin \
@@ -192,6 +257,9 @@ class Decider:
         say") another fact by the same speaker."""
         if any(same_quantity(h.doc, g.doc, self._event_terms(h.doc.event)) for g in group):
             return True
+        if q.answer_type in OPEN_FORMS and h.coverage >= group[0].coverage - 1e-9 and \
+                h.doc.kind in ("claim", "statement"):
+            return True  # "has X been fined before": two fines answer it together
         if q.answer_type in (AnswerType.ROLE, AnswerType.STATEMENT):
             return h.speaker_match >= 0.75 and any(
                 h.doc.speaker and h.doc.speaker == g.doc.speaker for g in group) or (
@@ -210,8 +278,8 @@ class Decider:
                 "statement", "claim") and h.score >= best.score - th.group_margin / 2]
             return (same or [best])[:MAX_ANSWER_FACTS]
         ev_terms = self._event_terms(best.doc.event)
-        members = [h for h in in_event if h is best or (
-            same_quantity(best.doc, h.doc, ev_terms) and h.score >= best.score - th.group_margin)]
+        # every figure of the best fact's quantity answers, whatever words each one uses
+        members = [h for h in in_event if h is best or same_quantity(best.doc, h.doc, ev_terms)]
         if len(members) > 1:
             members.sort(key=_as_of, reverse=True)
             if q.recency is Recency.LATEST:

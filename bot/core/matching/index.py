@@ -53,6 +53,7 @@ class EventDoc:
     terms: frozenset[str]
     recency: float
     main: str | None = None  # the main event this one is background to
+    name_terms: frozenset[str] = frozenset()  # its names' terms, without its date
 
 
 def _timestamp(value: datetime | str | None) -> float | None:
@@ -92,7 +93,8 @@ class MatchIndex:
         terms = self.analyzer.event_terms(event)
         recency = event.when.timestamp() if event.when else 0.0
         main = old.main if old is not None else None
-        self.events[event.id] = EventDoc(event, terms, recency, main)
+        self.events[event.id] = EventDoc(event, terms, recency, main,
+                                         self.analyzer.event_name_terms(event))
         for t in terms:
             self.event_postings[t].add(event.id)
         self._recent = None
@@ -196,9 +198,9 @@ class MatchIndex:
         first; an event's background events do not count as named by its main words."""
         alternatives = list(alternatives)
         years = {t for alts in alternatives for t in alts if _YEAR_RE.fullmatch(t)}
-        if years:  # a year names the events of that year, whatever else the question says
+        if years:  # a year in an event's name ("the 2011 derailment") names it
             dated = [e for e in self.recent_events(guild_id)
-                     if not years.isdisjoint(self.events[e].terms)]
+                     if not years.isdisjoint(self.events[e].name_terms)]
             if dated:
                 return dated
         n_events = max(1, len(self.events))
@@ -219,6 +221,9 @@ class MatchIndex:
         top = max(hits.values())
         return sorted((e for e, v in hits.items() if v >= top - 1e-9),
                       key=lambda e: -self.events[e].recency if e in self.events else 0.0)
+
+    def names_year(self, year: str, guild_id: int | None) -> bool:
+        return any(year in self.events[e].name_terms for e in self.recent_events(guild_id))
 
     def candidates(self, alternatives: list[frozenset[str]], guild_id: int | None,
                    named: list[str]) -> list[Doc]:

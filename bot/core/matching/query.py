@@ -33,6 +33,7 @@ from bot.core.text import (
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     STOPWORDS,
+    can_be_verb,
     normalize,
     stem,
 )
@@ -91,6 +92,11 @@ class Query:
     recency: Recency = Recency.ANY
     previous_event: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
+    clock: bool = False  # "what time": a clock time, not just a day
+    described: bool = False  # "who is the leader of X": a role described, not a name
+    unknown: list[str] = field(default_factory=list)  # rare English words no fact has
+    year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
+    counted: str | None = None  # "how many *workers*": the thing a figure must count
 
     @property
     def content(self) -> list[QueryTerm]:
@@ -105,7 +111,7 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     rf"\b(?:what|how) {_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:{_SPEECH})\b",
     r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:saying|telling|claiming|"
     r"warning|arguing|thinking)\b",
-    rf"\b{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)\w*\b",
+    rf"^{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)\w*\b",
     r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:"
     + "|".join(STATEMENT_NOUNS) + r")\b",
     r"\b(?:"
@@ -117,16 +123,24 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"in charge )(?P<x>[a-z0-9 ]+?)$",
     r"^(?:what|which) (?:is|was) (?P<x>.+?) (?:job|role|title|position|post)\b",
     r"^what does (?P<x>.+?) do$",
+    r"^who (?:is|was|are|were) (?:the|their|its) (?P<x>(?:\w+ ){0,6}\w+)$",
 ))
-_REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered)\b|"
+_REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
+                        r"sparked|set off)\b|"
                         r"\breason (?:for|why|behind)\b|\bwhy\b")
-_WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|\bwho\b|^(?:which|what) (?:\w+ )?(?:official|"
+_WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|^(?:which|what) (?:\w+ )?(?:official|"
                      r"minister|agency|company|party|person|people|group|organi[sz]ation|"
                      r"body|leader|side)s?\b")
 _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwhich day\b|"
                       r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
                       r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
                       r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
+_CLOCK_RE = re.compile(r"\bwhat time\b|\bwhat hour\b|\bo clock\b|\bin utc\b|\btime in\b")
+# "in 2022", "this year": a whole year, wider than one event unless an event is named by it
+YEAR_SCOPE_RE = re.compile(r"\b(?:in|during|throughout|since|so far in) (?P<y>(?:19|20)\d\d)\b|"
+                           r"\b(?:this|last|past) (?:year|yr)\b")
+_MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|"
+                       r"october|november|december)\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount\b|"
@@ -153,13 +167,55 @@ _FORM_WORDS = frozenset("time date day hour year week weekday many much number f
 _UNIT_RE = re.compile(
     r"\b(?:in|into|to|as) (?P<u>kilometers|kilometres|km|miles|mile|mi|meters|metres|m|feet|"
     r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
-    r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm)\b"
+    r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm|usd|dollars|eur|euros|"
+    r"gbp|yen)\b"
 )
 
 
 _HOW_MANY_UNIT_RE = re.compile(
     r"\bhow many (?P<u>kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm)\b")
+
+
+BLOCKING_ZIPF = 5.0  # an unknown noun rarer than this names something specific
+BLOCKING_MIN_LETTERS = 5  # shorter unknown words are often chat spellings ("wen", "mag")
+
+
+def is_verb_form(word: str) -> bool:
+    """An inflected verb ("deployed", "fleeing"): actions are paraphrased more often than
+    things are, so an unknown one blocks an answer less than an unknown noun."""
+    return len(word) > 5 and word.endswith(("ed", "ing"))
+
+
+def is_blocking_word(word: str) -> bool:
+    """Whether an unknown question word names a thing no fact is about ("submarine"): a real
+    English word, not too common, not a verb form, not a number."""
+    if not word.isalpha() or len(word) < BLOCKING_MIN_LETTERS or is_verb_form(word) \
+            or can_be_verb(word):
+        return False  # actions are paraphrased ("climb", "deployed"); things are not
+    zipf = english_zipf(word)
+    return 0 < zipf < BLOCKING_ZIPF
+
+
+# "when was the last storm": the one before this, not the last hour
+_LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|night|day|hour|"
+                          r"minute|few|couple|two|three|\d)\b)\w+")
+# "how many workers", "% of freight trains": what is counted must be what the fact counts
+_COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|share of|"
+                         r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
+
+
+def _recency(ws: list[str], sentence: str) -> Recency:
+    """Whether the latest or the first of revised figures is asked; when both kinds of word
+    occur ("the original magnitude before they revised it"), the first one leads."""
+    for w in ws:
+        if w in LATEST_WORDS:
+            return Recency.LATEST
+        if w in FIRST_WORDS:
+            return Recency.FIRST
+    if any(p in sentence for p in LATEST_PHRASES):
+        return Recency.LATEST
+    return Recency.ANY
 
 
 @lru_cache(maxsize=65536)
@@ -296,10 +352,15 @@ class QueryReader:
             for i, w in enumerate(ws):
                 if w in speaker_words:
                     consumed[i] = True
-        q.recency = (Recency.LATEST if any(w in LATEST_WORDS for w in ws)
-                     or any(p in sentence for p in LATEST_PHRASES)
-                     else Recency.FIRST if any(w in FIRST_WORDS for w in ws) else Recency.ANY)
-        q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES)
+        q.recency = _recency(ws, sentence)
+        q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
+            _LAST_ONE_RE.search(sentence))
+        m = _COUNTED_RE.search(sentence)
+        if m and m.group("n") not in GRAMMAR_WORDS:
+            q.counted = m.group("n")
+        ys = YEAR_SCOPE_RE.search(sentence)
+        if ys and not _MONTH_RE.search(sentence):
+            q.year_scope = ys.group("y") or ys.group(0)
         q.attributes = self._attributes(sentence)
 
         kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
@@ -320,9 +381,19 @@ class QueryReader:
                 alts = alts | frozenset(longer)
             light = (w in LIGHT_WORDS or w in SPEECH_VERBS or w in STATEMENT_NOUNS
                      or w in FUNCTION_WORDS or w in _FORM_WORDS)
+            if not light and alts.isdisjoint(index_terms) and is_blocking_word(w):
+                q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
                                      TermClass.CONTENT))
-        q.terms.extend(self._phrases(ws, index_terms, lexicon))
+        speaker_words = {t.word for t in q.speaker}
+        q.terms.extend(p for p in self._phrases(ws, index_terms, lexicon)
+                       if not set(p.word.split()) <= speaker_words)
+        if q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
+            # "what time", "where": the form asks it already; an attribute would outweigh
+            # the words that say *which* time ("polls open" is not "polls closed")
+            by_name = {a.name: a for a in lexicon.attributes}
+            q.attributes = frozenset(a for a in q.attributes if a in by_name
+                                     and not set(by_name[a].kinds) <= {"time", "place"})
         attrs = frozenset(attribute_term(a) for a in q.attributes) & index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
@@ -340,7 +411,10 @@ class QueryReader:
         content = [w for w in ws if w not in STOPWORDS and w not in QUESTION_WORDS]
         for n in range(2, MAX_NGRAM + 1):
             for i in range(len(content) - n + 1):
-                token = self.analyzer.phrase_term(content[i : i + n])
+                run = content[i : i + n]
+                if run[0] in GRAMMAR_WORDS or run[-1] in GRAMMAR_WORDS:
+                    continue  # "people went" is no name
+                token = self.analyzer.phrase_term(run)
                 if token in index_terms and token not in out:
                     out[token] = QueryTerm(" ".join(content[i : i + n]), token,
                                            self.alternatives(token, lexicon), TermClass.PHRASE)
@@ -350,6 +424,8 @@ class QueryReader:
         """Attributes the question's cues ask for ("how high", "range"); not counts, which
         moderators record under many attributes ("how many" says little)."""
         found = set()
+        for phrase in self.lexicon.phrase_words:  # "short range" is not a question of range
+            sentence = sentence.replace(" ".join(phrase), "_")
         padded = f" {sentence} "
         for attr in self.lexicon.attributes:
             if attr.dimension == "count":
@@ -379,9 +455,10 @@ class QueryReader:
             m = pattern.search(sentence)
             if m:
                 speaker = self._speaker_terms(m.group("x"), lexicon)
-                if speaker and len(speaker) <= 4:
+                if speaker and len(speaker) <= 6:
                     q.answer_type = AnswerType.ROLE
                     q.speaker = speaker
+                    q.described = pattern is _ROLE_FORMS[-1]
                     return
         if _REASON_RE.search(sentence):
             q.answer_type = AnswerType.REASON
@@ -396,6 +473,7 @@ class QueryReader:
                     return
         if _TIME_RE.search(sentence) and not dims:
             q.answer_type = AnswerType.TIME
+            q.clock = bool(_CLOCK_RE.search(sentence))
         elif dims:
             q.answer_type = AnswerType.QUANTITY
             q.dimensions = frozenset(dims)

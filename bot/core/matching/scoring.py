@@ -13,12 +13,28 @@ how well the fact's kind fits the question's form (a number for "how many", a ti
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.core.matching.index import Doc, MatchIndex
-from bot.core.matching.query import AnswerType, Query, QueryTerm, TermClass, english_zipf
-from bot.core.text import FIRST_WORDS, LATEST_WORDS, content_stems
+from bot.core.matching.query import (
+    AnswerType,
+    Query,
+    QueryTerm,
+    TermClass,
+    english_zipf,
+    is_verb_form,
+)
+from bot.core.text import (
+    CHANGE_WORDS,
+    FIRST_WORDS,
+    LATEST_WORDS,
+    STOPWORDS,
+    content_stems,
+    normalize,
+    stem,
+)
 
 
 @dataclass(frozen=True)
@@ -40,8 +56,9 @@ class Weights:
     min_weight: float = 0.05
     # shaping
     coverage_power: float = 1.6  # half a question covered is far from an answer
-    label_focus: float = 0.12  # share of the score that rewards a label about just this
+    label_focus: float = 0.3  # share of the score that rewards a label about just this
     rank_step: float = 0.002  # a fact's rank breaks ties
+    uncounted: float = 0.5  # a figure that does not count what "how many X" counts
 
 
 WEIGHTS = Weights()
@@ -49,7 +66,7 @@ WEIGHTS = Weights()
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4}
 QUANTITY_FIT = {"dimension": 1.0, "measurement": 0.45, "number_in_text": 0.5, "other": 0.35}
-TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "other": 0.4}
+TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.75}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.6}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
@@ -58,7 +75,7 @@ ANY_FIT = {"other": 1.0}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
-TOPIC_FLOOR = 0.55  # a statement by the asked speaker scores at least this share
+TOPIC_FLOOR = 0.35  # a statement by the asked speaker on another topic keeps this share
 
 
 @dataclass(slots=True)
@@ -69,12 +86,6 @@ class Hit:
     speaker_match: float = 1.0
 
 
-def _is_verb_form(word: str) -> bool:
-    """An inflected verb ("deployed", "fleeing"): actions are paraphrased more often than
-    things are, so an unknown one blocks an answer less than an unknown noun."""
-    return len(word) > 5 and word.endswith(("ed", "ing"))
-
-
 @lru_cache(maxsize=65536)
 def speaker_name_terms(speaker: str) -> frozenset[str]:
     return frozenset(content_stems(speaker))
@@ -82,10 +93,22 @@ def speaker_name_terms(speaker: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def label_terms(label: str) -> frozenset[str]:
-    """A label's content terms, without words that only date it ("first", "revised")."""
-    base = label.split("(")[0]
-    return frozenset(t for t, w in zip(content_stems(base), base.lower().split(), strict=False)
-                     if w not in FIRST_WORDS and w not in LATEST_WORDS)
+    """A label's content terms before any parenthesis, without words that only date or
+    revise it ("first", "revised", "widened")."""
+    return _terms_without_dating(label.split("(")[0])
+
+
+@lru_cache(maxsize=65536)
+def label_base_terms(label: str) -> frozenset[str]:
+    """What quantity a label names: its words before a parenthesis or a comma, which by
+    convention say whose or which figure it is ("Ammonia on site, company figure")."""
+    return _terms_without_dating(re.split(r"[(,;]", label, maxsplit=1)[0])
+
+
+def _terms_without_dating(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in normalize(text).split()
+                     if w not in STOPWORDS and w not in FIRST_WORDS and w not in LATEST_WORDS
+                     and w not in CHANGE_WORDS)
 
 
 class Scorer:
@@ -106,9 +129,8 @@ class Scorer:
             if t.kind is TermClass.PHRASE:
                 return 0.0  # its words weigh already
             zipf = english_zipf(t.word)
-            share = (self.w.unknown_very_common if zipf >= 5.3 else
-                     self.w.unknown_common if zipf >= 4.5 or _is_verb_form(t.word)
-                     else self.w.unknown_rare)
+            share = (self.w.unknown_very_common if zipf >= 5.3 or is_verb_form(t.word) else
+                     self.w.unknown_common if zipf >= 4.5 else self.w.unknown_rare)
             weight = max_idf * share
         else:
             weight = math.log((n + 1) / (df + 0.5))
@@ -149,8 +171,12 @@ class Scorer:
             return QUANTITY_FIT["measurement" if kind == "measurement" else
                                 "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.TIME:
-            return TIME_FIT["time" if kind == "time" else
-                            "time_in_text" if "time" in feats else "other"]
+            if kind == "time":
+                return TIME_FIT["time"]
+            if "time" not in feats:
+                return TIME_FIT["other"]
+            return TIME_FIT["day_not_clock" if q.clock and "clock" not in feats
+                            else "time_in_text"]
         if at is AnswerType.PLACE:
             return PLACE_FIT["place" if kind == "place" else "other"]
         if at is AnswerType.STATEMENT:
@@ -160,6 +186,11 @@ class Scorer:
         if at is AnswerType.REASON:
             return REASON_FIT["cause" if "cause" in feats else "other"]
         return ANY_FIT.get(kind, ANY_FIT["other"])
+
+    @staticmethod
+    def _counts(word: str, doc: Doc) -> bool:
+        t = stem(word)
+        return t in doc.terms or any(t in a for a in doc.terms if "_" in a)
 
     def speaker_match(self, q: Query, doc: Doc) -> float:
         if not q.speaker:
@@ -195,9 +226,14 @@ class Scorer:
         m = 1.0
         if q.answer_type is AnswerType.STATEMENT:
             m = self.speaker_match(q, doc)
-            topic = coverage if total else 1.0
+            # "did Japan say anything": any statement of theirs; "what did the mayor say
+            # about the budget": one about the budget
+            topical = sum(weights[t.term] for t in terms if t.kind is not TermClass.LIGHT)
+            topic = coverage ** self.w.coverage_power if topical else 1.0
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
         score *= fit
+        if q.counted and not self._counts(q.counted, doc):
+            score *= self.w.uncounted  # "how many workers": a count of days is not one
         if doc.label:
             lt = label_terms(doc.label)
             if lt:
