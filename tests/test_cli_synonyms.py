@@ -68,10 +68,10 @@ def test_list_json_and_a_guilds_groups(run, db: Path):
     engine = Engine.open(Config(database=db, knowledge_dir=KNOWLEDGE))
     try:
         engine.add_synonyms(["evac", "evacuation"], actor="discord:5", guild_id=42)
-        engine.add_synonyms(["quake", "earthquake"], actor="discord:6", guild_id=43)
+        engine.add_synonyms(["zorblat", "apogee"], actor="discord:6", guild_id=43)
     finally:
         engine.close()
-    run("synonyms", "add", "killed, dead")
+    run("synonyms", "add", "killed, slain")
 
     assert [json.loads(x)["id"] for x in run("synonyms", "list", "--json").stdout.split("\n")
             if x] == [3]  # without --guild: the global groups only
@@ -79,11 +79,11 @@ def test_list_json_and_a_guilds_groups(run, db: Path):
             .splitlines()]
     assert [(r["id"], r["words"], r["guild"], r["created_by"]) for r in rows] == [
         (1, ["evac", "evacuation"], 42, "discord:5"),
-        (3, ["killed", "dead"], None, "cli"),
+        (3, ["killed", "slain"], None, "cli"),
     ]
     assert all(r["created_at"].startswith("20") for r in rows)
     text = run("synonyms", "list", "--guild", "42").stdout
-    assert "guild 42" in text and "quake" not in text
+    assert "guild 42" in text and "zorblat" not in text
 
     # a guild's group is removed by naming the guild, never without
     refused = run("synonyms", "remove", "1")

@@ -14,8 +14,9 @@ from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
+from bot.core.errors import Conflict
 from bot.core.events import main_event_of
-from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
+from bot.core.lexicon import LEXICON_FILE, Lexicon, default_lexicon, lexicon_for
 from bot.core.loop import LoopOptions, TrustLoop
 from bot.core.matching import (
     FactTerms,
@@ -28,7 +29,7 @@ from bot.core.matching import (
 from bot.core.matching.decide import DEFAULT_THRESHOLDS
 from bot.core.models import Answer, AuditEntry, Event, Fact, IndexRow, Source
 from bot.core.store import LoadReport, Store
-from bot.core.synonyms import SynonymGroup
+from bot.core.synonyms import SynonymGroup, check_group, shipped_group_covering
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,11 @@ class Engine(TrustLoop):
                      guild_id: int | None) -> SynonymGroup:
         """Add a synonym group (see :func:`bot.core.synonyms.check_group`); the next
         question uses it."""
+        covering = shipped_group_covering(check_group(words), self.matcher.lexicon)
+        if covering is not None:
+            shown = ", ".join(covering[:6]) + (", …" if len(covering) > 6 else "")
+            raise Conflict(f"these words already mean the same in the lexicon file "
+                           f"({LEXICON_FILE}: {shown}); nothing to add")
         group = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
         self._synonyms.clear()
         return group

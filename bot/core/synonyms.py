@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.errors import Problem, ValidationError
-from bot.core.lexicon import term_of
+from bot.core.lexicon import Lexicon, term_of
 from bot.core.text import STOPWORDS, normalize
 
 MAX_WORDS = 20  # words or phrases in one group
@@ -106,3 +106,13 @@ def check_group(words: Iterable[str]) -> list[str]:
 def same_terms(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two groups match exactly the same words."""
     return {term_of(w) for w in a} == {term_of(w) for w in b}
+
+
+def shipped_group_covering(words: Sequence[str], lexicon: Lexicon) -> tuple[str, ...] | None:
+    """The lexicon file's group that already makes all ``words`` mean the same, if any
+    (then a new group would change nothing)."""
+    terms = {term_of(w) for w in words}
+    for group in lexicon.synonyms:
+        if terms <= {term_of(w) for w in group}:
+            return group
+    return None

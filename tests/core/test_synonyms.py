@@ -161,3 +161,12 @@ def test_a_guilds_merged_lexicon_is_built_once_per_set_of_groups():
     assert "zorblat" in merged.synonym_terms and "zorblat" not in lexicon.synonym_terms
     other = lexicon.with_synonyms([["zorblat", "range"]])
     assert other is not merged and other.synonyms[-1] == ("zorblat", "range")
+
+
+def test_words_the_lexicon_file_already_groups_are_not_added_again(engine: Engine):
+    with pytest.raises(Conflict, match=r"already mean the same in the lexicon file "
+                                       r"\(lexicon.yaml: killed, dead, died"):
+        engine.add_synonyms(["Killed", "dead"], actor="discord:1", guild_id=7)
+    assert engine.list_synonyms(guild_id=7) == []
+    # a word the file does not have is a real addition, even next to one it has
+    assert engine.add_synonyms(["killed", "slain"], actor="discord:1", guild_id=7).id
