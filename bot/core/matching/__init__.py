@@ -184,8 +184,12 @@ class Matcher:
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
         if named and not q.previous_event:
-            mains = [e for e in named if self.index.events[e].main is None]
-            named = mains or named
+            # a name a background event shares with the report's own ("Lower Maren"): the
+            # report's main event is named too, and answers unless its facts fit worse
+            asked = {a for alts in alternatives for a in alts}
+            mains = {self.index.events[e].main for e in named
+                     if asked.isdisjoint(self.index.events[e].title_terms)} - {None}
+            named = list(dict.fromkeys([*named, *(m for m in mains if m in self.index.events)]))
         docs = self.index.candidates(alternatives, guild_id, named)
         if not docs and not q.content and q.answer_type is not AnswerType.ANY:
             # "how fast was it?": nothing but the form; it is about the latest event
@@ -215,9 +219,13 @@ class Matcher:
             return tuple(Scored(full[h.doc.id], h.score, h.coverage) for h in hs
                          if h.doc.id in full)
 
+        answer_type = q.answer_type
+        if answer_type is AnswerType.ROLE and d.facts and any(
+                t.alternatives.isdisjoint(d.facts[0].doc.speaker_terms) for t in q.speaker):
+            answer_type = AnswerType.ANY  # a sentence that names the person, not their role
         return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
                            d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           q.answer_type, q.recency, d.grouped, d.detail)
+                           answer_type, q.recency, d.grouped, d.detail)
 
     # --- autocomplete ------------------------------------------------------------------------
 

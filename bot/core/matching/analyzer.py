@@ -43,8 +43,10 @@ _MONEY_WORD_RE = re.compile(r"\b(?:cost|costs|costing|fine|fined|paid|pay|pays|w
                             r"budget|spend|spent|price|damages|compensation|aid|loss|losses|"
                             r"revenue|funding|fund|currency)\b", re.IGNORECASE)
 _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|reason|"
-                       r"result of|led to|triggered|owing to|so that|in order to|aim|aimed|"
-                       r"purpose|to protest|in response)\b", re.IGNORECASE)
+                       r"result of|led to|triggered|owing to|so that|in order to|aim|"
+                       r"aimed|"
+                       r"purpose|to protest|in response|amid|citing|to avoid|as part of|in support of|"
+                       r"so as to)\b", re.IGNORECASE)
 
 
 def attribute_term(name: str) -> str:
@@ -173,6 +175,13 @@ class Analyzer:
         """The terms of an event's names (title, place, aliases), without its date."""
         out: set[str] = set()
         for item in (event.title, event.where or "", *event.aliases):
+            out |= self.name_terms(item)
+        return frozenset(out)
+
+    def event_title_terms(self, event: Event) -> frozenset[str]:
+        """The terms of an event's title and aliases: what names it rather than its place."""
+        out: set[str] = set()
+        for item in (event.title, *event.aliases):
             out |= self.name_terms(item)
         return frozenset(out)
 

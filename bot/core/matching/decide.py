@@ -17,6 +17,7 @@ from bot.core.matching.query import AnswerType, Query, Recency
 from bot.core.matching.scoring import Hit, label_base_terms
 from bot.core.models import Event
 from bot.core.text import normalize, stem
+from bot.core.vocabulary import ATTRIBUTES
 
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
                    "temperature": "temperature", "money": "amount of money",
@@ -94,11 +95,12 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
         return (a.kind == b.kind and a.kind in ("measurement", "time", "place")
                 and a.attribute == b.attribute and a.attribute not in GENERIC_ATTRIBUTES
                 and topics_agree)
-    if not a.label or not b.label:
+    a_label, b_label = a.label or _attribute_label(a), b.label or _attribute_label(b)
+    if not a_label or not b_label:
         return False
     if "number" not in a.features | b.features and a.kind not in ("time", "place"):
         return False
-    la, lb = label_base_terms(a.label), label_base_terms(b.label)
+    la, lb = label_base_terms(a_label), label_base_terms(b_label)
     if event_terms:  # the words that name the event say nothing about which quantity
         la, lb = la - event_terms or la, lb - event_terms or lb
     return bool(la) and la == lb
@@ -111,6 +113,14 @@ CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
+def _attribute_label(doc: Doc) -> str | None:
+    """An unlabelled fact's label is its attribute's ("Magnitude"), unless that is generic."""
+    if doc.attribute in GENERIC_ATTRIBUTES:
+        return None
+    attr = ATTRIBUTES.get(doc.attribute or "")
+    return attr.label if attr else None
+
+
 GENERIC_ATTRIBUTES = frozenset({None, "count", "casualties"})
 _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
                    "dim:money", "dim:percent", "dim:temperature"})
@@ -260,6 +270,8 @@ class Decider:
         if q.answer_type in OPEN_FORMS and h.coverage >= group[0].coverage - 1e-9 and \
                 h.doc.kind in ("claim", "statement"):
             return True  # "has X been fined before": two fines answer it together
+        if q.answer_type is AnswerType.ROLE and h.coverage >= group[0].coverage - 1e-9:
+            return True  # several sentences that name the person: the best one answers
         if q.answer_type in (AnswerType.ROLE, AnswerType.STATEMENT):
             return h.speaker_match >= 0.75 and any(
                 h.doc.speaker and h.doc.speaker == g.doc.speaker for g in group) or (

@@ -54,6 +54,7 @@ class EventDoc:
     recency: float
     main: str | None = None  # the main event this one is background to
     name_terms: frozenset[str] = frozenset()  # its names' terms, without its date
+    title_terms: frozenset[str] = frozenset()  # its title's and aliases' terms only
 
 
 def _timestamp(value: datetime | str | None) -> float | None:
@@ -94,7 +95,8 @@ class MatchIndex:
         recency = event.when.timestamp() if event.when else 0.0
         main = old.main if old is not None else None
         self.events[event.id] = EventDoc(event, terms, recency, main,
-                                         self.analyzer.event_name_terms(event))
+                                         self.analyzer.event_name_terms(event),
+                                         self.analyzer.event_title_terms(event))
         for t in terms:
             self.event_postings[t].add(event.id)
         self._recent = None

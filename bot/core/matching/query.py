@@ -34,12 +34,14 @@ from bot.core.text import (
     STATEMENT_NOUNS,
     STOPWORDS,
     can_be_verb,
+    lemma,
     normalize,
     stem,
 )
 from bot.core.units import resolve_unit
 
 ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
+TYPO_ZIPF = 2.5  # below: a form of an indexed word is taken for a typo of one
 MAX_NGRAM = 4
 
 
@@ -270,8 +272,11 @@ class QueryReader:
         return self._by_len
 
     def known(self, word: str, index_terms: set[str]) -> bool:
-        return (word in self._base or word in self._vocab or stem(word) in index_terms
-                or not word.isalpha())
+        """A word of the index or of the grammar; another form of an indexed word counts
+        only when it is a real English word ("evacuating"), not a typo ("governer")."""
+        if word in self._base or word in self._vocab or not word.isalpha():
+            return True
+        return stem(word) in index_terms and english_zipf(word) >= TYPO_ZIPF
 
     def correct(self, word: str, index_terms: set[str]) -> str | None:
         """The known word this unknown word is a typo of, or None: one edit (a swap of two
@@ -379,8 +384,12 @@ class QueryReader:
                 # a clipped word ("evac"): the indexed terms it begins
                 longer = [t for t in index_terms if t.startswith(term) and "_" not in t][:5]
                 alts = alts | frozenset(longer)
-            light = (w in LIGHT_WORDS or w in SPEECH_VERBS or w in STATEMENT_NOUNS
-                     or w in FUNCTION_WORDS or w in _FORM_WORDS)
+            base = lemma(w)
+            light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
+                        or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
+                        for x in (w, base))
+            if q.previous_event and w in ("last", "previous", "prior"):
+                continue  # "the last storm": which event, not a word of a fact
             if not light and alts.isdisjoint(index_terms) and is_blocking_word(w):
                 q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else

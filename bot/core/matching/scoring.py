@@ -70,10 +70,11 @@ TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0
 PLACE_FIT = {"place": 1.0, "other": 0.75}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.6}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
-REASON_FIT = {"cause": 1.0, "other": 0.5}
+REASON_FIT = {"cause": 1.0, "other": 0.45}
 ANY_FIT = {"other": 1.0}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
+STATEMENT_NAME_PRECISION = 0.2  # the same for "what did X say"
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
 TOPIC_FLOOR = 0.35  # a statement by the asked speaker on another topic keeps this share
 
@@ -193,15 +194,27 @@ class Scorer:
         return t in doc.terms or any(t in a for a in doc.terms if "_" in a)
 
     def speaker_match(self, q: Query, doc: Doc) -> float:
+        """How much of the asked speaker the fact's speaker is; for "who is X" a fact that
+        names X in its sentence counts too (it may say who X is)."""
         if not q.speaker:
             return 1.0
+        mentioned = 1.0 if q.answer_type is AnswerType.ROLE and not q.described \
+            else SPEAKER_PARTIAL
         total = 0.0
         for t in q.speaker:
             if not t.alternatives.isdisjoint(doc.speaker_terms):
                 total += 1.0
             elif not t.alternatives.isdisjoint(doc.terms):
-                total += SPEAKER_PARTIAL
+                total += mentioned
         return total / len(q.speaker)
+
+    @staticmethod
+    def name_precision(q: Query, doc: Doc) -> float:
+        """How much of the fact's speaker's name is the asked one: "Japan" fits "Japan's
+        Defense Ministry" better than "Biden, Yoon and Kishida" (whose role names Japan)."""
+        name = speaker_name_terms(doc.speaker or "")
+        asked = {a for t in q.speaker for a in t.alternatives}
+        return len(name & asked) / len(name) if name else 0.0
 
     def score(self, q: Query, doc: Doc, weights: dict[str, float]) -> Hit:
         ev = self.index.events.get(doc.event)
@@ -217,9 +230,7 @@ class Scorer:
                 not t.alternatives.isdisjoint(doc.speaker_terms) for t in q.speaker)
             score = m * m * ROLE_FIT["speaker" if own else "mentioned"]
             if own:  # "Yoon" fits a statement by Yoon better than one by three leaders
-                name = speaker_name_terms(doc.speaker or "")
-                asked = {a for t in q.speaker for a in t.alternatives}
-                precision = len(name & asked) / len(name) if name else 0.0
+                precision = self.name_precision(q, doc)
                 score *= 1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
             return Hit(doc, score, coverage, m)
         score = coverage ** self.w.coverage_power if total else 0.0
@@ -231,6 +242,8 @@ class Scorer:
             topical = sum(weights[t.term] for t in terms if t.kind is not TermClass.LIGHT)
             topic = coverage ** self.w.coverage_power if topical else 1.0
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
+            score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
+                self.name_precision(q, doc)
         score *= fit
         if q.counted and not self._counts(q.counted, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
