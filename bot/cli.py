@@ -163,17 +163,30 @@ def console(state: _State, guild: int | None) -> None:
 def validate(state: _State) -> None:
     """Check the knowledge files; exit 1 and list every problem if any."""
     from bot.core.knowledge import load_knowledge_dir
+    from bot.core.lexicon import LEXICON_FILE, lexicon_for
+
+    knowledge_dir = Path(state.config.knowledge_dir)
+    kset = load_knowledge_dir(knowledge_dir)
     from bot.core.store import reserved_id_problems
 
-    kset = load_knowledge_dir(Path(state.config.knowledge_dir))
     problems = [*kset.problems, *reserved_id_problems(kset)]
+    lexicon = None
+    try:
+        lexicon = lexicon_for(knowledge_dir)
+    except ValidationError as exc:
+        problems += sorted(exc.problems, key=lambda p: p.line or 0)  # in file order
     for p in problems:
         click.echo(str(p), err=True)
     if problems:
-        raise CliError(f"{len(problems)} problem(s) in {state.config.knowledge_dir}")
+        raise CliError(f"{len(problems)} problem(s) in {knowledge_dir}")
+    assert lexicon is not None
+    own = (knowledge_dir / LEXICON_FILE).is_file()
     click.echo(
         f"ok: {len(kset.files)} file(s), {len(kset.events)} event(s), "
-        f"{len(kset.sources)} source(s), {len(kset.facts)} fact(s)"
+        f"{len(kset.sources)} source(s), {len(kset.facts)} fact(s); "
+        f"{LEXICON_FILE if own else f'no {LEXICON_FILE} here, so the shipped one'}: "
+        f"{len(lexicon.synonyms)} synonym group(s), {len(lexicon.phrases)} phrase(s), "
+        f"{len(lexicon.attributes)} attribute(s)"
     )
 
 
@@ -387,6 +400,93 @@ def export(state: _State, out_dir: Path | None, guild: int | None, to_stdout: bo
         raise CliError(f"{target}: cannot write: {exc.strerror}") from None
     for p in paths:
         click.echo(f"wrote {p}")
+
+
+# --- synonyms ------------------------------------------------------------------------------------
+
+
+def _problems_line(exc: FactbotError) -> CliError:
+    """A core error as one line: problems of typed input have no file to point at."""
+    if isinstance(exc, ValidationError) and all(p.file is None for p in exc.problems):
+        text = "; ".join(f"{p.where}: {p.message}" for p in exc.problems)
+        return CliError(text, exit_code=1)
+    return _fail(exc)
+
+
+def _scope_name(guild_id: int | None) -> str:
+    return "every guild" if guild_id is None else f"guild {guild_id}"
+
+
+@cli.group()
+def synonyms() -> None:
+    """Synonym groups: words that mean the same when matching questions, added without a
+    release (as /synonym does in Discord). Shipped ones are in knowledge/lexicon.yaml."""
+
+
+@synonyms.command("add")
+@click.argument("words")
+@click.option("--guild", type=int, default=None,
+              help="Only for this Discord guild (default: every guild).")
+@pass_state
+def synonyms_add(state: _State, words: str, guild: int | None) -> None:
+    """Add a synonym group.
+
+    WORDS are two or more words or phrases that mean the same, separated by commas, e.g.
+    "evac, evacuation". Questions use the group at once (a running bot: from its next
+    question)."""
+    from bot.core.synonyms import split_words
+
+    try:
+        group = state.engine().add_synonyms(split_words(words), actor="cli", guild_id=guild)
+    except FactbotError as exc:
+        raise _problems_line(exc) from None
+    click.echo(f"added synonym group #{group.id} ({_scope_name(group.guild_id)}): "
+               f"{' · '.join(group.words)}")
+
+
+@synonyms.command("list")
+@click.option("--guild", type=int, default=None,
+              help="Also list this Discord guild's groups (default: the global ones only).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per group.")
+@pass_state
+def synonyms_list(state: _State, guild: int | None, as_json: bool) -> None:
+    """List the synonym groups.
+
+    The global ones (added here) and, with --guild, that Discord guild's."""
+    groups = state.engine().list_synonyms(guild_id=guild)
+    if as_json:
+        for g in groups:
+            click.echo(json.dumps({
+                "id": g.id, "words": list(g.words), "guild": g.guild_id,
+                "created_by": g.created_by, "created_at": g.created_at.isoformat(),
+            }, ensure_ascii=False))
+        return
+    for g in groups:
+        scope = "global" if g.is_global else f"guild {g.guild_id}"
+        click.echo(f"#{g.id:<5} {scope:<26} {' · '.join(g.words)}  "
+                   f"({g.created_by}, {g.created_at:%Y-%m-%d})")
+    click.echo(f"({len(groups)} group(s))", err=True)
+
+
+@synonyms.command("remove")
+@click.argument("group_id", metavar="ID", type=int)
+@click.option("--reason", default=None, help="Why (kept in the audit trail).")
+@click.option("--guild", type=int, default=None,
+              help="The group belongs to this Discord guild (default: a global group).")
+@pass_state
+def synonyms_remove(state: _State, group_id: int, reason: str | None,
+                    guild: int | None) -> None:
+    """Remove a synonym group.
+
+    Questions stop using group ID (see factbot synonyms list); it stays in the audit
+    trail."""
+    try:
+        group = state.engine().remove_synonyms(group_id, actor="cli", guild_id=guild,
+                                               reason=reason)
+    except FactbotError as exc:
+        raise _problems_line(exc) from None
+    click.echo(f"removed synonym group #{group.id} ({_scope_name(group.guild_id)}): "
+               f"{' · '.join(group.words)}")
 
 
 # --- the trust loop ------------------------------------------------------------------------------

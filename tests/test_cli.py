@@ -336,6 +336,63 @@ def test_validate_bad_yaml_names_the_line(run, tmp_path: Path, make_knowledge):
     assert result.stderr.startswith("knowledge/k.yaml:4: invalid YAML")
 
 
+BROKEN_LEXICON = """\
+shorthand:
+  ppl: people
+synonyms:
+  - [evac]
+  - [hurt, injured]
+filler: pls
+attributes:
+  - name: wind_speed
+    kinds: [measurement]
+    label: Wind speed
+    description: How fast the wind blew.
+"""
+
+
+def test_validate_checks_the_lexicon_too(run, tmp_path: Path, make_knowledge):
+    kdir = make_knowledge(tmp_path, (KNOWLEDGE / "2022-11-17-wonsan-launch.yaml").read_text())
+    (kdir / "lexicon.yaml").write_text(BROKEN_LEXICON, encoding="utf-8")
+    result = run("validate", knowledge=kdir)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "knowledge/lexicon.yaml:4: synonyms: a group needs at least two words",
+        "knowledge/lexicon.yaml:6: filler: must be a list of words, e.g. [word, other word]",
+        "knowledge/lexicon.yaml:8: attribute 'wind_speed': dimension: a measurement attribute "
+        "needs a dimension",
+        f"factbot: 3 problem(s) in {kdir}",
+    ]
+
+
+def test_validate_reports_the_facts_and_the_lexicon_problems_together(
+    run, tmp_path: Path, make_knowledge
+):
+    kdir = make_knowledge(tmp_path, BROKEN)
+    (kdir / "lexicon.yaml").write_text("synonyms: [[evac, evacuation]\n", encoding="utf-8")
+    result = run("validate", knowledge=kdir)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "knowledge/k.yaml", "knowledge/k.yaml", "knowledge/lexicon.yaml"
+    ]
+    assert "lexicon: is not valid YAML" in lines[2]
+    assert lines[-1] == f"factbot: 3 problem(s) in {kdir}"
+
+
+def test_validate_says_which_lexicon_it_checked(run, tmp_path: Path, make_knowledge):
+    kdir = make_knowledge(tmp_path, (KNOWLEDGE / "2022-11-17-wonsan-launch.yaml").read_text())
+    shipped = run("validate", knowledge=kdir)
+    assert shipped.exit_code == 0
+    assert "; no lexicon.yaml here, so the shipped one: " in shipped.stdout
+    (kdir / "lexicon.yaml").write_text("synonyms:\n  - [evac, evacuation]\n", encoding="utf-8")
+    own = run("validate", knowledge=kdir)
+    assert own.exit_code == 0
+    assert own.stdout.rstrip().endswith(
+        "; lexicon.yaml: 1 synonym group(s), 0 phrase(s), 0 attribute(s)"
+    )
+
+
 # --- facts ----------------------------------------------------------------------------------------
 
 

@@ -46,15 +46,22 @@ def _member_role_ids(user: discord.abc.User) -> list[int]:
     return []
 
 
-def check_moderator(interaction: discord.Interaction) -> bool:
-    """The runtime check behind :func:`moderator_only`; logs and raises on refusal."""
+def is_moderator_here(interaction: discord.Interaction) -> bool:
+    """Whether the interaction's user moderates its guild (never outside a guild).
+
+    Autocomplete callbacks use this directly: discord.py runs no checks for them.
+    """
     config = interaction.client.config  # type: ignore[attr-defined]
-    allowed = interaction.guild_id is not None and is_moderator(
+    return interaction.guild_id is not None and is_moderator(
         _member_role_ids(interaction.user),
         interaction.permissions,
         config.discord.moderator_role_ids,
     )
-    if not allowed:
+
+
+def check_moderator(interaction: discord.Interaction) -> bool:
+    """The runtime check behind :func:`moderator_only`; logs and raises on refusal."""
+    if not is_moderator_here(interaction):
         command = interaction.command.qualified_name if interaction.command else "?"
         log.warning(
             "Refused moderator command /%s for user %s in guild %s (not a moderator)",

@@ -28,6 +28,7 @@ EXTENSIONS = (
     "bot.chat.cogs.loop",
     "bot.chat.cogs.review",
     "bot.chat.cogs.settings",
+    "bot.chat.cogs.synonyms",
 )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import discord
 
 from bot.core.models import Answer, AuditEntry, Citation, Event, Fact, Source
+from bot.core.synonyms import SynonymGroup
 from bot.core.units import format_quantity
 
 # --- Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
@@ -581,3 +582,64 @@ def export_upload(data: bytes, *, name: str, limit: int) -> Upload | None:
     if len(packed) <= limit:
         return Upload(name + ".gz", packed, compressed=True)
     return None
+
+
+# --- synonym groups (/synonym) -------------------------------------------------------------
+
+SYNONYMS_PER_PAGE = 10
+GLOBAL_SYNONYM_MARK = "*all servers*"
+
+
+def synonym_words(words: Sequence[str], limit: int = 300) -> str:
+    """A group's words as shown: ``evac · evacuation`` (escaped, shortened)."""
+    return shorten(" · ".join(clean(w) for w in words), limit)
+
+
+def synonym_added_text(group: SynonymGroup) -> str:
+    return shorten(
+        f"Saved synonym group `#{group.id}`: {synonym_words(group.words, 1500)}. "
+        "Asking uses it at once in this server: a question with one of these words now "
+        f"matches facts that use another. `/synonym remove id:{group.id}` undoes it.",
+        CONTENT_LIMIT,
+    )
+
+
+def synonym_removed_text(group: SynonymGroup) -> str:
+    return shorten(
+        f"Removed synonym group `#{group.id}` ({synonym_words(group.words, 1500)}). "
+        "Asking stops using it at once.",
+        CONTENT_LIMIT,
+    )
+
+
+def synonym_choice_name(group: SynonymGroup) -> str:
+    """An autocomplete choice (plain text, at most 100 characters)."""
+    return shorten(f"#{group.id} {', '.join(group.words)}", 100)
+
+
+def synonym_list_pages(
+    groups: Sequence[SynonymGroup], *, per_page: int = SYNONYMS_PER_PAGE
+) -> list[discord.Embed]:
+    """Pages of one line per group: id, words, and who added it when, or that it is
+    shared by every server (added with the command line)."""
+    title = f"Synonym groups ({len(groups)})"
+    if not groups:
+        return [
+            discord.Embed(
+                title="Synonym groups",
+                description="No synonym groups here yet. Add one with "
+                "`/synonym add words:evac, evacuation`.",
+                colour=FACT_COLOUR,
+            )
+        ]
+    lines = []
+    for group in groups:
+        who = (GLOBAL_SYNONYM_MARK if group.is_global
+               else f"{actor_text(group.created_by)}, {timestamp(group.created_at, 'd')}")
+        lines.append(f"`#{group.id}` {synonym_words(group.words)} — {who}")
+    pages = _pages(lines, title=title, colour=FACT_COLOUR, per_page=per_page)
+    if any(g.is_global for g in groups):
+        for page in pages:
+            page.set_footer(text=f"{page.footer.text} · groups marked 'all servers' come "
+                            "from the command line and are removed there")
+    return pages

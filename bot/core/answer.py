@@ -187,7 +187,8 @@ def _group_sentence(
         lead = "" if i == 0 else ("earlier " if f.as_of and first.as_of and f.as_of < first.as_of
                                   else "also ")
         parts.append(f"{lead}{value} ({whose}) [{n}]")
-    return f"{label}: {'; '.join(parts)}.", conflict
+    # dated figures of one quantity are a revision, shown in order: not a disagreement
+    return f"{label}: {'; '.join(parts)}.", False
 
 
 def compose_answer(

@@ -24,9 +24,9 @@ from typing import Any
 
 from bot.config import Config
 from bot.core.answer import compose_answer
-from bot.core.errors import NotFound
+from bot.core.errors import Conflict, NotFound
 from bot.core.events import main_event_of
-from bot.core.lexicon import Lexicon, default_lexicon, lexicon_for
+from bot.core.lexicon import LEXICON_FILE, Lexicon, default_lexicon, lexicon_for
 from bot.core.loop import LoopOptions, TrustLoop
 from bot.core.matching import (
     FactTerms,
@@ -40,6 +40,7 @@ from bot.core.matching import (
 from bot.core.matching.decide import DEFAULT_THRESHOLDS
 from bot.core.models import Answer, AuditEntry, Event, Fact, IndexRow, Source
 from bot.core.store import LoadReport, Store
+from bot.core.synonyms import SynonymGroup, check_group, shipped_group_covering
 
 log = logging.getLogger(__name__)
 
@@ -248,25 +249,38 @@ class Engine(TrustLoop):
     # --- synonyms (the lexicon, extended by moderators) ---------------------------------------
 
     def synonym_groups(self, guild_id: int | None) -> list[tuple[str, ...]]:
+        """The words of the groups moderators added for ``guild_id`` (and the global ones),
+        cached per guild. Our own changes clear the cache; so does :meth:`refresh` when
+        another process (the CLI adding a group while the bot runs) has committed."""
         groups = self._synonyms.get(guild_id)
         if groups is None:
             groups = self._synonyms[guild_id] = self.reads.synonyms(guild_id=guild_id)
         return groups
 
-    def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
-        return self.reads.synonym_rows(guild_id=guild_id)
+    def list_synonyms(self, *, guild_id: int | None) -> list[SynonymGroup]:
+        """The synonym groups in use for ``guild_id``: global ones and this guild's."""
+        return self.reads.synonym_groups(guild_id=guild_id)
 
-    def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
-        syn_id = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
+    def add_synonyms(self, words: list[str], *, actor: str,
+                     guild_id: int | None) -> SynonymGroup:
+        """Add a synonym group (see :func:`bot.core.synonyms.check_group`); the next
+        question uses it."""
+        covering = shipped_group_covering(check_group(words), self.matcher.lexicon)
+        if covering is not None:
+            shown = ", ".join(covering[:6]) + (", …" if len(covering) > 6 else "")
+            raise Conflict(f"these words already mean the same in the lexicon file "
+                           f"({LEXICON_FILE}: {shown}); nothing to add")
+        group = self.store.add_synonyms(words, actor=actor, guild_id=guild_id)
         self._synonyms.clear()
-        return syn_id
+        return group
 
     def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
-                        reason: str | None = None) -> list[str]:
-        words = self.store.remove_synonyms(synonym_id, actor=actor, guild_id=guild_id,
+                        reason: str | None = None) -> SynonymGroup:
+        """Stop using one of ``guild_id``'s groups (None: a global one); returns it."""
+        group = self.store.remove_synonyms(synonym_id, actor=actor, guild_id=guild_id,
                                            reason=reason)
         self._synonyms.clear()
-        return words
+        return group
 
     def complete(self, prefix: str, *, guild_id: int | None = None, limit: int = 25) -> list[str]:
         """Autocomplete for questions: event titles/aliases and fact topics that fit."""

@@ -371,23 +371,32 @@ class PublicSet:
 
 def public_sets(root: Path) -> list[PublicSet]:
     """The sets as ``shared/eval/README.md`` describes them: each ``*.yaml`` at the top is
-    asked against the project's knowledge; each ``events/<name>.questions.yaml`` against it
-    plus ``events/knowledge/<name>.yaml``."""
+    asked against the project's knowledge; each ``<name>.questions.yaml``, at the top or in
+    ``events/``, against it plus ``knowledge/<name>.yaml`` beside it (the layout of
+    ``shared/eval`` and of the project's own ``eval/own``)."""
     root = Path(root)
     if not root.is_dir():
         raise ValidationError([Problem(str(root), None, "eval directory", None,
                                        "not a directory; give the path of shared/eval")])
-    sets = [PublicSet(p.stem, p) for p in sorted(root.glob("*.y*ml")) if p.is_file()]
+    sets: list[PublicSet] = []
     problems = []
-    for q in sorted((root / "events").glob("*.questions.y*ml")):
-        name = q.name.split(".questions.")[0]
-        knowledge = [k for k in ((root / "events" / "knowledge" / f"{name}{ext}")
-                                 for ext in (".yaml", ".yml")) if k.is_file()]
-        if not knowledge:
-            problems.append(Problem(str(q), None, "event set", None,
-                                    f"no knowledge file events/knowledge/{name}.yaml beside it"))
-            continue
-        sets.append(PublicSet(name, q, (knowledge[0],)))
+    for folder in (root, root / "events"):
+        for q in sorted(folder.glob("*.y*ml")):
+            if not q.is_file():
+                continue
+            if ".questions." not in q.name:
+                if folder == root:
+                    sets.append(PublicSet(q.stem, q))
+                continue
+            name = q.name.split(".questions.")[0]
+            knowledge = [k for k in ((folder / "knowledge" / f"{name}{ext}")
+                                     for ext in (".yaml", ".yml")) if k.is_file()]
+            if not knowledge:
+                where = folder.relative_to(root) / "knowledge" / f"{name}.yaml"
+                problems.append(Problem(str(q), None, "event set", None,
+                                        f"no knowledge file {where.as_posix()} beside it"))
+                continue
+            sets.append(PublicSet(name, q, (knowledge[0],)))
     if problems:
         raise ValidationError(problems)
     if not sets:

@@ -28,6 +28,7 @@ MAX_LEXICON_BYTES = 2 * 1024 * 1024
 SECTIONS = ("shorthand", "filler", "synonyms", "phrases", "attributes")
 ATTRIBUTE_FIELDS = ("name", "kinds", "label", "dimension", "cues", "description", "ask")
 FACT_KINDS = ("measurement", "time", "place", "statement", "claim")
+MAX_MERGED_LEXICONS = 256  # guilds' synonym sets kept merged (see Lexicon.with_synonyms)
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,24 @@ class Lexicon:
         return tuple(sorted(found, key=lambda ws: (-len(ws), ws)))
 
     def with_synonyms(self, groups: Iterable[Iterable[str]]) -> Lexicon:
-        """This lexicon plus extra synonym groups (a guild's, added by its moderators)."""
+        """This lexicon plus extra synonym groups (a guild's, added by its moderators).
+
+        The merged lexicon is kept per set of groups (in the instance's ``__dict__``, as
+        ``cached_property`` does): its derived tables cost milliseconds to build, and a
+        guild asks with the same groups until a moderator changes them.
+        """
         extra = tuple(tuple(g) for g in groups)
         if not extra:
             return self
-        return Lexicon(self.shorthand, self.filler, self.synonyms + extra, self.phrases,
-                       self.attributes, self.digest)
+        merged: dict[tuple[tuple[str, ...], ...], Lexicon] = self.__dict__.setdefault(
+            "_with_synonyms", {})
+        found = merged.get(extra)
+        if found is None:
+            if len(merged) >= MAX_MERGED_LEXICONS:
+                merged.clear()
+            found = merged[extra] = Lexicon(self.shorthand, self.filler, self.synonyms + extra,
+                                            self.phrases, self.attributes, self.digest)
+        return found
 
 
 # --- loading and validation ---------------------------------------------------------------

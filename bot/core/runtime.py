@@ -42,6 +42,7 @@ from bot.core.loop import Asked, FlaggedFact, LinkResult, Listener
 from bot.core.models import Answer, AuditEntry, Event, Fact, Source
 from bot.core.settings import GuildSettings
 from bot.core.stats import Stats
+from bot.core.synonyms import SynonymGroup
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -317,15 +318,16 @@ class AsyncEngine:
             expected_revision=expected_revision,
         )
 
-    async def list_synonyms(self, *, guild_id: int | None) -> list[dict]:
+    async def list_synonyms(self, *, guild_id: int | None) -> list[SynonymGroup]:
         return await self._read(self.engine.list_synonyms, guild_id=guild_id)
 
-    async def add_synonyms(self, words: list[str], *, actor: str, guild_id: int | None) -> int:
+    async def add_synonyms(self, words: list[str], *, actor: str,
+                           guild_id: int | None) -> SynonymGroup:
         return await self._write(self.engine.add_synonyms, words, actor=actor, guild_id=guild_id)
 
     async def remove_synonyms(
         self, synonym_id: int, *, actor: str, guild_id: int | None, reason: str | None = None
-    ) -> list[str]:
+    ) -> SynonymGroup:
         return await self._write(
             self.engine.remove_synonyms, synonym_id, actor=actor, guild_id=guild_id, reason=reason
         )

@@ -41,6 +41,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.core import knowledge
+from bot.core import synonyms as synonym_rules
 from bot.core.errors import (
     ConfigError,
     Conflict,
@@ -64,13 +65,12 @@ from bot.core.models import (
     Quantity,
     Source,
 )
+from bot.core.synonyms import SynonymGroup
 
 __all__ = ["ORIGIN_CLI", "LOCAL_FILE", "Change", "LoadReport", "Store", "guild_prefix"]
 
 ORIGIN_CLI = "cli"  # global records added with the command line (not from a knowledge file)
 LOCAL_FILE = "local.yaml"  # where export_to_dir writes cli-origin records
-MAX_SYNONYM_WORDS = 20
-MAX_SYNONYM_CHARS = 60
 KNOWLEDGE_ACTOR = "knowledge:"  # prefix of the actor of knowledge loads
 
 # Snapshot keys that are bookkeeping, not part of the file format record.
@@ -241,6 +241,16 @@ def _event_from_row(row: dict[str, Any]) -> Event:
 
 def _source_from_row(row: dict[str, Any]) -> Source:
     return Source(**_row_values(row, _SOURCE_FIELDS))
+
+
+def _synonym_from_row(row: dict[str, Any]) -> SynonymGroup:
+    return SynonymGroup(
+        id=int(row["id"]),
+        words=tuple(json.loads(row["words"])),
+        guild_id=row["guild_id"],
+        created_by=row["created_by"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -512,57 +522,63 @@ class Store:
     # --- guild synonyms ---------------------------------------------------------------------
 
     def synonyms(self, *, guild_id: int | None) -> list[tuple[str, ...]]:
-        """The synonym groups moderators added (global ones and this guild's)."""
-        where, params = self._scope(guild_id)
-        out = []
-        for row in self.db["synonyms"].rows_where(f"status = 'active' AND ({where})", params,
-                                                 order_by="id"):
-            out.append(tuple(json.loads(row["words"])))
-        return out
+        """The words of the synonym groups moderators added (global ones and this guild's)."""
+        return [g.words for g in self.synonym_groups(guild_id=guild_id)]
 
-    def synonym_rows(self, *, guild_id: int | None) -> list[dict[str, Any]]:
-        where, params = self._scope(guild_id)
-        return list(self.db["synonyms"].rows_where(f"status = 'active' AND ({where})", params,
-                                                   order_by="id"))
 
-    def add_synonyms(self, words: Sequence[str], *, actor: str, guild_id: int | None) -> int:
-        """Record a synonym group; returns its id. Audited like every change."""
-        cleaned = [" ".join(w.split()) for w in words if w and w.strip()]
-        seen: list[str] = []
-        for w in cleaned:
-            if w.lower() not in (x.lower() for x in seen):
-                seen.append(w)
-        if len(seen) < 2:
-            raise ValidationError([Problem(None, None, "synonyms", "words",
-                                           "give at least two different words or phrases, "
-                                           "separated by commas")])
-        too_long = [w for w in seen if len(w) > MAX_SYNONYM_CHARS]
-        if too_long or len(seen) > MAX_SYNONYM_WORDS:
-            raise ValidationError([Problem(None, None, "synonyms", "words",
-                                           f"at most {MAX_SYNONYM_WORDS} words of at most "
-                                           f"{MAX_SYNONYM_CHARS} characters each")])
+    def synonym_groups(self, *, guild_id: int | None) -> list[SynonymGroup]:
+        """The active groups visible from ``guild_id``: global ones and this guild's (with
+        ``guild_id`` None: the global ones only), oldest first."""
+        where, params = self._scope(guild_id)
+        rows = self.db["synonyms"].rows_where(f"status = 'active' AND ({where})", params,
+                                              order_by="id")
+        return [_synonym_from_row(r) for r in rows]
+
+    def add_synonyms(self, words: Sequence[str], *, actor: str,
+                     guild_id: int | None) -> SynonymGroup:
+        """Record a synonym group for ``guild_id`` (None: every guild); audited like every
+        change. Raises :class:`ValidationError` for a group that would not work and
+        :class:`Conflict` for one that exists already or one too many."""
+        kept = synonym_rules.check_group(words)
+        visible = self.synonym_groups(guild_id=guild_id)
+        same = next((g for g in visible if synonym_rules.same_terms(g.words, kept)), None)
+        if same is not None:
+            scope = "shared by every server" if same.is_global else "of this server"
+            raise Conflict(f"these words are already synonym group #{same.id} ({scope}); "
+                           "nothing to add")
+        own = sum(1 for g in visible if g.guild_id == guild_id)
+        if own >= synonym_rules.MAX_GROUPS:
+            raise Conflict(f"there are already {own} synonym groups here, the most allowed; "
+                           "remove unused ones first (/synonym remove or factbot synonyms "
+                           "remove)")
         with self.db.atomic():
             table = self.db["synonyms"]
-            table.insert({"words": json.dumps(seen), "guild_id": guild_id, "status": "active",
+            table.insert({"words": json.dumps(kept), "guild_id": guild_id, "status": "active",
                           "created_by": actor, "created_at": _now()})
             syn_id = table.last_pk
             self._audit("synonym", str(syn_id), "add", actor=actor, guild_id=guild_id,
-                        before=None, after={"words": seen}, reason=None)
-        return int(syn_id)
+                        before=None, after={"words": kept}, reason=None)
+        return _synonym_from_row(self.db["synonyms"].get(syn_id))
 
     def remove_synonyms(self, synonym_id: int, *, actor: str, guild_id: int | None,
-                        reason: str | None = None) -> list[str]:
-        """Retire a synonym group of this guild (kept in the audit trail); returns its words."""
+                        reason: str | None = None) -> SynonymGroup:
+        """Retire a synonym group of ``guild_id`` (None: a global one); the row stays, with
+        its audit trail. Another guild's group is reported as not found, never as existing."""
         row = self._row("synonyms", synonym_id)
-        if row is None or row["status"] != "active" or row["guild_id"] != guild_id:
-            # no command lists synonym groups yet: name none (tests/test_bad_input.py)
-            raise NotFound(f"no synonym group {synonym_id} here")
-        words = json.loads(row["words"])
+        if row is None or row["status"] != "active" or not self._visible(row["guild_id"],
+                                                                         guild_id):
+            raise NotFound(f"no synonym group #{synonym_id} here; see /synonym list "
+                           "(or factbot synonyms list)")
+        if row["guild_id"] != guild_id:  # a global group, seen from a guild
+            raise Forbidden(f"synonym group #{synonym_id} is shared by every server, not this "
+                            "one's; remove it from the command line with: factbot synonyms "
+                            f"remove {synonym_id}")
+        group = _synonym_from_row(row)
         with self.db.atomic():
             self.db["synonyms"].update(synonym_id, {"status": "removed"})
             self._audit("synonym", str(synonym_id), "remove", actor=actor, guild_id=guild_id,
-                        before={"words": words}, after=None, reason=reason)
-        return words
+                        before={"words": list(group.words)}, after=None, reason=reason)
+        return group
 
     def _row(self, table: str, key: str) -> dict[str, Any] | None:
         return next(iter(self.db[table].rows_where("id = ?", [key], limit=1)), None)

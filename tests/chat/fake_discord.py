@@ -604,6 +604,8 @@ class FakeDiscord:
         channel_id: int | None = None,
         guild_id: int | None = None,
     ) -> Interaction:
+        """``guild_id``: another server than :attr:`guild_id` (one the bot's cache does not
+        know; only the interaction's own payload describes it)."""
         iid = self.new_id()
         token = f"interaction-token-{iid}"
         guild_id = guild_id or self.guild_id
@@ -661,6 +663,7 @@ class FakeDiscord:
         options: dict[str, Any] | None,
         subcommand: str | None,
         focused: str | None = None,
+        guild_id: int | None = None,
     ) -> dict[str, Any]:
         opts = self._options(options, focused)
         if subcommand is not None:
@@ -670,7 +673,7 @@ class FakeDiscord:
             "name": name,
             "type": 1,
             "options": opts,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(guild_id or self.guild_id),
         }
         channels = [v for v in (options or {}).values() if isinstance(v, ChannelOption)]
         if channels:
@@ -695,10 +698,10 @@ class FakeDiscord:
         channel_id: int | None = None,
         guild_id: int | None = None,
     ) -> Interaction:
-        """A user runs ``/name [subcommand] options...``."""
+        """A user runs ``/name [subcommand] options...`` (in ``guild_id``, default ours)."""
         return await self.interact(
             APPLICATION_COMMAND,
-            self._command_data(name, options, subcommand),
+            self._command_data(name, options, subcommand, guild_id=guild_id),
             user=user or self.member,
             channel_id=channel_id,
             guild_id=guild_id,
@@ -716,7 +719,7 @@ class FakeDiscord:
     ) -> Interaction:
         return await self.interact(
             AUTOCOMPLETE,
-            self._command_data(name, options, subcommand, focused),
+            self._command_data(name, options, subcommand, focused, guild_id=guild_id),
             user=user or self.member,
             guild_id=guild_id,
         )

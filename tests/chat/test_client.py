@@ -50,7 +50,7 @@ async def test_commands(loaded_bot: FactBot):
     names = sorted(c.name for c in loaded_bot.tree.get_commands())
     assert names == [
         "ask", "event", "export", "fact", "gaps", "notifications", "review", "settings",
-        "source", "stats",
+        "source", "stats", "synonym",
     ]
     fact = loaded_bot.tree.get_command("fact")
     assert isinstance(fact, app_commands.Group)
@@ -78,7 +78,7 @@ async def test_every_moderation_command_has_the_runtime_check_and_default_permis
 ):
     everyone = ("ask", "notifications")  # the rest is for moderators
     moderation = [c for c in _leaves(loaded_bot) if c.name not in everyone]
-    assert len(moderation) == 19  # main's 17, plus /event list and /source list
+    assert len(moderation) == 22  # 17, /event list, /source list, /synonym add|list|remove
     for command in moderation:
         assert check_moderator in command.checks, command.qualified_name
         top = command.root_parent or command
@@ -87,7 +87,8 @@ async def test_every_moderation_command_has_the_runtime_check_and_default_permis
     payload = {
         c["name"]: c for c in (c.to_dict(loaded_bot.tree) for c in loaded_bot.tree.get_commands())
     }
-    for name in ("fact", "source", "event", "export", "gaps", "review", "settings", "stats"):
+    for name in ("fact", "source", "event", "export", "gaps", "review", "settings", "stats",
+                 "synonym"):
         assert int(payload[name]["default_member_permissions"]) == 1 << 5  # Manage Server
         assert payload[name]["contexts"] == [0]  # guilds only
         assert payload[name]["dm_permission"] is False

@@ -172,14 +172,20 @@ async def test_sync_publishes_the_commands(
     commands = {c["name"]: c for c in put.json}
     assert sorted(commands) == [
         "ask", "event", "export", "fact", "gaps", "notifications", "review", "settings",
-        "source", "stats",
+        "source", "stats", "synonym",
     ]
     assert int(commands["fact"]["default_member_permissions"]) == 1 << 5
     assert commands["ask"]["default_member_permissions"] is None
     subcommands = sorted(o["name"] for o in commands["fact"]["options"])
     assert subcommands == ["add", "edit", "history", "list", "retract", "revert", "show"]
+    synonym = {o["name"]: o for o in commands["synonym"]["options"]}
+    assert sorted(synonym) == ["add", "list", "remove"]
+    assert int(commands["synonym"]["default_member_permissions"]) == 1 << 5
+    [group_id, reason] = synonym["remove"]["options"]
+    assert (group_id["name"], group_id["type"], group_id["autocomplete"]) == ("id", 4, True)
+    assert (reason["name"], reason["required"]) == ("reason", False)
     out = capsys.readouterr().out
-    assert out.startswith("Published 10 commands ")
+    assert out.startswith("Published 11 commands ")
     assert not fake_discord.find(lambda r: r.path == "/gateway/bot"), "sync needs no gateway"
 
 

@@ -203,3 +203,17 @@ def test_knowledge_copy_takes_the_yaml_files_and_the_event(tmp_path: Path):
     extra = _write(tmp_path / "ev" / "e.yaml", "events: []\n")
     out = knowledge_copy(base, [extra], tmp_path / "k")
     assert sorted(p.name for p in out.iterdir()) == ["a.yaml", "e.yaml", "lexicon.yaml"]
+
+
+def test_event_sets_may_sit_at_the_top_with_knowledge_beside_them(tmp_path: Path):
+    _write(tmp_path / "README.md", "not a set\n")
+    _write(tmp_path / "storm.questions.yaml", "- {q: a, abstain: true}\n")
+    k = _write(tmp_path / "knowledge" / "storm.yaml", "events: []\n")
+    _write(tmp_path / "quake.questions.yaml", "- {q: a, abstain: true}\n")
+    with pytest.raises(ValidationError) as err:
+        public_sets(tmp_path)
+    assert "quake.questions.yaml" in str(err.value)
+    assert "knowledge/quake.yaml" in str(err.value)
+    _write(tmp_path / "knowledge" / "quake.yaml", "events: []\n")
+    assert [(s.name, s.extra) for s in public_sets(tmp_path)] == [
+        ("quake", (tmp_path / "knowledge" / "quake.yaml",)), ("storm", (k,))]

@@ -44,6 +44,27 @@ NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|
 # "has this plant had an emergency before": a yes/no question; "not the first" answers it
 YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 
+MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
+_TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|leader|president|minister|chief|head|spokesman|"
+                         r"spokeswoman|spokesperson|director|mayor|governor|chair\w*|ceo)$")
+
+
+def introduces(text: str, name: list[str]) -> bool:
+    """Whether a sentence puts a title before the name: "Prime Minister Fumio Kishida"."""
+    tokens = re.findall(r"[\w'’.-]+", text)
+    lowered = [t.lower().strip("'’.") for t in tokens]
+    first = name[0].lower()
+    for i, t in enumerate(lowered):
+        if t != first and not (len(name) == 1 and t.startswith(first)):
+            continue
+        before = [tokens[k] for k in range(max(0, i - 3), i)]
+        if before and all(_TITLE_WORD.match(b) for b in before[-2:]) and any(
+                b[:1].isupper() or b.lower() in {"leader", "president", "minister"}
+                for b in before):
+            return True
+    return False
+
+
 __all__ = ["AnswerType", "FactTerms", "Matcher", "MatchResult", "Reason", "Recency", "Scored",
            "ScoredQuestion", "Thresholds", "index_version", "same_quantity"]
 
@@ -230,8 +251,10 @@ class Matcher:
         q = scored.query
         if scored.nothing_asked:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
-        decision = self.decider.decide(q, list(scored.hits), list(scored.named),
-                                       scored.guild_id, thresholds)
+        hits = list(scored.hits)  # the decider sorts them, best first
+        decision = self.decider.decide(q, hits, list(scored.named), scored.guild_id, thresholds)
+        if decision.status == "answer" and q.answer_type is AnswerType.ROLE:
+            decision.facts = self._introducing(q, decision.facts, hits)
         if decision.status == "answer" and len(decision.facts) == 1 \
                 and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
                 and not NEGATED_QUESTION_RE.search(" ".join(q.words)) \
@@ -242,6 +265,23 @@ class Matcher:
                 decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[best],
                                     event=decision.event, confidence=decision.confidence)
         return self._result(q, decision)
+
+    def _introducing(self, q: Query, chosen: list[Hit], hits: list[Hit]) -> list[Hit]:
+        """For "who is X" answered from sentences that name X, the sentence that introduces
+        X with a title ("Japanese Prime Minister Fumio Kishida", "China's leader Xi
+        Jinping"), when one of the equally good ones does."""
+        best = chosen[0]
+        if not any(t.alternatives.isdisjoint(best.doc.speaker_terms) for t in q.speaker):
+            return chosen  # X's own statement: its role answers
+        tied = [h for h in hits if h.doc.event == best.doc.event
+                and h.score >= best.score - 1e-9][:MAX_INTRODUCTIONS]
+        facts = self.index.full(h.doc for h in tied)
+        name = [t.word for t in q.speaker]
+        for h in tied:
+            fact = facts.get(h.doc.id)
+            if fact is not None and introduces(fact.text, name):
+                return [h]
+        return chosen
 
     def _result(self, q: Query, d: Decision) -> MatchResult:
         """The public result, loading the full facts of the few hits it names."""

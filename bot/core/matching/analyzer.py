@@ -47,7 +47,7 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
                        r"aimed|"
                        r"purpose|to protest|in response|amid|citing|to avoid|as part of|"
                        r"in support of|"
-                       r"so as to)\b", re.IGNORECASE)
+                       r"so as to)\b|,\s*(?:in order |so as )?to [a-z]+", re.IGNORECASE)
 
 
 def attribute_term(name: str) -> str:
@@ -117,6 +117,21 @@ class Analyzer:
                 if tuple(ws[i : i + len(phrase)]) == phrase:
                     out.append(self.phrase_term(phrase))
         return out
+
+    def phrase_spans(self, ws: list[str]) -> list[tuple[int, int, str]]:
+        """The lexicon's phrases in a word list as (start, end, token), longest first and
+        never overlapping: "death toll" is one thing asked, not "death" and "toll"."""
+        taken = [False] * len(ws)
+        spans = []
+        for i, w in enumerate(ws):
+            for phrase in self._phrases_by_first.get(w, ()):  # longest first
+                n = len(phrase)
+                if tuple(ws[i : i + n]) == phrase and not any(taken[i : i + n]):
+                    spans.append((i, i + n, self.phrase_term(phrase)))
+                    for k in range(i, i + n):
+                        taken[k] = True
+                    break
+        return spans
 
     def terms(self, text: str) -> set[str]:
         ws = normalize(text).split()

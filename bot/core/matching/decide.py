@@ -110,6 +110,7 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
 # word a fact has, where "how fast was it" asks for a speed.
 CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
                            AnswerType.NUMBER})
+COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
@@ -226,13 +227,14 @@ class Decider:
         if q.answer_type is AnswerType.STATEMENT and best.speaker_match < 0.75:
             return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
                             confidence=best.score)
-        if best.score < th.suggest:
-            return Decision("abstain", Reason.WEAK, event=event, confidence=best.score)
-        if q.unknown and best.score >= th.suggest:
+        if q.unknown:
             # "the *submarine* missiles' range": a rare word no fact has is a different thing
-            return Decision("suggest", Reason.UNKNOWN_WORD, suggestions=suggestions, event=event,
+            return Decision("suggest" if best.score >= th.suggest else "abstain",
+                            Reason.UNKNOWN_WORD, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01),
                             detail=", ".join(q.unknown))
+        if best.score < th.suggest:
+            return Decision("abstain", Reason.WEAK, event=event, confidence=best.score)
         if not q.content and q.answer_type in CONTENT_FORMS:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
@@ -267,7 +269,7 @@ class Decider:
         say") another fact by the same speaker."""
         if any(same_quantity(h.doc, g.doc, self._event_terms(h.doc.event)) for g in group):
             return True
-        if q.answer_type in OPEN_FORMS and h.coverage >= group[0].coverage - 1e-9 and \
+        if q.answer_type in OPEN_FORMS and h.coverage >= group[0].coverage - COVERAGE_TIE and \
                 h.doc.kind in ("claim", "statement"):
             return True  # "has X been fined before": two fines answer it together
         if q.answer_type is AnswerType.ROLE and h.coverage >= group[0].coverage - 1e-9:

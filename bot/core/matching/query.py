@@ -373,6 +373,13 @@ class QueryReader:
             q.year_scope = ys.group("y") or ys.group(0)
         q.attributes = self._attributes(sentence)
 
+        for start, end, token in self.analyzer.phrase_spans(ws):
+            if any(consumed[start:end]):
+                continue
+            for k in range(start, end):
+                consumed[k] = True
+            q.terms.append(QueryTerm(" ".join(ws[start:end]), token,
+                                     self.alternatives(token, lexicon), TermClass.CONTENT))
         kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
         for _i, w in kept:
             if w in STOPWORDS or w in QUESTION_WORDS:
@@ -396,13 +403,16 @@ class QueryReader:
                         for x in (w, base))
             if q.previous_event and w in ("last", "previous", "prior"):
                 continue  # "the last storm": which event, not a word of a fact
+            if q.recency is not Recency.ANY and (w in LATEST_WORDS or w in FIRST_WORDS):
+                continue  # "now", "first": which figure, not a word of a fact
             if not light and alts.isdisjoint(index_terms) and is_blocking_word(w):
                 q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
                                      TermClass.CONTENT))
         speaker_words = {t.word for t in q.speaker}
+        have = {t.term for t in q.terms}
         q.terms.extend(p for p in self._phrases(ws, index_terms, lexicon)
-                       if not set(p.word.split()) <= speaker_words)
+                       if not set(p.word.split()) <= speaker_words and p.term not in have)
         if q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
             # "what time", "where": the form asks it already; an attribute would outweigh
             # the words that say *which* time ("polls open" is not "polls closed")
@@ -417,12 +427,9 @@ class QueryReader:
 
     def _phrases(self, ws: list[str], index_terms: set[str],
                  lexicon: Lexicon) -> list[QueryTerm]:
-        """Multi-word names and terms: the lexicon's, and any run of words that the index
-        holds as one name (a speaker, a place, a keyword)."""
+        """Runs of words that the index holds as one name (a speaker, a place, a keyword):
+        a bonus for matching the name whole. (The lexicon's phrases are terms of their own.)"""
         out: dict[str, QueryTerm] = {}
-        for token in self.analyzer.lexicon_phrases(ws):
-            out[token] = QueryTerm(token.replace("_", " "), token,
-                                   self.alternatives(token, lexicon), TermClass.PHRASE)
         content = [w for w in ws if w not in STOPWORDS and w not in QUESTION_WORDS]
         for n in range(2, MAX_NGRAM + 1):
             for i in range(len(content) - n + 1):

@@ -67,12 +67,14 @@ WEIGHTS = Weights()
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4}
 QUANTITY_FIT = {"dimension": 1.0, "measurement": 0.45, "number_in_text": 0.5, "other": 0.35}
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
-PLACE_FIT = {"place": 1.0, "other": 0.75}
+PLACE_FIT = {"place": 1.0, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
 REASON_FIT = {"cause": 1.0, "other": 0.45}
 ANY_FIT = {"other": 1.0}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
+LABEL_CACHE_SIZE = 200_000
+DATING_STEMS = frozenset(stem(w) for w in FIRST_WORDS | LATEST_WORDS | CHANGE_WORDS)
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 STATEMENT_NAME_PRECISION = 0.2  # the same for "what did X say"
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
@@ -116,6 +118,7 @@ class Scorer:
     def __init__(self, index: MatchIndex, weights: Weights = WEIGHTS):
         self.index = index
         self.w = weights
+        self._label_cache: dict[str, frozenset[str]] = {}
 
     # --- term weights ------------------------------------------------------------------------
 
@@ -189,9 +192,40 @@ class Scorer:
         return ANY_FIT.get(kind, ANY_FIT["other"])
 
     @staticmethod
-    def _counts(word: str, doc: Doc) -> bool:
-        t = stem(word)
-        return t in doc.terms or any(t in a for a in doc.terms if "_" in a)
+    def _counts(q: Query, doc: Doc) -> bool:
+        """Whether the fact has what "how many X" counts (X or a synonym of it)."""
+        term = next((t for t in q.terms if t.word == q.counted), None)
+        if term is None:
+            return True  # a word the question form used up: nothing to check
+        return not term.alternatives.isdisjoint(doc.terms) or any(
+            part in term.alternatives for a in doc.terms if "_" in a for part in a.split("_"))
+
+    def _label_terms(self, label: str) -> frozenset[str]:
+        found = self._label_cache.get(label)
+        if found is None:
+            base = label.split("(")[0]
+            found = frozenset(t for t in self.index.analyzer.terms(base)
+                              if all(p not in DATING_STEMS for p in t.split("_")))
+            if len(self._label_cache) < LABEL_CACHE_SIZE:
+                self._label_cache[label] = found
+        return found
+
+    def label_focus(self, terms: list[QueryTerm], doc: Doc) -> float:
+        """How much of the fact's label the question asks about: "Passenger cars that left
+        the rails" is about what "how many cars came off the rails" asks; "Cars that
+        overturned onto the embankment" only partly. Words of a phrase matched whole count
+        as that phrase."""
+        lt = self._label_terms(doc.label or "")
+        ev = self.index.events.get(doc.event)
+        if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity
+            lt = lt - ev.name_terms or lt
+        if not lt:
+            return 1.0
+        asked = {a for t in terms for a in t.alternatives}
+        matched = lt & asked
+        covered = {part for t in matched if "_" in t for part in t.split("_")}
+        rest = {t for t in lt if t not in covered or t in matched}
+        return len(matched & rest) / len(rest) if rest else 1.0
 
     def speaker_match(self, q: Query, doc: Doc) -> float:
         """How much of the asked speaker the fact's speaker is; for "who is X" a fact that
@@ -245,13 +279,9 @@ class Scorer:
             score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
                 self.name_precision(q, doc)
         score *= fit
-        if q.counted and not self._counts(q.counted, doc):
+        if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
         if doc.label:
-            lt = label_terms(doc.label)
-            if lt:
-                hit_terms = {a for t in terms for a in t.alternatives}
-                focus = len(lt & hit_terms) / len(lt)
-                score *= 1 - self.w.label_focus + self.w.label_focus * focus
+            score *= 1 - self.w.label_focus + self.w.label_focus * self.label_focus(terms, doc)
         score += self.w.rank_step * max(-5, min(5, doc.rank))
         return Hit(doc, max(0.0, min(1.0, score)), coverage, m)

@@ -1,0 +1,235 @@
+"""The matcher on an event the code has never seen, asked as people type in a chat.
+
+The knowledge below is our own fictional flood report, written the way the knowledge README
+asks a moderator to write: free labels, revised figures with ``as_of``, a company's figure
+beside an agency's, an earlier flood recalled as a background event. None of its words are
+in the code or the lexicon, so each test shows a general behaviour, not a tuned answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config
+from bot.core.engine import Engine
+from bot.core.lexicon import default_lexicon
+from bot.core.matching import Reason
+from bot.core.matching.analyzer import index_version
+
+FLOOD = """\
+events:
+  - id: brenmoor-flood-2026
+    title: "River Aske floods Brenmoor"
+    when: 2026-02-11T05:30:00+01:00
+    where: "Brenmoor, Vallish Lowlands"
+    aliases: ["the Brenmoor flood", "the Aske flood"]
+  - id: brenmoor-flood-1998
+    title: "The 1998 Aske flood"
+    where: "Brenmoor, Vallish Lowlands"
+    aliases: ["the 1998 flood"]
+sources:
+  - id: tidewire-2026-02-12
+    title: "Aske bursts its banks in Brenmoor"
+    publisher: "Tidewire"
+    published: 2026-02-12
+facts:
+  - id: flood-deaths-first
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    attribute: deaths
+    label: "Killed (first count)"
+    values: ["3"]
+    as_of: 2026-02-11T09:00:00+01:00
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "Marsk's first count on Wednesday morning was three dead."
+  - id: flood-deaths
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    attribute: deaths
+    label: "Killed"
+    values: ["7"]
+    as_of: 2026-02-11T20:00:00+01:00
+    reported_by: "Olav Tern, interior minister"
+    text: "By Wednesday evening the interior minister said seven people had died."
+  - id: flood-evacuated
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    attribute: evacuated
+    label: "Residents evacuated"
+    values: ["4,200"]
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "About 4,200 residents were moved out of low-lying streets."
+    keywords: [evacuated, moved out]
+  - id: flood-river-peak
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "River level at its peak"
+    values: ["6.1 m", "20 ft"]
+    reported_by: "Vallish Water Agency"
+    text: "The Aske peaked at 6.1 metres (20 feet) at the Brenmoor gauge."
+  - id: flood-outages-utility
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Homes without power, utility figure"
+    values: ["9,800"]
+    reported_by: "Lowland Power"
+    text: "Lowland Power said 9,800 homes had no electricity."
+  - id: flood-outages-county
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Homes without power, county figure"
+    values: ["12,500"]
+    reported_by: "Brenmoor county council"
+    text: "The county council put the number of homes without power at 12,500."
+  - id: flood-victim-unnamed
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "police"
+    text: "Police said a fisherman was swept away; he has not been named."
+    about: [fisherman, victim]
+  - id: flood-mayor
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: statement
+    speaker: "Petra Lund"
+    speaker_role: "mayor of Brenmoor"
+    quote: "We have never seen the water come up this fast"
+    reported_by: "Petra Lund"
+    text: "Mayor Petra Lund said the water had never risen so quickly."
+  - id: flood-1998-deaths
+    event: brenmoor-flood-1998
+    source: tidewire-2026-02-12
+    kind: measurement
+    attribute: deaths
+    label: "Killed in the 1998 flood"
+    values: ["11"]
+    reported_by: "Tidewire"
+    text: "The 1998 flood killed eleven people in Brenmoor."
+"""
+
+
+@pytest.fixture(scope="module")
+def flood(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    base = tmp_path_factory.mktemp("flood")
+    (base / "knowledge").mkdir()
+    (base / "knowledge" / "flood.yaml").write_text(FLOOD, encoding="utf-8")
+    eng = Engine.open(Config(database=base / "t.db", knowledge_dir=base / "knowledge"))
+    yield eng
+    eng.close()
+
+
+def test_chat_filler_and_two_typos_still_answer(flood: Engine):
+    answer = flood.ask("yo how mnay ppl were evacuatd pls 🙏")
+    assert answer.answered, answer.text
+    assert "4,200" in answer.text or "4200" in answer.text
+
+
+def test_a_rare_word_no_fact_has_blocks_the_answer(flood: Engine):
+    result = flood.match("how many lifeboats were evacuated")
+    assert result.status != "answer"
+    assert result.reason is Reason.UNKNOWN_WORD and result.detail == "lifeboats"
+    assert flood.ask("how many lifeboats were evacuated").text == \
+        "No reported fact mentions “lifeboats”."
+
+
+def test_revised_figures_answer_together_latest_first(flood: Engine):
+    answer = flood.ask("how many died")
+    assert answer.answered and not answer.conflict  # a revision, not a disagreement
+    assert answer.text.index("7") < answer.text.index("earlier 3")
+    assert "Olav Tern" in answer.text and "Ida Marsk" in answer.text
+
+
+@pytest.mark.parametrize(("question", "shown", "not_shown"), [
+    ("whats the death toll now", "7", "earlier"),
+    ("what was the first death toll", "3", "earlier"),
+])
+def test_now_and_first_pick_one_figure(flood: Engine, question: str, shown: str,
+                                       not_shown: str):
+    answer = flood.ask(question)
+    assert answer.answered and len(answer.facts) == 1
+    assert f": {shown}" in answer.text and not_shown not in answer.text
+
+
+def test_competing_figures_are_shown_side_by_side(flood: Engine):
+    answer = flood.ask("how many homes lost power")
+    assert answer.answered and answer.conflict
+    assert "9,800" in answer.text and "12,500" in answer.text
+    assert "Lowland Power" in answer.text and "county council" in answer.text
+
+
+def test_a_background_event_answers_only_when_asked_about(flood: Engine):
+    def ids(question: str) -> set[str]:
+        answer = flood.ask(question)
+        assert answer.answered, question
+        return {af.fact.id for af in answer.facts}
+
+    assert ids("how many people died in the 1998 flood") == {"flood-1998-deaths"}
+    assert ids("how many died last time") == {"flood-1998-deaths"}
+    assert ids("death toll?") == {"flood-deaths", "flood-deaths-first"}
+
+
+def test_a_fact_that_says_a_thing_is_unknown_is_cited_not_answered(flood: Engine):
+    result = flood.match("what is the name of the fisherman")
+    assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+    answer = flood.ask("what is the name of the fisherman")
+    assert not answer.answered and "has not been named" in answer.text
+
+
+def test_a_dimension_no_fact_gives_is_an_abstention(flood: Engine):
+    answer = flood.ask("how fast was the water flowing")
+    assert not answer.answered
+    assert answer.text == "No reported fact gives the speed."
+
+
+def test_a_label_without_an_attribute_answers_and_converts(flood: Engine):
+    answer = flood.ask("how high did the river get in feet")
+    assert answer.answered and "20 feet" in answer.text
+
+
+def test_who_is_asks_for_a_role(flood: Engine):
+    assert "mayor of Brenmoor" in flood.ask("who is petra lund").text
+    assert not flood.ask("who is the governor of the lowlands").answered
+
+
+def test_what_someone_said_is_by_that_speaker(flood: Engine):
+    said = flood.ask("wat did the mayor say")
+    assert said.answered and "never seen the water" in said.text
+    assert not flood.ask("what did the fire chief say").answered
+
+
+def test_the_index_version_follows_the_lexicon_content():
+    lexicon = default_lexicon()
+    changed = replace(lexicon, digest="another-content")
+    assert index_version(lexicon) == index_version(replace(lexicon))
+    assert index_version(lexicon) != index_version(changed)
+
+
+def test_a_changed_lexicon_reindexes_cached_terms(tmp_path: Path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "flood.yaml").write_text(FLOOD, encoding="utf-8")
+    config = Config(database=tmp_path / "t.db", knowledge_dir=knowledge)
+    Engine.open(config).close()
+    shipped = default_lexicon()
+    lexicon_text = (Path(__file__).resolve().parents[2] / "knowledge" / "lexicon.yaml"
+                    ).read_text(encoding="utf-8")
+    (knowledge / "lexicon.yaml").write_text(lexicon_text + "\n# a moderator's edit\n",
+                                            encoding="utf-8")
+    eng = Engine.open(config)
+    try:
+        assert eng.matcher.version != index_version(shipped)
+        versions = {v for (v,) in eng.store.db.execute("SELECT DISTINCT version FROM match_terms")}
+        assert versions == {eng.matcher.version}
+    finally:
+        eng.close()
