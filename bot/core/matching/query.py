@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -99,6 +99,15 @@ class Query:
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
     year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
     counted: str | None = None  # "how many *workers*": the thing a figure must count
+
+    @cached_property
+    def asked_terms(self) -> frozenset[str]:
+        """Every index term the question's terms stand for (read once per question)."""
+        return frozenset(a for t in self.terms for a in t.alternatives)
+
+    @cached_property
+    def asked_speaker(self) -> frozenset[str]:
+        return frozenset(a for t in self.speaker for a in t.alternatives)
 
     @property
     def content(self) -> list[QueryTerm]:

@@ -210,7 +210,7 @@ class Scorer:
                 self._label_cache[label] = found
         return found
 
-    def label_focus(self, terms: list[QueryTerm], doc: Doc) -> float:
+    def label_focus(self, q: Query, doc: Doc) -> float:
         """How much of the fact's label the question asks about: "Passenger cars that left
         the rails" is about what "how many cars came off the rails" asks; "Cars that
         overturned onto the embankment" only partly. Words of a phrase matched whole count
@@ -221,7 +221,7 @@ class Scorer:
             lt = lt - ev.name_terms or lt
         if not lt:
             return 1.0
-        asked = {a for t in terms for a in t.alternatives}
+        asked = q.asked_terms
         matched = lt & asked
         covered = {part for t in matched if "_" in t for part in t.split("_")}
         rest = {t for t in lt if t not in covered or t in matched}
@@ -247,7 +247,7 @@ class Scorer:
         """How much of the fact's speaker's name is the asked one: "Japan" fits "Japan's
         Defense Ministry" better than "Biden, Yoon and Kishida" (whose role names Japan)."""
         name = speaker_name_terms(doc.speaker or doc.reported_by or "")
-        asked = {a for t in q.speaker for a in t.alternatives}
+        asked = q.asked_speaker
         return len(name & asked) / len(name) if name else 0.0
 
     def score(self, q: Query, doc: Doc, weights: dict[str, float]) -> Hit:
@@ -282,6 +282,6 @@ class Scorer:
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
         if doc.label:
-            score *= 1 - self.w.label_focus + self.w.label_focus * self.label_focus(terms, doc)
+            score *= 1 - self.w.label_focus + self.w.label_focus * self.label_focus(q, doc)
         score += self.w.rank_step * max(-5, min(5, doc.rank))
         return Hit(doc, max(0.0, min(1.0, score)), coverage, m)
