@@ -162,6 +162,11 @@ def lemma(word: str) -> str:
     return noun[0] if noun else word
 
 
+def lemma_forms(word: str) -> dict[str, tuple[str, ...]]:
+    """LemmInflect's lemmas of a word by part of speech ({"VERB": ("strike",)})."""
+    return getAllLemmas(word)
+
+
 def can_be_verb(word: str) -> bool:
     """Whether a word can be read as a verb ("climb", "remark", "deployed")."""
     return "VERB" in getAllLemmas(word)

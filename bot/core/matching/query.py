@@ -35,6 +35,7 @@ from bot.core.text import (
     STOPWORDS,
     can_be_verb,
     lemma,
+    lemma_forms,
     normalize,
     stem,
 )
@@ -99,6 +100,7 @@ class Query:
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
     year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
     counted: str | None = None  # "how many *workers*": the thing a figure must count
+    according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -209,6 +211,9 @@ def is_blocking_word(word: str) -> bool:
     return len(word) >= BLOCKING_MIN_LETTERS and zipf < BLOCKING_ZIPF
 
 
+# "according to the union", "the union's figure": whose figure is asked
+_ACCORDING_RE = re.compile(r"\b(?:according to|acc to) (?:the )?"
+                           r"(?P<x>(?:\w+ ){0,3}\w+?)(?: figures?| numbers?| count| estimate)?$")
 # "when was the last storm": the one before this, not the last hour
 _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|night|day|hour|"
                           r"minute|few|couple|two|three|\d)\b)\w+")
@@ -372,11 +377,26 @@ class QueryReader:
                 if w in speaker_words:
                     consumed[i] = True
         q.recency = _recency(ws, sentence)
+        for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
+            for m in re.finditer(rf"\b{phrase}\b", sentence):
+                consume_span(m.start(), m.end())
+        m = _ACCORDING_RE.search(sentence)
+        if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
+            q.according = self._speaker_terms(m.group("x"), lexicon)
+            consume_span(m.start(), m.end())
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
             _LAST_ONE_RE.search(sentence))
         m = _COUNTED_RE.search(sentence)
         if m and m.group("n") not in GRAMMAR_WORDS:
-            q.counted = m.group("n")
+            # the head of the counted phrase: "how many rescue *workers* were sent"
+            after = sentence[m.start("n"):].split()
+            run = []
+            for w in after:
+                if w in GRAMMAR_WORDS or w in lexicon.filler or is_verb_form(w) or (
+                        lemma(w) != w and "VERB" in lemma_forms(w)):
+                    break  # "how many workers *struck*": the verb ends the phrase
+                run.append(w)
+            q.counted = run[-1] if run else m.group("n")
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)

@@ -29,6 +29,7 @@ from bot.core.matching.query import (
 from bot.core.text import (
     CHANGE_WORDS,
     FIRST_WORDS,
+    LATEST_PHRASES,
     LATEST_WORDS,
     STOPWORDS,
     content_stems,
@@ -59,6 +60,7 @@ class Weights:
     label_focus: float = 0.3  # share of the score that rewards a label about just this
     rank_step: float = 0.002  # a fact's rank breaks ties
     uncounted: float = 0.5  # a figure that does not count what "how many X" counts
+    according: float = 0.3  # share of the score that needs the "according to" source
 
 
 WEIGHTS = Weights()
@@ -194,16 +196,20 @@ class Scorer:
     @staticmethod
     def _counts(q: Query, doc: Doc) -> bool:
         """Whether the fact has what "how many X" counts (X or a synonym of it)."""
-        term = next((t for t in q.terms if t.word == q.counted), None)
+        term = next((t for t in q.terms if q.counted in t.word.split()), None)
         if term is None:
             return True  # a word the question form used up: nothing to check
-        return not term.alternatives.isdisjoint(doc.terms) or any(
-            part in term.alternatives for a in doc.terms if "_" in a for part in a.split("_"))
+        # a labelled figure counts what its label, topics and keywords say it counts
+        where = doc.key_terms if doc.label else doc.terms
+        return not term.alternatives.isdisjoint(where) or any(
+            part in term.alternatives for a in where if "_" in a for part in a.split("_"))
 
     def _label_terms(self, label: str) -> frozenset[str]:
         found = self._label_cache.get(label)
         if found is None:
-            base = label.split("(")[0]
+            base = label.split("(")[0].lower()
+            for phrase in LATEST_PHRASES:  # "Aftershocks recorded so far"
+                base = base.replace(phrase, " ")
             found = frozenset(t for t in self.index.analyzer.terms(base)
                               if all(p not in DATING_STEMS for p in t.split("_")))
             if len(self._label_cache) < LABEL_CACHE_SIZE:
@@ -279,6 +285,9 @@ class Scorer:
             score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
                 self.name_precision(q, doc)
         score *= fit
+        if q.according:  # "according to the union": the union's figure
+            found = sum(1 for t in q.according if not t.alternatives.isdisjoint(doc.speaker_terms))
+            score *= 1 - self.w.according + self.w.according * found / len(q.according)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
         if doc.label:
