@@ -47,7 +47,7 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
                        r"aimed|"
                        r"purpose|to protest|in response|amid|citing|to avoid|as part of|"
                        r"in support of|"
-                       r"so as to)\b|,\s*(?:in order |so as )?to [a-z]+", re.IGNORECASE)
+                       r"so as to)\b", re.IGNORECASE)
 
 
 def attribute_term(name: str) -> str:
