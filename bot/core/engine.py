@@ -168,7 +168,8 @@ class Engine(TrustLoop):
                 terms_to_row(fid, facts[fid].revision, version, t) for fid, t in fresh.items()
             ])
             log.info("indexed %d new or changed fact(s)", len(fresh))
-        return [(r, fresh.get(r.fact_id) or row_terms(r, None)) for r in rows]
+        seen: dict[str, frozenset[str]] = {}
+        return [(r, fresh.get(r.fact_id) or row_terms(r, None, seen)) for r in rows]
 
     def _mark_background(self) -> None:
         events = self.store.events(all_guilds=True)

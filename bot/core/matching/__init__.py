@@ -126,14 +126,25 @@ def terms_to_row(fact_id: str, revision: int, version: str, terms: FactTerms) ->
     }
 
 
-def row_terms(row: IndexRow, words: str | None) -> FactTerms:
-    # interned: 100,000 facts share a few thousand distinct terms, so one string each (not
-    # one per fact) saves memory, and set operations compare them by identity
-    def split(text: str | None) -> frozenset[str]:
-        return frozenset(map(sys.intern, text.split())) if text else frozenset()
+def row_terms(row: IndexRow, words: str | None,
+              seen: dict[str, frozenset[str]] | None = None) -> FactTerms:
+    """A cached row's terms as sets. Interned: 100,000 facts share a few thousand distinct
+    terms, so one string each (not one per fact) saves memory, and set operations compare
+    them by identity. ``seen`` (shared over one load) makes a field many facts repeat (a
+    speaker's terms, the features) one set."""
+    memo = seen if seen is not None else {}
 
-    return FactTerms(split(row.terms), split(row.key_terms), split(row.speaker_terms),
-                     split(row.features), split(words))
+    def split(text: str | None) -> frozenset[str]:
+        if not text:
+            return frozenset()
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = frozenset(map(sys.intern, text.split()))
+        return found
+
+    return FactTerms(frozenset(map(sys.intern, row.terms.split())) if row.terms else frozenset(),
+                     split(row.key_terms), split(row.speaker_terms), split(row.features),
+                     split(words))
 
 
 class Matcher:

@@ -207,8 +207,10 @@ class Analyzer:
             out |= self.name_terms(item)
         return frozenset(out)
 
-    def event_terms(self, event: Event) -> frozenset[str]:
-        out = set(self.event_name_terms(event))
+    def event_terms(self, event: Event, names: frozenset[str] | None = None
+                    ) -> frozenset[str]:
+        """An event's name terms (``names``, when already made) and its date's."""
+        out = set(self.event_name_terms(event) if names is None else names)
         if event.when is not None:
             out |= self.terms(event.when.strftime("%A %d %B %Y"))
         return frozenset(out)

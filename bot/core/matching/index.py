@@ -131,14 +131,14 @@ class MatchIndex:
         if old is not None:
             for t in old.terms:
                 self.event_postings[t].discard(event.id)
-        terms = self.analyzer.event_terms(event)
+        names = self.analyzer.event_name_terms(event)
+        terms = self.analyzer.event_terms(event, names)
         recency = event.when.timestamp() if event.when else 0.0
         main = old.main if old is not None else None
         if old is not None and old.event.guild_id is not None:
             self._scoped_events -= 1
         self._scoped_events += event.guild_id is not None
-        self.events[event.id] = EventDoc(event, terms, recency, main,
-                                         self.analyzer.event_name_terms(event),
+        self.events[event.id] = EventDoc(event, terms, recency, main, names,
                                          self.analyzer.event_title_terms(event))
         for t in terms:
             self.event_postings[t].add(event.id)
