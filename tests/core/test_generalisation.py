@@ -233,3 +233,10 @@ def test_a_changed_lexicon_reindexes_cached_terms(tmp_path: Path):
         assert versions == {eng.matcher.version}
     finally:
         eng.close()
+
+
+def test_a_typo_of_an_english_word_no_fact_uses_is_corrected_not_blocking(flood: Engine):
+    query = flood.matcher.analyse("why are the power figures so diffrent")
+    assert query.corrections.get("diffrent") == "different"
+    assert flood.match("why are the power figures so diffrent").reason is not \
+        Reason.UNKNOWN_WORD

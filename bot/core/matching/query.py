@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 from bot.core.lexicon import Lexicon
 from bot.core.matching.analyzer import Analyzer, attribute_term
@@ -148,6 +148,9 @@ _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwh
                       r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
                       r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
                       r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
+# "what category was it *when* it came ashore": a clause, not a question of time
+_SUBORDINATE_WHEN_RE = re.compile(r"^(?!(?:what|which) (?:time|date|day|year|hour)\b)"
+                                  r"(?:what|which|who|how|where)\b.*\bwhen\b")
 _CLOCK_RE = re.compile(r"\bwhat time\b|\bwhat hour\b|\bo clock\b|\bin utc\b|\btime in\b")
 # "in 2022", "this year": a whole year, wider than one event unless an event is named by it
 YEAR_SCOPE_RE = re.compile(r"\b(?:in|during|throughout|since|so far in) (?P<y>(?:19|20)\d\d)\b|"
@@ -235,6 +238,20 @@ def _recency(ws: list[str], sentence: str) -> Recency:
     return Recency.ANY
 
 
+ENGLISH_POOL_SIZE = 30_000  # the most frequent English words a typo may be corrected into
+ENGLISH_TYPO_MIN_LETTERS = 5
+
+
+@lru_cache(maxsize=1)
+def english_pool() -> dict[int, list[str]]:
+    """wordfreq's most frequent English words, by length (built once, on first need)."""
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for w in top_n_list("en", ENGLISH_POOL_SIZE):
+        if w.isalpha() and len(w) >= ENGLISH_TYPO_MIN_LETTERS - 1:
+            buckets[len(w)].append(w)
+    return dict(buckets)
+
+
 @lru_cache(maxsize=65536)
 def english_zipf(word: str) -> float:
     """How common a word is in English (Zipf scale, 0 = unknown), from wordfreq."""
@@ -307,12 +324,11 @@ class QueryReader:
         if english_zipf(word) >= ENGLISH_WORD_ZIPF:
             return None
         max_edits = 1 if len(word) <= 7 else 2
-        pool: list[str] = []
-        by_len = self._pool()
-        for n in range(len(word) - max_edits, len(word) + max_edits + 1):
-            pool.extend(by_len.get(n, ()))
-        found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits,
-                                limit=8)
+        found = self._nearest(word, self._pool(), max_edits)
+        if not found and english_zipf(word) < TYPO_ZIPF and len(word) >= ENGLISH_TYPO_MIN_LETTERS:
+            # no indexed word is near, and it is no English word: a typo of a common English
+            # word ("diffrent")? Then it is that word, which weighs as English words do.
+            found = self._nearest(word, english_pool(), max_edits)
         if not found:
             return None
         if len(word) <= 4:  # short words: only a swap or a missing letter ("hig", "mnay")
@@ -322,6 +338,15 @@ class QueryReader:
                 return None
         found.sort(key=lambda f: (f[1], f[0] not in self._vocab, -english_zipf(f[0])))
         return found[0][0]
+
+    @staticmethod
+    def _nearest(word: str, by_len: dict[int, list[str]], max_edits: int
+                 ) -> list[tuple[str, float, int]]:
+        pool: list[str] = []
+        for n in range(len(word) - max_edits, len(word) + max_edits + 1):
+            pool.extend(by_len.get(n, ()))
+        return process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits,
+                               limit=8)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -519,7 +544,7 @@ class QueryReader:
                     q.answer_type = AnswerType.STATEMENT
                     q.speaker = speaker
                     return
-        if _TIME_RE.search(sentence) and not dims:
+        if _TIME_RE.search(sentence) and not dims and not _SUBORDINATE_WHEN_RE.search(sentence):
             q.answer_type = AnswerType.TIME
             q.clock = bool(_CLOCK_RE.search(sentence))
         elif dims:
