@@ -96,10 +96,6 @@ class MatchResult:
     def wants_role(self) -> bool:
         return self.answer_type is AnswerType.ROLE
 
-    @property
-    def wants_speaker(self) -> bool:
-        return self.answer_type is AnswerType.WHO
-
 
 @dataclass(frozen=True)
 class ScoredQuestion:

@@ -69,10 +69,6 @@ def _timestamp(value: datetime | str | None) -> float | None:
     return value.timestamp()
 
 
-def _split(text: str | None) -> frozenset[str]:
-    return frozenset(text.split()) if text else frozenset()
-
-
 _NOTHING: frozenset[str] = frozenset()
 
 
@@ -228,9 +224,6 @@ class MatchIndex:
         if len(sizes) == 1:
             return sizes[0]
         return min(self.size, sum(sizes))
-
-    def known_term(self, term: str) -> bool:
-        return term in self.postings or term in self.event_postings
 
     def _vocabulary_changed(self) -> None:
         self._surface = None

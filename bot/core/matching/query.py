@@ -325,9 +325,11 @@ class QueryReader:
             return None
         max_edits = 1 if len(word) <= 7 else 2
         found = self._nearest(word, self._pool(), max_edits)
-        if not found and english_zipf(word) < TYPO_ZIPF and len(word) >= ENGLISH_TYPO_MIN_LETTERS:
-            # no indexed word is near, and it is no English word: a typo of a common English
-            # word ("diffrent")? Then it is that word, which weighs as English words do.
+        if not found and 0 < english_zipf(word) < TYPO_ZIPF \
+                and len(word) >= ENGLISH_TYPO_MIN_LETTERS:
+            # no indexed word is near, and wordfreq knows it only as a rare spelling: a typo
+            # of a common English word ("diffrent")? Then it is that word. (A made-up name,
+            # unknown to wordfreq, is not looked up: that costs a millisecond each.)
             found = self._nearest(word, english_pool(), max_edits)
         if not found:
             return None

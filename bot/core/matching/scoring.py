@@ -97,13 +97,6 @@ def speaker_name_terms(speaker: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def label_terms(label: str) -> frozenset[str]:
-    """A label's content terms before any parenthesis, without words that only date or
-    revise it ("first", "revised", "widened")."""
-    return _terms_without_dating(label.split("(")[0])
-
-
-@lru_cache(maxsize=65536)
 def label_base_terms(label: str) -> frozenset[str]:
     """What quantity a label names: its words before a parenthesis or a comma, which by
     convention say whose or which figure it is ("Ammonia on site, company figure")."""
