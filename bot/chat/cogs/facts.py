@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
@@ -474,59 +474,45 @@ class Moderation(commands.Cog):
 
     # --- /source, /event ------------------------------------------------------------------------
 
-    @source.command(name="add", description="Add a report that facts can cite (opens a form)")
-    @moderator_only()
-    async def source_add(self, interaction: discord.Interaction) -> None:
+    async def _add_with_form(self, interaction: discord.Interaction, *, what: str, specs: Any,
+                             to_record: Callable[[dict[str, str]], dict[str, Any]],
+                             add: Callable[..., Awaitable[Any]],
+                             embed: Callable[..., discord.Embed]) -> None:
+        """Open the form for a new source or event; on submit, add it and confirm."""
         guild_id = interaction.guild_id
 
         async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
             added = await in_time(
                 modal_interaction,
-                self._engine.add_source(
-                    forms.source_record(values),
-                    actor=actor(modal_interaction.user),
-                    guild_id=guild_id,
-                ),
+                add(to_record(values), actor=actor(modal_interaction.user), guild_id=guild_id),
                 ephemeral=True,
             )
-            self._log_change(modal_interaction, f"Source {added.id} added")
+            self._log_change(modal_interaction, f"{what.capitalize()} {added.id} added")
             await self._confirm(
                 modal_interaction,
-                f"Added source `{added.id}`.",
-                render.source_embed(added, heading="New source"),
+                f"Added {what} `{added.id}`.",
+                embed(added, heading=f"New {what}"),
             )
 
         await interaction.response.send_modal(
-            FormModal(title="New source", specs=forms.SOURCE_FIELDS, on_values=save)
+            FormModal(title=f"New {what}", specs=specs, on_values=save)
         )
+
+    @source.command(name="add", description="Add a report that facts can cite (opens a form)")
+    @moderator_only()
+    async def source_add(self, interaction: discord.Interaction) -> None:
+        await self._add_with_form(interaction, what="source", specs=forms.SOURCE_FIELDS,
+                                  to_record=forms.source_record, add=self._engine.add_source,
+                                  embed=render.source_embed)
 
     @event.command(
         name="add", description="Add a news event that facts can be about (opens a form)"
     )
     @moderator_only()
     async def event_add(self, interaction: discord.Interaction) -> None:
-        guild_id = interaction.guild_id
-
-        async def save(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            added = await in_time(
-                modal_interaction,
-                self._engine.add_event(
-                    forms.event_record(values),
-                    actor=actor(modal_interaction.user),
-                    guild_id=guild_id,
-                ),
-                ephemeral=True,
-            )
-            self._log_change(modal_interaction, f"Event {added.id} added")
-            await self._confirm(
-                modal_interaction,
-                f"Added event `{added.id}`.",
-                render.event_embed(added, heading="New event"),
-            )
-
-        await interaction.response.send_modal(
-            FormModal(title="New event", specs=forms.EVENT_FIELDS, on_values=save)
-        )
+        await self._add_with_form(interaction, what="event", specs=forms.EVENT_FIELDS,
+                                  to_record=forms.event_record, add=self._engine.add_event,
+                                  embed=render.event_embed)
 
     @source.command(name="list", description="List the sources facts here can cite")
     @moderator_only()
