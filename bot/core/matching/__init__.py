@@ -260,20 +260,22 @@ class Matcher:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
         hits = list(scored.hits)  # the decider sorts them, best first
         decision = self.decider.decide(q, hits, list(scored.named), scored.guild_id, thresholds)
+        loaded: dict[str, Fact] = {}  # full facts read on the way, not read again
         if decision.status == "answer" and q.answer_type is AnswerType.ROLE:
-            decision.facts = self._introducing(q, decision.facts, hits)
+            decision.facts = self._introducing(q, decision.facts, hits, loaded)
         if decision.status == "answer" and len(decision.facts) == 1 \
                 and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
                 and not NEGATED_QUESTION_RE.search(" ".join(q.words)) \
                 and not YES_NO_RE.match(" ".join(q.words)):
             best = decision.facts[0]
-            fact = self.index.full([best.doc])[best.doc.id]
-            if says_not_known(q, fact.text):
+            loaded.update(self.index.full([best.doc]))
+            if says_not_known(q, loaded[best.doc.id].text):
                 decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[best],
                                     event=decision.event, confidence=decision.confidence)
-        return self._result(q, decision)
+        return self._result(q, decision, loaded)
 
-    def _introducing(self, q: Query, chosen: list[Hit], hits: list[Hit]) -> list[Hit]:
+    def _introducing(self, q: Query, chosen: list[Hit], hits: list[Hit],
+                     loaded: dict[str, Fact]) -> list[Hit]:
         """For "who is X" answered from sentences that name X, the sentence that introduces
         X with a title ("Japanese Prime Minister Fumio Kishida", "China's leader Xi
         Jinping"), when one of the equally good ones does."""
@@ -283,6 +285,7 @@ class Matcher:
         tied = [h for h in hits if h.doc.event == best.doc.event
                 and h.score >= best.score - 1e-9][:MAX_INTRODUCTIONS]
         facts = self.index.full(h.doc for h in tied)
+        loaded.update(facts)
         name = [t.word for t in q.speaker]
         for h in tied:
             fact = facts.get(h.doc.id)
@@ -290,9 +293,12 @@ class Matcher:
                 return [h]
         return chosen
 
-    def _result(self, q: Query, d: Decision) -> MatchResult:
+    def _result(self, q: Query, d: Decision,
+                loaded: dict[str, Fact] | None = None) -> MatchResult:
         """The public result, loading the full facts of the few hits it names."""
-        full = self.index.full(h.doc for h in [*d.facts, *d.suggestions])
+        loaded = loaded or {}
+        full = {**loaded, **self.index.full(h.doc for h in [*d.facts, *d.suggestions]
+                                            if h.doc.id not in loaded)}
 
         def scored(hs: Iterable[Hit]) -> tuple[Scored, ...]:
             return tuple(Scored(full[h.doc.id], h.score, h.coverage) for h in hs
