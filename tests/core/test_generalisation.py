@@ -67,6 +67,15 @@ facts:
     reported_by: "Ida Marsk, county rescue chief"
     text: "About 4,200 residents were moved out of low-lying streets."
     keywords: [evacuated, moved out]
+  - id: flood-evacuation-zone
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Evacuated zone around the breach"
+    values: ["3 km"]
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "Everyone within 3 kilometres of the breach was told to leave."
+    keywords: [evacuation zone, evacuated, radius]
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -240,3 +249,23 @@ def test_a_typo_of_an_english_word_no_fact_uses_is_corrected_not_blocking(flood:
     assert query.corrections.get("diffrent") == "different"
     assert flood.match("why are the power figures so diffrent").reason is not \
         Reason.UNKNOWN_WORD
+
+
+@pytest.mark.parametrize("question", [
+    "how many people were evacuated",
+    "how many ppl got evacuated from the flood",
+])
+def test_how_many_asks_for_a_count_not_a_distance(flood: Engine, question: str):
+    answer = flood.ask(question)
+    assert answer.answered, answer.text
+    assert [af.fact.id for af in answer.facts] == ["flood-evacuated"]
+
+
+def test_a_figure_noun_asks_for_the_figure_not_for_its_word(flood: Engine):
+    answer = flood.ask("what was the first tally of dead")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-deaths-first"]
+
+
+def test_according_to_picks_the_figure_its_label_attributes(flood: Engine):
+    answer = flood.ask("how many homes lost power acording to the utility")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-outages-utility"]

@@ -33,7 +33,10 @@ _CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bn
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
-_QUANTITY_RE = re.compile(r"(\d[\d,.]*)\s*(%|[a-z/°]+(?: [a-z]+)?)", re.IGNORECASE)
+_QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|dozen|hundred|thousand)\s*(%|[a-z/°]+(?: [a-z]+)?)",
+                          re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
                           r"(?:dollars?|euros?|pounds?|yen|yuan|usd|eur|gbp)\b", re.IGNORECASE)
 # "4 billion kaldors", "1.3 million crowns": a sum in a currency the unit table does not know
@@ -76,7 +79,14 @@ def text_dimensions(text: str) -> frozenset[str]:
             if unit is not None and unit.symbol:
                 dims.add(unit.dimension)
                 break
+        else:  # "11,400 people", "nine bodies": a count (a year is none)
+            if not _YEAR_RE.fullmatch(m.group(1)) and word.split(" ")[0] not in _NOT_COUNTED:
+                dims.add("count")
     return frozenset(dims)
+
+
+# words after a number that do not make it a count ("10:48 am", "7 p.m.", "3rd of")
+_NOT_COUNTED = frozenset("am pm a p rd th st nd of in at on to and or".split())
 
 
 @dataclass(frozen=True)
@@ -176,9 +186,13 @@ class Analyzer:
             body.add(stem(f"{q.value:g}"))
         if fact.time is not None:
             body |= self.terms(fact.time.strftime("%A %B %Y"))
-        features = {f"dim:{d}" for d in (dimension_of(q) for q in fact.quantities) if d}
+        measured = {d for d in (dimension_of(q) for q in fact.quantities) if d}
         prose = f"{fact.text} {fact.quote or ''} {fact.label or ''}"
-        features |= {f"dim:{d}" for d in text_dimensions(prose)}
+        in_text = text_dimensions(prose)
+        features = {f"dim:{d}" for d in measured | in_text if d != "count" or d in measured}
+        if (fact.quantities and "count" not in measured) or (
+                not fact.quantities and in_text and "count" not in in_text):
+            features.add("uncountable")  # its figures are distances, sums, years...
         if fact.kind == "time" or _TIME_RE.search(prose):
             features.add("time")
         if fact.kind == "time" or _CLOCK_RE.search(prose):

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, Recency
-from bot.core.matching.scoring import Hit, label_base_terms
+from bot.core.matching.scoring import Hit, label_base_terms, source_match
 from bot.core.models import Event
 from bot.core.text import normalize, stem
 from bot.core.vocabulary import ATTRIBUTES
@@ -294,6 +294,8 @@ class Decider:
         ev_terms = self._event_terms(best.doc.event)
         # every figure of the best fact's quantity answers, whatever words each one uses
         members = [h for h in in_event if h is best or same_quantity(best.doc, h.doc, ev_terms)]
+        if len(members) > 1 and q.according:  # "according to the utility": its figure only
+            members = [h for h in members if source_match(q, h.doc) == 1.0] or members
         if len(members) > 1:
             members.sort(key=_as_of, reverse=True)
             if q.recency is Recency.LATEST:

@@ -101,6 +101,7 @@ class Query:
     year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
     counted: str | None = None  # "how many *workers*": the thing a figure must count
     according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
+    asks_count: bool = False  # "how many": a count, not a distance or a sum of money
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -159,14 +160,14 @@ _MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|
                        r"october|november|december)\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
-_NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount\b|"
-                        r"\btotal\b|\btoll\b|\bfigure\b")
+_NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\btoll\b|"
+                        r"\b(?:count|counts|total|totals|figure|figures|tally|tallies)\b")
 # "how <adjective>": the dimension the figure must have
 _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bspeed\b|\bmph\b|\bkm h\b|"
                 r"\bkph\b"), frozenset({"speed"})),
     (re.compile(r"\bhow (?:far|high|tall|deep|wide|close|near)\b|\bdistance\b|\bradius\b|"
-                r"\baltitude\b|\bheight\b"), frozenset({"length"})),
+                r"\baltitude\b|\bheight\b|\blength\b"), frozenset({"length"})),
     (re.compile(r"\bhow (?:big|large|wide)\b"), frozenset({"length", "count", "area"})),
     (re.compile(r"\bhow long\b"), frozenset({"duration", "length"})),
     (re.compile(r"\bhow (?:hot|cold|warm)\b|\bdegrees\b|\btemperature\b"),
@@ -178,8 +179,13 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
 )
 # words of the question form itself: not content
-_FORM_WORDS = frozenset("time date day hour year week weekday many much number far fast high "
-                        "tall deep long big large hot cold warm heavy quick quickly".split())
+_FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
+                        "long length big large hot cold warm heavy quick quickly".split())
+# nouns that ask for a figure of whatever the rest names: "the first *count* of dead"
+FIGURE_NOUNS = frozenset("number numbers count counts figure figures total totals amount "
+                         "amounts tally tallies".split())
+# "how many *people*": as wide as "how many"; what they did says which figure
+GENERIC_COUNTED = frozenset("people person persons individuals".split())
 _UNIT_RE = re.compile(
     r"\b(?:in|into|to|as) (?P<u>kilometers|kilometres|km|miles|mile|mi|meters|metres|m|feet|"
     r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
@@ -260,7 +266,7 @@ def english_zipf(word: str) -> float:
 
 def _grammar_words() -> frozenset[str]:
     return frozenset(STOPWORDS | QUESTION_WORDS | LIGHT_WORDS | SPEECH_VERBS | FUNCTION_WORDS
-                     | LATEST_WORDS | FIRST_WORDS | STATEMENT_NOUNS | _FORM_WORDS)
+                     | LATEST_WORDS | FIRST_WORDS | STATEMENT_NOUNS | _FORM_WORDS | FIGURE_NOUNS)
 
 
 GRAMMAR_WORDS = _grammar_words()
@@ -426,6 +432,7 @@ class QueryReader:
                     break  # "how many workers *struck*": the verb ends the phrase
                 run.append(w)
             q.counted = run[-1] if run else m.group("n")
+        q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)
@@ -444,6 +451,9 @@ class QueryReader:
                 continue
             if w in _FORM_WORDS and q.answer_type in (AnswerType.TIME, AnswerType.NUMBER,
                                                       AnswerType.QUANTITY):
+                continue
+            if (w in FIGURE_NOUNS or w in GENERIC_COUNTED) and q.answer_type in (
+                    AnswerType.NUMBER, AnswerType.QUANTITY):
                 continue
             if w in SPEECH_VERBS and q.answer_type in (AnswerType.STATEMENT, AnswerType.WHO):
                 continue

@@ -66,7 +66,8 @@ class Weights:
 WEIGHTS = Weights()
 
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
-NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4}
+NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
+              "not_a_count": 0.6}  # "how many" answered by a distance or a sum of money
 QUANTITY_FIT = {"dimension": 1.0, "measurement": 0.45, "number_in_text": 0.5, "other": 0.35}
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.7}
@@ -107,6 +108,16 @@ def _terms_without_dating(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in normalize(text).split()
                      if w not in STOPWORDS and w not in FIRST_WORDS and w not in LATEST_WORDS
                      and w not in CHANGE_WORDS)
+
+
+def source_match(q: Query, doc: Doc) -> float:
+    """How much of the source "according to X" names is the fact's: its speaker or reporter,
+    or the attribution its label and keywords carry ("Homes without power, utility figure")."""
+    if not q.according:
+        return 1.0
+    found = sum(1 for t in q.according if not t.alternatives.isdisjoint(doc.speaker_terms)
+                or not t.alternatives.isdisjoint(doc.key_terms))
+    return found / len(q.according)
 
 
 class Scorer:
@@ -162,6 +173,8 @@ class Scorer:
         kind, feats = doc.kind, doc.features
         at = q.answer_type
         if at is AnswerType.NUMBER:
+            if q.asks_count and "uncountable" in feats:
+                return NUMBER_FIT["not_a_count"]
             return NUMBER_FIT["measurement" if kind == "measurement" else
                               "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.QUANTITY:
@@ -190,8 +203,8 @@ class Scorer:
     def _counts(q: Query, doc: Doc) -> bool:
         """Whether the fact has what "how many X" counts (X or a synonym of it)."""
         term = next((t for t in q.terms if q.counted in t.word.split()), None)
-        if term is None:
-            return True  # a word the question form used up: nothing to check
+        if term is None or term.kind is TermClass.LIGHT:
+            return True  # used up by the question form, or as wide as "people": no check
         # a labelled figure counts what its label, topics and keywords say it counts
         where = doc.key_terms if doc.label else doc.terms
         return not term.alternatives.isdisjoint(where) or any(
@@ -278,9 +291,8 @@ class Scorer:
             score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
                 self.name_precision(q, doc)
         score *= fit
-        if q.according:  # "according to the union": the union's figure
-            found = sum(1 for t in q.according if not t.alternatives.isdisjoint(doc.speaker_terms))
-            score *= 1 - self.w.according + self.w.according * found / len(q.according)
+        if q.according:  # "according to the union": the union's figure, or one so labelled
+            score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
         if doc.label:
