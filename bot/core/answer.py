@@ -11,6 +11,7 @@ as a :class:`TimeMention` so a renderer can show it in each reader's own time zo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.core.matching import MatchResult, Reason, Scored
@@ -24,6 +25,7 @@ from bot.core.models import (
     Suggestion,
     TimeMention,
 )
+from bot.core.timezones import AskedZone
 from bot.core.units import format_measurement
 from bot.core.vocabulary import ATTRIBUTES
 
@@ -41,6 +43,15 @@ def label_of(fact: Fact) -> str:
 def _values(fact: Fact, unit: str | None) -> str:
     """The measurement's values as text, the asked unit first (marked if converted)."""
     return format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How the question asks values to be shown: in a unit ("in miles"), a time in a zone
+    ("in tokyo")."""
+
+    unit: str | None = None
+    zone: AskedZone | None = None
 
 
 def _utc_offset(dt: datetime) -> str:
@@ -136,25 +147,40 @@ def _when_text(fact: Fact) -> str:
     return f"{t:%A} {t.day} {t:%B}, {t:%H:%M}"
 
 
-def _value_text(f: Fact, unit: str | None, times: list[TimeMention]) -> str:
+def zone_time_text(dt: datetime, zone: AskedZone) -> str:
+    """A time in the zone the question asked for ("09:48 on Thursday, 17 November 2022 in
+    Beijing (UTC+08:00)")."""
+    there = zone.localise(dt)
+    return f"{there:%H:%M} on {there:%A}, {there.day} {there:%B %Y} in {zone.name} " \
+           f"({_utc_offset(there)})"
+
+
+def _value_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
     if f.kind == "measurement" and f.quantities:
-        return _values(f, unit)
+        return _values(f, shown.unit)
     if f.kind == "time" and f.time is not None:
         utc = utc_time_text(f.time)
         times.append(TimeMention(utc, f.time))
+        zone = shown.zone  # (every answer gives UTC already)
+        if zone is not None and zone.key != "UTC" and f.time.utcoffset() is not None:
+            # the asked zone leads; the report's own time and UTC follow, to check it by
+            there = zone_time_text(f.time, zone)
+            if zone.localise(f.time).utcoffset() == f.time.utcoffset():
+                return f"{there}, the report's local time too, which is {utc}"
+            return f"{there}; the report gives {local_time_text(f.time)}, which is {utc}"
         return f"{local_time_text(f.time)}, which is {utc}"
     if f.kind == "place" and f.place:
         return f.place
     return _strip_period(f.text)
 
 
-def _single_sentence(s: Scored, cites: _Citations, unit: str | None,
+def _single_sentence(s: Scored, cites: _Citations, shown: Shown,
                      times: list[TimeMention]) -> str:
     """One fact that reports a value: the value first, then our sentence that says whose it
     is and in what context ("Crew on board: 6. Northvale Rail said ... [1]")."""
     f = s.fact
     n = cites.number(f)
-    value = _value_text(f, unit, times)
+    value = _value_text(f, shown, times)
     if f.kind in ("measurement", "time", "place") and (f.quantities or f.time or f.place):
         return (f"{label_of(f)}: {value}, according to {f.reported_by} [{n}]. "
                 f"{_strip_period(f.text)}.")
@@ -162,7 +188,7 @@ def _single_sentence(s: Scored, cites: _Citations, unit: str | None,
 
 
 def _group_sentence(
-    group: list[Scored], cites: _Citations, unit: str | None, times: list[TimeMention]
+    group: list[Scored], cites: _Citations, shown: Shown, times: list[TimeMention]
 ) -> tuple[str, bool]:
     """Facts that report one quantity: latest first, each with whose it is and when
     ("Killed: 12 (Tobias Rennick, Wednesday 15 October, 15:00) [1]; earlier 9 (...) [2]").
@@ -171,7 +197,7 @@ def _group_sentence(
     label = label_of(first).split(" (")[0]
     conflict = any(not _same_value(first, s.fact) for s in group[1:])
     if not any(s.fact.as_of for s in group):  # the same figure from several reports
-        cited = [(_value_text(s.fact, unit, times), s.fact.reported_by, cites.number(s.fact))
+        cited = [(_value_text(s.fact, shown, times), s.fact.reported_by, cites.number(s.fact))
                  for s in group]
         if not conflict:
             sources = " and ".join(f"{who} [{n}]" for _, who, n in cited)
@@ -183,7 +209,7 @@ def _group_sentence(
         f = s.fact
         n = cites.number(f)
         whose = ", ".join(x for x in (f.reported_by, _when_text(f)) if x)
-        value = _value_text(f, unit, times)
+        value = _value_text(f, shown, times)
         lead = "" if i == 0 else ("earlier " if f.as_of and first.as_of and f.as_of < first.as_of
                                   else "also ")
         parts.append(f"{lead}{value} ({whose}) [{n}]")
@@ -220,6 +246,9 @@ def compose_answer(
             text = "No reported statement by that speaker answers that."
         elif result.reason is Reason.UNKNOWN_WORD and result.detail:
             text = f"No reported fact mentions “{result.detail}”."
+        elif result.reason is Reason.NO_ZONE and result.zone is not None:
+            text = (f"The report gives that time without its time zone, so it cannot be "
+                    f"given in {result.zone.name} time.")
         elif result.reason is Reason.NOT_REPORTED and result.suggestions:
             said = result.suggestions[0].fact
             text = (f"The report does not give that; it says: {_strip_period(said.text)} "
@@ -235,6 +264,7 @@ def compose_answer(
         )
 
     cites = _Citations(sources)
+    shown = Shown(result.unit, result.zone)
     times: list[TimeMention] = []
     sentences: list[str] = []
     used: list[AnsweredFact] = []
@@ -244,7 +274,7 @@ def compose_answer(
     one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
                     and facts[0].fact.kind in ("measurement", "time", "place"))
     if result.grouped or one_quantity:
-        text, conflict = _group_sentence(facts, cites, result.unit, times)
+        text, conflict = _group_sentence(facts, cites, shown, times)
         sentences.append(text)
         used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]
     else:
@@ -254,7 +284,7 @@ def compose_answer(
                 n = cites.number(f)
                 sentences.append(_statement(f, f"[{n}]", role=result.wants_role))
             else:
-                sentences.append(_single_sentence(s, cites, result.unit, times))
+                sentences.append(_single_sentence(s, cites, shown, times))
             used.append(AnsweredFact(f, cites.number(f), round(s.score, 3)))
     return Answer(
         question=question,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,11 +21,12 @@ import yaml
 
 from bot.core.errors import Problem, ValidationError
 from bot.core.text import STOPWORDS, normalize, phrase_token, stem
+from bot.core.timezones import MAX_ZONE_NAME_WORDS, is_zone
 
 LEXICON_FILE = "lexicon.yaml"
 DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[2] / "knowledge" / LEXICON_FILE
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
-SECTIONS = ("shorthand", "filler", "synonyms", "phrases", "attributes")
+SECTIONS = ("shorthand", "filler", "synonyms", "phrases", "attributes", "time_zones")
 ATTRIBUTE_FIELDS = ("name", "kinds", "label", "dimension", "cues", "description", "ask")
 FACT_KINDS = ("measurement", "time", "place", "statement", "claim")
 MAX_MERGED_LEXICONS = 256  # guilds' synonym sets kept merged (see Lexicon.with_synonyms)
@@ -60,6 +61,7 @@ class Lexicon:
     phrases: tuple[str, ...] = ()
     attributes: tuple[AttributeSpec, ...] = ()
     digest: str = "empty"
+    time_zones: Mapping[str, str] = field(default_factory=dict)  # "est" -> America/New_York
 
     @cached_property
     def synonym_terms(self) -> dict[str, frozenset[str]]:
@@ -97,8 +99,7 @@ class Lexicon:
         if found is None:
             if len(merged) >= MAX_MERGED_LEXICONS:
                 merged.clear()
-            found = merged[extra] = Lexicon(self.shorthand, self.filler, self.synonyms + extra,
-                                            self.phrases, self.attributes, self.digest)
+            found = merged[extra] = replace(self, synonyms=self.synonyms + extra)
         return found
 
 
@@ -253,10 +254,34 @@ def parse_lexicon(text: str, file: str, *, dimensions: set[str] | None = None) -
                 spec = _attribute(check, item, dimensions, seen)
                 if spec is not None:
                     attributes.append(spec)
+    time_zones = _time_zones(check, sections["time_zones"]) if "time_zones" in sections else {}
     if check.problems:
         raise ValidationError(check.problems)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Lexicon(shorthand, filler, tuple(synonyms), phrases, tuple(attributes), digest)
+    return Lexicon(shorthand, filler, tuple(synonyms), phrases, tuple(attributes), digest,
+                   time_zones)
+
+
+def _time_zones(check: _Checker, node: yaml.Node) -> dict[str, str]:
+    """``time_zones``: a place name or abbreviation -> a tz database zone."""
+    out: dict[str, str] = {}
+    if not isinstance(node, yaml.MappingNode):
+        check.add(node, "time_zones", None,
+                  "must map a name to a tz database zone, e.g. est: America/New_York")
+        return out
+    for k, v in node.value:
+        name, key = _scalar_text(k), _scalar_text(v)
+        if not name or not key:
+            check.add(k, "time_zones", name, "needs a name and a zone, e.g. est: America/New_York")
+        elif len(normalize(name).split()) > MAX_ZONE_NAME_WORDS:
+            check.add(k, "time_zones", name,
+                      f"is longer than {MAX_ZONE_NAME_WORDS} words; use the short name people type")
+        elif not is_zone(key):
+            check.add(v, "time_zones", name, f"unknown time zone {key!r}; use a tz database name "
+                      "such as Asia/Tokyo or America/New_York")
+        else:
+            out[normalize(name)] = key
+    return out
 
 
 def read_lexicon(path: Path, *, display: str | None = None,
@@ -314,4 +339,5 @@ def as_record(lexicon: Lexicon) -> dict[str, Any]:
         "synonyms": [list(g) for g in lexicon.synonyms],
         "phrases": list(lexicon.phrases),
         "attributes": [a.name for a in lexicon.attributes],
+        "time_zones": dict(lexicon.time_zones),
     }

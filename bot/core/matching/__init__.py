@@ -36,6 +36,7 @@ from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer
 from bot.core.models import Event, Fact, IndexRow
+from bot.core.timezones import AskedZone
 from bot.core.vocabulary import ATTRIBUTES
 
 # a question that itself negates ("who said they don't recognise") asks about a negation
@@ -91,6 +92,7 @@ class MatchResult:
     recency: Recency = Recency.ANY
     grouped: bool = False  # the facts report one quantity (revised or competing figures)
     detail: str | None = None  # what the reason is about, e.g. "speed"
+    zone: AskedZone | None = None  # "in tokyo": times are shown there too
 
     @property
     def wants_role(self) -> bool:
@@ -310,7 +312,7 @@ class Matcher:
             answer_type = AnswerType.ANY  # a sentence that names the person, not their role
         return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
                            d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           answer_type, q.recency, d.grouped, d.detail)
+                           answer_type, q.recency, d.grouped, d.detail, q.zone)
 
     # --- autocomplete ------------------------------------------------------------------------
 

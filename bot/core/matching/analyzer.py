@@ -197,6 +197,8 @@ class Analyzer:
             features.add("time")
         if fact.kind == "time" or _CLOCK_RE.search(prose):
             features.add("clock")
+        if fact.time is not None and fact.time.utcoffset() is not None:
+            features.add("zoned")  # its time can be given in UTC or another zone
         if fact.quantities or _NUMBER_RE.search(prose):
             features.add("number")
         if _CAUSE_RE.search(prose):

@@ -39,6 +39,7 @@ class Reason(StrEnum):
     CHOOSE_EVENT = "two events match equally well"
     UNKNOWN_WORD = "the question names something no fact mentions"
     NOT_REPORTED = "the report says this is not known"
+    NO_ZONE = "the time asked in a zone is reported without one"
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,10 @@ class Decider:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=best.score)
 
+        if q.zone is not None and "zoned" not in best.doc.features:
+            # "what time did it start in utc": a local time of unknown zone cannot say
+            return Decision("abstain", Reason.NO_ZONE, suggestions=[best], event=event,
+                            confidence=best.score)
         group = self._group(q, best, in_event, th)
         if q.answer_type in OPEN_FORMS:
             group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group

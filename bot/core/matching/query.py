@@ -39,6 +39,7 @@ from bot.core.text import (
     normalize,
     stem,
 )
+from bot.core.timezones import AskedZone, ZoneNames, display_name
 from bot.core.units import resolve_unit
 
 ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
@@ -102,6 +103,7 @@ class Query:
     counted: str | None = None  # "how many *workers*": the thing a figure must count
     according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
     asks_count: bool = False  # "how many": a count, not a distance or a sum of money
+    zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -178,6 +180,9 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
      frozenset({"money"})),
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
 )
+# "what time was it in tokyo *when* it launched": words that may follow an asked zone
+ZONE_CLAUSE_WORDS = frozenset("when then while after before as".split())
+ZONE_PREPOSITIONS = frozenset("in to into".split())
 # words of the question form itself: not content
 _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly".split())
@@ -281,6 +286,7 @@ class QueryReader:
         # each attribute's cues (not counts', see _attributes), normalised once, not per question
         self._cues = tuple((a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
                            for a in self.lexicon.attributes if a.dimension != "count")
+        self._zones = ZoneNames(self.lexicon.time_zones)
         self._vocab: set[str] = set()
         self._by_len: dict[int, list[str]] | None = None
         lex_words: set[str] = set()
@@ -404,6 +410,13 @@ class QueryReader:
                 consume_span(m.start(), m.end())
 
         self._read_form(q, sentence, lexicon)
+        asked_zone = self._asked_zone(ws, sentence)
+        if asked_zone is not None and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
+            start, end, zone = asked_zone
+            q.zone = zone
+            q.answer_type, q.clock = AnswerType.TIME, True
+            for k in range(start, end):
+                consumed[k] = True
         if q.answer_type in (AnswerType.STATEMENT, AnswerType.ROLE):
             speaker_words = set()
             for t in q.speaker:
@@ -492,6 +505,30 @@ class QueryReader:
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
         return q
+
+    def _asked_zone(self, ws: list[str], sentence: str) -> tuple[int, int, AskedZone] | None:
+        """A time zone the question asks a time in, and the words that name it: "in tokyo"
+        at the end of a question about a time, "(in) beijing time", "in utc"."""
+        clock = "time" in ws or bool(_CLOCK_RE.search(sentence))
+        about_time = clock or bool(_TIME_RE.search(sentence))
+        for i in range(len(ws)):
+            found = self._zones.find(ws, i)
+            if found is None:
+                continue
+            n, key = found
+            end = i + n
+            named = ws[i:end]
+            with_time = named[-1] == "time" or (end < len(ws) and ws[end] == "time")
+            if end < len(ws) and ws[end] == "time":
+                end += 1
+            after_in = i > 0 and ws[i - 1] in ZONE_PREPOSITIONS
+            last = end == len(ws) or ws[end] in ZONE_CLAUSE_WORDS
+            if not (with_time or (after_in and (clock or (last and about_time)))):
+                continue  # "died in japan", "japan said": a place, not a clock
+            start = i - 1 if after_in else i
+            words = [w for w in named if w != "time"] or named
+            return start, end, AskedZone(display_name(words), key)
+        return None
 
     def _phrases(self, ws: list[str], index_terms: set[str],
                  lexicon: Lexicon) -> list[QueryTerm]:

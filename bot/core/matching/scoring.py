@@ -61,6 +61,7 @@ class Weights:
     rank_step: float = 0.002  # a fact's rank breaks ties
     uncounted: float = 0.5  # a figure that does not count what "how many X" counts
     according: float = 0.3  # share of the score that needs the "according to" source
+    form_only: float = 0.6  # a question with no words but its form ("what time was it?")
 
 
 WEIGHTS = Weights()
@@ -279,7 +280,8 @@ class Scorer:
                 precision = self.name_precision(q, doc)
                 score *= 1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
             return Hit(doc, score, coverage, m)
-        score = coverage ** self.w.coverage_power if total else 0.0
+        # "what time was that?": nothing but the form; a fact of the asked kind may answer
+        score = coverage ** self.w.coverage_power if total else self.w.form_only
         m = 1.0
         if q.answer_type is AnswerType.STATEMENT:
             m = self.speaker_match(q, doc)

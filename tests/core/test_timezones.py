@@ -1,0 +1,174 @@
+"""A time asked in another zone: names from the tz database and the lexicon, the question
+read, the answer converted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config
+from bot.core.engine import Engine
+from bot.core.errors import ValidationError
+from bot.core.lexicon import default_lexicon, parse_lexicon
+from bot.core.matching import AnswerType, Reason
+from bot.core.timezones import ZoneNames, database_zone_names, display_name
+
+# a fictional quay collapse in a real zone (UTC+12 in the southern summer)
+QUAY = """\
+events:
+  - id: harbour-quay-2026
+    title: "Quay collapses at Tawhiri harbour"
+    when: 2026-01-14T21:05:00+13:00
+    where: "Tawhiri, New Zealand"
+sources:
+  - id: coastwire-2026-01-15
+    title: "Quay gives way"
+    publisher: "Coastwire"
+    published: 2026-01-15
+facts:
+  - id: quay-collapse-time
+    event: harbour-quay-2026
+    source: coastwire-2026-01-15
+    kind: time
+    label: "Collapse"
+    time: 2026-01-14T21:05:00+13:00
+    reported_by: "harbour master"
+    text: "The quay gave way at 9:05 p.m. local time on Wednesday."
+    about: [collapse]
+    keywords: [collapsed, gave way]
+  - id: quay-harbour-reopened
+    event: harbour-quay-2026
+    source: coastwire-2026-01-15
+    kind: claim
+    reported_by: "port company"
+    text: "The port company said the harbour reopened to ferries at 6 a.m. on Thursday."
+    about: [harbour reopened, ferries]
+  - id: quay-injured
+    event: harbour-quay-2026
+    source: coastwire-2026-01-15
+    kind: measurement
+    attribute: injured
+    values: ["6"]
+    reported_by: "ambulance service"
+    text: "Six people were hurt in Tokyo Street, beside the quay."
+"""
+
+
+@pytest.fixture(scope="module")
+def quay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    base = tmp_path_factory.mktemp("quay")
+    (base / "knowledge").mkdir()
+    (base / "knowledge" / "quay.yaml").write_text(QUAY, encoding="utf-8")
+    eng = Engine.open(Config(database=base / "t.db", knowledge_dir=base / "knowledge"))
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("tokyo", "Asia/Tokyo"),  # a zone's city
+    ("new york", "America/New_York"),
+    ("japan", "Asia/Tokyo"),  # a country with one zone
+    ("south korea", "Asia/Seoul"),  # "Korea (South)"
+    ("germany", "Europe/Berlin"),  # "most of Germany"
+    ("beijing", "Asia/Shanghai"),  # "Beijing Time"
+    ("uk", "Europe/London"),  # "Britain (UK)"
+])
+def test_the_tz_database_names_places(name: str, key: str):
+    assert database_zone_names()[name] == key
+
+
+def test_a_country_of_several_zones_is_not_guessed():
+    assert "united states" not in database_zone_names()
+    assert "russia" not in database_zone_names()
+
+
+def test_the_lexicon_names_what_the_database_does_not():
+    zones = ZoneNames(default_lexicon().time_zones)
+    assert zones.resolve(["pst"]) == "America/Los_Angeles"
+    assert zones.resolve(["eastern", "time"]) == "America/New_York"
+    assert zones.find("what time in new york was it".split(), 3) == (2, "America/New_York")
+
+
+def test_an_unknown_zone_in_the_lexicon_is_a_located_error():
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon("time_zones:\n  est: America/Nowhere\n  '': UTC\n", "lexicon.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        "lexicon.yaml:2: time_zones: est: unknown time zone 'America/Nowhere'; use a tz "
+        "database name such as Asia/Tokyo or America/New_York",
+        "lexicon.yaml:3: time_zones: needs a name and a zone, e.g. est: America/New_York",
+    ]
+
+
+def test_display_names():
+    assert display_name(["pst"]) == "PST"
+    assert display_name(["rome"]) == "Rome"
+    assert display_name(["new", "york"]) == "New York"
+
+
+@pytest.mark.parametrize("question", [
+    "what time was it in tokyo when the quay collapsed",
+    "wat time in tokyo did the quay colapse",
+    "when did the quay collapse in tokyo time",
+    "quay collapse tokyo time?",
+])
+def test_a_time_asked_in_a_zone_is_converted(quay: Engine, question: str):
+    query = quay.matcher.analyse(question)
+    assert query.zone is not None and query.zone.key == "Asia/Tokyo"
+    assert query.answer_type is AnswerType.TIME
+    answer = quay.ask(question)
+    assert answer.answered, answer.text
+    assert answer.text.startswith("Collapse: 17:05 on Wednesday, 14 January 2026 in Tokyo "
+                                  "(UTC+09:00); the report gives 21:05 on Wednesday"), answer.text
+    assert "08:05 UTC" in answer.text  # the report's own time and UTC stay, to check by
+
+
+def test_the_reports_own_zone_says_so(quay: Engine):
+    answer = quay.ask("what time did the quay collapse in new zealand time")
+    assert "21:05 on Wednesday, 14 January 2026 in New Zealand (UTC+13:00), the report's " \
+           "local time too" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "how many were hurt in tokyo street",  # a street, not a clock
+    "how many people were injured in japan",  # a place asked about, not a time
+])
+def test_a_place_that_is_not_asked_as_a_clock_stays_a_word(quay: Engine, question: str):
+    assert quay.matcher.analyse(question).zone is None
+
+
+def test_utc_is_already_in_every_answer(quay: Engine):
+    query = quay.matcher.analyse("what time did the quay collapse in utc")
+    assert query.zone is not None and query.zone.key == "UTC"
+    text = quay.ask("what time did the quay collapse in utc").text
+    assert "08:05 UTC" in text and "in UTC (" not in text
+
+
+@pytest.mark.parametrize("question", [
+    "what time did the harbour reopen to ferries in utc",
+    "when did the harbour reopen in tokyo time",
+])
+def test_a_time_reported_without_a_zone_is_not_converted(quay: Engine, question: str):
+    result = quay.match(question)
+    assert result.status == "abstain" and result.reason is Reason.NO_ZONE
+    answer = quay.ask(question)
+    assert not answer.answered
+    assert answer.text.startswith("The report gives that time without its time zone")
+    assert [s.fact_id for s in answer.suggestions] == ["quay-harbour-reopened"]
+
+
+def test_a_moderator_adds_a_zone_name_in_the_lexicon(tmp_path: Path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "quay.yaml").write_text(QUAY, encoding="utf-8")
+    shipped = (Path(__file__).resolve().parents[2] / "knowledge" / "lexicon.yaml").read_text(
+        encoding="utf-8")
+    (knowledge / "lexicon.yaml").write_text(
+        shipped + "  harbourside: Pacific/Chatham\n", encoding="utf-8")
+    eng = Engine.open(Config(database=tmp_path / "t.db", knowledge_dir=knowledge))
+    try:
+        answer = eng.ask("what time did the quay collapse in harbourside time")
+        assert "21:50 on Wednesday, 14 January 2026 in Harbourside (UTC+13:45)" in answer.text
+    finally:
+        eng.close()
