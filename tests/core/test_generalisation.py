@@ -76,6 +76,28 @@ facts:
     reported_by: "Ida Marsk, county rescue chief"
     text: "Everyone within 3 kilometres of the breach was told to leave."
     keywords: [evacuation zone, evacuated, radius]
+  - id: flood-cordon
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Police cordon around the breach"
+    values: ["2 km"]
+    reported_by: "police"
+    text: "Police drew a no-go cordon of 2 km around the breach."
+  - id: flood-returned-unknown
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Tidewire"
+    text: "Officials have not said how many of the evacuated residents have returned home."
+  - id: flood-peak-resident
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: statement
+    speaker: "Jon Ekker"
+    speaker_role: "resident of Mill Lane"
+    reported_by: "Jon Ekker"
+    text: "Jon Ekker said he had never seen the river come up 7 metres before."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -269,3 +291,33 @@ def test_a_figure_noun_asks_for_the_figure_not_for_its_word(flood: Engine):
 def test_according_to_picks_the_figure_its_label_attributes(flood: Engine):
     answer = flood.ask("how many homes lost power acording to the utility")
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-outages-utility"]
+
+
+def test_a_bound_or_a_no_go_zone_is_no_negation(flood: Engine):
+    answer = flood.ask("how big is the police cordon in miles")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-cordon"]
+
+
+def test_what_officials_have_not_said_is_not_reported(flood: Engine):
+    result = flood.match("how many residents have returned home")
+    assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+
+
+def test_a_word_both_events_share_names_the_report_not_the_earlier_one(flood: Engine):
+    answer = flood.ask("how many people died in the flood")
+    assert answer.answered
+    assert {af.fact.id for af in answer.facts} == {"flood-deaths", "flood-deaths-first"}
+
+
+def test_chat_spellings_that_drop_letters(flood: Engine):
+    assert flood.matcher.analyse("how much water is it puttin out").corrections == {
+        "puttin": "putting"}
+    query = flood.matcher.analyse("how many resdnts were evacuated")
+    assert "resid" in next(t for t in query.terms if t.word == "resdnts").alternatives
+    answer = flood.ask("how many resdnts were evacuated")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-evacuated"]
+
+
+def test_a_recorded_figure_beats_a_sentence_that_mentions_one(flood: Engine):
+    answer = flood.ask("how high did the river peak")
+    assert answer.answered and answer.facts[0].fact.id == "flood-river-peak"

@@ -124,6 +124,13 @@ def test_a_time_asked_in_a_zone_is_converted(quay: Engine, question: str):
     assert "08:05 UTC" in answer.text  # the report's own time and UTC stay, to check by
 
 
+def test_a_bare_abbreviation_closing_a_question_of_time(quay: Engine):
+    query = quay.matcher.analyse("when did the quay collapse, pst pls")
+    assert query.zone is not None and query.zone.key == "America/Los_Angeles"
+    assert "00:05 on Wednesday, 14 January 2026 in PST (UTC-08:00)" in quay.ask(
+        "when did the quay collapse, pst pls").text
+
+
 def test_the_reports_own_zone_says_so(quay: Engine):
     answer = quay.ask("what time did the quay collapse in new zealand time")
     assert "21:05 on Wednesday, 14 January 2026 in New Zealand (UTC+13:00), the report's " \

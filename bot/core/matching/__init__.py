@@ -43,6 +43,7 @@ from bot.core.vocabulary import ATTRIBUTES
 NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
 
 # "has this plant had an emergency before": a yes/no question; "not the first" answers it
+NOT_KNOWN_COVERAGE = 0.8  # a "did you mean" this close that says the thing is not known
 YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 
 MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
@@ -235,6 +236,10 @@ class Matcher:
             q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
+        if len(named) > 1 and not q.previous_event:
+            # "the whole attack": a word the report's event and the earlier one it recalls
+            # share names the report's; the earlier one needs a word of its own ("kestrel")
+            named = [e for e in named if not self._named_only_as_main(e, named, alternatives)]
         if named and not q.previous_event:
             # a name a background event shares with the report's own ("Lower Maren"): the
             # report's main event is named too, and answers unless its facts fit worse
@@ -253,6 +258,17 @@ class Matcher:
                      if d.expires is None or d.expires > now)
         return ScoredQuestion(q, hits, tuple(named), guild_id)
 
+    def _named_only_as_main(self, event_id: str, named: list[str],
+                            alternatives: list[frozenset[str]]) -> bool:
+        """Whether a background event is named only by words its main event (also named)
+        has too."""
+        ev = self.index.events.get(event_id)
+        main = self.index.events.get(ev.main) if ev is not None and ev.main else None
+        if main is None or ev.main not in named:
+            return False
+        own = {a for alts in alternatives for a in alts} & ev.name_terms
+        return own <= main.name_terms
+
     def decide(self, scored: ScoredQuestion,
                thresholds: Thresholds = DEFAULT_THRESHOLDS) -> MatchResult:
         """Answer, "did you mean" or abstain for a scored question, with these thresholds;
@@ -265,14 +281,22 @@ class Matcher:
         loaded: dict[str, Fact] = {}  # full facts read on the way, not read again
         if decision.status == "answer" and q.answer_type is AnswerType.ROLE:
             decision.facts = self._introducing(q, decision.facts, hits, loaded)
+        sentence = " ".join(q.words)
+        unknown_said: Hit | None = None  # a fact to check for "the report says it is unknown"
+        # (a yes/no question is answered by "officials would not say whether ...")
         if decision.status == "answer" and len(decision.facts) == 1 \
                 and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
-                and not NEGATED_QUESTION_RE.search(" ".join(q.words)) \
-                and not YES_NO_RE.match(" ".join(q.words)):
-            best = decision.facts[0]
-            loaded.update(self.index.full([best.doc]))
-            if says_not_known(q, loaded[best.doc.id].text):
-                decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[best],
+                and not NEGATED_QUESTION_RE.search(sentence) and not YES_NO_RE.match(sentence):
+            unknown_said = decision.facts[0]
+        elif decision.status == "suggest" and decision.suggestions \
+                and decision.suggestions[0].coverage >= NOT_KNOWN_COVERAGE:
+            # "how many have returned home", and the closest fact says nobody has said: that
+            # is what to tell, rather than "did you mean"
+            unknown_said = decision.suggestions[0]
+        if unknown_said is not None:
+            loaded.update(self.index.full([unknown_said.doc]))
+            if says_not_known(q, loaded[unknown_said.doc.id].text):
+                decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[unknown_said],
                                     event=decision.event, confidence=decision.confidence)
         return self._result(q, decision, loaded)
 

@@ -9,6 +9,7 @@ statement asked of a speaker no fact quotes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -134,22 +135,42 @@ NEGATION_WINDOW = 4  # words before a matched word that can negate it
 _REASON_TERMS = frozenset({"why", "caus", "reason"})
 
 
+# "no fewer than 11", "not more than 5": a bound on a figure, not a negation
+_BOUND_RE = re.compile(r"\b(?:no|not) (?:fewer|more|less|later|earlier|sooner|longer) than\b")
+_CLAUSE_RE = re.compile(r"[;:.!?]\s|\bbut\b")
+_COMPOUND_NO_RE = re.compile(r"\b(no|non)-(?=[a-z])", re.IGNORECASE)
+# "had not said", "declined to confirm", "not yet known": what is not *known*, as against
+# what did not happen ("did not hit")
+_UNKNOWN_RE = re.compile(r"\b(?:not|yet to|declined to|refused to|nobody|no one)\b(?: \w+){0,2} "
+                         r"(?:say|said|know|known|knows|confirm|confirmed|disclose|disclosed|"
+                         r"reveal|revealed|name|named|give|given|specify|specified|clear|"
+                         r"estimate|estimated|determine|determined)\b|"
+                         r"\b(?:unclear|unknown|unconfirmed|undisclosed|unnamed)\b")
+
+
 def says_not_known(q: Query, text: str) -> bool:
     """Whether a fact's sentence says that what the question asks is *not* known or given:
     "the worker has not been named" for "what is the worker's name", "nobody yet knows what
-    caused the explosions" for "what caused the explosion". Such a fact is cited as the
-    report's word that the thing is unreported, never as an answer."""
+    caused the explosions" for "what caused the explosion", "officials have not said how
+    many of the victims were inside the zone". Such a fact is cited as the report's word
+    that the thing is unreported, never as an answer."""
     asked = {a for t in q.content for a in t.alternatives}
     if q.answer_type is AnswerType.REASON:
         asked |= _REASON_TERMS
-    ws = normalize(text).split()
-    for i, w in enumerate(ws):
-        if w.startswith("un") and stem(w[2:]) in asked:  # "unnamed"
-            return True
-        if stem(w) in asked or w in asked:
-            window = ws[max(0, i - NEGATION_WINDOW):i]
-            if any(x in _NEGATORS for x in window):
+    text = _COMPOUND_NO_RE.sub(r"\1", text)  # "no-go zone", "no-fly": no negation
+    for clause in _CLAUSE_RE.split(text):
+        clause = _BOUND_RE.sub("at least", normalize(clause))
+        m = _UNKNOWN_RE.search(clause)
+        if m and any(stem(w) in asked or w in asked for w in clause[m.end():].split()):
+            return True  # what is not said comes after the words that say so
+        ws = clause.split()
+        for i, w in enumerate(ws):
+            if w.startswith("un") and stem(w[2:]) in asked:  # "unnamed"
                 return True
+            if stem(w) in asked or w in asked:
+                window = ws[max(0, i - NEGATION_WINDOW):i]
+                if any(x in _NEGATORS for x in window):
+                    return True
     return False
 
 

@@ -251,6 +251,8 @@ def _recency(ws: list[str], sentence: str) -> Recency:
 
 ENGLISH_POOL_SIZE = 30_000  # the most frequent English words a typo may be corrected into
 ENGLISH_TYPO_MIN_LETTERS = 5
+ABBREVIATION_MIN_EXTRA = 2  # "appts" stands for a word at least two letters longer
+MAX_EXPANSIONS = 5
 
 
 @lru_cache(maxsize=1)
@@ -289,6 +291,7 @@ class QueryReader:
         self._zones = ZoneNames(self.lexicon.time_zones)
         self._vocab: set[str] = set()
         self._by_len: dict[int, list[str]] | None = None
+        self._by_initial: dict[str, str] | None = None
         lex_words: set[str] = set()
         for group in self.lexicon.synonyms:
             for w in group:
@@ -310,6 +313,7 @@ class QueryReader:
         self._vocab.update(ws)
         if len(self._vocab) != before:
             self._by_len = None
+            self._by_initial = None
 
     def _pool(self) -> dict[int, list[str]]:
         if self._by_len is None:
@@ -335,6 +339,8 @@ class QueryReader:
             return None
         if english_zipf(word) >= ENGLISH_WORD_ZIPF:
             return None
+        if len(word) >= 5 and word.endswith("in") and english_zipf(word + "g") >= TYPO_ZIPF:
+            return word + "g"  # a dropped g: "puttin", "sayin"
         max_edits = 1 if len(word) <= 7 else 2
         found = self._nearest(word, self._pool(), max_edits)
         if not found and 0 < english_zipf(word) < TYPO_ZIPF \
@@ -352,6 +358,31 @@ class QueryReader:
                 return None
         found.sort(key=lambda f: (f[1], f[0] not in self._vocab, -english_zipf(f[0])))
         return found[0][0]
+
+    def expansions(self, word: str, index_terms: set[str]) -> frozenset[str]:
+        """The indexed words a chat abbreviation may stand for ("appts" -> appointments,
+        "numbr" -> number): words of the index that begin with its letter and hold all its
+        letters in order, at least two longer, and end as it ends when it ends in "s" (a
+        plural). Only for a word no fact has that is not an English word."""
+        if len(word) < 3 or not word.isalpha() or word in self._vocab or word in self._base \
+                or stem(word) in index_terms or english_zipf(word) >= ENGLISH_WORD_ZIPF:
+            return frozenset()
+        pattern = re.compile("^" + word[0] + "".join(f"[a-z]*{c}" for c in word[1:])
+                             + ("$" if word.endswith("s") else "[a-z]*$"), re.MULTILINE)
+        found = [m.group(0) for m in pattern.finditer(self._initials().get(word[0], ""))
+                 if len(m.group(0)) >= len(word) + ABBREVIATION_MIN_EXTRA]
+        return frozenset(stem(w) for w in found[:MAX_EXPANSIONS])
+
+    def _initials(self) -> dict[str, str]:
+        """The index's words by first letter, one per line (searched by one C-level regex
+        per abbreviation, not a Python loop over the vocabulary)."""
+        if self._by_initial is None:
+            buckets: dict[str, list[str]] = defaultdict(list)
+            for w in self._vocab:
+                if w.isalpha() and len(w) >= 4:
+                    buckets[w[0]].append(w)
+            self._by_initial = {k: "\n".join(sorted(v)) for k, v in buckets.items()}
+        return self._by_initial
 
     @staticmethod
     def _nearest(word: str, by_len: dict[int, list[str]], max_edits: int
@@ -381,15 +412,19 @@ class QueryReader:
         raw = self.expand_shorthand(normalize(question).split())
         ws: list[str] = []
         corrections: dict[str, str] = {}
+        abbreviated: dict[str, frozenset[str]] = {}  # word -> terms of what it may shorten
         for w in raw:
             if w in lexicon.filler:
                 continue
             fixed = self.correct(w, index_terms)
+            longer = self.expansions(w, index_terms)
             if fixed is not None:
                 corrections[w] = fixed
                 ws.extend(self.expand_shorthand([fixed]))
             else:
                 ws.append(w)
+            if longer:
+                abbreviated[ws[-1]] = longer
         q = Query(text=question, words=ws, corrections=corrections)
         sentence = " ".join(ws)
         consumed = [False] * len(ws)
@@ -478,6 +513,7 @@ class QueryReader:
                 longer = (prefixed(term) if prefixed is not None else
                           [t for t in index_terms if t.startswith(term) and "_" not in t][:5])
                 alts = alts | frozenset(longer)
+            alts = alts | abbreviated.get(w, frozenset())
             base = lemma(w)
             light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
                         or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
@@ -518,7 +554,9 @@ class QueryReader:
             n, key = found
             end = i + n
             named = ws[i:end]
-            with_time = named[-1] == "time" or (end < len(ws) and ws[end] == "time")
+            with_time = named[-1] == "time" or (end < len(ws) and ws[end] == "time") or (
+                n == 1 and end == len(ws) and about_time and display_name(named).isupper())
+            # (a bare abbreviation closing a question of time: "when did it start, utc")
             if end < len(ws) and ws[end] == "time":
                 end += 1
             after_in = i > 0 and ws[i - 1] in ZONE_PREPOSITIONS

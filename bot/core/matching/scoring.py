@@ -69,7 +69,8 @@ WEIGHTS = Weights()
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
               "not_a_count": 0.6}  # "how many" answered by a distance or a sum of money
-QUANTITY_FIT = {"dimension": 1.0, "measurement": 0.45, "number_in_text": 0.5, "other": 0.35}
+QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
+                "number_in_text": 0.5, "other": 0.35}
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
@@ -180,7 +181,10 @@ class Scorer:
                               "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.QUANTITY:
             if any(f"dim:{d}" in feats for d in q.dimensions):
-                return QUANTITY_FIT["dimension"]
+                # a figure recorded with its unit says it better than a sentence that
+                # mentions one ("refused to leave the 12 km zone")
+                return QUANTITY_FIT["dimension" if kind == "measurement" else
+                                    "dimension_in_text"]
             return QUANTITY_FIT["measurement" if kind == "measurement" else
                                 "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.TIME:
