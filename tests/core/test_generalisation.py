@@ -321,3 +321,20 @@ def test_chat_spellings_that_drop_letters(flood: Engine):
 def test_a_recorded_figure_beats_a_sentence_that_mentions_one(flood: Engine):
     answer = flood.ask("how high did the river peak")
     assert answer.answered and answer.facts[0].fact.id == "flood-river-peak"
+
+
+def test_when_a_role_is_asked_is_not_part_of_the_role(flood: Engine):
+    query = flood.matcher.analyse("whos the mayor of brenmoor rn")
+    assert [t.word for t in query.speaker] == ["mayor", "brenmoor"]
+    assert "Petra Lund" in flood.ask("whos the mayor of brenmoor rn").text
+
+
+def test_how_long_with_a_word_of_time_asks_a_duration(flood: Engine):
+    assert flood.matcher.analyse("how long did the flood last").dimensions == {"duration"}
+    assert flood.matcher.analyse("how long was the flood, in time").dimensions == {"duration"}
+    assert flood.matcher.analyse("how long is the cordon").dimensions == {"duration", "length"}
+
+
+def test_how_many_needs_a_number_of_the_thing_counted(flood: Engine):
+    # the sentence has a number (2 km) and the word "police", but no number of police
+    assert not flood.ask("how many police were at the cordon").answered

@@ -85,6 +85,22 @@ def text_dimensions(text: str) -> frozenset[str]:
     return frozenset(dims)
 
 
+COUNTED_WINDOW = 3  # words after a number that may name what it counts ("28,500 US troops")
+
+
+def counted_terms(text: str) -> frozenset[str]:
+    """What a sentence's bare numbers count: the stems of the few words after each ("11,400
+    people", "nine more bodies"), so that "how many troops" is not answered by a sentence
+    whose only number counts something else."""
+    found: set[str] = set()
+    for m in _QUANTITY_RE.finditer(text):
+        if _YEAR_RE.fullmatch(m.group(1)):
+            continue
+        after = normalize(text[m.end(1):]).split()[:COUNTED_WINDOW]
+        found.update(stem(w) for w in after if w.isalpha())
+    return frozenset(found)
+
+
 # words after a number that do not make it a count ("10:48 am", "7 p.m.", "3rd of")
 _NOT_COUNTED = frozenset("am pm a p rd th st nd of in at on to and or".split())
 
@@ -190,6 +206,7 @@ class Analyzer:
         prose = f"{fact.text} {fact.quote or ''} {fact.label or ''}"
         in_text = text_dimensions(prose)
         features = {f"dim:{d}" for d in measured | in_text if d != "count" or d in measured}
+        features |= {f"counts:{t}" for t in counted_terms(prose)}
         if (fact.quantities and "count" not in measured) or (
                 not fact.quantities and in_text and "count" not in in_text):
             features.add("uncountable")  # its figures are distances, sums, years...

@@ -171,7 +171,10 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bhow (?:far|high|tall|deep|wide|close|near)\b|\bdistance\b|\bradius\b|"
                 r"\baltitude\b|\bheight\b|\blength\b"), frozenset({"length"})),
     (re.compile(r"\bhow (?:big|large|wide)\b"), frozenset({"length", "count", "area"})),
-    (re.compile(r"\bhow long\b"), frozenset({"duration", "length"})),
+    (re.compile(r"\bhow long\b(?=.*\b(?:time|for|take|took|takes|last|lasted|lasts)\b)"),
+     frozenset({"duration"})),  # "how long was it in the air, flight time": a duration
+    (re.compile(r"\bhow long\b(?!.*\b(?:time|for|take|took|takes|last|lasted|lasts)\b)"),
+     frozenset({"duration", "length"})),
     (re.compile(r"\bhow (?:hot|cold|warm)\b|\bdegrees\b|\btemperature\b"),
      frozenset({"temperature"})),
     (re.compile(r"\bhow heavy\b|\bweigh\w*\b"), frozenset({"mass"})),
@@ -598,9 +601,12 @@ class QueryReader:
         return frozenset(found)
 
     def _speaker_terms(self, text: str, lexicon: Lexicon) -> list[QueryTerm]:
+        for phrase in LATEST_PHRASES:  # "the foreign minister right now": when, not who
+            text = re.sub(rf"\b{phrase}\b", " ", text)
         out = []
         for w in text.split():
-            if w in STOPWORDS or w in QUESTION_WORDS:
+            if w in STOPWORDS or w in QUESTION_WORDS or w in LATEST_WORDS \
+                    or w in lexicon.filler:
                 continue
             term = stem(w)
             out.append(QueryTerm(w, term, self.alternatives(term, lexicon)))

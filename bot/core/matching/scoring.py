@@ -68,7 +68,7 @@ WEIGHTS = Weights()
 
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
-              "not_a_count": 0.6}  # "how many" answered by a distance or a sum of money
+              "not_a_count": 0.45}  # "how many" answered by a distance or a sum of money
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
@@ -177,6 +177,8 @@ class Scorer:
         if at is AnswerType.NUMBER:
             if q.asks_count and "uncountable" in feats:
                 return NUMBER_FIT["not_a_count"]
+            if kind != "measurement" and "number" in feats and not self._text_counts(q, feats):
+                return NUMBER_FIT["other"]  # "how many troops": its numbers count other things
             return NUMBER_FIT["measurement" if kind == "measurement" else
                               "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.QUANTITY:
@@ -203,6 +205,16 @@ class Scorer:
         if at is AnswerType.REASON:
             return REASON_FIT["cause" if "cause" in feats else "other"]
         return ANY_FIT.get(kind, ANY_FIT["other"])
+
+    @staticmethod
+    def _text_counts(q: Query, feats: frozenset[str]) -> bool:
+        """Whether a sentence has a number of what "how many X" counts ("28,500 troops")."""
+        if not q.asks_count or not q.counted:
+            return True
+        term = next((t for t in q.terms if q.counted in t.word.split()), None)
+        if term is None or term.kind is TermClass.LIGHT:
+            return True
+        return any(f"counts:{a}" in feats for a in term.alternatives)
 
     @staticmethod
     def _counts(q: Query, doc: Doc) -> bool:
