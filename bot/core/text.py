@@ -108,6 +108,7 @@ FUNCTION_WORDS = frozenset(
 _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _US_RE = re.compile(r"\bU\.?S\.?A?\b(?!\w)")  # "US": the country, not the pronoun
+_GLUED_UNIT_RE = re.compile(r"(\d)(km|kms|mi|mph|kph|kmh|ft|cm|mm|kg|lbs|lb)\b")
 _POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
 # "who's", "what's", "it's": is, not a possessive
 _IS_RE = re.compile(r"\b(who|what|where|when|how|why|that|it|there|here|which)['’]s\b",
@@ -125,6 +126,7 @@ def normalize(text: str) -> str:
     text = _US_RE.sub(" usa ", text)  # before lower-casing
     text = _POSSESSIVE_RE.sub(r"\1", _IS_RE.sub(r"\1 is", text)).lower()
     text = _PERCENT_RE.sub(" percent ", text)
+    text = _GLUED_UNIT_RE.sub(r"\1 \2", text)  # "100km" -> "100 km"
     text = _THOUSANDS_RE.sub("", _DASH_RE.sub(" ", text))
     return " ".join(_TOKEN_RE.findall(text))
 

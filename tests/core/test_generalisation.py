@@ -338,3 +338,19 @@ def test_how_long_with_a_word_of_time_asks_a_duration(flood: Engine):
 def test_how_many_needs_a_number_of_the_thing_counted(flood: Engine):
     # the sentence has a number (2 km) and the word "police", but no number of police
     assert not flood.ask("how many police were at the cordon").answered
+
+
+def test_a_guessed_figure_asks_for_the_figures_of_its_kind(flood: Engine):
+    query = flood.matcher.analyse("was it like 30ft or less")
+    assert query.answer_type.value == "quantity" and query.dimensions == {"length"}
+    assert query.unit == "ft" and query.terms == []
+    answer = flood.ask("was it like 30ft or less")
+    assert answer.answered
+    assert {af.fact.id for af in answer.facts} == {
+        "flood-river-peak", "flood-cordon", "flood-evacuation-zone"}
+    assert "20 feet" in answer.text  # each figure labelled, in the unit of the guess
+
+
+def test_a_guessed_figure_with_a_topic_answers_that_topic(flood: Engine):
+    answer = flood.ask("did the river peak at like 10 metres??")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-river-peak"]

@@ -248,10 +248,13 @@ class Matcher:
                      if asked.isdisjoint(self.index.events[e].title_terms)} - {None}
             named = list(dict.fromkeys([*named, *(m for m in mains if m in self.index.events)]))
         docs = self.index.candidates(alternatives, guild_id, named)
-        if not docs and not q.content and q.answer_type is not AnswerType.ANY:
+        if not q.content and q.answer_type is not AnswerType.ANY and not named:
             # "how fast was it?": nothing but the form; it is about the latest event
             latest = next(self.index.recent_events(guild_id), None)
-            docs = self.index.event_docs(latest, guild_id) if latest else []
+            if latest:
+                seen = {d.id for d in docs}
+                docs = [*docs, *(d for d in self.index.event_docs(latest, guild_id)
+                                 if d.id not in seen)]
         weights = self.scorer.weights(q)
         now = time.time()
         hits = tuple(self.scorer.score(q, d, weights) for d in docs

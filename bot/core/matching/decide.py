@@ -269,6 +269,15 @@ class Decider:
             return Decision("abstain", Reason.NO_ZONE, suggestions=[best], event=event,
                             confidence=best.score)
         group = self._group(q, best, in_event, th)
+        if q.answer_type is AnswerType.QUANTITY and q.dimensions and not q.content:
+            # "was it like 100 km or less": every figure of that kind answers, each labelled
+            # (the altitude and the distance flown), when there are few
+            wanted = {f"dim:{d}" for d in q.dimensions}
+            of_kind = [h for h in in_event if h.doc.kind == "measurement"
+                       and wanted & h.doc.features]
+            if 1 < len(of_kind) <= MAX_ANSWER_FACTS and best in of_kind:
+                return Decision("answer", Reason.ANSWERED, facts=of_kind, event=event,
+                                confidence=round(min(best.score, th.answer), 3))
         if q.answer_type in OPEN_FORMS:
             group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
                       and h.score >= best.score - th.margin and self._allied(q, h, group)]

@@ -183,6 +183,12 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
      frozenset({"money"})),
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
 )
+# "did it go like 500 km or nah": a figure the asker guesses, and the words that compare it
+_GUESS_RE = re.compile(r"\b(?P<n>\d[\d.]*) (?P<u>km|kms|kilometers|kilometres|miles|mi|meters|"
+                       r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent)\b")
+COMPARISON_WORDS = frozenset("less more fewer over under above below higher lower bigger "
+                             "smaller further farther longer shorter than around about roughly "
+                             "approx approximately nah nope or".split())
 # "what time was it in tokyo *when* it launched": words that may follow an asked zone
 ZONE_CLAUSE_WORDS = frozenset("when then while after before as".split())
 ZONE_PREPOSITIONS = frozenset("in to into".split())
@@ -448,6 +454,17 @@ class QueryReader:
                 consume_span(m.start(), m.end())
 
         self._read_form(q, sentence, lexicon)
+        m = _GUESS_RE.search(sentence)
+        if m and q.answer_type is AnswerType.ANY:
+            # "was it like 100 km up or less": a figure guessed is a figure of that kind asked
+            unit = resolve_unit(m.group("u").replace("km h", "km/h"))
+            if unit is not None and unit.symbol:
+                q.answer_type, q.dimensions, q.unit = (AnswerType.QUANTITY,
+                                                       frozenset({unit.dimension}), unit.symbol)
+                consume_span(m.start(), m.end())
+                for i, w in enumerate(ws):
+                    if w in COMPARISON_WORDS:
+                        consumed[i] = True
         asked_zone = self._asked_zone(ws, sentence)
         if asked_zone is not None and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
             start, end, zone = asked_zone

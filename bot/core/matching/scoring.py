@@ -296,8 +296,10 @@ class Scorer:
                 precision = self.name_precision(q, doc)
                 score *= 1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
             return Hit(doc, score, coverage, m)
-        # "what time was that?": nothing but the form; a fact of the asked kind may answer
-        score = coverage ** self.w.coverage_power if total else self.w.form_only
+        # "what time was that?", "did it go like 500 km": nothing but the form (and light
+        # words); a fact of the asked kind may answer
+        form_only = not any(t.kind is not TermClass.LIGHT for t in terms)
+        score = self.w.form_only if form_only else coverage ** self.w.coverage_power
         m = 1.0
         if q.answer_type is AnswerType.STATEMENT:
             m = self.speaker_match(q, doc)
@@ -313,7 +315,7 @@ class Scorer:
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
-        if doc.label:
+        if doc.label and not form_only:  # (a question of form only asks no label's words)
             score *= 1 - self.w.label_focus + self.w.label_focus * self.label_focus(q, doc)
         score += self.w.rank_step * max(-5, min(5, doc.rank))
         return Hit(doc, max(0.0, min(1.0, score)), coverage, m)
