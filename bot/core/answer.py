@@ -249,6 +249,8 @@ def compose_answer(
         elif result.reason is Reason.NO_ZONE and result.zone is not None:
             text = (f"The report gives that time without its time zone, so it cannot be "
                     f"given in {result.zone.name} time.")
+        elif result.reason is Reason.NO_NAME:
+            text = "No reported fact names it."
         elif result.reason is Reason.NOT_REPORTED and result.suggestions:
             said = result.suggestions[0].fact
             text = (f"The report does not give that; it says: {_strip_period(said.text)} "

@@ -98,6 +98,13 @@ facts:
     speaker_role: "resident of Mill Lane"
     reported_by: "Jon Ekker"
     text: "Jon Ekker said he had never seen the river come up 7 metres before."
+  - id: flood-boats-towns
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Tidewire"
+    text: "Several neighbouring towns sent boats to help with the rescue."
+    keywords: [boats, towns, rescue]
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -354,3 +361,15 @@ def test_a_guessed_figure_asks_for_the_figures_of_its_kind(flood: Engine):
 def test_a_guessed_figure_with_a_topic_answers_that_topic(flood: Engine):
     answer = flood.ask("did the river peak at like 10 metres??")
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-river-peak"]
+
+
+def test_which_asks_for_a_name_that_a_vague_sentence_does_not_give(flood: Engine):
+    result = flood.match("which towns sent boats")
+    assert result.status == "abstain" and result.reason is Reason.NO_NAME
+    assert [s.fact.id for s in result.suggestions] == ["flood-boats-towns"]
+    assert flood.ask("which towns sent boats").text == "No reported fact names it."
+
+
+def test_which_is_answered_by_a_sentence_that_names_it(flood: Engine):
+    answer = flood.ask("which river peaked at the brenmoor gauge")
+    assert answer.answered and "Aske" in answer.text

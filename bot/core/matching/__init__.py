@@ -29,6 +29,7 @@ from bot.core.matching.decide import (
     Decision,
     Reason,
     Thresholds,
+    names_something,
     same_quantity,
     says_not_known,
 )
@@ -261,6 +262,11 @@ class Matcher:
                      if d.expires is None or d.expires > now)
         return ScoredQuestion(q, hits, tuple(named), guild_id)
 
+    @staticmethod
+    def _name_text(fact: Fact) -> str:
+        """Where a fact may name something: its sentence, place, speaker and values."""
+        return " ".join(filter(None, (fact.text, fact.place, fact.speaker, fact.quote)))
+
     def _named_only_as_main(self, event_id: str, named: list[str],
                             alternatives: list[frozenset[str]]) -> bool:
         """Whether a background event is named only by words its main event (also named)
@@ -300,6 +306,14 @@ class Matcher:
             loaded.update(self.index.full([unknown_said.doc]))
             if says_not_known(q, loaded[unknown_said.doc.id].text):
                 decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[unknown_said],
+                                    event=decision.event, confidence=decision.confidence)
+        if decision.status == "answer" and q.asks_name:
+            # "which countries sent teams": a sentence that names none is no answer
+            facts = self.index.full(h.doc for h in decision.facts if h.doc.id not in loaded)
+            loaded.update(facts)
+            if not any(names_something(q, self._name_text(loaded[h.doc.id]))
+                       for h in decision.facts if h.doc.id in loaded):
+                decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)
         return self._result(q, decision, loaded)
 

@@ -17,7 +17,7 @@ from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, Recency
 from bot.core.matching.scoring import Hit, label_base_terms, source_match
 from bot.core.models import Event
-from bot.core.text import normalize, stem
+from bot.core.text import STOPWORDS, normalize, stem
 from bot.core.vocabulary import ATTRIBUTES
 
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
@@ -41,6 +41,7 @@ class Reason(StrEnum):
     UNKNOWN_WORD = "the question names something no fact mentions"
     NOT_REPORTED = "the report says this is not known"
     NO_ZONE = "the time asked in a zone is reported without one"
+    NO_NAME = "the facts that match name nothing"
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,21 @@ def says_not_known(q: Query, text: str) -> bool:
                 window = ws[max(0, i - NEGATION_WINDOW):i]
                 if any(x in _NEGATORS for x in window):
                     return True
+    return False
+
+
+_PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*|\b[A-Z]{2,}\b")
+
+
+def names_something(q: Query, text: str) -> bool:
+    """Whether a sentence gives a name the question does not: a capitalised word that
+    does not start a sentence and is not in the question ("Ardmark and Velonia sent
+    teams"; not "A number of neighbouring countries")."""
+    asked = {a for t in q.terms for a in t.alternatives}
+    for m in _PROPER_RE.finditer(text.strip()):
+        term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
+        if term not in asked and term not in STOPWORDS:
+            return True
     return False
 
 

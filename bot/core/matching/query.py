@@ -104,6 +104,7 @@ class Query:
     according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
     asks_count: bool = False  # "how many": a count, not a distance or a sum of money
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
+    asks_name: bool = False  # "which countries sent teams", "the name of the worker"
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -183,6 +184,12 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
      frozenset({"money"})),
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
 )
+# "which countries sent teams", "what is the site called", "the name of the worker": a name
+# is asked, which a sentence that names nothing ("a number of countries") does not give
+_NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|one|ones|day|"
+                      r"days|date|time|year|month|week|level|category|stage|number|figure|"
+                      r"percentage|way|side)\b)[a-z]+|\bnames? of\b|\bcalled$|"
+                      r"\bwhat (?:is|was|are|were) (?:the|its|their|his|her) names?\b")
 # "did it go like 500 km or nah": a figure the asker guesses, and the words that compare it
 _GUESS_RE = re.compile(r"\b(?P<n>\d[\d.]*) (?P<u>km|kms|kilometers|kilometres|miles|mi|meters|"
                        r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent)\b")
@@ -501,6 +508,8 @@ class QueryReader:
                 run.append(w)
             q.counted = run[-1] if run else m.group("n")
         q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
+        q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
+            _NAME_RE.search(sentence))
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)
