@@ -105,6 +105,22 @@ facts:
     reported_by: "Tidewire"
     text: "Several neighbouring towns sent boats to help with the rescue."
     keywords: [boats, towns, rescue]
+  - id: flood-warnings
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Flood warnings issued"
+    values: ["14"]
+    reported_by: "Vallish Water Agency"
+    text: "The water agency issued 14 flood warnings."
+  - id: flood-warning-level
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Highest flood warning level"
+    values: ["3.5"]
+    reported_by: "Vallish Water Agency"
+    text: "The highest warning reached level 3.5 on the agency's scale."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -373,3 +389,20 @@ def test_which_asks_for_a_name_that_a_vague_sentence_does_not_give(flood: Engine
 def test_which_is_answered_by_a_sentence_that_names_it(flood: Engine):
     answer = flood.ask("which river peaked at the brenmoor gauge")
     assert answer.answered and "Aske" in answer.text
+
+
+def test_a_reading_is_not_a_count(flood: Engine):
+    answer = flood.ask("how many flood warnings so far")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-warnings"]
+
+
+def test_a_word_of_cost_asks_a_sum_and_who_said_asks_a_person(flood: Engine):
+    assert flood.matcher.analyse("what did the repairs end up costing").dimensions == {"money"}
+    query = flood.matcher.analyse("who said the price of the repairs was too high")
+    assert query.answer_type.value == "who"
+    assert not query.dimensions and not query.attributes
+
+
+def test_a_source_named_before_the_figure_picks_its_figure(flood: Engine):
+    answer = flood.ask("county figure for homes without power?")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-outages-county"]

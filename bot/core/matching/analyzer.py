@@ -203,9 +203,12 @@ class Analyzer:
         if fact.time is not None:
             body |= self.terms(fact.time.strftime("%A %B %Y"))
         measured = {d for d in (dimension_of(q) for q in fact.quantities) if d}
+        if measured == {"count"} and all(q.value != int(q.value) for q in fact.quantities):
+            measured = {"scale"}  # "magnitude 5.6": a reading, not a count of anything
         prose = f"{fact.text} {fact.quote or ''} {fact.label or ''}"
         in_text = text_dimensions(prose)
-        features = {f"dim:{d}" for d in measured | in_text if d != "count" or d in measured}
+        features = {f"dim:{d}" for d in measured | in_text
+                    if (d != "count" or d in measured) and d != "scale"}
         features |= {f"counts:{t}" for t in counted_terms(prose)}
         if (fact.quantities and "count" not in measured) or (
                 not fact.quantities and in_text and "count" not in in_text):

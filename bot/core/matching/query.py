@@ -142,6 +142,8 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"^what does (?P<x>.+?) do$",
     r"^who (?:is|was|are|were) (?:the|their|its) (?P<x>(?:\w+ ){0,6}\w+)$",
 ))
+_WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
+_WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
                         r"sparked|set off)\b|"
                         r"\breason (?:for|why|behind)\b|\bwhy\b")
@@ -180,7 +182,7 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
      frozenset({"temperature"})),
     (re.compile(r"\bhow heavy\b|\bweigh\w*\b"), frozenset({"mass"})),
     (re.compile(r"\bhow much (?:money|cash|did \w+ cost|does \w+ cost|will \w+ cost)\b|"
-                r"\bcost\b|\bprice\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
+                r"\bcost(?:s|ing)?\b|\bprice\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
      frozenset({"money"})),
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
 )
@@ -244,6 +246,9 @@ def is_blocking_word(word: str) -> bool:
 # "according to the union", "the union's figure": whose figure is asked
 _ACCORDING_RE = re.compile(r"\b(?:according to|acc to) (?:the )?"
                            r"(?P<x>(?:\w+ ){0,3}\w+?)(?: figures?| numbers?| count| estimate)?$")
+# "the union figure", "industry federations estimate": whose figure, before the figure noun
+_SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|estimates|figure|"
+                               r"figures|count|numbers|tally)\b")
 # "when was the last storm": the one before this, not the last hour
 _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|night|day|hour|"
                           r"minute|few|couple|two|three|\d)\b)\w+")
@@ -494,6 +499,12 @@ class QueryReader:
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
             q.according = self._speaker_terms(m.group("x"), lexicon)
             consume_span(m.start(), m.end())
+        m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
+        if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE, AnswerType.WHO):
+            # "the industry federations estimate of the cost": whose figure, as above (the
+            # words stay terms too: they may be the figure's own words, "death count")
+            q.according = [t for t in self._speaker_terms(m.group("x"), lexicon)
+                           if t.word not in GRAMMAR_WORDS]
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
             _LAST_ONE_RE.search(sentence))
         m = _COUNTED_RE.search(sentence)
@@ -514,6 +525,8 @@ class QueryReader:
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)
         q.attributes = self._attributes(sentence)
+        if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
+            q.attributes = frozenset()  # "who said the strike has a price": words said
 
         for start, end, token in self.analyzer.phrase_spans(ws):
             if any(consumed[start:end]):
@@ -641,8 +654,8 @@ class QueryReader:
     def _read_form(self, q: Query, sentence: str, lexicon: Lexicon) -> None:
         dims: set[str] = set(q.dimensions)
         for pattern, ds in _HOW_DIMENSIONS:
-            if pattern.search(sentence):
-                dims |= ds
+            if pattern.search(sentence) and not _WHO_FIRST_RE.match(sentence):
+                dims |= ds  # ("who said it had a price": a person, not a sum)
         for pattern in _ROLE_FORMS:
             m = pattern.search(sentence)
             if m:
