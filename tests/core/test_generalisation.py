@@ -406,3 +406,21 @@ def test_a_word_of_cost_asks_a_sum_and_who_said_asks_a_person(flood: Engine):
 def test_a_source_named_before_the_figure_picks_its_figure(flood: Engine):
     answer = flood.ask("county figure for homes without power?")
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-outages-county"]
+
+
+def test_per_the_source_picks_its_figure(flood: Engine):
+    answer = flood.ask("homes without power per the county?")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-outages-county"]
+
+
+def test_an_abbreviation_without_vowels_stands_for_the_longer_word(flood: Engine):
+    query = flood.matcher.analyse("highest flood warning lvl?")
+    assert "level" in next(t for t in query.terms if t.word == "lvl").alternatives
+    answer = flood.ask("highest flood warning lvl?")
+    assert answer.answered and answer.facts[0].fact.id == "flood-warning-level"
+
+
+def test_the_source_of_a_sentence_is_not_the_name_asked_for(flood: Engine):
+    # "Ida Marsk said ..." names who said it, not which residents were moved
+    result = flood.match("which residents were moved out")
+    assert result.status == "abstain" and result.reason is Reason.NO_NAME

@@ -264,8 +264,13 @@ class Matcher:
 
     @staticmethod
     def _name_text(fact: Fact) -> str:
-        """Where a fact may name something: its sentence, place, speaker and values."""
-        return " ".join(filter(None, (fact.text, fact.place, fact.speaker, fact.quote)))
+        """Where a fact may name something: its sentence, place and quote."""
+        return " ".join(filter(None, (fact.text, fact.place, fact.quote)))
+
+    @staticmethod
+    def _source_text(fact: Fact) -> str:
+        """Who gives a fact, whose names answer no "which" question about it."""
+        return " ".join(filter(None, (fact.speaker, fact.reported_by)))
 
     def _named_only_as_main(self, event_id: str, named: list[str],
                             alternatives: list[frozenset[str]]) -> bool:
@@ -311,7 +316,8 @@ class Matcher:
             # "which countries sent teams": a sentence that names none is no answer
             facts = self.index.full(h.doc for h in decision.facts if h.doc.id not in loaded)
             loaded.update(facts)
-            if not any(names_something(q, self._name_text(loaded[h.doc.id]))
+            if not any(names_something(q, self._name_text(loaded[h.doc.id]),
+                                       self._source_text(loaded[h.doc.id]))
                        for h in decision.facts if h.doc.id in loaded):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)

@@ -178,14 +178,16 @@ def says_not_known(q: Query, text: str) -> bool:
 _PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*|\b[A-Z]{2,}\b")
 
 
-def names_something(q: Query, text: str) -> bool:
+def names_something(q: Query, text: str, source: str = "") -> bool:
     """Whether a sentence gives a name the question does not: a capitalised word that
-    does not start a sentence and is not in the question ("Ardmark and Velonia sent
-    teams"; not "A number of neighbouring countries")."""
+    does not start a sentence, is not in the question and is not who said it ("Ardmark
+    and Velonia sent teams"; not "A number of neighbouring countries", nor "according to
+    Farr, an outside supplier")."""
     asked = {a for t in q.terms for a in t.alternatives}
+    said_by = {stem(w) for w in normalize(source).split()}
     for m in _PROPER_RE.finditer(text.strip()):
         term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
-        if term not in asked and term not in STOPWORDS:
+        if term not in asked and term not in STOPWORDS and term not in said_by:
             return True
     return False
 

@@ -166,7 +166,8 @@ _MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\btoll\b|"
-                        r"\b(?:count|counts|total|totals|figure|figures|tally|tallies)\b")
+                        r"\b(?:count|counts|total|totals|figure|figures|tally|tallies|number|"
+                        r"numbers)\b")
 # "how <adjective>": the dimension the figure must have
 _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bspeed\b|\bmph\b|\bkm h\b|"
@@ -244,7 +245,7 @@ def is_blocking_word(word: str) -> bool:
 
 
 # "according to the union", "the union's figure": whose figure is asked
-_ACCORDING_RE = re.compile(r"\b(?:according to|acc to) (?:the )?"
+_ACCORDING_RE = re.compile(r"\b(?:according to|acc to|per the) (?:the )?"
                            r"(?P<x>(?:\w+ ){0,3}\w+?)(?: figures?| numbers?| count| estimate)?$")
 # "the union figure", "industry federations estimate": whose figure, before the figure noun
 _SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|estimates|figure|"
@@ -272,6 +273,7 @@ def _recency(ws: list[str], sentence: str) -> Recency:
 
 ENGLISH_POOL_SIZE = 30_000  # the most frequent English words a typo may be corrected into
 ENGLISH_TYPO_MIN_LETTERS = 5
+_VOWELS = frozenset("aeiou")
 ABBREVIATION_MIN_EXTRA = 2  # "appts" stands for a word at least two letters longer
 MAX_EXPANSIONS = 5
 
@@ -384,10 +386,12 @@ class QueryReader:
         """The indexed words a chat abbreviation may stand for ("appts" -> appointments,
         "numbr" -> number): words of the index that begin with its letter and hold all its
         letters in order, at least two longer, and end as it ends when it ends in "s" (a
-        plural). Only for a word no fact has that is not an English word."""
+        plural). Only for a word no fact has that is not an English word (or has no vowel)."""
         if len(word) < 3 or not word.isalpha() or word in self._vocab or word in self._base \
-                or stem(word) in index_terms or english_zipf(word) >= ENGLISH_WORD_ZIPF:
+                or stem(word) in index_terms:
             return frozenset()
+        if english_zipf(word) >= ENGLISH_WORD_ZIPF and set(word) & _VOWELS:
+            return frozenset()  # a real word; but "lvl", "bldg", common as they are, are not
         pattern = re.compile("^" + word[0] + "".join(f"[a-z]*{c}" for c in word[1:])
                              + ("$" if word.endswith("s") else "[a-z]*$"), re.MULTILINE)
         found = [m.group(0) for m in pattern.finditer(self._initials().get(word[0], ""))
