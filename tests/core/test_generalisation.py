@@ -102,8 +102,8 @@ facts:
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
     kind: claim
-    reported_by: "Tidewire"
-    text: "Several neighbouring towns sent boats to help with the rescue."
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "Several neighbouring towns sent boats to help with the rescue, Marsk said."
     keywords: [boats, towns, rescue]
   - id: flood-warnings
     event: brenmoor-flood-2026
