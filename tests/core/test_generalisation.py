@@ -424,3 +424,8 @@ def test_the_source_of_a_sentence_is_not_the_name_asked_for(flood: Engine):
     # "Ida Marsk said ..." names who said it, not which residents were moved
     result = flood.match("which residents were moved out")
     assert result.status == "abstain" and result.reason is Reason.NO_NAME
+
+
+def test_a_shorthand_with_a_possessive_s_is_expanded(flood: Engine):
+    assert flood.matcher.analyse("the govts figure?").words[:2] == ["the", "government"]
+    assert flood.matcher.analyse("cos it flooded").words[0] == "cos"  # a word of its own

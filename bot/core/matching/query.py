@@ -424,6 +424,9 @@ class QueryReader:
         out: list[str] = []
         for w in ws:
             rep = self.lexicon.shorthand.get(w)
+            if rep is None and len(w) >= 3 and w.endswith("s") \
+                    and english_zipf(w) < ENGLISH_WORD_ZIPF:  # ("cos" is its own word)
+                rep = self.lexicon.shorthand.get(w[:-1])  # "nks" for "nk's"
             out.extend(rep.split() if rep else [w])
         return out
 
