@@ -429,3 +429,8 @@ def test_the_source_of_a_sentence_is_not_the_name_asked_for(flood: Engine):
 def test_a_shorthand_with_a_possessive_s_is_expanded(flood: Engine):
     assert flood.matcher.analyse("the govts figure?").words[:2] == ["the", "government"]
     assert flood.matcher.analyse("cos it flooded").words[0] == "cos"  # a word of its own
+
+
+def test_a_name_with_a_parenthesis_is_matched_by_each_part(flood: Engine):
+    terms = flood.matcher.analyzer.name_terms("Saltrey Point, Lower Maren (Caradine coast)")
+    assert {"saltrey_point", "lower_maren", "caradin_coast"} <= terms

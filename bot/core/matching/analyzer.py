@@ -19,7 +19,8 @@ from bot.core.models import Event, Fact
 from bot.core.text import STOPWORDS, normalize, phrase_token, stem
 from bot.core.units import dimension_of, resolve_unit
 
-MAX_NAME_WORDS = 5  # a field longer than this is prose, not a name
+MAX_NAME_WORDS = 5
+_NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not a name
 
 # English markers of a time in running text: months, weekdays, clock times, years.
 _TIME_RE = re.compile(
@@ -167,10 +168,11 @@ class Analyzer:
         return out
 
     def name_terms(self, text: str) -> set[str]:
-        """Terms of a name-like field: its words, plus the whole name (and each
-        comma-separated part) as one token when it is short enough to be a name."""
+        """Terms of a name-like field: its words, plus the whole name (and each part
+        between commas, or before or inside parentheses: "Lower Maren (Caradine coast)")
+        as one token when it is short enough to be a name."""
         out = self.terms(text)
-        for part in {text, *text.split(",")}:
+        for part in {text, *_NAME_PARTS_RE.split(text)}:
             ws = normalize(part).split()
             if 1 < len(ws) <= MAX_NAME_WORDS:
                 token = self.phrase_term(ws)
