@@ -337,8 +337,9 @@ class Decider:
         """The facts that answer together: the best one's revised or competing figures
         (latest first, or the one "latest"/"first" picks), or more statements by the same
         speaker."""
-        if q.answer_type is AnswerType.STATEMENT or (
-                q.answer_type is AnswerType.ROLE and best.doc.kind == "statement"):
+        said = q.answer_type is AnswerType.STATEMENT or (
+            q.answer_type is AnswerType.REASON and bool(q.speaker))  # "why does X say"
+        if said or (q.answer_type is AnswerType.ROLE and best.doc.kind == "statement"):
             if q.answer_type is AnswerType.ROLE:
                 return [best]
             same = [h for h in in_event if h.speaker_match >= 0.75 and h.doc.kind in (

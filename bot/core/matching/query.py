@@ -142,6 +142,8 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"^what does (?P<x>.+?) do$",
     r"^who (?:is|was|are|were) (?:the|their|its) (?P<x>(?:\w+ ){0,6}\w+)$",
 ))
+_REASON_SAID_RE = re.compile(r"\bwhy (?:does|did|do|would|will) (?P<x>(?:\w+ ){0,4}?\w+) "
+                             r"(?:say|says|said|claim|claims|argue|argues|insist|insists)\b")
 _WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
 _WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
@@ -674,6 +676,9 @@ class QueryReader:
                     return
         if _REASON_RE.search(sentence):
             q.answer_type = AnswerType.REASON
+            m = _REASON_SAID_RE.search(sentence)
+            if m:  # "why does north korea say it tests": the reason *they* give
+                q.speaker = self._speaker_terms(m.group("x"), lexicon)
             return
         for pattern in _STATEMENT_FORMS:
             m = pattern.search(sentence)

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
+    FIGURE_NOUNS,
+    GENERIC_COUNTED,
     AnswerType,
     Query,
     QueryTerm,
@@ -61,6 +63,7 @@ class Weights:
     rank_step: float = 0.002  # a fact's rank breaks ties
     uncounted: float = 0.5  # a figure that does not count what "how many X" counts
     according: float = 0.3  # share of the score that needs the "according to" source
+    reason_speaker: float = 0.4  # share of a "why does X say" score that needs X
     form_only: float = 0.6  # a question with no words but its form ("what time was it?")
 
 
@@ -80,6 +83,8 @@ ANY_FIT = {"other": 1.0}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
 LABEL_CACHE_SIZE = 200_000
 DATING_STEMS = frozenset(stem(w) for w in FIRST_WORDS | LATEST_WORDS | CHANGE_WORDS)
+# label words any count has ("*People* in shelters", "*Number* of flights"): not a topic
+GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 STATEMENT_NAME_PRECISION = 0.2  # the same for "what did X say"
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
@@ -234,7 +239,8 @@ class Scorer:
             for phrase in LATEST_PHRASES:  # "Aftershocks recorded so far"
                 base = base.replace(phrase, " ")
             found = frozenset(t for t in self.index.analyzer.terms(base)
-                              if all(p not in DATING_STEMS for p in t.split("_")))
+                              if all(p not in DATING_STEMS for p in t.split("_"))
+                              and t not in GENERIC_LABEL_STEMS)
             if len(self._label_cache) < LABEL_CACHE_SIZE:
                 self._label_cache[label] = found
         return found
@@ -310,6 +316,13 @@ class Scorer:
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
             score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
                 self.name_precision(q, doc)
+        if q.answer_type is AnswerType.REASON and q.speaker:
+            # "why does X say ...": the reason X gives, more than anyone's; what X says
+            # about it is that reason, whatever words it uses
+            m = self.speaker_match(q, doc)
+            score *= 1 - self.w.reason_speaker + self.w.reason_speaker * m
+            if m >= 1.0 and doc.kind in ("statement", "claim"):
+                fit = REASON_FIT["cause"]
         score *= fit
         if q.according:  # "according to the union": the union's figure, or one so labelled
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
