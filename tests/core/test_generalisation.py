@@ -121,6 +121,18 @@ facts:
     values: ["3.5"]
     reported_by: "Vallish Water Agency"
     text: "The highest warning reached level 3.5 on the agency's scale."
+  - id: flood-cause-marsk
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "Marsk said the flooding happened because the embankment had not been repaired."
+  - id: flood-cause-agency
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Vallish Water Agency"
+    text: "The water agency put the flooding down to three days of heavy rain upstream."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -434,3 +446,10 @@ def test_a_shorthand_with_a_possessive_s_is_expanded(flood: Engine):
 def test_a_name_with_a_parenthesis_is_matched_by_each_part(flood: Engine):
     terms = flood.matcher.analyzer.name_terms("Saltrey Point, Lower Maren (Caradine coast)")
     assert {"saltrey_point", "lower_maren", "caradin_coast"} <= terms
+
+
+def test_why_does_x_say_asks_the_reason_x_gives(flood: Engine):
+    answer = flood.ask("why does the water agency say the flooding happened")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-cause-agency"]
+    answer = flood.ask("why did the flooding happen")
+    assert answer.answered and answer.facts[0].fact.id == "flood-cause-marsk"
