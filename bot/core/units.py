@@ -45,6 +45,7 @@ from bot.core.models import Quantity
 
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
+    "area",
 )
 
 
@@ -120,6 +121,16 @@ UNITS: tuple[Unit, ...] = (
          ("f", "ºf", "℉", "degf", "deg f", "fahrenheit", "degrees fahrenheit",
           "degree fahrenheit", "degrees f", "degree f"),
          offset=-160.0 / 9.0, spaced=False, signed=True),
+    # area: land burned, flooded or cleared (base: square metre)
+    Unit("ha", "area", 10_000.0, "hectare", "hectares", ("hectare", "hectares", "hect")),
+    Unit("acre", "area", 4046.8564224, "acre", "acres", ("acres", "ac")),
+    Unit("km²", "area", 1_000_000.0, "km²", "km²",
+         ("km2", "sq km", "sq. km", "square km", "square kilometre", "square kilometres",
+          "square kilometer", "square kilometers")),
+    Unit("mi²", "area", 2_589_988.110336, "square mile", "square miles",
+         ("mi2", "sq mi", "sq. mi", "square mile", "square miles")),
+    Unit("m²", "area", 1.0, "m²", "m²",
+         ("m2", "sq m", "square metre", "square metres", "square meter", "square meters")),
     # percent: two units that never convert into each other
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),

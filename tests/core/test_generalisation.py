@@ -133,6 +133,15 @@ facts:
     kind: claim
     reported_by: "Vallish Water Agency"
     text: "The water agency put the flooding down to three days of heavy rain upstream."
+  - id: flood-farmland
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    attribute: area
+    label: "Farmland under water"
+    values: ["1,200 ha"]
+    reported_by: "Vallish Water Agency"
+    text: "About 1,200 hectares of farmland were under water."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -453,3 +462,8 @@ def test_why_does_x_say_asks_the_reason_x_gives(flood: Engine):
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-cause-agency"]
     answer = flood.ask("why did the flooding happen")
     assert answer.answered and answer.facts[0].fact.id == "flood-cause-marsk"
+
+
+def test_an_area_in_acres(flood: Engine):
+    answer = flood.ask("how much farmland flooded in acres")
+    assert answer.answered and "3,000 acres (1,200 hectares)" in answer.text

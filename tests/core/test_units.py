@@ -438,3 +438,13 @@ def test_currency_codes_need_capitals_unless_named():
     assert resolve_unit("all") is None
     assert resolve_unit("pounds").symbol == "lb"  # mass, as before
     assert resolve_unit("pounds sterling").symbol == "GBP"
+
+
+@pytest.mark.parametrize(("text", "unit", "shown"), [
+    ("18,400 ha", "acre", "45,500 acres (18,400 hectares) [converted]"),
+    ("18,400 hectares", "km²", "184 km² (18,400 hectares) [converted]"),
+    ("12 sq mi", "km²", "31 km² (12 square miles) [converted]"),
+])
+def test_an_area_converts_between_its_units(text: str, unit: str, shown: str):
+    quantity = parse_value(text).quantity
+    assert format_measurement([quantity], unit=unit) == shown

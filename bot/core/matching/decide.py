@@ -127,7 +127,7 @@ def _attribute_label(doc: Doc) -> str | None:
 
 GENERIC_ATTRIBUTES = frozenset({None, "count", "casualties"})
 _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
-                   "dim:money", "dim:percent", "dim:temperature"})
+                   "dim:money", "dim:percent", "dim:temperature", "dim:area"})
 
 
 _NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neither nor "

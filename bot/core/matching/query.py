@@ -188,6 +188,8 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
                 r"\bcost(?:s|ing)?\b|\bprice\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
      frozenset({"money"})),
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
+    (re.compile(r"\bhow much (?:land|ground|forest)\b|\bhectares?\b|\bacres?\b|"
+                r"\bsquare (?:kilomet\w+|miles?)\b"), frozenset({"area"})),
 )
 # "which countries sent teams", "what is the site called", "the name of the worker": a name
 # is asked, which a sentence that names nothing ("a number of countries") does not give
@@ -197,7 +199,8 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
                       r"\bwhat (?:is|was|are|were) (?:the|its|their|his|her) names?\b")
 # "did it go like 500 km or nah": a figure the asker guesses, and the words that compare it
 _GUESS_RE = re.compile(r"\b(?P<n>\d[\d.]*) (?P<u>km|kms|kilometers|kilometres|miles|mi|meters|"
-                       r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent)\b")
+                       r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent|"
+                       r"hectares|ha|acres)\b")
 COMPARISON_WORDS = frozenset("less more fewer over under above below higher lower bigger "
                              "smaller further farther longer shorter than around about roughly "
                              "approx approximately nah nope or".split())
@@ -216,7 +219,8 @@ _UNIT_RE = re.compile(
     r"\b(?:in|into|to|as) (?P<u>kilometers|kilometres|km|miles|mile|mi|meters|metres|m|feet|"
     r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
     r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm|usd|dollars|eur|euros|"
-    r"gbp|yen)\b"
+    r"gbp|yen|acres|acre|hectares|hectare|ha|square kilometres|square kilometers|"
+    r"square miles|sq km|sq mi|km2)\b"
 )
 
 
