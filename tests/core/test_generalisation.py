@@ -142,6 +142,12 @@ facts:
     values: ["1,200 ha"]
     reported_by: "Vallish Water Agency"
     text: "About 1,200 hectares of farmland were under water."
+  - id: flood-aid
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Tidewire"
+    text: "According to officials in Ostby, several charities have sent aid."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -467,3 +473,14 @@ def test_why_does_x_say_asks_the_reason_x_gives(flood: Engine):
 def test_an_area_in_acres(flood: Engine):
     answer = flood.ask("how much farmland flooded in acres")
     assert answer.answered and "3,000 acres (1,200 hectares)" in answer.text
+
+
+def test_who_says_it_at_the_start_of_a_sentence_is_not_the_name_asked(flood: Engine):
+    result = flood.match("which charities sent aid")
+    assert result.status == "abstain" and result.reason is Reason.NO_NAME
+
+
+def test_what_is_the_h_of_x_needs_a_fact_about_h(flood: Engine):
+    assert flood.matcher.analyse("whats the population of brenmoor").head == "population"
+    assert not flood.ask("whats the population of brenmoor").answered
+    assert flood.ask("what was the height of the river at its peak").answered

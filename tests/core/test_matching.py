@@ -361,7 +361,7 @@ ABSTAIN = [
     ("?", None),
     ("the", None),
     ("how fast was it?", "speed"),
-    pytest.param("what was its speed?", "speed", marks=gap("abstain no_candidates []")),
+    ("what was its speed?", "speed"),
 ]
 
 
@@ -717,7 +717,7 @@ def test_which_country_is_not_always_a_venue(shipped: Engine):
 # A further set in other words, answers checked by substring (None: must not answer).
 MORE_PHRASINGS = [
     ("How quickly did the missile travel?", None),
-    pytest.param("what's the name of the weapon", None, marks=gap("answer answered ['wonsan-missile-type']")),
+    ("what's the name of the weapon", None),
     ("which missile variant was used", None),
     ("any casualties?", None),
     pytest.param("what is the range of a north korean SLBM", None, marks=gap("answer answered ['wonsan-range']")),
@@ -725,7 +725,7 @@ MORE_PHRASINGS = [
     ("how did russia respond", None),
     ("how many minutes was the missile in flight", None),
     ("how many nukes does north korea have", None),
-    pytest.param("what is the size of north korea's nuclear arsenal", None, marks=gap("answer answered ['exercises-stepped-up']")),
+    ("what is the size of north korea's nuclear arsenal", None),
     ("how did the united nations react to the launch", None),
     ("in miles, how high did it go", "29"),
     ("what was the distance in mi", "150"),

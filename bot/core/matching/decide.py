@@ -178,6 +178,11 @@ def says_not_known(q: Query, text: str) -> bool:
 _PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*|\b[A-Z]{2,}\b")
 
 
+# who says it, at the start or the end of a sentence: not what the sentence names
+_ATTRIBUTION_RE = re.compile(r"^according to [^,]+,\s*|,?\s*according to [^,.]+\.?$|"
+                             r",\s*[^,.]+ said\.?$", re.IGNORECASE)
+
+
 def names_something(q: Query, text: str, source: str = "") -> bool:
     """Whether a sentence gives a name the question does not: a capitalised word that
     does not start a sentence, is not in the question and is not who said it ("Ardmark
@@ -185,6 +190,7 @@ def names_something(q: Query, text: str, source: str = "") -> bool:
     Farr, an outside supplier")."""
     asked = {a for t in q.terms for a in t.alternatives}
     said_by = {stem(w) for w in normalize(source).split()}
+    text = _ATTRIBUTION_RE.sub("", text.strip())  # "According to officials in Seoul, ..."
     for m in _PROPER_RE.finditer(text.strip()):
         term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
         if term not in asked and term not in STOPWORDS and term not in said_by:

@@ -105,6 +105,7 @@ class Query:
     asks_count: bool = False  # "how many": a count, not a distance or a sum of money
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
+    head: str | None = None  # "what is the *population* of X": what a fact must be about
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -197,6 +198,9 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
                       r"days|date|time|year|month|week|level|category|stage|number|figure|"
                       r"percentage|way|side)\b)[a-z]+|\bnames? of\b|\bcalled$|"
                       r"\bwhat (?:is|was|are|were) (?:the|its|their|his|her) names?\b")
+# "what is the population of saltrey point": the thing asked of X
+_HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
+                      r"(?:of|for)\b")
 # "did it go like 500 km or nah": a figure the asker guesses, and the words that compare it
 _GUESS_RE = re.compile(r"\b(?P<n>\d[\d.]*) (?P<u>km|kms|kilometers|kilometres|miles|mi|meters|"
                        r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent|"
@@ -209,7 +213,8 @@ ZONE_CLAUSE_WORDS = frozenset("when then while after before as".split())
 ZONE_PREPOSITIONS = frozenset("in to into".split())
 # words of the question form itself: not content
 _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
-                        "long length big large hot cold warm heavy quick quickly".split())
+                        "long length big large hot cold warm heavy quick quickly height depth "
+                        "width speed temperature weight".split())
 # nouns that ask for a figure of whatever the rest names: "the first *count* of dead"
 FIGURE_NOUNS = frozenset("number numbers count counts figure figures total totals amount "
                          "amounts tally tallies".split())
@@ -534,6 +539,9 @@ class QueryReader:
         q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence))
+        m = _HEAD_RE.search(sentence)
+        if m and m.group("h") not in GRAMMAR_WORDS and m.group("h") not in lexicon.filler:
+            q.head = m.group("h")
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.core.matching.analyzer import attribute_term
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -212,6 +213,17 @@ class Scorer:
         return ANY_FIT.get(kind, ANY_FIT["other"])
 
     @staticmethod
+    def _has_head(q: Query, doc: Doc) -> bool:
+        """Whether the fact has what "what is the H of X" asks (H or a synonym of it)."""
+        term = next((t for t in q.terms if t.word == q.head), None)
+        if term is None or term.kind is not TermClass.CONTENT:
+            return True
+        if any(attribute_term(a) in doc.key_terms for a in q.attributes):
+            return True  # "the range of the missile": a fact recorded as its range
+        return not term.alternatives.isdisjoint(doc.terms) or any(
+            part in term.alternatives for a in doc.terms if "_" in a for part in a.split("_"))
+
+    @staticmethod
     def _text_counts(q: Query, feats: frozenset[str]) -> bool:
         """Whether a sentence has a number of what "how many X" counts ("28,500 troops")."""
         if not q.asks_count or not q.counted:
@@ -328,6 +340,8 @@ class Scorer:
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
+        if q.head and not self._has_head(q, doc):
+            score *= self.w.uncounted  # "the population of X": a fact about X is not it
         if doc.label and not form_only:  # (a question of form only asks no label's words)
             score *= 1 - self.w.label_focus + self.w.label_focus * self.label_focus(q, doc)
         score += self.w.rank_step * max(-5, min(5, doc.rank))
