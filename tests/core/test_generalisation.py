@@ -148,6 +148,14 @@ facts:
     kind: claim
     reported_by: "Tidewire"
     text: "According to officials in Ostby, several charities have sent aid."
+  - id: flood-woodland
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Woodland flooded (hectares)"
+    values: ["300"]
+    reported_by: "Vallish Water Agency"
+    text: "Some 300 hectares (740 acres) of woodland were flooded."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -484,3 +492,11 @@ def test_what_is_the_h_of_x_needs_a_fact_about_h(flood: Engine):
     assert flood.matcher.analyse("whats the population of brenmoor").head == "population"
     assert not flood.ask("whats the population of brenmoor").answered
     assert flood.ask("what was the height of the river at its peak").answered
+
+
+def test_a_unit_written_in_the_label_gives_a_bare_figure_its_dimension(flood: Engine):
+    query = flood.matcher.analyse("how big was the flooded woodland in acres")
+    assert query.dimensions == {"area"}  # the unit asked, not all that "how big" may mean
+    answer = flood.ask("how big was the flooded woodland in acres")
+    assert answer.answered and answer.facts[0].fact.id == "flood-woodland"
+    assert "740 acres" in answer.text

@@ -63,6 +63,19 @@ def attribute_term(name: str) -> str:
 AMBIGUOUS_UNIT_WORDS = frozenset({"in", "am", "pm", "at", "to", "on", "or", "no", "us", "mi"})
 
 
+def label_unit_dimensions(label: str) -> frozenset[str]:
+    """Dimensions a label's unit words give a bare figure ("Area burned (hectares)": an
+    area), for a moderator who wrote the unit in the label, not in the value."""
+    found = set()
+    for w in normalize(label).split():
+        if len(w) < 3 or w in AMBIGUOUS_UNIT_WORDS:
+            continue
+        unit = resolve_unit(w)
+        if unit is not None and unit.symbol and unit.dimension != "count":
+            found.add(unit.dimension)
+    return frozenset(found)
+
+
 def text_dimensions(text: str) -> frozenset[str]:
     """Dimensions of the figures a sentence gives ("34.2%" -> percent)."""
     dims: set[str] = set()
@@ -208,7 +221,7 @@ class Analyzer:
         if measured == {"count"} and all(q.value != int(q.value) for q in fact.quantities):
             measured = {"scale"}  # "magnitude 5.6": a reading, not a count of anything
         prose = f"{fact.text} {fact.quote or ''} {fact.label or ''}"
-        in_text = text_dimensions(prose)
+        in_text = text_dimensions(prose) | label_unit_dimensions(fact.label or "")
         features = {f"dim:{d}" for d in measured | in_text
                     if (d != "count" or d in measured) and d != "scale"}
         features |= {f"counts:{t}" for t in counted_terms(prose)}

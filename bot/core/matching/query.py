@@ -474,12 +474,15 @@ class QueryReader:
             for i in range(start, min(len(ws), start + n)):
                 consumed[i] = True
 
+        cue_sentence = sentence
         m = _UNIT_RE.search(sentence) or _HOW_MANY_UNIT_RE.search(sentence)
         if m and m.group("u") != "in":
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
             if unit is not None and unit.symbol:
                 if m.re is _UNIT_RE:  # "in miles": convert to it
                     q.unit = unit.symbol
+                    # (a unit to convert to says nothing of which figure: no attribute cue)
+                    cue_sentence = f"{sentence[:m.start()]} {sentence[m.end():]}"
                 q.dimensions = frozenset({unit.dimension})
                 consume_span(m.start(), m.end())
 
@@ -545,7 +548,7 @@ class QueryReader:
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)
-        q.attributes = self._attributes(sentence)
+        q.attributes = self._attributes(cue_sentence)
         if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
             q.attributes = frozenset()  # "who said the strike has a price": words said
 
@@ -675,6 +678,8 @@ class QueryReader:
     def _read_form(self, q: Query, sentence: str, lexicon: Lexicon) -> None:
         dims: set[str] = set(q.dimensions)
         for pattern, ds in _HOW_DIMENSIONS:
+            if q.unit is not None:
+                break  # "how big ... in acres": the unit asked says which dimension
             if pattern.search(sentence) and not _WHO_FIRST_RE.match(sentence):
                 dims |= ds  # ("who said it had a price": a person, not a sum)
         for pattern in _ROLE_FORMS:
