@@ -14,6 +14,7 @@ Dimensions and their base units (every ``Unit.factor`` converts to the base):
 - money: currencies, stored by ISO 4217 code ("USD", "EUR"). Currencies never convert into
   each other (``Unit.factor`` is None): an exchange rate is news, not a unit;
 - percent: "%" and percentage points ("pp"), which are different things and never convert
+  into each other; basis points ("bp", a hundredth of a point) convert with points
   into each other either.
 
 A value may carry a qualifier, kept on the :class:`~bot.core.models.Quantity` and shown back
@@ -134,9 +135,12 @@ UNITS: tuple[Unit, ...] = (
     # percent: two units that never convert into each other
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),
-    Unit("pp", "percent", None, "percentage point", "percentage points",
+    Unit("pp", "percent", 1.0, "percentage point", "percentage points",
          ("pp", "ppt", "ppts", "percentage point", "percentage points", "percent points"),
          signed=True),
+    # a hundredth of a percentage point: rate changes ("a 75 basis-point rise")
+    Unit("bp", "percent", 0.01, "basis point", "basis points",
+         ("bps", "basis point", "basis points", "basis-point", "basis-points"), signed=True),
     # money: stored by ISO 4217 code; any other ISO code is accepted too (see resolve_unit)
     Unit("USD", "money", None, "$", "$",
          ("$", "us$", "usd", "dollar", "dollars", "us dollar", "us dollars"),

@@ -448,3 +448,11 @@ def test_currency_codes_need_capitals_unless_named():
 def test_an_area_converts_between_its_units(text: str, unit: str, shown: str):
     quantity = parse_value(text).quantity
     assert format_measurement([quantity], unit=unit) == shown
+
+
+def test_basis_points_convert_with_percentage_points_not_percent():
+    quantity = parse_value("0.75 percentage points").quantity
+    assert format_measurement([quantity], unit="bp") == \
+        "75 basis points (0.75 percentage points) [converted]"
+    with pytest.raises(ValueError, match="different things"):
+        convert(parse_value("75 bp").quantity, "%")

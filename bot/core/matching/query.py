@@ -225,7 +225,7 @@ _UNIT_RE = re.compile(
     r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
     r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm|usd|dollars|eur|euros|"
     r"gbp|yen|acres|acre|hectares|hectare|ha|square kilometres|square kilometers|"
-    r"square miles|sq km|sq mi|km2)\b"
+    r"square miles|sq km|sq mi|km2|basis points|bps|bp|percentage points)\b"
 )
 
 
