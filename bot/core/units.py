@@ -14,8 +14,7 @@ Dimensions and their base units (every ``Unit.factor`` converts to the base):
 - money: currencies, stored by ISO 4217 code ("USD", "EUR"). Currencies never convert into
   each other (``Unit.factor`` is None): an exchange rate is news, not a unit;
 - percent: "%" and percentage points ("pp"), which are different things and never convert
-  into each other; basis points ("bp", a hundredth of a point) convert with points
-  into each other either.
+  into each other; basis points ("bp", a hundredth of a point) convert with points.
 
 A value may carry a qualifier, kept on the :class:`~bot.core.models.Quantity` and shown back
 as written: "at least 9", "more than 40 km", "up to 5", "nearly 40", "between 3 and 5 m".
