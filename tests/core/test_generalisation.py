@@ -500,3 +500,12 @@ def test_a_unit_written_in_the_label_gives_a_bare_figure_its_dimension(flood: En
     answer = flood.ask("how big was the flooded woodland in acres")
     assert answer.answered and answer.facts[0].fact.id == "flood-woodland"
     assert "740 acres" in answer.text
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("how many us troops were sent", "troops"),  # the country, and a noun that can be a verb
+    ("how many rescue workers struck", "workers"),
+    ("how many did they find", None),
+])
+def test_what_how_many_counts(flood: Engine, question: str, counted: str | None):
+    assert flood.matcher.analyse(question).counted == counted

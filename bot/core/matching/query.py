@@ -529,16 +529,18 @@ class QueryReader:
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
             _LAST_ONE_RE.search(sentence))
         m = _COUNTED_RE.search(sentence)
-        if m and m.group("n") not in GRAMMAR_WORDS:
+        after = sentence[m.start("n"):].split() if m else []
+        if after and after[0] == "us" and len(after) > 1:
+            after = after[1:]  # "how many us troops": the country, not the pronoun
+        if after and after[0] not in GRAMMAR_WORDS:
             # the head of the counted phrase: "how many rescue *workers* were sent"
-            after = sentence[m.start("n"):].split()
-            run = []
+            run: list[str] = []
             for w in after:
-                if w in GRAMMAR_WORDS or w in lexicon.filler or is_verb_form(w) or (
-                        lemma(w) != w and "VERB" in lemma_forms(w)):
+                if w in GRAMMAR_WORDS or w in lexicon.filler or run and (is_verb_form(w) or (
+                        lemma(w) != w and "VERB" in lemma_forms(w))):
                     break  # "how many workers *struck*": the verb ends the phrase
                 run.append(w)
-            q.counted = run[-1] if run else m.group("n")
+            q.counted = run[-1] if run else after[0]
         q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence))
