@@ -275,7 +275,14 @@ def compose_answer(
     keys = {(s.fact.event, s.fact.attribute, s.fact.label, s.fact.kind) for s in facts}
     one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
                     and facts[0].fact.kind in ("measurement", "time", "place"))
-    if result.grouped or one_quantity:
+    if result.explained:
+        # "why are the two counts different": each figure with its own sentence, which says
+        # what it counts and who gives it
+        conflict = any(not _same_value(facts[0].fact, x.fact) for x in facts[1:])
+        for x in facts:
+            sentences.append(_single_sentence(x, cites, shown, times))
+            used.append(AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)))
+    elif result.grouped or one_quantity:
         text, conflict = _group_sentence(facts, cites, shown, times)
         sentences.append(text)
         used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]

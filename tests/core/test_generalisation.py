@@ -509,3 +509,12 @@ def test_a_unit_written_in_the_label_gives_a_bare_figure_its_dimension(flood: En
 ])
 def test_what_how_many_counts(flood: Engine, question: str, counted: str | None):
     assert flood.matcher.analyse(question).counted == counted
+
+
+def test_why_two_figures_differ_shows_each_with_its_sentence(flood: Engine):
+    answer = flood.ask("why r the homes without power numbers so diffrent")
+    assert answer.answered and answer.conflict
+    assert {af.fact.id for af in answer.facts} == {"flood-outages-utility",
+                                                    "flood-outages-county"}
+    assert "Lowland Power said 9,800 homes had no electricity" in answer.text
+    assert "The county council put the number of homes without power" in answer.text

@@ -95,6 +95,7 @@ class MatchResult:
     grouped: bool = False  # the facts report one quantity (revised or competing figures)
     detail: str | None = None  # what the reason is about, e.g. "speed"
     zone: AskedZone | None = None  # "in tokyo": times are shown there too
+    explained: bool = False  # figures shown each with its sentence ("why do they differ")
 
     @property
     def wants_role(self) -> bool:
@@ -359,7 +360,7 @@ class Matcher:
             answer_type = AnswerType.ANY  # a sentence that names the person, not their role
         return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
                            d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           answer_type, q.recency, d.grouped, d.detail, q.zone)
+                           answer_type, q.recency, d.grouped, d.detail, q.zone, d.explained)
 
     # --- autocomplete ------------------------------------------------------------------------
 

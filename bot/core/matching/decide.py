@@ -72,6 +72,7 @@ class Decision:
     confidence: float = 0.0
     detail: str | None = None  # e.g. the dimension no fact gives
     grouped: bool = False  # the facts are one quantity's figures (revised or competing)
+    explained: bool = False  # each figure with its sentence ("why are they different")
 
 
 def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
@@ -293,6 +294,18 @@ class Decider:
             return Decision("abstain", Reason.NO_ZONE, suggestions=[best], event=event,
                             confidence=best.score)
         group = self._group(q, best, in_event, th)
+        if q.compares:
+            # "why are the two counts different": the figures of the best one's kind, side
+            # by side, each with its sentence
+            rivals = [h for h in in_event if h is not best and h.doc.kind == best.doc.kind
+                      and (same_quantity(best.doc, h.doc, self._event_terms(event_id))
+                           or (h.doc.attribute is not None
+                               and h.doc.attribute == best.doc.attribute))
+                      and h.score >= best.score - th.group_margin]
+            if rivals:
+                return Decision("answer", Reason.ANSWERED, facts=[best, *rivals][:MAX_ANSWER_FACTS],
+                                event=event, confidence=round(best.score, 3), grouped=True,
+                                explained=True)
         if q.answer_type is AnswerType.QUANTITY and q.dimensions and not q.content:
             # "was it like 100 km or less": every figure of that kind answers, each labelled
             # (the altitude and the distance flown), when there are few

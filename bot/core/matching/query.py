@@ -106,6 +106,7 @@ class Query:
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
     head: str | None = None  # "what is the *population* of X": what a fact must be about
+    compares: bool = False  # "why are the two counts different": the figures, explained
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -145,6 +146,10 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
 ))
 _REASON_SAID_RE = re.compile(r"\bwhy (?:does|did|do|would|will) (?P<x>(?:\w+ ){0,4}?\w+) "
                              r"(?:say|says|said|claim|claims|argue|argues|insist|insists)\b")
+_DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|differences|"
+                        r"discrepancy|discrepancies|disagree|disagrees|not match|dont match|"
+                        r"do not match|does not match|mismatch|(?:higher|lower|bigger|smaller|"
+                        r"larger) than)\b")
 _WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
 _WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
@@ -693,6 +698,11 @@ class QueryReader:
                     q.speaker = speaker
                     q.described = pattern is _ROLE_FORMS[-1]
                     return
+        if _REASON_RE.search(sentence) and _DIFFER_RE.search(sentence):
+            # "why r the union and knr numbers different": the competing figures answer,
+            # each with its sentence (which says what it counts)
+            q.answer_type, q.compares = AnswerType.NUMBER, True
+            return
         if _REASON_RE.search(sentence):
             q.answer_type = AnswerType.REASON
             m = _REASON_SAID_RE.search(sentence)
