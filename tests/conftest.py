@@ -19,6 +19,13 @@ def open_engine(db: Path, knowledge_dir: Path = KNOWLEDGE) -> Engine:
     return Engine.open(Config(database=db, knowledge_dir=knowledge_dir))
 
 
+def engine_over(base: Path, name: str, yaml_text: str) -> Engine:
+    """An engine whose knowledge directory (under ``base``) holds only ``yaml_text``."""
+    (base / "knowledge").mkdir()
+    (base / "knowledge" / f"{name}.yaml").write_text(yaml_text, encoding="utf-8")
+    return open_engine(base / "t.db", base / "knowledge")
+
+
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
     """A fresh engine (own database in tmp_path) over the shipped knowledge."""

@@ -19,6 +19,7 @@ from bot.core.engine import Engine
 from bot.core.lexicon import default_lexicon
 from bot.core.matching import Reason
 from bot.core.matching.analyzer import index_version
+from tests.conftest import engine_over
 
 FLOOD = """\
 events:
@@ -210,10 +211,7 @@ facts:
 
 @pytest.fixture(scope="module")
 def flood(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    base = tmp_path_factory.mktemp("flood")
-    (base / "knowledge").mkdir()
-    (base / "knowledge" / "flood.yaml").write_text(FLOOD, encoding="utf-8")
-    eng = Engine.open(Config(database=base / "t.db", knowledge_dir=base / "knowledge"))
+    eng = engine_over(tmp_path_factory.mktemp("flood"), "flood", FLOOD)
     yield eng
     eng.close()
 

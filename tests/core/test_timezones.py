@@ -14,6 +14,7 @@ from bot.core.errors import ValidationError
 from bot.core.lexicon import default_lexicon, parse_lexicon
 from bot.core.matching import AnswerType, Reason
 from bot.core.timezones import ZoneNames, database_zone_names, display_name
+from tests.conftest import engine_over
 
 # a fictional quay collapse in a real zone (UTC+12 in the southern summer)
 QUAY = """\
@@ -58,10 +59,7 @@ facts:
 
 @pytest.fixture(scope="module")
 def quay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    base = tmp_path_factory.mktemp("quay")
-    (base / "knowledge").mkdir()
-    (base / "knowledge" / "quay.yaml").write_text(QUAY, encoding="utf-8")
-    eng = Engine.open(Config(database=base / "t.db", knowledge_dir=base / "knowledge"))
+    eng = engine_over(tmp_path_factory.mktemp("quay"), "quay", QUAY)
     yield eng
     eng.close()
 
