@@ -157,6 +157,14 @@ facts:
     values: ["300"]
     reported_by: "Vallish Water Agency"
     text: "Some 300 hectares (740 acres) of woodland were flooded."
+  - id: flood-insured-losses
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Insured losses"
+    values: ["€40 million"]
+    reported_by: "Vallish Insurance Association"
+    text: "The insurers' lobby, the Vallish Insurance Association, put losses at €40 million."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -516,3 +524,8 @@ def test_why_two_figures_differ_shows_each_with_its_sentence(flood: Engine):
                                                     "flood-outages-county"}
     assert "Lowland Power said 9,800 homes had no electricity" in answer.text
     assert "The county council put the number of homes without power" in answer.text
+
+
+def test_a_role_the_sentence_gives_before_a_name_finds_its_figures(flood: Engine):
+    answer = flood.ask("what did the insurers lobby say")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-insured-losses"]

@@ -63,6 +63,32 @@ def attribute_term(name: str) -> str:
 AMBIGUOUS_UNIT_WORDS = frozenset({"in", "am", "pm", "at", "to", "on", "or", "no", "us", "mi"})
 
 
+DESCRIPTOR_WORDS = 4  # at most this many words before a name may say who it is
+_NOT_DESCRIPTORS = frozenset("said says told on in at by from with after before and or but "
+                             "when while as of for to".split())
+
+
+def described_as(text: str, name: str) -> list[str]:
+    """The words a sentence puts right before a name to say who it is ("Union leader Tomas
+    Reindel", "the national health regulator, the Care Standards Inspectorate"): lower-case
+    words back to the sentence's start, a stop word or other punctuation, so that a
+    question naming the role ("what did the regulator say") finds the fact."""
+    short = name.split(",")[0].strip()
+    i = text.find(short) if short else -1
+    if i <= 0:
+        return []
+    before = re.sub(r",\s*(?:the\s+)?$", " ", text[:i])  # "regulator, the <name>"
+    out: list[str] = []
+    for word in reversed(before.split()[-DESCRIPTOR_WORDS:]):
+        clean = word.strip("'’")
+        if not re.fullmatch(r"[A-Za-z][a-z'’-]*", clean) or clean.lower() in _NOT_DESCRIPTORS:
+            break
+        if clean.lower() in STOPWORDS:
+            break
+        out.append(clean)
+    return out[::-1]
+
+
 def label_unit_dimensions(label: str) -> frozenset[str]:
     """Dimensions a label's unit words give a bare figure ("Area burned (hectares)": an
     area), for a moderator who wrote the unit in the label, not in the value."""
@@ -210,6 +236,9 @@ class Analyzer:
         for item in (fact.speaker or "", fact.speaker_role or "", fact.reported_by):
             if item:
                 speaker |= self.name_terms(item)
+        for item in (fact.speaker, fact.reported_by):
+            if item:  # "the national health regulator, the Care Standards Inspectorate"
+                speaker |= self.terms(" ".join(described_as(fact.text, item)))
         body = self.terms(f"{fact.text} {fact.quote or ''}")
         if fact.place:
             body |= self.name_terms(fact.place)
