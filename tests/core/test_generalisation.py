@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.core.engine import Engine
 from bot.core.lexicon import default_lexicon
 from bot.core.matching import Reason
-from bot.core.matching.analyzer import index_version
+from bot.core.matching.analyzer import described_as, index_version
 from tests.conftest import engine_over
 
 FLOOD = """\
@@ -529,3 +529,14 @@ def test_why_two_figures_differ_shows_each_with_its_sentence(flood: Engine):
 def test_a_role_the_sentence_gives_before_a_name_finds_its_figures(flood: Engine):
     answer = flood.ask("what did the insurers lobby say")
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-insured-losses"]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Union leader Tomas Reindel told a rally", "Tomas Reindel", ["Union", "leader"]),
+    ("The regulator, the Care Inspectorate, counted 5,100.", "Care Inspectorate", ["regulator"]),
+    ("Whitacre, the county's emergency director, said", "Paul Whitacre",
+     ["county's", "emergency", "director"]),
+    ("On Tuesday the Care Inspectorate said", "Care Inspectorate", []),
+])
+def test_the_role_a_sentence_gives_a_name(text: str, name: str, role: list[str]):
+    assert described_as(text, name) == role

@@ -69,13 +69,17 @@ _NOT_DESCRIPTORS = frozenset("said says told on in at by from with after before 
 
 
 def described_as(text: str, name: str) -> list[str]:
-    """The words a sentence puts right before a name to say who it is ("Union leader Tomas
-    Reindel", "the national health regulator, the Care Standards Inspectorate"): lower-case
-    words back to the sentence's start, a stop word or other punctuation, so that a
+    """The words a sentence puts beside a name to say who it is ("Union leader Tomas
+    Reindel", "the national health regulator, the Care Standards Inspectorate", "Whitacre,
+    the county's emergency director,"): before it, words back to the sentence's start, a
+    stop word or other punctuation; after it, a lower-case phrase between commas. So a
     question naming the role ("what did the regulator say") finds the fact."""
     short = name.split(",")[0].strip()
     i = text.find(short) if short else -1
-    if i <= 0:
+    if i < 0 and len(short.split()) > 1:  # "Whitacre, the county's ...": the surname alone
+        short = short.split()[-1]
+        i = text.find(short) if len(short) >= 3 and short[0].isupper() else -1
+    if i < 0:
         return []
     before = re.sub(r",\s*(?:the\s+)?$", " ", text[:i])  # "regulator, the <name>"
     out: list[str] = []
@@ -86,7 +90,12 @@ def described_as(text: str, name: str) -> list[str]:
         if clean.lower() in STOPWORDS:
             break
         out.append(clean)
-    return out[::-1]
+    out.reverse()
+    after = re.match(r",\s*(?:the\s+|a\s+|an\s+)?(?P<role>[a-z][^,.;]{2,60}),",
+                     text[i + len(short):])
+    if after and len(after.group("role").split()) <= DESCRIPTOR_WORDS + 2:
+        out += after.group("role").split()  # "Whitacre, the county's emergency director,"
+    return out
 
 
 def label_unit_dimensions(label: str) -> frozenset[str]:
