@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.core.lexicon import Lexicon
 from bot.core.models import Event, Fact
-from bot.core.text import STOPWORDS, normalize, phrase_token, stem
+from bot.core.text import STOPWORDS, lemma_forms, normalize, phrase_token, stem
 from bot.core.units import dimension_of, resolve_unit
 
 MAX_NAME_WORDS = 5
@@ -68,6 +68,12 @@ _NOT_DESCRIPTORS = frozenset("said says told on in at by from with after before 
                              "when while as of for to".split())
 
 
+def is_action(word: str) -> bool:
+    """A verb form that is no noun ("counted", "said"), which starts no role."""
+    forms = lemma_forms(word.lower())
+    return word.lower().endswith("ed") or ("VERB" in forms and "NOUN" not in forms)
+
+
 def described_as(text: str, name: str) -> list[str]:
     """The words a sentence puts beside a name to say who it is ("Union leader Tomas
     Reindel", "the national health regulator, the Care Standards Inspectorate", "Whitacre,
@@ -93,8 +99,10 @@ def described_as(text: str, name: str) -> list[str]:
     out.reverse()
     after = re.match(r",\s*(?:the\s+|a\s+|an\s+)?(?P<role>[a-z][^,.;]{2,60}),",
                      text[i + len(short):])
-    if after and len(after.group("role").split()) <= DESCRIPTOR_WORDS + 2:
-        out += after.group("role").split()  # "Whitacre, the county's emergency director,"
+    role = after.group("role").split() if after else []
+    if role and len(role) <= DESCRIPTOR_WORDS + 2 and not any(c.isdigit() for c in role[0]) \
+            and not is_action(role[0]):
+        out += role  # "Whitacre, the county's emergency director," (not ", counted 5,100")
     return out
 
 
