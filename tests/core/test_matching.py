@@ -39,7 +39,7 @@ CHOE = {
     "choe-aggression-drills",
 }
 JCS = {"jcs-serious-provocation", "jcs-missile-defense-drills"}
-MOON = {"moon-summit-purpose", "moon-cooperation-deterrence"}
+MOON = {"moon-cooperation-deterrence"}  # the summit's purpose was the minister's word
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,9 @@ ANSWERED = [
     ("what did the South Korean president urge China to do", {"yoon-china-constructive-role"}),
     ("What did Moon Hong Sik say?", MOON),
     ("what did the defence ministry spokesman say", MOON),
-    ("What did the South Korean defense ministry spokesman say about the summit?",
+    pytest.param("What did the South Korean defense ministry spokesman say about the summit?",
+                 MOON, marks=gap("abstain no_speaker []")),
+    ("what did the south korean defense minister say about the summit",
      {"moon-summit-purpose"}),
     ("What did Biden reaffirm?", {"biden-defense-commitment"}),
     ("Did North Korea threaten the US before the launch?", {"nk-fierce-threat"}),
@@ -219,7 +221,7 @@ ANSWERED = [
     pytest.param("How did South Korea react to the launch?",
      {"jcs-serious-provocation", "militaries-condemn-launch"}, marks=gap("a did-you-mean or another statement")),
     ("what did the south korean officials refuse to say", {"jcs-drills-details-withheld"}),
-    pytest.param("what do experts think north korea wants", {"experts-nuclear-leverage"}, marks=gap("suggest unsure []")),
+    ("what do experts think north korea wants", {"experts-nuclear-leverage"}),
     pytest.param("what is north korea's goal", {"experts-nuclear-leverage"}, marks=gap("suggest contested []")),
     pytest.param("was it a short-range missile", MISSILE_TYPE, marks=gap("answer answered ['wonsan-range']")),
     pytest.param("which sort of missile was it", MISSILE_TYPE, marks=gap("suggest contested []")),
