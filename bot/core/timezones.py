@@ -34,6 +34,7 @@ class AskedZone:
         return when.astimezone(ZoneInfo(self.key))
 
 
+@lru_cache(maxsize=65536)
 def zone_name_key(name: str) -> str:
     """A place name as the zone tables and questions are compared: lower case, single
     spaces, no punctuation ("New_York" -> "new york")."""
@@ -99,6 +100,8 @@ class ZoneNames:
 
     def __init__(self, extra: Mapping[str, str] | None = None):
         self._extra = {zone_name_key(k): v for k, v in (extra or {}).items()}
+        # the words a zone name can begin with: most question words begin none
+        self._first = frozenset(n.split()[0] for n in (*self._extra, *database_zone_names()))
 
     def resolve(self, words: list[str]) -> str | None:
         key = zone_name_key(" ".join(words))
@@ -108,6 +111,8 @@ class ZoneNames:
 
     def find(self, ws: list[str], start: int) -> tuple[int, str] | None:
         """The longest zone name that starts at ``ws[start]``: (its length, its key)."""
+        if ws[start] not in self._first:
+            return None
         for n in range(min(MAX_ZONE_NAME_WORDS, len(ws) - start), 0, -1):
             key = self.resolve(ws[start : start + n])
             if key is not None:
