@@ -117,8 +117,9 @@ class Query:
     def asked_speaker(self) -> frozenset[str]:
         return frozenset(a for t in self.speaker for a in t.alternatives)
 
-    @property
+    @cached_property
     def content(self) -> list[QueryTerm]:
+        """The terms that are not light words (read once the question is read)."""
         return [t for t in self.terms if t.kind is not TermClass.LIGHT]
 
 

@@ -316,7 +316,7 @@ class Scorer:
             return Hit(doc, score, coverage, m)
         # "what time was that?", "did it go like 500 km": nothing but the form (and light
         # words); a fact of the asked kind may answer
-        form_only = not any(t.kind is not TermClass.LIGHT for t in terms)
+        form_only = not q.content
         score = self.w.form_only if form_only else coverage ** self.w.coverage_power
         m = 1.0
         if q.answer_type is AnswerType.STATEMENT:
