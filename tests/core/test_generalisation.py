@@ -165,6 +165,12 @@ facts:
     values: ["€40 million"]
     reported_by: "Vallish Insurance Association"
     text: "The insurers' lobby, the Vallish Insurance Association, put losses at €40 million."
+  - id: flood-building-ban
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Tidewire"
+    text: "The council is accused of not enforcing its ban on building on the flood plain."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -540,3 +546,8 @@ def test_a_role_the_sentence_gives_before_a_name_finds_its_figures(flood: Engine
 ])
 def test_the_role_a_sentence_gives_a_name(text: str, name: str, role: list[str]):
     assert described_as(text, name) == role
+
+
+def test_a_negated_action_is_not_a_thing_unknown(flood: Engine):
+    result = flood.match("what ban is the council accused of ignoring")
+    assert result.status == "answer" and result.facts[0].fact.id == "flood-building-ban"

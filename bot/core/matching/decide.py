@@ -150,6 +150,16 @@ _UNKNOWN_RE = re.compile(r"\b(?:not|yet to|declined to|refused to|nobody|no one)
                          r"\b(?:unclear|unknown|unconfirmed|undisclosed|unnamed)\b")
 
 
+_KNOWING_STEMS = frozenset(stem(w) for w in "said say known know named name given give "
+                           "confirmed confirm disclosed disclose released release identified "
+                           "identify determined determine specified specify".split())
+
+
+def _is_action_word(word: str) -> bool:
+    """An inflected verb other than one of knowing or telling ("enforcing", "hit")."""
+    return word.endswith(("ing", "ed")) and len(word) > 4 and stem(word) not in _KNOWING_STEMS
+
+
 def says_not_known(q: Query, text: str) -> bool:
     """Whether a fact's sentence says that what the question asks is *not* known or given:
     "the worker has not been named" for "what is the worker's name", "nobody yet knows what
@@ -171,7 +181,10 @@ def says_not_known(q: Query, text: str) -> bool:
                 return True
             if stem(w) in asked or w in asked:
                 window = ws[max(0, i - NEGATION_WINDOW):i]
-                if any(x in _NEGATORS for x in window):
+                negated = [k for k, x in enumerate(window) if x in _NEGATORS]
+                # "not fully enforcing UN sanctions" negates an action, which says nothing
+                # of whether the sanctions are known
+                if negated and not any(_is_action_word(x) for x in window[negated[-1] + 1:]):
                     return True
     return False
 
