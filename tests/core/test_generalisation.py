@@ -19,6 +19,7 @@ from bot.core.engine import Engine
 from bot.core.lexicon import default_lexicon
 from bot.core.matching import Reason
 from bot.core.matching.analyzer import described_as, index_version
+from bot.core.matching.scoring import Hit
 from tests.conftest import engine_over
 
 FLOOD = """\
@@ -551,3 +552,16 @@ def test_the_role_a_sentence_gives_a_name(text: str, name: str, role: list[str])
 def test_a_negated_action_is_not_a_thing_unknown(flood: Engine):
     result = flood.match("what ban is the council accused of ignoring")
     assert result.status == "answer" and result.facts[0].fact.id == "flood-building-ban"
+
+
+def test_a_yes_no_question_needs_a_fact_with_nearly_all_it_asks(flood: Engine):
+    assert flood.match("did the agency issue flood warnings").status == "answer"
+    matcher = flood.matcher
+    query = matcher.analyse("did the agency issue warnings to the mayor")
+    assert query.yes_no
+    doc = matcher.index.docs["flood-warnings"]
+    # a good score, but the fact has only two thirds of what is asked ("the mayor" is not
+    # in it): a "did you mean", not a yes or no
+    partial = matcher.decider.decide(query, [Hit(doc, 0.6, 0.68)], [], None)
+    assert partial.status == "suggest" and partial.reason is Reason.UNSURE
+    assert matcher.decider.decide(query, [Hit(doc, 0.6, 0.9)], [], None).status == "answer"

@@ -114,6 +114,7 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
 # word a fact has, where "how fast was it" asks for a speed.
 CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
                            AnswerType.NUMBER})
+YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
@@ -298,9 +299,11 @@ class Decider:
         if not q.content and q.answer_type in CONTENT_FORMS:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
-        if best.score < th.answer:
+        if best.score < th.answer or (q.yes_no and q.answer_type is AnswerType.ANY
+                                      and best.coverage < YES_NO_COVERAGE):
+            # ("did it hit japan": a yes or no about what the fact does not mention)
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
-                            confidence=best.score)
+                            confidence=min(best.score, th.answer - 0.01))
 
         if q.zone is not None and "zoned" not in best.doc.features:
             # "what time did it start in utc": a local time of unknown zone cannot say

@@ -107,6 +107,7 @@ class Query:
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
     head: str | None = None  # "what is the *population* of X": what a fact must be about
     compares: bool = False  # "why are the two counts different": the figures, explained
+    yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -151,6 +152,7 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
                         r"discrepancy|discrepancies|disagree|disagrees|not match|dont match|"
                         r"do not match|does not match|mismatch|(?:higher|lower|bigger|smaller|"
                         r"larger) than)\b")
+_YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 _WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
 _WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
@@ -548,6 +550,7 @@ class QueryReader:
                 run.append(w)
             q.counted = run[-1] if run else after[0]
         q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
+        q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence))
         m = _HEAD_RE.search(sentence)
