@@ -565,3 +565,8 @@ def test_a_yes_no_question_needs_a_fact_with_nearly_all_it_asks(flood: Engine):
     partial = matcher.decider.decide(query, [Hit(doc, 0.6, 0.68)], [], None)
     assert partial.status == "suggest" and partial.reason is Reason.UNSURE
     assert matcher.decider.decide(query, [Hit(doc, 0.6, 0.9)], [], None).status == "answer"
+
+
+def test_an_unknown_adverb_or_adjective_blocks_nothing(flood: Engine):
+    assert flood.matcher.analyse("was the flood unusually quick lately").unknown == []
+    assert flood.matcher.analyse("how many lifeboats were evacuated").unknown == ["lifeboats"]

@@ -257,6 +257,9 @@ def is_blocking_word(word: str) -> bool:
     English word, not too common, not a verb form, not a number."""
     if not word.isalpha() or is_verb_form(word) or can_be_verb(word):
         return False  # actions are paraphrased ("climb", "deployed"); things are not
+    forms = lemma_forms(word)
+    if forms and "NOUN" not in forms:
+        return False  # a manner or a quality ("lately", "afloat") is said in many ways too
     zipf = english_zipf(word)
     if zipf == 0:  # no English word and no typo of one: a name or an acronym ("SLBM")
         return len(word) >= 4
