@@ -65,6 +65,16 @@ async def test_times_are_shown_as_discord_timestamps(start_bot, fake_discord: Fa
     assert "<t:1668649680:F>" in embed["description"]  # 2022-11-17 01:48 UTC
 
 
+async def test_a_time_asked_in_a_zone_is_given_there_and_as_a_timestamp(
+        start_bot, fake_discord: FakeDiscord):
+    await start_bot()
+    interaction = await fake_discord.slash("ask", {"question": "launch time in beijing time??"})
+    callback = await fake_discord.callback(interaction)
+    [embed] = callback.json["data"]["embeds"]
+    assert "09:48 on Thursday, 17 November 2022 in Beijing (UTC+08:00)" in embed["description"]
+    assert "<t:1668649680:F>" in embed["description"]  # the UTC part, in each reader's zone
+
+
 async def test_ask_autocomplete(start_bot, fake_discord: FakeDiscord):
     await start_bot()
     interaction = await fake_discord.autocomplete("ask", {"question": "Wons"}, "question")
