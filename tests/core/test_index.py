@@ -4,7 +4,11 @@ guild; the postings are never changed by a question; clipped words find their te
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +17,7 @@ from bot.core.matching import Matcher
 from bot.core.models import Event, Fact
 
 START = datetime(2020, 1, 1, tzinfo=UTC)
+REPO = Path(__file__).resolve().parents[2]
 
 
 def build(n_events: int, per_event: int, *, common_every: int = 1,
@@ -208,3 +213,22 @@ def test_a_common_word_and_its_synonym_meet_another_word(monkeypatch):
     alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
     got = {d.id for d in matcher.index.candidates(alternatives, None, [])}
     assert got == {f"w{i}" for i in range(60) if i % 3 in (0, 1)}
+
+
+_SAME_FACTS_SCRIPT = """
+import bot.core.matching.index as index_module
+from tests.core.test_index import build, gather
+index_module.MAX_CANDIDATES = 7
+for n_events, per_event in ((3, 40), (400, 5)):  # the walk over events, then the heap
+    print(sorted(gather(build(n_events, per_event), "the harbour")))
+"""
+
+
+def test_the_same_question_gathers_the_same_facts_in_every_process():
+    # sets iterate in an order that changes with the process's hash seed; where the cap
+    # cuts an event's facts, the id decides, so the answer does not depend on the process
+    runs = [subprocess.run([sys.executable, "-c", _SAME_FACTS_SCRIPT], capture_output=True,
+                           text=True, check=True, cwd=REPO,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")]
+    assert runs[0] and runs[0] == runs[1] == runs[2]

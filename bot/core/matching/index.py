@@ -310,7 +310,7 @@ class MatchIndex:
             return []
         top = max(hits.values())
         return sorted((e for e, v in hits.items() if v >= top - 1e-9),
-                      key=lambda e: -self.events[e].recency if e in self.events else 0.0)
+                      key=lambda e: (-self.events[e].recency if e in self.events else 0.0, e))
 
     def names_year(self, year: str, guild_id: int | None) -> bool:
         return any(year in self.events[e].name_terms for e in self.recent_events(guild_id))
@@ -393,7 +393,7 @@ class MatchIndex:
         return chosen
 
     def _most_recent(self, ids: set[str] | frozenset[str], k: int) -> list[str]:
-        """The ``k`` facts of ``ids`` whose events are the most recent (ties: any order).
+        """The ``k`` facts of ``ids`` whose events are the most recent (ties: by id).
 
         Two ways, whichever costs less: a heap over all of ``ids``, or walking the events
         newest first and taking their facts that are in ``ids`` until there are ``k``. The
@@ -403,20 +403,26 @@ class MatchIndex:
         """
         budget = len(ids) * PROBES_PER_HEAP_STEP  # what the heap would cost, in probes
         if k * self.size > budget * len(ids):  # the walk's expected probes exceed it
-            return heapq.nlargest(k, ids, key=self._order.__getitem__)
+            return heapq.nlargest(k, ids, key=self._recency_key)
         chosen: list[str] = []
         by_event = self.by_event
         for e in self._recent_order():
             facts = by_event.get(e)
             if not facts:
                 continue
-            chosen.extend(facts & ids)
-            if len(chosen) >= k:
-                return chosen[:k]
+            found = facts & ids
+            if len(chosen) + len(found) >= k:  # the last event's: the same ones every time
+                return chosen + sorted(found)[:k - len(chosen)]
+            chosen.extend(found)
             budget -= len(facts)
             if budget < 0:
                 break
-        return heapq.nlargest(k, ids, key=self._order.__getitem__)
+        return heapq.nlargest(k, ids, key=self._recency_key)
+
+    def _recency_key(self, fact_id: str) -> tuple[float, str]:
+        """Newest event first; a fact's id breaks ties, so that the same question gathers
+        the same facts in every process (sets iterate in a per-process order)."""
+        return self._order[fact_id], fact_id
 
     def event_docs(self, event_id: str, guild_id: int | None) -> list[Doc]:
         return [self.docs[i] for i in self.by_event.get(event_id, ())
