@@ -43,9 +43,7 @@ from bot.core.vocabulary import ATTRIBUTES
 # a question that itself negates ("who said they don't recognise") asks about a negation
 NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
 
-# "has this plant had an emergency before": a yes/no question; "not the first" answers it
 NOT_KNOWN_COVERAGE = 0.8  # a "did you mean" this close that says the thing is not known
-YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 
 MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
 _TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|leader|president|minister|chief|head|spokesman|"
@@ -298,10 +296,11 @@ class Matcher:
             decision.facts = self._introducing(q, decision.facts, hits, loaded)
         sentence = " ".join(q.words)
         unknown_said: Hit | None = None  # a fact to check for "the report says it is unknown"
-        # (a yes/no question is answered by "officials would not say whether ...")
+        # (a yes/no question is answered by "officials would not say whether ...", and "has
+        # this plant had an emergency before" by "not the first")
         if decision.status == "answer" and len(decision.facts) == 1 \
                 and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
-                and not NEGATED_QUESTION_RE.search(sentence) and not YES_NO_RE.match(sentence):
+                and not NEGATED_QUESTION_RE.search(sentence) and not q.yes_no:
             unknown_said = decision.facts[0]
         elif decision.status == "suggest" and decision.suggestions \
                 and decision.suggestions[0].coverage >= NOT_KNOWN_COVERAGE:

@@ -152,6 +152,7 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
                         r"discrepancy|discrepancies|disagree|disagrees|not match|dont match|"
                         r"do not match|does not match|mismatch|(?:higher|lower|bigger|smaller|"
                         r"larger) than)\b")
+# "did it hit japan", "has this plant had an emergency before": a yes or a no is asked
 _YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 _WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
 _WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
