@@ -210,6 +210,9 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
 # "what is the population of saltrey point": the thing asked of X
 _HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
                       r"(?:of|for)\b")
+# "whats kaldrias inflation rate": the last noun of what is asked is its head
+_HEAD_LAST_RE = re.compile(r"^what (?:is |was |are |were )?(?:the |its |their )?"
+                           r"(?:[a-z]+ ){1,3}(?P<h>[a-z]+)$")
 # "did it go like 500 km or nah": a figure the asker guesses, and the words that compare it
 _GUESS_RE = re.compile(r"\b(?P<n>\d[\d.]*) (?P<u>km|kms|kilometers|kilometres|miles|mi|meters|"
                        r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent|"
@@ -557,7 +560,10 @@ class QueryReader:
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence))
-        m = _HEAD_RE.search(sentence)
+        bare = sentence
+        for phrase in LATEST_PHRASES:  # "whats kaldrias inflation rate rn": when, not what
+            bare = re.sub(rf"\s+{phrase}$", "", bare)
+        m = _HEAD_RE.search(bare) or _HEAD_LAST_RE.search(bare)
         if m and m.group("h") not in GRAMMAR_WORDS and m.group("h") not in lexicon.filler:
             q.head = m.group("h")
         ys = YEAR_SCOPE_RE.search(sentence)
