@@ -172,6 +172,12 @@ facts:
     kind: claim
     reported_by: "Tidewire"
     text: "The council is accused of not enforcing its ban on building on the flood plain."
+  - id: flood-banks-burst
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Vallish Water Agency"
+    text: "The Aske burst its banks two hours after the rain eased."
   - id: flood-river-peak
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -572,3 +578,8 @@ def test_a_yes_no_question_needs_a_fact_with_nearly_all_it_asks(flood: Engine):
 def test_an_unknown_adverb_or_adjective_blocks_nothing(flood: Engine):
     assert flood.matcher.analyse("was the flood unusually quick lately").unknown == []
     assert flood.matcher.analyse("how many lifeboats were evacuated").unknown == ["lifeboats"]
+
+
+def test_a_time_told_from_another_answers_when(flood: Engine):
+    answer = flood.ask("when did the aske burst its banks")
+    assert answer.answered and answer.facts[0].fact.id == "flood-banks-burst"

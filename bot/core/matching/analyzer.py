@@ -26,7 +26,10 @@ _NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not
 _TIME_RE = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|"
-    r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b",
+    r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b|"
+    # a time told from another: "one day before the launch", "hours after the blast"
+    r"\b(?:a|an|one|two|three|four|five|six|seven|several|a few|\d+) (?:minutes?|hours?|"
+    r"days?|weeks?|months?|years?) (?:before|after|earlier|later|ago)\b",
     re.IGNORECASE,
 )
 _CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bnoon\b",

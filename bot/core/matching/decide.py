@@ -378,7 +378,9 @@ class Decider:
             if q.answer_type is AnswerType.ROLE:
                 return [best]
             same = [h for h in in_event if h.speaker_match >= 0.75 and h.doc.kind in (
-                "statement", "claim") and h.score >= best.score - th.group_margin / 2]
+                "statement", "claim") and h.score >= best.score - th.group_margin / 2
+                and (h is best or q.answer_type is not AnswerType.REASON
+                     or "cause" in h.doc.features)]  # (their reasons, not all they said)
             return (same or [best])[:MAX_ANSWER_FACTS]
         ev_terms = self._event_terms(best.doc.event)
         # every figure of the best fact's quantity answers, whatever words each one uses
