@@ -186,7 +186,7 @@ def validate(state: _State) -> None:
         f"{len(kset.sources)} source(s), {len(kset.facts)} fact(s); "
         f"{LEXICON_FILE if own else f'no {LEXICON_FILE} here, so the shipped one'}: "
         f"{len(lexicon.synonyms)} synonym group(s), {len(lexicon.phrases)} phrase(s), "
-        f"{len(lexicon.attributes)} attribute(s)"
+        f"{len(lexicon.attributes)} attribute(s), {len(lexicon.time_zones)} time zone name(s)"
     )
 
 

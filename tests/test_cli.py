@@ -385,11 +385,13 @@ def test_validate_says_which_lexicon_it_checked(run, tmp_path: Path, make_knowle
     shipped = run("validate", knowledge=kdir)
     assert shipped.exit_code == 0
     assert "; no lexicon.yaml here, so the shipped one: " in shipped.stdout
-    (kdir / "lexicon.yaml").write_text("synonyms:\n  - [evac, evacuation]\n", encoding="utf-8")
+    (kdir / "lexicon.yaml").write_text(
+        "synonyms:\n  - [evac, evacuation]\ntime_zones:\n  est: America/New_York\n",
+        encoding="utf-8")
     own = run("validate", knowledge=kdir)
     assert own.exit_code == 0
     assert own.stdout.rstrip().endswith(
-        "; lexicon.yaml: 1 synonym group(s), 0 phrase(s), 0 attribute(s)"
+        "; lexicon.yaml: 1 synonym group(s), 0 phrase(s), 0 attribute(s), 1 time zone name(s)"
     )
 
 
