@@ -271,7 +271,7 @@ def _time_zones(check: _Checker, node: yaml.Node) -> dict[str, str]:
         return out
     for k, v in node.value:
         name, key = _scalar_text(k), _scalar_text(v)
-        if not name or not key:
+        if not name or not key or not normalize(name):
             check.add(k, "time_zones", name, "needs a name and a zone, e.g. est: America/New_York")
         elif len(normalize(name).split()) > MAX_ZONE_NAME_WORDS:
             check.add(k, "time_zones", name,

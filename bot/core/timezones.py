@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MAX_ZONE_NAME_WORDS = 3  # "new york", "south korea", "papua new guinea"
 _TIME_COMMENT_RE = re.compile(r"^(?P<name>[A-Z][A-Za-z ]+) Time$")
@@ -42,10 +42,11 @@ def zone_name_key(name: str) -> str:
 
 
 def is_zone(key: str) -> bool:
-    """Whether ``key`` is a time zone the tz database knows ("Asia/Tokyo", "UTC")."""
+    """Whether ``key`` is a time zone the tz database knows ("Asia/Tokyo", "UTC"; not
+    "America", a folder of them)."""
     try:
         ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
@@ -56,23 +57,24 @@ def _table(name: str) -> list[list[str]]:
 
 
 def _country_names(name: str) -> list[str]:
-    """"Korea (South)" -> ["south korea"]; "Britain (UK)" -> ["britain", "uk"]."""
+    """"Korea (South)" -> ["south korea"]; "Britain (UK)" -> ["britain"]. A bracketed
+    qualifier is no name of its own ("Virgin Islands (US)" is not the US's time): the
+    lexicon gives the short names people use ("uk")."""
     m = re.match(r"^(?P<base>[^(]+?)\s*\((?P<extra>[^)]+)\)$", name)
     if not m:
         return [zone_name_key(name.replace("&", "and"))]
     base, extra = m.group("base"), m.group("extra")
     if extra.lower() in ("north", "south", "east", "west"):
         return [zone_name_key(f"{extra} {base}")]
-    return [zone_name_key(base), zone_name_key(extra)]
+    return [zone_name_key(base)]
 
 
 @lru_cache(maxsize=1)
 def database_zone_names() -> Mapping[str, str]:
-    """Every place name the tz database gives a zone for, lower case."""
+    """Every place name the tz database gives a zone for, lower case: the cities of its
+    current zones (not the old aliases such as "US/Eastern" or "Pacific/Samoa"), each
+    country that keeps one time, and the names its comments give."""
     names: dict[str, str] = {"utc": "UTC"}
-    for key in sorted(available_timezones()):
-        if "/" in key and not key.startswith(("Etc/", "SystemV/")):
-            names.setdefault(zone_name_key(key.rsplit("/", 1)[-1]), key)
     countries = {row[0]: row[1] for row in _table("iso3166.tab") if len(row) >= 2}
     zones: dict[str, list[str]] = defaultdict(list)
     for row in _table("zone.tab"):
@@ -80,6 +82,8 @@ def database_zone_names() -> Mapping[str, str]:
             continue
         code, key, comment = row[0], row[2], row[3] if len(row) > 3 else ""
         zones[code].append(key)
+        if key.count("/") == 1:  # "America/New_York"; not "America/North_Dakota/Center"
+            names.setdefault(zone_name_key(key.rsplit("/", 1)[-1]), key)
         m = _TIME_COMMENT_RE.match(comment)
         if m:  # "Beijing Time"
             names.setdefault(zone_name_key(m.group("name")), key)
@@ -87,10 +91,14 @@ def database_zone_names() -> Mapping[str, str]:
         if m:  # "most of Germany": the country's time
             for n in _country_names(countries.get(code, m.group("name"))):
                 names.setdefault(n, key)
+    by_country_name: dict[str, set[str]] = defaultdict(set)
     for code, keys in zones.items():
         if len(keys) == 1 and code in countries:
             for n in _country_names(countries[code]):
-                names.setdefault(n, keys[0])
+                by_country_name[n].add(keys[0])
+    for n, keys in by_country_name.items():
+        if len(keys) == 1:  # "Samoa" is two countries with two times: neither
+            names.setdefault(n, next(iter(keys)))
     return names
 
 
@@ -99,9 +107,13 @@ class ZoneNames:
     override the database's), then the database's."""
 
     def __init__(self, extra: Mapping[str, str] | None = None):
-        self._extra = {zone_name_key(k): v for k, v in (extra or {}).items()}
+        self._extra = {zone_name_key(k): v for k, v in (extra or {}).items()
+                       if zone_name_key(k)}
         # the words a zone name can begin with: most question words begin none
         self._first = frozenset(n.split()[0] for n in (*self._extra, *database_zone_names()))
+        # "est", "pst", "utc": said alone, they can only mean a clock
+        self.abbreviations = frozenset(
+            {"utc", "gmt"} | {k for k in self._extra if " " not in k and len(k) <= 4})
 
     def resolve(self, words: list[str]) -> str | None:
         key = zone_name_key(" ".join(words))
@@ -119,20 +131,8 @@ class ZoneNames:
                 return n, key
         return None
 
-
-def display_name(words: list[str]) -> str:
-    """How an answer names the asked zone: "UTC", "EST", "Beijing", "New York"."""
-    if len(words) == 1 and len(words[0]) <= 4 and not is_place_word(words[0]):
-        return words[0].upper()
-    return " ".join(w.capitalize() for w in words)
-
-
-def is_place_word(word: str) -> bool:
-    """A short word that is a place ("rome", "lima"), not an abbreviation ("est")."""
-    return zone_name_key(word) in _city_names()
-
-
-@lru_cache(maxsize=1)
-def _city_names() -> frozenset[str]:
-    return frozenset(zone_name_key(k.rsplit("/", 1)[-1]) for k in available_timezones()
-                     if "/" in k and not k.startswith(("Etc/", "SystemV/")))
+    def display_name(self, words: list[str]) -> str:
+        """How an answer names the asked zone: "UTC", "EST", "Beijing", "New York"."""
+        if len(words) == 1 and words[0] in self.abbreviations:
+            return words[0].upper()
+        return " ".join(w.capitalize() for w in words)

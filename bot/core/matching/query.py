@@ -39,7 +39,7 @@ from bot.core.text import (
     normalize,
     stem,
 )
-from bot.core.timezones import AskedZone, ZoneNames, display_name
+from bot.core.timezones import AskedZone, ZoneNames
 from bot.core.units import resolve_unit
 
 ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
@@ -630,29 +630,32 @@ class QueryReader:
         return q
 
     def _asked_zone(self, ws: list[str], sentence: str) -> tuple[int, int, AskedZone] | None:
-        """A time zone the question asks a time in, and the words that name it: "in tokyo"
-        at the end of a question about a time, "(in) beijing time", "in utc"."""
-        clock = "time" in ws or bool(_CLOCK_RE.search(sentence))
+        """A time zone the question asks a time in, and the words that name it. Only where
+        nothing else can be meant: "(in) beijing time", "in tokyo" in a question of the
+        clock ("what time was it in tokyo"), an abbreviation ("in est", "..., utc"). A place
+        in a question of when ("when was the quake in iran") stays a place."""
+        clock = bool(_CLOCK_RE.search(sentence))
         about_time = clock or bool(_TIME_RE.search(sentence))
+        zones = self._zones
         for i in range(len(ws)):
-            found = self._zones.find(ws, i)
+            found = zones.find(ws, i)
             if found is None:
                 continue
             n, key = found
             end = i + n
             named = ws[i:end]
-            with_time = named[-1] == "time" or (end < len(ws) and ws[end] == "time") or (
-                n == 1 and end == len(ws) and about_time and display_name(named).isupper())
-            # (a bare abbreviation closing a question of time: "when did it start, utc")
+            with_time = named[-1] == "time" or (end < len(ws) and ws[end] == "time")
             if end < len(ws) and ws[end] == "time":
                 end += 1
             after_in = i > 0 and ws[i - 1] in ZONE_PREPOSITIONS
-            last = end == len(ws) or ws[end] in ZONE_CLAUSE_WORDS
-            if not (with_time or (after_in and (clock or (last and about_time)))):
-                continue  # "died in japan", "japan said": a place, not a clock
+            abbreviation = n == 1 and named[0] in zones.abbreviations
+            closing = end == len(ws) or ws[end] in ZONE_CLAUSE_WORDS
+            if not (with_time or (after_in and clock)
+                    or (abbreviation and about_time and (after_in or closing))):
+                continue  # "died in japan", "when was the quake in iran": a place
             start = i - 1 if after_in else i
             words = [w for w in named if w != "time"] or named
-            return start, end, AskedZone(display_name(words), key)
+            return start, end, AskedZone(zones.display_name(words), key)
         return None
 
     def _phrases(self, ws: list[str], index_terms: set[str],
