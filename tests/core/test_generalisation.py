@@ -583,3 +583,20 @@ def test_an_unknown_adverb_or_adjective_blocks_nothing(flood: Engine):
 def test_a_time_told_from_another_answers_when(flood: Engine):
     answer = flood.ask("when did the aske burst its banks")
     assert answer.answered and answer.facts[0].fact.id == "flood-banks-burst"
+
+
+def test_the_review_cases_stay_fixed(flood: Engine):
+    from bot.core.matching.analyzer import label_unit_dimensions, text_dimensions
+    from bot.core.matching.decide import says_not_known
+
+    assert described_as("Police arrested Tomas Reindel at the rally", "Tomas Reindel") == []
+    assert described_as("Tomorrow Tomas will speak", "Tom") == []  # whole words only
+    assert label_unit_dimensions("Deaths this week") == frozenset()
+    assert label_unit_dimensions("Area burned (hectares)") == {"area"}
+    assert text_dimensions("The 12 km zone stays, amid tensions") == {"length"}
+    query = flood.matcher.analyse("how many miners are missing")
+    assert not says_not_known(query, "Rescuers did not give up the search for 40 missing miners.")
+    assert not flood.matcher.analyse("why did the mayor disagree with the agency").compares
+    assert flood.matcher.analyse("how far did the water go according to bp").unit is None
+    lifted = flood.matcher.analyse("did they lift the 3 km evacuation zone")
+    assert lifted.answer_type.value != "quantity"

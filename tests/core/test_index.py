@@ -232,3 +232,13 @@ def test_the_same_question_gathers_the_same_facts_in_every_process():
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3")]
     assert runs[0] and runs[0] == runs[1] == runs[2]
+
+
+def test_the_walk_and_the_heap_keep_the_same_facts(monkeypatch):
+    monkeypatch.setattr(index_module, "MAX_CANDIDATES", 7)
+    matcher = build(3, 40)
+    monkeypatch.setattr(index_module, "PROBES_PER_HEAP_STEP", 10**9)  # always the walk
+    walked = gather(matcher, "the harbour")
+    monkeypatch.setattr(index_module, "PROBES_PER_HEAP_STEP", 0)  # always the heap
+    assert gather(matcher, "the harbour") == walked
+    assert walked == sorted(walked) and {event_number(f) for f in walked} == {2}

@@ -37,8 +37,8 @@ _CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bn
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
-_QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
-                          r"eleven|twelve|dozen|hundred|thousand)\s*(%|[a-z/°]+(?: [a-z]+)?)",
+_QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|dozen|hundred|thousand)\b)\s*(%|[a-z/°]+(?: [a-z]+)?)",
                           re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
@@ -77,6 +77,12 @@ def is_action(word: str) -> bool:
     return word.lower().endswith("ed") or ("VERB" in forms and "NOUN" not in forms)
 
 
+def _find_word(text: str, name: str) -> int:
+    """Where ``name`` stands in ``text`` as whole words ("Tom" is not in "Tomorrow"), or -1."""
+    m = re.search(rf"(?<![\w']){re.escape(name)}(?!\w)", text)
+    return m.start() if m else -1
+
+
 def described_as(text: str, name: str) -> list[str]:
     """The words a sentence puts beside a name to say who it is ("Union leader Tomas
     Reindel", "the national health regulator, the Care Standards Inspectorate", "Whitacre,
@@ -84,10 +90,10 @@ def described_as(text: str, name: str) -> list[str]:
     stop word or other punctuation; after it, a lower-case phrase between commas. So a
     question naming the role ("what did the regulator say") finds the fact."""
     short = name.split(",")[0].strip()
-    i = text.find(short) if short else -1
+    i = _find_word(text, short) if short else -1
     if i < 0 and len(short.split()) > 1:  # "Whitacre, the county's ...": the surname alone
         short = short.split()[-1]
-        i = text.find(short) if len(short) >= 3 and short[0].isupper() else -1
+        i = _find_word(text, short) if len(short) >= 3 and short[0].isupper() else -1
     if i < 0:
         return []
     before = re.sub(r",\s*(?:the\s+)?$", " ", text[:i])  # "regulator, the <name>"
@@ -96,8 +102,8 @@ def described_as(text: str, name: str) -> list[str]:
         clean = word.strip("'’")
         if not re.fullmatch(r"[A-Za-z][a-z'’-]*", clean) or clean.lower() in _NOT_DESCRIPTORS:
             break
-        if clean.lower() in STOPWORDS:
-            break
+        if clean.lower() in STOPWORDS or is_action(clean):
+            break  # "Police arrested Tomas Reindel": who acted on him, not who he is
         out.append(clean)
     out.reverse()
     after = re.match(r",\s*(?:the\s+|a\s+|an\s+)?(?P<role>[a-z][^,.;]{2,60}),",
@@ -110,10 +116,11 @@ def described_as(text: str, name: str) -> list[str]:
 
 
 def label_unit_dimensions(label: str) -> frozenset[str]:
-    """Dimensions a label's unit words give a bare figure ("Area burned (hectares)": an
-    area), for a moderator who wrote the unit in the label, not in the value."""
+    """Dimensions a label's unit words in parentheses give a bare figure ("Area burned
+    (hectares)": an area), for a moderator who wrote the unit in the label, not the value."""
     found = set()
-    for w in normalize(label).split():
+    inside = " ".join(re.findall(r"\(([^)]*)\)", label))  # "(hectares)"; not "this week"
+    for w in normalize(inside).split():
         if len(w) < 3 or w in AMBIGUOUS_UNIT_WORDS:
             continue
         unit = resolve_unit(w)
@@ -317,7 +324,8 @@ class Analyzer:
 
 
 _SOURCES = (Path(__file__).with_name("analyzer.py"),
-            Path(__file__).resolve().parents[1] / "text.py")
+            Path(__file__).resolve().parents[1] / "text.py",
+            Path(__file__).resolve().parents[1] / "units.py")  # figures' dimensions
 
 
 def index_version(lexicon: Lexicon) -> str:

@@ -146,7 +146,7 @@ _COMPOUND_NO_RE = re.compile(r"\b(no|non)-(?=[a-z])", re.IGNORECASE)
 # what did not happen ("did not hit")
 _UNKNOWN_RE = re.compile(r"\b(?:not|yet to|declined to|refused to|nobody|no one)\b(?: \w+){0,2} "
                          r"(?:say|said|know|known|knows|confirm|confirmed|disclose|disclosed|"
-                         r"reveal|revealed|name|named|give|given|specify|specified|clear|"
+                         r"reveal|revealed|name|named|give(?! up)|given|specify|specified|clear|"
                          r"estimate|estimated|determine|determined)\b|"
                          r"\b(?:unclear|unknown|unconfirmed|undisclosed|unnamed)\b")
 

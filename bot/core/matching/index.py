@@ -279,8 +279,7 @@ class MatchIndex:
     def _recent_order(self) -> list[str]:
         """Every event id, most recent first."""
         if self._recent is None:
-            self._recent = sorted(self.events, key=lambda e: self.events[e].recency,
-                                  reverse=True)
+            self._recent = sorted(self.events, key=lambda e: (-self.events[e].recency, e))
         return self._recent
 
     def named_events(self, alternatives: Iterable[frozenset[str]],
@@ -403,7 +402,7 @@ class MatchIndex:
         """
         budget = len(ids) * PROBES_PER_HEAP_STEP  # what the heap would cost, in probes
         if k * self.size > budget * len(ids):  # the walk's expected probes exceed it
-            return heapq.nlargest(k, ids, key=self._recency_key)
+            return heapq.nsmallest(k, ids, key=self._recency_key)
         chosen: list[str] = []
         by_event = self.by_event
         for e in self._recent_order():
@@ -417,12 +416,13 @@ class MatchIndex:
             budget -= len(facts)
             if budget < 0:
                 break
-        return heapq.nlargest(k, ids, key=self._recency_key)
+        return heapq.nsmallest(k, ids, key=self._recency_key)
 
     def _recency_key(self, fact_id: str) -> tuple[float, str]:
-        """Newest event first; a fact's id breaks ties, so that the same question gathers
-        the same facts in every process (sets iterate in a per-process order)."""
-        return self._order[fact_id], fact_id
+        """Newest event first, then the smallest id, as the walk above takes them: the
+        same question gathers the same facts in every process (sets iterate in a
+        per-process order) and whichever way is cheaper."""
+        return -self._order[fact_id], fact_id
 
     def event_docs(self, event_id: str, guild_id: int | None) -> list[Doc]:
         return [self.docs[i] for i in self.by_event.get(event_id, ())

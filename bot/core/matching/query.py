@@ -154,6 +154,9 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
                         r"larger) than)\b")
 # "did it hit japan", "has this plant had an emergency before": a yes or a no is asked
 _YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
+# "the two counts", "their numbers": figures are compared, not views or events
+_FIGURES_RE = re.compile(r"\b(?:numbers?|figures?|counts?|totals?|tolls?|estimates?|tall(?:y|ies)|"
+                         r"stats|statistics)\b")
 _WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
 _WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
@@ -217,6 +220,9 @@ _HEAD_LAST_RE = re.compile(r"^what (?:is |was |are |were )?(?:the |its |their )?
 _GUESS_RE = re.compile(r"\b(?P<n>\d[\d.]*) (?P<u>km|kms|kilometers|kilometres|miles|mi|meters|"
                        r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent|"
                        r"hectares|ha|acres)\b")
+_GUESS_BEFORE_RE = re.compile(r"\b(?:like|about|around|roughly|approx|approximately|over|under|"
+                              r"nearly|almost|more than|less than|at least|at most)\s*$")
+_GUESS_AFTER_RE = re.compile(r"\s*(?:\w+ )?(?:or|\?)")  # "100 km up or less", "500 km?"
 COMPARISON_WORDS = frozenset("less more fewer over under above below higher lower bigger "
                              "smaller further farther longer shorter than around about roughly "
                              "approx approximately nah nope or".split())
@@ -236,8 +242,8 @@ _UNIT_RE = re.compile(
     r"\b(?:in|into|to|as) (?P<u>kilometers|kilometres|km|miles|mile|mi|meters|metres|m|feet|"
     r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
     r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm|usd|dollars|eur|euros|"
-    r"gbp|yen|acres|acre|hectares|hectare|ha|square kilometres|square kilometers|"
-    r"square miles|sq km|sq mi|km2|basis points|bps|bp|percentage points)\b"
+    r"gbp|yen|acres|acre|hectares|hectare|square kilometres|square kilometers|"
+    r"square miles|sq km|sq mi|km2|basis points|percentage points)\b"
 )
 
 
@@ -418,11 +424,13 @@ class QueryReader:
             return frozenset()
         if english_zipf(word) >= ENGLISH_WORD_ZIPF and set(word) & _VOWELS:
             return frozenset()  # a real word; but "lvl", "bldg", common as they are, are not
-        pattern = re.compile("^" + word[0] + "".join(f"[a-z]*{c}" for c in word[1:])
+        # "[^p\n]*p": each letter's gap cannot backtrack over the next letter (linear time)
+        pattern = re.compile("^" + word[0] + "".join(f"[^{c}\n]*{c}" for c in word[1:])
                              + ("$" if word.endswith("s") else "[a-z]*$"), re.MULTILINE)
         found = [m.group(0) for m in pattern.finditer(self._initials().get(word[0], ""))
                  if len(m.group(0)) >= len(word) + ABBREVIATION_MIN_EXTRA]
-        return frozenset(stem(w) for w in found[:MAX_EXPANSIONS])
+        found.sort(key=lambda w: (-english_zipf(w), w))  # the common words an abbreviation
+        return frozenset(stem(w) for w in found[:MAX_EXPANSIONS])  # stands for come first
 
     def _initials(self) -> dict[str, str]:
         """The index's words by first letter, one per line (searched by one C-level regex
@@ -503,6 +511,9 @@ class QueryReader:
 
         self._read_form(q, sentence, lexicon)
         m = _GUESS_RE.search(sentence)
+        if m and not (_GUESS_BEFORE_RE.search(sentence[:m.start()])
+                      or _GUESS_AFTER_RE.match(sentence[m.end():])):
+            m = None  # "did they lift the 12 km zone": a figure named, not guessed
         if m and q.answer_type is AnswerType.ANY:
             # "was it like 100 km up or less": a figure guessed is a figure of that kind asked
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
@@ -715,7 +726,8 @@ class QueryReader:
                     q.speaker = speaker
                     q.described = pattern is _ROLE_FORMS[-1]
                     return
-        if _REASON_RE.search(sentence) and _DIFFER_RE.search(sentence):
+        if _REASON_RE.search(sentence) and _DIFFER_RE.search(sentence) \
+                and _FIGURES_RE.search(sentence):
             # "why r the union and knr numbers different": the competing figures answer,
             # each with its sentence (which says what it counts)
             q.answer_type, q.compares = AnswerType.NUMBER, True
