@@ -92,6 +92,12 @@ SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its
 TOPIC_FLOOR = 0.35  # a statement by the asked speaker on another topic keeps this share
 
 
+class TermWeights(dict[str, float]):
+    """Each of a question's terms' weight, and (read once, not once per fact) their sum."""
+
+    total: float = 0.0
+
+
 @dataclass(slots=True)
 class Hit:
     doc: Doc
@@ -160,10 +166,13 @@ class Scorer:
             weight *= self.w.phrase_term
         return max(weight, self.w.min_weight)
 
-    def weights(self, q: Query) -> dict[str, float]:
+    def weights(self, q: Query) -> TermWeights:
         n = max(1, self.index.size)
         max_idf = math.log((n + 1) / 1.5)
-        return {t.term: self.term_weight(t, n, max_idf) for t in [*q.terms, *q.speaker]}
+        weights = TermWeights((t.term, self.term_weight(t, n, max_idf))
+                              for t in [*q.terms, *q.speaker])
+        weights.total = sum(weights[t.term] for t in q.terms)
+        return weights
 
     # --- one fact ----------------------------------------------------------------------------
 
@@ -297,11 +306,11 @@ class Scorer:
         asked = q.asked_speaker
         return len(name & asked) / len(name) if name else 0.0
 
-    def score(self, q: Query, doc: Doc, weights: dict[str, float]) -> Hit:
+    def score(self, q: Query, doc: Doc, weights: TermWeights) -> Hit:
         ev = self.index.events.get(doc.event)
         event_terms = ev.terms if ev else frozenset()
         terms = q.terms
-        total = sum(weights[t.term] for t in terms)
+        total = weights.total
         matched = sum(weights[t.term] * self._found(t, doc, event_terms) for t in terms)
         coverage = matched / total if total else 1.0
         fit = self.fit(q, doc)
