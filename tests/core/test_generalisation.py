@@ -448,6 +448,9 @@ def test_which_is_answered_by_a_sentence_that_names_it(flood: Engine):
 def test_a_reading_is_not_a_count(flood: Engine):
     answer = flood.ask("how many flood warnings so far")
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-warnings"]
+    docs = flood.matcher.index.docs  # what the index records: 3.5 on a scale counts nothing
+    assert "uncountable" in docs["flood-warning-level"].features
+    assert "uncountable" not in docs["flood-warnings"].features
 
 
 def test_a_word_of_cost_asks_a_sum_and_who_said_asks_a_person(flood: Engine):
