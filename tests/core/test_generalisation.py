@@ -69,6 +69,21 @@ facts:
     reported_by: "Ida Marsk, county rescue chief"
     text: "About 4,200 residents were moved out of low-lying streets."
     keywords: [evacuated, moved out]
+  - id: flood-sandbaggers
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    attribute: count
+    label: "Volunteers filling sandbags"
+    values: ["about 350"]
+    reported_by: "Tidewire"
+    text: "Some 350 volunteers spent the night filling sandbags along the quay."
+  - id: flood-sandbag-call
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "Marsk asked for sandbags to be handed out at 2 a.m. to every house on the quay."
   - id: flood-evacuation-zone
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -603,3 +618,11 @@ def test_the_review_cases_stay_fixed(flood: Engine):
     assert flood.matcher.analyse("how far did the water go according to bp").unit is None
     lifted = flood.matcher.analyse("did they lift the 3 km evacuation zone")
     assert lifted.answer_type.value != "quantity"
+
+
+def test_how_many_people_counts_whoever_the_label_counts(flood: Engine):
+    # "people" names no counted thing: "Volunteers filling sandbags" counts them, and is
+    # not half-matched for the word "volunteers" the question does not use
+    assert flood.matcher.analyse("how many people were filling sandbags").counted == "people"
+    answer = flood.ask("how many ppl were filling sandbags")
+    assert answer.answered and answer.facts[0].fact.id == "flood-sandbaggers", answer.text

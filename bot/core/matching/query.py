@@ -567,6 +567,8 @@ class QueryReader:
                     break  # "how many workers *struck*": the verb ends the phrase
                 run.append(w)
             q.counted = run[-1] if run else after[0]
+        elif after and after[0] in GENERIC_COUNTED:
+            q.counted = after[0]  # "how many people": persons of any kind (checked as such)
         q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(

@@ -134,11 +134,18 @@ def source_match(q: Query, doc: Doc) -> float:
     return found / len(q.according)
 
 
+@dataclass(frozen=True, slots=True)
+class LabelTerms:
+    """A label's index terms, and the first of them: the thing it counts or measures."""
+    terms: frozenset[str]
+    head: str | None
+
+
 class Scorer:
     def __init__(self, index: MatchIndex, weights: Weights = WEIGHTS):
         self.index = index
         self.w = weights
-        self._label_cache: dict[str, frozenset[str]] = {}
+        self._label_cache: dict[str, LabelTerms] = {}
 
     # --- term weights ------------------------------------------------------------------------
 
@@ -253,15 +260,18 @@ class Scorer:
         return not term.alternatives.isdisjoint(where) or any(
             part in term.alternatives for a in where if "_" in a for part in a.split("_"))
 
-    def _label_terms(self, label: str) -> frozenset[str]:
+    def _label_terms(self, label: str) -> LabelTerms:
         found = self._label_cache.get(label)
         if found is None:
             base = label.split("(")[0].lower()
             for phrase in LATEST_PHRASES:  # "Aftershocks recorded so far"
                 base = base.replace(phrase, " ")
-            found = frozenset(t for t in self.index.analyzer.terms(base)
+            terms = frozenset(t for t in self.index.analyzer.terms(base)
                               if all(p not in DATING_STEMS for p in t.split("_"))
                               and t not in GENERIC_LABEL_STEMS)
+            head = next((t for t in self.index.analyzer.stems(normalize(base).split())
+                         if t in terms), None)
+            found = LabelTerms(terms, head)
             if len(self._label_cache) < LABEL_CACHE_SIZE:
                 self._label_cache[label] = found
         return found
@@ -270,8 +280,12 @@ class Scorer:
         """How much of the fact's label the question asks about: "Passenger cars that left
         the rails" is about what "how many cars came off the rails" asks; "Cars that
         overturned onto the embankment" only partly. Words of a phrase matched whole count
-        as that phrase."""
-        lt = self._label_terms(doc.label or "")
+        as that phrase. "How many people" names no counted thing, so the label's first
+        word (what it counts: "Workers on strike") is not asked for."""
+        label = self._label_terms(doc.label or "")
+        lt = label.terms
+        if q.asks_count and q.counted in GENERIC_COUNTED and label.head is not None:
+            lt = lt - {label.head}
         ev = self.index.events.get(doc.event)
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity
             lt = lt - ev.name_terms or lt
