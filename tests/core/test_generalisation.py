@@ -365,6 +365,20 @@ def test_a_typo_of_an_english_word_no_fact_uses_is_corrected_not_blocking(flood:
         Reason.UNKNOWN_WORD
 
 
+@pytest.mark.parametrize(("typo", "word"), [("declard", "declared"), ("arested", "arrested")])
+def test_a_typo_wordfreq_has_never_seen_is_corrected_into_a_common_word(
+        flood: Engine, typo: str, word: str):
+    assert flood.matcher.analyse(f"was anyone {typo} after the flood").corrections == {typo: word}
+
+
+def test_an_unseen_name_is_not_corrected_into_an_english_word(flood: Engine):
+    # no common word is one edit from it: a name no fact has still blocks the answer
+    query = flood.matcher.analyse("how deep was the gorvath flood")
+    assert query.corrections == {}
+    assert query.unknown == ["gorvath"]
+    assert flood.match("how deep was the gorvath flood").reason is Reason.UNKNOWN_WORD
+
+
 @pytest.mark.parametrize("question", [
     "how many people were evacuated",
     "how many ppl got evacuated from the flood",

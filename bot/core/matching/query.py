@@ -398,12 +398,16 @@ class QueryReader:
             return word + "g"  # a dropped g: "puttin", "sayin"
         max_edits = 1 if len(word) <= 7 else 2
         found = self._nearest(word, self._pool(), max_edits)
-        if not found and 0 < english_zipf(word) < TYPO_ZIPF \
+        if not found and english_zipf(word) < TYPO_ZIPF \
                 and len(word) >= ENGLISH_TYPO_MIN_LETTERS:
-            # no indexed word is near, and wordfreq knows it only as a rare spelling: a typo
-            # of a common English word ("diffrent")? Then it is that word. (A made-up name,
-            # unknown to wordfreq, is not looked up: that costs a millisecond each.)
+            # no indexed word is near, and wordfreq knows it only as a rare spelling, or not
+            # at all: a typo of a common English word ("diffrent", "declard")? Then it is
+            # that word. A word wordfreq has never seen may be a name, so only a common
+            # English word one edit away replaces it ("arested", not "zorvath").
             found = self._nearest(word, english_pool(), max_edits)
+            if english_zipf(word) == 0:
+                found = [f for f in found if f[1] <= 1
+                         and english_zipf(f[0]) >= ENGLISH_WORD_ZIPF]
         if not found:
             return None
         if len(word) <= 4:  # short words: only a swap or a missing letter ("hig", "mnay")
