@@ -640,3 +640,16 @@ def test_how_many_people_counts_whoever_the_label_counts(flood: Engine):
     assert flood.matcher.analyse("how many people were filling sandbags").counted == "people"
     answer = flood.ask("how many ppl were filling sandbags")
     assert answer.answered and answer.facts[0].fact.id == "flood-sandbaggers", answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "why r the outage numbers so diffrent im confused",
+    "why r the power cut numbers different, which one is right",
+])
+def test_why_figures_differ_answers_when_other_words_are_in_neither(flood: Engine,
+                                                                     question: str):
+    # two sources' figures for one thing answer together, below the usual threshold
+    answer = flood.ask(question)
+    assert answer.answered and answer.conflict, answer.text
+    assert {af.fact.id for af in answer.facts} == {"flood-outages-county",
+                                                    "flood-outages-utility"}

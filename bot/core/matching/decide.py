@@ -128,6 +128,10 @@ def _attribute_label(doc: Doc) -> str | None:
 
 
 GENERIC_ATTRIBUTES = frozenset({None, "count", "casualties"})
+# attributes that say only what kind of figure a fact gives, not which thing it measures:
+# a pay demand and a pay offer are both "percentage", two different quantities
+KIND_ONLY_ATTRIBUTES = frozenset({"count", "casualties", "percentage", "money", "duration",
+                                  "distance", "area", "speed", "event_time", "location"})
 _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
                    "dim:money", "dim:percent", "dim:temperature", "dim:area"})
 
@@ -239,6 +243,22 @@ class Decider:
         ev = self.index.events.get(event_id)
         return ev.recency if ev else 0.0
 
+    def _rivals(self, best: Hit, in_event: list[Hit], event_id: str,
+                th: Thresholds) -> list[Hit]:
+        """Facts that give the best one's quantity too, scored close to it."""
+        return [h for h in in_event if h is not best and h.doc.kind == best.doc.kind
+                and (same_quantity(best.doc, h.doc, self._event_terms(event_id))
+                     or (h.doc.attribute is not None and h.doc.attribute == best.doc.attribute))
+                and h.score >= best.score - th.group_margin]
+
+    @staticmethod
+    def _compared(best: Hit, rivals: list[Hit], event: Event | None) -> Decision:
+        """"Why are the two counts different": the figures side by side, each with its
+        sentence (which says what it counts and who counted)."""
+        return Decision("answer", Reason.ANSWERED, facts=[best, *rivals][:MAX_ANSWER_FACTS],
+                        event=event, confidence=round(best.score, 3), grouped=True,
+                        explained=True)
+
     def decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
                th: Thresholds = DEFAULT_THRESHOLDS) -> Decision:
         if not hits:
@@ -296,6 +316,17 @@ class Decider:
                             detail=", ".join(q.unknown))
         if best.score < th.suggest:
             return Decision("abstain", Reason.WEAK, event=event, confidence=best.score)
+        if q.compares and best.score < th.answer:
+            # "why r the union n knr numbers different": two sources' figures for one thing,
+            # side by side with their sentences, answer it even when the question's other
+            # words ("confused") are in neither; one source's figures do not
+            rivals = [h for h in self._rivals(best, in_event, event_id, th)
+                      if h.doc.reported_by != best.doc.reported_by
+                      and (same_quantity(best.doc, h.doc, self._event_terms(event_id))
+                           or h.doc.attribute == best.doc.attribute
+                           not in (None, *KIND_ONLY_ATTRIBUTES))]
+            if rivals:
+                return self._compared(best, rivals, event)
         if not q.content and q.answer_type in CONTENT_FORMS:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
@@ -311,17 +342,9 @@ class Decider:
                             confidence=best.score)
         group = self._group(q, best, in_event, th)
         if q.compares:
-            # "why are the two counts different": the figures of the best one's kind, side
-            # by side, each with its sentence
-            rivals = [h for h in in_event if h is not best and h.doc.kind == best.doc.kind
-                      and (same_quantity(best.doc, h.doc, self._event_terms(event_id))
-                           or (h.doc.attribute is not None
-                               and h.doc.attribute == best.doc.attribute))
-                      and h.score >= best.score - th.group_margin]
+            rivals = self._rivals(best, in_event, event_id, th)
             if rivals:
-                return Decision("answer", Reason.ANSWERED, facts=[best, *rivals][:MAX_ANSWER_FACTS],
-                                event=event, confidence=round(best.score, 3), grouped=True,
-                                explained=True)
+                return self._compared(best, rivals, event)
         if q.answer_type is AnswerType.QUANTITY and q.dimensions and not q.content:
             # "was it like 100 km or less": every figure of that kind answers, each labelled
             # (the altitude and the distance flown), when there are few
