@@ -84,6 +84,14 @@ facts:
     kind: claim
     reported_by: "Ida Marsk, county rescue chief"
     text: "Marsk asked for sandbags to be handed out at 2 a.m. to every house on the quay."
+  - id: flood-breach-place
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: place
+    attribute: location
+    place: "the Mill Lane embankment, north of the town centre"
+    reported_by: "Tidewire"
+    text: "The breach opened in the embankment at Mill Lane, just north of the town centre."
   - id: flood-evacuation-zone
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -653,3 +661,12 @@ def test_why_figures_differ_answers_when_other_words_are_in_neither(flood: Engin
     assert answer.answered and answer.conflict, answer.text
     assert {af.fact.id for af in answer.facts} == {"flood-outages-county",
                                                     "flood-outages-utility"}
+
+
+@pytest.mark.parametrize("question", ["where is the breach located",
+                                      "where is the breach situated exactly"])
+def test_a_word_that_only_asks_where_is_not_a_word_of_the_place(flood: Engine,
+                                                                 question: str):
+    assert [t.word for t in flood.matcher.analyse(question).terms] == ["breach"]
+    answer = flood.ask(question)
+    assert answer.answered and answer.facts[0].fact.id == "flood-breach-place", answer.text

@@ -233,6 +233,8 @@ ZONE_PREPOSITIONS = frozenset("in to into".split())
 _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly height depth "
                         "width speed temperature weight".split())
+# words that only ask for a place: "where is the test site *located*"
+PLACE_FORM_WORDS = frozenset("located situated location whereabouts".split())
 # nouns that ask for a figure of whatever the rest names: "the first *count* of dead"
 FIGURE_NOUNS = frozenset("number numbers count counts figure figures total totals amount "
                          "amounts tally tallies".split())
@@ -603,6 +605,8 @@ class QueryReader:
                 continue
             if w in _FORM_WORDS and q.answer_type in (AnswerType.TIME, AnswerType.NUMBER,
                                                       AnswerType.QUANTITY):
+                continue
+            if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
                 continue
             if (w in FIGURE_NOUNS or w in GENERIC_COUNTED) and q.answer_type in (
                     AnswerType.NUMBER, AnswerType.QUANTITY):
