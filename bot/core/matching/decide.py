@@ -128,6 +128,11 @@ def _attribute_label(doc: Doc) -> str | None:
 
 
 GENERIC_ATTRIBUTES = frozenset({None, "count", "casualties"})
+# a fact that explains compared figures shares at least this many words with their labels,
+# topics and keywords (it is no figure, so its score says little)
+EXPLAINER_SHARED = 2
+# below the answer threshold, a compared figure must score at least this share of the best
+COMPARED_RIVAL_SHARE = 0.5
 # attributes that say only what kind of figure a fact gives, not which thing it measures:
 # a pay demand and a pay offer are both "percentage", two different quantities
 KIND_ONLY_ATTRIBUTES = frozenset({"count", "casualties", "percentage", "money", "duration",
@@ -252,12 +257,24 @@ class Decider:
                 and h.score >= best.score - th.group_margin]
 
     @staticmethod
-    def _compared(best: Hit, rivals: list[Hit], event: Event | None) -> Decision:
+    def _compared(best: Hit, rivals: list[Hit], in_event: list[Hit],
+                  event: Event | None) -> Decision:
         """"Why are the two counts different": the figures side by side, each with its
-        sentence (which says what it counts and who counted)."""
-        return Decision("answer", Reason.ANSWERED, facts=[best, *rivals][:MAX_ANSWER_FACTS],
-                        event=event, confidence=round(best.score, 3), grouped=True,
-                        explained=True)
+        sentence (which says what it counts and who counted), and the reason the report
+        gives for the difference when a fact gives one."""
+        figures = [best, *rivals][:MAX_ANSWER_FACTS]
+        about = {t for h in figures for t in h.doc.key_terms if not t.startswith("attr:")}
+        sources = {t for h in figures for t in h.doc.speaker_terms}
+        explainer = next((h for h in in_event if h not in figures
+                          and h.doc.kind in ("claim", "statement")
+                          and "cause" in h.doc.features
+                          and len(about & (h.doc.terms | h.doc.key_terms)) >= EXPLAINER_SHARED
+                          and not sources.isdisjoint(h.doc.terms | h.doc.speaker_terms)),
+                         None)
+        if explainer is not None:  # "its figure was higher because the trust left out ..."
+            figures = [*figures[:MAX_ANSWER_FACTS - 1], explainer]
+        return Decision("answer", Reason.ANSWERED, facts=figures, event=event,
+                        confidence=round(best.score, 3), grouped=True, explained=True)
 
     def decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
                th: Thresholds = DEFAULT_THRESHOLDS) -> Decision:
@@ -322,11 +339,12 @@ class Decider:
             # words ("confused") are in neither; one source's figures do not
             rivals = [h for h in self._rivals(best, in_event, event_id, th)
                       if h.doc.reported_by != best.doc.reported_by
+                      and h.score >= best.score * COMPARED_RIVAL_SHARE
                       and (same_quantity(best.doc, h.doc, self._event_terms(event_id))
                            or h.doc.attribute == best.doc.attribute
                            not in (None, *KIND_ONLY_ATTRIBUTES))]
             if rivals:
-                return self._compared(best, rivals, event)
+                return self._compared(best, rivals, in_event, event)
         if not q.content and q.answer_type in CONTENT_FORMS:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
@@ -344,7 +362,7 @@ class Decider:
         if q.compares:
             rivals = self._rivals(best, in_event, event_id, th)
             if rivals:
-                return self._compared(best, rivals, event)
+                return self._compared(best, rivals, in_event, event)
         if q.answer_type is AnswerType.QUANTITY and q.dimensions and not q.content:
             # "was it like 100 km or less": every figure of that kind answers, each labelled
             # (the altitude and the distance flown), when there are few
