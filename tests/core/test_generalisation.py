@@ -19,6 +19,7 @@ from bot.core.engine import Engine
 from bot.core.lexicon import default_lexicon
 from bot.core.matching import Reason
 from bot.core.matching.analyzer import described_as, index_version
+from bot.core.matching.query import common_english_one_edit
 from bot.core.matching.scoring import Hit
 from tests.conftest import engine_over
 
@@ -384,6 +385,16 @@ def test_a_typo_of_an_english_word_no_fact_uses_is_corrected_not_blocking(flood:
 def test_a_typo_wordfreq_has_never_seen_is_corrected_into_a_common_word(
         flood: Engine, typo: str, word: str):
     assert flood.matcher.analyse(f"was anyone {typo} after the flood").corrections == {typo: word}
+
+
+@pytest.mark.parametrize(("word", "near"), [
+    ("altitute", ["altitude"]),  # a letter changed
+    ("recieve", ["receive", "relieve"]),  # two letters swapped, or one changed
+    ("arested", ["arrested", "rested"]),  # a letter left out, or one added
+    ("gorvath", []),
+])
+def test_the_common_english_words_one_edit_away(word: str, near: list[str]):
+    assert [w for w, _edits, _ in common_english_one_edit(word)] == near
 
 
 def test_an_unseen_name_is_not_corrected_into_an_english_word(flood: Engine):

@@ -322,6 +322,28 @@ def english_pool() -> dict[int, list[str]]:
     return dict(buckets)
 
 
+@lru_cache(maxsize=1)
+def common_english_words() -> frozenset[str]:
+    """The common words (Zipf >= 3) of the English pool (built once, on first need)."""
+    return frozenset(w for words in english_pool().values() for w in words
+                     if english_zipf(w) >= ENGLISH_WORD_ZIPF)
+
+
+def common_english_one_edit(word: str) -> list[tuple[str, float, int]]:
+    """The common English words one edit from a word (a letter left out, added, changed, or
+    two letters swapped), as ``process.extract`` gives them: (word, edits, 0). Every edit
+    is tried, a few hundred set lookups, rather than the pool scanned."""
+    common = common_english_words()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    edits.discard(word)
+    return [(w, 1, 0) for w in sorted(edits & common)]
+
+
 @lru_cache(maxsize=65536)
 def english_zipf(word: str) -> float:
     """How common a word is in English (Zipf scale, 0 = unknown), from wordfreq."""
@@ -406,10 +428,8 @@ class QueryReader:
             # at all: a typo of a common English word ("diffrent", "declard")? Then it is
             # that word. A word wordfreq has never seen may be a name, so only a common
             # English word one edit away replaces it ("arested", not "zorvath").
-            found = self._nearest(word, english_pool(), max_edits)
-            if english_zipf(word) == 0:
-                found = [f for f in found if f[1] <= 1
-                         and english_zipf(f[0]) >= ENGLISH_WORD_ZIPF]
+            found = (self._nearest(word, english_pool(), max_edits) if english_zipf(word)
+                     else common_english_one_edit(word))
         if not found:
             return None
         if len(word) <= 4:  # short words: only a swap or a missing letter ("hig", "mnay")
