@@ -695,3 +695,13 @@ def test_why_figures_differ_gives_the_reason_a_fact_gives(flood: Engine):
     assert answer.answered and answer.conflict, answer.text
     assert [af.fact.id for af in answer.facts][-1] == "flood-outages-why"
     assert "holiday homes" in answer.text
+
+
+def test_an_everyday_verb_weighs_less_than_its_rarity_among_the_facts_says(flood: Engine):
+    # "left" is in one fact, "sandbags" in two; yet "left" is said many other ways
+    m = flood.matcher
+    q = m.analyse("who left sandbags by the river")
+    w = m.scorer.weights(q)
+    by_word = {t.word: w[t.term] for t in q.terms}
+    assert m.index.df(frozenset({"left"})) < m.index.df(frozenset({"sandbag"}))
+    assert by_word["left"] < by_word["sandbags"]

@@ -35,6 +35,7 @@ from bot.core.text import (
     LATEST_PHRASES,
     LATEST_WORDS,
     STOPWORDS,
+    can_be_verb,
     content_stems,
     normalize,
     stem,
@@ -57,6 +58,7 @@ class Weights:
     unknown_rare: float = 1.0  # an unknown, rare English word: times the largest known weight
     unknown_common: float = 0.45  # an unknown word common in English (Zipf >= 4.5)
     unknown_very_common: float = 0.2  # an unknown word very common in English (Zipf >= 5.3)
+    common_verb: float = 0.5  # share of its weight a verb very common in English keeps
     min_weight: float = 0.05
     # shaping
     coverage_power: float = 1.6  # half a question covered is far from an answer
@@ -83,6 +85,7 @@ REASON_FIT = {"cause": 1.0, "other": 0.45}
 ANY_FIT = {"other": 1.0}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
 LABEL_CACHE_SIZE = 200_000
+VERY_COMMON_ZIPF = 5.3  # a word at least this common in English is an everyday word
 DATING_STEMS = frozenset(stem(w) for w in FIRST_WORDS | LATEST_WORDS | CHANGE_WORDS)
 # label words any count has ("*People* in shelters", "*Number* of flights"): not a topic
 GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
@@ -160,11 +163,18 @@ class Scorer:
             if t.kind is TermClass.PHRASE:
                 return 0.0  # its words weigh already
             zipf = english_zipf(t.word)
-            share = (self.w.unknown_very_common if zipf >= 5.3 or is_verb_form(t.word) else
+            share = (self.w.unknown_very_common if zipf >= VERY_COMMON_ZIPF
+                     or is_verb_form(t.word) else
                      self.w.unknown_common if zipf >= 4.5 else self.w.unknown_rare)
             weight = max_idf * share
         else:
             weight = math.log((n + 1) / (df + 0.5))
+            if t.kind is TermClass.CONTENT and "_" not in t.term \
+                    and english_zipf(t.word) >= VERY_COMMON_ZIPF \
+                    and (is_verb_form(t.word) or can_be_verb(t.word)):
+                # "asking", "keep": an everyday verb that few facts happen to use is still
+                # said many ways, so its rarity among the facts says less
+                weight *= self.w.common_verb
         if t.term.startswith("attr:"):
             weight *= self.w.asked_attribute
         if t.kind is TermClass.LIGHT:
