@@ -19,7 +19,7 @@ from bot.core.engine import Engine
 from bot.core.lexicon import default_lexicon
 from bot.core.matching import Reason
 from bot.core.matching.analyzer import described_as, index_version
-from bot.core.matching.query import common_english_one_edit
+from bot.core.matching.query import common_english_one_edit, without_aside
 from bot.core.matching.scoring import Hit
 from tests.conftest import engine_over
 
@@ -705,3 +705,21 @@ def test_an_everyday_verb_weighs_less_than_its_rarity_among_the_facts_says(flood
     by_word = {t.word: w[t.term] for t in q.terms}
     assert m.index.df(frozenset({"left"})) < m.index.df(frozenset({"sandbag"}))
     assert by_word["left"] < by_word["sandbags"]
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    ("how many residents were evacuated? my english not so good sorry",
+     "how many residents were evacuated?"),
+    ("how big is the police cordon? im american lol", "how big is the police cordon?"),
+    ("how big is the cordon? in miles", None),  # goes on asking: a preposition
+    ("how big is the cordon? whats the zone", None),  # a second question
+    ("how did they die?? drowned?", None),  # a guess, with its own question mark
+    ("cordon? 2 km or 3", None),  # a number
+])
+def test_a_chat_aside_after_the_question_mark_is_not_asked(question: str, kept: str | None):
+    assert without_aside(question, default_lexicon()) == (kept or question)
+
+
+def test_an_aside_does_not_block_the_answer(flood: Engine):
+    answer = flood.ask("how many residents were evacuated? my english not so good sorry")
+    assert answer.answered and answer.facts[0].fact.id == "flood-evacuated", answer.text

@@ -358,6 +358,34 @@ def _grammar_words() -> frozenset[str]:
 GRAMMAR_WORDS = _grammar_words()
 
 
+# after a question mark, words that go on asking ("? in miles", "? and japan", "? how many")
+_ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
+    "and or in into to for from at per like but than is are was were did does do has have had "
+    "can could will would should not".split())
+_QUESTION_END_RE = re.compile(r"\?+")
+
+
+def without_aside(question: str, lexicon: Lexicon) -> str:
+    """The question without a chat aside after its question mark ("which day was the launch?
+    my english not so good sorry", "max altitude in feet? im american lol"): such words ask
+    nothing, and unknown to the facts they would weigh the most. What goes on asking stays:
+    a question word, a conjunction or preposition ("? in miles"), any number, or another
+    question mark."""
+    m = _QUESTION_END_RE.search(question)
+    if m is None:
+        return question
+    head, tail = question[:m.start()], question[m.end():]
+    tail_words = [lexicon.shorthand.get(w, w) for w in normalize(tail).split()]
+    tail_words = [w for w in " ".join(tail_words).split() if w not in lexicon.filler]
+    head_words = [w for w in normalize(head).split() if w not in lexicon.filler]
+    if not tail_words or not head_words or "?" in tail:
+        return question  # ("how did they die?? lava?": a second question, a guess)
+    if tail_words[0] in _ASIDE_CONTINUES or any(any(c.isdigit() for c in w)
+                                                for w in tail_words):
+        return question
+    return head + m.group(0)
+
+
 class QueryReader:
     """Reads questions against one index vocabulary and one lexicon."""
 
@@ -497,7 +525,7 @@ class QueryReader:
              lexicon: Lexicon | None = None,
              prefixed: Callable[[str], list[str]] | None = None) -> Query:
         lexicon = lexicon or self.lexicon
-        raw = self.expand_shorthand(normalize(question).split())
+        raw = self.expand_shorthand(normalize(without_aside(question, lexicon)).split())
         ws: list[str] = []
         corrections: dict[str, str] = {}
         abbreviated: dict[str, frozenset[str]] = {}  # word -> terms of what it may shorten
