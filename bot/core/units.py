@@ -332,18 +332,26 @@ def significant_digits(value: float) -> int:
     return max(1, len(digits))
 
 
+# a converted whole number of four digits or more keeps at least this many significant
+# digits: "154,000 feet" is what a reader's converter shows, and an extra digit there adds
+# no decimals (the rounding stays under half a percent)
+LARGE_CONVERSION_DIGITS = 3
+
+
 def round_like(value: float, reference_value: float, *, min_significant: int = 2) -> float:
     """Round a converted ``value`` to the precision of the ``reference_value`` it came from.
 
-    A conversion cannot be more precise than the figure it came from: it keeps the
+    A conversion cannot be much more precise than the figure it came from: it keeps the
     reference's significant digits (at least ``min_significant``): about 47 km is about
-    29 miles or 150,000 feet, not 154,199 feet; 240 km -> 150 mi; 1 km -> 0.62 mi.
-    Halves round up.
+    29 miles, not 29.2; 240 km -> 150 mi; 1 km -> 0.62 mi. A result of 1,000 or more keeps
+    at least three (47 km -> 154,000 feet, not 154,199 nor 150,000). Halves round up.
     """
     if not math.isfinite(value) or value == 0:
         return value
     digits = max(min_significant, significant_digits(reference_value))
     magnitude = math.floor(math.log10(abs(value)))
+    if magnitude >= LARGE_CONVERSION_DIGITS:
+        digits = max(digits, LARGE_CONVERSION_DIGITS)
     return _round_half_up(value, digits - 1 - magnitude)
 
 

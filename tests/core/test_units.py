@@ -68,17 +68,17 @@ def test_suggest_unit():
         (Quantity(150, "mi"), "km", 240),
         (Quantity(2.5, "km"), "mi", 1.6),
         (Quantity(1, "km"), "mi", 0.62),
-        (Quantity(1, "mi"), "ft", 5300),
-        (Quantity(1, "nmi"), "m", 1900),
+        (Quantity(1, "mi"), "ft", 5280),  # 1,000 or more: three digits
+        (Quantity(1, "nmi"), "m", 1850),
         (Quantity(100, "km/h"), "mph", 62),
         (Quantity(10, "m/s"), "km/h", 36),
-        (Quantity(1, "mach"), "km/h", 1200),
+        (Quantity(1, "mach"), "km/h", 1230),
         (Quantity(20, "knot"), "km/h", 37),
         (Quantity(2, "h"), "min", 120),
         (Quantity(90, "s"), "min", 1.5),
         (Quantity(8, "day"), "h", 190),
         (Quantity(2, "week"), "day", 14),
-        (Quantity(5, "year"), "day", 1800),
+        (Quantity(5, "year"), "day", 1830),
         (Quantity(1, "month"), "day", 30),
         (Quantity(3, ""), "items", 3),
         (Quantity(1, "t"), "kg", 1000),
@@ -113,7 +113,9 @@ def test_convert_errors(quantity, target, needle):
     ("value", "reference", "expected"),
     [
         (149.129, 240, 150),  # as precise as "about 240": two digits
-        (154199.5, 47, 150000),  # never more precise than the figure it came from
+        (154199.5, 47, 154000),  # 1,000 or more: three digits, never a decimal more
+        (787401.6, 240, 787000),
+        (999.4, 47, 1000),  # under 1,000 before rounding: the reference's two digits
         (149.129, 240.5, 149.1),  # four digits reported, four kept
         (29.204, 47, 29),
         (1.5534, 2.5, 1.6),
