@@ -723,3 +723,18 @@ def test_a_chat_aside_after_the_question_mark_is_not_asked(question: str, kept: 
 def test_an_aside_does_not_block_the_answer(flood: Engine):
     answer = flood.ask("how many residents were evacuated? my english not so good sorry")
     assert answer.answered and answer.facts[0].fact.id == "flood-evacuated", answer.text
+
+
+def test_a_or_b_asks_for_a_fact_with_one_of_them(flood: Engine):
+    q = flood.matcher.analyse("was the cordon short range or long range")
+    assert [sorted(c) for c in q.choices] == [["short"], ["long"]]
+    assert not q.attributes  # which kind is asked, not the range
+    assert [t.word for t in q.terms if t.choice] == ["short", "long"]
+    answer = flood.ask("was the breach north or south of the town")
+    assert answer.answered and answer.facts[0].fact.id == "flood-breach-place", answer.text
+
+
+@pytest.mark.parametrize("question", ["was the cordon 2 km or less", "was it yes or no",
+                                      "did they leave or not", "or what"])
+def test_a_guessed_figure_or_a_tag_is_no_choice(flood: Engine, question: str):
+    assert flood.matcher.analyse(question).choices == ()

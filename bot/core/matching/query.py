@@ -79,6 +79,7 @@ class QueryTerm:
     term: str  # its index term
     alternatives: frozenset[str]  # the term and its synonyms' terms
     kind: TermClass = TermClass.CONTENT
+    choice: bool = False  # one of the two things "A or B" offers (weighed as one)
 
 
 @dataclass
@@ -107,6 +108,8 @@ class Query:
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
     head: str | None = None  # "what is the *population* of X": what a fact must be about
     compares: bool = False  # "why are the two counts different": the figures, explained
+    # "was it short range or long range": the words a fact must have one of
+    choices: tuple[frozenset[str], ...] = ()
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
 
     @cached_property
@@ -636,6 +639,19 @@ class QueryReader:
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence):
             q.year_scope = ys.group("y") or ys.group(0)
+        choice = self._choice(ws, lexicon) if q.answer_type in (
+            AnswerType.ANY, AnswerType.PLACE) else None
+        if choice is not None:
+            start, end, words = choice
+            q.choices = tuple(self.alternatives(stem(w), lexicon) for w in words)
+            # ("short range or long range" asks which kind, not for the range)
+            cue_sentence = " ".join(ws[:start] + ws[end:])
+            for k in range(start, end):
+                consumed[k] = True
+            # a term each (a fact that names both, "defensive, not offensive", is about the
+            # choice); one that no fact has weighs nothing and blocks nothing
+            q.terms.extend(QueryTerm(w, stem(w), alts, TermClass.CONTENT, choice=True)
+                           for w, alts in zip(words, q.choices, strict=True))
         q.attributes = self._attributes(cue_sentence)
         if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
             q.attributes = frozenset()  # "who said the strike has a price": words said
@@ -697,6 +713,28 @@ class QueryReader:
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
         return q
+
+    @staticmethod
+    def _choice(ws: list[str], lexicon: Lexicon) -> tuple[int, int, tuple[str, str]] | None:
+        """The two things "A or B" offers ("ballistic or cruise missile", "east or west",
+        "short range or long range": short, long), and the span of words that offer them.
+        Not a figure guessed ("500 km or less"), nor "or not", "or what", "yes or no"."""
+        if "or" not in ws:
+            return None
+        i = ws.index("or")
+        if i == 0 or i + 1 >= len(ws):
+            return None
+        start, a, b = i - 1, ws[i - 1], ws[i + 1]
+        end = i + 2
+        if i >= 2 and i + 2 < len(ws) and ws[i + 2] == a:  # "short range or long range"
+            start, a, end = i - 2, ws[i - 2], i + 3
+        for w in (a, b):
+            if not w.isalpha() or w in STOPWORDS or w in QUESTION_WORDS \
+                    or w in FUNCTION_WORDS or w in COMPARISON_WORDS \
+                    or w in lexicon.filler or w in ("yes", "no", "not") \
+                    or resolve_unit(w) is not None:
+                return None
+        return start, end, (a, b)
 
     def _asked_zone(self, ws: list[str], sentence: str) -> tuple[int, int, AskedZone] | None:
         """A time zone the question asks a time in, and the words that name it. Only where

@@ -65,6 +65,7 @@ class Weights:
     label_focus: float = 0.3  # share of the score that rewards a label about just this
     rank_step: float = 0.002  # a fact's rank breaks ties
     uncounted: float = 0.5  # a figure that does not count what "how many X" counts
+    unchosen: float = 0.3  # a fact with neither thing "A or B" offers
     according: float = 0.3  # share of the score that needs the "according to" source
     reason_speaker: float = 0.4  # share of a "why does X say" score that needs X
     form_only: float = 0.6  # a question with no words but its form ("what time was it?")
@@ -162,6 +163,8 @@ class Scorer:
         if df == 0:
             if t.kind is TermClass.PHRASE:
                 return 0.0  # its words weigh already
+            if t.choice:
+                return 0.0  # "ballistic or cruise": a fact may say the other one
             zipf = english_zipf(t.word)
             share = (self.w.unknown_very_common if zipf >= VERY_COMMON_ZIPF
                      or is_verb_form(t.word) else
@@ -373,6 +376,9 @@ class Scorer:
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
+        if q.choices and all(c.isdisjoint(doc.terms) and c.isdisjoint(doc.key_terms)
+                             for c in q.choices):
+            score *= self.w.unchosen  # "ballistic or cruise": a fact that says neither
         if q.head and not self._has_head(q, doc):
             score *= self.w.uncounted  # "the population of X": a fact about X is not it
         if doc.label and not form_only:  # (a question of form only asks no label's words)
