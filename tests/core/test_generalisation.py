@@ -738,3 +738,13 @@ def test_a_or_b_asks_for_a_fact_with_one_of_them(flood: Engine):
                                       "did they leave or not", "or what"])
 def test_a_guessed_figure_or_a_tag_is_no_choice(flood: Engine, question: str):
     assert flood.matcher.analyse(question).choices == ()
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("what did the pm say", ["what", "did", "the", "prime", "minister", "say"]),
+    ("did it rain at 6 pm", ["did", "it", "rain", "at", "6", "pm"]),  # a time
+    ("was it 5 min", ["was", "it", "5", "min"]),  # a duration, not a minimum
+])
+def test_shorthand_is_not_written_out_after_a_number(flood: Engine, question: str,
+                                                      words: list[str]):
+    assert flood.matcher.analyse(question).words == words

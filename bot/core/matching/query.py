@@ -512,8 +512,13 @@ class QueryReader:
     # --- reading ----------------------------------------------------------------------------
 
     def expand_shorthand(self, ws: list[str]) -> list[str]:
+        """Chat shorthand written out ("ppl" -> people), except right after a number: "6 pm"
+        is a time and "5 min" a duration, not the prime minister or a minimum."""
         out: list[str] = []
-        for w in ws:
+        for i, w in enumerate(ws):
+            if i and ws[i - 1][:1].isdigit():
+                out.append(w)
+                continue
             rep = self.lexicon.shorthand.get(w)
             if rep is None and len(w) >= 3 and w.endswith("s") \
                     and english_zipf(w) < ENGLISH_WORD_ZIPF:  # ("cos" is its own word)
