@@ -93,6 +93,13 @@ facts:
     place: "the Mill Lane embankment, north of the town centre"
     reported_by: "Tidewire"
     text: "The breach opened in the embankment at Mill Lane, just north of the town centre."
+  - id: flood-cordon-purpose
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Tidewire"
+    text: "Police called the cordon a countermeasure against onlookers crowding the weakened
+      embankment."
   - id: flood-evacuation-zone
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -748,3 +755,15 @@ def test_a_guessed_figure_or_a_tag_is_no_choice(flood: Engine, question: str):
 def test_shorthand_is_not_written_out_after_a_number(flood: Engine, question: str,
                                                       words: list[str]):
     assert flood.matcher.analyse(question).words == words
+
+
+@pytest.mark.parametrize("question", ["what was the point of the police cordon",
+                                      "whats the purpose of the cordon"])
+def test_the_point_of_x_asks_a_reason(flood: Engine, question: str):
+    q = flood.matcher.analyse(question)
+    assert q.answer_type.value == "reason"
+    assert not {"point", "purpose"} & {t.word for t in q.terms}  # the form, not a topic
+    # "a countermeasure against" gives a reason
+    assert "cause" in flood.matcher.index.docs["flood-cordon-purpose"].features
+    answer = flood.ask(question)
+    assert answer.answered and answer.facts[0].fact.id == "flood-cordon-purpose", answer.text

@@ -54,6 +54,8 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
                        r"aimed|"
                        r"purpose|to protest|in response|amid|citing|to avoid|as part of|"
                        r"in support of|"
+                       r"countermeasures? (?:to|against)|response to|reaction to|"
+                       r"retaliation|"
                        r"so as to)\b", re.IGNORECASE)
 
 

@@ -164,6 +164,8 @@ _WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
 _WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
                         r"sparked|set off)\b|"
+                        r"\bwhat (?:is |was |were |are )?(?:the|their|its|his|her) (?:point|"
+                        r"purpose|goal|aim|objective|motive|reason)s? (?:of|for|behind)\b|"
                         r"\breason (?:for|why|behind)\b|\bwhy\b")
 _WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|^(?:which|what) (?:\w+ )?(?:official|"
                      r"minister|agency|company|party|person|people|group|organi[sz]ation|"
@@ -238,6 +240,9 @@ _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast
                         "width speed temperature weight".split())
 # words that only ask for a place: "where is the test site *located*"
 PLACE_FORM_WORDS = frozenset("located situated location whereabouts".split())
+# words that only ask for a reason: "what was the *point* of the summit"
+REASON_FORM_WORDS = frozenset("point purpose goal aim objective motive reason reasons "
+                              "points purposes goals aims objectives motives".split())
 # nouns that ask for a figure of whatever the rest names: "the first *count* of dead"
 FIGURE_NOUNS = frozenset("number numbers count counts figure figures total totals amount "
                          "amounts tally tallies".split())
@@ -676,6 +681,8 @@ class QueryReader:
                                                       AnswerType.QUANTITY):
                 continue
             if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
+                continue
+            if w in REASON_FORM_WORDS and q.answer_type is AnswerType.REASON:
                 continue
             if (w in FIGURE_NOUNS or w in GENERIC_COUNTED) and q.answer_type in (
                     AnswerType.NUMBER, AnswerType.QUANTITY):
