@@ -427,8 +427,11 @@ def test_a_figure_noun_asks_for_the_figure_not_for_its_word(flood: Engine):
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-deaths-first"]
 
 
-def test_according_to_picks_the_figure_its_label_attributes(flood: Engine):
-    answer = flood.ask("how many homes lost power acording to the utility")
+@pytest.mark.parametrize("question", ["how many homes lost power acording to the utility",
+                                      "according to the utility how many homes lost power"])
+def test_according_to_picks_the_figure_its_label_attributes(flood: Engine, question: str):
+    assert [t.word for t in flood.matcher.analyse(question).according] == ["utility"]
+    answer = flood.ask(question)
     assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-outages-utility"]
 
 

@@ -289,6 +289,10 @@ def is_blocking_word(word: str) -> bool:
 # "according to the union", "the union's figure": whose figure is asked
 _ACCORDING_RE = re.compile(r"\b(?:according to|acc to|per the) (?:the )?"
                            r"(?P<x>(?:\w+ ){0,3}\w+?)(?: figures?| numbers?| count| estimate)?$")
+# "according to the union, how many ...": whose figure, named first
+_ACCORDING_FIRST_RE = re.compile(r"^(?:according to|acc to|per) (?:the )?"
+                                 r"(?P<x>(?:\w+ ){0,3}?\w+?) (?=(?:what|how|when|where|who|"
+                                 r"which|why|did|does|do|is|was|were|are)\b)")
 # "the union figure", "industry federations estimate": whose figure, before the figure noun
 _SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|estimates|figure|"
                                r"figures|count|numbers|tally)\b")
@@ -609,7 +613,7 @@ class QueryReader:
         for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
             for m in re.finditer(rf"\b{phrase}\b", sentence):
                 consume_span(m.start(), m.end())
-        m = _ACCORDING_RE.search(sentence)
+        m = _ACCORDING_RE.search(sentence) or _ACCORDING_FIRST_RE.match(sentence)
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
             q.according = self._speaker_terms(m.group("x"), lexicon)
             consume_span(m.start(), m.end())
