@@ -100,6 +100,12 @@ facts:
     reported_by: "Tidewire"
     text: "Police called the cordon a countermeasure against onlookers crowding the weakened
       embankment."
+  - id: flood-marsk-embankment-walk
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "Marsk said she had walked the embankment with engineers on Tuesday."
   - id: flood-evacuation-zone
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -770,3 +776,9 @@ def test_the_point_of_x_asks_a_reason(flood: Engine, question: str):
     assert "cause" in flood.matcher.index.docs["flood-cordon-purpose"].features
     answer = flood.ask(question)
     assert answer.answered and answer.facts[0].fact.id == "flood-cordon-purpose", answer.text
+
+
+def test_why_does_x_say_prefers_what_x_says_that_gives_a_reason(flood: Engine):
+    # both are Marsk's words about the embankment; one gives a reason ("because")
+    answer = flood.ask("why does marsk say the embankment failed")
+    assert answer.answered and answer.facts[0].fact.id == "flood-cause-marsk", answer.text

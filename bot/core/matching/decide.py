@@ -128,6 +128,8 @@ def _attribute_label(doc: Doc) -> str | None:
 
 
 GENERIC_ATTRIBUTES = frozenset({None, "count", "casualties"})
+# "why does X say": X's words that give a reason lead those scoring at least this share
+REASON_GIVEN_SHARE = 0.75
 # a fact that explains compared figures shares at least this many words with their labels,
 # topics and keywords (it is no figure, so its score says little)
 EXPLAINER_SHARED = 2
@@ -317,6 +319,15 @@ class Decider:
                 names = " or ".join(sorted(DIMENSION_NAMES.get(d, d) for d in q.dimensions))
                 return Decision("abstain", Reason.NO_DIMENSION, suggestions=suggestions,
                                 event=event, detail=names)
+        if q.answer_type is AnswerType.REASON and q.speaker \
+                and "cause" not in in_event[0].doc.features:
+            # "why does X say ...": of X's words that answer nearly as well, those that give
+            # a reason ("because", "countermeasures against") come first
+            giving = next((h for h in in_event[1:] if "cause" in h.doc.features
+                           and h.speaker_match >= 1.0
+                           and h.score >= in_event[0].score * REASON_GIVEN_SHARE), None)
+            if giving is not None:
+                in_event = [giving, *(h for h in in_event if h is not giving)]
         best = in_event[0]
         if q.described and best.speaker_match < 1.0:
             # "who is the leader of X": the role must be someone's, not words in a sentence
