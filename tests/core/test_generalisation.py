@@ -782,3 +782,10 @@ def test_why_does_x_say_prefers_what_x_says_that_gives_a_reason(flood: Engine):
     # both are Marsk's words about the embankment; one gives a reason ("because")
     answer = flood.ask("why does marsk say the embankment failed")
     assert answer.answered and answer.facts[0].fact.id == "flood-cause-marsk", answer.text
+
+
+def test_they_in_what_did_they_say_is_who_comes_first(flood: Engine):
+    q = flood.matcher.analyse("and lowland power? what did they say")
+    assert q.answer_type.value == "statement"
+    assert [t.word for t in q.speaker] == ["lowland", "power"]
+    assert flood.match("and the army? what did they say").reason is Reason.NO_SPEAKER

@@ -142,6 +142,7 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     + "|".join(STATEMENT_NOUNS) + r") (?:of|from|by) (?P<x>(?:\w+ ){0,5}\w+)$",
     r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
 ))
+_PRONOUNS = frozenset("they he she it them him her".split())
 _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"^who (?:is|was) (?!the |a |an |in |on |at |behind |responsible |leading |running |"
     r"in charge )(?P<x>[a-z0-9 ]+?)$",
@@ -854,6 +855,9 @@ class QueryReader:
             m = pattern.search(sentence)
             if m:
                 speaker = self._speaker_terms(m.group("x"), lexicon)
+                if not speaker and m.start() > 0 and m.group("x") in _PRONOUNS:
+                    # "and russia? wat did they say": who "they" are comes first
+                    speaker = self._speaker_terms(sentence[:m.start()], lexicon)
                 if speaker:
                     q.answer_type = AnswerType.STATEMENT
                     q.speaker = speaker
