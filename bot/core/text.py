@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import snowballstemmer
 from lemminflect import getAllLemmas
+from wordfreq import zipf_frequency
 
 # Words that carry no meaning for matching. Question words are read (by the question
 # analysis) before these are dropped.
@@ -156,10 +157,14 @@ def lemma(word: str) -> str:
     """The dictionary form of a word, from LemmInflect's English lemma tables: irregular
     verbs ("flew" -> fly, "won" -> win) and plurals ("women" -> woman) that no suffix rule
     folds. A form that can be a verb is read as one ("left" -> leave): questions about news
-    use verbs far more than those nouns."""
+    use verbs far more than those nouns; but a noun that is also a rarer verb's past form
+    stays itself ("crew" is not "crow")."""
     forms = getAllLemmas(word)
     verb = forms.get("VERB")
     if verb and verb[0] != word:
+        if word in verb and "NOUN" in forms \
+                and zipf_frequency(verb[0], "en") < zipf_frequency(word, "en"):
+            return word  # "crew" (a noun, and a rare past of "crow"), "ground"
         return verb[0]
     noun = forms.get("NOUN")
     return noun[0] if noun else word

@@ -21,6 +21,7 @@ from bot.core.matching import Reason
 from bot.core.matching.analyzer import described_as, index_version
 from bot.core.matching.query import common_english_one_edit, without_aside
 from bot.core.matching.scoring import Hit
+from bot.core.text import lemma
 from tests.conftest import engine_over
 
 FLOOD = """\
@@ -789,3 +790,28 @@ def test_they_in_what_did_they_say_is_who_comes_first(flood: Engine):
     assert q.answer_type.value == "statement"
     assert [t.word for t in q.speaker] == ["lowland", "power"]
     assert flood.match("and the army? what did they say").reason is Reason.NO_SPEAKER
+
+
+@pytest.mark.parametrize(("word", "base"), [
+    ("crew", "crew"),  # a noun, not a rare past form of "crow"
+    ("ground", "ground"),
+    ("found", "find"),  # the verb's past, far commoner than "to found"
+    ("fell", "fall"),
+    ("flew", "fly"),
+    ("women", "woman"),
+])
+def test_a_word_is_read_as_its_commoner_dictionary_form(word: str, base: str):
+    assert lemma(word) == base
+
+
+def test_a_unit_to_convert_to_outranks_a_cue_of_another_dimension(flood: Engine):
+    q = flood.matcher.analyse("how long is the police cordon in miles")
+    assert q.dimensions == frozenset({"length"}) and not q.attributes
+    answer = flood.ask("how long is the police cordon in miles")
+    assert answer.answered and answer.facts[0].fact.id == "flood-cordon", answer.text
+
+
+def test_a_word_of_place_asks_for_no_distance(flood: Engine):
+    # "from the" is no cue, and "how many km of road" asks the length of a thing
+    assert not flood.matcher.analyse("how many residents were moved from the streets").attributes
+    assert not flood.matcher.analyse("how many km of road were flooded").attributes

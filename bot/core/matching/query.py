@@ -142,6 +142,7 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     + "|".join(STATEMENT_NOUNS) + r") (?:of|from|by) (?P<x>(?:\w+ ){0,5}\w+)$",
     r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
 ))
+_MEASURE_OF_RE = re.compile(r"\bhow (?:many|much) \w+ of\b")
 _PRONOUNS = frozenset("they he she it them him her".split())
 _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"^who (?:is|was) (?!the |a |an |in |on |at |behind |responsible |leading |running |"
@@ -409,6 +410,7 @@ class QueryReader:
         self._cues = tuple((a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
                            for a in self.lexicon.attributes if a.dimension != "count")
         self._zones = ZoneNames(self.lexicon.time_zones)
+        self._dimension_of = {a.name: a.dimension for a in self.lexicon.attributes}
         self._vocab: set[str] = set()
         self._by_len: dict[int, list[str]] | None = None
         self._by_initial: dict[str, str] | None = None
@@ -668,6 +670,10 @@ class QueryReader:
             q.terms.extend(QueryTerm(w, stem(w), alts, TermClass.CONTENT, choice=True)
                            for w, alts in zip(words, q.choices, strict=True))
         q.attributes = self._attributes(cue_sentence)
+        if q.unit is not None:  # "how long is the tanker in ft": a length, not a duration
+            q.attributes = frozenset(
+                a for a in q.attributes
+                if self._dimension_of.get(a) in (None, *q.dimensions))
         if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
             q.attributes = frozenset()  # "who said the strike has a price": words said
 
@@ -805,6 +811,8 @@ class QueryReader:
         found = set()
         for phrase in self.lexicon.phrase_words:  # "short range" is not a question of range
             sentence = sentence.replace(" ".join(phrase), "_")
+        # "how many km of coastline": the length of a thing, not how far something went
+        sentence = _MEASURE_OF_RE.sub(" _ ", sentence)
         padded = f" {sentence} "
         for name, cues in self._cues:
             if any(cue in padded for cue in cues):
