@@ -107,6 +107,14 @@ facts:
     kind: claim
     reported_by: "Ida Marsk, county rescue chief"
     text: "Marsk said she had walked the embankment with engineers on Tuesday."
+  - id: flood-repair-cost
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: measurement
+    label: "Embankment repair cost (drens)"
+    values: ["about 40 million"]
+    reported_by: "Brenmoor county council"
+    text: "The council put the cost of rebuilding the embankment at some 40 million drens."
   - id: flood-evacuation-zone
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -815,3 +823,11 @@ def test_a_word_of_place_asks_for_no_distance(flood: Engine):
     # "from the" is no cue, and "how many km of road" asks the length of a thing
     assert not flood.matcher.analyse("how many residents were moved from the streets").attributes
     assert not flood.matcher.analyse("how many km of road were flooded").attributes
+
+
+def test_a_label_with_no_attribute_says_what_it_measures(flood: Engine):
+    # a bare figure in a currency the table lacks: its label's "cost" makes it a sum
+    assert "attr:money" in flood.matcher.index.docs["flood-repair-cost"].key_terms
+    assert "attr:money" not in flood.matcher.index.docs["flood-farmland"].key_terms
+    answer = flood.ask("how many drens will fixing the embankment cost")
+    assert answer.answered and answer.facts[0].fact.id == "flood-repair-cost", answer.text

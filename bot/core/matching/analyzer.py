@@ -194,6 +194,10 @@ class Analyzer:
         for ws in lexicon.phrase_words:
             first.setdefault(ws[0], []).append(ws)
         self._phrases_by_first = first
+        # each attribute's cues, to read what a label with no attribute measures
+        self._label_cues = tuple(
+            (a.name, a.dimension, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
+            for a in lexicon.attributes if "measurement" in a.kinds)
 
     # --- words -> terms -------------------------------------------------------------------
 
@@ -254,8 +258,19 @@ class Analyzer:
 
     # --- facts and events -----------------------------------------------------------------
 
+    def label_attributes(self, fact: Fact) -> set[str]:
+        """What a measurement with a free label and no attribute measures, by the cues its
+        label says ("Clean-up cost estimate" is a sum of money), within its figures'
+        dimension when they have one."""
+        label = f" {normalize(fact.label.split('(')[0] if fact.label else '')} "
+        dims = {d for q in fact.quantities if q.unit and (d := dimension_of(q)) is not None}
+        return {attribute_term(name) for name, dim, cues in self._label_cues
+                if any(c in label for c in cues) and (not dims or dim in dims)}
+
     def fact_terms(self, fact: Fact, attribute_label: str | None = None) -> FactTerms:
         key: set[str] = {attribute_term(fact.attribute)} if fact.attribute else set()
+        if not fact.attribute and fact.kind == "measurement" and fact.label:
+            key |= self.label_attributes(fact)
         for item in (fact.label or "", attribute_label or ""):
             if item:  # a label describes; its words count, not as one name
                 key |= self.terms(item)
