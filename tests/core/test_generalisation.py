@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.core.engine import Engine
 from bot.core.lexicon import default_lexicon
 from bot.core.matching import Reason
-from bot.core.matching.analyzer import described_as, index_version
+from bot.core.matching.analyzer import described_as, index_version, mentions_time
 from bot.core.matching.query import common_english_one_edit, without_aside
 from bot.core.matching.scoring import Hit
 from bot.core.text import lemma
@@ -831,3 +831,14 @@ def test_a_label_with_no_attribute_says_what_it_measures(flood: Engine):
     assert "attr:money" not in flood.matcher.index.docs["flood-farmland"].key_terms
     answer = flood.ask("how many drens will fixing the embankment cost")
     assert answer.answered and answer.facts[0].fact.id == "flood-repair-cost", answer.text
+
+
+@pytest.mark.parametrize(("text", "is_time"), [
+    ("Fishermen do not know when they may fish again.", False),  # the verb, not the month
+    ("Thousands march on parliament.", False),
+    ("The ban ends on 15 May.", True),
+    ("Talks resume in March.", True),
+    ("The vote is set for May 3.", True),
+])
+def test_may_and_march_are_months_only_as_dates(text: str, is_time: bool):
+    assert mentions_time(text) is is_time

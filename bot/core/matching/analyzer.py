@@ -24,7 +24,11 @@ _NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not
 
 # English markers of a time in running text: months, weekdays, clock times, years.
 _TIME_RE = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    # "may" and "march" are months only beside a day or a year, or after "in", "on", "of",
+    # "by" ("in May", "15 March"): "when they may fish again", "thousands march" are not
+    r"(?:\b(?:may|march)(?= \d)|(?<=\d )(?:may|march)\b|(?<=\bin |\bon |\bof |\bby )"
+    r"(?:may|march)\b)|"
+    r"\b(?:january|february|april|june|july|august|september|october|november|"
     r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|"
     r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b|"
     # a time told from another: "one day before the launch", "hours after the blast"
@@ -32,6 +36,14 @@ _TIME_RE = re.compile(
     r"days?|weeks?|months?|years?) (?:before|after|earlier|later|ago)\b",
     re.IGNORECASE,
 )
+
+
+def mentions_time(text: str) -> bool:
+    """Whether a text tells when something happened (a date, a day, a clock time, "two
+    hours after the blast")."""
+    return bool(_TIME_RE.search(text))
+
+
 _CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bnoon\b",
                        re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -301,7 +313,7 @@ class Analyzer:
         if (fact.quantities and "count" not in measured) or (
                 not fact.quantities and in_text and "count" not in in_text):
             features.add("uncountable")  # its figures are distances, sums, years...
-        if fact.kind == "time" or _TIME_RE.search(prose):
+        if fact.kind == "time" or mentions_time(prose):
             features.add("time")
         if fact.kind == "time" or _CLOCK_RE.search(prose):
             features.add("clock")
