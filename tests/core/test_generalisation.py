@@ -842,3 +842,15 @@ def test_a_label_with_no_attribute_says_what_it_measures(flood: Engine):
 ])
 def test_may_and_march_are_months_only_as_dates(text: str, is_time: bool):
     assert mentions_time(text) is is_time
+
+
+def test_when_the_reason_leads_a_compare_answer_shows_the_figures_it_explains(flood: Engine):
+    answer = flood.ask("why is the council count of homes higher than lowland power numbers")
+    assert answer.answered, answer.text
+    assert [af.fact.id for af in answer.facts] == ["flood-outages-county",
+                                                   "flood-outages-utility", "flood-outages-why"]
+
+
+def test_x_said_what_asks_what_x_said(flood: Engine):
+    q = flood.matcher.analyse("marsk said what about the embankment")
+    assert q.answer_type.value == "statement" and [t.word for t in q.speaker] == ["marsk"]

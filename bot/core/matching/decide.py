@@ -259,24 +259,43 @@ class Decider:
                 and h.score >= best.score - th.group_margin]
 
     @staticmethod
-    def _compared(best: Hit, rivals: list[Hit], in_event: list[Hit],
-                  event: Event | None) -> Decision:
+    def _explains(h: Hit, figures: list[Hit]) -> bool:
+        """Whether a fact gives the reason compared figures differ: a claim or statement
+        with a cause, sharing words with the figures and naming one of their sources ("its
+        figure was higher because the trust left out ...")."""
+        if h in figures or h.doc.kind not in ("claim", "statement") \
+                or "cause" not in h.doc.features:
+            return False
+        about = {t for f in figures for t in f.doc.key_terms if not t.startswith("attr:")}
+        sources = {t for f in figures for t in f.doc.speaker_terms}
+        return len(about & (h.doc.terms | h.doc.key_terms)) >= EXPLAINER_SHARED \
+            and not sources.isdisjoint(h.doc.terms | h.doc.speaker_terms)
+
+    def _compared(self, best: Hit, rivals: list[Hit], in_event: list[Hit],
+                  event: Event | None, confidence: float | None = None) -> Decision:
         """"Why are the two counts different": the figures side by side, each with its
         sentence (which says what it counts and who counted), and the reason the report
         gives for the difference when a fact gives one."""
         figures = [best, *rivals][:MAX_ANSWER_FACTS]
-        about = {t for h in figures for t in h.doc.key_terms if not t.startswith("attr:")}
-        sources = {t for h in figures for t in h.doc.speaker_terms}
-        explainer = next((h for h in in_event if h not in figures
-                          and h.doc.kind in ("claim", "statement")
-                          and "cause" in h.doc.features
-                          and len(about & (h.doc.terms | h.doc.key_terms)) >= EXPLAINER_SHARED
-                          and not sources.isdisjoint(h.doc.terms | h.doc.speaker_terms)),
-                         None)
-        if explainer is not None:  # "its figure was higher because the trust left out ..."
+        explainer = next((h for h in in_event if self._explains(h, figures)), None)
+        if explainer is not None:
             figures = [*figures[:MAX_ANSWER_FACTS - 1], explainer]
         return Decision("answer", Reason.ANSWERED, facts=figures, event=event,
-                        confidence=round(best.score, 3), grouped=True, explained=True)
+                        confidence=round(best.score if confidence is None else confidence, 3),
+                        grouped=True, explained=True)
+
+    def _explained_figures(self, reason: Hit, in_event: list[Hit], event_id: str,
+                           th: Thresholds) -> list[Hit]:
+        """The competing figures a reason best explains: the best-scoring figure with a
+        rival from another source that the reason is about."""
+        for h in in_event:
+            if h.doc.kind != "measurement":
+                continue
+            rivals = [r for r in self._rivals(h, in_event, event_id, th)
+                      if r.doc.reported_by != h.doc.reported_by]
+            if rivals and self._explains(reason, [h, *rivals]):
+                return [h, *rivals]
+        return []
 
     def decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
                th: Thresholds = DEFAULT_THRESHOLDS) -> Decision:
@@ -374,6 +393,10 @@ class Decider:
             rivals = self._rivals(best, in_event, event_id, th)
             if rivals:
                 return self._compared(best, rivals, in_event, event)
+            figures = self._explained_figures(best, in_event, event_id, th)
+            if figures:  # the reason led: the figures it explains, then it
+                return self._compared(figures[0], figures[1:], [best], event,
+                                      confidence=best.score)
         if q.answer_type is AnswerType.QUANTITY and q.dimensions and not q.content:
             # "was it like 100 km or less": every figure of that kind answers, each labelled
             # (the altitude and the distance flown), when there are few

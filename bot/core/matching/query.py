@@ -141,6 +141,7 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     r"\b(?:"
     + "|".join(STATEMENT_NOUNS) + r") (?:of|from|by) (?P<x>(?:\w+ ){0,5}\w+)$",
     r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
+    rf"^(?P<x>(?:\w+ ){{0,4}}?\w+) (?:{_SPEECH}) what\b",  # "orsk said what about it"
 ))
 _MEASURE_OF_RE = re.compile(r"\bhow (?:many|much) \w+ of\b")
 _PRONOUNS = frozenset("they he she it them him her".split())

@@ -371,6 +371,8 @@ class Scorer:
             score *= 1 - self.w.reason_speaker + self.w.reason_speaker * m
             if m >= 1.0 and doc.kind in ("statement", "claim"):
                 fit = REASON_FIT["cause"]
+        if q.compares and doc.kind in ("claim", "statement") and "cause" in doc.features:
+            fit = REASON_FIT["cause"]  # "why do their numbers differ": the reason given
         score *= fit
         if q.according:  # "according to the union": the union's figure, or one so labelled
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
