@@ -115,6 +115,12 @@ facts:
     values: ["about 40 million"]
     reported_by: "Brenmoor county council"
     text: "The council put the cost of rebuilding the embankment at some 40 million drens."
+  - id: flood-no-injured
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: claim
+    reported_by: "Ida Marsk, county rescue chief"
+    text: "No one was injured in the evacuation, Marsk said."
   - id: flood-evacuation-zone
     event: brenmoor-flood-2026
     source: tidewire-2026-02-12
@@ -854,3 +860,10 @@ def test_when_the_reason_leads_a_compare_answer_shows_the_figures_it_explains(fl
 def test_x_said_what_asks_what_x_said(flood: Engine):
     q = flood.matcher.analyse("marsk said what about the embankment")
     assert q.answer_type.value == "statement" and [t.word for t in q.speaker] == ["marsk"]
+
+
+@pytest.mark.parametrize("question", ["was anyone injured in the evacuation", "anyone hurt?"])
+def test_no_one_was_hurt_is_an_answer_not_an_unknown(flood: Engine, question: str):
+    # "no one was injured" says there were none; "has not been named" says it is not known
+    answer = flood.ask(question)
+    assert answer.answered and answer.facts[0].fact.id == "flood-no-injured", answer.text

@@ -196,7 +196,10 @@ def says_not_known(q: Query, text: str) -> bool:
                 negated = [k for k, x in enumerate(window) if x in _NEGATORS]
                 # "not fully enforcing UN sanctions" negates an action, which says nothing
                 # of whether the sanctions are known
-                if negated and not any(_is_action_word(x) for x in window[negated[-1] + 1:]):
+                # and "no one was injured", "no deaths" say there were none: a figure, zero
+                if negated and not any(_is_action_word(x) for x in window[negated[-1] + 1:]) \
+                        and not _is_action_word(w) \
+                        and not (window[negated[-1]] == "no" and negated[-1] == len(window) - 1):
                     return True
     return False
 
