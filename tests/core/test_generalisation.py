@@ -867,3 +867,8 @@ def test_no_one_was_hurt_is_an_answer_not_an_unknown(flood: Engine, question: st
     # "no one was injured" says there were none; "has not been named" says it is not known
     answer = flood.ask(question)
     assert answer.answered and answer.facts[0].fact.id == "flood-no-injured", answer.text
+
+
+def test_the_us_as_a_speaker_is_the_country(flood: Engine):
+    q = flood.matcher.analyse("what did the us say about the flood")
+    assert q.answer_type.value == "statement" and [t.term for t in q.speaker] == ["usa"]

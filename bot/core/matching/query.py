@@ -824,8 +824,11 @@ class QueryReader:
         for phrase in LATEST_PHRASES:  # "the foreign minister right now": when, not who
             text = re.sub(rf"\b{phrase}\b", " ", text)
         out = []
-        for w in text.split():
-            if w in STOPWORDS or w in QUESTION_WORDS or w in LATEST_WORDS \
+        ws = text.split()
+        for i, w in enumerate(ws):
+            if w == "us" and i and ws[i - 1] == "the":
+                w = "usa"  # "what did the us say": the country, not the pronoun
+            elif w in STOPWORDS or w in QUESTION_WORDS or w in LATEST_WORDS \
                     or w in lexicon.filler:
                 continue
             term = stem(w)
