@@ -97,9 +97,11 @@ TOPIC_FLOOR = 0.35  # a statement by the asked speaker on another topic keeps th
 
 
 class TermWeights(dict[str, float]):
-    """Each of a question's terms' weight, and (read once, not once per fact) their sum."""
+    """Each of a question's terms' weight, and (read once, not once per fact) their sum and
+    each term's weight beside what stands for it."""
 
     total: float = 0.0
+    pairs: tuple[tuple[float, frozenset[str]], ...] = ()
 
 
 @dataclass(slots=True)
@@ -192,19 +194,27 @@ class Scorer:
         weights = TermWeights((t.term, self.term_weight(t, n, max_idf))
                               for t in [*q.terms, *q.speaker])
         weights.total = sum(weights[t.term] for t in q.terms)
+        weights.pairs = tuple((weights[t.term], t.alternatives) for t in q.terms)
         return weights
 
     # --- one fact ----------------------------------------------------------------------------
 
-    def _found(self, t: QueryTerm, doc: Doc, event_terms: frozenset[str]) -> float:
-        alts = t.alternatives
-        if not alts.isdisjoint(doc.key_terms):
-            return self.w.key_field
-        if not alts.isdisjoint(doc.terms):
-            return self.w.body_field
-        if not alts.isdisjoint(event_terms):
-            return self.w.event_field
-        return 0.0
+    def _matched(self, weights: TermWeights, doc: Doc, event_terms: frozenset[str]) -> float:
+        """The question's weight a fact covers: a term in its label, topics, keywords or
+        attribute counts most, in its text less, in its event's names least. (The hot loop:
+        once per term per candidate.)"""
+        key, body = doc.key_terms, doc.terms
+        key_field, body_field, event_field = self.w.key_field, self.w.body_field, \
+            self.w.event_field
+        matched = 0.0
+        for weight, alts in weights.pairs:
+            if not alts.isdisjoint(key):
+                matched += weight * key_field
+            elif not alts.isdisjoint(body):
+                matched += weight * body_field
+            elif not alts.isdisjoint(event_terms):
+                matched += weight * event_field
+        return matched
 
     def fit(self, q: Query, doc: Doc) -> float:
         kind, feats = doc.kind, doc.features
@@ -338,7 +348,7 @@ class Scorer:
         event_terms = ev.terms if ev else frozenset()
         terms = q.terms
         total = weights.total
-        matched = sum(weights[t.term] * self._found(t, doc, event_terms) for t in terms)
+        matched = self._matched(weights, doc, event_terms)
         coverage = matched / total if total else 1.0
         fit = self.fit(q, doc)
         if q.answer_type is AnswerType.ROLE:
