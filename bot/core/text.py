@@ -188,3 +188,14 @@ def phrase_token(stems: list[str] | tuple[str, ...]) -> str:
 def content_stems(text: str) -> list[str]:
     """The stems of a text's content words, stop words dropped, order kept."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+# An everyday word: at least this common in English (wordfreq's Zipf scale)
+EVERYDAY_ZIPF = 5.0
+
+
+@lru_cache(maxsize=65536)
+def common_word(term: str) -> bool:
+    """Whether an index term is an everyday English word ("north", "stand"), which alone
+    names no event, unlike "wonsan" or "tarvel"."""
+    return zipf_frequency(term, "en") >= EVERYDAY_ZIPF

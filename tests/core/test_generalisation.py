@@ -872,3 +872,48 @@ def test_no_one_was_hurt_is_an_answer_not_an_unknown(flood: Engine, question: st
 def test_the_us_as_a_speaker_is_the_country(flood: Engine):
     q = flood.matcher.analyse("what did the us say about the flood")
     assert q.answer_type.value == "statement" and [t.term for t in q.speaker] == ["usa"]
+
+
+TWO_EVENTS = """\
+events:
+  - id: north-sea-storm-2026
+    title: "Storm batters the North Sea coast"
+    when: 2026-01-05T06:00:00+01:00
+  - id: varn-stadium-fire-2026
+    title: "Fire at the Varn stadium"
+    when: 2026-01-04T20:00:00+01:00
+sources:
+  - id: wire-2026-01-05
+    title: "Storm and fire"
+    publisher: "Tidewire"
+    published: 2026-01-05
+facts:
+  - id: storm-gusts
+    event: north-sea-storm-2026
+    source: wire-2026-01-05
+    kind: measurement
+    attribute: wind_speed
+    values: ["140 km/h"]
+    reported_by: "Tidewire"
+    text: "Gusts reached 140 km/h on the coast."
+  - id: stadium-north-stand-tickets
+    event: varn-stadium-fire-2026
+    source: wire-2026-01-05
+    kind: measurement
+    label: "Ticket price in the north stand"
+    values: ["$25"]
+    reported_by: "Tidewire"
+    text: "Tickets in the north stand cost $25."
+"""
+
+
+def test_an_everyday_word_of_an_event_name_names_no_event(tmp_path: Path):
+    eng = engine_over(tmp_path, "two", TWO_EVENTS)
+    try:
+        assert eng.matcher.index.named_events([frozenset({"north"})], None) == []
+        assert eng.matcher.index.named_events([frozenset({"varn"})], None) == [
+            "varn-stadium-fire-2026"]
+        answer = eng.ask("how much were north stand tickets")
+        assert answer.answered and answer.facts[0].fact.id == "stadium-north-stand-tickets"
+    finally:
+        eng.close()

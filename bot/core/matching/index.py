@@ -19,6 +19,7 @@ from datetime import datetime
 
 from bot.core.matching.analyzer import Analyzer, FactTerms
 from bot.core.models import Event, Fact, IndexRow
+from bot.core.text import common_word
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
@@ -297,6 +298,8 @@ class MatchIndex:
         limit = max(2, n_events // 10)
         hits: dict[str, float] = defaultdict(float)
         for alts in set(alternatives):
+            if all("_" not in a and common_word(a) for a in alts):
+                continue  # "north" of "North Korea": an everyday word names no event alone
             evs = _union(self.event_postings, alts)
             if self._scoped_events:
                 evs = {e for e in evs if self.event_visible(e, guild_id)}
