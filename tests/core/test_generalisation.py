@@ -845,6 +845,7 @@ def test_a_label_with_no_attribute_says_what_it_measures(flood: Engine):
     ("The ban ends on 15 May.", True),
     ("Talks resume in March.", True),
     ("The vote is set for May 3.", True),
+    ("The inquiry must report within 60 days.", True),  # a deadline
 ])
 def test_may_and_march_are_months_only_as_dates(text: str, is_time: bool):
     assert mentions_time(text) is is_time

@@ -33,7 +33,10 @@ _TIME_RE = re.compile(
     r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b|"
     # a time told from another: "one day before the launch", "hours after the blast"
     r"\b(?:a|an|one|two|three|four|five|six|seven|several|a few|\d+) (?:minutes?|hours?|"
-    r"days?|weeks?|months?|years?) (?:before|after|earlier|later|ago)\b",
+    r"days?|weeks?|months?|years?) (?:before|after|earlier|later|ago)\b|"
+    # a deadline: "within 60 days", "within a week"
+    r"\bwithin (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 
