@@ -87,7 +87,9 @@ FIRST_WORDS = frozenset("first initial initially original originally earliest ea
 CHANGE_WORDS = frozenset("widened expanded extended raised lowered increased reduced narrowed "
                          "corrected adjusted amended later".split())
 # Words that point at an earlier event of the same sort ("turnout last time").
-PREVIOUS_EVENT_PHRASES = ("last time", "the time before", "previous", "prior", "previously")
+PREVIOUS_EVENT_PHRASES = ("last time", "the time before", "previous", "prior", "previously",
+                          "back then", "that time", "the one before", "the earlier one",
+                          "a similar")
 
 # Word forms of numbers people type for small counts.
 NUMBER_WORDS = {

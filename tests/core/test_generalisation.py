@@ -918,3 +918,14 @@ def test_an_everyday_word_of_an_event_name_names_no_event(tmp_path: Path):
         assert answer.answered and answer.facts[0].fact.id == "stadium-north-stand-tickets"
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("how many died in brenmoor back then", "flood-1998-deaths"),  # both events named
+    ("was there a similar flood in brenmoor before, how many died", "flood-1998-deaths"),
+    ("how many died in brenmoor", "flood-deaths"),
+])
+def test_back_then_asks_about_the_earlier_event_both_names_fit(flood: Engine, question: str,
+                                                                fact: str):
+    answer = flood.ask(question)
+    assert answer.answered and answer.facts[0].fact.id == fact, answer.text

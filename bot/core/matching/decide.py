@@ -315,6 +315,10 @@ class Decider:
                 hits = back
             elif main:
                 hits = main
+        elif q.previous_event:  # "a similar disaster in oskeria before": both named, the
+            back = [h for h in hits if self._is_background(h.doc.event)]  # earlier one asked
+            if back and back[0].score >= th.suggest:
+                hits = back
         top = hits[0]
         event_id = top.doc.event
         if not named:
