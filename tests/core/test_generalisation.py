@@ -929,3 +929,42 @@ def test_back_then_asks_about_the_earlier_event_both_names_fit(flood: Engine, qu
                                                                 fact: str):
     answer = flood.ask(question)
     assert answer.answered and answer.facts[0].fact.id == fact, answer.text
+
+
+SUSPENDED = """\
+events:
+  - id: varn-crush-2026
+    title: "Crush at the Varn stadium"
+    when: 2026-01-04T20:00:00+01:00
+sources:
+  - id: wire-2026-01-05
+    title: "Varn"
+    publisher: "Tidewire"
+    published: 2026-01-05
+facts:
+  - id: gate-closed
+    event: varn-crush-2026
+    source: wire-2026-01-05
+    kind: claim
+    reported_by: "Tidewire"
+    text: "Police closed the east gate."
+  - id: officers-not-suspended
+    event: varn-crush-2026
+    source: wire-2026-01-05
+    kind: claim
+    reported_by: "Tidewire"
+    text: "The police chief suspended the east gate officers."
+"""
+
+
+def test_a_fact_with_the_word_asked_beats_one_with_only_a_synonym(tmp_path: Path):
+    # "closed" is in the lexicon's group of "suspended"; the fact that says "suspended"
+    # is the one asked about
+    eng = engine_over(tmp_path, "varn", SUSPENDED)
+    try:
+        hits = sorted(eng.score_question("was the east gate suspended").hits,
+                      key=lambda h: -h.score)
+        assert [h.doc.id for h in hits[:2]] == ["officers-not-suspended", "gate-closed"]
+        assert hits[0].score > hits[1].score  # (they tied when a synonym counted in full)
+    finally:
+        eng.close()

@@ -50,6 +50,7 @@ class Weights:
     key_field: float = 1.0  # its label, topics, keywords or attribute
     body_field: float = 0.9  # its text, quote or place
     speaker_field: float = 0.9  # its speaker, role or reporter
+    synonym_only: float = 0.95  # share of a field's credit a synonym (not the word) earns
     event_field: float = 0.75  # only in its event's title, aliases or place
     # what a term weighs
     light_term: float = 0.2  # share of its weight a light word keeps ("happen", "figure")
@@ -101,7 +102,7 @@ class TermWeights(dict[str, float]):
     each term's weight beside what stands for it."""
 
     total: float = 0.0
-    pairs: tuple[tuple[float, frozenset[str]], ...] = ()
+    pairs: tuple[tuple[float, frozenset[str], str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -194,7 +195,7 @@ class Scorer:
         weights = TermWeights((t.term, self.term_weight(t, n, max_idf))
                               for t in [*q.terms, *q.speaker])
         weights.total = sum(weights[t.term] for t in q.terms)
-        weights.pairs = tuple((weights[t.term], t.alternatives) for t in q.terms)
+        weights.pairs = tuple((weights[t.term], t.alternatives, t.term) for t in q.terms)
         return weights
 
     # --- one fact ----------------------------------------------------------------------------
@@ -207,11 +208,13 @@ class Scorer:
         key_field, body_field, event_field = self.w.key_field, self.w.body_field, \
             self.w.event_field
         matched = 0.0
-        for weight, alts in weights.pairs:
+        synonym = self.w.synonym_only
+        for weight, alts, term in weights.pairs:
             if not alts.isdisjoint(key):
-                matched += weight * key_field
+                matched += weight * key_field * (1.0 if term in key or term in body
+                                                 else synonym)
             elif not alts.isdisjoint(body):
-                matched += weight * body_field
+                matched += weight * body_field * (1.0 if term in body else synonym)
             elif not alts.isdisjoint(event_terms):
                 matched += weight * event_field
         return matched
