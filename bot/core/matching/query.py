@@ -174,6 +174,7 @@ _WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|^(?:which|what) (?:\w+ )?(?:o
                      r"minister|agency|company|party|person|people|group|organi[sz]ation|"
                      r"body|leader|side)s?\b")
 _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwhich day\b|"
+                      r"\b(?:what|which) weekday\b|"
                       r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
                       r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
                       r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
