@@ -713,7 +713,8 @@ def test_why_figures_differ_answers_when_other_words_are_in_neither(flood: Engin
 
 
 @pytest.mark.parametrize("question", ["where is the breach located",
-                                      "where is the breach situated exactly"])
+                                      "where is the breach situated exactly",
+                                      "in which town is the breach"])
 def test_a_word_that_only_asks_where_is_not_a_word_of_the_place(flood: Engine,
                                                                  question: str):
     assert [t.word for t in flood.matcher.analyse(question).terms] == ["breach"]

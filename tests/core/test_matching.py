@@ -159,11 +159,11 @@ ANSWERED = [
     # summit venue and G-20 venue
     ("Where was the trilateral summit held?", {"trilateral-summit-venue"}),
     ("Where did Biden, Yoon and Kishida meet?", {"trilateral-summit-venue"}),
-    pytest.param("in which country was the trilateral summit", {"trilateral-summit-venue"}, marks=gap("suggest unsure []")),
-    pytest.param("which country hosted the three-way summit", {"trilateral-summit-venue"}, marks=gap("suggest unsure []")),
+    ("in which country was the trilateral summit", {"trilateral-summit-venue"}),
+    ("which country hosted the three-way summit", {"trilateral-summit-venue"}),
     ("where was the G-20 held", {"g20-venue"}),
     ("Where Was The G-20 Held???", {"g20-venue"}),
-    pytest.param("which country hosted the g20", {"g20-venue"}, marks=gap("abstain weak []")),
+    ("which country hosted the g20", {"g20-venue"}),
     pytest.param("what were biden yoon and kishida talking about", {"trilateral-summit-leaders"}, marks=gap("answer answered ['trilateral-summit-venue']")),
     # China
     ("Is China North Korea's ally?", {"china-ally-aid-source"}),
@@ -699,7 +699,7 @@ def test_polite_can_you_is_not_a_capability_question(shipped: Engine):
     [
         pytest.param("What did North Korea fire on Thursday?", "wonsan-missile-type", "short-range", marks=gap("a did-you-mean")),
         ("according to whom did the missile fly 240 km", "wonsan-range", "Joint Chiefs"),
-        pytest.param("which country hosted the g20", "g20-venue", "Indonesia", marks=gap("abstain weak []")),
+        ("which country hosted the g20", "g20-venue", "Indonesia"),
     ],
 )
 def test_what_the_question_is_about_decides(shipped: Engine, question: str,

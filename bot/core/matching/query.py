@@ -242,8 +242,10 @@ ZONE_PREPOSITIONS = frozenset("in to into".split())
 _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly height depth "
                         "width speed temperature weight".split())
-# words that only ask for a place: "where is the test site *located*"
-PLACE_FORM_WORDS = frozenset("located situated location whereabouts".split())
+# words that only ask for a place: "where is the test site *located*", "which *country*"
+PLACE_FORM_WORDS = frozenset("located situated location whereabouts country countries city "
+                              "cities town towns village villages region regions province "
+                              "provinces place places".split())
 # words that only ask for a reason: "what was the *point* of the summit"
 REASON_FORM_WORDS = frozenset("point purpose goal aim objective motive reason reasons "
                               "points purposes goals aims objectives motives".split())
