@@ -79,7 +79,7 @@ class QueryTerm:
     term: str  # its index term
     alternatives: frozenset[str]  # the term and its synonyms' terms
     kind: TermClass = TermClass.CONTENT
-    choice: bool = False  # one of the two things "A or B" offers (weighed as one)
+    choice: bool = False  # one of the two things "A or B" offers (weighs 0 when no fact has it)
 
 
 @dataclass
