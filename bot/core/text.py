@@ -164,8 +164,7 @@ def lemma(word: str) -> str:
     forms = getAllLemmas(word)
     verb = forms.get("VERB")
     if verb and verb[0] != word:
-        if word in verb and "NOUN" in forms \
-                and zipf_frequency(verb[0], "en") < zipf_frequency(word, "en"):
+        if word in verb and "NOUN" in forms and english_zipf(verb[0]) < english_zipf(word):
             return word  # "crew" (a noun, and a rare past of "crow"), "ground"
         return verb[0]
     noun = forms.get("NOUN")
@@ -192,12 +191,18 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
-# An everyday word: at least this common in English (wordfreq's Zipf scale)
+@lru_cache(maxsize=65536)
+def english_zipf(word: str) -> float:
+    """How common a word is in English (Zipf scale, 0 = unknown), from wordfreq."""
+    return zipf_frequency(word, "en")
+
+
+# An everyday word: at least this common in English. (Scoring's VERY_COMMON_ZIPF, 5.3, is
+# stricter: the verbs whose weight it halves must be commoner than a name's everyday word.)
 EVERYDAY_ZIPF = 5.0
 
 
-@lru_cache(maxsize=65536)
 def common_word(term: str) -> bool:
     """Whether an index term is an everyday English word ("north", "stand"), which alone
     names no event, unlike "wonsan" or "tarvel"."""
-    return zipf_frequency(term, "en") >= EVERYDAY_ZIPF
+    return english_zipf(term) >= EVERYDAY_ZIPF

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import top_n_list
 
 from bot.core.lexicon import Lexicon
 from bot.core.matching.analyzer import Analyzer, attribute_term
@@ -34,6 +34,7 @@ from bot.core.text import (
     STATEMENT_NOUNS,
     STOPWORDS,
     can_be_verb,
+    english_zipf,
     lemma,
     lemma_forms,
     normalize,
@@ -362,10 +363,6 @@ def common_english_one_edit(word: str) -> list[tuple[str, float, int]]:
     return [(w, 1, 0) for w in sorted(edits & common)]
 
 
-@lru_cache(maxsize=65536)
-def english_zipf(word: str) -> float:
-    """How common a word is in English (Zipf scale, 0 = unknown), from wordfreq."""
-    return zipf_frequency(word, "en")
 
 
 def _grammar_words() -> frozenset[str]:

@@ -26,7 +26,6 @@ from bot.core.matching.query import (
     Query,
     QueryTerm,
     TermClass,
-    english_zipf,
     is_verb_form,
 )
 from bot.core.text import (
@@ -37,6 +36,7 @@ from bot.core.text import (
     STOPWORDS,
     can_be_verb,
     content_stems,
+    english_zipf,
     normalize,
     stem,
 )
@@ -202,8 +202,9 @@ class Scorer:
 
     def _matched(self, weights: TermWeights, doc: Doc, event_terms: frozenset[str]) -> float:
         """The question's weight a fact covers: a term in its label, topics, keywords or
-        attribute counts most, in its text less, in its event's names least. (The hot loop:
-        once per term per candidate.)"""
+        attribute counts most, in its text less, in its event's names least; found only as a
+        synonym, a little less than the word itself. (The hot loop: once per term per
+        candidate. ``doc.terms`` holds the key terms too.)"""
         key, body = doc.key_terms, doc.terms
         key_field, body_field, event_field = self.w.key_field, self.w.body_field, \
             self.w.event_field
@@ -211,8 +212,7 @@ class Scorer:
         synonym = self.w.synonym_only
         for weight, alts, term in weights.pairs:
             if not alts.isdisjoint(key):
-                matched += weight * key_field * (1.0 if term in key or term in body
-                                                 else synonym)
+                matched += weight * key_field * (1.0 if term in body else synonym)
             elif not alts.isdisjoint(body):
                 matched += weight * body_field * (1.0 if term in body else synonym)
             elif not alts.isdisjoint(event_terms):
@@ -391,8 +391,7 @@ class Scorer:
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
-        if q.choices and all(c.isdisjoint(doc.terms) and c.isdisjoint(doc.key_terms)
-                             for c in q.choices):
+        if q.choices and all(c.isdisjoint(doc.terms) for c in q.choices):
             score *= self.w.unchosen  # "ballistic or cruise": a fact that says neither
         if q.head and not self._has_head(q, doc):
             score *= self.w.uncounted  # "the population of X": a fact about X is not it
