@@ -95,7 +95,11 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
         # is two quantities)
         ka = {t for t in a.key_terms if not t.startswith("attr:")}
         kb = {t for t in b.key_terms if not t.startswith("attr:")}
-        topics_agree = not (ka or kb) or len(ka & kb) / len(ka | kb) >= TOPIC_OVERLAP
+        topics_agree = not (ka or kb) or len(ka & kb) / len(ka | kb) >= TOPIC_OVERLAP or (
+            # a figure dated twice is revised: one shared topic is enough ("evacuation" at
+            # midday, "evacuation, revision" in the evening)
+            a.as_of is not None and b.as_of is not None and a.as_of != b.as_of
+            and bool(ka & kb))
         return (a.kind == b.kind and a.kind in ("measurement", "time", "place")
                 and a.attribute == b.attribute and a.attribute not in GENERIC_ATTRIBUTES
                 and topics_agree)

@@ -1,0 +1,81 @@
+"""Which figures answer together, on a moderator's unlabelled facts.
+
+Our own fictional landslide report, written the way a moderator writes when they use
+attributes and ``as_of`` but no labels. None of its words are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from tests.conftest import engine_over
+
+SLIDE = """\
+events:
+  - id: orlen-slide-2026
+    title: "Landslide buries part of Orlen"
+    when: 2026-04-02T03:10:00+02:00
+    where: "Orlen, Dask Highlands"
+    aliases: ["the Orlen landslide"]
+sources:
+  - id: ridgepost-2026-04-02
+    title: "Hillside gives way above Orlen"
+    publisher: "Ridgepost"
+    published: 2026-04-02
+facts:
+  - id: slide-moved-morning
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: evacuated
+    values: ["about 600"]
+    as_of: "Thursday 08:00 local time"
+    reported_by: "the Dask district office"
+    text: "The district office said about 600 people from the lower terraces were moved out."
+    about: [evacuation, lower terraces]
+  - id: slide-moved-evening
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: evacuated
+    values: ["2,100"]
+    as_of: "Thursday 18:30 local time"
+    reported_by: "the Interior Ministry"
+    text: "By evening the Interior Ministry put the number moved out at 2,100."
+    about: [evacuation, revision]
+  - id: slide-volume
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    label: "Cubic metres of earth that came down"
+    values: ["40,000"]
+    reported_by: "the Highland Geological Survey"
+    text: "Geologists estimated that 40,000 cubic metres of earth came down."
+    about: [earth, hillside]
+"""
+
+
+@pytest.fixture
+def slide(tmp_path: Path) -> Iterator[Engine]:
+    eng = engine_over(tmp_path, "slide", SLIDE)
+    yield eng
+    eng.close()
+
+
+def test_an_unlabelled_figure_dated_twice_is_one_revised_quantity(slide: Engine):
+    # the two facts share only one topic ("evacuation"), but each has its own as_of
+    answer = slide.ask("how many ppl were evacuated")
+    assert answer.answered and not answer.conflict, answer.text
+    assert answer.text.index("2,100") < answer.text.index("earlier about 600")
+    latest = slide.ask("how many evacuated rn")
+    assert latest.answered and len(latest.facts) == 1 and "2,100" in latest.text
+
+
+def test_first_picks_the_earlier_of_two_dated_figures(slide: Engine):
+    answer = slide.ask("what was the first evacuation number")
+    assert answer.answered and len(answer.facts) == 1, answer.text
+    assert "600" in answer.text and "2,100" not in answer.text
