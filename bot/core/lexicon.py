@@ -27,7 +27,8 @@ LEXICON_FILE = "lexicon.yaml"
 DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[2] / "knowledge" / LEXICON_FILE
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
 SECTIONS = ("shorthand", "filler", "synonyms", "phrases", "attributes", "time_zones")
-ATTRIBUTE_FIELDS = ("name", "kinds", "label", "dimension", "cues", "description", "ask")
+ATTRIBUTE_FIELDS = ("name", "kinds", "label", "dimension", "cues", "description", "ask",
+                    "broader")
 FACT_KINDS = ("measurement", "time", "place", "statement", "claim")
 MAX_MERGED_LEXICONS = 256  # guilds' synonym sets kept merged (see Lexicon.with_synonyms)
 
@@ -43,6 +44,7 @@ class AttributeSpec:
     cues: tuple[str, ...]
     description: str
     ask: str = ""
+    broader: str | None = None  # the attribute this one is a kind of (flight time: duration)
 
 
 def term_of(phrase: str) -> str:
@@ -72,6 +74,20 @@ class Lexicon:
             for t in ts:
                 out.setdefault(t, set()).update(ts)
         return {t: frozenset(v) for t, v in out.items()}
+
+    @cached_property
+    def narrower(self) -> dict[str, frozenset[str]]:
+        """attribute -> itself and every attribute that is a kind of it, at any depth (a
+        question for a duration is answered by a flight time too)."""
+        by_name = {a.name: a for a in self.attributes}
+        out: dict[str, set[str]] = {a.name: {a.name} for a in self.attributes}
+        for a in self.attributes:
+            up, seen = a.broader, {a.name}
+            while up is not None and up in by_name and up not in seen:
+                out[up].add(a.name)
+                seen.add(up)
+                up = by_name[up].broader
+        return {k: frozenset(v) for k, v in out.items()}
 
     @cached_property
     def phrase_words(self) -> tuple[tuple[str, ...], ...]:
@@ -180,8 +196,39 @@ def _attribute(check: _Checker, node: yaml.Node, dimensions: set[str] | None,
         check.add(node, where, "dimension", "a measurement attribute needs a dimension")
     cues = _strings(check, m["cues"], where, "cues") if "cues" in m else []
     ask = _scalar_text(m["ask"]) if "ask" in m else ""
+    broader = _scalar_text(m["broader"]) if "broader" in m else None
+    if "broader" in m and not broader:
+        check.add(m["broader"], where, "broader", "empty; name the attribute this one is a "
+                  "kind of (e.g. duration), or remove the field")
     return AttributeSpec(name, tuple(kinds), label or name, dimension,
-                         tuple(c.lower() for c in cues), description or "", ask or "")
+                         tuple(c.lower() for c in cues), description or "", ask or "",
+                         broader or None)
+
+
+def _check_broader(check: _Checker, items: dict[str, yaml.Node],
+                   attributes: list[AttributeSpec]) -> None:
+    """Each ``broader`` names another attribute of the same dimension, and no chain of them
+    comes back to where it began."""
+    by_name = {a.name: a for a in attributes}
+    for a in attributes:
+        if a.broader is None:
+            continue
+        where, item = f"attribute '{a.name}'", _mapping(items[a.name])["broader"]
+        wider = by_name.get(a.broader)
+        if wider is None:
+            check.add(item, where, "broader", f"unknown attribute {a.broader!r}; name one "
+                      "listed under attributes")
+        elif wider.dimension != a.dimension:
+            check.add(item, where, "broader", f"{a.broader!r} measures {wider.dimension}, "
+                      f"not {a.dimension}; a broader attribute has the same dimension")
+        seen, up = {a.name}, wider
+        while up is not None and up.broader is not None:
+            if up.broader in seen:
+                check.add(item, where, "broader", f"goes round in a circle ({a.name} -> ... "
+                          f"-> {up.broader}); one of them must not be broader than the other")
+                break
+            seen.add(up.name)
+            up = by_name.get(up.broader)
 
 
 def parse_lexicon(text: str, file: str, *, dimensions: set[str] | None = None) -> Lexicon:
@@ -250,10 +297,13 @@ def parse_lexicon(text: str, file: str, *, dimensions: set[str] | None = None) -
             check.add(node, "attributes", None, "must be a list of attributes")
         else:
             seen: set[str] = set()
+            items: dict[str, yaml.Node] = {}
             for item in node.value:
                 spec = _attribute(check, item, dimensions, seen)
                 if spec is not None:
                     attributes.append(spec)
+                    items.setdefault(spec.name, item)
+            _check_broader(check, items, attributes)
     time_zones = _time_zones(check, sections["time_zones"]) if "time_zones" in sections else {}
     if check.problems:
         raise ValidationError(check.problems)

@@ -465,7 +465,7 @@ def format_measurement(quantities: Sequence[Quantity], *, approximate: bool = Fa
                 converted = True
             except ValueError:
                 pass  # not convertible (e.g. km -> days, EUR -> USD): show as reported
-    head = format_quantity(qs[0])
+    head = (_mixed_duration(qs[1], qs[0].unit) if converted else None) or format_quantity(qs[0])
     rest = ", ".join(format_quantity(q) for q in qs[1:])
     text = f"{head} ({rest})" if rest else head
     if approximate:
@@ -473,6 +473,27 @@ def format_measurement(quantities: Sequence[Quantity], *, approximate: bool = Fa
     if converted:
         text += " [converted]"
     return text
+
+
+# clock units whose whole numbers a duration is told in ("2 minutes 22 seconds")
+_CLOCK_STEPS = ("s", "min", "h")
+
+
+def _mixed_duration(q: Quantity, target: str) -> str | None:
+    """A whole number of seconds or minutes in the next larger clock unit as people say it:
+    142 seconds in minutes is "2 minutes 22 seconds", not "2.37 minutes". None when that
+    does not apply (a range, a qualifier, a fraction, or a unit that is not one step up)."""
+    source, dest = resolve_unit(q.unit), resolve_unit(target)
+    if source is None or dest is None or q.upper is not None or q.qualifier is not None \
+            or source.symbol not in _CLOCK_STEPS or dest.symbol not in _CLOCK_STEPS \
+            or _CLOCK_STEPS.index(dest.symbol) != _CLOCK_STEPS.index(source.symbol) + 1 \
+            or q.value != int(q.value):
+        return None
+    whole, rest = divmod(int(q.value), 60)
+    if not whole or not rest:
+        return None  # "2 minutes" or "45 seconds": the plain conversion says it
+    return (f"{format_quantity(Quantity(whole, dest.symbol))} "
+            f"{format_quantity(Quantity(rest, source.symbol))}")
 
 
 def quantity_to_text(q: Quantity) -> str:

@@ -56,6 +56,15 @@ facts:
     reported_by: "the Highland Geological Survey"
     text: "Geologists estimated that 40,000 cubic metres of earth came down."
     about: [earth, hillside]
+  - id: slide-drone
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: flight_duration
+    values: ["95 s"]
+    reported_by: "the Dask district office"
+    text: "A survey drone filmed the slope for 95 seconds before its battery failed."
+    about: [drone, survey]
 """
 
 
@@ -79,3 +88,17 @@ def test_first_picks_the_earlier_of_two_dated_figures(slide: Engine):
     answer = slide.ask("what was the first evacuation number")
     assert answer.answered and len(answer.facts) == 1, answer.text
     assert "600" in answer.text and "2,100" not in answer.text
+
+
+def test_a_question_for_a_broader_attribute_finds_a_narrower_one(slide: Engine):
+    # the lexicon says a flight time is a kind of duration: "how many minutes" asks for a
+    # duration, and the drone's fact is recorded as a flight time
+    query = slide.matcher.analyse("how many minutes was the drone up")
+    asked = next(t for t in query.terms if t.term.startswith("attr:"))
+    assert "attr:flight_duration" in asked.alternatives
+
+
+def test_how_many_minutes_shows_seconds_as_minutes_and_seconds(slide: Engine):
+    answer = slide.ask("how many minutes did the drone film for")
+    assert answer.answered, answer.text
+    assert "1 minute 35 seconds (95 seconds) [converted]" in answer.text

@@ -577,8 +577,8 @@ class QueryReader:
         if m and m.group("u") != "in":
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
             if unit is not None and unit.symbol:
-                if m.re is _UNIT_RE:  # "in miles": convert to it
-                    q.unit = unit.symbol
+                q.unit = unit.symbol  # "in miles", "how many minutes": shown in it
+                if m.re is _UNIT_RE:
                     # (a unit to convert to says nothing of which figure: no attribute cue)
                     cue_sentence = f"{sentence[:m.start()]} {sentence[m.end():]}"
                 q.dimensions = frozenset({unit.dimension})
@@ -732,7 +732,8 @@ class QueryReader:
             by_name = {a.name: a for a in lexicon.attributes}
             q.attributes = frozenset(a for a in q.attributes if a in by_name
                                      and not set(by_name[a].kinds) <= {"time", "place"})
-        attrs = frozenset(attribute_term(a) for a in q.attributes) & index_terms
+        attrs = frozenset(attribute_term(n) for a in q.attributes
+                          for n in lexicon.narrower.get(a, (a,))) & index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.matching.analyzer import attribute_term
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -260,7 +259,8 @@ class Scorer:
         term = next((t for t in q.terms if t.word == q.head), None)
         if term is None or term.kind is not TermClass.CONTENT:
             return True
-        if any(attribute_term(a) in doc.key_terms for a in q.attributes):
+        asked = next((t for t in q.terms if t.term.startswith("attr:")), None)
+        if asked is not None and not asked.alternatives.isdisjoint(doc.key_terms):
             return True  # "the range of the missile": a fact recorded as its range
         return not term.alternatives.isdisjoint(doc.terms) or any(
             part in term.alternatives for a in doc.terms if "_" in a for part in a.split("_"))

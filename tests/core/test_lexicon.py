@@ -1,0 +1,82 @@
+"""The lexicon file's attribute vocabulary: ``broader`` links and their checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.errors import ValidationError
+from bot.core.lexicon import default_lexicon, parse_lexicon
+
+ATTRS = """\
+attributes:
+  - name: duration
+    kinds: [measurement]
+    label: Duration
+    dimension: duration
+    description: How long.
+  - name: flight_duration
+    kinds: [measurement]
+    label: Flight time
+    dimension: duration
+    broader: duration
+    description: How long the flight lasted.
+  - name: hover_time
+    kinds: [measurement]
+    label: Hover time
+    dimension: duration
+    broader: flight_duration
+    description: How long it hovered.
+"""
+
+
+def test_narrower_lists_every_kind_of_an_attribute_at_any_depth():
+    lexicon = parse_lexicon(ATTRS, "lexicon.yaml")
+    assert lexicon.narrower["duration"] == {"duration", "flight_duration", "hover_time"}
+    assert lexicon.narrower["flight_duration"] == {"flight_duration", "hover_time"}
+    assert lexicon.narrower["hover_time"] == {"hover_time"}
+
+
+def test_the_shipped_lexicon_says_what_is_a_kind_of_what():
+    narrower = default_lexicon().narrower
+    assert "flight_duration" in narrower["duration"]
+    assert "wind_speed" in narrower["speed"]
+    assert {"deaths", "injured"} <= narrower["casualties"]
+
+
+@pytest.mark.parametrize(("broader", "line", "message"), [
+    ("lifetime", 11, "unknown attribute 'lifetime'; name one listed under attributes"),
+    ("'  '", 11, "empty; name the attribute this one is a kind of (e.g. duration), "
+                 "or remove the field"),
+])
+def test_a_bad_broader_is_a_located_error(broader: str, line: int, message: str):
+    text = ATTRS.replace("broader: duration", f"broader: {broader}")
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon(text, "lexicon.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        f"lexicon.yaml:{line}: attribute 'flight_duration': broader: {message}"]
+
+
+def test_a_broader_attribute_of_another_dimension_is_refused():
+    text = ATTRS + """\
+  - name: speed
+    kinds: [measurement]
+    label: Speed
+    dimension: speed
+    broader: duration
+    description: How fast.
+"""
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon(text, "lexicon.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        "lexicon.yaml:23: attribute 'speed': broader: 'duration' measures duration, not "
+        "speed; a broader attribute has the same dimension"]
+
+
+def test_broader_links_that_go_round_are_refused():
+    text = ATTRS.replace("    dimension: duration\n    description: How long.\n",
+                         "    dimension: duration\n    broader: hover_time\n"
+                         "    description: How long.\n")
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon(text, "lexicon.yaml")
+    assert all("goes round in a circle" in str(p) for p in exc.value.problems)
+    assert exc.value.problems
