@@ -475,6 +475,10 @@ def test_a_word_both_events_share_names_the_report_not_the_earlier_one(flood: En
 def test_chat_spellings_that_drop_letters(flood: Engine):
     assert flood.matcher.analyse("how much water is it puttin out").corrections == {
         "puttin": "putting"}
+    # a four-letter one too, when the -ing word is far commoner ("main", "ruin" stay)
+    assert flood.matcher.analyse("how fast was the water goin").corrections == {
+        "goin": "going"}
+    assert flood.matcher.analyse("was the main road shut").corrections == {}
     query = flood.matcher.analyse("how many resdnts were evacuated")
     assert "resid" in next(t for t in query.terms if t.word == "resdnts").alternatives
     answer = flood.ask("how many resdnts were evacuated")

@@ -44,6 +44,8 @@ from bot.core.timezones import AskedZone, ZoneNames
 from bot.core.units import resolve_unit
 
 ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
+# a word ending in "in" is a dropped g when the -ing word is this much commoner (Zipf)
+DROPPED_G_ZIPF_GAIN = 1.5
 TYPO_ZIPF = 2.5  # below: a form of an indexed word is taken for a typo of one
 MAX_NGRAM = 4
 
@@ -460,10 +462,11 @@ class QueryReader:
         English word is never corrected ("submarine" stays itself)."""
         if len(word) < 3 or self.known(word, index_terms):
             return None
+        if len(word) >= 4 and word.endswith("in") and english_zipf(word + "g") >= max(
+                TYPO_ZIPF, english_zipf(word) + DROPPED_G_ZIPF_GAIN):
+            return word + "g"  # a dropped g: "puttin", "sayin", "goin" (not "main", "ruin")
         if english_zipf(word) >= ENGLISH_WORD_ZIPF:
             return None
-        if len(word) >= 5 and word.endswith("in") and english_zipf(word + "g") >= TYPO_ZIPF:
-            return word + "g"  # a dropped g: "puttin", "sayin"
         max_edits = 1 if len(word) <= 7 else 2
         found = self._nearest(word, self._pool(), max_edits)
         if not found and english_zipf(word) < TYPO_ZIPF \
