@@ -24,6 +24,7 @@ from bot.core.models import (
     Source,
     Suggestion,
     TimeMention,
+    is_date_only,
 )
 from bot.core.timezones import AskedZone
 from bot.core.units import format_measurement
@@ -144,7 +145,14 @@ def _when_text(fact: Fact) -> str:
     if fact.as_of is None:
         return ""
     t = fact.as_of
+    if is_date_only(t):
+        return f"{t:%A} {t.day} {t:%B}"
     return f"{t:%A} {t.day} {t:%B}, {t:%H:%M}"
+
+
+def date_text(dt: datetime) -> str:
+    """A date the report gave without a clock time: "Tuesday, 14 February 2023"."""
+    return f"{dt:%A}, {dt.day} {dt:%B %Y} (no time of day reported)"
 
 
 def zone_time_text(dt: datetime, zone: AskedZone) -> str:
@@ -158,6 +166,8 @@ def zone_time_text(dt: datetime, zone: AskedZone) -> str:
 def _value_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
     if f.kind == "measurement" and f.quantities:
         return _values(f, shown.unit)
+    if f.kind == "time" and f.time is not None and is_date_only(f.time):
+        return date_text(f.time)  # a day, not an instant: nothing to convert
     if f.kind == "time" and f.time is not None:
         utc = utc_time_text(f.time)
         times.append(TimeMention(utc, f.time))

@@ -22,7 +22,7 @@ import re
 import secrets
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 from bot.core.errors import Problem, ValidationError
 from bot.core.lexicon import LEXICON_FILE
 from bot.core.models import (
+    DATE_ONLY_TIME,
     FACT_KINDS,
     FACT_STATUSES,
     ORIGIN_KNOWLEDGE,
@@ -41,6 +42,7 @@ from bot.core.models import (
     Fact,
     Quantity,
     Source,
+    is_date_only,
 )
 from bot.core.units import (
     QUALIFIERS,
@@ -86,7 +88,6 @@ TIME_EXAMPLE = "2022-11-17T10:48:00+09:00"
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A plain date in an event's ``when`` is stored as noon UTC on that day: the same calendar
 # date in every time zone from UTC-11:59 to UTC+11:59, so "which day" answers stay right.
-DATE_ONLY_TIME = time(12, 0, tzinfo=UTC)
 
 
 # --- times as reports write them ------------------------------------------------------------
@@ -185,9 +186,7 @@ def event_zone(event: Event | None) -> tzinfo | None:
         zone = parse_zone(event.timezone)
         return zone if isinstance(zone, tzinfo) else None
     when = event.when
-    if when is not None and when.tzinfo is not None and not (
-        when.utcoffset() == timedelta(0) and when.timetz().replace(tzinfo=None) == time(12, 0)
-    ):
+    if when is not None and when.tzinfo is not None and not is_date_only(when):
         return when.tzinfo
     return None
 
@@ -812,7 +811,7 @@ def fact_from_record(
                                      "from the value or write approximate: true")
         approximate = bool(flag) or said_about
     elif kind == "time":
-        moment = check.moment("time", required=True, resolve=resolve)
+        moment = check.moment("time", required=True, resolve=resolve, allow_date=True)
     elif kind == "place":
         place = check.text("place", required=True)
     elif kind == "statement":
@@ -824,7 +823,7 @@ def fact_from_record(
     keywords = check.strings("keywords")
     status = check.choice("status", FACT_STATUSES, default="active")
     rank = check.integer("rank")
-    as_of = check.moment("as_of", resolve=resolve)
+    as_of = check.moment("as_of", resolve=resolve, allow_date=True)
     expires = check.moment("expires")
     if as_of is not None and expires is not None and expires <= as_of:
         check.add("expires", f"expires ({expires.isoformat()}) is not after as_of "
@@ -978,7 +977,7 @@ def fact_to_record(fact: Fact) -> dict[str, Any]:
     if fact.approximate:
         record["approximate"] = True
     if fact.time is not None:
-        record["time"] = _moment_text(fact.time)
+        record["time"] = _moment_or_date_text(fact.time)
     if fact.place is not None:
         record["place"] = fact.place
     if fact.about:
@@ -990,23 +989,22 @@ def fact_to_record(fact: Fact) -> dict[str, Any]:
     if fact.rank != 0:
         record["rank"] = fact.rank
     if fact.as_of is not None:
-        record["as_of"] = _moment_text(fact.as_of)
+        record["as_of"] = _moment_or_date_text(fact.as_of)
     if fact.expires is not None:
         record["expires"] = _moment_text(fact.expires)
     return record
+
+
+def _moment_or_date_text(moment: datetime) -> str:
+    """A time as the file writes it: the plain date when the report gave no clock time."""
+    return moment.date().isoformat() if is_date_only(moment) else _moment_text(moment)
 
 
 def event_to_record(event: Event) -> dict[str, Any]:
     """The event as a record; a ``when`` of exactly 12:00 UTC is written as the plain date."""
     record: dict[str, Any] = {"id": event.id, "title": event.title}
     if event.when is not None:
-        when = event.when
-        if when.utcoffset() is not None and not when.utcoffset() and when.timetz() == time(
-            12, 0, tzinfo=when.tzinfo
-        ):
-            record["when"] = when.date().isoformat()
-        else:
-            record["when"] = _moment_text(when)
+        record["when"] = _moment_or_date_text(event.when)
     if event.where is not None:
         record["where"] = event.where
     if event.aliases:

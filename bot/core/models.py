@@ -8,7 +8,7 @@ audit trail's back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
 FactKind = Literal["measurement", "time", "place", "statement", "claim"]
@@ -20,6 +20,17 @@ FACT_STATUSES: tuple[str, ...] = ("pending", "active", "retracted")
 # Where a row came from: a knowledge file (global) or a moderator in one guild.
 ORIGIN_KNOWLEDGE = "knowledge"
 ORIGIN_GUILD = "guild"
+
+
+# a date given without a clock time is kept as 12:00 UTC on that day (a plain date in a
+# knowledge file reads so, and is written back as the plain date)
+DATE_ONLY_TIME = time(12, 0, tzinfo=UTC)
+
+
+def is_date_only(moment: datetime) -> bool:
+    """Whether a stored time stands for a date the report gave without a clock time."""
+    return moment.utcoffset() == timedelta(0) and \
+        moment.timetz().replace(tzinfo=None) == DATE_ONLY_TIME.replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

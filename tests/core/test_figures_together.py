@@ -65,6 +65,15 @@ facts:
     reported_by: "the Dask district office"
     text: "A survey drone filmed the slope for 95 seconds before its battery failed."
     about: [drone, survey]
+  - id: slide-road-closed
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: time
+    label: Upper road closed
+    time: 2026-03-28
+    reported_by: "the Dask district office"
+    text: "The district office had closed the upper road to traffic on 28 March."
+    about: [upper road, closure]
 """
 
 
@@ -102,3 +111,18 @@ def test_how_many_minutes_shows_seconds_as_minutes_and_seconds(slide: Engine):
     answer = slide.ask("how many minutes did the drone film for")
     assert answer.answered, answer.text
     assert "1 minute 35 seconds (95 seconds) [converted]" in answer.text
+
+
+def test_a_date_without_a_clock_time_is_answered_as_a_date(slide: Engine):
+    answer = slide.ask("when did they close the upper road")
+    assert answer.answered, answer.text
+    assert "Saturday, 28 March 2026 (no time of day reported)" in answer.text
+    assert "12:00" not in answer.text and "UTC" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["what time did they close the upper road",
+                                      "when did they close the upper road in utc"])
+def test_a_date_is_no_answer_to_a_clock_time(slide: Engine, question: str):
+    answer = slide.ask(question)
+    assert "12:00" not in answer.text
+    assert not answer.answered, answer.text

@@ -23,7 +23,7 @@ from bot.core.knowledge import (
     parse_report_time,
 )
 from bot.core.lexicon import LEXICON_FILE
-from bot.core.models import Event, Quantity, Source
+from bot.core.models import Event, Quantity, Source, is_date_only
 
 REPO = Path(__file__).resolve().parents[2]
 PLUS2 = timezone(timedelta(hours=2))
@@ -417,3 +417,23 @@ def test_about_in_a_value_against_approximate_false(tmp_path):
     [message] = problems(kset)
     assert message.startswith("k.yaml:27: fact 'm': approximate: is false, but a value says "
                               "'about'")
+
+
+# --- a date without a clock time ------------------------------------------------------------
+
+
+def test_a_time_fact_may_give_only_a_date(tmp_path):
+    # "he was arrested on 14 February 2023": no time of day is invented for it
+    kset = load(tmp_path, time_fact("2023-02-14"))
+    assert kset.ok, problems(kset)
+    moment = kset.facts[0].time
+    assert moment is not None and is_date_only(moment) and moment.date() == date(2023, 2, 14)
+    exported = dump_yaml(kset.events, kset.sources, kset.facts)
+    assert "    time: 2023-02-14\n" in exported  # written back as the plain date
+
+
+def test_as_of_may_give_only_a_date(tmp_path):
+    kset = load(tmp_path, time_fact("2024-09-10", field="as_of"))
+    assert kset.ok, problems(kset)
+    assert kset.facts[0].as_of is not None and is_date_only(kset.facts[0].as_of)
+    assert "    as_of: 2024-09-10\n" in dump_yaml(kset.events, kset.sources, kset.facts)

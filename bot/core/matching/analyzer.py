@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.lexicon import Lexicon
-from bot.core.models import Event, Fact
+from bot.core.models import Event, Fact, is_date_only
 from bot.core.text import STOPWORDS, lemma_forms, normalize, phrase_token, stem
 from bot.core.units import dimension_of, resolve_unit
 
@@ -318,9 +318,10 @@ class Analyzer:
             features.add("uncountable")  # its figures are distances, sums, years...
         if fact.kind == "time" or mentions_time(prose):
             features.add("time")
-        if fact.kind == "time" or _CLOCK_RE.search(prose):
+        dated_only = fact.time is not None and is_date_only(fact.time)
+        if (fact.kind == "time" and not dated_only) or _CLOCK_RE.search(prose):
             features.add("clock")
-        if fact.time is not None and fact.time.utcoffset() is not None:
+        if fact.time is not None and fact.time.utcoffset() is not None and not dated_only:
             features.add("zoned")  # its time can be given in UTC or another zone
         if fact.quantities or _NUMBER_RE.search(prose):
             features.add("number")

@@ -78,7 +78,8 @@ NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
               "not_a_count": 0.45}  # "how many" answered by a distance or a sum of money
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
-TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "other": 0.4}
+TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "date_for_clock": 0.45,
+            "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
@@ -238,7 +239,10 @@ class Scorer:
                                 "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.TIME:
             if kind == "time":
-                return TIME_FIT["time"]
+                # "what time did they close it": a date the report gave without a clock
+                # time is offered, not given as the answer
+                return TIME_FIT["date_for_clock" if q.clock and "clock" not in feats
+                                else "time"]
             if "time" not in feats:
                 return TIME_FIT["other"]
             return TIME_FIT["day_not_clock" if q.clock and "clock" not in feats
