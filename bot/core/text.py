@@ -181,6 +181,11 @@ def can_be_verb(word: str) -> bool:
     return "VERB" in getAllLemmas(word)
 
 
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech a word can be, as LemmInflect knows them ("current": ADJ, NOUN)."""
+    return frozenset(getAllLemmas(word))
+
+
 def phrase_token(stems: list[str] | tuple[str, ...]) -> str:
     """One token for a multi-word name or term: its stems joined by "_"."""
     return "_".join(stems)

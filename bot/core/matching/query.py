@@ -39,9 +39,10 @@ from bot.core.text import (
     lemma_forms,
     normalize,
     stem,
+    word_classes,
 )
 from bot.core.timezones import AskedZone, ZoneNames
-from bot.core.units import resolve_unit
+from bot.core.units import UNITS, resolve_unit
 
 ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
 # a word ending in "in" is a dropped g when the -ing word is this much commoner (Zipf)
@@ -257,13 +258,29 @@ FIGURE_NOUNS = frozenset("number numbers count counts figure figures total total
                          "amounts tally tallies".split())
 # "how many *people*": as wide as "how many"; what they did says which figure
 GENERIC_COUNTED = frozenset("people person persons individuals".split())
-_UNIT_RE = re.compile(
-    r"\b(?:in|into|to|as) (?P<u>kilometers|kilometres|km|miles|mile|mi|meters|metres|m|feet|"
-    r"ft|nautical miles|nmi|km h|mph|kph|knots|seconds|minutes|hours|days|weeks|years|"
-    r"celsius|fahrenheit|inches|inch|in|mm|millimetres|millimeters|cm|usd|dollars|eur|euros|"
-    r"gbp|yen|acres|acre|hectares|hectare|square kilometres|square kilometers|"
-    r"square miles|sq km|sq mi|km2|basis points|percentage points)\b"
-)
+# unit spellings a question may ask a figure in ("in lbs", "to celsius"), from the units
+# table: plurals and aliases of two letters or more, not the everyday singulars ("as a
+# second", "to pound") nor spellings that are English words of their own ("ac", "mo")
+_NOT_ASKED_UNITS = frozenset({"in", "ac", "mo", "mos", "hect", "kn", "kt", "pp", "ppt",
+                              "second", "minute", "hour", "day", "week", "month", "year",
+                              "pound", "dollar", "euro", "acre", "inch", "mile", "knot",
+                              "tonne", "metre", "meter", "foot", "item", "items",
+                              "of", "oc", "us"})  # ("ºf", "ºc", "us$" once normalised)
+
+
+def _asked_unit_words() -> list[str]:
+    found = {"m", "km h", "yen"}  # ("km/h" normalises to "km h")
+    for unit in UNITS:
+        for spelling in (unit.symbol, unit.plural, *unit.aliases):
+            words = normalize(spelling)
+            if len(words) >= 2 and words not in _NOT_ASKED_UNITS \
+                    and words.replace(" ", "").isalnum():
+                found.add(words)
+    return sorted(found, key=lambda w: (-len(w), w))  # the longest spelling first
+
+
+_UNIT_RE = re.compile(r"\b(?:in|into|to|as) (?P<u>"
+                      + "|".join(re.escape(w) for w in _asked_unit_words()) + r")\b")
 
 
 _HOW_MANY_UNIT_RE = re.compile(
@@ -313,10 +330,28 @@ _COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|shar
                          r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
 
 
+_ARTICLES = frozenset("the a an this that".split())
+
+
+def used_as_noun(ws: list[str], i: int) -> bool:
+    """Whether a word that can be an adjective or a noun, and not an adverb, is a noun here:
+    after an article and before nothing or a grammar word ("how fast is the *current* in
+    km/h", "who won the *final*"), not before what it qualifies ("the current toll")."""
+    w = ws[i]
+    if not (i and ws[i - 1] in _ARTICLES):
+        return False
+    if i + 1 < len(ws) and ws[i + 1] not in STOPWORDS and ws[i + 1] not in FUNCTION_WORDS:
+        return False
+    kinds = word_classes(w)
+    return "NOUN" in kinds and "ADV" not in kinds
+
+
 def _recency(ws: list[str], sentence: str) -> Recency:
     """Whether the latest or the first of revised figures is asked; when both kinds of word
     occur ("the original magnitude before they revised it"), the first one leads."""
-    for w in ws:
+    for i, w in enumerate(ws):
+        if (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i):
+            continue
         if w in LATEST_WORDS:
             return Recency.LATEST
         if w in FIRST_WORDS:
@@ -689,7 +724,7 @@ class QueryReader:
             q.terms.append(QueryTerm(" ".join(ws[start:end]), token,
                                      self.alternatives(token, lexicon), TermClass.CONTENT))
         kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
-        for _i, w in kept:
+        for i, w in kept:
             if w in STOPWORDS or w in QUESTION_WORDS:
                 continue
             if w in _FORM_WORDS and q.answer_type in (AnswerType.TIME, AnswerType.NUMBER,
@@ -716,10 +751,12 @@ class QueryReader:
             base = lemma(w)
             light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
                         or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
-                        for x in (w, base))
+                        for x in (w, base)) and not (
+                (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i))
             if q.previous_event and w in ("last", "previous", "prior"):
                 continue  # "the last storm": which event, not a word of a fact
-            if q.recency is not Recency.ANY and (w in LATEST_WORDS or w in FIRST_WORDS):
+            if q.recency is not Recency.ANY and (w in LATEST_WORDS or w in FIRST_WORDS) \
+                    and not used_as_noun(ws, i):
                 continue  # "now", "first": which figure, not a word of a fact
             if not light and alts.isdisjoint(index_terms) and is_blocking_word(w):
                 q.unknown.append(w)

@@ -1,0 +1,65 @@
+"""How a question is read: asked units, and words that date a figure or name a thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.matching import Recency
+from bot.core.matching.query import TermClass, used_as_noun
+from tests.conftest import engine_over
+from tests.core.test_figures_together import SLIDE
+
+
+@pytest.fixture
+def slide(tmp_path: Path) -> Iterator[Engine]:
+    eng = engine_over(tmp_path, "slide", SLIDE)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("how heavy was the truck in lbs", "lb"),
+    ("wind in kph?", "km/h"),
+    ("how far is that in nautical miles", "nmi"),
+    ("what is that in kilograms", "kg"),
+    ("how much rain in mm", "mm"),
+    ("how big in square miles", "mi²"),
+    ("how many kilometres did it fly", "km"),
+    ("how many minutes did it last", "min"),
+])
+def test_every_spelling_of_a_unit_in_the_units_table_is_an_asked_unit(
+        slide: Engine, question: str, unit: str):
+    query = slide.matcher.analyse(question)
+    assert query.unit == unit
+    if " in " in question:  # the unit's words ask nothing of the facts
+        assert not {t.word for t in query.terms} & set(question.split(" in ")[1].split())
+
+
+@pytest.mark.parametrize("question", ["was it a second try", "did they pound the site",
+                                      "as of friday how many", "talk to us"])
+def test_everyday_words_are_not_asked_units(slide: Engine, question: str):
+    assert slide.matcher.analyse(question).unit is None
+
+
+@pytest.mark.parametrize(("words", "i", "noun"), [
+    ("how fast is the current in km h".split(), 4, True),
+    ("who won the final".split(), 3, True),
+    ("what is the current toll".split(), 3, False),  # qualifies "toll"
+    ("whats the death toll now".split(), 4, False),  # an adverb
+    ("current toll".split(), 0, False),
+])
+def test_a_dating_word_after_an_article_and_before_nothing_is_a_noun(
+        words: list[str], i: int, noun: bool):
+    assert used_as_noun(words, i) is noun
+
+
+def test_the_current_of_a_river_is_a_thing_asked_about_not_the_latest_figure(slide: Engine):
+    query = slide.matcher.analyse("how fast is the current in km/h")
+    assert query.recency is Recency.ANY
+    assert any(t.word == "current" and t.kind is TermClass.CONTENT for t in query.terms)
+    assert slide.matcher.analyse("what is the current evacuation figure").recency \
+        is Recency.LATEST
