@@ -279,7 +279,7 @@ def _asked_unit_words() -> list[str]:
     return sorted(found, key=lambda w: (-len(w), w))  # the longest spelling first
 
 
-_UNIT_RE = re.compile(r"\b(?:in|into|to|as) (?P<u>"
+_UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?P<u>"  # (not "according to bp")
                       + "|".join(re.escape(w) for w in _asked_unit_words()) + r")\b")
 
 
