@@ -7,6 +7,7 @@ attributes and ``as_of`` but no labels. None of its words are in the code or the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ facts:
     attribute: flight_duration
     values: ["95 s"]
     reported_by: "the Dask district office"
-    text: "A survey drone filmed the slope for 95 seconds before its battery failed."
+    text: "A survey drone filmed the terraces from a lower ridge for 95 seconds."
     about: [drone, survey]
   - id: slide-road-closed
     event: orlen-slide-2026
@@ -74,6 +75,24 @@ facts:
     reported_by: "the Dask district office"
     text: "The district office had closed the upper road to traffic on 28 March."
     about: [upper road, closure]
+  - id: slide-pump-peak
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    label: "Water pumped from the slope at the peak (litres a minute)"
+    values: ["900"]
+    reported_by: "the Highland Geological Survey"
+    text: "Pumping from the slope reached its peak of 900 litres a minute at 4 p.m. on Thursday."
+    about: [pumping, drainage]
+  - id: slide-pump-peak-time
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: time
+    label: "Time pumping peaked"
+    time: 2026-04-02T16:00:00+02:00
+    reported_by: "the Highland Geological Survey"
+    text: "The survey said the pumping peak came at 4 p.m. local time on Thursday."
+    about: [drainage]
 """
 
 
@@ -126,3 +145,39 @@ def test_a_date_is_no_answer_to_a_clock_time(slide: Engine, question: str):
     answer = slide.ask(question)
     assert "12:00" not in answer.text
     assert not answer.answered, answer.text
+
+
+def test_before_an_update_asks_for_the_first_figure(slide: Engine):
+    answer = slide.ask("what was the evacuation count b4 they updated it")
+    assert answer.answered and len(answer.facts) == 1, answer.text
+    assert "600" in answer.text and "2,100" not in answer.text
+
+
+def test_a_time_asked_in_a_zone_comes_from_a_time_fact(slide: Engine):
+    # the measurement mentions the time, and has "peak" and "pumping" as the question words
+    # stand; only the time fact can be given in UTC
+    answer = slide.ask("pumping peak time in utc?")
+    assert answer.answered, answer.text
+    assert answer.facts[0].fact.id == "slide-pump-peak-time"
+    assert "14:00 UTC" in answer.text
+
+
+def test_a_clock_question_asks_no_measurement_attribute(slide: Engine):
+    # "peak" is a cue of the maximum altitude; "what time" asks a time, not a height
+    query = slide.matcher.analyse("what time was the pumping peak")
+    assert not query.attributes
+
+
+def test_a_phrases_words_apart_earn_part_of_its_credit(slide: Engine):
+    # "lower terraces" is a phrase (a topic of the morning figure); the drone's sentence has
+    # "terraces" and "lower" apart, which earns half the phrase's credit
+    matcher = slide.matcher
+    query = matcher.analyse("what did the drone film on the lower terraces")
+    weights = matcher.scorer.weights(query)
+    assert weights.phrase_parts == {"lower_terrac": ("lower", "terrac")}
+    drone = next(d for d in matcher.index.event_docs("orlen-slide-2026", None)
+                 if d.id == "slide-drone")
+    apart = matcher.scorer.score(query, drone, weights).coverage
+    matcher.scorer.w = replace(matcher.scorer.w, phrase_apart=0.0)
+    together_only = matcher.scorer.score(query, drone, weights).coverage
+    assert apart > together_only

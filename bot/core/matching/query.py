@@ -353,7 +353,8 @@ def _recency(ws: list[str], sentence: str) -> Recency:
         if (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i):
             continue
         if w in LATEST_WORDS:
-            return Recency.LATEST
+            # "the count before they updated it": what came before the latest is the first
+            return Recency.FIRST if "before" in ws[:i] else Recency.LATEST
         if w in FIRST_WORDS:
             return Recency.FIRST
     if any(p in sentence for p in LATEST_PHRASES):
@@ -771,7 +772,8 @@ class QueryReader:
             # the words that say *which* time ("polls open" is not "polls closed")
             by_name = {a.name: a for a in lexicon.attributes}
             q.attributes = frozenset(a for a in q.attributes if a in by_name
-                                     and not set(by_name[a].kinds) <= {"time", "place"})
+                                     and not set(by_name[a].kinds) <= {"time", "place"}
+                                     and not (q.clock and by_name[a].dimension))
         attrs = frozenset(attribute_term(n) for a in q.attributes
                           for n in lexicon.narrower.get(a, (a,))) & index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it

@@ -54,6 +54,7 @@ class Weights:
     # what a term weighs
     light_term: float = 0.2  # share of its weight a light word keeps ("happen", "figure")
     phrase_term: float = 0.5  # a multi-word name whole adds this share of its words' weight
+    phrase_apart: float = 0.5  # share of a phrase's credit its words earn apart ("demand peak")
     asked_attribute: float = 2.5  # what "how high" asks for weighs more than the verb beside it
     unknown_rare: float = 1.0  # an unknown, rare English word: times the largest known weight
     unknown_common: float = 0.45  # an unknown word common in English (Zipf >= 4.5)
@@ -79,7 +80,7 @@ NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "date_for_clock": 0.45,
-            "other": 0.4}
+            "unzoned": 0.45, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
@@ -103,6 +104,8 @@ class TermWeights(dict[str, float]):
 
     total: float = 0.0
     pairs: tuple[tuple[float, frozenset[str], str], ...] = ()
+    # a phrase's words, for the phrase's credit when a fact has them apart
+    phrase_parts: dict[str, tuple[str, ...]]
 
 
 @dataclass(slots=True)
@@ -196,6 +199,8 @@ class Scorer:
                               for t in [*q.terms, *q.speaker])
         weights.total = sum(weights[t.term] for t in q.terms)
         weights.pairs = tuple((weights[t.term], t.alternatives, t.term) for t in q.terms)
+        weights.phrase_parts = {t.term: tuple(t.term.split("_")) for t in q.terms
+                                if t.kind is TermClass.PHRASE}
         return weights
 
     # --- one fact ----------------------------------------------------------------------------
@@ -217,6 +222,9 @@ class Scorer:
                 matched += weight * body_field * (1.0 if term in body else synonym)
             elif not alts.isdisjoint(event_terms):
                 matched += weight * event_field
+            elif term in weights.phrase_parts and all(
+                    p in body for p in weights.phrase_parts[term]):
+                matched += weight * body_field * self.w.phrase_apart
         return matched
 
     def fit(self, q: Query, doc: Doc) -> float:
@@ -238,6 +246,8 @@ class Scorer:
             return QUANTITY_FIT["measurement" if kind == "measurement" else
                                 "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.TIME:
+            if q.zone is not None and "zoned" not in feats:
+                return TIME_FIT["unzoned"]  # "in utc": a time that cannot be put in a zone
             if kind == "time":
                 # "what time did they close it": a date the report gave without a clock
                 # time is offered, not given as the answer
