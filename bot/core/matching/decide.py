@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, Recency
-from bot.core.matching.scoring import Hit, label_base_terms, source_match
+from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
 from bot.core.text import STOPWORDS, normalize, stem
 from bot.core.vocabulary import ATTRIBUTES
@@ -389,16 +389,18 @@ class Decider:
         if not q.content and q.answer_type in CONTENT_FORMS:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
+        if q.zone is not None and "zoned" not in best.doc.features \
+                and best.score >= th.answer * TIME_FIT["unzoned"]:
+            # "what time did it start in utc": a local time of unknown zone cannot say, though
+            # it would answer but for that (the scorer gave it the unzoned fit)
+            return Decision("abstain", Reason.NO_ZONE, suggestions=[best], event=event,
+                            confidence=best.score)
         if best.score < th.answer or (q.yes_no and q.answer_type is AnswerType.ANY
                                       and best.coverage < YES_NO_COVERAGE):
             # ("did it hit japan": a yes or no about what the fact does not mention)
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
 
-        if q.zone is not None and "zoned" not in best.doc.features:
-            # "what time did it start in utc": a local time of unknown zone cannot say
-            return Decision("abstain", Reason.NO_ZONE, suggestions=[best], event=event,
-                            confidence=best.score)
         group = self._group(q, best, in_event, th)
         if q.compares:
             rivals = self._rivals(best, in_event, event_id, th)
