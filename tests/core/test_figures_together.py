@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
+from bot.core.matching import Reason
 from tests.conftest import engine_over
 
 SLIDE = """\
@@ -93,6 +94,13 @@ facts:
     reported_by: "the Highland Geological Survey"
     text: "The survey said the pumping peak came at 4 p.m. local time on Thursday."
     about: [drainage]
+  - id: slide-chapel
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: claim
+    reported_by: "the Orlen diocese"
+    text: "The slide hit the hillside chapel; the diocese did not say how many were inside."
+    about: [chapel]
 """
 
 
@@ -181,3 +189,12 @@ def test_a_phrases_words_apart_earn_part_of_its_credit(slide: Engine):
     matcher.scorer.w = replace(matcher.scorer.w, phrase_apart=0.0)
     together_only = matcher.scorer.score(query, drone, weights).coverage
     assert apart > together_only
+
+
+def test_a_sentence_that_says_how_many_is_not_known_is_no_count(slide: Engine):
+    # the question's words ("chapel") come before "did not say"; what is not said is the
+    # question's own form, "how many"
+    result = slide.match("how many ppl were in the chapel")
+    assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+    answer = slide.ask("how many ppl were in the chapel")
+    assert not answer.answered and "diocese" in answer.text

@@ -151,6 +151,13 @@ _NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neit
                       "without declined refused".split())
 NEGATION_WINDOW = 4  # words before a matched word that can negate it
 _REASON_TERMS = frozenset({"why", "caus", "reason"})
+# what a sentence says is not known, by the question word it uses: "did not say *how many*
+# were on board" answers "how many were on the minibus" with "not reported"
+_UNKNOWN_FORM_RE = {
+    AnswerType.NUMBER: re.compile(r"^ ?(?:how many|how much|the number)\b"),
+    AnswerType.TIME: re.compile(r"^ ?(?:when|what time)\b"),
+    AnswerType.PLACE: re.compile(r"^ ?where\b"),
+}
 
 
 # "no fewer than 11", "not more than 5": a bound on a figure, not a negation
@@ -191,6 +198,9 @@ def says_not_known(q: Query, text: str) -> bool:
         m = _UNKNOWN_RE.search(clause)
         if m and any(stem(w) in asked or w in asked for w in clause[m.end():].split()):
             return True  # what is not said comes after the words that say so
+        form = _UNKNOWN_FORM_RE.get(q.answer_type)
+        if m and form is not None and form.match(clause[m.end():]):
+            return True
         ws = clause.split()
         for i, w in enumerate(ws):
             if w.startswith("un") and stem(w[2:]) in asked:  # "unnamed"
