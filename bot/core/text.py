@@ -53,6 +53,7 @@ LIGHT_WORDS = frozenset(
     people person number numbers figure figures amount total totals count counts
     kind sort type place spot area region part
     say said says saying tell told report reported reports announce announced
+    know knew known knows
     new current currently latest now final updated revised first initial original
     earlier early preliminary provisional
     before after during since until ago
@@ -179,6 +180,31 @@ def lemma_forms(word: str) -> dict[str, tuple[str, ...]]:
 def can_be_verb(word: str) -> bool:
     """Whether a word can be read as a verb ("climb", "remark", "deployed")."""
     return "VERB" in getAllLemmas(word)
+
+
+# British and American spellings of one word ("programme"/"program", "defence"/"defense",
+# "centre"/"center", "organise"/"organize", "travelled"/"traveled", "colour"/"color"): each
+# pair of endings or infixes, both ways
+_SPELLING_SWAPS = tuple((re.compile(a), b) for a, b in (
+    (r"mme$", "m"), (r"(?<=[a-z]{4})m$", "mme"),
+    (r"(?<=[a-z]{2}[^aeiou])our(?=s?$|ed$|ing$|ite|able|ful|less)", "or"),
+    (r"(?<=[a-z]{2}[^aeiou])or(?=s?$|ed$|ing$|ite|able|ful|less)", "our"),
+    (r"is(?=e[sd]?$|ing$|ation)", "iz"), (r"iz(?=e[sd]?$|ing$|ation)", "is"),
+    (r"ys(?=e[sd]?$|ing$)", "yz"), (r"yz(?=e[sd]?$|ing$)", "ys"),
+    (r"(?<=[bt])re(?=s?$)", "er"), (r"(?<=[bt])er(?=s?$)", "re"),
+    (r"ence(?=s?$)", "ense"), (r"ense(?=s?$)", "ence"),
+    (r"ogue(?=s?$)", "og"), (r"(?<=[a-z]{3})og(?=s?$)", "ogue"),
+    (r"(?<=[aeiou])ll(?=ed$|ing$|er$|ers$|or$|ors$)", "l"),
+    (r"(?<=[aeiou])l(?=ed$|ing$|er$|ers$|or$|ors$)", "ll"),
+    (r"(?<=[a-z])ae(?=[a-z])", "e"), (r"(?<=[a-z])oe(?=[a-z])", "e"),
+))
+
+
+def spelling_variants(word: str) -> frozenset[str]:
+    """The other British or American spellings of a word (rules, not a word list): the
+    caller keeps those some fact uses."""
+    return frozenset(rx.sub(b, word, count=1) for rx, b in _SPELLING_SWAPS
+                     if rx.search(word)) - {word}
 
 
 def word_classes(word: str) -> frozenset[str]:

@@ -10,6 +10,7 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.matching import Recency
 from bot.core.matching.query import TermClass, used_as_noun
+from bot.core.text import spelling_variants
 from tests.conftest import engine_over
 from tests.core.test_figures_together import SLIDE
 
@@ -63,3 +64,34 @@ def test_the_current_of_a_river_is_a_thing_asked_about_not_the_latest_figure(sli
     assert any(t.word == "current" and t.kind is TermClass.CONTENT for t in query.terms)
     assert slide.matcher.analyse("what is the current evacuation figure").recency \
         is Recency.LATEST
+
+
+@pytest.mark.parametrize(("word", "other"), [
+    ("program", "programme"), ("programme", "program"), ("defence", "defense"),
+    ("centre", "center"), ("metres", "meters"), ("organised", "organized"),
+    ("analysing", "analyzing"), ("travelled", "traveled"), ("colour", "color"),
+    ("harbours", "harbors"), ("catalogue", "catalog"), ("anaemia", "anemia"),
+])
+def test_british_and_american_spellings_are_variants_of_each_other(word: str, other: str):
+    assert other in spelling_variants(word)
+
+
+@pytest.mark.parametrize("word", ["order", "never", "your", "four", "dog", "blog"])
+def test_words_with_no_other_spelling_have_no_variants(word: str):
+    assert spelling_variants(word) == frozenset()
+
+
+def test_a_question_in_one_spelling_finds_a_fact_in_the_other(slide: Engine):
+    # the volume's label says "Cubic metres"
+    query = slide.matcher.analyse("how many cubic meters came down")
+    meters = next(t for t in query.terms if t.word == "meters")
+    assert "metr" in meters.alternatives
+    answer = slide.ask("how many cubic meters of earth came down")
+    assert answer.answered and "40,000" in answer.text, answer.text
+
+
+def test_whether_it_is_known_yet_weighs_like_a_grammar_word(slide: Engine):
+    for question in ("how many were evacuated do they know yet",
+                     "what did the drone film, does anyone know"):
+        query = slide.matcher.analyse(question)
+        assert not any(t.word == "know" and t.kind is TermClass.CONTENT for t in query.terms)

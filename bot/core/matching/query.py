@@ -38,6 +38,7 @@ from bot.core.text import (
     lemma,
     lemma_forms,
     normalize,
+    spelling_variants,
     stem,
     word_classes,
 )
@@ -742,6 +743,8 @@ class QueryReader:
                 continue
             term = stem(w)
             alts = self.alternatives(term, lexicon)
+            # "program" where a fact says "programme": the other spelling, when a fact uses it
+            alts = alts | {v for v in map(stem, spelling_variants(w)) if v in index_terms}
             if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
                     and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
                 # a clipped word ("evac"): the indexed terms it begins
