@@ -88,6 +88,8 @@ FIRST_WORDS = frozenset("first initial initially original originally earliest ea
 CHANGE_WORDS = frozenset("widened expanded extended raised lowered increased reduced narrowed "
                          "corrected adjusted amended later".split())
 # Words that point at an earlier event of the same sort ("turnout last time").
+# "the *first* failure", "the *old* investigation": before a word of an earlier event's name
+EARLIER_ONE_WORDS = frozenset("earlier first old older original former".split())
 PREVIOUS_EVENT_PHRASES = ("last time", "the time before", "previous", "prior", "previously",
                           "back then", "that time", "the one before", "the earlier one",
                           "a similar")

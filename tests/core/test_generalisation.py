@@ -973,3 +973,18 @@ def test_a_fact_with_the_word_asked_beats_one_with_only_a_synonym(tmp_path: Path
         assert hits[0].score > hits[1].score  # (they tied when a synonym counted in full)
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize("question", ["how many died in the earlier flood",
+                                      "wat was the death toll of the old flood"])
+def test_the_earlier_one_names_the_event_the_report_recalls(flood: Engine, question: str):
+    # "earlier", "old" before a word of the 1998 flood's name: that flood, not the first
+    # of this flood's revised tolls
+    answer = flood.ask(question)
+    assert answer.answered, answer.text
+    assert [af.fact.id for af in answer.facts] == ["flood-1998-deaths"]
+
+
+def test_the_first_figure_is_still_the_first_of_revised_figures(flood: Engine):
+    answer = flood.ask("what was the first death toll")
+    assert [af.fact.id for af in answer.facts] == ["flood-deaths-first"]

@@ -37,6 +37,7 @@ from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer
 from bot.core.models import Event, Fact, IndexRow
+from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, stem
 from bot.core.timezones import AskedZone
 from bot.core.vocabulary import ATTRIBUTES
 
@@ -236,6 +237,10 @@ class Matcher:
             q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(alternatives, guild_id)
+        if not q.previous_event and self._earlier_one_named(q, named):
+            # "the first failure", "the earlier corvan failure": the one the report recalls,
+            # not the first of revised figures
+            q.previous_event, q.recency = True, Recency.ANY
         if len(named) > 1 and not q.previous_event:
             # "the whole attack": a word the report's event and the earlier one it recalls
             # share names the report's; the earlier one needs a word of its own ("kestrel")
@@ -270,6 +275,22 @@ class Matcher:
     def _source_text(fact: Fact) -> str:
         """Who gives a fact, whose names answer no "which" question about it."""
         return " ".join(filter(None, (fact.speaker, fact.reported_by)))
+
+    def _earlier_one_named(self, q: Query, named: list[str]) -> bool:
+        """Whether "the first/earlier/old X" names a background event: X (the next word, or
+        the one after it) is a word of the name of an earlier event the report recalls."""
+        backgrounds = [ev for ev in self.index.events.values() if ev.main is not None
+                       and (not named or ev.event.id in named or ev.main in named)]
+        if not backgrounds:
+            return False
+        ws = q.words
+        for i, w in enumerate(ws[1:-1], start=1):
+            if w not in EARLIER_ONE_WORDS or ws[i - 1] not in ("the", "that", "this"):
+                continue
+            following = {stem(x) for x in ws[i + 1:i + 3] if x not in STOPWORDS}
+            if any(following & ev.name_terms for ev in backgrounds):
+                return True
+        return False
 
     def _named_only_as_main(self, event_id: str, named: list[str],
                             alternatives: list[frozenset[str]]) -> bool:
