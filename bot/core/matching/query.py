@@ -742,15 +742,7 @@ class QueryReader:
             if w in SPEECH_VERBS and q.answer_type in (AnswerType.STATEMENT, AnswerType.WHO):
                 continue
             term = stem(w)
-            alts = self.alternatives(term, lexicon)
-            # "program" where a fact says "programme": the other spelling, when a fact uses it
-            alts = alts | {v for v in map(stem, spelling_variants(w)) if v in index_terms}
-            if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
-                    and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
-                # a clipped word ("evac"): the indexed terms it begins
-                longer = (prefixed(term) if prefixed is not None else
-                          [t for t in index_terms if t.startswith(term) and "_" not in t][:5])
-                alts = alts | frozenset(longer)
+            alts = self._widened(w, self.alternatives(term, lexicon), index_terms, prefixed)
             alts = alts | abbreviated.get(w, frozenset())
             base = lemma(w)
             light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
@@ -783,6 +775,21 @@ class QueryReader:
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
         return q
+
+    @staticmethod
+    def _widened(w: str, alts: frozenset[str], index_terms: set[str],
+                 prefixed: Callable[[str], list[str]] | None) -> frozenset[str]:
+        """A word's terms with the other spelling a fact uses ("program" where a fact says
+        "programme") and, for a clipped word no fact has ("evac", "prof"), the indexed terms
+        it begins."""
+        alts = alts | {v for v in map(stem, spelling_variants(w)) if v in index_terms}
+        if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
+                and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
+            term = stem(w)
+            longer = (prefixed(term) if prefixed is not None else
+                      [t for t in index_terms if t.startswith(term) and "_" not in t][:5])
+            alts = alts | frozenset(longer)
+        return alts
 
     @staticmethod
     def _choice(ws: list[str], lexicon: Lexicon) -> tuple[int, int, tuple[str, str]] | None:
