@@ -492,7 +492,8 @@ class _Check:
                 try:
                     value = datetime.fromisoformat(text)
                 except ValueError:
-                    return self._report_moment(fld, text, example, resolve)
+                    return self._report_moment(fld, text, example, resolve,
+                                               allow_date=allow_date)
         if isinstance(value, datetime):
             if value.tzinfo is None or value.utcoffset() is None:
                 self.add(fld, f"{fld} has no UTC offset; {example}")
@@ -507,7 +508,19 @@ class _Check:
         return None
 
     def _report_moment(self, fld: str, text: str, example: str,
-                       resolve: Callable[[ReportTime], datetime] | None) -> datetime | None:
+                       resolve: Callable[[ReportTime], datetime] | None, *,
+                       allow_date: bool = False) -> datetime | None:
+        weekday = _WEEKDAYS.get(text.strip().rstrip(",").lower())
+        if weekday is not None and allow_date and resolve is not None:
+            # "Sunday" alone: that day, counted back from the report's date, with no clock
+            # time (kept as the date-only time, 12:00 UTC)
+            spec: ReportTime | None = ReportTime(weekday, None, DATE_ONLY_TIME.hour,
+                                                 DATE_ONLY_TIME.minute, UTC)
+            try:
+                return resolve(spec)
+            except ValueError as exc:
+                self.add(fld, str(exc))
+                return None
         try:
             spec = parse_report_time(text) if resolve is not None else None
         except ValueError as exc:

@@ -437,3 +437,17 @@ def test_as_of_may_give_only_a_date(tmp_path):
     assert kset.ok, problems(kset)
     assert kset.facts[0].as_of is not None and is_date_only(kset.facts[0].as_of)
     assert "    as_of: 2024-09-10\n" in dump_yaml(kset.events, kset.sources, kset.facts)
+
+
+def test_a_weekday_alone_is_that_date_with_no_clock_time(tmp_path):
+    # the source is dated Friday 13 September 2024: "Sunday" is the 8th
+    kset = load(tmp_path, time_fact("Sunday"))
+    assert kset.ok, problems(kset)
+    moment = kset.facts[0].time
+    assert moment is not None and is_date_only(moment) and moment.date() == date(2024, 9, 8)
+
+
+
+def test_a_weekday_alone_from_an_undated_source_asks_for_the_date(tmp_path):
+    [message] = problems(load(tmp_path, time_fact("Sunday", source="undated")))
+    assert "'Sunday' cannot be placed: source 'undated' has no published: date" in message

@@ -118,6 +118,9 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
 # word a fact has, where "how fast was it" asks for a speed.
 CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
                            AnswerType.NUMBER})
+LABEL_OVERLAP = 0.5  # share of label words two competing figures of one quantity share
+# the fact kind that answers a question form outright
+FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 # Question forms several facts may answer together; a figure, a time or a place wants one.
@@ -391,11 +394,17 @@ class Decider:
             rivals = [h for h in self._rivals(best, in_event, event_id, th)
                       if h.doc.reported_by != best.doc.reported_by
                       and h.score >= best.score * COMPARED_RIVAL_SHARE
-                      and (same_quantity(best.doc, h.doc, self._event_terms(event_id))
-                           or h.doc.attribute == best.doc.attribute
-                           not in (None, *KIND_ONLY_ATTRIBUTES))]
+                      and self._one_quantity(best, h, event_id)]
             if rivals:
                 return self._compared(best, rivals, in_event, event)
+            figures = self._explained_figures(best, in_event, event_id, th) \
+                if "cause" in best.doc.features else []
+            figures = figures[:1] + [f for f in figures[1:]
+                                     if self._one_quantity(figures[0], f, event_id)]
+            if len(figures) > 1:  # the sentence that says why they differ led: the figures,
+                # then it
+                return self._compared(figures[0], figures[1:], [best], event,
+                                      confidence=min(best.score, th.answer - 0.01))
         if not q.content and q.answer_type in CONTENT_FORMS:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
@@ -435,7 +444,8 @@ class Decider:
         rival = next((h for h in in_event if h not in group and not self._allied(q, h, group)),
                      None)
         if rival is not None and rival.score >= best.score - th.margin \
-                and rival.doc.rank >= best.doc.rank:  # a moderator's rank settles a tie
+                and rival.doc.rank >= best.doc.rank \
+                and not self._form_kind_leads(q, best, rival):  # a moderator's rank settles a tie
             return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,
                             confidence=best.score)
         margin = best.score - (rival.score if rival else 0.0)
@@ -448,6 +458,25 @@ class Decider:
     def _event_terms(self, event_id: str) -> frozenset[str]:
         ev = self.index.events.get(event_id)
         return ev.terms if ev else frozenset()
+
+    def _one_quantity(self, a: Hit, b: Hit, event_id: str) -> bool:
+        """Whether two figures are surely of one quantity: by their labels (the same, or
+        mostly the same words: "Outpatient appointments cancelled or postponed" and
+        "Appointments cancelled"), or by a specific attribute they share (not one that says
+        only "a duration", "a count")."""
+        if same_quantity(a.doc, b.doc, self._event_terms(event_id)) or \
+                a.doc.attribute == b.doc.attribute not in (None, *KIND_ONLY_ATTRIBUTES):
+            return True
+        la, lb = (label_base_terms(h.doc.label) if h.doc.label else frozenset() for h in (a, b))
+        return bool(la and lb) and len(la & lb) / len(la | lb) >= LABEL_OVERLAP
+
+    @staticmethod
+    def _form_kind_leads(q: Query, best: Hit, rival: Hit) -> bool:
+        """Whether the best fact is of the kind the question's form asks for ("when": a
+        time, "where": a place) and the rival only mentions one in its sentence: then the
+        rival does not contest it."""
+        kind = FORM_KINDS.get(q.answer_type)
+        return kind is not None and best.doc.kind == kind and rival.doc.kind != kind
 
     def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
         """Whether a hit outside the answer says the same kind of thing, so it does not

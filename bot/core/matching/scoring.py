@@ -79,8 +79,9 @@ NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
               "not_a_count": 0.45}  # "how many" answered by a distance or a sum of money
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
-TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "day_not_clock": 0.55, "date_for_clock": 0.45,
-            "unzoned": 0.45, "other": 0.4}
+# a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
+# ("unzoned") is offered, not given, for "what time" / "in utc"
+TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
@@ -251,11 +252,11 @@ class Scorer:
             if kind == "time":
                 # "what time did they close it": a date the report gave without a clock
                 # time is offered, not given as the answer
-                return TIME_FIT["date_for_clock" if q.clock and "clock" not in feats
+                return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                                 else "time"]
             if "time" not in feats:
                 return TIME_FIT["other"]
-            return TIME_FIT["day_not_clock" if q.clock and "clock" not in feats
+            return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                             else "time_in_text"]
         if at is AnswerType.PLACE:
             return PLACE_FIT["place" if kind == "place" else "other"]
