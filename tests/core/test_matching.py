@@ -187,8 +187,8 @@ ANSWERED = [
      {"jcs-missile-defense-drills"}),
     ("were the drills planned in advance", {"jcs-drills-details-withheld"}),
     ("Are the US-South Korea exercises defensive?", {"allies-exercises-defensive"}),
-    pytest.param("Why were the exercises scaled back?", {"exercises-scaled-back"}, marks=gap("suggest unsure []")),
-    pytest.param("why were joint exercises cancelled in recent years", {"exercises-scaled-back"}, marks=gap("suggest unsure []")),
+    ("Why were the exercises scaled back?", {"exercises-scaled-back"}),
+    ("why were joint exercises cancelled in recent years", {"exercises-scaled-back"}),
     ("What does North Korea say about its weapons tests?",
      {"nk-tests-legitimate-countermeasures"}),
     # phrasings that were gaps once (kept as regressions), and the ones it still misses
