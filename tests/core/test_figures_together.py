@@ -129,6 +129,27 @@ facts:
     reported_by: "the Dask Red Cross"
     text: "The Red Cross count is higher because it includes holiday cabins on the ridge."
     about: [homes, count]
+  - id: slide-deaths
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: deaths
+    values: ["4"]
+    as_of: "Thursday 18:00 local time"
+    reported_by: "the Interior Ministry"
+    text: "The Interior Ministry said four people had died."
+    about: [victims]
+  - id: slide-deaths-first
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: deaths
+    label: "Initial death toll"
+    values: ["2"]
+    as_of: "Thursday 08:00 local time"
+    reported_by: "the Dask district office"
+    text: "The district office first reported two dead."
+    about: [victims]
   - id: slide-road-warning
     event: orlen-slide-2026
     source: ridgepost-2026-04-02
@@ -256,3 +277,11 @@ def test_why_two_counts_differ_shows_both_with_the_reason(slide: Engine):
     ids = [af.fact.id for af in answer.facts]
     assert {"slide-homes-district", "slide-homes-red-cross", "slide-homes-why"} <= set(ids)
     assert "holiday cabins" in answer.text
+
+
+def test_a_labelled_toll_and_an_unlabelled_figure_of_the_same_attribute_are_one_quantity(
+        slide: Engine):
+    # "Initial death toll" names deaths: "toll", like "number", says only that it is a figure
+    answer = slide.ask("how many ppl died")
+    assert answer.answered and not answer.conflict, answer.text
+    assert [af.fact.id for af in answer.facts] == ["slide-deaths", "slide-deaths-first"]

@@ -122,11 +122,19 @@ def speaker_name_terms(speaker: str) -> frozenset[str]:
     return frozenset(content_stems(speaker))
 
 
+# words of a label that say "a figure of", not of what: "Initial death *toll*", "*Number*
+# of evacuees"
+_LABEL_FIGURE_WORDS = FIGURE_NOUNS | frozenset({"toll", "tolls"})
+
+
 @lru_cache(maxsize=65536)
 def label_base_terms(label: str) -> frozenset[str]:
     """What quantity a label names: its words before a parenthesis or a comma, which by
-    convention say whose or which figure it is ("Ammonia on site, company figure")."""
-    return _terms_without_dating(re.split(r"[(,;]", label, maxsplit=1)[0])
+    convention say whose or which figure it is ("Ammonia on site, company figure"), without
+    the words that date it or say it is a figure ("Initial death toll" names deaths)."""
+    base = re.split(r"[(,;]", label, maxsplit=1)[0]
+    named = " ".join(w for w in normalize(base).split() if w not in _LABEL_FIGURE_WORDS)
+    return _terms_without_dating(named) or _terms_without_dating(base)
 
 
 def _terms_without_dating(text: str) -> frozenset[str]:
