@@ -95,3 +95,14 @@ def test_whether_it_is_known_yet_weighs_like_a_grammar_word(slide: Engine):
                      "what did the drone film, does anyone know"):
         query = slide.matcher.analyse(question)
         assert not any(t.word == "know" and t.kind is TermClass.CONTENT for t in query.terms)
+
+
+def test_an_unknown_verb_weighs_less_than_an_unknown_thing(slide: Engine):
+    # no fact says "declare" or "submarine"; an action is more often said another way
+    # ("ordered") than a thing is, so the verb weighs less and blocks nothing
+    matcher = slide.matcher
+    verb = matcher.analyse("how many homes did they declare buried")
+    noun = matcher.analyse("how many submarine homes were buried")
+    verb_weights, noun_weights = matcher.scorer.weights(verb), matcher.scorer.weights(noun)
+    assert verb_weights["declar"] < noun_weights["submarin"]
+    assert verb.unknown == [] and noun.unknown == ["submarine"]

@@ -38,6 +38,7 @@ from bot.core.text import (
     english_zipf,
     normalize,
     stem,
+    word_classes,
 )
 
 
@@ -122,6 +123,12 @@ def speaker_name_terms(speaker: str) -> frozenset[str]:
     return frozenset(content_stems(speaker))
 
 
+def _only_a_verb(word: str) -> bool:
+    """A word that is a verb and nothing else ("declare"): an action no fact names is more
+    likely said another way ("ordered") than a thing no fact names ("submarine")."""
+    return word_classes(word) == {"VERB"}
+
+
 # words of a label that say "a figure of", not of what: "Initial death *toll*", "*Number*
 # of evacuees"
 _LABEL_FIGURE_WORDS = FIGURE_NOUNS | frozenset({"toll", "tolls"})
@@ -183,7 +190,8 @@ class Scorer:
             zipf = english_zipf(t.word)
             share = (self.w.unknown_very_common if zipf >= VERY_COMMON_ZIPF
                      or is_verb_form(t.word) else
-                     self.w.unknown_common if zipf >= 4.5 else self.w.unknown_rare)
+                     self.w.unknown_common if zipf >= 4.5 or _only_a_verb(t.word)
+                     else self.w.unknown_rare)
             weight = max_idf * share
         else:
             weight = math.log((n + 1) / (df + 0.5))
