@@ -106,3 +106,15 @@ def test_an_unknown_verb_weighs_less_than_an_unknown_thing(slide: Engine):
     verb_weights, noun_weights = matcher.scorer.weights(verb), matcher.scorer.weights(noun)
     assert verb_weights["declar"] < noun_weights["submarin"]
     assert verb.unknown == [] and noun.unknown == ["submarine"]
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("how many extra cooling centers did they open", "centers"),
+    ("how many fishing boats were lost", "boats"),
+    ("how many rescue workers struck", "workers"),
+    ("how many people were displaced", "people"),
+])
+def test_what_how_many_counts_is_the_head_of_its_phrase(slide: Engine, question: str,
+                                                        counted: str):
+    # an -ing word before a noun names the kind ("cooling centres"), it ends no phrase
+    assert slide.matcher.analyse(question).counted == counted

@@ -676,11 +676,19 @@ class QueryReader:
         if after and after[0] not in GRAMMAR_WORDS:
             # the head of the counted phrase: "how many rescue *workers* were sent"
             run: list[str] = []
-            for w in after:
-                if w in GRAMMAR_WORDS or w in lexicon.filler or run and (is_verb_form(w) or (
-                        lemma(w) != w and "VERB" in lemma_forms(w))):
+            modified = False  # the word before named the kind ("*cooling* centres")
+            for k, w in enumerate(after):
+                nxt = after[k + 1] if k + 1 < len(after) else None
+                if w.endswith("ing") and nxt is not None and nxt not in GRAMMAR_WORDS \
+                        and not is_verb_form(nxt) and "NOUN" in word_classes(nxt):
+                    run.append(w)  # "how many extra cooling centres": it names the kind
+                    modified = True
+                    continue
+                if w in GRAMMAR_WORDS or w in lexicon.filler or run and not modified and (
+                        is_verb_form(w) or (lemma(w) != w and "VERB" in lemma_forms(w))):
                     break  # "how many workers *struck*": the verb ends the phrase
                 run.append(w)
+                modified = False
             q.counted = run[-1] if run else after[0]
         elif after and after[0] in GENERIC_COUNTED:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
