@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.matching import Recency
+from bot.core.matching import AnswerType, Recency
 from bot.core.matching.query import TermClass, used_as_noun
 from bot.core.text import spelling_variants
 from tests.conftest import engine_over
@@ -118,3 +118,10 @@ def test_what_how_many_counts_is_the_head_of_its_phrase(slide: Engine, question:
                                                         counted: str):
     # an -ing word before a noun names the kind ("cooling centres"), it ends no phrase
     assert slide.matcher.analyse(question).counted == counted
+
+
+def test_which_town_asks_a_place_even_beside_a_figure_cue(slide: Engine):
+    query = slide.matcher.analyse("which town broke the temperature record")
+    assert query.answer_type is AnswerType.PLACE and not query.dimensions
+    assert slide.matcher.analyse("how hot did the town get").answer_type \
+        is AnswerType.QUANTITY

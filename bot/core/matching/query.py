@@ -194,6 +194,8 @@ _MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|
                        r"october|november|december)\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
+_WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
+                             r"state|district)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\btoll\b|"
                         r"\b(?:count|counts|total|totals|figure|figures|tally|tallies|number|"
                         r"numbers)\b")
@@ -935,6 +937,10 @@ class QueryReader:
                     q.answer_type = AnswerType.STATEMENT
                     q.speaker = speaker
                     return
+        if _WHICH_PLACE_RE.search(sentence):
+            # "which town broke the temperature record": a place, whatever figure names it
+            q.answer_type, q.dimensions = AnswerType.PLACE, frozenset()
+            return
         if _TIME_RE.search(sentence) and not dims and not _SUBORDINATE_WHEN_RE.search(sentence):
             q.answer_type = AnswerType.TIME
             q.clock = bool(_CLOCK_RE.search(sentence))
