@@ -988,3 +988,14 @@ def test_the_earlier_one_names_the_event_the_report_recalls(flood: Engine, quest
 def test_the_first_figure_is_still_the_first_of_revised_figures(flood: Engine):
     answer = flood.ask("what was the first death toll")
     assert [af.fact.id for af in answer.facts] == ["flood-deaths-first"]
+
+
+def test_a_two_digit_year_is_a_year_of_the_facts(flood: Engine):
+    # "in 98" is the 1998 flood, which the report recalls
+    query = flood.matcher.analyse("how many died in the flood in 98")
+    assert "1998" in next(t for t in query.terms if t.word == "98").alternatives
+    answer = flood.ask("how many died in 98")
+    assert answer.answered and [af.fact.id for af in answer.facts] == ["flood-1998-deaths"]
+    # a two-digit number that is no year stays itself
+    assert flood.matcher.analyse("were 98 people evacuated").terms[0].alternatives \
+        == frozenset({"98"})

@@ -148,6 +148,8 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
     rf"^(?P<x>(?:\w+ ){{0,4}}?\w+) (?:{_SPEECH}) what\b",  # "orsk said what about it"
 ))
+# words before a two-digit year: "in 71", "since 09", "back in 98"
+_YEAR_BEFORE = frozenset("in since from until till by of before after".split())
 _MEASURE_OF_RE = re.compile(r"\bhow (?:many|much) \w+ of\b")
 _PRONOUNS = frozenset("they he she it them him her".split())
 _ROLE_FORMS = tuple(re.compile(p) for p in (
@@ -754,6 +756,9 @@ class QueryReader:
             term = stem(w)
             alts = self._widened(w, self.alternatives(term, lexicon), index_terms, prefixed)
             alts = alts | abbreviated.get(w, frozenset())
+            if len(w) == 2 and w.isdigit() and i and ws[i - 1] in _YEAR_BEFORE:
+                # "buried in 71": a year of the facts' century ("1971", "2019")
+                alts = alts | ({f"19{w}", f"20{w}"} & index_terms)
             base = lemma(w)
             light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
                         or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
