@@ -9,10 +9,12 @@ import pytest
 
 from bot.core.engine import Engine
 from bot.core.matching import AnswerType, Recency
+from bot.core.matching.analyzer import mentions_time
 from bot.core.matching.query import TermClass, used_as_noun
 from bot.core.text import spelling_variants
 from tests.conftest import engine_over
 from tests.core.test_figures_together import SLIDE
+from tests.core.test_timezones import QUAY
 
 
 @pytest.fixture
@@ -125,3 +127,27 @@ def test_which_town_asks_a_place_even_beside_a_figure_cue(slide: Engine):
     assert query.answer_type is AnswerType.PLACE and not query.dimensions
     assert slide.matcher.analyse("how hot did the town get").answer_type \
         is AnswerType.QUANTITY
+
+
+def test_a_verb_done_again_finds_the_re_verb(tmp_path: Path):
+    # the quay's fact says the harbour "reopened"; "open again" is that
+    eng = engine_over(tmp_path, "quay", QUAY)
+    try:
+        query = eng.matcher.analyse("when did the harbour open again")
+        assert "reopen" in next(t for t in query.terms if t.word == "open").alternatives
+        assert "reopen" not in next(t for t in eng.matcher.analyse(
+            "when did the harbour open").terms if t.word == "open").alternatives
+        assert eng.match("when did the harbour open again").facts[0].fact.id \
+            == "quay-harbour-reopened"
+    finally:
+        eng.close()
+
+
+@pytest.mark.parametrize(("text", "timed"), [
+    ("Schools will stay shut until the end of the week.", True),
+    ("Talks resume next week.", True),
+    ("The ministry will decide this month.", True),
+    ("The weekly market was cancelled.", False),
+])
+def test_a_period_named_from_now_is_a_time(text: str, timed: bool):
+    assert mentions_time(text) is timed

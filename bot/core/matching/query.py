@@ -756,6 +756,9 @@ class QueryReader:
             term = stem(w)
             alts = self._widened(w, self.alternatives(term, lexicon), index_terms, prefixed)
             alts = alts | abbreviated.get(w, frozenset())
+            if "again" in ws and w.isalpha() and "VERB" in word_classes(w):
+                # "when will schools open again": they *reopen*
+                alts = alts | ({f"re{t}" for t in alts} & index_terms)
             if len(w) == 2 and w.isdigit() and i and ws[i - 1] in _YEAR_BEFORE:
                 # "buried in 71": a year of the facts' century ("1971", "2019")
                 alts = alts | ({f"19{w}", f"20{w}"} & index_terms)
