@@ -151,3 +151,18 @@ def test_a_verb_done_again_finds_the_re_verb(tmp_path: Path):
 ])
 def test_a_period_named_from_now_is_a_time(text: str, timed: bool):
     assert mentions_time(text) is timed
+
+
+@pytest.mark.parametrize("question", ["wat time was that for us east coast ppl",
+                                      "what time was it on the east coast",
+                                      "what time was the collapse for west coast people"])
+def test_a_zone_named_after_for_or_on_is_asked(tmp_path: Path, question: str):
+    eng = engine_over(tmp_path, "quay", QUAY)
+    try:
+        query = eng.matcher.analyse(question)
+        assert query.zone is not None and query.zone.key in (
+            "America/New_York", "America/Los_Angeles")
+        # the zone's words are used up: no term, no phrase of them is left to match
+        assert not {"east", "west", "coast"} & {w for t in query.terms for w in t.word.split()}
+    finally:
+        eng.close()

@@ -246,7 +246,8 @@ COMPARISON_WORDS = frozenset("less more fewer over under above below higher lowe
                              "approx approximately nah nope or".split())
 # "what time was it in tokyo *when* it launched": words that may follow an asked zone
 ZONE_CLAUSE_WORDS = frozenset("when then while after before as".split())
-ZONE_PREPOSITIONS = frozenset("in to into".split())
+ZONE_PREPOSITIONS = frozenset("in to into for on".split())
+_BEFORE_ZONE_NAME = frozenset("the us usa".split())  # "for (the) us east coast"
 # words of the question form itself: not content
 _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly height depth "
@@ -778,7 +779,8 @@ class QueryReader:
                                      TermClass.CONTENT))
         speaker_words = {t.word for t in q.speaker}
         have = {t.term for t in q.terms}
-        q.terms.extend(p for p in self._phrases(ws, index_terms, lexicon)
+        unconsumed = [w if not consumed[k] else "" for k, w in enumerate(ws)]
+        q.terms.extend(p for p in self._phrases(unconsumed, index_terms, lexicon)
                        if not set(p.word.split()) <= speaker_words and p.term not in have)
         if q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
             # "what time", "where": the form asks it already; an attribute would outweigh
@@ -849,13 +851,15 @@ class QueryReader:
             with_time = named[-1] == "time" or (end < len(ws) and ws[end] == "time")
             if end < len(ws) and ws[end] == "time":
                 end += 1
-            after_in = i > 0 and ws[i - 1] in ZONE_PREPOSITIONS
+            # "in tokyo", "for us east coast people", "on the east coast"
+            lead = i - 1 if i > 1 and ws[i - 1] in _BEFORE_ZONE_NAME else i
+            after_in = lead > 0 and ws[lead - 1] in ZONE_PREPOSITIONS
             abbreviation = n == 1 and named[0] in zones.abbreviations
             closing = end == len(ws) or ws[end] in ZONE_CLAUSE_WORDS
             if not (with_time or (after_in and clock)
                     or (abbreviation and about_time and (after_in or closing))):
                 continue  # "died in japan", "when was the quake in iran": a place
-            start = i - 1 if after_in else i
+            start = lead - 1 if after_in else i
             words = [w for w in named if w != "time"] or named
             return start, end, AskedZone(zones.display_name(words), key)
         return None
@@ -869,6 +873,8 @@ class QueryReader:
         for n in range(2, MAX_NGRAM + 1):
             for i in range(len(content) - n + 1):
                 run = content[i : i + n]
+                if "" in run:
+                    continue  # a word the form used up ("in east coast time")
                 if run[0] in GRAMMAR_WORDS or run[-1] in GRAMMAR_WORDS:
                     continue  # "people went" is no name
                 token = self.analyzer.phrase_term(run)
