@@ -10,7 +10,7 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.matching import AnswerType, Recency
 from bot.core.matching.analyzer import mentions_time
-from bot.core.matching.query import TermClass, used_as_noun
+from bot.core.matching.query import QueryReader, TermClass, used_as_noun
 from bot.core.text import spelling_variants
 from tests.conftest import engine_over
 from tests.core.test_figures_together import SLIDE
@@ -164,5 +164,22 @@ def test_a_zone_named_after_for_or_on_is_asked(tmp_path: Path, question: str):
             "America/New_York", "America/Los_Angeles")
         # the zone's words are used up: no term, no phrase of them is left to match
         assert not {"east", "west", "coast"} & {w for t in query.terms for w in t.word.split()}
+    finally:
+        eng.close()
+
+
+def test_a_long_unknown_compound_stands_for_the_words_sharing_its_start(tmp_path: Path):
+    # "spokesguy" is no English word and no fact's: the facts' "spokesman" shares "spokes"
+    eng = engine_over(tmp_path, "quay", QUAY.replace(
+        'reported_by: "port company"',
+        'reported_by: "port company spokesman Aru Tane"'))
+    try:
+        query = eng.matcher.analyse("what did the port spokesguy say")
+        spokes = next(t for t in [*query.terms, *query.speaker] if t.word == "spokesguy")
+        assert "spokesman" in spokes.alternatives
+        # a real English word is left alone, however long, and so is a short one
+        prefixed = eng.matcher.index.terms_with_prefix
+        assert QueryReader._kin("spokesperson", prefixed) == frozenset()
+        assert QueryReader._kin("spokesg", prefixed) == frozenset()
     finally:
         eng.close()

@@ -9,6 +9,7 @@ frequencies (``wordfreq``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -48,6 +49,10 @@ from bot.core.units import UNITS, resolve_unit
 ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
 # a word ending in "in" is a dropped g when the -ing word is this much commoner (Zipf)
 DROPPED_G_ZIPF_GAIN = 1.5
+# an unknown long word stands for indexed words that share this much of its beginning
+KIN_MIN_LETTERS = 8
+KIN_MIN_SHARED = 6
+KIN_SHARE = 0.6
 TYPO_ZIPF = 2.5  # below: a form of an indexed word is taken for a typo of one
 MAX_NGRAM = 4
 
@@ -779,6 +784,10 @@ class QueryReader:
                                      TermClass.CONTENT))
         speaker_words = {t.word for t in q.speaker}
         have = {t.term for t in q.terms}
+        # "the vsa spokesguy": a spokesman
+        q.speaker = [t if not t.alternatives.isdisjoint(index_terms) else
+                     QueryTerm(t.word, t.term, t.alternatives | self._kin(t.word, prefixed),
+                               t.kind, t.choice) for t in q.speaker]
         unconsumed = [w if not consumed[k] else "" for k, w in enumerate(ws)]
         q.terms.extend(p for p in self._phrases(unconsumed, index_terms, lexicon)
                        if not set(p.word.split()) <= speaker_words and p.term not in have)
@@ -809,7 +818,20 @@ class QueryReader:
             longer = (prefixed(term) if prefixed is not None else
                       [t for t in index_terms if t.startswith(term) and "_" not in t][:5])
             alts = alts | frozenset(longer)
+        if not any(a in index_terms for a in alts):
+            alts = alts | QueryReader._kin(w, prefixed)
         return alts
+
+    @staticmethod
+    def _kin(w: str, prefixed: Callable[[str], list[str]] | None) -> frozenset[str]:
+        """For a long word no fact has and English does not know ("spokesguy"), the indexed
+        words that share most of its beginning ("spokesman", "spokeswoman"): a compound
+        made another way."""
+        if prefixed is None or len(w) < KIN_MIN_LETTERS or not w.isalpha() \
+                or english_zipf(w) >= ENGLISH_WORD_ZIPF:
+            return frozenset()
+        shared = max(KIN_MIN_SHARED, math.ceil(len(w) * KIN_SHARE))
+        return frozenset(prefixed(w[:shared])) if shared < len(w) else frozenset()
 
     @staticmethod
     def _choice(ws: list[str], lexicon: Lexicon) -> tuple[int, int, tuple[str, str]] | None:
