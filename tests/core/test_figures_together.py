@@ -139,6 +139,15 @@ facts:
     reported_by: "the Interior Ministry"
     text: "The Interior Ministry said four people had died."
     about: [victims]
+  - id: slide-deaths-why-higher
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: statement
+    speaker: "Mira Olt"
+    speaker_role: "Interior Minister"
+    reported_by: "Mira Olt"
+    text: "Olt said the higher death toll counted two people found under the old mill overnight."
+    keywords: [why did the toll rise, old mill]
   - id: slide-deaths-first
     event: orlen-slide-2026
     source: ridgepost-2026-04-02
@@ -285,3 +294,13 @@ def test_a_labelled_toll_and_an_unlabelled_figure_of_the_same_attribute_are_one_
     answer = slide.ask("how many ppl died")
     assert answer.answered and not answer.conflict, answer.text
     assert [af.fact.id for af in answer.facts] == ["slide-deaths", "slide-deaths-first"]
+
+
+def test_a_why_question_keyword_marks_a_reason(slide: Engine):
+    # the minister's sentence has no "because"; the moderator's keyword says it is the why
+    docs = {d.id: d for d in slide.matcher.index.event_docs("orlen-slide-2026", None)}
+    assert "cause" in docs["slide-deaths-why-higher"].features
+    assert "cause" not in docs["slide-deaths"].features
+    answer = slide.ask("why did the death toll go up so much")
+    assert answer.answered and answer.facts[0].fact.id == "slide-deaths-why-higher", \
+        answer.text

@@ -77,6 +77,10 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
                        r"so as to)\b", re.IGNORECASE)
 
 
+# a keyword that is a why-question ("why did the toll rise"), not a bare "why"
+_WHY_KEYWORD_RE = re.compile(r"\s*(?:why|what caused|reason for|cause of) \w+", re.IGNORECASE)
+
+
 def attribute_term(name: str) -> str:
     """The index term that stands for a fact's attribute ("how high" asks for it)."""
     return f"attr:{name}"
@@ -328,8 +332,8 @@ class Analyzer:
             features.add("zoned")  # its time can be given in UTC or another zone
         if fact.quantities or _NUMBER_RE.search(prose):
             features.add("number")
-        if _CAUSE_RE.search(prose):
-            features.add("cause")
+        if _CAUSE_RE.search(prose) or any(_WHY_KEYWORD_RE.match(k) for k in fact.keywords):
+            features.add("cause")  # (a moderator's "why did the toll rise" keyword says so)
         surface = normalize(" ".join(filter(None, (
             fact.text, fact.quote, fact.label, fact.place, fact.speaker, fact.speaker_role,
             fact.reported_by, *fact.about, *fact.keywords)))).split()
