@@ -148,6 +148,24 @@ facts:
     reported_by: "Mira Olt"
     text: "Olt said the higher death toll counted two people found under the old mill overnight."
     keywords: [why did the toll rise, old mill]
+  - id: slide-rain-ridge
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: rainfall
+    label: "Rain on the ridge gauge in two days"
+    values: ["210 mm", "8.3 in"]
+    reported_by: "the Highland Geological Survey"
+    text: "The ridge gauge recorded 210 mm of rain in the two days before the slide."
+  - id: slide-rain-valley
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: rainfall
+    label: "Rain in Orlen town in two days"
+    values: ["95 mm", "3.7 in"]
+    reported_by: "the Highland Geological Survey"
+    text: "In the town itself 95 mm fell over the same two days."
   - id: slide-deaths-first
     event: orlen-slide-2026
     source: ridgepost-2026-04-02
@@ -304,3 +322,14 @@ def test_a_why_question_keyword_marks_a_reason(slide: Engine):
     answer = slide.ask("why did the death toll go up so much")
     assert answer.answered and answer.facts[0].fact.id == "slide-deaths-why-higher", \
         answer.text
+
+
+def test_figures_of_one_attribute_the_question_does_not_tell_apart_answer_together(
+        slide: Engine):
+    answer = slide.ask("how much rain was there, in inches")
+    assert answer.answered, answer.text
+    assert {af.fact.id for af in answer.facts} == {"slide-rain-ridge", "slide-rain-valley"}
+    assert "8.3" in answer.text and "3.7" in answer.text
+    # a question that names one of them gets that one
+    ridge = slide.ask("how much rain did the ridge gauge record")
+    assert [af.fact.id for af in ridge.facts] == ["slide-rain-ridge"], ridge.text

@@ -118,6 +118,7 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
 # word a fact has, where "how fast was it" asks for a speed.
 CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
                            AnswerType.NUMBER})
+SAME_ATTRIBUTE_MARGIN = 0.25  # figures of one attribute this close answer together
 LABEL_OVERLAP = 0.5  # share of label words two competing figures of one quantity share
 # the fact kind that answers a question form outright
 FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
@@ -429,6 +430,12 @@ class Decider:
             if figures:  # the reason led: the figures it explains, then it
                 return self._compared(figures[0], figures[1:], [best], event,
                                       confidence=best.score)
+        siblings = self._same_attribute(q, best, group, in_event)
+        if siblings:
+            # "wind speed in mph": the gusts, the sustained winds and the winds after it
+            # weakened all give it, each labelled; the question names none of them apart
+            return Decision("answer", Reason.ANSWERED, facts=[*group, *siblings], event=event,
+                            confidence=round(best.score, 3))
         if q.answer_type is AnswerType.QUANTITY and q.dimensions and not q.content:
             # "was it like 100 km or less": every figure of that kind answers, each labelled
             # (the altitude and the distance flown), when there are few
@@ -458,6 +465,22 @@ class Decider:
     def _event_terms(self, event_id: str) -> frozenset[str]:
         ev = self.index.events.get(event_id)
         return ev.terms if ev else frozenset()
+
+    @staticmethod
+    def _same_attribute(q: Query, best: Hit, group: list[Hit], in_event: list[Hit]
+                        ) -> list[Hit]:
+        """Other figures of the best one's specific attribute (not "a count", "a duration")
+        that score nearly as well: the question does not tell them apart, so all answer,
+        each with its label, when there are few."""
+        attribute = best.doc.attribute
+        if q.answer_type not in (AnswerType.QUANTITY, AnswerType.NUMBER) or q.recency \
+                is not Recency.ANY or best.doc.kind != "measurement" or not attribute \
+                or attribute in KIND_ONLY_ATTRIBUTES or attribute in GENERIC_ATTRIBUTES:
+            return []
+        found = [h for h in in_event if h not in group and h.doc.kind == "measurement"
+                 and h.doc.attribute == attribute
+                 and h.score >= best.score - SAME_ATTRIBUTE_MARGIN]
+        return found if 0 < len(found) and len(group) + len(found) <= MAX_ANSWER_FACTS else []
 
     def _one_quantity(self, a: Hit, b: Hit, event_id: str) -> bool:
         """Whether two figures are surely of one quantity: by their labels (the same, or
