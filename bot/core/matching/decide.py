@@ -470,8 +470,8 @@ class Decider:
     def _same_attribute(q: Query, best: Hit, group: list[Hit], in_event: list[Hit]
                         ) -> list[Hit]:
         """Other figures of the best one's specific attribute (not "a count", "a duration")
-        that score nearly as well: the question does not tell them apart, so all answer,
-        each with its label, when there are few."""
+        that have as much of the question and score nearly as well: the question does not
+        tell them apart, so all answer, each with its label, when there are few."""
         attribute = best.doc.attribute
         if q.answer_type not in (AnswerType.QUANTITY, AnswerType.NUMBER) or q.recency \
                 is not Recency.ANY or best.doc.kind != "measurement" or not attribute \
@@ -479,7 +479,8 @@ class Decider:
             return []
         found = [h for h in in_event if h not in group and h.doc.kind == "measurement"
                  and h.doc.attribute == attribute
-                 and h.score >= best.score - SAME_ATTRIBUTE_MARGIN]
+                 and h.score >= best.score - SAME_ATTRIBUTE_MARGIN
+                 and h.coverage >= best.coverage - COVERAGE_TIE]  # (as much of the question)
         return found if 0 < len(found) and len(group) + len(found) <= MAX_ANSWER_FACTS else []
 
     def _one_quantity(self, a: Hit, b: Hit, event_id: str) -> bool:
