@@ -333,3 +333,12 @@ def test_figures_of_one_attribute_the_question_does_not_tell_apart_answer_togeth
     # a question that names one of them gets that one
     ridge = slide.ask("how much rain did the ridge gauge record")
     assert [af.fact.id for af in ridge.facts] == ["slide-rain-ridge"], ridge.text
+
+
+def test_two_counts_of_the_thing_asked_answer_side_by_side(slide: Engine):
+    # "homes buried" by the district office and "homes and cabins" by the Red Cross: the
+    # question counts homes, both count them, neither label says the other's words
+    answer = slide.ask("how many homes got buried")
+    assert answer.answered, answer.text
+    assert {af.fact.id for af in answer.facts} == {"slide-homes-district",
+                                                   "slide-homes-red-cross"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.core.matching.index import Doc, MatchIndex
-from bot.core.matching.query import AnswerType, Query, Recency
+from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
 from bot.core.text import STOPWORDS, normalize, stem
@@ -473,9 +473,11 @@ class Decider:
         that have as much of the question and score nearly as well: the question does not
         tell them apart, so all answer, each with its label, when there are few."""
         attribute = best.doc.attribute
+        # "how many cars fell in": counts (a kind-only attribute) of the thing it counts
+        counted = attribute == "count" and bool(q.counted) and q.counted not in GENERIC_COUNTED
         if q.answer_type not in (AnswerType.QUANTITY, AnswerType.NUMBER) or q.recency \
                 is not Recency.ANY or best.doc.kind != "measurement" or not attribute \
-                or attribute in KIND_ONLY_ATTRIBUTES or attribute in GENERIC_ATTRIBUTES:
+                or (attribute in KIND_ONLY_ATTRIBUTES | GENERIC_ATTRIBUTES and not counted):
             return []
         found = [h for h in in_event if h not in group and h.doc.kind == "measurement"
                  and h.doc.attribute == attribute
