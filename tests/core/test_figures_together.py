@@ -166,6 +166,13 @@ facts:
     values: ["95 mm", "3.7 in"]
     reported_by: "the Highland Geological Survey"
     text: "In the town itself 95 mm fell over the same two days."
+  - id: slide-history
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: claim
+    reported_by: "the Highland Geological Survey"
+    text: "The survey said the hillside above Orlen last slid in 1987."
+    about: [history]
   - id: slide-deaths-first
     event: orlen-slide-2026
     source: ridgepost-2026-04-02

@@ -183,3 +183,17 @@ def test_a_long_unknown_compound_stands_for_the_words_sharing_its_start(tmp_path
         assert QueryReader._kin("spokesg", prefixed) == frozenset()
     finally:
         eng.close()
+
+
+def test_a_bare_year_answers_when_less_well_than_a_date(slide: Engine):
+    # "the hillside last slid in 1987": a year, not a date, says less of "when"
+    matcher = slide.matcher
+    docs = {d.id: d for d in matcher.index.event_docs("orlen-slide-2026", None)}
+    assert "year_only" in docs["slide-history"].features
+    assert "year_only" not in docs["slide-road-closed"].features
+    assert "year_only" not in docs["slide-road-warning"].features  # "on 28 March"
+    when = matcher.analyse("when did the hillside slide")
+    which_year = matcher.analyse("what year did the hillside slide")
+    assert which_year.asks_year and not when.asks_year
+    history = docs["slide-history"]
+    assert matcher.scorer.fit(when, history) < matcher.scorer.fit(which_year, history)

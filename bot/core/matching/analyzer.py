@@ -325,6 +325,8 @@ class Analyzer:
             features.add("uncountable")  # its figures are distances, sums, years...
         if fact.kind == "time" or mentions_time(prose):
             features.add("time")
+            if fact.kind != "time" and not mentions_time(_YEAR_RE.sub(" ", prose)):
+                features.add("year_only")  # "the lessons of 2019": a year, not a date
         dated_only = fact.time is not None and is_date_only(fact.time)
         if (fact.kind == "time" and not dated_only) or _CLOCK_RE.search(prose):
             features.add("clock")

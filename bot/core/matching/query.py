@@ -106,6 +106,7 @@ class Query:
     unit: str | None = None
     recency: Recency = Recency.ANY
     previous_event: bool = False
+    asks_year: bool = False  # "what year", "which year": a year in a sentence answers
     corrections: dict[str, str] = field(default_factory=dict)
     clock: bool = False  # "what time": a clock time, not just a day
     described: bool = False  # "who is the leader of X": a role described, not a name
@@ -201,6 +202,7 @@ _MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|
                        r"october|november|december)\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
+_YEAR_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:year|yr)\b|\bin what year\b")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
                              r"state|district)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\btoll\b|"
@@ -704,6 +706,7 @@ class QueryReader:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
         q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
         q.yes_no = bool(_YES_NO_RE.match(sentence))
+        q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence))
         bare = sentence

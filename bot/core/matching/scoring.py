@@ -82,7 +82,8 @@ QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
 # a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
 # ("unzoned") is offered, not given, for "what time" / "in utc"
-TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45, "other": 0.4}
+TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45,
+            "year_only": 0.6, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
@@ -272,6 +273,10 @@ class Scorer:
                                 else "time"]
             if "time" not in feats:
                 return TIME_FIT["other"]
+            if "year_only" in feats and not q.asks_year:
+                # "when is the inquiry": not "the 2019 lessons" (but "when was the last one"
+                # is answered by "the biggest since 2014")
+                return TIME_FIT["year_only"]
             return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                             else "time_in_text"]
         if at is AnswerType.PLACE:
