@@ -11,7 +11,7 @@ as a :class:`TimeMention` so a renderer can show it in each reader's own time zo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.core.matching import MatchResult, Reason, Scored
@@ -168,6 +168,8 @@ def _value_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
         return _values(f, shown.unit)
     if f.kind == "time" and f.time is not None and is_date_only(f.time):
         return date_text(f.time)  # a day, not an instant: nothing to convert
+    if f.kind == "time" and f.time is not None and f.approximate:
+        return "about " + _value_text(replace(f, approximate=False), shown, times)
     if f.kind == "time" and f.time is not None:
         utc = utc_time_text(f.time)
         times.append(TimeMention(utc, f.time))

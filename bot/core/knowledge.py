@@ -70,14 +70,14 @@ SOURCE_FIELDS: tuple[str, ...] = ("id", "title", "publisher", "published", "url"
 SECTIONS: tuple[str, ...] = ("events", "sources", "facts")
 
 # Fields that only one kind of fact may carry.
-KIND_ONLY_FIELDS: dict[str, str] = {
-    "values": "measurement",
-    "approximate": "measurement",
-    "time": "time",
-    "place": "place",
-    "speaker": "statement",
-    "speaker_role": "statement",
-    "quote": "statement",
+KIND_ONLY_FIELDS: dict[str, tuple[str, ...]] = {
+    "values": ("measurement",),
+    "approximate": ("measurement", "time"),  # "about 240 km", "at about 6:07 p.m."
+    "time": ("time",),
+    "place": ("place",),
+    "speaker": ("statement",),
+    "speaker_role": ("statement",),
+    "quote": ("statement",),
 }
 ATTRIBUTE_REQUIRED_KINDS: tuple[str, ...] = ("measurement", "time", "place")
 
@@ -802,13 +802,14 @@ def fact_from_record(
     text = check.text("text", required=True)
 
     if kind is not None:
-        for fld, owner in KIND_ONLY_FIELDS.items():
-            if owner != kind and check.present(fld):
+        for fld, owners in KIND_ONLY_FIELDS.items():
+            if kind not in owners and check.present(fld):
                 if fld == "quote":
                     message = ("a quote is only for a named speaker's exact words, in a "
                                "statement; remove it, or use kind: statement with a speaker")
                 else:
-                    message = f"only a {owner} fact has '{fld}'; remove it or use kind: {owner}"
+                    message = (f"only a {' or '.join(owners)} fact has '{fld}'; remove it "
+                               f"or use kind: {owners[0]}")
                 check.add(fld, message)
 
     quantities: tuple[Quantity, ...] = ()
@@ -825,6 +826,7 @@ def fact_from_record(
         approximate = bool(flag) or said_about
     elif kind == "time":
         moment = check.moment("time", required=True, resolve=resolve, allow_date=True)
+        approximate = bool(check.boolean("approximate"))  # "at about 6:07 p.m."
     elif kind == "place":
         place = check.text("place", required=True)
     elif kind == "statement":

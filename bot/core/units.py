@@ -530,7 +530,7 @@ QUALIFIERS: dict[str, str] = {
     "more than": "above", "over": "above", "above": "above", "in excess of": "above",
     "upwards of": "above", "just over": "above", "exceeding": "above",
     "up to": "max", "at most": "max", "no more than": "max", "as many as": "max",
-    "as much as": "max", "a maximum of": "max",
+    "as much as": "max", "a maximum of": "max", "within": "max",
     "fewer than": "below", "less than": "below", "under": "below", "below": "below",
     "just under": "below",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly",

@@ -173,6 +173,15 @@ facts:
     reported_by: "the Highland Geological Survey"
     text: "The survey said the hillside above Orlen last slid in 1987."
     about: [history]
+  - id: slide-rumble
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: time
+    label: "First rumble heard"
+    time: 2026-04-02T02:50:00+02:00
+    approximate: true
+    reported_by: "residents"
+    text: "Residents said they first heard a rumble at about 2:50 a.m."
   - id: slide-deaths-first
     event: orlen-slide-2026
     source: ridgepost-2026-04-02
@@ -349,3 +358,9 @@ def test_two_counts_of_the_thing_asked_answer_side_by_side(slide: Engine):
     assert answer.answered, answer.text
     assert {af.fact.id for af in answer.facts} == {"slide-homes-district",
                                                    "slide-homes-red-cross"}
+
+
+def test_an_approximate_time_is_told_as_about(slide: Engine):
+    answer = slide.ask("when did ppl first hear the rumble")
+    assert answer.answered, answer.text
+    assert "First rumble heard: about 02:50 on Thursday, 2 April 2026" in answer.text

@@ -451,3 +451,33 @@ def test_a_weekday_alone_is_that_date_with_no_clock_time(tmp_path):
 def test_a_weekday_alone_from_an_undated_source_asks_for_the_date(tmp_path):
     [message] = problems(load(tmp_path, time_fact("Sunday", source="undated")))
     assert "'Sunday' cannot be placed: source 'undated' has no published: date" in message
+
+
+def test_a_time_may_be_approximate_and_says_so(tmp_path):
+    kset = load(tmp_path, time_fact("Thursday 06:15 +02:00") + "      approximate: true\n")
+    assert kset.ok, problems(kset)
+    assert kset.facts[0].approximate
+    assert "approximate: true" in dump_yaml(kset.events, kset.sources, kset.facts)
+
+
+def test_approximate_on_a_place_is_refused(tmp_path):
+    kset = load(tmp_path, """\
+    - id: p
+      event: storm
+      source: wire
+      kind: place
+      attribute: location
+      place: Gdansk
+      approximate: true
+      reported_by: Met office
+      text: The storm hit Gdansk.
+    """)
+    assert any("only a measurement or time fact has 'approximate'" in p
+               for p in problems(kset)), problems(kset)
+
+
+def test_within_is_an_upper_bound(tmp_path):
+    kset = load(tmp_path, measurement('["within 30 days"]').replace(
+        "attribute: casualties", "label: Deadline for the report"))
+    assert kset.ok, problems(kset)
+    assert kset.facts[0].quantities[0] == Quantity(30, "day", "within")
