@@ -182,6 +182,15 @@ facts:
     approximate: true
     reported_by: "residents"
     text: "Residents said they first heard a rumble at about 2:50 a.m."
+  - id: slide-deaths-share
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: percentage
+    label: "Orlen's share of landslide deaths in the highlands since 2000"
+    values: ["40%"]
+    reported_by: "the Highland Geological Survey"
+    text: "Orlen accounts for 40% of landslide deaths in the highlands since 2000."
   - id: slide-deaths-first
     event: orlen-slide-2026
     source: ridgepost-2026-04-02
@@ -364,3 +373,11 @@ def test_an_approximate_time_is_told_as_about(slide: Engine):
     answer = slide.ask("when did ppl first hear the rumble")
     assert answer.answered, answer.text
     assert "First rumble heard: about 02:50 on Thursday, 2 April 2026" in answer.text
+
+
+def test_a_toll_is_a_count_not_a_share(slide: Engine):
+    # "the death toll" asks a count as "how many" does: a percentage of deaths is no toll
+    query = slide.matcher.analyse("orlen landslide whats the death toll now")
+    assert query.asks_count
+    answer = slide.ask("orlen landslide whats the death toll now")
+    assert answer.answered and answer.facts[0].fact.id == "slide-deaths", answer.text

@@ -202,6 +202,8 @@ _MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|
                        r"october|november|december)\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
+# nouns that ask a count as "how many" does: "whats the death *toll*", "the *number of* dead"
+_COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|body count|number of|count of)\b")
 _YEAR_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:year|yr)\b|\bin what year\b")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
                              r"state|district)\b")
@@ -704,7 +706,8 @@ class QueryReader:
             q.counted = run[-1] if run else after[0]
         elif after and after[0] in GENERIC_COUNTED:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
-        q.asks_count = q.answer_type is AnswerType.NUMBER and "how many" in sentence
+        q.asks_count = q.answer_type is AnswerType.NUMBER and (
+            "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
