@@ -756,6 +756,16 @@ def test_a_chat_aside_after_the_question_mark_is_not_asked(question: str, kept: 
     assert without_aside(question, default_lexicon()) == (kept or question)
 
 
+def test_words_after_the_question_mark_that_are_all_the_facts_own_go_on_asking(
+        flood: Engine):
+    index_terms = flood.matcher.index.surface_terms()
+    question = "how many died?? interior minister latest number pls"
+    assert without_aside(question, default_lexicon(), index_terms) == question
+    # one word of the facts' is not enough: "im american" says who asks, not what
+    assert without_aside("how many died? im a resident lol", default_lexicon(),
+                         index_terms) == "how many died?"
+
+
 def test_an_aside_does_not_block_the_answer(flood: Engine):
     answer = flood.ask("how many residents were evacuated? my english not so good sorry")
     assert answer.answered and answer.facts[0].fact.id == "flood-evacuated", answer.text

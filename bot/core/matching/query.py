@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -431,14 +431,17 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+ASIDE_KEPT_MIN_WORDS = 2  # words after "?" that are all the facts' own go on asking
 
 
-def without_aside(question: str, lexicon: Lexicon) -> str:
+def without_aside(question: str, lexicon: Lexicon,
+                  index_terms: Collection[str] = frozenset()) -> str:
     """The question without a chat aside after its question mark ("which day was the launch?
     my english not so good sorry", "max altitude in feet? im american lol"): such words ask
     nothing, and unknown to the facts they would weigh the most. What goes on asking stays:
-    a question word, a conjunction or preposition ("? in miles"), any number, or another
-    question mark."""
+    a question word, a conjunction or preposition ("? in miles"), any number, another
+    question mark, or words that are all the facts' own ("?? health ministrys latest number
+    pls": whose figure)."""
     m = _QUESTION_END_RE.search(question)
     if m is None:
         return question
@@ -450,6 +453,9 @@ def without_aside(question: str, lexicon: Lexicon) -> str:
         return question  # ("how did they die?? lava?": a second question, a guess)
     if tail_words[0] in _ASIDE_CONTINUES or any(any(c.isdigit() for c in w)
                                                 for w in tail_words):
+        return question
+    content = [stem(w) for w in tail_words if w not in GRAMMAR_WORDS]
+    if len(content) >= ASIDE_KEPT_MIN_WORDS and all(t in index_terms for t in content):
         return question
     return head + m.group(0)
 
@@ -600,7 +606,8 @@ class QueryReader:
              lexicon: Lexicon | None = None,
              prefixed: Callable[[str], list[str]] | None = None) -> Query:
         lexicon = lexicon or self.lexicon
-        raw = self.expand_shorthand(normalize(without_aside(question, lexicon)).split())
+        raw = self.expand_shorthand(normalize(without_aside(question, lexicon,
+                                                            index_terms)).split())
         ws: list[str] = []
         corrections: dict[str, str] = {}
         abbreviated: dict[str, frozenset[str]] = {}  # word -> terms of what it may shorten
