@@ -191,6 +191,15 @@ facts:
     values: ["40%"]
     reported_by: "the Highland Geological Survey"
     text: "Orlen accounts for 40% of landslide deaths in the highlands since 2000."
+  - id: slide-runout
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: distance
+    label: "Orlen landslide recorded"
+    values: ["1.2 km"]
+    reported_by: "the Highland Geological Survey"
+    text: "The survey recorded the slide's run-out at 1.2 km."
   - id: slide-deaths-first
     event: orlen-slide-2026
     source: ridgepost-2026-04-02
@@ -381,3 +390,13 @@ def test_a_toll_is_a_count_not_a_share(slide: Engine):
     assert query.asks_count
     answer = slide.ask("orlen landslide whats the death toll now")
     assert answer.answered and answer.facts[0].fact.id == "slide-deaths", answer.text
+
+
+def test_a_label_whose_only_own_word_is_a_verb_is_about_what_is_asked(slide: Engine):
+    # the label's naming words are the event's ("Orlen landslide"); "recorded" says how
+    # the figure was got, not what it is, so the label is about what the question asks
+    matcher = slide.matcher
+    doc = next(d for d in matcher.index.event_docs("orlen-slide-2026", None)
+               if d.id == "slide-runout")
+    query = matcher.analyse("how far did the orlen landslide reach")
+    assert matcher.scorer.label_focus(query, doc) == 1.0

@@ -166,6 +166,7 @@ class LabelTerms:
     """A label's index terms, and the first of them: the thing it counts or measures."""
     terms: frozenset[str]
     head: str | None
+    verbs: frozenset[str] = frozenset()  # terms of its verb forms ("stored", "recorded")
 
 
 class Scorer:
@@ -331,9 +332,10 @@ class Scorer:
             terms = frozenset(t for t in self.index.analyzer.terms(base)
                               if all(p not in DATING_STEMS for p in t.split("_"))
                               and t not in GENERIC_LABEL_STEMS)
-            head = next((t for t in self.index.analyzer.stems(normalize(base).split())
-                         if t in terms), None)
-            found = LabelTerms(terms, head)
+            words = normalize(base).split()
+            head = next((t for t in self.index.analyzer.stems(words) if t in terms), None)
+            verbs = frozenset(self.index.analyzer.stems([w for w in words if is_verb_form(w)]))
+            found = LabelTerms(terms, head, verbs & terms)
             if len(self._label_cache) < LABEL_CACHE_SIZE:
                 self._label_cache[label] = found
         return found
@@ -350,7 +352,11 @@ class Scorer:
             lt = lt - {label.head}
         ev = self.index.events.get(doc.event)
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity
-            lt = lt - ev.name_terms or lt
+            named = lt - ev.name_terms
+            if named and named <= label.verbs:
+                return 1.0  # "Ammonium nitrate stored in the warehouse", in the warehouse
+                # blast: what it names is the event's; "stored" says how, not what
+            lt = named or lt
         if not lt:
             return 1.0
         asked = q.asked_terms
