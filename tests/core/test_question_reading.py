@@ -197,3 +197,12 @@ def test_a_bare_year_answers_when_less_well_than_a_date(slide: Engine):
     assert which_year.asks_year and not when.asks_year
     history = docs["slide-history"]
     assert matcher.scorer.fit(when, history) < matcher.scorer.fit(which_year, history)
+
+
+def test_who_is_the_x_who_did_y_names_x_and_asks_y_of_the_facts(slide: Engine):
+    question = "who is the minister who spoke about the old mill"
+    query = slide.matcher.analyse(question)
+    assert [t.term for t in query.speaker] == ["minist"]
+    assert {"old", "mill"} <= {w for t in query.terms for w in t.word.split()}
+    answer = slide.ask(question)
+    assert answer.answered and "Mira Olt" in answer.text, answer.text

@@ -204,6 +204,7 @@ _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village
                        r"location|region|province|state|district|area|site)\b")
 # nouns that ask a count as "how many" does: "whats the death *toll*", "the *number of* dead"
 _COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|body count|number of|count of)\b")
+_RELATIVE_RE = re.compile(r" (?:who|that|which) ")
 _YEAR_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:year|yr)\b|\bin what year\b")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
                              r"state|district)\b")
@@ -957,7 +958,10 @@ class QueryReader:
         for pattern in _ROLE_FORMS:
             m = pattern.search(sentence)
             if m:
-                speaker = self._speaker_terms(m.group("x"), lexicon)
+                # "the transport minister who suspended the licence": the person is named
+                # before "who"; what they did is asked of the facts like any other words
+                described = _RELATIVE_RE.split(m.group("x"), maxsplit=1)[0]
+                speaker = self._speaker_terms(described, lexicon)
                 if speaker and len(speaker) <= 6:
                     q.answer_type = AnswerType.ROLE
                     q.speaker = speaker

@@ -404,6 +404,9 @@ class Scorer:
             if own:  # "Yoon" fits a statement by Yoon better than one by three leaders
                 precision = self.name_precision(q, doc)
                 score *= 1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
+            if q.described and q.content:  # "the minister who suspended the licence":
+                # the fact that says they did it
+                score *= TOPIC_FLOOR + (1 - TOPIC_FLOOR) * coverage ** self.w.coverage_power
             return Hit(doc, score, coverage, m)
         # "what time was that?", "did it go like 500 km": nothing but the form (and light
         # words); a fact of the asked kind may answer
