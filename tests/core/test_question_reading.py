@@ -206,3 +206,9 @@ def test_who_is_the_x_who_did_y_names_x_and_asks_y_of_the_facts(slide: Engine):
     assert {"old", "mill"} <= {w for t in query.terms for w in t.word.split()}
     answer = slide.ask(question)
     assert answer.answered and "Mira Olt" in answer.text, answer.text
+
+
+def test_what_someone_said_about_a_measure_needs_a_fact_about_it(slide: Engine):
+    # Olt said nothing about speed: her words about the old mill do not answer it
+    answer = slide.ask("what did olt say about the speed")
+    assert not answer.answered, answer.text

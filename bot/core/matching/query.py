@@ -262,6 +262,9 @@ _BEFORE_ZONE_NAME = frozenset("the us usa".split())  # "for (the) us east coast"
 _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly height depth "
                         "width speed temperature weight".split())
+# form words that, in "what did X say about his *hours*", are the topic asked about
+FORM_TOPIC_WORDS = frozenset("hour hours speed speeds temperature temperatures weight height "
+                             "depth width length".split())
 # words that only ask for a place: "where is the test site *located*", "which *country*"
 PLACE_FORM_WORDS = frozenset("located situated location whereabouts country countries city "
                               "cities town towns village villages region regions province "

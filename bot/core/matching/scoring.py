@@ -20,6 +20,7 @@ from functools import lru_cache
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
+    FORM_TOPIC_WORDS,
     GENERIC_COUNTED,
     AnswerType,
     Query,
@@ -417,7 +418,8 @@ class Scorer:
             m = self.speaker_match(q, doc)
             # "did Japan say anything": any statement of theirs; "what did the mayor say
             # about the budget": one about the budget
-            topical = sum(weights[t.term] for t in terms if t.kind is not TermClass.LIGHT)
+            topical = sum(weights[t.term] for t in terms if t.kind is not TermClass.LIGHT
+                          or t.word in FORM_TOPIC_WORDS)  # ("claim about his *hours*")
             topic = coverage ** self.w.coverage_power if topical else 1.0
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
             score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
