@@ -212,3 +212,11 @@ def test_what_someone_said_about_a_measure_needs_a_fact_about_it(slide: Engine):
     # Olt said nothing about speed: her words about the old mill do not answer it
     answer = slide.ask("what did olt say about the speed")
     assert not answer.answered, answer.text
+
+
+def test_since_a_year_a_fact_names_is_no_whole_year_asked(slide: Engine):
+    # a fact says "last slid in 1987": "since 1987" is the period it speaks of
+    assert slide.matcher.analyse("how many slides since 1987").year_scope is None
+    # a year no fact names is still a whole period asked about, which nothing covers
+    assert slide.matcher.analyse("how many slides since 1990").year_scope == "1990"
+    assert slide.matcher.analyse("how many slides in 1987").year_scope == "1987"

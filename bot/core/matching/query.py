@@ -730,7 +730,9 @@ class QueryReader:
         if m and m.group("h") not in GRAMMAR_WORDS and m.group("h") not in lexicon.filler:
             q.head = m.group("h")
         ys = YEAR_SCOPE_RE.search(sentence)
-        if ys and not _MONTH_RE.search(sentence):
+        if ys and not _MONTH_RE.search(sentence) and not (
+                ys.group(0).startswith("since") and ys.group("y") in index_terms):
+            # ("barriers installed since 2020": a period a fact speaks of, not a whole year)
             q.year_scope = ys.group("y") or ys.group(0)
         choice = self._choice(ws, lexicon) if q.answer_type in (
             AnswerType.ANY, AnswerType.PLACE) else None
