@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from bot.core.matching import AnswerType, Recency
 from bot.core.matching.analyzer import mentions_time
 from bot.core.matching.query import QueryReader, TermClass, used_as_noun
 from bot.core.text import spelling_variants
-from tests.conftest import engine_over
+from tests.conftest import KNOWLEDGE, engine_over, open_engine
 from tests.core.test_figures_together import SLIDE
 from tests.core.test_timezones import QUAY
 
@@ -220,3 +221,42 @@ def test_since_a_year_a_fact_names_is_no_whole_year_asked(slide: Engine):
     # a year no fact names is still a whole period asked about, which nothing covers
     assert slide.matcher.analyse("how many slides since 1990").year_scope == "1990"
     assert slide.matcher.analyse("how many slides in 1987").year_scope == "1987"
+
+
+WAREHOUSE_FIRE = """\
+events:
+  - id: tarn-warehouse-fire-2026
+    title: "Explosion at a Tarn docks warehouse"
+    when: 2026-05-04T21:10:00+02:00
+    where: "Tarn, Vesland"
+sources:
+  - id: docknews-2026-05-05
+    title: "Docks warehouse burns"
+    publisher: "Docknews"
+    published: 2026-05-05
+facts:
+  - id: tarn-fire-start
+    event: tarn-warehouse-fire-2026
+    source: docknews-2026-05-05
+    kind: time
+    label: "Start of the fire"
+    time: 2026-05-04T21:10:00+02:00
+    reported_by: "the Tarn fire service"
+    text: "The fire service said the fire started at 9:10 p.m. in a paint store."
+"""
+
+
+def test_a_synonym_of_a_word_names_no_event(tmp_path: Path):
+    # "fire" is a synonym of "launch" (the shipped missile story), whose title says it
+    # "fires" missiles; "fire" alone is an everyday word that names no event, and its
+    # synonyms must not make it one: the fire after the docks explosion answers
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "tarn.yaml").write_text(WAREHOUSE_FIRE, encoding="utf-8")
+    eng = open_engine(tmp_path / "t.db", knowledge)
+    try:
+        answer = eng.ask("when did the fire start, in utc pls")
+        assert answer.answered and answer.facts[0].fact.id == "tarn-fire-start", answer.text
+        assert "19:10 UTC" in answer.text
+    finally:
+        eng.close()

@@ -236,7 +236,12 @@ class Matcher:
         if q.year_scope and not self.index.names_year(q.year_scope, guild_id):
             q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
-        named = self.index.named_events(alternatives, guild_id)
+        # an event is named by the question's own words, not by their synonyms: "fire" (a
+        # blaze) must not name the missile launch that "fire" (shoot) is a synonym of
+        synonym_terms = self.lexicon.with_synonyms(synonyms).synonym_terms
+        own_words = [t.alternatives - (synonym_terms.get(t.term, frozenset()) - {t.term})
+                     for t in [*q.terms, *q.speaker]]
+        named = self.index.named_events(own_words, guild_id)
         if not q.previous_event and self._earlier_one_named(q, named):
             # "the first failure", "the earlier corvan failure": the one the report recalls,
             # not the first of revised figures
