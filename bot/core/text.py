@@ -191,7 +191,7 @@ _SPELLING_SWAPS = tuple((re.compile(a), b) for a, b in (
     (r"mme$", "m"), (r"(?<=[a-z]{4})m$", "mme"),
     (r"(?<=[a-z]{2}[^aeiou])our(?=s?$|ed$|ing$|ite|able|ful|less)", "or"),
     (r"(?<=[a-z]{2}[^aeiou])or(?=s?$|ed$|ing$|ite|able|ful|less)", "our"),
-    (r"is(?=e[sd]?$|ing$|ation)", "iz"), (r"iz(?=e[sd]?$|ing$|ation)", "is"),
+    (r"is(?=e[sdr]?$|ers$|ing$|ation)", "iz"), (r"iz(?=e[sdr]?$|ers$|ing$|ation)", "is"),
     (r"ys(?=e[sd]?$|ing$)", "yz"), (r"yz(?=e[sd]?$|ing$)", "ys"),
     (r"(?<=[bt])re(?=s?$)", "er"), (r"(?<=[bt])er(?=s?$)", "re"),
     (r"ence(?=s?$)", "ense"), (r"ense(?=s?$)", "ence"),

@@ -400,3 +400,20 @@ def test_a_label_whose_only_own_word_is_a_verb_is_about_what_is_asked(slide: Eng
                if d.id == "slide-runout")
     query = matcher.analyse("how far did the orlen landslide reach")
     assert matcher.scorer.label_focus(query, doc) == 1.0
+
+
+def test_when_a_figure_was_given_is_part_of_what_it_says(slide: Engine):
+    # the first evacuation count came on Thursday morning: "the count they gave thursday
+    # morning" is that one
+    docs = {d.id: d for d in slide.matcher.index.event_docs("orlen-slide-2026", None)}
+    assert {"thursday", "morn"} <= docs["slide-moved-morning"].terms
+    assert "even" in docs["slide-moved-evening"].terms  # 18:30 local: the evening
+    scored = slide.score_question("wat was the evacuation count they gave thursday morning")
+    by_id = {h.doc.id: h.score for h in scored.hits}
+    assert by_id["slide-moved-morning"] > by_id["slide-moved-evening"]
+
+
+def test_a_body_count_is_a_figure_not_a_source(slide: Engine):
+    assert slide.matcher.analyse("what was the very first body count").according == []
+    assert [t.term for t in slide.matcher.analyse(
+        "what is the red cross count").according] == ["red", "cross"]

@@ -74,6 +74,7 @@ def test_the_current_of_a_river_is_a_thing_asked_about_not_the_latest_figure(sli
     ("centre", "center"), ("metres", "meters"), ("organised", "organized"),
     ("analysing", "analyzing"), ("travelled", "traveled"), ("colour", "color"),
     ("harbours", "harbors"), ("catalogue", "catalog"), ("anaemia", "anemia"),
+    ("fertilizer", "fertiliser"), ("organisers", "organizers"),
 ])
 def test_british_and_american_spellings_are_variants_of_each_other(word: str, other: str):
     assert other in spelling_variants(word)

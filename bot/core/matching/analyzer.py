@@ -81,6 +81,15 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
 _WHY_KEYWORD_RE = re.compile(r"\s*(?:why|what caused|reason for|cause of) \w+", re.IGNORECASE)
 
 
+def part_of_day(hour: int) -> str:
+    """The part of the day a local hour falls in, as reports and questions say it."""
+    if 5 <= hour < 12:
+        return "morning"
+    if 12 <= hour < 17:
+        return "afternoon"
+    return "evening" if 17 <= hour < 21 else "night"
+
+
 def attribute_term(name: str) -> str:
     """The index term that stands for a fact's attribute ("how high" asks for it)."""
     return f"attr:{name}"
@@ -310,8 +319,11 @@ class Analyzer:
             body |= self.name_terms(fact.place)
         for q in fact.quantities:
             body.add(stem(f"{q.value:g}"))
-        if fact.time is not None:
-            body |= self.terms(fact.time.strftime("%A %B %Y"))
+        for moment in (fact.time, fact.as_of):  # "the count they gave on tuesday morning"
+            if moment is not None:
+                body |= self.terms(moment.strftime("%A %B %Y"))
+                if not is_date_only(moment):
+                    body |= self.terms(part_of_day(moment.hour))
         measured = {d for d in (dimension_of(q) for q in fact.quantities) if d}
         if measured == {"count"} and all(q.value != int(q.value) for q in fact.quantities):
             measured = {"scale"}  # "magnitude 5.6": a reading, not a count of anything

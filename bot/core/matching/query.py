@@ -687,6 +687,8 @@ class QueryReader:
             q.according = self._speaker_terms(m.group("x"), lexicon)
             consume_span(m.start(), m.end())
         m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
+        if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
+            m = None  # "the first body count", "the death count": a figure, not whose
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE, AnswerType.WHO):
             # "the industry federations estimate of the cost": whose figure, as above (the
             # words stay terms too: they may be the figure's own words, "death count")
