@@ -261,3 +261,18 @@ def test_a_synonym_of_a_word_names_no_event(tmp_path: Path):
         assert "19:10 UTC" in answer.text
     finally:
         eng.close()
+
+
+def test_chat_shorthand_after_a_number_is_written_out_unless_it_is_a_unit(slide: Engine):
+    assert slide.matcher.analyse("the district says 600 ppl moved out").words[4] == "people"
+    assert slide.matcher.analyse("did it rain at 6 pm").words[-1] == "pm"  # a time
+    assert slide.matcher.analyse("was it 5 min").words[-1] == "min"  # a unit
+
+
+def test_two_sources_said_differently_how_many_compares_their_figures(slide: Engine):
+    question = "the district says 14 homes but the red cross says diff?? how many"
+    assert slide.matcher.analyse(question).compares
+    answer = slide.ask(question)
+    assert answer.answered, answer.text
+    assert {"slide-homes-district", "slide-homes-red-cross"} <= {
+        af.fact.id for af in answer.facts}

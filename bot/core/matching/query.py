@@ -435,6 +435,7 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+_CLOCK_SUFFIXES = frozenset("am pm".split())
 ASIDE_KEPT_MIN_WORDS = 2  # words after "?" that are all the facts' own go on asking
 
 
@@ -593,8 +594,9 @@ class QueryReader:
         is a time and "5 min" a duration, not the prime minister or a minimum."""
         out: list[str] = []
         for i, w in enumerate(ws):
-            if i and ws[i - 1][:1].isdigit():
-                out.append(w)
+            if i and ws[i - 1][:1].isdigit() and (w in _CLOCK_SUFFIXES
+                                                  or resolve_unit(w) is not None):
+                out.append(w)  # "6 pm", "5 min": a time, a unit ("53 ppl" are people)
                 continue
             rep = self.lexicon.shorthand.get(w)
             if rep is None and len(w) >= 3 and w.endswith("s") \
@@ -1009,6 +1011,8 @@ class QueryReader:
             q.dimensions = frozenset(dims)
         elif _NUMBER_RE.search(sentence):
             q.answer_type = AnswerType.NUMBER
+            # "the company says 53 but police say different, how many": the two figures
+            q.compares = bool(_DIFFER_RE.search(sentence))
         elif _PLACE_RE.search(sentence):
             q.answer_type = AnswerType.PLACE
         elif _WHO_RE.search(sentence):
