@@ -284,14 +284,14 @@ class Matcher:
     def _earlier_one_named(self, q: Query, named: list[str]) -> bool:
         """Whether "the first/earlier/old X" names a background event: X (the next word, or
         the one after it) is a word of the name of an earlier event the report recalls."""
-        backgrounds = [ev for ev in self.index.events.values() if ev.main is not None
-                       and (not named or ev.event.id in named or ev.main in named)]
-        if not backgrounds:
-            return False
         ws = q.words
-        for i, w in enumerate(ws[1:-1], start=1):
-            if w not in EARLIER_ONE_WORDS or ws[i - 1] not in ("the", "that", "this"):
-                continue
+        asked = [i for i, w in enumerate(ws[1:-1], start=1)
+                 if w in EARLIER_ONE_WORDS and ws[i - 1] in ("the", "that", "this")]
+        if not asked:  # (most questions: no scan of the events)
+            return False
+        backgrounds = [ev for ev in self.index.backgrounds
+                       if not named or ev.event.id in named or ev.main in named]
+        for i in asked:
             following = {stem(x) for x in ws[i + 1:i + 3] if x not in STOPWORDS}
             if any(following & ev.name_terms for ev in backgrounds):
                 return True

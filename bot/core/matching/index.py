@@ -109,6 +109,7 @@ class MatchIndex:
         self.postings: dict[str, set[str]] = defaultdict(set)
         self.by_event: dict[str, set[str]] = defaultdict(set)
         self.events: dict[str, EventDoc] = {}
+        self.backgrounds: list[EventDoc] = []  # the events that are background to another
         self.event_postings: dict[str, set[str]] = defaultdict(set)
         self._recent: list[str] | None = None
         self._surface: set[str] | None = None
@@ -139,6 +140,8 @@ class MatchIndex:
                                          self.analyzer.event_title_terms(event))
         for t in terms:
             self.event_postings[t].add(event.id)
+        if main is not None:  # an edited background event: its new names
+            self.backgrounds = [d for d in self.events.values() if d.main is not None]
         for fact_id in self.by_event.get(event.id, ()):
             self._order[fact_id] = recency
         self._recent = None
@@ -149,6 +152,7 @@ class MatchIndex:
         """Mark background events (an earlier storm a report recalls) with their main event."""
         for event_id, doc in self.events.items():
             doc.main = main_of.get(event_id)
+        self.backgrounds = [doc for doc in self.events.values() if doc.main is not None]
 
     def _add_doc(self, doc: Doc) -> None:
         self.docs[doc.id] = doc
