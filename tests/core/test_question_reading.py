@@ -276,3 +276,11 @@ def test_two_sources_said_differently_how_many_compares_their_figures(slide: Eng
     assert answer.answered, answer.text
     assert {"slide-homes-district", "slide-homes-red-cross"} <= {
         af.fact.id for af in answer.facts}
+
+
+def test_a_leading_according_to_leaves_the_question_form_to_the_rest(slide: Engine):
+    query = slide.matcher.analyse("according to the red cross who buried the homes")
+    assert query.answer_type is AnswerType.WHO
+    assert [t.term for t in query.according] == ["red", "cross"]
+    query = slide.matcher.analyse("according to the district office how many died")
+    assert query.answer_type is AnswerType.NUMBER

@@ -651,7 +651,9 @@ class QueryReader:
                 q.dimensions = frozenset({unit.dimension})
                 consume_span(m.start(), m.end())
 
-        self._read_form(q, sentence, lexicon)
+        leading = _ACCORDING_FIRST_RE.match(sentence)
+        # "according to the company who narrowed the gate": the question starts after it
+        self._read_form(q, sentence[leading.end():] if leading else sentence, lexicon)
         m = _GUESS_RE.search(sentence)
         if m and not (_GUESS_BEFORE_RE.search(sentence[:m.start()])
                       or _GUESS_AFTER_RE.match(sentence[m.end():])):
