@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.core.matching import MatchResult, Reason, Scored
+from bot.core.matching.analyzer import UNSAID_RE
 from bot.core.models import (
     Answer,
     AnsweredFact,
@@ -84,7 +85,8 @@ def _statement(fact: Fact, cite: str, *, role: bool) -> str:
         if fact.speaker_role:
             return f"{who}: {fact.speaker_role} {cite}."
         return f"{who} is named in the report without a role {cite}."
-    if fact.quote and len(fact.quote.split()) >= 6:
+    if fact.quote and len(fact.quote.split()) >= 6 and not UNSAID_RE.search(fact.text):
+        # (a sentence that says what they did *not* say keeps it, with the quote after)
         lead = f"{who} ({fact.speaker_role})" if fact.speaker_role else who
         return f"{lead} said: “{fact.quote}” {cite}"
     if fact.quote:  # a few words: our sentence for the context, their words verbatim

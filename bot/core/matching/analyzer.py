@@ -81,6 +81,14 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
 _WHY_KEYWORD_RE = re.compile(r"\s*(?:why|what caused|reason for|cause of) \w+", re.IGNORECASE)
 
 
+# "Choe did not specify what steps ...": what someone did not say, by its question word
+UNSAID_RE = re.compile(r"\b(?:did not|didn't|has not|hasn't|have not|had not|would not|"
+                       r"wouldn't|declined to|refused to|not) (?:say|said|specify|specified|"
+                       r"disclose|disclosed|reveal|revealed|explain|explained|give|given|"
+                       r"detail|detailed)(?: \w+)? (what|how|why|when|where|whether|who|which)\b",
+                       re.IGNORECASE)
+
+
 def part_of_day(hour: int) -> str:
     """The part of the day a local hour falls in, as reports and questions say it."""
     if 5 <= hour < 12:
@@ -348,6 +356,7 @@ class Analyzer:
             features.add("number")
         if _CAUSE_RE.search(prose) or any(_WHY_KEYWORD_RE.match(k) for k in fact.keywords):
             features.add("cause")  # (a moderator's "why did the toll rise" keyword says so)
+        features |= {f"unsaid:{m.group(1).lower()}" for m in UNSAID_RE.finditer(fact.text)}
         surface = normalize(" ".join(filter(None, (
             fact.text, fact.quote, fact.label, fact.place, fact.speaker, fact.speaker_role,
             fact.reported_by, *fact.about, *fact.keywords)))).split()

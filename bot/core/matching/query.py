@@ -107,6 +107,8 @@ class Query:
     recency: Recency = Recency.ANY
     previous_event: bool = False
     asks_year: bool = False  # "what year", "which year": a year in a sentence answers
+    # "did choe say what nk would do": whether X said it, by its question word ("what")
+    asks_if_said: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
     clock: bool = False  # "what time": a clock time, not just a day
     described: bool = False  # "who is the leader of X": a role described, not a name
@@ -205,6 +207,9 @@ _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village
 # nouns that ask a count as "how many" does: "whats the death *toll*", "the *number of* dead"
 _COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|body count|number of|count of)\b")
 _RELATIVE_RE = re.compile(r" (?:who|that|which) ")
+_ASKS_IF_SAID_RE = re.compile(r"^(?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:say|said|"
+                              r"specify|tell|explain|mention|reveal)\w* (?:\w+ )?(?P<wh>what|"
+                              r"how|why|when|where|whether|who|which)\b")
 _YEAR_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:year|yr)\b|\bin what year\b")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
                              r"state|district)\b")
@@ -727,6 +732,8 @@ class QueryReader:
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
+        said = _ASKS_IF_SAID_RE.match(sentence)
+        q.asks_if_said = said.group("wh") if said else None
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence))
         bare = sentence

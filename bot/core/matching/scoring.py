@@ -421,6 +421,8 @@ class Scorer:
             topical = sum(weights[t.term] for t in terms if t.kind is not TermClass.LIGHT
                           or t.word in FORM_TOPIC_WORDS)  # ("claim about his *hours*")
             topic = coverage ** self.w.coverage_power if topical else 1.0
+            if q.asks_if_said and f"unsaid:{q.asks_if_said}" in doc.features:
+                topic = 1.0  # "did choe say what nk would do": "she did not say what ..."
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
             score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
                 self.name_precision(q, doc)
