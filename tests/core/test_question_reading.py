@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.core.engine import Engine
 from bot.core.matching import AnswerType, Recency
-from bot.core.matching.analyzer import mentions_time
+from bot.core.matching.analyzer import mentions_time, tells_of_a_past_day
 from bot.core.matching.query import QueryReader, TermClass, used_as_noun
 from bot.core.text import spelling_variants
 from tests.conftest import KNOWLEDGE, engine_over, open_engine
@@ -284,3 +285,34 @@ def test_a_leading_according_to_leaves_the_question_form_to_the_rest(slide: Engi
     assert [t.term for t in query.according] == ["red", "cross"]
     query = slide.matcher.analyse("according to the district office how many died")
     assert query.answer_type is AnswerType.NUMBER
+
+
+@pytest.mark.parametrize(("question", "future"), [
+    ("when exactly will they reopen the road", True),
+    ("when r they doing the survey", True),
+    ("when did they close the road", False),
+])
+def test_a_time_ahead_is_asked(slide: Engine, question: str, future: bool):
+    assert slide.matcher.analyse(question).future is future
+
+
+def test_a_day_a_sentence_tells_of_in_the_past_does_not_answer_when_will(slide: Engine):
+    # "later on Thursday, the minister said ..." tells when she spoke, not when the road
+    # will reopen; "would give its findings on Friday" is ahead, and stays an answer
+    docs = {d.id: d for d in slide.matcher.index.event_docs("orlen-slide-2026", None)}
+    assert "past_day" not in docs["slide-road-closed"].features
+    query = slide.matcher.analyse("when will the survey report")
+    past = replace(docs["slide-history"], features=docs["slide-history"].features
+                   | {"time", "past_day"})
+    ahead = replace(past, features=past.features - {"past_day"})
+    assert slide.matcher.scorer.fit(query, past) < slide.matcher.scorer.fit(query, ahead)
+
+
+@pytest.mark.parametrize(("text", "past"), [
+    ("Later on Thursday the minister responded that the summit would deter threats.", True),
+    ("The minister said yesterday that talks had failed.", True),
+    ("The commission would give its first findings on Friday.", False),
+    ("Talks will resume on Friday.", False),
+])
+def test_which_sentences_tell_of_a_day_gone_by(text: str, past: bool):
+    assert tells_of_a_past_day(text) is past

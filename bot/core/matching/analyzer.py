@@ -81,6 +81,20 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
 _WHY_KEYWORD_RE = re.compile(r"\s*(?:why|what caused|reason for|cause of) \w+", re.IGNORECASE)
 
 
+# a day a sentence tells of, and words that put it ahead
+_PAST_DAY_RE = re.compile(r"\b(?:last|earlier|later on|late on|early on) (?:monday|tuesday|"
+                          r"wednesday|thursday|friday|saturday|sunday)\b|\byesterday\b|"
+                          r"\bearlier (?:this|that) (?:week|month|day)\b", re.IGNORECASE)
+_FUTURE_RE = re.compile(r"\b(?:will|shall|due|expected|scheduled|planned|plans?|"
+                        r"to be held|next|upcoming|tomorrow)\b", re.IGNORECASE)
+
+
+def tells_of_a_past_day(text: str) -> bool:
+    """Whether a sentence tells of a day gone by ("later on Thursday", "yesterday") and of
+    nothing ahead ("will", "due", "scheduled")."""
+    return bool(_PAST_DAY_RE.search(text)) and not _FUTURE_RE.search(text)
+
+
 # "Choe did not specify what steps ...": what someone did not say, by its question word
 UNSAID_RE = re.compile(r"\b(?:did not|didn't|has not|hasn't|have not|had not|would not|"
                        r"wouldn't|declined to|refused to|not) (?:say|said|specify|specified|"
@@ -357,6 +371,8 @@ class Analyzer:
         if _CAUSE_RE.search(prose) or any(_WHY_KEYWORD_RE.match(k) for k in fact.keywords):
             features.add("cause")  # (a moderator's "why did the toll rise" keyword says so)
         features |= {f"unsaid:{m.group(1).lower()}" for m in UNSAID_RE.finditer(fact.text)}
+        if fact.kind != "time" and tells_of_a_past_day(prose):
+            features.add("past_day")  # "responded later on Thursday": when it was, not will be
         surface = normalize(" ".join(filter(None, (
             fact.text, fact.quote, fact.label, fact.place, fact.speaker, fact.speaker_role,
             fact.reported_by, *fact.about, *fact.keywords)))).split()

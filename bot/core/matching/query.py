@@ -107,6 +107,7 @@ class Query:
     recency: Recency = Recency.ANY
     previous_event: bool = False
     asks_year: bool = False  # "what year", "which year": a year in a sentence answers
+    future: bool = False  # "when will they do the test": a time ahead is asked
     # "did choe say what nk would do": whether X said it, by its question word ("what")
     asks_if_said: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
@@ -207,6 +208,9 @@ _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village
 # nouns that ask a count as "how many" does: "whats the death *toll*", "the *number of* dead"
 _COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|body count|number of|count of)\b")
 _RELATIVE_RE = re.compile(r" (?:who|that|which) ")
+_FUTURE_ASKED_RE = re.compile(r"\bwhen (?:will|would|is|are|r|shall)\b.*\b(?:going to|gonna|"
+                              r"planned|scheduled|due|expected|happening|doing)\b|"
+                              r"\bwhen (?:will|shall)\b")
 _ASKS_IF_SAID_RE = re.compile(r"^(?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:say|said|"
                               r"specify|tell|explain|mention|reveal)\w* (?:\w+ )?(?P<wh>what|"
                               r"how|why|when|where|whether|who|which)\b")
@@ -732,6 +736,7 @@ class QueryReader:
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
+        q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
         said = _ASKS_IF_SAID_RE.match(sentence)
         q.asks_if_said = said.group("wh") if said else None
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(

@@ -273,8 +273,8 @@ class Scorer:
                 # time is offered, not given as the answer
                 return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                                 else "time"]
-            if "time" not in feats:
-                return TIME_FIT["other"]
+            if "time" not in feats or (q.future and "past_day" in feats):
+                return TIME_FIT["other"]  # ("when will they test": not "on Thursday")
             if "year_only" in feats and not q.asks_year:
                 # "when is the inquiry": not "the 2019 lessons" (but "when was the last one"
                 # is answered by "the biggest since 2014")
