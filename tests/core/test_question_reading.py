@@ -316,3 +316,24 @@ def test_a_day_a_sentence_tells_of_in_the_past_does_not_answer_when_will(slide: 
 ])
 def test_which_sentences_tell_of_a_day_gone_by(text: str, past: bool):
     assert tells_of_a_past_day(text) is past
+
+
+@pytest.mark.parametrize("term", ["thursday", "march", "may", "sunday"])
+def test_a_day_or_a_month_names_no_event_by_itself(term: str):
+    from bot.core.text import common_word, stem
+    assert common_word(stem(term))
+
+
+def test_a_weekday_in_the_question_does_not_narrow_it_to_one_event(tmp_path: Path):
+    # the shipped launch was on a Thursday; a question about another event's Thursday
+    # briefing must still see that event's facts
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "tarn.yaml").write_text(WAREHOUSE_FIRE, encoding="utf-8")
+    eng = open_engine(tmp_path / "t.db", knowledge)
+    try:
+        query = eng.matcher.analyse("the paint store briefing thursday morning")
+        own = [t.alternatives for t in query.terms]
+        assert eng.matcher.index.named_events(own, None) != ["wonsan-launch-2022-11-17"]
+    finally:
+        eng.close()
