@@ -434,3 +434,12 @@ def test_did_x_say_when_is_answered_by_the_sentence_that_says_they_did_not(slide
     # the sentence that says what she did not say comes first, her words after it
     assert answer.text.startswith("Olt did not say when residents could go home")
     assert "(quoted: “We will not rush anyone back" in answer.text
+
+
+def test_without_power_is_a_state_not_an_unknown():
+    from bot.core.matching.decide import says_not_known
+    from bot.core.matching.query import Query, QueryTerm
+    q = Query(text="how many homes are without power", words=[])
+    q.terms = [QueryTerm("power", "power", frozenset({"power"}))]
+    assert not says_not_known(q, "Crews said 12,400 households were still without power.")
+    assert says_not_known(q, "The utility has not said how much power was lost.")

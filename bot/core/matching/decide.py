@@ -152,7 +152,7 @@ _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:
 
 
 _NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neither nor "
-                      "without declined refused".split())
+                      "declined refused".split())
 NEGATION_WINDOW = 4  # words before a matched word that can negate it
 _REASON_TERMS = frozenset({"why", "caus", "reason"})
 # what a sentence says is not known, by the question word it uses: "did not say *how many*
