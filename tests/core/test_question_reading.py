@@ -337,3 +337,17 @@ def test_a_weekday_in_the_question_does_not_narrow_it_to_one_event(tmp_path: Pat
         assert eng.matcher.index.named_events(own, None) != ["wonsan-launch-2022-11-17"]
     finally:
         eng.close()
+
+
+def test_an_inflected_everyday_verb_weighs_as_the_verb_does(tmp_path: Path):
+    # "runs" (Zipf 4.9) is as everyday as "run" (5.5): both keep half their rarity's weight
+    eng = engine_over(tmp_path, "quay", QUAY.replace(
+        "The port company said the harbour reopened", "The port company, which runs the "
+        "harbour, said it reopened"))
+    try:
+        m = eng.matcher
+        runs = m.analyse("who runs the harbour")
+        run = m.analyse("who will run the harbour")
+        assert m.scorer.weights(runs)["run"] == pytest.approx(m.scorer.weights(run)["run"])
+    finally:
+        eng.close()

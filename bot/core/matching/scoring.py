@@ -37,6 +37,7 @@ from bot.core.text import (
     can_be_verb,
     content_stems,
     english_zipf,
+    lemma,
     normalize,
     stem,
     word_classes,
@@ -199,8 +200,9 @@ class Scorer:
         else:
             weight = math.log((n + 1) / (df + 0.5))
             if t.kind is TermClass.CONTENT and "_" not in t.term \
-                    and english_zipf(t.word) >= VERY_COMMON_ZIPF \
-                    and (is_verb_form(t.word) or can_be_verb(t.word)):
+                    and max(english_zipf(t.word), english_zipf(lemma(t.word))) \
+                    >= VERY_COMMON_ZIPF and (is_verb_form(t.word) or can_be_verb(t.word)):
+                # ("runs" is as everyday as "run")
                 # "asking", "keep": an everyday verb that few facts happen to use is still
                 # said many ways, so its rarity among the facts says less
                 weight *= self.w.common_verb
