@@ -202,6 +202,7 @@ _SPELLING_SWAPS = tuple((re.compile(a), b) for a, b in (
 ))
 
 
+@lru_cache(maxsize=65536)
 def spelling_variants(word: str) -> frozenset[str]:
     """The other British or American spellings of a word (rules, not a word list): the
     caller keeps those some fact uses."""

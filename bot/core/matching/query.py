@@ -842,13 +842,15 @@ class QueryReader:
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
         return q
 
-    @staticmethod
-    def _widened(w: str, alts: frozenset[str], index_terms: set[str],
+    def _widened(self, w: str, alts: frozenset[str], index_terms: set[str],
                  prefixed: Callable[[str], list[str]] | None) -> frozenset[str]:
         """A word's terms with the other spelling a fact uses ("program" where a fact says
         "programme") and, for a clipped word no fact has ("evac", "prof"), the indexed terms
         it begins."""
-        alts = alts | {v for v in map(stem, spelling_variants(w)) if v in index_terms}
+        vocab = self._vocab  # (a variant no fact writes is not stemmed: stems cost time)
+        alts = alts | {t for v in spelling_variants(w)
+                       if v in vocab or v[:-1] in vocab
+                       for t in (stem(v),) if t in index_terms}
         if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
                 and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
             term = stem(w)
