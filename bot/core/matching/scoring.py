@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
@@ -110,7 +112,7 @@ class TermWeights(dict[str, float]):
     total: float = 0.0
     pairs: tuple[tuple[float, frozenset[str], str], ...] = ()
     # a phrase's words, for the phrase's credit when a fact has them apart
-    phrase_parts: dict[str, tuple[str, ...]]
+    phrase_parts: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 
 @dataclass(slots=True)
