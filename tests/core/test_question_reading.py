@@ -18,10 +18,50 @@ from tests.conftest import KNOWLEDGE, engine_over, open_engine
 from tests.core.test_figures_together import SLIDE
 from tests.core.test_timezones import QUAY
 
+WAREHOUSE_FIRE = """\
+events:
+  - id: tarn-warehouse-fire-2026
+    title: "Explosion at a Tarn docks warehouse"
+    when: 2026-05-04T21:10:00+02:00
+    where: "Tarn, Vesland"
+sources:
+  - id: docknews-2026-05-05
+    title: "Docks warehouse burns"
+    publisher: "Docknews"
+    published: 2026-05-05
+facts:
+  - id: tarn-fire-start
+    event: tarn-warehouse-fire-2026
+    source: docknews-2026-05-05
+    kind: time
+    label: "Start of the fire"
+    time: 2026-05-04T21:10:00+02:00
+    reported_by: "the Tarn fire service"
+    text: "The fire service said the fire started at 9:10 p.m. in a paint store."
+"""
+
 
 @pytest.fixture
 def slide(tmp_path: Path) -> Iterator[Engine]:
     eng = engine_over(tmp_path, "slide", SLIDE)
+    yield eng
+    eng.close()
+
+
+@pytest.fixture
+def quay(tmp_path: Path) -> Iterator[Engine]:
+    eng = engine_over(tmp_path, "quay", QUAY)
+    yield eng
+    eng.close()
+
+
+@pytest.fixture
+def docks_beside_launch(tmp_path: Path) -> Iterator[Engine]:
+    """The shipped launch and a docks fire (``WAREHOUSE_FIRE``), loaded together."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "tarn.yaml").write_text(WAREHOUSE_FIRE, encoding="utf-8")
+    eng = open_engine(tmp_path / "t.db", knowledge)
     yield eng
     eng.close()
 
@@ -132,18 +172,14 @@ def test_which_town_asks_a_place_even_beside_a_figure_cue(slide: Engine):
         is AnswerType.QUANTITY
 
 
-def test_a_verb_done_again_finds_the_re_verb(tmp_path: Path):
+def test_a_verb_done_again_finds_the_re_verb(quay: Engine):
     # the quay's fact says the harbour "reopened"; "open again" is that
-    eng = engine_over(tmp_path, "quay", QUAY)
-    try:
-        query = eng.matcher.analyse("when did the harbour open again")
-        assert "reopen" in next(t for t in query.terms if t.word == "open").alternatives
-        assert "reopen" not in next(t for t in eng.matcher.analyse(
-            "when did the harbour open").terms if t.word == "open").alternatives
-        assert eng.match("when did the harbour open again").facts[0].fact.id \
-            == "quay-harbour-reopened"
-    finally:
-        eng.close()
+    query = quay.matcher.analyse("when did the harbour open again")
+    assert "reopen" in next(t for t in query.terms if t.word == "open").alternatives
+    assert "reopen" not in next(t for t in quay.matcher.analyse(
+        "when did the harbour open").terms if t.word == "open").alternatives
+    assert quay.match("when did the harbour open again").facts[0].fact.id \
+        == "quay-harbour-reopened"
 
 
 @pytest.mark.parametrize(("text", "timed"), [
@@ -159,16 +195,12 @@ def test_a_period_named_from_now_is_a_time(text: str, timed: bool):
 @pytest.mark.parametrize("question", ["wat time was that for us east coast ppl",
                                       "what time was it on the east coast",
                                       "what time was the collapse for west coast people"])
-def test_a_zone_named_after_for_or_on_is_asked(tmp_path: Path, question: str):
-    eng = engine_over(tmp_path, "quay", QUAY)
-    try:
-        query = eng.matcher.analyse(question)
-        assert query.zone is not None and query.zone.key in (
-            "America/New_York", "America/Los_Angeles")
-        # the zone's words are used up: no term, no phrase of them is left to match
-        assert not {"east", "west", "coast"} & {w for t in query.terms for w in t.word.split()}
-    finally:
-        eng.close()
+def test_a_zone_named_after_for_or_on_is_asked(quay: Engine, question: str):
+    query = quay.matcher.analyse(question)
+    assert query.zone is not None and query.zone.key in (
+        "America/New_York", "America/Los_Angeles")
+    # the zone's words are used up: no term, no phrase of them is left to match
+    assert not {"east", "west", "coast"} & {w for t in query.terms for w in t.word.split()}
 
 
 def test_a_long_unknown_compound_stands_for_the_words_sharing_its_start(tmp_path: Path):
@@ -225,43 +257,13 @@ def test_since_a_year_a_fact_names_is_no_whole_year_asked(slide: Engine):
     assert slide.matcher.analyse("how many slides in 1987").year_scope == "1987"
 
 
-WAREHOUSE_FIRE = """\
-events:
-  - id: tarn-warehouse-fire-2026
-    title: "Explosion at a Tarn docks warehouse"
-    when: 2026-05-04T21:10:00+02:00
-    where: "Tarn, Vesland"
-sources:
-  - id: docknews-2026-05-05
-    title: "Docks warehouse burns"
-    publisher: "Docknews"
-    published: 2026-05-05
-facts:
-  - id: tarn-fire-start
-    event: tarn-warehouse-fire-2026
-    source: docknews-2026-05-05
-    kind: time
-    label: "Start of the fire"
-    time: 2026-05-04T21:10:00+02:00
-    reported_by: "the Tarn fire service"
-    text: "The fire service said the fire started at 9:10 p.m. in a paint store."
-"""
-
-
-def test_a_synonym_of_a_word_names_no_event(tmp_path: Path):
+def test_a_synonym_of_a_word_names_no_event(docks_beside_launch: Engine):
     # "fire" is a synonym of "launch" (the shipped missile story), whose title says it
     # "fires" missiles; "fire" alone is an everyday word that names no event, and its
     # synonyms must not make it one: the fire after the docks explosion answers
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, knowledge)
-    (knowledge / "tarn.yaml").write_text(WAREHOUSE_FIRE, encoding="utf-8")
-    eng = open_engine(tmp_path / "t.db", knowledge)
-    try:
-        answer = eng.ask("when did the fire start, in utc pls")
-        assert answer.answered and answer.facts[0].fact.id == "tarn-fire-start", answer.text
-        assert "19:10 UTC" in answer.text
-    finally:
-        eng.close()
+    answer = docks_beside_launch.ask("when did the fire start, in utc pls")
+    assert answer.answered and answer.facts[0].fact.id == "tarn-fire-start", answer.text
+    assert "19:10 UTC" in answer.text
 
 
 def test_chat_shorthand_after_a_number_is_written_out_unless_it_is_a_unit(slide: Engine):
@@ -324,19 +326,14 @@ def test_a_day_or_a_month_names_no_event_by_itself(term: str):
     assert common_word(stem(term))
 
 
-def test_a_weekday_in_the_question_does_not_narrow_it_to_one_event(tmp_path: Path):
+def test_a_weekday_in_the_question_does_not_narrow_it_to_one_event(
+        docks_beside_launch: Engine):
     # the shipped launch was on a Thursday; a question about another event's Thursday
     # briefing must still see that event's facts
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, knowledge)
-    (knowledge / "tarn.yaml").write_text(WAREHOUSE_FIRE, encoding="utf-8")
-    eng = open_engine(tmp_path / "t.db", knowledge)
-    try:
-        query = eng.matcher.analyse("the paint store briefing thursday morning")
-        own = [t.alternatives for t in query.terms]
-        assert eng.matcher.index.named_events(own, None) != ["wonsan-launch-2022-11-17"]
-    finally:
-        eng.close()
+    matcher = docks_beside_launch.matcher
+    query = matcher.analyse("the paint store briefing thursday morning")
+    own = [t.alternatives for t in query.terms]
+    assert matcher.index.named_events(own, None) != ["wonsan-launch-2022-11-17"]
 
 
 def test_an_inflected_everyday_verb_weighs_as_the_verb_does(tmp_path: Path):
