@@ -154,6 +154,9 @@ def stem(word: str) -> str:
     s = _STEMMER.stemWord(word)
     if s.endswith("i") and len(s) > 4:
         s = s[:-1]
+    if word.endswith("ate") and s == word[:-3] and word_classes(word) == {"NOUN"} \
+            and english_zipf(s) >= STEM_WORD_ZIPF:
+        return word  # a "directorate" is no "director", a "consulate" no "consul"
     return s
 
 
@@ -231,6 +234,8 @@ def english_zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+# A stem at least this common is an English word of its own ("director" of "directorate")
+STEM_WORD_ZIPF = 3.0
 # An everyday word: at least this common in English. (Scoring's VERY_COMMON_ZIPF, 5.3, is
 # stricter: the verbs whose weight it halves must be commoner than a name's everyday word.)
 EVERYDAY_ZIPF = 5.0
