@@ -84,6 +84,8 @@ def _statement(fact: Fact, cite: str, *, role: bool) -> str:
     if role:
         if fact.speaker_role:
             return f"{who}: {fact.speaker_role} {cite}."
+        if fact.speaker is None:  # reported by "NCPS Director Ilona Marsek": as written
+            return f"The report names {who} {cite}."
         return f"{who} is named in the report without a role {cite}."
     if fact.quote and len(fact.quote.split()) >= 6 and not UNSAID_RE.search(fact.text):
         # (a sentence that says what they did *not* say keeps it, with the quote after)

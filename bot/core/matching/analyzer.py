@@ -52,6 +52,47 @@ def mentions_time(text: str) -> bool:
 
 _CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bnoon\b",
                        re.IGNORECASE)
+# a clock time in running text: "3 a.m.", "9pm", "21:40", "noon" (its hour is read)
+_CLOCK_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>[ap])\.?\s?m\b|"
+                            r"\b(?P<h24>\d{1,2}):\d\d\b|\b(?P<word>noon|midnight)\b",
+                            re.IGNORECASE)
+
+
+def clock_hours(text: str) -> set[int]:
+    """The hours of day a text names: "around 3 a.m." is 3, "9:40 p.m." 21, "noon" 12."""
+    hours = set()
+    for m in _CLOCK_HOUR_RE.finditer(text):
+        if m.group("word"):
+            hours.add(12 if m.group("word").lower() == "noon" else 0)
+        elif m.group("h24"):
+            if int(m.group("h24")) < 24:
+                hours.add(int(m.group("h24")))
+        elif 1 <= int(m.group("h")) <= 12:
+            h = int(m.group("h")) % 12
+            hours.add(h + 12 if m.group("ap").lower() == "p" else h)
+    return hours
+
+
+LEADER_WORD = "leader"  # the lexicon's synonyms of it are the words of leading
+LED_WORDS = 4  # words either side of a word of leading that may name what is led
+_LED_ARTICLES = frozenset("the a an its their his her of".split())
+_PASSIVE_WORDS = frozenset("to be is was are were will would being been".split())
+_ENDS_AS_VERB_RE = re.compile(r"(?:ed|ing)$")  # "discussed", "looking": the clause goes on
+
+
+def value_feature(value: float) -> str:
+    """The feature of one of a fact's figures ("how many of the 17 dead" is not 17)."""
+    return f"value:{value:g}"
+
+
+HOUR_TERM_PREFIX = "hour:"
+
+
+def hour_term(hour: int) -> str:
+    """The index term of an hour of the day: a fact's time, or one its sentence names."""
+    return f"{HOUR_TERM_PREFIX}{hour % 24:02d}"
+
+
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
@@ -252,6 +293,37 @@ class Analyzer:
             (a.name, a.dimension, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
             for a in lexicon.attributes if "measurement" in a.kinds)
 
+        leader = stem(LEADER_WORD)
+        self._leader_stems = lexicon.synonym_terms.get(leader, frozenset()) | {leader}
+
+    def led_terms(self, text: str) -> set[str]:
+        """The terms of what a sentence says someone leads: "to lead an independent inquiry",
+        "a commission headed by Brisk", "Red Cross head Ana Vel" (the words next to a word of
+        leading, up to a grammar word or a verb)."""
+        ws = normalize(text).split()
+        led: set[str] = set()
+        for i, w in enumerate(ws):
+            if stem(w) not in self._leader_stems:
+                continue
+            k = i - 1  # "Red Cross head", "a commission headed by"
+            if i + 1 < len(ws) and ws[i + 1] == "by":  # "an inquiry to be chaired by"
+                while k >= max(0, i - LED_WORDS) and ws[k] in _PASSIVE_WORDS:
+                    k -= 1
+            while k >= max(0, i - LED_WORDS) and ws[k] not in STOPWORDS and ws[k].isalpha() \
+                    and not _ENDS_AS_VERB_RE.search(ws[k]):
+                led.add(stem(ws[k]))
+                k -= 1
+            taken = 0  # "to lead an independent inquiry", "director general of the agency"
+            for x in ws[i + 1:]:
+                if x in _LED_ARTICLES:
+                    continue
+                if taken == LED_WORDS or x in STOPWORDS or not x.isalpha() \
+                        or _ENDS_AS_VERB_RE.search(x):
+                    break
+                led.add(stem(x))
+                taken += 1
+        return led
+
     # --- words -> terms -------------------------------------------------------------------
 
     def stems(self, ws: list[str]) -> list[str]:
@@ -337,6 +409,7 @@ class Analyzer:
             if item:  # "the national health regulator, the Care Standards Inspectorate"
                 speaker |= self.terms(" ".join(described_as(fact.text, item)))
         body = self.terms(f"{fact.text} {fact.quote or ''}")
+        body |= {hour_term(h) for h in clock_hours(fact.text)}
         if fact.place:
             body |= self.name_terms(fact.place)
         for q in fact.quantities:
@@ -346,6 +419,7 @@ class Analyzer:
                 body |= self.terms(moment.strftime("%A %B %Y"))
                 if not is_date_only(moment):
                     body |= self.terms(part_of_day(moment.hour))
+                    body.add(hour_term(moment.hour))  # "the count at 9pm"
         measured = {d for d in (dimension_of(q) for q in fact.quantities) if d}
         if measured == {"count"} and all(q.value != int(q.value) for q in fact.quantities):
             measured = {"scale"}  # "magnitude 5.6": a reading, not a count of anything
@@ -354,6 +428,8 @@ class Analyzer:
         features = {f"dim:{d}" for d in measured | in_text
                     if (d != "count" or d in measured) and d != "scale"}
         features |= {f"counts:{t}" for t in counted_terms(prose)}
+        features |= {value_feature(q.value) for q in fact.quantities}
+        features |= {f"leads:{t}" for t in self.led_terms(fact.text)}
         if (fact.quantities and "count" not in measured) or (
                 not fact.quantities and in_text and "count" not in in_text):
             features.add("uncountable")  # its figures are distances, sums, years...

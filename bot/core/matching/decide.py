@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.core.matching.analyzer import HOUR_TERM_PREFIX
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
@@ -527,9 +528,9 @@ class Decider:
         speaker."""
         said = q.answer_type is AnswerType.STATEMENT or (
             q.answer_type is AnswerType.REASON and bool(q.speaker))  # "why does X say"
-        if said or (q.answer_type is AnswerType.ROLE and best.doc.kind == "statement"):
-            if q.answer_type is AnswerType.ROLE:
-                return [best]
+        if q.answer_type is AnswerType.ROLE:
+            return [best]  # "who is the NCPS director": the person, not their figures
+        if said:
             same = [h for h in in_event if h.speaker_match >= 0.75 and h.doc.kind in (
                 "statement", "claim") and h.score >= best.score - th.group_margin / 2
                 and (h is best or q.answer_type is not AnswerType.REASON
@@ -540,6 +541,10 @@ class Decider:
         members = [h for h in in_event if h is best or same_quantity(best.doc, h.doc, ev_terms)]
         if len(members) > 1 and q.according:  # "according to the utility": its figure only
             members = [h for h in members if source_match(q, h.doc) == 1.0] or members
+        hours = frozenset(a for t in q.terms if t.term.startswith(HOUR_TERM_PREFIX)
+                          for a in t.alternatives)
+        if len(members) > 1 and hours:  # "how many were evacuated by 9pm": that figure
+            members = [h for h in members if not hours.isdisjoint(h.doc.terms)] or members
         if len(members) > 1:
             members.sort(key=_as_of, reverse=True)
             if q.recency is Recency.LATEST:

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import top_n_list
 
 from bot.core.lexicon import Lexicon
-from bot.core.matching.analyzer import Analyzer, attribute_term
+from bot.core.matching.analyzer import LEADER_WORD, Analyzer, attribute_term, hour_term
 from bot.core.text import (
     FIRST_WORDS,
     FUNCTION_WORDS,
@@ -113,6 +113,8 @@ class Query:
     corrections: dict[str, str] = field(default_factory=dict)
     clock: bool = False  # "what time": a clock time, not just a day
     described: bool = False  # "who is the leader of X": a role described, not a name
+    leads: bool = False  # "who runs X": X's leader (a sentence saying who leads X tells)
+    form_words: frozenset[str] = frozenset()  # words read as the form, matched to no fact
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
     year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
     counted: str | None = None  # "how many *workers*": the thing a figure must count
@@ -125,6 +127,7 @@ class Query:
     # "was it short range or long range": the words a fact must have one of
     choices: tuple[frozenset[str], ...] = ()
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
+    part_of: str | None = None  # "how many of the 17 dead": the whole (17), not the answer
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -168,6 +171,13 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"^what does (?P<x>.+?) do$",
     r"^who (?:is|was|are|were) (?:the|their|its) (?P<x>(?:\w+ ){0,6}\w+)$",
 ))
+# "who runs the NCPS", "who is chairing the inquiry", "who is the head of X": the person
+# who leads X, named as its leader or in a sentence that says they lead it
+_LEADS_RE = re.compile(
+    r"^(?P<who>who|which (?:guy|man|woman|person|official|one)) (?:is |was |s )?"
+    r"(?P<verb>leads|leading|led|heads|heading|headed|chairs|chairing|chaired|runs|running|"
+    r"ran|directs|directing|directed|in charge of|(?:the|their|its) (?:head|leader|chief|boss|"
+    r"chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
 _REASON_SAID_RE = re.compile(r"\bwhy (?:does|did|do|would|will) (?P<x>(?:\w+ ){0,4}?\w+) "
                              r"(?:say|says|said|claim|claims|argue|argues|insist|insists)\b")
 _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|differences|"
@@ -358,6 +368,9 @@ _COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|shar
                          r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
 
 
+# "how many of the 23 arrested were charged": a part of a whole the question already gives
+_PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\d[\d,]*)\b")
+
 _ARTICLES = frozenset("the a an this that".split())
 
 
@@ -445,6 +458,17 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
 _CLOCK_SUFFIXES = frozenset("am pm".split())
+# an hour of the day in a question, as normalised: "9pm", "3 a m", "10.30 pm", "noon"
+_ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
+                            r"\b(?P<word>noon|midnight)\b")
+ASKED_HOUR_SPREAD = 1  # "by 9pm" fits a figure given at 8 or 10 too (hours are rounded)
+
+
+def asked_hour(m: re.Match[str]) -> int:
+    if m.group("word"):
+        return 12 if m.group("word") == "noon" else 0
+    h = int(m.group("h")) % 12
+    return h + 12 if m.group("ap") == "p" else h
 ASIDE_KEPT_MIN_WORDS = 2  # words after "?" that are all the facts' own go on asking
 
 
@@ -691,6 +715,9 @@ class QueryReader:
             for i, w in enumerate(ws):
                 if w in speaker_words:
                     consumed[i] = True
+            for i, w in enumerate(ws):
+                if w in q.form_words:
+                    consumed[i] = True
         q.recency = _recency(ws, sentence)
         for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
             for m in re.finditer(rf"\b{phrase}\b", sentence):
@@ -732,6 +759,10 @@ class QueryReader:
             q.counted = run[-1] if run else after[0]
         elif after and after[0] in GENERIC_COUNTED:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
+        m = _PART_OF_RE.search(sentence)
+        if m and q.answer_type is AnswerType.NUMBER:
+            q.part_of = f"{float(m.group('n').replace(',', '')):g}"
+            consume_span(m.start("n"), m.end("n"))  # (the whole's figure is no word to match)
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))
@@ -773,6 +804,16 @@ class QueryReader:
         if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
             q.attributes = frozenset()  # "who said the strike has a price": words said
 
+        for m in _ASKED_HOUR_RE.finditer(sentence):
+            # "how many were in hotels by 9pm": the figure of about that hour of the day
+            if any(consumed[len(sentence[:m.start()].split()):
+                            len(sentence[:m.end()].split())]):
+                continue
+            hour = asked_hour(m)
+            consume_span(m.start(), m.end())
+            q.terms.append(QueryTerm(m.group(0), hour_term(hour), frozenset(
+                hour_term(hour + d) for d in range(-ASKED_HOUR_SPREAD, ASKED_HOUR_SPREAD + 1)),
+                TermClass.CONTENT))
         for start, end, token in self.analyzer.phrase_spans(ws):
             if any(consumed[start:end]):
                 continue
@@ -980,6 +1021,22 @@ class QueryReader:
                 break  # "how big ... in acres": the unit asked says which dimension
             if pattern.search(sentence) and not _WHO_FIRST_RE.match(sentence):
                 dims |= ds  # ("who said it had a price": a person, not a sum)
+        m = _LEADS_RE.match(sentence)
+        if m:
+            led = _RELATIVE_RE.split(m.group("x"), maxsplit=1)[0].split()
+            cut = next((k for k, w in enumerate(led) if k and w.endswith("ing")
+                        and "VERB" in word_classes(w)), len(led))
+            # "the commission looking into it": the commission
+            whom = self._speaker_terms(" ".join(led[:cut]), lexicon)
+            if whom:
+                leader = stem(LEADER_WORD)
+                q.answer_type, q.described, q.leads = AnswerType.ROLE, True, True
+                # ("which guy", and what the leader's body is doing: "looking into it")
+                q.form_words = frozenset(m.group("who").split()[1:] + led[cut:]
+                                         + m.group("verb").split())
+                q.speaker = [QueryTerm(m.group("verb"), leader,
+                                       self.alternatives(leader, lexicon)), *whom]
+                return
         for pattern in _ROLE_FORMS:
             m = pattern.search(sentence)
             if m:

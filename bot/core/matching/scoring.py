@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
+from bot.core.matching.analyzer import value_feature
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -80,8 +81,10 @@ class Weights:
 WEIGHTS = Weights()
 
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
+# ("not_a_count": "how many" answered by a distance or a sum of money; "the_whole": "how
+# many of the 17 dead" answered by the 17)
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
-              "not_a_count": 0.45}  # "how many" answered by a distance or a sum of money
+              "not_a_count": 0.45, "the_whole": 0.3}
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
 # a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
@@ -255,6 +258,9 @@ class Scorer:
         kind, feats = doc.kind, doc.features
         at = q.answer_type
         if at is AnswerType.NUMBER:
+            if q.part_of is not None and {f for f in feats if f.startswith("value:")} == {
+                    value_feature(float(q.part_of))}:
+                return NUMBER_FIT["the_whole"]  # "how many of the 17 dead": not the 17
             if q.asks_count and "uncountable" in feats:
                 return NUMBER_FIT["not_a_count"]
             if kind != "measurement" and "number" in feats and not self._text_counts(q, feats):
@@ -375,6 +381,8 @@ class Scorer:
         names X in its sentence counts too (it may say who X is)."""
         if not q.speaker:
             return 1.0
+        if q.leads:
+            return self._leader_match(q, doc)
         mentioned = 1.0 if q.answer_type is AnswerType.ROLE and not q.described \
             else SPEAKER_PARTIAL
         total = 0.0
@@ -384,6 +392,21 @@ class Scorer:
             elif not t.alternatives.isdisjoint(doc.terms):
                 total += mentioned
         return total / len(q.speaker)
+
+    @staticmethod
+    def _leader_match(q: Query, doc: Doc) -> float:
+        """For "who runs X": the fact's speaker is X's leader ("NCPS Director Ilona
+        Marsek"), or its sentence says who leads X ("named Holm to lead the inquiry"). A
+        leader of something else beside X's name ("Solvari, head of the agency, said the
+        commission ...") is neither."""
+        leader, *whom = q.speaker
+        if all(not t.alternatives.isdisjoint(doc.speaker_terms) for t in q.speaker):
+            return 1.0
+        led = {f[len("leads:"):] for f in doc.features if f.startswith("leads:")}
+        if all(not t.alternatives.isdisjoint(led) for t in whom):
+            return 1.0
+        found = sum(not t.alternatives.isdisjoint(doc.terms) for t in q.speaker)
+        return SPEAKER_PARTIAL * found / len(q.speaker)
 
     @staticmethod
     def name_precision(q: Query, doc: Doc) -> float:

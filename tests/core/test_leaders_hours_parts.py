@@ -1,0 +1,203 @@
+"""Three ways a question narrows what it asks: who leads a body ("who runs the flood
+agency"), the hour a figure was given ("by 9pm"), and a part of a whole it already names
+("how many of the 23 arrested")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.lexicon import lexicon_for
+from bot.core.matching import AnswerType
+from bot.core.matching.analyzer import Analyzer, clock_hours
+from bot.core.text import stem
+from tests.conftest import KNOWLEDGE, engine_over
+
+BREACH = """\
+events:
+  - id: velm-breach-2026
+    title: "Velm reservoir wall gives way"
+    when: 2026-03-10T23:30:00+01:00
+    where: "Velm, Ostmark"
+    timezone: "+01:00"
+sources:
+  - id: valleypost-2026-03-11
+    title: "Reservoir wall fails above Velm"
+    publisher: "Valley Post"
+    published: 2026-03-11
+facts:
+  - id: velm-evacuated-morning
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: measurement
+    attribute: evacuated
+    values: ["1,200"]
+    as_of: "2026-03-11T09:00:00+01:00"
+    reported_by: "Flood Agency Director Ivo Marsk"
+    text: "Flood Agency Director Ivo Marsk said 1,200 people had left the lower town."
+    about: [evacuation]
+  - id: velm-evacuated-night
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: measurement
+    attribute: evacuated
+    values: ["3,400"]
+    as_of: "2026-03-11T21:00:00+01:00"
+    reported_by: "the Interior Ministry"
+    text: "The Interior Ministry put the number moved out at 3,400."
+    about: [evacuation]
+  - id: velm-inquiry
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "Prime Minister Kaja Dorn"
+    text: "Prime Minister Kaja Dorn named judge Ana Holm to lead an independent inquiry."
+    about: [inquiry]
+  - id: velm-board
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: statement
+    speaker: "Ada Rell"
+    speaker_role: "head of the Velm Water Board"
+    reported_by: "Valley Post"
+    text: "Ada Rell said the wall had been inspected in January."
+    about: [inspection]
+  - id: velm-commission
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: statement
+    speaker: "Ivo Marsk"
+    speaker_role: "head of the Flood Agency"
+    reported_by: "Valley Post"
+    text: "Marsk said a technical commission would report on the cause within a month."
+    about: [commission, cause]
+  - id: velm-ministers
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "Valley Post"
+    text: "The three regional leaders discussed the farmers union at a meeting on Wednesday."
+    about: [meeting]
+  - id: velm-arrests
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: measurement
+    attribute: count
+    label: "People arrested at the protest"
+    values: ["23"]
+    reported_by: "the Velm police"
+    text: "Police said 23 people were arrested at a protest outside the water board."
+    about: [protest, arrests]
+"""
+
+
+@pytest.fixture
+def breach(tmp_path: Path) -> Iterator[Engine]:
+    eng = engine_over(tmp_path, "breach", BREACH)
+    yield eng
+    eng.close()
+
+
+def answer_text(eng: Engine, question: str) -> str | None:
+    answer = eng.ask(question)
+    return answer.text if answer.answered else None
+
+
+# --- who leads a body ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "who runs the flood agency",
+    "who is the head of the flood agency",
+    "which official heads the flood agency",
+])
+def test_the_leader_of_a_body_is_the_speaker_titled_so(breach: Engine, question: str):
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert result.answer_type is AnswerType.ROLE
+    # one person, not the agency's figures grouped as revisions of one quantity
+    assert len(result.facts) == 1
+    assert "Ivo Marsk" in answer_text(breach, question)
+
+
+@pytest.mark.parametrize("question", [
+    "who is chairing the inquiry",
+    "who leads the inquiry looking into it",
+    "which guy is heading the independent inquiry",
+])
+def test_a_sentence_that_says_who_leads_a_body_answers(breach: Engine, question: str):
+    assert "Ana Holm" in answer_text(breach, question)
+
+
+def test_a_leader_of_something_else_does_not_lead_what_is_asked(breach: Engine):
+    # Marsk heads the agency and speaks of the commission; nobody is said to lead it
+    assert breach.match("who heads the technical commission").status != "answer"
+    # "regional leaders discussed the farmers union": they do not lead the union
+    assert breach.match("who leads the farmers union").status != "answer"
+
+
+def test_a_speaker_known_only_by_the_reporting_line_is_named_as_written(breach: Engine):
+    text = answer_text(breach, "who is the director of the flood agency")
+    assert text is not None
+    assert "Flood Agency Director Ivo Marsk" in text
+    assert "without a role" not in text
+
+
+def test_what_a_sentence_says_is_led_comes_from_the_words_beside_the_leading_word():
+    analyzer = Analyzer(lexicon_for(KNOWLEDGE))
+    assert {stem("independent"), stem("inquiry")} <= analyzer.led_terms(
+        "The minister named a judge to lead an independent inquiry into the failure.")
+    assert stem("commission") in analyzer.led_terms(
+        "A commission headed by Teodor Brisk will investigate.")
+    assert stem("inquiry") in analyzer.led_terms(
+        "He announced a public inquiry to be chaired by a retired judge.")
+    assert stem("union") not in analyzer.led_terms(
+        "The three regional leaders discussed the farmers union.")
+
+
+def test_a_directorate_is_not_its_director():
+    assert stem("directorate") != stem("director")
+    assert stem("directors") == stem("director")
+
+
+# --- the hour a figure was given -----------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "fact_id", "value"), [
+    ("how many ppl were evacuated by 9pm", "velm-evacuated-night", "3,400"),
+    ("how many were evacuated at 9 a.m.", "velm-evacuated-morning", "1,200"),
+    ("evacuated count around 8pm?", "velm-evacuated-night", "3,400"),
+])
+def test_an_hour_in_the_question_picks_the_figure_given_about_then(
+        breach: Engine, question: str, fact_id: str, value: str):
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == [fact_id]
+    assert value in answer_text(breach, question)
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Around 3 a.m. on Wednesday the mayor spoke.", {3}),
+    ("The wall failed at 9:40 p.m. local time.", {21}),
+    ("Shortly after noon the minister said.", {12}),
+    ("It breached at 21:40 and at midnight it was over.", {21, 0}),
+    ("Magnitude 5.6 at a depth of 10 km.", set()),
+])
+def test_clock_hours_read_from_a_sentence(text: str, hours: set[int]):
+    assert clock_hours(text) == hours
+
+
+# --- a part of a whole the question names ----------------------------------------------------
+
+def test_a_part_of_a_named_whole_is_not_answered_by_the_whole(breach: Engine):
+    assert breach.match("how many of the 23 arrested were charged").status != "answer"
+    result = breach.match("how many people were arrested")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-arrests"
+
+
+def test_the_whole_is_read_from_how_many_of_the_number(breach: Engine):
+    q = breach.matcher.analyse("how many of the 1,200 evacuated were children")
+    assert q.part_of == "1200"
+    assert "1200" not in {t.term for t in q.terms}
