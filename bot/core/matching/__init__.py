@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.lexicon import Lexicon, default_lexicon
-from bot.core.matching.analyzer import Analyzer, FactTerms, index_version
+from bot.core.matching.analyzer import Analyzer, FactTerms, index_version, value_feature
 from bot.core.matching.decide import (
     DEFAULT_THRESHOLDS,
     Decider,
@@ -30,12 +30,13 @@ from bot.core.matching.decide import (
     Reason,
     Thresholds,
     names_something,
+    rival_figure,
     same_quantity,
     says_not_known,
 )
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
-from bot.core.matching.scoring import Hit, Scorer
+from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, stem
 from bot.core.timezones import AskedZone
@@ -269,7 +270,34 @@ class Matcher:
         now = time.time()
         hits = tuple(self.scorer.score(q, d, weights) for d in docs
                      if d.expires is None or d.expires > now)
+        if q.given_figure is not None and q.according:
+            hits = self._rival_figures(q, hits, weights, guild_id)
         return ScoredQuestion(q, hits, tuple(named), guild_id)
+
+    def _rival_figures(self, q: Query, hits: tuple[Hit, ...], weights: TermWeights,
+                       guild_id: int | None) -> tuple[Hit, ...]:
+        """"The mayor said 2,300 homes flooded, what's the NCPS number": the fact that gives
+        the mayor's figure names the quantity asked, whatever words the agency's own fact
+        uses ("homes damaged"); its other figures are scored with the words it matched."""
+        given = value_feature(float(q.given_figure))
+        theirs = [h for h in hits if given in h.doc.features]
+        if not theirs:
+            return hits
+        named = max(theirs, key=lambda h: h.coverage)
+        ev_terms = self.index.events[named.doc.event].terms \
+            if named.doc.event in self.index.events else frozenset()
+        seen = {h.doc.id for h in hits}
+        unseen = [d for d in self.index.event_docs(named.doc.event, guild_id)
+                  if d.id not in seen]  # (the fire service's figure need not say "tenants")
+        rivals = {d.id for d in [*(h.doc for h in hits), *unseen]
+                  if given not in d.features and source_match(q, d) > 0
+                  and rival_figure(named.doc, d, ev_terms)}  # (the asked source's only)
+
+        def lent(doc: Doc) -> Hit:
+            return self.scorer.score(q, doc, weights, coverage_at_least=named.coverage)
+
+        return (*(lent(h.doc) if h.doc.id in rivals else h for h in hits),
+                *(lent(d) for d in unseen if d.id in rivals))
 
     @staticmethod
     def _name_text(fact: Fact) -> str:

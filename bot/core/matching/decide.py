@@ -76,6 +76,21 @@ class Decision:
     explained: bool = False  # each figure with its sentence ("why are they different")
 
 
+def rival_figure(given: Doc, other: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
+    """Whether ``other`` may be another source's figure of what ``given`` counts, when a
+    question gives ``given``'s figure and asks someone else's ("the owner says 212 tenants,
+    the fire service says how many"): the same quantity, or a measurement of the same event
+    and attribute by someone else, about the same topics ("occupants")."""
+    if same_quantity(given, other, event_terms):
+        return True
+    ka = {t for t in given.key_terms if not t.startswith("attr:")}
+    kb = {t for t in other.key_terms if not t.startswith("attr:")}
+    return (given.event == other.event and given.kind == other.kind == "measurement"
+            and given.attribute is not None and given.attribute == other.attribute
+            and given.reported_by != other.reported_by
+            and len(ka & kb) >= RIVAL_SHARED_TOPICS)
+
+
 def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
     """Whether two facts report the same quantity: a revised figure ("Killed" and "Killed
     (first toll)") or a competing one ("Ammonia on site, company figure" and "..., inspectorate
@@ -128,6 +143,7 @@ COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question t
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
+RIVAL_SHARED_TOPICS = 2  # topics (about, keywords) two sources' figures share to be rivals
 def _attribute_label(doc: Doc) -> str | None:
     """An unlabelled fact's label is its attribute's ("Magnitude"), unless that is generic."""
     if doc.attribute in GENERIC_ATTRIBUTES:

@@ -127,7 +127,9 @@ class Query:
     # "was it short range or long range": the words a fact must have one of
     choices: tuple[frozenset[str], ...] = ()
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
-    part_of: str | None = None  # "how many of the 17 dead": the whole (17), not the answer
+    # a figure the question gives, so not the one it asks for: the whole of "how many of the
+    # 17 dead", another source's "red cross says 45 missing, what does the agency say"
+    given_figure: str | None = None
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -368,6 +370,25 @@ _COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|shar
                          r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
 
 
+# "red cross says 45 missing but what does the agency say": one source's figure given, and
+# another's asked (the form is read from what follows the figure)
+_RIVAL_GIVEN_RE = re.compile(
+    r"^(?:the )?(?P<a>(?:[a-z]+ ){0,4}?[a-z]+) (?:says|say|said|claims|claim|claimed|reports|"
+    r"reported|thinks|think|estimates|estimated|counted|counts|puts it at|put it at) "
+    r"(?:(?:it s|its|it is|it was|there were|there are|that|about|around|like|only|just) )*"
+    r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>k)?\b(?P<rest>.*)$")
+_ASKS_RE = re.compile(r"\b(?:what|how many|how much|whats)\b")
+# the other source in what follows: "but the fire people say its how many", "what does the
+# ncps say", "whats the ncps number"
+_RIVAL_ASKED_RES = tuple(re.compile(p) for p in (
+    r"\b(?:what|how) (?:do|does|did|is|are) (?:the )?(?P<b>(?:[a-z]+ ){0,3}?[a-z]+) "
+    r"(?:say|says|said|claim|claims|count|counts|estimate|estimates|think|thinks|reckon|put it "
+    r"at|report|reports|have|got)\b",
+    r"\b(?:but|while|whereas|and) (?:the )?(?P<b>(?:[a-z]+ ){0,3}?[a-z]+) (?:say|says|said|"
+    r"claim|claims|think|thinks|reckon|reckons|count|counted|put it at|report|reported)\b",
+    r"\b(?:whats|what is|what s) (?:the )?(?P<b>(?:[a-z]+ ){0,2}?[a-z]+) (?:number|figure|count|"
+    r"estimate|tally)\b",
+))
 # "how many of the 23 arrested were charged": a part of a whole the question already gives
 _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\d[\d,]*)\b")
 
@@ -685,8 +706,17 @@ class QueryReader:
                 consume_span(m.start(), m.end())
 
         leading = _ACCORDING_FIRST_RE.match(sentence)
-        # "according to the company who narrowed the gate": the question starts after it
-        self._read_form(q, sentence[leading.end():] if leading else sentence, lexicon)
+        rival = _RIVAL_GIVEN_RE.match(sentence)
+        if rival and not _ASKS_RE.search(rival.group("rest")):
+            rival = None
+        if rival:
+            # "police said 12k protesters, what did the organisers claim": the question is
+            # what follows the police's figure, and that figure is not the answer
+            self._read_form(q, rival.group("rest").strip(), lexicon)
+            self._read_rival(q, rival, lexicon, consume_span)
+        else:
+            # "according to the company who narrowed the gate": the question starts after it
+            self._read_form(q, sentence[leading.end():] if leading else sentence, lexicon)
         m = _GUESS_RE.search(sentence)
         if m and not (_GUESS_BEFORE_RE.search(sentence[:m.start()])
                       or _GUESS_AFTER_RE.match(sentence[m.end():])):
@@ -715,9 +745,9 @@ class QueryReader:
             for i, w in enumerate(ws):
                 if w in speaker_words:
                     consumed[i] = True
-            for i, w in enumerate(ws):
-                if w in q.form_words:
-                    consumed[i] = True
+        for i, w in enumerate(ws):
+            if w in q.form_words:
+                consumed[i] = True
         q.recency = _recency(ws, sentence)
         for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
             for m in re.finditer(rf"\b{phrase}\b", sentence):
@@ -761,7 +791,7 @@ class QueryReader:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
         m = _PART_OF_RE.search(sentence)
         if m and q.answer_type is AnswerType.NUMBER:
-            q.part_of = f"{float(m.group('n').replace(',', '')):g}"
+            q.given_figure = f"{float(m.group('n').replace(',', '')):g}"
             consume_span(m.start("n"), m.end("n"))  # (the whole's figure is no word to match)
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
@@ -1013,6 +1043,30 @@ class QueryReader:
             term = stem(w)
             out.append(QueryTerm(w, term, self.alternatives(term, lexicon)))
         return out
+
+    def _read_rival(self, q: Query, rival: re.Match[str], lexicon: Lexicon,
+                    consume_span: Callable[[int, int], None]) -> None:
+        """One source's figure given and another's asked: the given figure is excluded,
+        the first source's words are not the thing asked, and the other source is whose
+        figure answers (as with "according to")."""
+        value = float(rival.group("n").replace(",", "")) * (1000 if rival.group("k") else 1)
+        q.given_figure = f"{value:g}"
+        consume_span(rival.start(), rival.end("n") + (1 if rival.group("k") else 0))
+        if q.answer_type is AnswerType.STATEMENT:  # "what does the agency say": its figure
+            q.according, q.speaker = q.speaker, []
+            q.form_words = q.form_words | {t.word for t in q.according}
+            q.answer_type = AnswerType.NUMBER
+            return
+        rest_at = rival.start("rest")
+        for pattern in _RIVAL_ASKED_RES:
+            m = pattern.search(rival.group("rest"))
+            if m:
+                q.according = [t for t in self._speaker_terms(m.group("b"), lexicon)
+                               if t.word not in GRAMMAR_WORDS]
+                consume_span(rest_at + m.start("b"), rest_at + m.end("b"))
+                break
+        if q.answer_type is AnswerType.ANY:
+            q.answer_type = AnswerType.NUMBER
 
     def _read_form(self, q: Query, sentence: str, lexicon: Lexicon) -> None:
         dims: set[str] = set(q.dimensions)

@@ -81,10 +81,10 @@ class Weights:
 WEIGHTS = Weights()
 
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
-# ("not_a_count": "how many" answered by a distance or a sum of money; "the_whole": "how
-# many of the 17 dead" answered by the 17)
+# ("not_a_count": "how many" answered by a distance or a sum of money; "given": a figure
+# the question itself gives, "how many of the 17 dead", "police said 12k, and organisers?")
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
-              "not_a_count": 0.45, "the_whole": 0.3}
+              "not_a_count": 0.45, "given": 0.3}
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
 # a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
@@ -258,9 +258,9 @@ class Scorer:
         kind, feats = doc.kind, doc.features
         at = q.answer_type
         if at is AnswerType.NUMBER:
-            if q.part_of is not None and {f for f in feats if f.startswith("value:")} == {
-                    value_feature(float(q.part_of))}:
-                return NUMBER_FIT["the_whole"]  # "how many of the 17 dead": not the 17
+            if q.given_figure is not None and {f for f in feats if f.startswith("value:")} \
+                    == {value_feature(float(q.given_figure))}:
+                return NUMBER_FIT["given"]  # "how many of the 17 dead": not the 17
             if q.asks_count and "uncountable" in feats:
                 return NUMBER_FIT["not_a_count"]
             if kind != "measurement" and "number" in feats and not self._text_counts(q, feats):
@@ -416,13 +416,16 @@ class Scorer:
         asked = q.asked_speaker
         return len(name & asked) / len(name) if name else 0.0
 
-    def score(self, q: Query, doc: Doc, weights: TermWeights) -> Hit:
+    def score(self, q: Query, doc: Doc, weights: TermWeights,
+              coverage_at_least: float = 0.0) -> Hit:
+        """How well a fact answers; ``coverage_at_least`` lends it the coverage of another
+        fact that gives the same quantity (the one whose figure the question gives)."""
         ev = self.index.events.get(doc.event)
         event_terms = ev.terms if ev else frozenset()
         terms = q.terms
         total = weights.total
         matched = self._matched(weights, doc, event_terms)
-        coverage = matched / total if total else 1.0
+        coverage = max(matched / total if total else 1.0, coverage_at_least)
         fit = self.fit(q, doc)
         if q.answer_type is AnswerType.ROLE:
             m = self.speaker_match(q, doc)

@@ -1,6 +1,7 @@
-"""Three ways a question narrows what it asks: who leads a body ("who runs the flood
-agency"), the hour a figure was given ("by 9pm"), and a part of a whole it already names
-("how many of the 23 arrested")."""
+"""Ways a question narrows what it asks: who leads a body ("who runs the flood agency"),
+the hour a figure was given ("by 9pm"), a part of a whole it already names ("how many of
+the 23 arrested"), and another source's figure of what one source gave ("the owner says
+212 tenants, what does the fire service say")."""
 
 from __future__ import annotations
 
@@ -91,6 +92,35 @@ facts:
     reported_by: "the Velm police"
     text: "Police said 23 people were arrested at a protest outside the water board."
     about: [protest, arrests]
+  - id: velm-tenants-owner
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: measurement
+    attribute: count
+    label: "Registered tenants of the riverside flats"
+    values: ["212"]
+    reported_by: "Velm Housing, the owner of the flats"
+    text: "Velm Housing, which owns the riverside flats, said 212 tenants were registered there."
+    about: [occupants, riverside flats]
+    keywords: [residents, tenants, register]
+  - id: velm-occupants-fire-service
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: measurement
+    attribute: count
+    label: "People thought to be in the riverside flats"
+    values: ["about 260"]
+    reported_by: "the Velm fire service"
+    text: "The fire service thought about 260 people were inside, counting visiting relatives."
+    about: [occupants, riverside flats]
+    keywords: [residents, inside, estimate]
+  - id: velm-tenant-letters
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "Valley Post"
+    text: "Tenants had written 14 letters about damp walls since 2024."
+    about: [tenants, complaints]
 """
 
 
@@ -199,5 +229,40 @@ def test_a_part_of_a_named_whole_is_not_answered_by_the_whole(breach: Engine):
 
 def test_the_whole_is_read_from_how_many_of_the_number(breach: Engine):
     q = breach.matcher.analyse("how many of the 1,200 evacuated were children")
-    assert q.part_of == "1200"
+    assert q.given_figure == "1200"
     assert "1200" not in {t.term for t in q.terms}
+
+
+# --- another source's figure of the same thing ----------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "owner says 212 tenants but the fire service says its how many?",
+    "the owner said 212 tenants, what does the fire service say",
+    "housing co says 212 tenants, whats the fire service number",
+])
+def test_a_figure_given_by_one_source_asks_the_others_figure_of_it(
+        breach: Engine, question: str):
+    # the fire service's figure does not say "tenants": the owner's, which the question
+    # gives, says what is counted
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["velm-occupants-fire-service"]
+
+
+def test_the_given_figure_is_read_and_is_not_the_answer(breach: Engine):
+    q = breach.matcher.analyse("police said 12k protesters, what did the organisers claim")
+    assert q.given_figure == "12000"
+    assert q.answer_type is AnswerType.NUMBER
+    assert [t.word for t in q.according] == ["organisers"]
+    assert "police" not in {t.word for t in q.terms}
+
+
+def test_a_source_with_no_figure_of_it_is_not_lent_anothers(breach: Engine):
+    # the police gave no count of the flats' occupants: the fire service's is not theirs
+    result = breach.match("owner says 212 tenants, what do the police say")
+    assert "velm-occupants-fire-service" not in [s.fact.id for s in result.facts]
+
+
+def test_a_figure_stated_without_a_question_is_no_rival_form(breach: Engine):
+    assert breach.matcher.analyse("the owner said 212 tenants lived there").given_figure \
+        is None
