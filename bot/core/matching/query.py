@@ -707,8 +707,9 @@ class QueryReader:
 
         leading = _ACCORDING_FIRST_RE.match(sentence)
         rival = _RIVAL_GIVEN_RE.match(sentence)
-        if rival and not _ASKS_RE.search(rival.group("rest")):
-            rival = None
+        if rival and (not _ASKS_RE.search(rival.group("rest"))
+                      or _DIFFER_RE.search(rival.group("rest"))):
+            rival = None  # ("... but the red cross says different, how many": both figures)
         if rival:
             # "police said 12k protesters, what did the organisers claim": the question is
             # what follows the police's figure, and that figure is not the answer
