@@ -266,3 +266,25 @@ def test_a_source_with_no_figure_of_it_is_not_lent_anothers(breach: Engine):
 def test_a_figure_stated_without_a_question_is_no_rival_form(breach: Engine):
     assert breach.matcher.analyse("the owner said 212 tenants lived there").given_figure \
         is None
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("what was the first evacuated count, way before the 3,400", "3400"),
+    ("how many were evacuated, not the 1,200", "1200"),
+])
+def test_a_figure_named_to_say_which_is_not_asked_is_left_out(
+        breach: Engine, question: str, figure: str):
+    q = breach.matcher.analyse(question)
+    assert q.given_figure == figure
+    assert not {"befor", figure} & {t.term for t in q.terms}
+    result = breach.match(question)
+    assert result.status == "answer"
+    given = {"3400": "velm-evacuated-night", "1200": "velm-evacuated-morning"}[figure]
+    assert given not in [s.fact.id for s in result.facts]
+
+
+def test_a_weekday_shortened_in_chat_is_the_weekday(breach: Engine):
+    q = breach.matcher.analyse("evacuated count wed night")
+    assert "wednesday" in {t.term for t in q.terms}
+    result = breach.match("evacuated count wed night")
+    assert [s.fact.id for s in result.facts][:1] == ["velm-evacuated-night"]

@@ -80,9 +80,18 @@ _PASSIVE_WORDS = frozenset("to be is was are were will would being been".split()
 _ENDS_AS_VERB_RE = re.compile(r"(?:ed|ing)$")  # "discussed", "looking": the clause goes on
 
 
+VALUE_FEATURE_PREFIX = "value:"
+
+
 def value_feature(value: float) -> str:
     """The feature of one of a fact's figures ("how many of the 17 dead" is not 17)."""
-    return f"value:{value:g}"
+    return f"{VALUE_FEATURE_PREFIX}{value:g}"
+
+
+def gives_only(features: frozenset[str], figure: str) -> bool:
+    """Whether a fact's only figure is ``figure`` (as a question's ``given_figure``)."""
+    return {f for f in features if f.startswith(VALUE_FEATURE_PREFIX)} == {
+        value_feature(float(figure))}
 
 
 HOUR_TERM_PREFIX = "hour:"

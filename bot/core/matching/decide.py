@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.core.matching.analyzer import HOUR_TERM_PREFIX
+from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
@@ -557,6 +557,9 @@ class Decider:
         members = [h for h in in_event if h is best or same_quantity(best.doc, h.doc, ev_terms)]
         if len(members) > 1 and q.according:  # "according to the utility": its figure only
             members = [h for h in members if source_match(q, h.doc) == 1.0] or members
+        if q.given_figure is not None:  # "the latest, not the 87": every figure but that
+            members = [h for h in members
+                       if h is best or not gives_only(h.doc.features, q.given_figure)]
         hours = frozenset(a for t in q.terms if t.term.startswith(HOUR_TERM_PREFIX)
                           for a in t.alternatives)
         if len(members) > 1 and hours:  # "how many were evacuated by 9pm": that figure

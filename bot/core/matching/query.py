@@ -389,6 +389,10 @@ _RIVAL_ASKED_RES = tuple(re.compile(p) for p in (
     r"\b(?:whats|what is|what s) (?:the )?(?P<b>(?:[a-z]+ ){0,2}?[a-z]+) (?:number|figure|count|"
     r"estimate|tally)\b",
 ))
+# "the first death toll, way before the 17", "the latest, not the 87": a figure named to
+# say which one is *not* asked
+_NOT_THE_FIGURE_RE = re.compile(r"\b(?:before|not|instead of|other than|rather than|besides|"
+                                r"apart from|except) the (?P<n>\d[\d,]*)\b")
 # "how many of the 23 arrested were charged": a part of a whole the question already gives
 _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\d[\d,]*)\b")
 
@@ -790,10 +794,11 @@ class QueryReader:
             q.counted = run[-1] if run else after[0]
         elif after and after[0] in GENERIC_COUNTED:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
-        m = _PART_OF_RE.search(sentence)
-        if m and q.answer_type is AnswerType.NUMBER:
+        m = _PART_OF_RE.search(sentence) or _NOT_THE_FIGURE_RE.search(sentence)
+        if m and q.answer_type is AnswerType.NUMBER and q.given_figure is None:
             q.given_figure = f"{float(m.group('n').replace(',', '')):g}"
-            consume_span(m.start("n"), m.end("n"))  # (the whole's figure is no word to match)
+            # (the whole's figure, or "before the 17", is no word to match)
+            consume_span(m.start() if m.re is _NOT_THE_FIGURE_RE else m.start("n"), m.end("n"))
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from bot.core.matching.analyzer import value_feature
+from bot.core.matching.analyzer import gives_only
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -258,8 +258,7 @@ class Scorer:
         kind, feats = doc.kind, doc.features
         at = q.answer_type
         if at is AnswerType.NUMBER:
-            if q.given_figure is not None and {f for f in feats if f.startswith("value:")} \
-                    == {value_feature(float(q.given_figure))}:
+            if q.given_figure is not None and gives_only(feats, q.given_figure):
                 return NUMBER_FIT["given"]  # "how many of the 17 dead": not the 17
             if q.asks_count and "uncountable" in feats:
                 return NUMBER_FIT["not_a_count"]
