@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
     will would shall should may might must can could
     i me my we our you your he him his she her hers us
     what which who whom whose when where why how
-    of in on at to for from by with about as into onto over under than then so such
+    of in on at to for from by with about as into onto over under than then so such vs versus
     between among across via till til until
     and or but if not no nor also too very just only ever
     any some all each every much many more most other another same

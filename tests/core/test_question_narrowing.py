@@ -288,3 +288,27 @@ def test_a_weekday_shortened_in_chat_is_the_weekday(breach: Engine):
     assert "wednesday" in {t.term for t in q.terms}
     result = breach.match("evacuated count wed night")
     assert [s.fact.id for s in result.facts][:1] == ["velm-evacuated-night"]
+
+
+# --- two sources' figures, side by side ----------------------------------------------------
+
+def test_one_source_versus_another_compares_their_figures(breach: Engine):
+    question = "evacuated - flood agency vs interior ministry figures pls"
+    q = breach.matcher.analyse(question)
+    assert q.compares
+    assert not q.according  # both sources, not one named "agency vs interior ministry"
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert {"velm-evacuated-morning", "velm-evacuated-night"} <= {
+        s.fact.id for s in result.facts}
+
+
+def test_versus_between_things_that_are_not_sources_compares_nothing(breach: Engine):
+    assert not breach.matcher.analyse("how much of the damage is from rain vs wind").compares
+
+
+def test_what_a_figure_counts_is_not_whose_figure_it_is(breach: Engine):
+    # "injured numbers": a count of the injured, not the injured's own count
+    assert not breach.matcher.analyse("evacuated numbers, what are they").according
+    assert [t.word for t in breach.matcher.analyse(
+        "what are the interior ministry numbers").according] == ["interior", "ministry"]

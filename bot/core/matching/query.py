@@ -186,6 +186,12 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
                         r"discrepancy|discrepancies|disagree|disagrees|not match|dont match|"
                         r"do not match|does not match|mismatch|(?:higher|lower|bigger|smaller|"
                         r"larger) than)\b")
+# "mayor vs ncpa figures", "what are the two numbers": two sources' figures side by side
+_VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|the two|their) "
+                        r"(?:numbers|figures|counts|estimates|tallies|totals)\b")
+# ... of figures someone gave ("imports vs wages" compares no sources)
+_WHOSE_FIGURES_RE = re.compile(r"\b(?:numbers?|figures?|counts?|estimates?|tall(?:y|ies)|"
+                               r"totals?|says|said|say|claims?|claimed|reckons?)\b")
 # "did it hit japan", "has this plant had an emergency before": a yes or a no is asked
 _YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 # "the two counts", "their numbers": figures are compared, not views or events
@@ -532,6 +538,9 @@ class QueryReader:
         # each attribute's cues (not counts', see _attributes), normalised once, not per question
         self._cues = tuple((a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
                            for a in self.lexicon.attributes if a.dimension != "count")
+        # every attribute's cue words, counts' too: "injured numbers" names what is counted
+        self._cue_words = frozenset(w for a in self.lexicon.attributes for c in a.cues
+                                    for w in normalize(c).split())
         self._zones = ZoneNames(self.lexicon.time_zones)
         self._dimension_of = {a.name: a.dimension for a in self.lexicon.attributes}
         self._vocab: set[str] = set()
@@ -764,6 +773,11 @@ class QueryReader:
         m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
         if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
             m = None  # "the first body count", "the death count": a figure, not whose
+        if m and (q.compares and _VERSUS_RE.search(m.group("x"))
+                  or set(m.group("x").split()) <= self._cue_words):
+            # "mayor vs ncpa figures": both sources' figures, not one source; "injured
+            # numbers": what is counted, not whose count
+            m = None
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE, AnswerType.WHO):
             # "the industry federations estimate of the cost": whose figure, as above (the
             # words stay terms too: they may be the figure's own words, "death count")
@@ -1145,7 +1159,8 @@ class QueryReader:
         elif _NUMBER_RE.search(sentence):
             q.answer_type = AnswerType.NUMBER
             # "the company says 53 but police say different, how many": the two figures
-            q.compares = bool(_DIFFER_RE.search(sentence))
+            q.compares = bool(_DIFFER_RE.search(sentence) or (
+                _VERSUS_RE.search(sentence) and _WHOSE_FIGURES_RE.search(sentence)))
         elif _PLACE_RE.search(sentence):
             q.answer_type = AnswerType.PLACE
         elif _WHO_RE.search(sentence):
