@@ -12,7 +12,7 @@ import pytest
 
 from bot.core.engine import Engine
 from bot.core.lexicon import lexicon_for
-from bot.core.matching import AnswerType
+from bot.core.matching import AnswerType, Recency
 from bot.core.matching.analyzer import Analyzer, clock_hours
 from bot.core.text import stem
 from tests.conftest import KNOWLEDGE, engine_over
@@ -312,3 +312,9 @@ def test_what_a_figure_counts_is_not_whose_figure_it_is(breach: Engine):
     assert not breach.matcher.analyse("evacuated numbers, what are they").according
     assert [t.word for t in breach.matcher.analyse(
         "what are the interior ministry numbers").according] == ["interior", "ministry"]
+
+
+def test_this_time_asks_the_current_one_and_is_no_word_of_a_fact(breach: Engine):
+    q = breach.matcher.analyse("where was the inquiry this time")
+    assert q.recency is Recency.LATEST
+    assert "time" not in {t.term for t in q.terms}
