@@ -66,6 +66,25 @@ facts:
     reported_by: "Valley Post"
     text: "Ada Rell said the wall had been inspected in January."
     about: [inspection]
+  - id: velm-rell-protesters-gate
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: statement
+    speaker: "Ada Rell"
+    speaker_role: "head of the Velm Water Board"
+    reported_by: "Valley Post"
+    text: "Ada Rell said the protesters had blocked the board's gate for an hour."
+    about: [protest]
+  - id: velm-rell-protesters-name
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: statement
+    speaker: "Ada Rell"
+    speaker_role: "head of the Velm Water Board"
+    reported_by: "Valley Post"
+    quote: "a mob of vandals"
+    text: "Rell described the crowd outside the board as a mob of vandals."
+    about: [protest]
   - id: velm-commission
     event: velm-breach-2026
     source: valleypost-2026-03-11
@@ -318,3 +337,13 @@ def test_this_time_asks_the_current_one_and_is_no_word_of_a_fact(breach: Engine)
     q = breach.matcher.analyse("where was the inquiry this time")
     assert q.recency is Recency.LATEST
     assert "time" not in {t.term for t in q.terms}
+
+
+def test_what_someone_called_a_thing_is_the_sentence_where_they_named_it(breach: Engine):
+    q = breach.matcher.analyse("what did rell call the protesters lol")
+    assert q.naming
+    result = breach.match("what did rell call the protesters lol")
+    assert result.status == "answer"
+    # the statement where she named them, not every statement of hers about them
+    assert [s.fact.id for s in result.facts] == ["velm-rell-protesters-name"]
+    assert not breach.matcher.analyse("what did rell say about the protesters").naming

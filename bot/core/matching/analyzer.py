@@ -44,6 +44,12 @@ _TIME_RE = re.compile(
 )
 
 
+# "what she called its vassal forces", "described the strike as illegal": a name given
+NAMING_RE = re.compile(r"\b(?:call(?:s|ed|ing)?|dubbed|labell?ed|branded|termed|"
+                       r"describ(?:ed|es|ing) (?:\w+ ){0,6}?as|referred to (?:\w+ ){0,6}?as)\b",
+                       re.IGNORECASE)
+
+
 def mentions_time(text: str) -> bool:
     """Whether a text tells when something happened (a date, a day, a clock time, "two
     hours after the blast")."""
@@ -451,6 +457,8 @@ class Analyzer:
             features.add("clock")
         if fact.time is not None and fact.time.utcoffset() is not None and not dated_only:
             features.add("zoned")  # its time can be given in UTC or another zone
+        if NAMING_RE.search(f"{fact.text} {fact.quote or ''}"):
+            features.add("naming")  # "whom she called its vassal forces"
         if fact.quantities or _NUMBER_RE.search(prose):
             features.add("number")
         if _CAUSE_RE.search(prose) or any(_WHY_KEYWORD_RE.match(k) for k in fact.keywords):

@@ -127,6 +127,7 @@ class Query:
     # "was it short range or long range": the words a fact must have one of
     choices: tuple[frozenset[str], ...] = ()
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
+    naming: bool = False  # "what did X call the allies": the words X used for them
     # a figure the question gives, so not the one it asks for: the whole of "how many of the
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
     given_figure: str | None = None
@@ -192,6 +193,11 @@ _VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|t
 # ... of figures someone gave ("imports vs wages" compares no sources)
 _WHOSE_FIGURES_RE = re.compile(r"\b(?:numbers?|figures?|counts?|estimates?|tall(?:y|ies)|"
                                r"totals?|says|said|say|claims?|claimed|reckons?)\b")
+# "what did choe call the us allies", "how did the minister describe the strike": the name
+# someone gave a thing
+_NAMING_RE = re.compile(r"\b(?:what|how) (?:did|does|do|has|have|had) (?:\w+ ){1,5}?(?:call|"
+                        r"describe|label|dub|brand|term|refer to)\b|\bwhat (?:word|words|term|"
+                        r"name) did\b")
 # "did it hit japan", "has this plant had an emergency before": a yes or a no is asked
 _YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 # "the two counts", "their numbers": figures are compared, not views or events
@@ -816,6 +822,7 @@ class QueryReader:
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))
+        q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
         said = _ASKS_IF_SAID_RE.match(sentence)

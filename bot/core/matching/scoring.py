@@ -104,6 +104,7 @@ DATING_STEMS = frozenset(stem(w) for w in FIRST_WORDS | LATEST_WORDS | CHANGE_WO
 GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 STATEMENT_NAME_PRECISION = 0.2  # the same for "what did X say"
+UNNAMED_FIT = 0.75  # "what did X call Y" answered by a statement that calls nothing anything
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
 TOPIC_FLOOR = 0.35  # a statement by the asked speaker on another topic keeps this share
 
@@ -455,6 +456,8 @@ class Scorer:
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
             score *= 1 - STATEMENT_NAME_PRECISION + STATEMENT_NAME_PRECISION * \
                 self.name_precision(q, doc)
+            if q.naming and "naming" not in doc.features:
+                score *= UNNAMED_FIT  # "what did X call the allies": where X named them
         if q.answer_type is AnswerType.REASON and q.speaker:
             # "why does X say ...": the reason X gives, more than anyone's; what X says
             # about it is that reason, whatever words it uses
