@@ -12,7 +12,7 @@ import pytest
 
 from bot.core.engine import Engine
 from bot.core.lexicon import lexicon_for
-from bot.core.matching import AnswerType, Recency
+from bot.core.matching import AnswerType, Reason, Recency
 from bot.core.matching.analyzer import Analyzer, clock_hours
 from bot.core.text import stem
 from tests.conftest import KNOWLEDGE, engine_over
@@ -85,6 +85,27 @@ facts:
     quote: "a mob of vandals"
     text: "Rell described the crowd outside the board as a mob of vandals."
     about: [protest]
+  - id: velm-sirens-unclear
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "the Velm police"
+    text: "Police said it was still unclear whether the valley's flood sirens had sounded."
+    about: [sirens, warning]
+  - id: velm-gauges-declined
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "Velm Water Board"
+    text: "The water board declined to say whether its level gauges had been serviced this year."
+    about: [gauges, maintenance]
+  - id: velm-recorders
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "the Flood Agency"
+    text: "Both data loggers were recovered; it is not yet known whether they can be read."
+    about: [data loggers]
   - id: velm-commission
     event: velm-breach-2026
     source: valleypost-2026-03-11
@@ -347,3 +368,25 @@ def test_what_someone_called_a_thing_is_the_sentence_where_they_named_it(breach:
     # the statement where she named them, not every statement of hers about them
     assert [s.fact.id for s in result.facts] == ["velm-rell-protesters-name"]
     assert not breach.matcher.analyse("what did rell say about the protesters").naming
+
+
+# --- yes or no, when the report says nobody knows ----------------------------------------------
+
+def test_a_yes_no_question_the_report_says_is_unknown_is_not_answered(breach: Engine):
+    result = breach.match("did the flood sirens go off or nah")
+    assert result.status != "answer"
+    assert result.reason is Reason.NOT_REPORTED
+    answer = breach.ask("did the flood sirens go off or nah")
+    assert "still unclear" in answer.text  # what the report says is cited, as not given
+
+
+def test_an_official_who_declined_to_say_is_an_answer(breach: Engine):
+    # who would not say is news of its own ("officials declined to say whether ...")
+    assert breach.match("were the level gauges serviced").status == "answer"
+
+
+def test_what_is_unknown_must_be_what_is_asked(breach: Engine):
+    # "it is not yet known whether they can be read" does not leave "were they found" open
+    result = breach.match("did they recover the data loggers")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-recorders"

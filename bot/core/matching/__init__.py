@@ -33,6 +33,7 @@ from bot.core.matching.decide import (
     rival_figure,
     same_quantity,
     says_not_known,
+    says_unknown_whether,
 )
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
@@ -350,12 +351,22 @@ class Matcher:
             decision.facts = self._introducing(q, decision.facts, hits, loaded)
         sentence = " ".join(q.words)
         unknown_said: Hit | None = None  # a fact to check for "the report says it is unknown"
-        # (a yes/no question is answered by "officials would not say whether ...", and "has
-        # this plant had an emergency before" by "not the first")
+        # (a yes/no question is answered by "officials declined to say whether ...", and
+        # "has this plant had an emergency before" by "not the first"; but "it is not yet
+        # known whether the sensors were fixed" answers nothing: see below)
         if decision.status == "answer" and len(decision.facts) == 1 \
                 and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
                 and not NEGATED_QUESTION_RE.search(sentence) and not q.yes_no:
             unknown_said = decision.facts[0]
+        elif decision.status == "answer" and len(decision.facts) == 1 and q.yes_no \
+                and not q.asks_if_said:
+            # "did the sirens go off": "police said it was still unclear whether they did" is
+            # the report's word that nobody has said, not a yes or a no
+            loaded.update(self.index.full([decision.facts[0].doc]))
+            if says_unknown_whether(q, loaded[decision.facts[0].doc.id].text):
+                decision = Decision("abstain", Reason.NOT_REPORTED,
+                                    suggestions=[decision.facts[0]], event=decision.event,
+                                    confidence=decision.confidence)
         elif decision.status == "suggest" and decision.suggestions \
                 and decision.suggestions[0].coverage >= NOT_KNOWN_COVERAGE:
             # "how many have returned home", and the closest fact says nobody has said: that

@@ -204,6 +204,29 @@ def _is_action_word(word: str) -> bool:
     return word.endswith(("ing", "ed")) and len(word) > 4 and stem(word) not in _KNOWING_STEMS
 
 
+# "it was still unclear whether the sirens went off", "has not said whether any milk was
+# exported": whether it happened is not known (an official who *declined* to say is an
+# answer of its own, and is left out)
+_UNKNOWN_WHETHER_RE = re.compile(
+    r"\b(?:unclear|unknown|not (?:yet )?(?:known|clear|certain|determined|confirmed|established)|"
+    r"(?:has|have|had|did|does|do|would|will|could) not (?:yet )?(?:say|said|confirm|confirmed|"
+    r"disclose|disclosed|reveal|revealed|specify|specified))\b(?: \w+){0,4}? (?:whether|if)\b",
+    re.IGNORECASE)
+
+
+def says_unknown_whether(q: Query, text: str) -> bool:
+    """Whether a sentence says that what a yes/no question asks is not known: "still
+    unclear whether the sirens went off" for "did the sirens go off" (but not "it is not
+    known whether the recorders can be read" for "did they find the recorders")."""
+    asked = {a for t in q.content for a in t.alternatives}
+    for clause in _CLAUSE_RE.split(text):
+        m = _UNKNOWN_WHETHER_RE.search(clause)
+        if m and any(stem(w) in asked or w in asked
+                     for w in normalize(clause[m.end():]).split()):
+            return True
+    return False
+
+
 def says_not_known(q: Query, text: str) -> bool:
     """Whether a fact's sentence says that what the question asks is *not* known or given:
     "the worker has not been named" for "what is the worker's name", "nobody yet knows what
