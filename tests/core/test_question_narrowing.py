@@ -390,3 +390,22 @@ def test_what_is_unknown_must_be_what_is_asked(breach: Engine):
     result = breach.match("did they recover the data loggers")
     assert result.status == "answer"
     assert result.facts[0].fact.id == "velm-recorders"
+
+
+# --- what kind of thing is asked -----------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("which construction company built the wall", "company"),
+    ("what party is kaja dorn from", "party"),
+    ("what kind of alarm sounded", "alarm"),
+    ("what did rell say", None),
+])
+def test_the_kind_of_thing_a_what_or_which_question_asks_is_read(
+        breach: Engine, question: str, head: str | None):
+    assert breach.matcher.analyse(question).head == head
+
+
+def test_a_fact_without_the_kind_of_thing_asked_does_not_answer(breach: Engine):
+    # the prime minister's sentence names her, not her party
+    assert breach.match("what party is prime minister kaja dorn from").status != "answer"
+    assert breach.match("what inquiry did kaja dorn set up").status == "answer"

@@ -424,6 +424,29 @@ def used_as_noun(ws: list[str], i: int) -> bool:
     return "NOUN" in kinds and "ADV" not in kinds
 
 
+_AUXILIARIES = frozenset("is was are were did does do has have had will would can could "
+                         "s".split())
+_KIND_OF = frozenset("kind type sort".split())
+
+
+def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
+    """The noun that says what kind of thing "what/which <noun> ..." asks for: "what *party*
+    is the pm from", "which construction *company* built the dam", "what kind of *strain*"
+    (the last noun before the verb); a fact that has no such thing does not answer."""
+    if len(ws) < 3 or ws[0] not in ("what", "which"):
+        return None
+    rest = ws[1:]
+    if rest[0] in _KIND_OF and len(rest) > 2 and rest[1] == "of":
+        rest = rest[2:]
+    for k, w in enumerate(rest[:ASKED_KIND_WORDS + 1]):
+        if w in _AUXILIARIES or (k and (is_verb_form(w) or lemma(w) != w
+                                        and "VERB" in lemma_forms(w))):
+            head = rest[k - 1] if k else None
+            return head if head and head not in GRAMMAR_WORDS \
+                and head not in lexicon.filler and head.isalpha() else None
+    return None
+
+
 def _recency(ws: list[str], sentence: str) -> Recency:
     """Whether the latest or the first of revised figures is asked; when both kinds of word
     occur ("the original magnitude before they revised it"), the first one leads."""
@@ -495,6 +518,7 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
 _CLOCK_SUFFIXES = frozenset("am pm".split())
+ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase before the verb
 # an hour of the day in a question, as normalised: "9pm", "3 a m", "10.30 pm", "noon"
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
@@ -833,8 +857,11 @@ class QueryReader:
         for phrase in LATEST_PHRASES:  # "whats kaldrias inflation rate rn": when, not what
             bare = re.sub(rf"\s+{phrase}$", "", bare)
         m = _HEAD_RE.search(bare) or _HEAD_LAST_RE.search(bare)
-        if m and m.group("h") not in GRAMMAR_WORDS and m.group("h") not in lexicon.filler:
+        if m and m.group("h") not in GRAMMAR_WORDS and m.group("h") not in lexicon.filler \
+                and not is_verb_form(m.group("h")):  # ("what kind of alarm sounded")
             q.head = m.group("h")
+        elif q.answer_type in (AnswerType.ANY, AnswerType.WHO):
+            q.head = _asked_kind(ws, lexicon)
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence) and not (
                 ys.group(0).startswith("since") and ys.group("y") in index_terms):
