@@ -409,3 +409,9 @@ def test_a_fact_without_the_kind_of_thing_asked_does_not_answer(breach: Engine):
     # the prime minister's sentence names her, not her party
     assert breach.match("what party is prime minister kaja dorn from").status != "answer"
     assert breach.match("what inquiry did kaja dorn set up").status == "answer"
+
+
+def test_how_old_asks_an_age(breach: Engine):
+    # nobody's age is reported: "how old is ada rell" is not her statement
+    assert breach.matcher.analyse("how old is ada rell").dimensions == {"duration"}
+    assert breach.match("how old is ada rell").status != "answer"

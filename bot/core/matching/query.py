@@ -255,6 +255,7 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
      frozenset({"duration"})),  # "how long was it in the air, flight time": a duration
     (re.compile(r"\bhow long\b(?!.*\b(?:time|for|take|took|takes|last|lasted|lasts)\b)"),
      frozenset({"duration", "length"})),
+    (re.compile(r"\bhow old\b|\bwhat age\b"), frozenset({"duration"})),  # years of age
     (re.compile(r"\bhow (?:hot|cold|warm)\b|\bdegrees\b|\btemperature\b"),
      frozenset({"temperature"})),
     (re.compile(r"\bhow heavy\b|\bweigh\w*\b"), frozenset({"mass"})),
