@@ -68,7 +68,7 @@ SPEECH_VERBS = frozenset(
     described respond responded react reacted reply replied comment commented note noted
     call called urge urged insist insisted stress stressed predict predicted suggest
     suggested promise promised pledge pledged vow vowed confirm confirmed deny denied
-    believe believes mean meant
+    believe believes mean meant mention mentioned mentions
     """.split()
 )
 

@@ -14,6 +14,7 @@ from bot.core.engine import Engine
 from bot.core.lexicon import lexicon_for
 from bot.core.matching import AnswerType, Reason, Recency
 from bot.core.matching.analyzer import Analyzer, clock_hours
+from bot.core.matching.query import TermClass
 from bot.core.text import stem
 from tests.conftest import KNOWLEDGE, engine_over
 
@@ -415,3 +416,37 @@ def test_how_old_asks_an_age(breach: Engine):
     # nobody's age is reported: "how old is ada rell" is not her statement
     assert breach.matcher.analyse("how old is ada rell").dimensions == {"duration"}
     assert breach.match("how old is ada rell").status != "answer"
+
+
+RECALLED = BREACH.replace("""sources:
+  - id: valleypost-2026-03-11""", """  - id: velm-flood-1998
+    title: "The 1998 Velm flood"
+    where: "Velm, Ostmark"
+    aliases: ["the 1998 flood"]
+    background_of: velm-breach-2026
+sources:
+  - id: valleypost-2026-03-11""", 1) + """\
+  - id: velm-flood-1998-deaths
+    event: velm-flood-1998
+    source: valleypost-2026-03-11
+    kind: measurement
+    attribute: deaths
+    values: ["11"]
+    reported_by: "Valley Post"
+    text: "The Velm flood of May 1998 killed 11 people."
+    about: [history]
+"""
+
+
+def test_the_older_one_names_the_recalled_event_and_is_no_word_of_its_facts(tmp_path: Path):
+    recalled = engine_over(tmp_path, "recalled", RECALLED)
+    question = "when was that older flood they mentioned"
+    scored = recalled.matcher.score_question(question)
+    assert scored.query.previous_event
+    assert "older" not in {t.term for t in scored.query.terms}
+    # "they mentioned" is talk about the report, as light as "they said"
+    assert all(t.kind is TermClass.LIGHT for t in scored.query.terms if t.term == "mention")
+    result = recalled.match(question)
+    recalled.close()
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-flood-1998-deaths"

@@ -17,7 +17,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -246,8 +246,10 @@ class Matcher:
         named = self.index.named_events(own_words, guild_id)
         if not q.previous_event and self._earlier_one_named(q, named):
             # "the first failure", "the earlier corvan failure": the one the report recalls,
-            # not the first of revised figures
-            q.previous_event, q.recency = True, Recency.ANY
+            # not the first of revised figures ("older" says which event, and is no word of
+            # its facts)
+            q = replace(q, previous_event=True, recency=Recency.ANY, terms=[
+                t for t in q.terms if t.word not in EARLIER_ONE_WORDS])
         if len(named) > 1 and not q.previous_event:
             # "the whole attack": a word the report's event and the earlier one it recalls
             # share names the report's; the earlier one needs a word of its own ("kestrel")
