@@ -107,6 +107,25 @@ facts:
     reported_by: "the Flood Agency"
     text: "Both data loggers were recovered; it is not yet known whether they can be read."
     about: [data loggers]
+  - id: velm-repairs-original
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: measurement
+    label: "Cost of repairs, original estimate (crowns)"
+    values: ["40000000"]
+    as_of: "2026-03-11T10:00:00+01:00"
+    reported_by: "the Velm Water Board"
+    text: "The water board first put the cost of repairs at 40 million crowns."
+    about: [repairs, cost]
+  - id: velm-repairs-audit
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: measurement
+    label: "Cost of repairs, council audit (crowns)"
+    values: ["55000000"]
+    reported_by: "the Velm council"
+    text: "A council audit put the cost of repairs at 55 million crowns."
+    about: [repairs, cost]
   - id: velm-commission
     event: velm-breach-2026
     source: valleypost-2026-03-11
@@ -450,3 +469,20 @@ def test_the_older_one_names_the_recalled_event_and_is_no_word_of_its_facts(tmp_
     recalled.close()
     assert result.status == "answer"
     assert result.facts[0].fact.id == "velm-flood-1998-deaths"
+
+
+# --- which figure "first" and "latest" pick -----------------------------------------------
+
+def test_latest_of_the_source_the_question_names(breach: Engine):
+    # the interior ministry's count came later, but the agency's own latest is asked
+    result = breach.match("what is the flood agency's latest evacuated number")
+    assert [s.fact.id for s in result.facts] == ["velm-evacuated-morning"]
+    result = breach.match("latest evacuated number")
+    assert [s.fact.id for s in result.facts] == ["velm-evacuated-night"]
+
+
+def test_an_undated_figure_is_not_the_first_of_dated_ones(breach: Engine):
+    # the audit's figure has no time: the first estimate is the dated original one
+    result = breach.match("whats the first repair cost estimate")
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["velm-repairs-original"]

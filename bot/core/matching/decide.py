@@ -18,7 +18,7 @@ from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
-from bot.core.text import STOPWORDS, normalize, stem
+from bot.core.text import FIRST_WORDS, LATEST_WORDS, STOPWORDS, normalize, stem
 from bot.core.vocabulary import ATTRIBUTES
 
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
@@ -285,8 +285,21 @@ def names_something(q: Query, text: str, source: str = "") -> bool:
     return False
 
 
+def _label_words(h: Hit) -> set[str]:
+    return set(normalize(h.doc.label or "").split())
+
+
+def _dated_by_label(h: Hit) -> bool:
+    """Whether a figure's label says it is a first or a revised one ("original", "latest")."""
+    return not _label_words(h).isdisjoint(FIRST_WORDS | LATEST_WORDS)
+
+
 def _as_of(h: Hit) -> float:
-    return h.doc.as_of if h.doc.as_of is not None else float("-inf")
+    """When a figure was given; an undated one by its label: "original" first, "revised"
+    last, no such word first (as before)."""
+    if h.doc.as_of is not None:
+        return h.doc.as_of
+    return float("inf") if not _label_words(h).isdisjoint(LATEST_WORDS) else float("-inf")
 
 
 class Decider:
@@ -587,6 +600,16 @@ class Decider:
                           for a in t.alternatives)
         if len(members) > 1 and hours:  # "how many were evacuated by 9pm": that figure
             members = [h for h in members if not hours.isdisjoint(h.doc.terms)] or members
+        named_source = q.asked_terms & best.doc.speaker_terms - ev_terms
+        if len(members) > 1 and q.recency is not Recency.ANY and named_source:
+            # "the prosecutors' first damage figure", "the health ministry's latest number":
+            # the first or latest of the figures of the source the question names
+            members = [h for h in members if named_source <= h.doc.speaker_terms] or members
+        if len(members) > 1 and q.recency is not Recency.ANY:
+            # a figure with no time and no word that dates it ("closing arguments") is
+            # neither the first nor the latest of dated ones ("original indictment", June)
+            members = [h for h in members if h.doc.as_of is not None or _dated_by_label(h)] \
+                or members
         if len(members) > 1:
             members.sort(key=_as_of, reverse=True)
             if q.recency is Recency.LATEST:
