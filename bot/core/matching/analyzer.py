@@ -44,6 +44,10 @@ _TIME_RE = re.compile(
 )
 
 
+# a sentence about someone's figure: "the union's tally counted employees on leave"
+_FIGURE_TALK_RE = re.compile(r"\b(?:count|counts|counted|tally|tallies|figure|figures|estimate|"
+                             r"estimates|toll|tolls|number|numbers|total|totals)\b",
+                             re.IGNORECASE)
 # "what she called its vassal forces", "described the strike as illegal": a name given
 NAMING_RE = re.compile(r"\b(?:call(?:s|ed|ing)?|dubbed|labell?ed|branded|termed|"
                        r"describ(?:ed|es|ing) (?:\w+ ){0,6}?as|referred to (?:\w+ ){0,6}?as)\b",
@@ -457,6 +461,8 @@ class Analyzer:
             features.add("clock")
         if fact.time is not None and fact.time.utcoffset() is not None and not dated_only:
             features.add("zoned")  # its time can be given in UTC or another zone
+        if fact.kind in ("claim", "statement") and _FIGURE_TALK_RE.search(fact.text):
+            features.add("figure_talk")  # "the union's tally counted staff on leave"
         if NAMING_RE.search(f"{fact.text} {fact.quote or ''}"):
             features.add("naming")  # "whom she called its vassal forces"
         if fact.quantities or _NUMBER_RE.search(prose):

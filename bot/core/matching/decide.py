@@ -143,6 +143,7 @@ COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question t
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
+NAMED_PAIR_POOL = 40  # the best-scoring hits searched for two named sources' figures
 RIVAL_SHARED_TOPICS = 2  # topics (about, keywords) two sources' figures share to be rivals
 def _attribute_label(doc: Doc) -> str | None:
     """An unlabelled fact's label is its attribute's ("Magnitude"), unless that is generic."""
@@ -338,7 +339,7 @@ class Decider:
         with a cause, sharing words with the figures and naming one of their sources ("its
         figure was higher because the trust left out ...")."""
         if h in figures or h.doc.kind not in ("claim", "statement") \
-                or "cause" not in h.doc.features:
+                or not {"cause", "figure_talk"} & h.doc.features:
             return False
         about = {t for f in figures for t in f.doc.key_terms if not t.startswith("attr:")}
         sources = {t for f in figures for t in f.doc.speaker_terms}
@@ -351,12 +352,36 @@ class Decider:
         sentence (which says what it counts and who counted), and the reason the report
         gives for the difference when a fact gives one."""
         figures = [best, *rivals][:MAX_ANSWER_FACTS]
-        explainer = next((h for h in in_event if self._explains(h, figures)), None)
-        if explainer is not None:
-            figures = [*figures[:MAX_ANSWER_FACTS - 1], explainer]
+        explainers = [h for h in in_event if self._explains(h, figures)]
+        # those that speak of the figures ("the union's tally counted ...") first, and one
+        # from each side when both sides explain their count
+        explainers.sort(key=lambda h: "figure_talk" not in h.doc.features)
+        chosen = explainers[:1] + [
+            h for h in explainers[1:] if "figure_talk" in h.doc.features
+            and explainers[0].doc.reported_by != h.doc.reported_by][:1]
+        if chosen:
+            figures = [*figures[:MAX_ANSWER_FACTS - 1], *chosen]
         return Decision("answer", Reason.ANSWERED, facts=figures, event=event,
                         confidence=round(best.score if confidence is None else confidence, 3),
                         grouped=True, explained=True)
+
+    def _named_sources_pair(self, q: Query, in_event: list[Hit],
+                            event_id: str) -> tuple[Hit, Hit] | None:
+        """The best-scoring two figures of one quantity whose sources are the two the
+        question names ("the union and KNR numbers"), one each."""
+        def named(h: Hit) -> frozenset[str]:  # (as "according to" is matched)
+            return frozenset(t.term for t in q.according
+                             if not t.alternatives.isdisjoint(h.doc.speaker_terms)
+                             or not t.alternatives.isdisjoint(h.doc.key_terms))
+
+        figures = [h for h in in_event[:NAMED_PAIR_POOL]
+                   if h.doc.kind == "measurement" and named(h)]
+        ev_terms = self._event_terms(event_id)
+        pairs = [(a, b) for i, a in enumerate(figures) for b in figures[i + 1:]
+                 if a.doc.reported_by != b.doc.reported_by and named(a) != named(b)
+                 and len(named(a) | named(b)) >= 2
+                 and same_quantity(a.doc, b.doc, ev_terms)]
+        return max(pairs, key=lambda p: p[0].score + p[1].score, default=None)
 
     def _explained_figures(self, reason: Hit, in_event: list[Hit], event_id: str,
                            th: Thresholds) -> list[Hit]:
@@ -439,6 +464,14 @@ class Decider:
                             Reason.UNKNOWN_WORD, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01),
                             detail=", ".join(q.unknown))
+        if q.compares and len(q.according) >= 2:
+            # "why do the union n knr numbers not match": a figure of each named source, of
+            # one quantity, whatever words each uses for it
+            pair = self._named_sources_pair(q, in_event, event_id)
+            if pair is not None:
+                first, second = pair
+                return self._compared(first, [second], in_event, event,
+                                      confidence=max(first.score, second.score, th.answer))
         if best.score < th.suggest:
             return Decision("abstain", Reason.WEAK, event=event, confidence=best.score)
         if q.compares and best.score < th.answer:
@@ -457,7 +490,7 @@ class Decider:
                                      if self._one_quantity(figures[0], f, event_id)]
             if len(figures) > 1:  # the sentence that says why they differ led: the figures,
                 # then it
-                return self._compared(figures[0], figures[1:], [best], event,
+                return self._compared(figures[0], figures[1:], in_event, event,
                                       confidence=min(best.score, th.answer - 0.01))
         if not q.content and q.answer_type in CONTENT_FORMS:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
@@ -481,7 +514,7 @@ class Decider:
                 return self._compared(best, rivals, in_event, event)
             figures = self._explained_figures(best, in_event, event_id, th)
             if figures:  # the reason led: the figures it explains, then it
-                return self._compared(figures[0], figures[1:], [best], event,
+                return self._compared(figures[0], figures[1:], in_event, event,
                                       confidence=best.score)
         siblings = self._same_attribute(q, best, group, in_event)
         if siblings:

@@ -190,6 +190,8 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
 # "mayor vs ncpa figures", "what are the two numbers": two sources' figures side by side
 _VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|the two|their) "
                         r"(?:numbers|figures|counts|estimates|tallies|totals)\b")
+# "the two blackout numbers": how many figures, not whose
+_HOW_MANY_WORDS = frozenset("two three both these those all different various".split())
 # ... of figures someone gave ("imports vs wages" compares no sources)
 _WHOSE_FIGURES_RE = re.compile(r"\b(?:numbers?|figures?|counts?|estimates?|tall(?:y|ies)|"
                                r"totals?|says|said|say|claims?|claimed|reckons?)\b")
@@ -804,15 +806,16 @@ class QueryReader:
         m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
         if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
             m = None  # "the first body count", "the death count": a figure, not whose
+        whose = [w for w in m.group("x").split() if w not in _HOW_MANY_WORDS] if m else []
         if m and (q.compares and _VERSUS_RE.search(m.group("x"))
-                  or set(m.group("x").split()) <= self._cue_words):
+                  or set(whose) <= self._cue_words):
             # "mayor vs ncpa figures": both sources' figures, not one source; "injured
             # numbers": what is counted, not whose count
             m = None
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE, AnswerType.WHO):
             # "the industry federations estimate of the cost": whose figure, as above (the
             # words stay terms too: they may be the figure's own words, "death count")
-            q.according = [t for t in self._speaker_terms(m.group("x"), lexicon)
+            q.according = [t for t in self._speaker_terms(" ".join(whose), lexicon)
                            if t.word not in GRAMMAR_WORDS]
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
             _LAST_ONE_RE.search(sentence))
