@@ -518,3 +518,16 @@ def test_how_many_figures_is_not_whose(breach: Engine):
     q = breach.matcher.analyse("why r the two evacuated numbers so different")
     assert q.compares
     assert not q.according
+
+
+def test_a_count_named_by_a_participle_is_no_source(breach: Engine):
+    # "the trapped count", "the evacuated count": who was counted, not who counted
+    assert not breach.matcher.analyse("why did the trapped count change").according
+    assert [t.word for t in breach.matcher.analyse(
+        "why is the ministry count higher").according] == ["ministry"]
+
+
+def test_a_figure_that_jumped_rose(breach: Engine):
+    jump = next(t for t in breach.matcher.analyse("why did the toll jump").terms
+                if t.word == "jump")
+    assert "rise" in jump.alternatives

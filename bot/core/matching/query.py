@@ -806,9 +806,12 @@ class QueryReader:
         m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
         if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
             m = None  # "the first body count", "the death count": a figure, not whose
-        whose = [w for w in m.group("x").split() if w not in _HOW_MANY_WORDS] if m else []
+        whose = [w for w in m.group("x").split()
+                 if w not in _HOW_MANY_WORDS and w not in GRAMMAR_WORDS] if m else []
         if m and (q.compares and _VERSUS_RE.search(m.group("x"))
-                  or set(whose) <= self._cue_words):
+                  or set(whose) <= self._cue_words
+                  or all(is_verb_form(w) or lemma(w) != w and "VERB" in lemma_forms(w)
+                         for w in whose)):  # ("the trapped count": who was trapped)
             # "mayor vs ncpa figures": both sources' figures, not one source; "injured
             # numbers": what is counted, not whose count
             m = None
