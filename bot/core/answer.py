@@ -28,7 +28,7 @@ from bot.core.models import (
     is_date_only,
 )
 from bot.core.timezones import AskedZone
-from bot.core.units import format_measurement
+from bot.core.units import convert, difference, format_measurement
 from bot.core.vocabulary import ATTRIBUTES
 
 NO_FACT = "No reported fact answers that."
@@ -203,6 +203,27 @@ def _single_sentence(s: Scored, cites: _Citations, shown: Shown,
     return f"{_strip_period(f.text)}, according to {f.reported_by} [{n}]."
 
 
+def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> str | None:
+    """"How much farther did it go than it went up": the difference of two reported
+    figures, then each figure with whose it is ("Distance flown less maximum altitude:
+    about 193 km. Distance flown: about 240 km, according to ... [1]; ..."). None when
+    they have no one difference (a range, a bound, units that do not convert)."""
+    if not a.quantities or not b.quantities:
+        return None
+    try:
+        gap = difference(a.quantities[0], b.quantities[0])
+    except ValueError:
+        return None
+    big, small = (a, b) if convert(a.quantities[0], b.quantities[0].unit).value \
+        >= b.quantities[0].value else (b, a)
+    value = format_measurement([gap], approximate=a.approximate or b.approximate,
+                               unit=shown.unit)
+    each = "; ".join(f"{label_of(f)}: {_values(f, shown.unit)}, according to {f.reported_by} "
+                     f"[{cites.number(f)}]" for f in (big, small))
+    return (f"{label_of(big)} less {label_of(small)[:1].lower()}{label_of(small)[1:]}: "
+            f"{value}, worked out from the two reported figures. {each}.")
+
+
 def _group_sentence(
     group: list[Scored], cites: _Citations, shown: Shown, times: list[TimeMention]
 ) -> tuple[str, bool]:
@@ -291,7 +312,11 @@ def compose_answer(
     keys = {(s.fact.event, s.fact.attribute, s.fact.label, s.fact.kind) for s in facts}
     one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
                     and facts[0].fact.kind in ("measurement", "time", "place"))
-    if result.explained:
+    if result.difference and len(facts) == 2 and (text := _difference_sentence(
+            facts[0].fact, facts[1].fact, cites, shown)) is not None:
+        sentences.append(text)
+        used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]
+    elif result.explained:
         # "why are the two counts different": each figure with its own sentence, which says
         # what it counts and who gives it
         conflict = any(not _same_value(facts[0].fact, x.fact) for x in facts[1:])

@@ -364,6 +364,20 @@ def round_quantity_like(q: Quantity, reference: Quantity) -> Quantity:
     return replace(q, value=round_like(q.value, reference.value), upper=upper)
 
 
+def difference(a: Quantity, b: Quantity) -> Quantity:
+    """How much ``a`` exceeds ``b`` (or falls short of it), in ``a``'s unit and no more
+    precise than the less precise of the two: 240 km and 47 km differ by 193 km; 2.5 m and
+    1 ft by 2.2 m. Raises ValueError when they cannot be put in one unit, or either is a
+    range or a bound ("at least 10"), whose difference is not one figure."""
+    if a.is_range or b.is_range or a.qualifier or b.qualifier:
+        raise ValueError("a range or a bound has no one difference")
+    other = convert(b, a.unit)
+    if _require(b.unit) is not _require(a.unit):
+        other = replace(other, value=round_like(other.value, b.value))
+    decimals = max(_decimals(a.value), _decimals(other.value))
+    return Quantity(_round_half_up(abs(a.value - other.value), decimals), a.unit)
+
+
 def format_number(value: float) -> str:
     """A number for people: "240", "2,500", "2.5", "0.125"; integers without ".0".
 

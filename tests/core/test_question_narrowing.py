@@ -531,3 +531,34 @@ def test_a_figure_that_jumped_rose(breach: Engine):
     jump = next(t for t in breach.matcher.analyse("why did the toll jump").terms
                 if t.word == "jump")
     assert "rise" in jump.alternatives
+
+
+# --- the difference of two figures ----------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "how much farther did it go than it went up, in km",
+    "whats the difference between the range and the altitude",
+])
+def test_the_difference_of_the_events_two_figures_of_a_kind(engine: Engine, question: str):
+    result = engine.match(question)
+    assert result.status == "answer"
+    assert result.difference
+    answer = engine.ask(question)
+    assert "193 km" in answer.text  # 240 km less 47 km, both figures cited
+    assert "240 km" in answer.text and "47 km" in answer.text
+    assert "worked out" in answer.text
+
+
+def test_a_difference_asked_in_another_unit_is_converted(engine: Engine):
+    answer = engine.ask("how much higher did it go than it flew, in miles")
+    assert "120 miles" in answer.text
+
+
+def test_no_difference_when_more_than_two_figures_fit_alike(breach: Engine):
+    # five counts (evacuated, arrested, tenants, occupants, dead in 1998...), and nothing
+    # says which two
+    question = "how many more were there than before"
+    assert breach.matcher.analyse(question).difference
+    result = breach.match(question)
+    assert result.status != "answer"
+    assert not result.difference

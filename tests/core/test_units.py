@@ -7,6 +7,7 @@ from bot.core.units import (
     DIMENSIONS,
     UNITS,
     convert,
+    difference,
     format_number,
     format_quantity,
     known_units,
@@ -458,3 +459,23 @@ def test_basis_points_convert_with_percentage_points_not_percent():
         "75 basis points (0.75 percentage points) [converted]"
     with pytest.raises(ValueError, match="different things"):
         convert(parse_value("75 bp").quantity, "%")
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("240 km", "47 km", Quantity(193.0, "km")),
+    ("47 km", "240 km", Quantity(193.0, "km")),
+    ("2.5 m", "1 ft", Quantity(2.2, "m")),
+    ("1.25 km", "300 m", Quantity(0.95, "km")),
+])
+def test_the_difference_of_two_figures_is_as_precise_as_the_coarser(
+        a: str, b: str, expected: Quantity):
+    assert difference(parse_quantity(a), parse_quantity(b)) == expected
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("at least 9", "4"), ("between 3 and 5 km", "1 km"), ("10 km", "3 h"),
+    ("10 USD", "3 EUR"),
+])
+def test_figures_with_no_one_difference_are_refused(a: str, b: str):
+    with pytest.raises(ValueError):
+        difference(parse_quantity(a), parse_quantity(b))

@@ -97,6 +97,7 @@ class MatchResult:
     detail: str | None = None  # what the reason is about, e.g. "speed"
     zone: AskedZone | None = None  # "in tokyo": times are shown there too
     explained: bool = False  # figures shown each with its sentence ("why do they differ")
+    difference: bool = False  # two figures of one kind and their difference ("how much farther")
 
     @property
     def wants_role(self) -> bool:
@@ -262,7 +263,8 @@ class Matcher:
                      if asked.isdisjoint(self.index.events[e].title_terms)} - {None}
             named = list(dict.fromkeys([*named, *(m for m in mains if m in self.index.events)]))
         docs = self.index.candidates(alternatives, guild_id, named)
-        if not q.content and q.answer_type is not AnswerType.ANY and not named:
+        if (not q.content or q.difference) and q.answer_type is not AnswerType.ANY \
+                and not named:
             # "how fast was it?": nothing but the form; it is about the latest event
             latest = next(self.index.recent_events(guild_id), None)
             if latest:
@@ -426,7 +428,8 @@ class Matcher:
             answer_type = AnswerType.ANY  # a sentence that names the person, not their role
         return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
                            d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           answer_type, q.recency, d.grouped, d.detail, q.zone, d.explained)
+                           answer_type, q.recency, d.grouped, d.detail, q.zone, d.explained,
+                           d.difference)
 
     # --- autocomplete ------------------------------------------------------------------------
 

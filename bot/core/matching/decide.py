@@ -74,6 +74,7 @@ class Decision:
     detail: str | None = None  # e.g. the dimension no fact gives
     grouped: bool = False  # the facts are one quantity's figures (revised or competing)
     explained: bool = False  # each figure with its sentence ("why are they different")
+    difference: bool = False  # two figures of one kind, the first less the second
 
 
 def rival_figure(given: Doc, other: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
@@ -365,6 +366,25 @@ class Decider:
                         confidence=round(best.score if confidence is None else confidence, 3),
                         grouped=True, explained=True)
 
+    def _difference_pair(self, q: Query, in_event: list[Hit], event_id: str,
+                         th: Thresholds) -> tuple[Hit, Hit] | None:
+        """The two figures a difference is asked of: the event's measurements of the asked
+        dimension (counts when none is asked), one per quantity; when there are more than
+        two quantities, the two the question's words fit clearly best."""
+        wanted = {f"dim:{d}" for d in q.dimensions} or {"dim:count"}
+        ev_terms = self._event_terms(event_id)
+        one_each: list[Hit] = []
+        for h in in_event:  # best first: each quantity's best-fitting figure
+            if h.doc.kind == "measurement" and wanted & h.doc.features and not any(
+                    same_quantity(h.doc, o.doc, ev_terms) for o in one_each):
+                one_each.append(h)
+        if len(one_each) < 2:
+            return None
+        if len(one_each) > 2 and (one_each[1].score < th.suggest
+                                  or one_each[2].score > one_each[1].score - th.margin):
+            return None  # ("how much higher was the water than ...": which two?)
+        return one_each[0], one_each[1]
+
     def _named_sources_pair(self, q: Query, in_event: list[Hit],
                             event_id: str) -> tuple[Hit, Hit] | None:
         """The best-scoring two figures of one quantity whose sources are the two the
@@ -464,6 +484,17 @@ class Decider:
                             Reason.UNKNOWN_WORD, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01),
                             detail=", ".join(q.unknown))
+        if q.difference:
+            # "how much farther did it go than it went up": the event's two figures of that
+            # kind, whatever words the question uses for them
+            pair = self._difference_pair(q, in_event, event_id, th)
+            if pair is not None:
+                return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
+                                confidence=round(max(th.answer, min(h.score for h in pair)),
+                                                 3), difference=True)
+            return Decision("suggest" if best.score >= th.suggest else "abstain",
+                            Reason.UNSURE, suggestions=suggestions, event=event,
+                            confidence=min(best.score, th.answer - 0.01))
         if q.compares and len(q.according) >= 2:
             # "why do the union n knr numbers not match": a figure of each named source, of
             # one quantity, whatever words each uses for it

@@ -128,6 +128,7 @@ class Query:
     choices: tuple[frozenset[str], ...] = ()
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
     naming: bool = False  # "what did X call the allies": the words X used for them
+    difference: bool = False  # "how much farther did it go than it went up": A minus B
     # a figure the question gives, so not the one it asks for: the whole of "how many of the
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
     given_figure: str | None = None
@@ -200,6 +201,17 @@ _WHOSE_FIGURES_RE = re.compile(r"\b(?:numbers?|figures?|counts?|estimates?|tall(
 _NAMING_RE = re.compile(r"\b(?:what|how) (?:did|does|do|has|have|had) (?:\w+ ){1,5}?(?:call|"
                         r"describe|label|dub|brand|term|refer to)\b|\bwhat (?:word|words|term|"
                         r"name) did\b")
+# "how much farther did it go than it went up", "the difference between the two": two
+# figures of one kind, one less the other
+_DIFFERENCE_RE = re.compile(
+    r"\bhow (?:much|many) (?:\w+ )?(?P<c>farther|further|higher|deeper|longer|taller|shorter|"
+    r"lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|"
+    r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) between\b")
+_COMPARATIVE_DIMENSIONS = {
+    **dict.fromkeys("farther further higher deeper longer taller shorter lower".split(),
+                    "length"),
+    "faster": "speed", "slower": "speed", "heavier": "mass", "lighter": "mass",
+    "hotter": "temperature", "colder": "temperature", "warmer": "temperature"}
 # "did it hit japan", "has this plant had an emergency before": a yes or a no is asked
 _YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|could)\b")
 # "the two counts", "their numbers": figures are compared, not views or events
@@ -854,6 +866,17 @@ class QueryReader:
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
+        m = _DIFFERENCE_RE.search(sentence)
+        if m and q.answer_type in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
+            q.difference = True
+            dimension = _COMPARATIVE_DIMENSIONS.get(m.group("c") or "")
+            if dimension and not q.dimensions:
+                q.dimensions = frozenset({dimension})
+            if q.dimensions:
+                q.answer_type = AnswerType.QUANTITY
+            for i, w in enumerate(ws):  # ("farther ... than": the form, no word of a fact)
+                if w == m.group("c") or w in ("than", "difference", "gap", "between"):
+                    consumed[i] = True
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
         said = _ASKS_IF_SAID_RE.match(sentence)
