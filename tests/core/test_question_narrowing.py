@@ -562,3 +562,12 @@ def test_no_difference_when_more_than_two_figures_fit_alike(breach: Engine):
     result = breach.match(question)
     assert result.status != "answer"
     assert not result.difference
+
+
+def test_what_kind_of_thing_is_asked_is_the_noun_after_kind_of(engine: Engine):
+    # "what kind" cues a missile's type, but a kind of *response* is asked here
+    result = engine.match("what kind of response did north korea threaten")
+    assert "wonsan-missile-type" not in [s.fact.id for s in result.facts]
+    result = engine.match("what kind of missile was it")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "wonsan-missile-type"

@@ -123,6 +123,7 @@ class Query:
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
     head: str | None = None  # "what is the *population* of X": what a fact must be about
+    head_only: bool = False  # the head, not an attribute its cue asks, must be in the fact
     compares: bool = False  # "why are the two counts different": the figures, explained
     # "was it short range or long range": the words a fact must have one of
     choices: tuple[frozenset[str], ...] = ()
@@ -451,13 +452,15 @@ def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
     if len(ws) < 3 or ws[0] not in ("what", "which"):
         return None
     rest = ws[1:]
-    if rest[0] in _KIND_OF and len(rest) > 2 and rest[1] == "of":
+    kind_of = rest[0] in _KIND_OF and len(rest) > 2 and rest[1] == "of"
+    if kind_of:
         rest = rest[2:]
     for k, w in enumerate(rest[:ASKED_KIND_WORDS + 1]):
         if w in _AUXILIARIES or (k and (is_verb_form(w) or lemma(w) != w
                                         and "VERB" in lemma_forms(w))):
             head = rest[k - 1] if k else None
-            return head if head and head not in GRAMMAR_WORDS \
+            # ("what kind of *response*": any noun of a kind asked, a light one too)
+            return head if head and (kind_of or head not in GRAMMAR_WORDS) \
                 and head not in lexicon.filler and head.isalpha() else None
     return None
 
@@ -892,6 +895,9 @@ class QueryReader:
             q.head = m.group("h")
         elif q.answer_type in (AnswerType.ANY, AnswerType.WHO):
             q.head = _asked_kind(ws, lexicon)
+            # "what kind of response": a kind of response, whatever attribute "what kind"
+            # cues (a missile's type): the fact must be about a response
+            q.head_only = q.head is not None and len(ws) > 2 and ws[1] in _KIND_OF
         ys = YEAR_SCOPE_RE.search(sentence)
         if ys and not _MONTH_RE.search(sentence) and not (
                 ys.group(0).startswith("since") and ys.group("y") in index_terms):

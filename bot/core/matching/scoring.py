@@ -305,10 +305,11 @@ class Scorer:
     def _has_head(q: Query, doc: Doc) -> bool:
         """Whether the fact has what "what is the H of X" asks (H or a synonym of it)."""
         term = next((t for t in q.terms if t.word == q.head), None)
-        if term is None or term.kind is not TermClass.CONTENT:
+        if term is None or (term.kind is not TermClass.CONTENT and not q.head_only):
             return True
         asked = next((t for t in q.terms if t.term.startswith("attr:")), None)
-        if asked is not None and not asked.alternatives.isdisjoint(doc.key_terms):
+        if asked is not None and not q.head_only \
+                and not asked.alternatives.isdisjoint(doc.key_terms):
             return True  # "the range of the missile": a fact recorded as its range
         return not term.alternatives.isdisjoint(doc.terms) or any(
             part in term.alternatives for a in doc.terms if "_" in a for part in a.split("_"))
