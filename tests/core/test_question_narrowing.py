@@ -571,3 +571,22 @@ def test_what_kind_of_thing_is_asked_is_the_noun_after_kind_of(engine: Engine):
     result = engine.match("what kind of missile was it")
     assert result.status == "answer"
     assert result.facts[0].fact.id == "wonsan-missile-type"
+
+
+# --- who is described, and what a yes/no question asks ----------------------------------------
+
+def test_a_participle_after_a_described_role_does_not_describe_it(engine: Engine):
+    q = engine.matcher.analyse("who was the sk defense ministry spokesman quoted")
+    assert q.answer_type is AnswerType.ROLE
+    assert "quoted" not in {t.word for t in q.speaker}
+    assert engine.match("who was the sk defense ministry spokesman quoted").status == "answer"
+
+
+def test_a_yes_no_question_about_a_statement_is_no_question_of_what_was_said(engine: Engine):
+    question = "was choe's statement the first reaction from nk to the summit"
+    q = engine.matcher.analyse(question)
+    assert q.answer_type is not AnswerType.STATEMENT  # ("reaction" is no "reacted")
+    result = engine.match(question)
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "choe-first-official-response"
+    assert engine.matcher.analyse("did japan react").answer_type is AnswerType.STATEMENT

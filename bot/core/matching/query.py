@@ -157,7 +157,8 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     rf"\b(?:what|how) {_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:{_SPEECH})\b",
     r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:saying|telling|claiming|"
     r"warning|arguing|thinking)\b",
-    rf"^{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)\w*\b",
+    rf"^{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)(?:s|ed|ing)?"
+    r"\b",  # ("was choe's statement the first reaction": no one reacted)
     r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:"
     + "|".join(STATEMENT_NOUNS) + r")\b",
     r"\b(?:"
@@ -165,6 +166,8 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
     rf"^(?P<x>(?:\w+ ){{0,4}}?\w+) (?:{_SPEECH}) what\b",  # "orsk said what about it"
 ))
+# the forms that find what was said by a noun ("the reaction from japan", "choe's statement")
+_NOUN_STATEMENT_FORMS = _STATEMENT_FORMS[3:6]
 # words before a two-digit year: "in 71", "since 09", "back in 98"
 _YEAR_BEFORE = frozenset("in since from until till by of before after".split())
 _MEASURE_OF_RE = re.compile(r"\bhow (?:many|much) \w+ of\b")
@@ -1186,8 +1189,10 @@ class QueryReader:
             if m:
                 # "the transport minister who suspended the licence": the person is named
                 # before "who"; what they did is asked of the facts like any other words
-                described = _RELATIVE_RE.split(m.group("x"), maxsplit=1)[0]
-                speaker = self._speaker_terms(described, lexicon)
+                described = _RELATIVE_RE.split(m.group("x"), maxsplit=1)[0].split()
+                cut = next((k for k, w in enumerate(described) if k and is_verb_form(w)),
+                           len(described))  # "the sk spokesman quoted here": the spokesman
+                speaker = self._speaker_terms(" ".join(described[:cut]), lexicon)
                 if speaker and len(speaker) <= 6:
                     q.answer_type = AnswerType.ROLE
                     q.speaker = speaker
@@ -1205,8 +1210,11 @@ class QueryReader:
             if m:  # "why does north korea say it tests": the reason *they* give
                 q.speaker = self._speaker_terms(m.group("x"), lexicon)
             return
+        asks_yes_no = bool(_YES_NO_RE.match(sentence))
         for pattern in _STATEMENT_FORMS:
             m = pattern.search(sentence)
+            if m and asks_yes_no and pattern in _NOUN_STATEMENT_FORMS:
+                continue  # "was choe's statement the first reaction from nk": is it so
             if m:
                 speaker = self._speaker_terms(m.group("x"), lexicon)
                 if not speaker and m.start() > 0 and m.group("x") in _PRONOUNS:
