@@ -590,3 +590,29 @@ def test_a_yes_no_question_about_a_statement_is_no_question_of_what_was_said(eng
     assert result.status == "answer"
     assert result.facts[0].fact.id == "choe-first-official-response"
     assert engine.matcher.analyse("did japan react").answer_type is AnswerType.STATEMENT
+
+
+# --- an earlier event the report holds nothing of -----------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "what was the range of the previous missile",
+    "the launch 8 days before this one, how far did that fly",
+])
+def test_the_previous_events_figure_is_not_this_ones(engine: Engine, question: str):
+    # the report gives no figure of the earlier launch: this missile's range is no answer
+    assert engine.match(question).status != "answer"
+
+
+def test_a_fact_that_speaks_of_the_earlier_event_answers_about_it(engine: Engine):
+    result = engine.match("how many days had passed since the previous launch")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "wonsan-days-since-previous"
+
+
+def test_a_small_number_in_digits_is_the_number_in_words(engine: Engine):
+    q = engine.matcher.analyse("did biden meet xi 1 on 1")
+    ones = [t for t in q.terms if t.word == "1"]
+    assert ones and all("one" in t.alternatives for t in ones)
+    three = next(t for t in engine.matcher.analyse("were three missiles fired").terms
+                 if t.word == "three")
+    assert "3" in three.alternatives

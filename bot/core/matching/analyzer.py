@@ -44,6 +44,11 @@ _TIME_RE = re.compile(
 )
 
 
+# words that speak of an earlier event: "its previous launch", "the first in eight days
+# since", "the 2011 disaster before it"
+_RECALLS_RE = re.compile(r"\b(?:previous|previously|prior|earlier|last|ago|former|"
+                         r"formerly|past|history|historical|background|preceding)\b",
+                         re.IGNORECASE)
 # a sentence about someone's figure: "the union's tally counted employees on leave"
 _FIGURE_TALK_RE = re.compile(r"\b(?:count|counts|counted|tally|tallies|figure|figures|estimate|"
                              r"estimates|toll|tolls|number|numbers|total|totals)\b",
@@ -461,6 +466,9 @@ class Analyzer:
             features.add("clock")
         if fact.time is not None and fact.time.utcoffset() is not None and not dated_only:
             features.add("zoned")  # its time can be given in UTC or another zone
+        if _RECALLS_RE.search(" ".join(filter(None, (fact.text, fact.label, *fact.about,
+                                                      *fact.keywords)))):
+            features.add("recalls")  # it speaks of an earlier event ("the previous launch")
         if fact.kind in ("claim", "statement") and _FIGURE_TALK_RE.search(fact.text):
             features.add("figure_talk")  # "the union's tally counted staff on leave"
         if NAMING_RE.search(f"{fact.text} {fact.quote or ''}"):

@@ -435,6 +435,16 @@ class Decider:
             back = [h for h in hits if self._is_background(h.doc.event)]  # earlier one asked
             if back and back[0].score >= th.suggest:
                 hits = back
+        if q.previous_event and not any(self._is_background(h.doc.event) for h in hits):
+            # "the range of the previous missile", and the report holds no earlier event: only
+            # a fact that speaks of an earlier one ("the first launch in eight days") answers;
+            # the missile's own range is not the previous one's
+            recalling = [h for h in hits if "recalls" in h.doc.features]
+            if not recalling:
+                return Decision("suggest" if hits[0].score >= th.suggest else "abstain",
+                                Reason.UNSURE, suggestions=hits[:MAX_SUGGESTIONS],
+                                confidence=min(hits[0].score, th.answer - 0.01))
+            hits = recalling
         top = hits[0]
         event_id = top.doc.event
         if not named:

@@ -29,6 +29,7 @@ from bot.core.text import (
     LATEST_PHRASES,
     LATEST_WORDS,
     LIGHT_WORDS,
+    NUMBER_WORDS,
     PREVIOUS_EVENT_PHRASES,
     QUESTION_WORDS,
     SPEECH_VERBS,
@@ -168,6 +169,9 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
 ))
 # the forms that find what was said by a noun ("the reaction from japan", "choe's statement")
 _NOUN_STATEMENT_FORMS = _STATEMENT_FORMS[3:6]
+# a small number's digits -> its word's term ("3" -> "three"); "dozen" is no "12" here
+_SPELLED_NUMBERS = {str(n): stem(w) for w, n in NUMBER_WORDS.items() if n <= 20
+                    and w != "dozen"}
 # words before a two-digit year: "in 71", "since 09", "back in 98"
 _YEAR_BEFORE = frozenset("in since from until till by of before after".split())
 _MEASURE_OF_RE = re.compile(r"\bhow (?:many|much) \w+ of\b")
@@ -966,6 +970,9 @@ class QueryReader:
             if "again" in ws and w.isalpha() and "VERB" in word_classes(w):
                 # "when will schools open again": they *reopen*
                 alts = alts | ({f"re{t}" for t in alts} & index_terms)
+            if w in _SPELLED_NUMBERS or w in NUMBER_WORDS:
+                # "1 on 1" and "one-on-one", "3 ppl" and "three people": one number
+                alts = alts | {_SPELLED_NUMBERS.get(w) or f"{NUMBER_WORDS[w]}"}
             if len(w) == 2 and w.isdigit() and i and ws[i - 1] in _YEAR_BEFORE:
                 # "buried in 71": a year of the facts' century ("1971", "2019")
                 alts = alts | ({f"19{w}", f"20{w}"} & index_terms)
