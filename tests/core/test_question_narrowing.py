@@ -616,3 +616,18 @@ def test_a_small_number_in_digits_is_the_number_in_words(engine: Engine):
     three = next(t for t in engine.matcher.analyse("were three missiles fired").terms
                  if t.word == "three")
     assert "3" in three.alternatives
+
+
+def test_the_article_as_a_source_is_no_word_of_the_question(engine: Engine):
+    for question in ("who is japans pm rn (per the article)",
+                     "who's the jp pm rn in this article"):
+        q = engine.matcher.analyse(question)
+        assert not {"per", "articl"} & {t.term for t in [*q.terms, *q.speaker]}
+        assert "Fumio Kishida" in engine.ask(question).text
+
+
+def test_a_title_before_a_name_in_a_sentence_says_who_holds_the_role(engine: Engine):
+    # "South Korean President Yoon Suk Yeol" in a sentence about the summit
+    assert "Yoon Suk Yeol" in engine.ask("who is the south korean president").text
+    # "the three leaders" names no leader of North Korea
+    assert engine.match("who is the leader of north korea").status != "answer"

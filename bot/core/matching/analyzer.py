@@ -44,6 +44,10 @@ _TIME_RE = re.compile(
 )
 
 
+# three or more capitalised words in a row: a title and a name ("South Korean President Yoon
+# Suk Yeol"), or a long proper name
+_TITLED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){2,}")
+TITLED_PREFIX = "titled:"
 # words that speak of an earlier event: "its previous launch", "the first in eight days
 # since", "the 2011 disaster before it"
 _RECALLS_RE = re.compile(r"\b(?:previous|previously|prior|earlier|last|ago|former|"
@@ -466,6 +470,10 @@ class Analyzer:
             features.add("clock")
         if fact.time is not None and fact.time.utcoffset() is not None and not dated_only:
             features.add("zoned")  # its time can be given in UTC or another zone
+        for run in _TITLED_NAME_RE.finditer(fact.text):  # "Japanese Prime Minister Fumio
+            # Kishida": a title and the name of who holds it, in one run of capitals
+            features.add(TITLED_PREFIX + "|".join(sorted(
+                {stem(w) for w in normalize(run.group(0)).split() if w not in STOPWORDS})))
         if _RECALLS_RE.search(" ".join(filter(None, (fact.text, fact.label, *fact.about,
                                                       *fact.keywords)))):
             features.add("recalls")  # it speaks of an earlier event ("the previous launch")

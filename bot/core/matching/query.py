@@ -169,6 +169,8 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
 ))
 # the forms that find what was said by a noun ("the reaction from japan", "choe's statement")
 _NOUN_STATEMENT_FORMS = _STATEMENT_FORMS[3:6]
+_THE_REPORT_RE = re.compile(r"\b(?:according to|acc to|per|in|from|by) (?:the|this|that) "
+                            r"(?:article|report|story|piece|news|wire)\b")
 # a small number's digits -> its word's term ("3" -> "three"); "dozen" is no "12" here
 _SPELLED_NUMBERS = {str(n): stem(w) for w, n in NUMBER_WORDS.items() if n <= 20
                     and w != "dozen"}
@@ -736,6 +738,8 @@ class QueryReader:
         lexicon = lexicon or self.lexicon
         raw = self.expand_shorthand(normalize(without_aside(question, lexicon,
                                                             index_terms)).split())
+        # "(per the article)", "according to the report": the source of every answer
+        raw = _THE_REPORT_RE.sub(" ", " ".join(raw)).split()
         ws: list[str] = []
         corrections: dict[str, str] = {}
         abbreviated: dict[str, frozenset[str]] = {}  # word -> terms of what it may shorten

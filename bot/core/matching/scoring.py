@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from bot.core.matching.analyzer import gives_only
+from bot.core.matching.analyzer import TITLED_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -384,6 +384,11 @@ class Scorer:
             return 1.0
         if q.leads:
             return self._leader_match(q, doc)
+        if q.described and any(
+                all(not t.alternatives.isdisjoint(f[len(TITLED_PREFIX):].split("|"))
+                    for t in q.speaker)
+                for f in doc.features if f.startswith(TITLED_PREFIX)):
+            return 1.0  # "who is japan's pm": "Japanese Prime Minister Fumio Kishida"
         mentioned = 1.0 if q.answer_type is AnswerType.ROLE and not q.described \
             else SPEAKER_PARTIAL
         total = 0.0
