@@ -631,3 +631,12 @@ def test_a_title_before_a_name_in_a_sentence_says_who_holds_the_role(engine: Eng
     assert "Yoon Suk Yeol" in engine.ask("who is the south korean president").text
     # "the three leaders" names no leader of North Korea
     assert engine.match("who is the leader of north korea").status != "answer"
+
+
+def test_chat_judgements_and_the_night_are_read_as_people_mean_them(engine: Engine):
+    # "tbh seems sus" judges, it asks nothing; a night is overnight
+    q = engine.matcher.analyse("why was the launch condemned tbh sus")
+    assert "sus" not in {t.word for t in q.terms}
+    night = next(t for t in engine.matcher.analyse("how cold was it that night").terms
+                 if t.word == "night")
+    assert "overnight" in night.alternatives
