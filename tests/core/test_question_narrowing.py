@@ -640,3 +640,14 @@ def test_chat_judgements_and_the_night_are_read_as_people_mean_them(engine: Engi
     night = next(t for t in engine.matcher.analyse("how cold was it that night").terms
                  if t.word == "night")
     assert "overnight" in night.alternatives
+
+
+def test_who_did_something_needs_a_fact_that_says_it_was_done(breach: Engine):
+    q = breach.matcher.analyse("who designed the data loggers")
+    assert q.action == "designed"
+    # the loggers' fact says they were recovered, not who designed them
+    assert breach.match("who designed the data loggers").status != "answer"
+    result = breach.match("who named the judge")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-inquiry"
+    assert breach.matcher.analyse("who is ada rell").action is None

@@ -131,6 +131,7 @@ class Query:
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
     naming: bool = False  # "what did X call the allies": the words X used for them
     difference: bool = False  # "how much farther did it go than it went up": A minus B
+    action: str | None = None  # "who *designed* the bridge": what the person asked did
     # a figure the question gives, so not the one it asks for: the whole of "how many of the
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
     given_figure: str | None = None
@@ -880,6 +881,11 @@ class QueryReader:
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
+        if q.answer_type is AnswerType.WHO and len(ws) > 2 and ws[0] == "who" \
+                and ws[1] not in _AUXILIARIES and ws[1] not in SPEECH_VERBS \
+                and (is_verb_form(ws[1]) or lemma(ws[1]) != ws[1]
+                     and "VERB" in lemma_forms(ws[1])):
+            q.action = ws[1]  # "who designed the bridge": a fact must say someone designed it
         m = _DIFFERENCE_RE.search(sentence)
         if m and q.answer_type in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
             q.difference = True

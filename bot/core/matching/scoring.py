@@ -72,6 +72,7 @@ class Weights:
     label_focus: float = 0.3  # share of the score that rewards a label about just this
     rank_step: float = 0.002  # a fact's rank breaks ties
     uncounted: float = 0.5  # a figure that does not count what "how many X" counts
+    unacted: float = 0.45  # a fact that does not say the "who <verb>" question's verb
     unchosen: float = 0.3  # a fact with neither thing "A or B" offers
     according: float = 0.3  # share of the score that needs the "according to" source
     reason_speaker: float = 0.4  # share of a "why does X say" score that needs X
@@ -315,6 +316,13 @@ class Scorer:
             part in term.alternatives for a in doc.terms if "_" in a for part in a.split("_"))
 
     @staticmethod
+    def _did_action(q: Query, doc: Doc) -> bool:
+        """Whether the fact has the verb of "who <verb> X" (or a synonym of it)."""
+        term = next((t for t in q.terms if t.word == q.action), None)
+        return term is None or term.kind is not TermClass.CONTENT \
+            or not term.alternatives.isdisjoint(doc.terms)  # ("who made the remark")
+
+    @staticmethod
     def _text_counts(q: Query, feats: frozenset[str]) -> bool:
         """Whether a sentence has a number of what "how many X" counts ("28,500 troops")."""
         if not q.asks_count or not q.counted:
@@ -480,6 +488,8 @@ class Scorer:
             score *= self.w.uncounted  # "how many workers": a count of days is not one
         if q.choices and all(c.isdisjoint(doc.terms) for c in q.choices):
             score *= self.w.unchosen  # "ballistic or cruise": a fact that says neither
+        if q.action is not None and not self._did_action(q, doc):
+            score *= self.w.unacted  # "who designed the bridge": a fact that says no design
         if q.head and not self._has_head(q, doc):
             score *= self.w.uncounted  # "the population of X": a fact about X is not it
         if doc.label and not form_only:  # (a question of form only asks no label's words)
