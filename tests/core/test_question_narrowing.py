@@ -651,3 +651,11 @@ def test_who_did_something_needs_a_fact_that_says_it_was_done(breach: Engine):
     assert result.status == "answer"
     assert result.facts[0].fact.id == "velm-inquiry"
     assert breach.matcher.analyse("who is ada rell").action is None
+
+
+def test_fast_typed_grammar_words_and_everyday_groups(engine: Engine):
+    q = engine.matcher.analyse("how high did teh missile go at its peak")
+    assert "teh" not in {t.word for t in q.terms}
+    kids = next(t for t in engine.matcher.analyse("how many kids were hurt").terms
+                if t.word == "kids")
+    assert "child" in kids.alternatives  # (stems: "children" is "child")
