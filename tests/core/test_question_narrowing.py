@@ -140,6 +140,20 @@ facts:
     reported_by: "Flood Agency Director Ivo Marsk"
     text: "The agency said its figure counted only people taken to its shelters."
     about: [evacuation, residents, figures]
+  - id: velm-breach-cause-unclear
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "Valley Post"
+    text: "What caused the crack in the wall is unclear, and the board has said nothing."
+    about: [crack, wall]
+  - id: velm-no-deaths
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "Valley Post"
+    text: "As of Wednesday evening no one had been confirmed dead in the valley."
+    about: [casualties]
   - id: velm-commission
     event: velm-breach-2026
     source: valleypost-2026-03-11
@@ -659,3 +673,16 @@ def test_fast_typed_grammar_words_and_everyday_groups(engine: Engine):
     kids = next(t for t in engine.matcher.analyse("how many kids were hurt").terms
                 if t.word == "kids")
     assert "child" in kids.alternatives  # (stems: "children" is "child")
+
+
+def test_what_a_sentence_says_is_unclear_before_it_is_not_an_answer(breach: Engine):
+    # "What caused the crack is unclear": the unknown comes before "is unclear"
+    result = breach.match("who caused the crack in the wall")
+    assert result.status != "answer"
+    assert result.reason is Reason.NOT_REPORTED
+
+
+def test_no_one_confirmed_dead_says_there_were_none(breach: Engine):
+    result = breach.match("anyone dead?")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-no-deaths"

@@ -359,7 +359,7 @@ class Matcher:
         # "has this plant had an emergency before" by "not the first"; but "it is not yet
         # known whether the sensors were fixed" answers nothing: see below)
         if decision.status == "answer" and len(decision.facts) == 1 \
-                and q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ROLE) \
+                and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE) \
                 and not NEGATED_QUESTION_RE.search(sentence) and not q.yes_no:
             unknown_said = decision.facts[0]
         elif decision.status == "answer" and len(decision.facts) == 1 and q.yes_no \

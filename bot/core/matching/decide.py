@@ -189,7 +189,10 @@ _CLAUSE_RE = re.compile(r"[;:.!?]\s|\bbut\b")
 _COMPOUND_NO_RE = re.compile(r"\b(no|non)-(?=[a-z])", re.IGNORECASE)
 # "had not said", "declined to confirm", "not yet known": what is not *known*, as against
 # what did not happen ("did not hit")
-_UNKNOWN_RE = re.compile(r"\b(?:not|yet to|declined to|refused to|nobody|no one)\b(?: \w+){0,2} "
+# ("no one had been confirmed dead" says there were none: the subject is who, not what)
+_UNKNOWN_RE = re.compile(r"\b(?:not|yet to|declined to|refused to|"
+                         r"(?:nobody|no one)(?! (?:had |has |have )?(?:been|was|were|is)\b))"
+                         r"\b(?: \w+){0,2} "
                          r"(?:say|said|know|known|knows|confirm|confirmed|disclose|disclosed|"
                          r"reveal|revealed|name|named|give(?! up)|given|specify|specified|clear|"
                          r"estimate|estimated|determine|determined)\b|"
@@ -214,6 +217,9 @@ _UNKNOWN_WHETHER_RE = re.compile(
     r"(?:has|have|had|did|does|do|would|will|could) not (?:yet )?(?:say|said|confirm|confirmed|"
     r"disclose|disclosed|reveal|revealed|specify|specified))\b(?: \w+){0,4}? (?:whether|if)\b",
     re.IGNORECASE)
+
+
+_IS_BEFORE_RE = re.compile(r"\b(?:is|was|are|were|remains|remained)(?: still)? $")
 
 
 def says_unknown_whether(q: Query, text: str) -> bool:
@@ -244,6 +250,9 @@ def says_not_known(q: Query, text: str) -> bool:
         m = _UNKNOWN_RE.search(clause)
         if m and any(stem(w) in asked or w in asked for w in clause[m.end():].split()):
             return True  # what is not said comes after the words that say so
+        if m and _IS_BEFORE_RE.search(clause[:m.start()]) and any(
+                stem(w) in asked or w in asked for w in clause[:m.start()].split()):
+            return True  # "what started the fire is unclear": or before "is unclear"
         form = _UNKNOWN_FORM_RE.get(q.answer_type)
         if m and form is not None and form.match(clause[m.end():]):
             return True
