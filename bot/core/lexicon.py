@@ -268,6 +268,9 @@ def parse_lexicon(text: str, file: str, *, dimensions: set[str] | None = None) -
                     check.add(k, "shorthand", key, "needs a spelling and what it stands for")
                 elif len(normalize(key).split()) != 1:
                     check.add(k, "shorthand", key, "must be one word as people type it")
+                elif normalize(key) in shorthand:
+                    check.add(k, "shorthand", key, "is listed twice: keep one entry (the "
+                              "later one would silently replace the earlier)")
                 else:
                     shorthand[normalize(key)] = normalize(value)
     filler = frozenset(normalize(w) for w in _strings(check, sections["filler"], "filler", None)

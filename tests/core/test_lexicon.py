@@ -80,3 +80,12 @@ def test_broader_links_that_go_round_are_refused():
         parse_lexicon(text, "lexicon.yaml")
     assert all("goes round in a circle" in str(p) for p in exc.value.problems)
     assert exc.value.problems
+
+
+def test_a_shorthand_spelling_listed_twice_is_a_located_error():
+    text = "shorthand:\n  tue: tuesday\n  wed: wednesday\n  tue: tuesday\n"
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon(text, "lexicon.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        "lexicon.yaml:4: shorthand: tue: is listed twice: keep one entry (the later one "
+        "would silently replace the earlier)"]

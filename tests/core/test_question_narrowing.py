@@ -686,3 +686,16 @@ def test_no_one_confirmed_dead_says_there_were_none(breach: Engine):
     result = breach.match("anyone dead?")
     assert result.status == "answer"
     assert result.facts[0].fact.id == "velm-no-deaths"
+
+
+def test_what_someone_says_caused_it_is_the_cause_they_give(breach: Engine):
+    q = breach.matcher.analyse("so what did that engineering prof say caused it")
+    assert q.answer_type is AnswerType.REASON
+    assert [t.word for t in q.speaker] == ["engineering", "professor"]  # ("prof")
+
+
+def test_several_statements_of_the_speaker_asked_do_not_contest_their_reason(
+        engine: Engine):
+    result = engine.match("what does north korea say causes its weapons tests")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "nk-tests-legitimate-countermeasures"

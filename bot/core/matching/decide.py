@@ -651,7 +651,8 @@ class Decider:
             return True  # "has X been fined before": two fines answer it together
         if q.answer_type is AnswerType.ROLE and h.coverage >= group[0].coverage - 1e-9:
             return True  # several sentences that name the person: the best one answers
-        if q.answer_type in (AnswerType.ROLE, AnswerType.STATEMENT):
+        if q.answer_type in (AnswerType.ROLE, AnswerType.STATEMENT) or (
+                q.answer_type is AnswerType.REASON and q.speaker):  # ("why does X say")
             return h.speaker_match >= 0.75 and any(
                 h.doc.speaker and h.doc.speaker == g.doc.speaker for g in group) or (
                 q.answer_type is AnswerType.STATEMENT and h.speaker_match >= 0.75)

@@ -193,6 +193,9 @@ _LEADS_RE = re.compile(
     r"(?P<verb>leads|leading|led|heads|heading|headed|chairs|chairing|chaired|runs|running|"
     r"ran|directs|directing|directed|in charge of|(?:the|their|its) (?:head|leader|chief|boss|"
     r"chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
+_SAID_CAUSE_RE = re.compile(r"\bwhat (?:did|does|do|has|have) (?P<x>(?:\w+ ){0,4}?\w+) "
+                            r"(?:say|says|said|think|thinks|believe|believes|reckon|reckons)"
+                            r" (?:caused|causes|led to|triggered|was behind|is behind)\b")
 _REASON_SAID_RE = re.compile(r"\bwhy (?:does|did|do|would|will) (?P<x>(?:\w+ ){0,4}?\w+) "
                              r"(?:say|says|said|claim|claims|argue|argues|insist|insists)\b")
 _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|differences|"
@@ -1221,6 +1224,12 @@ class QueryReader:
             # each with its sentence (which says what it counts)
             q.answer_type, q.compares = AnswerType.NUMBER, True
             return
+        m = _SAID_CAUSE_RE.search(sentence)
+        if m:  # "what did the engineering prof say caused it": the cause they give
+            speaker = self._speaker_terms(m.group("x"), lexicon)
+            if speaker:
+                q.answer_type, q.speaker = AnswerType.REASON, speaker
+                return
         if _REASON_RE.search(sentence):
             q.answer_type = AnswerType.REASON
             m = _REASON_SAID_RE.search(sentence)
