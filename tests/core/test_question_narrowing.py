@@ -699,3 +699,9 @@ def test_several_statements_of_the_speaker_asked_do_not_contest_their_reason(
     result = engine.match("what does north korea say causes its weapons tests")
     assert result.status == "answer"
     assert result.facts[0].fact.id == "nk-tests-legitimate-countermeasures"
+
+
+def test_a_summit_that_wrapped_up_ended(engine: Engine):
+    result = engine.match("when did the g20 wrap up compared to the launch")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "g20-ended-day-before"
