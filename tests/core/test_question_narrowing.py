@@ -705,3 +705,14 @@ def test_a_summit_that_wrapped_up_ended(engine: Engine):
     result = engine.match("when did the g20 wrap up compared to the launch")
     assert result.status == "answer"
     assert result.facts[0].fact.id == "g20-ended-day-before"
+
+
+@pytest.mark.parametrize(("question", "asks_time"), [
+    ("did biden mention nukes when he promised to defend sk and japan", False),
+    ("did they say when the next test will be", True),
+    ("when did the g20 end", True),
+])
+def test_when_in_a_yes_no_question_is_a_clause_unless_it_is_what_was_said(
+        engine: Engine, question: str, asks_time: bool):
+    q = engine.matcher.analyse(question)
+    assert (q.answer_type is AnswerType.TIME) is asks_time

@@ -248,7 +248,9 @@ _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwh
                       r"\btime (?:of|did|was|is|does|do|will)\b|\bwhat o clock\b|\bin utc\b")
 # "what category was it *when* it came ashore": a clause, not a question of time
 _SUBORDINATE_WHEN_RE = re.compile(r"^(?!(?:what|which) (?:time|date|day|year|hour)\b)"
-                                  r"(?:what|which|who|how|where)\b.*\bwhen\b")
+                                  r"(?:what|which|who|how|where|did|does|do|is|was|are|were|"
+                                  r"has|have|had)\b(?!.*\b(?:say|said|tell|told|know|known|"
+                                  r"announce|announced|reveal|revealed) when\b).*\bwhen\b")
 _CLOCK_RE = re.compile(r"\bwhat time\b|\bwhat hour\b|\bo clock\b|\bin utc\b|\btime in\b")
 # "in 2022", "this year": a whole year, wider than one event unless an event is named by it
 YEAR_SCOPE_RE = re.compile(r"\b(?:in|during|throughout|since|so far in) (?P<y>(?:19|20)\d\d)\b|"
