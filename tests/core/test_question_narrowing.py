@@ -670,6 +670,8 @@ def test_who_did_something_needs_a_fact_that_says_it_was_done(breach: Engine):
 def test_fast_typed_grammar_words_and_everyday_groups(engine: Engine):
     q = engine.matcher.analyse("how high did teh missile go at its peak")
     assert "teh" not in {t.word for t in q.terms}
+    q = engine.matcher.analyse("has nk been testing alot lately")
+    assert not q.unknown and "alot" not in {t.word for t in q.terms}
     kids = next(t for t in engine.matcher.analyse("how many kids were hurt").terms
                 if t.word == "kids")
     assert "child" in kids.alternatives  # (stems: "children" is "child")
