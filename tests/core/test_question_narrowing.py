@@ -718,3 +718,15 @@ def test_when_in_a_yes_no_question_is_a_clause_unless_it_is_what_was_said(
         engine: Engine, question: str, asks_time: bool):
     q = engine.matcher.analyse(question)
     assert (q.answer_type is AnswerType.TIME) is asks_time
+
+
+@pytest.mark.parametrize("question", [
+    "who gave the 23 number",
+    "who gave the 23 figure, the police?",
+])
+def test_who_gave_a_figure_is_the_source_of_the_fact_with_it(breach: Engine, question: str):
+    q = breach.matcher.analyse(question)
+    assert q.answer_type is AnswerType.WHO
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-arrests"

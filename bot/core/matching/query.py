@@ -232,6 +232,7 @@ _YES_NO_RE = re.compile(r"(?:is|was|are|were|has|have|had|did|does|do|will|can|c
 _FIGURES_RE = re.compile(r"\b(?:numbers?|figures?|counts?|totals?|tolls?|estimates?|tall(?:y|ies)|"
                          r"stats|statistics)\b")
 _WHO_FIRST_RE = re.compile(r"^(?:who|whom)\b")
+_COUNT_ASKED_RE = re.compile(r"\bhow (?:many|much)\b")
 _WHO_SAID_RE = re.compile(rf"^who (?:{_SPEECH}|called|described|warned|claimed|argued)\b")
 _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|triggered|started|"
                         r"sparked|set off)\b|"
@@ -478,6 +479,13 @@ def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
             return head if head and (kind_of or head not in GRAMMAR_WORDS) \
                 and head not in lexicon.filler and head.isalpha() else None
     return None
+
+
+_GAVE_WORDS = frozenset("give gave given gives put puts released issued came".split())
+
+
+def is_number(word: str) -> bool:
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
 
 
 def _recency(ws: list[str], sentence: str) -> Recency:
@@ -977,6 +985,9 @@ class QueryReader:
             if (w in FIGURE_NOUNS or w in GENERIC_COUNTED) and q.answer_type in (
                     AnswerType.NUMBER, AnswerType.QUANTITY):
                 continue
+            if (w in FIGURE_NOUNS or w in _GAVE_WORDS) and q.answer_type is AnswerType.WHO \
+                    and any(is_number(x) for x in ws):
+                continue  # "who gave the 38 number": the figure says which fact, its source who
             if w in SPEECH_VERBS and q.answer_type in (AnswerType.STATEMENT, AnswerType.WHO):
                 continue
             term = stem(w)
@@ -1262,6 +1273,8 @@ class QueryReader:
         elif dims:
             q.answer_type = AnswerType.QUANTITY
             q.dimensions = frozenset(dims)
+        elif _WHO_FIRST_RE.match(sentence) and not _COUNT_ASKED_RE.search(sentence):
+            q.answer_type = AnswerType.WHO  # "who gave the 38 number": a person, not a figure
         elif _NUMBER_RE.search(sentence):
             q.answer_type = AnswerType.NUMBER
             # "the company says 53 but police say different, how many": the two figures

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from bot.core.matching.analyzer import TITLED_PREFIX, gives_only
+from bot.core.matching.analyzer import TITLED_PREFIX, gives_only, value_feature
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -29,6 +29,7 @@ from bot.core.matching.query import (
     Query,
     QueryTerm,
     TermClass,
+    is_number,
     is_verb_form,
 )
 from bot.core.text import (
@@ -94,7 +95,8 @@ TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45
             "year_only": 0.6, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
-WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65}
+WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65,
+           "gave_the_figure": 1.0}  # ("who gave the 38 number": the figure's source)
 REASON_FIT = {"cause": 1.0, "other": 0.45}
 ANY_FIT = {"other": 1.0}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
@@ -297,6 +299,10 @@ class Scorer:
         if at is AnswerType.STATEMENT:
             return STATEMENT_FIT.get(kind, STATEMENT_FIT["other"])
         if at is AnswerType.WHO:
+            if kind == "measurement" and any(
+                    is_number(t.word) and value_feature(float(t.word)) in feats
+                    for t in q.terms):
+                return WHO_FIT["gave_the_figure"]  # "who gave the 38 number": its source
             return WHO_FIT.get(kind, WHO_FIT["other"])
         if at is AnswerType.REASON:
             return REASON_FIT["cause" if "cause" in feats else "other"]
