@@ -154,6 +154,13 @@ facts:
     reported_by: "Valley Post"
     text: "As of Wednesday evening no one had been confirmed dead in the valley."
     about: [casualties]
+  - id: velm-crack-level
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: claim
+    reported_by: "Valley Post"
+    text: "Engineers said the crack opened on the third terrace of the wall."
+    about: [crack, terrace]
   - id: velm-commission
     event: velm-breach-2026
     source: valleypost-2026-03-11
@@ -730,3 +737,10 @@ def test_who_gave_a_figure_is_the_source_of_the_fact_with_it(breach: Engine, que
     result = breach.match(question)
     assert result.status == "answer"
     assert result.facts[0].fact.id == "velm-arrests"
+
+
+def test_which_floor_is_answered_by_a_numbered_one(breach: Engine):
+    # "which X" needs a fact that names something: "the third terrace" names it by number
+    result = breach.match("which terrace did the crack open on")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-crack-level"

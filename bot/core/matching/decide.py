@@ -281,6 +281,12 @@ _ATTRIBUTION_RE = re.compile(r"^according to [^,]+,\s*|,?\s*according to [^,.]+\
                              r",\s*[^,.]+ said\.?$", re.IGNORECASE)
 
 
+# a thing named by its number: "the 14th floor", "floor 14", "gate 7", "the third round"
+_NUMBERED_RE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|top|bottom|ground) (?P<noun>[a-z]+)\b|\b(?P<noun2>[a-z]+) \d+\b", re.IGNORECASE)
+
+
 def names_something(q: Query, text: str, source: str = "") -> bool:
     """Whether a sentence gives a name the question does not: a capitalised word that
     does not start a sentence, is not in the question and is not who said it ("Ardmark
@@ -289,6 +295,9 @@ def names_something(q: Query, text: str, source: str = "") -> bool:
     asked = {a for t in q.terms for a in t.alternatives}
     said_by = {stem(w) for w in normalize(source).split()}
     text = _ATTRIBUTION_RE.sub("", text.strip())  # "According to officials in Seoul, ..."
+    for m in _NUMBERED_RE.finditer(text):  # "which floor": "the 14th floor", "gate 7"
+        if stem((m.group("noun") or m.group("noun2")).lower()) in asked:
+            return True
     for m in _PROPER_RE.finditer(text.strip()):
         term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
         if term not in asked and term not in STOPWORDS and term not in said_by:
