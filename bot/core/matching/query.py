@@ -22,7 +22,13 @@ from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import top_n_list
 
 from bot.core.lexicon import Lexicon
-from bot.core.matching.analyzer import LEADER_WORD, Analyzer, attribute_term, hour_term
+from bot.core.matching.analyzer import (
+    LEADER_WORD,
+    Analyzer,
+    attribute_term,
+    hour_term,
+    value_feature,
+)
 from bot.core.text import (
     FIRST_WORDS,
     FUNCTION_WORDS,
@@ -140,6 +146,12 @@ class Query:
     def asked_terms(self) -> frozenset[str]:
         """Every index term the question's terms stand for (read once per question)."""
         return frozenset(a for t in self.terms for a in t.alternatives)
+
+    @cached_property
+    def asked_values(self) -> frozenset[str]:
+        """The value features of the figures the question names ("who gave the 38 number")."""
+        return frozenset(value_feature(float(t.word)) for t in self.terms
+                         if is_number(t.word))
 
     @cached_property
     def asked_speaker(self) -> frozenset[str]:

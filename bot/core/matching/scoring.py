@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from bot.core.matching.analyzer import TITLED_PREFIX, gives_only, value_feature
+from bot.core.matching.analyzer import TITLED_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -29,7 +29,6 @@ from bot.core.matching.query import (
     Query,
     QueryTerm,
     TermClass,
-    is_number,
     is_verb_form,
 )
 from bot.core.text import (
@@ -299,9 +298,7 @@ class Scorer:
         if at is AnswerType.STATEMENT:
             return STATEMENT_FIT.get(kind, STATEMENT_FIT["other"])
         if at is AnswerType.WHO:
-            if kind == "measurement" and any(
-                    is_number(t.word) and value_feature(float(t.word)) in feats
-                    for t in q.terms):
+            if kind == "measurement" and not q.asked_values.isdisjoint(feats):
                 return WHO_FIT["gave_the_figure"]  # "who gave the 38 number": its source
             return WHO_FIT.get(kind, WHO_FIT["other"])
         if at is AnswerType.REASON:
