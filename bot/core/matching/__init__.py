@@ -289,8 +289,7 @@ class Matcher:
         if not theirs:
             return hits
         named = max(theirs, key=lambda h: h.coverage)
-        ev_terms = self.index.events[named.doc.event].terms \
-            if named.doc.event in self.index.events else frozenset()
+        ev_terms = self.decider.event_terms(named.doc.event)
         seen = {h.doc.id for h in hits}
         unseen = [d for d in self.index.event_docs(named.doc.event, guild_id)
                   if d.id not in seen]  # (the fire service's figure need not say "tenants")
@@ -426,10 +425,12 @@ class Matcher:
         if answer_type is AnswerType.ROLE and d.facts and any(
                 t.alternatives.isdisjoint(d.facts[0].doc.speaker_terms) for t in q.speaker):
             answer_type = AnswerType.ANY  # a sentence that names the person, not their role
-        return MatchResult(q.text, d.status, d.reason, scored(d.facts), scored(d.suggestions),
-                           d.event, tuple(d.events_to_choose), d.confidence, q.unit,
-                           answer_type, q.recency, d.grouped, d.detail, q.zone, d.explained,
-                           d.difference)
+        return MatchResult(
+            question=q.text, status=d.status, reason=d.reason, facts=scored(d.facts),
+            suggestions=scored(d.suggestions), event=d.event,
+            events_to_choose=tuple(d.events_to_choose), confidence=d.confidence, unit=q.unit,
+            answer_type=answer_type, recency=q.recency, grouped=d.grouped, detail=d.detail,
+            zone=q.zone, explained=d.explained, difference=d.difference)
 
     # --- autocomplete ------------------------------------------------------------------------
 

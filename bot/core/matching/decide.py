@@ -348,7 +348,7 @@ class Decider:
                 th: Thresholds) -> list[Hit]:
         """Facts that give the best one's quantity too, scored close to it."""
         return [h for h in in_event if h is not best and h.doc.kind == best.doc.kind
-                and (same_quantity(best.doc, h.doc, self._event_terms(event_id))
+                and (same_quantity(best.doc, h.doc, self.event_terms(event_id))
                      or (h.doc.attribute is not None and h.doc.attribute == best.doc.attribute))
                 and h.score >= best.score - th.group_margin]
 
@@ -390,7 +390,7 @@ class Decider:
         dimension (counts when none is asked), one per quantity; when there are more than
         two quantities, the two the question's words fit clearly best."""
         wanted = {f"dim:{d}" for d in q.dimensions} or {"dim:count"}
-        ev_terms = self._event_terms(event_id)
+        ev_terms = self.event_terms(event_id)
         one_each: list[Hit] = []
         for h in in_event:  # best first: each quantity's best-fitting figure
             if h.doc.kind == "measurement" and wanted & h.doc.features and not any(
@@ -414,7 +414,7 @@ class Decider:
 
         figures = [h for h in in_event[:NAMED_PAIR_POOL]
                    if h.doc.kind == "measurement" and named(h)]
-        ev_terms = self._event_terms(event_id)
+        ev_terms = self.event_terms(event_id)
         pairs = [(a, b) for i, a in enumerate(figures) for b in figures[i + 1:]
                  if a.doc.reported_by != b.doc.reported_by and named(a) != named(b)
                  and len(named(a) | named(b)) >= 2
@@ -603,11 +603,11 @@ class Decider:
         margin = best.score - (rival.score if rival else 0.0)
         confidence = min(1.0, best.score * (0.85 + 0.15 * min(1.0, margin / 0.2)))
         grouped = len(group) > 1 and all(
-            same_quantity(group[0].doc, h.doc, self._event_terms(event_id)) for h in group[1:])
+            same_quantity(group[0].doc, h.doc, self.event_terms(event_id)) for h in group[1:])
         return Decision("answer", Reason.ANSWERED, facts=group, event=event,
                         confidence=round(confidence, 3), grouped=grouped)
 
-    def _event_terms(self, event_id: str) -> frozenset[str]:
+    def event_terms(self, event_id: str) -> frozenset[str]:
         ev = self.index.events.get(event_id)
         return ev.terms if ev else frozenset()
 
@@ -635,7 +635,7 @@ class Decider:
         mostly the same words: "Outpatient appointments cancelled or postponed" and
         "Appointments cancelled"), or by a specific attribute they share (not one that says
         only "a duration", "a count")."""
-        if same_quantity(a.doc, b.doc, self._event_terms(event_id)) or \
+        if same_quantity(a.doc, b.doc, self.event_terms(event_id)) or \
                 a.doc.attribute == b.doc.attribute not in (None, *KIND_ONLY_ATTRIBUTES):
             return True
         la, lb = (label_base_terms(h.doc.label) if h.doc.label else frozenset() for h in (a, b))
@@ -653,7 +653,7 @@ class Decider:
         """Whether a hit outside the answer says the same kind of thing, so it does not
         contest it: another figure of the same quantity, or (for "who is X", "what did X
         say") another fact by the same speaker."""
-        if any(same_quantity(h.doc, g.doc, self._event_terms(h.doc.event)) for g in group):
+        if any(same_quantity(h.doc, g.doc, self.event_terms(h.doc.event)) for g in group):
             return True
         if q.answer_type in OPEN_FORMS and h.coverage >= group[0].coverage - COVERAGE_TIE and \
                 h.doc.kind in ("claim", "statement"):
@@ -681,7 +681,7 @@ class Decider:
                 and (h is best or q.answer_type is not AnswerType.REASON
                      or "cause" in h.doc.features)]  # (their reasons, not all they said)
             return (same or [best])[:MAX_ANSWER_FACTS]
-        ev_terms = self._event_terms(best.doc.event)
+        ev_terms = self.event_terms(best.doc.event)
         # every figure of the best fact's quantity answers, whatever words each one uses
         members = [h for h in in_event if h is best or same_quantity(best.doc, h.doc, ev_terms)]
         if len(members) > 1 and q.according:  # "according to the utility": its figure only
