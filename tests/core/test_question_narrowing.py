@@ -161,6 +161,24 @@ facts:
     reported_by: "Valley Post"
     text: "Engineers said the crack opened on the third terrace of the wall."
     about: [crack, terrace]
+  - id: velm-marsk-drains
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: statement
+    speaker: "Ivo Marsk"
+    speaker_role: "head of the Flood Agency"
+    reported_by: "Valley Post"
+    text: "Marsk said the wall most likely failed because its drains were blocked."
+    about: [failure, cause, drains]
+  - id: velm-marsk-sirens
+    event: velm-breach-2026
+    source: valleypost-2026-03-11
+    kind: statement
+    speaker: "Ivo Marsk"
+    speaker_role: "head of the Flood Agency"
+    reported_by: "Valley Post"
+    text: "Marsk said the agency would review how the failure was reported."
+    about: [failure, cause, review]
   - id: velm-commission
     event: velm-breach-2026
     source: valleypost-2026-03-11
@@ -744,3 +762,17 @@ def test_which_floor_is_answered_by_a_numbered_one(breach: Engine):
     result = breach.match("which terrace did the crack open on")
     assert result.status == "answer"
     assert result.facts[0].fact.id == "velm-crack-level"
+
+
+def test_the_speakers_other_statements_do_not_contest_the_cause_they_give(breach: Engine):
+    # both of Marsk's statements are about the failure; the one that gives a cause answers,
+    # and his other words, though they fit the question less, are his: allied, not a rival
+    question = "what did marsk say caused the wall failure"
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "velm-marsk-drains"
+    scored = breach.matcher.score_question(question)
+    hits = {h.doc.id: h for h in scored.hits}
+    drains, review = hits["velm-marsk-drains"], hits["velm-marsk-sirens"]
+    assert review.coverage < drains.coverage
+    assert breach.matcher.decider._allied(scored.query, review, [drains])
