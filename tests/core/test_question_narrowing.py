@@ -776,3 +776,23 @@ def test_the_speakers_other_statements_do_not_contest_the_cause_they_give(breach
     drains, review = hits["velm-marsk-drains"], hits["velm-marsk-sirens"]
     assert review.coverage < drains.coverage
     assert breach.matcher.decider._allied(scored.query, review, [drains])
+
+
+# --- a source's figure given, and the newer one asked ----------------------------------------
+
+def test_when_a_given_figure_was_given_is_not_asked(breach: Engine):
+    # "this morning" says when the given figure came, not which fact answers; "right" asks
+    # to confirm it
+    question = "marsk said 1,200 evacuated this morning right?? whats the latest number"
+    q = breach.matcher.analyse(question)
+    assert q.given_figure == "1200"
+    assert not {"morn", "right"} & {t.term for t in q.terms}
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["velm-evacuated-night"]
+
+
+def test_a_pronoun_after_a_given_figure_asks_the_same_source_again(breach: Engine):
+    q = breach.matcher.analyse("the ministry said 3,400 at first, whats their number now")
+    assert [t.word for t in q.according] == ["ministry"]
+    assert q.recency is Recency.LATEST  # "at first" was when the given figure came

@@ -434,6 +434,14 @@ _RIVAL_GIVEN_RE = re.compile(
     r"(?:(?:it s|its|it is|it was|there were|there are|that|about|around|like|only|just) )*"
     r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>k)?\b(?P<rest>.*)$")
 _ASKS_RE = re.compile(r"\b(?:what|how many|how much|whats)\b")
+# after one source's figure, a pronoun that asks that source again: "whats *their* latest"
+_SAME_SOURCE_RE = re.compile(r"\b(?:their|its|they|theyre|they re|his|her)\b")
+# in a given figure's clause, the words that say when it was given, and a tag asking to
+# confirm it: "said 4 dead *this morning right*", "put it at 12 *on tuesday*"
+_GIVEN_WHEN_RE = re.compile(
+    r"\b(?:(?:this|that|on|in the|yesterday|last) )?(?:morning|afternoon|evening|night|today|"
+    r"yesterday|tonight|earlier|initially|originally|at first|first|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b|\b(?:right|correct|yeah|yes|no)\s*$")
 # the other source in what follows: "but the fire people say its how many", "what does the
 # ncps say", "whats the ncps number"
 _RIVAL_ASKED_RES = tuple(re.compile(p) for p in (
@@ -847,7 +855,11 @@ class QueryReader:
         for i, w in enumerate(ws):
             if w in q.form_words:
                 consumed[i] = True
-        q.recency = _recency(ws, sentence)
+        if rival:  # "morvania said 3 at first, what now": which figure of the one asked
+            asked = rival.group("rest")[_ASKS_RE.search(rival.group("rest")).start():]
+            q.recency = _recency(asked.split(), asked)
+        else:
+            q.recency = _recency(ws, sentence)
         for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
             for m in re.finditer(rf"\b{phrase}\b", sentence):
                 consume_span(m.start(), m.end())
@@ -1190,12 +1202,19 @@ class QueryReader:
         value = float(rival.group("n").replace(",", "")) * (1000 if rival.group("k") else 1)
         q.given_figure = f"{value:g}"
         consume_span(rival.start(), rival.end("n") + (1 if rival.group("k") else 0))
+        rest_at = rival.start("rest")
+        asks = _ASKS_RE.search(rival.group("rest"))
+        if asks is not None:
+            # "asvel said 4 dead this morning right?? whats their latest": when the given
+            # figure was given, and a tag asking to confirm it, say nothing of the one asked
+            for m in _GIVEN_WHEN_RE.finditer(rival.group("rest")[:asks.start()]):
+                consume_span(rest_at + m.start(), rest_at + m.end())
         if q.answer_type is AnswerType.STATEMENT:  # "what does the agency say": its figure
             q.according, q.speaker = q.speaker, []
             q.form_words = q.form_words | {t.word for t in q.according}
             q.answer_type = AnswerType.NUMBER
+            self._same_source(q, rival, lexicon)
             return
-        rest_at = rival.start("rest")
         for pattern in _RIVAL_ASKED_RES:
             m = pattern.search(rival.group("rest"))
             if m:
@@ -1203,8 +1222,16 @@ class QueryReader:
                                if t.word not in GRAMMAR_WORDS]
                 consume_span(rest_at + m.start("b"), rest_at + m.end("b"))
                 break
+        self._same_source(q, rival, lexicon)
         if q.answer_type is AnswerType.ANY:
             q.answer_type = AnswerType.NUMBER
+
+    def _same_source(self, q: Query, rival: re.Match[str], lexicon: Lexicon) -> None:
+        """"asvel said 4 ..., whats their latest": no other source named, and a pronoun asks
+        the first one again: its other figure is asked."""
+        if not q.according and _SAME_SOURCE_RE.search(rival.group("rest")):
+            q.according = [t for t in self._speaker_terms(rival.group("a"), lexicon)
+                           if t.word not in GRAMMAR_WORDS]
 
     def _read_form(self, q: Query, sentence: str, lexicon: Lexicon) -> None:
         dims: set[str] = set(q.dimensions)
