@@ -796,3 +796,50 @@ def test_a_pronoun_after_a_given_figure_asks_the_same_source_again(breach: Engin
     q = breach.matcher.analyse("the ministry said 3,400 at first, whats their number now")
     assert [t.word for t in q.according] == ["ministry"]
     assert q.recency is Recency.LATEST  # "at first" was when the given figure came
+
+
+# --- the event's own name, said apart --------------------------------------------------------
+
+LEAK = """\
+events:
+  - id: tessin-leak-2026
+    title: "Ammonia leak at the Tessin fertiliser plant"
+    when: 2026-03-12T02:40:00+02:00
+    timezone: "+02:00"
+sources:
+  - id: wire-2026-03-12
+    title: "Ammonia leak kills three"
+    publisher: "Meridian Wire"
+    published: 2026-03-12
+facts:
+  - id: tessin-deaths
+    event: tessin-leak-2026
+    source: wire-2026-03-12
+    kind: measurement
+    attribute: deaths
+    values: ["3"]
+    reported_by: "health officials"
+    text: "Officials put the death toll at three."
+    about: [deaths, death toll]
+  - id: tessin-valve
+    event: tessin-leak-2026
+    source: wire-2026-03-12
+    kind: claim
+    reported_by: "the company"
+    text: "A gasket on the transfer line failed."
+    keywords: [ammonia leak, cause]
+"""
+
+
+def test_a_phrase_of_the_events_name_counts_as_the_events(tmp_path: Path):
+    # "ammonia leak" is one term (a keyword says it); the deaths fact does not say it, but
+    # its event's name does, word by word
+    eng = engine_over(tmp_path, "leak", LEAK)
+    try:
+        result = eng.match("how many ppl died in the ammonia leak")
+        assert "ammonia_leak" in {t.term for t in eng.matcher.analyse(
+            "how many ppl died in the ammonia leak").terms}
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["tessin-deaths"]
+    finally:
+        eng.close()

@@ -252,9 +252,13 @@ class Scorer:
                 matched += weight * body_field * (1.0 if term in body else synonym)
             elif not alts.isdisjoint(event_terms):
                 matched += weight * event_field
-            elif term in weights.phrase_parts and all(
-                    p in body for p in weights.phrase_parts[term]):
-                matched += weight * body_field * self.w.phrase_apart
+            elif term in weights.phrase_parts:
+                parts = weights.phrase_parts[term]
+                if all(p in body for p in parts):
+                    matched += weight * body_field * self.w.phrase_apart
+                elif all(p in body or p in event_terms for p in parts):
+                    # "died in the ammonia leak": the event's own name, said apart
+                    matched += weight * event_field * self.w.phrase_apart
         return matched
 
     def fit(self, q: Query, doc: Doc) -> float:
