@@ -843,3 +843,49 @@ def test_a_phrase_of_the_events_name_counts_as_the_events(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["tessin-deaths"]
     finally:
         eng.close()
+
+
+# --- a place's altitude is a height ----------------------------------------------------------
+
+VILLAGE = """\
+events:
+  - id: orla-slide-2024
+    title: "Landslide buries the Orla road"
+    when: 2024-08-13
+  - id: kerra-rocket-2024
+    title: "Weather rocket test at Kerra"
+    when: 2024-08-06
+sources:
+  - id: wire-2024-08-14
+    title: "Landslide buries mountain road"
+    publisher: "Meridian Wire"
+    published: 2024-08-14
+facts:
+  - id: orla-village-altitude
+    event: orla-slide-2024
+    source: wire-2024-08-14
+    kind: measurement
+    attribute: height
+    values: ["1,850 m"]
+    reported_by: "Meridian Wire"
+    text: "The village of Orla sits about 1,850 metres above sea level."
+    keywords: [altitude, elevation]
+  - id: rocket-apogee
+    event: kerra-rocket-2024
+    source: wire-2024-08-14
+    kind: measurement
+    attribute: max_altitude
+    values: ["47 km"]
+    reported_by: "the army"
+    text: "The weather rocket reached an altitude of 47 km."
+"""
+
+
+def test_an_altitude_asked_is_any_height_not_only_an_apogee(tmp_path: Path):
+    eng = engine_over(tmp_path, "village", VILLAGE)
+    try:
+        result = eng.match("orla altitude in ft pls")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["orla-village-altitude"]
+    finally:
+        eng.close()
