@@ -114,7 +114,10 @@ FUNCTION_WORDS = frozenset(
 _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _US_RE = re.compile(r"\bU\.?S\.?A?\b(?!\w)")  # "US": the country, not the pronoun
-_GLUED_UNIT_RE = re.compile(r"(\d)(km|kms|mi|mph|kph|kmh|ft|cm|mm|kg|lbs|lb)\b")
+_GLUED_UNIT_RE = re.compile(r"(\d)(km|kms|mi|mph|kph|kmh|ft|cm|mm|kg|lbs|lb|hrs|hr|mins)\b")
+# "600m wide": metres, where a word of size follows ("$5m" alone is five million)
+_GLUED_METRES_RE = re.compile(r"(\d)m\b(?=\W*(?:wide|tall|high|deep|long|across|thick|away|"
+                              r"up|down|above|below)\b)")
 _POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
 # "who's", "what's", "it's": is, not a possessive
 _IS_RE = re.compile(r"\b(who|what|where|when|how|why|that|it|there|here|which)['’]s\b",
@@ -133,6 +136,7 @@ def normalize(text: str) -> str:
     text = _POSSESSIVE_RE.sub(r"\1", _IS_RE.sub(r"\1 is", text)).lower()
     text = _PERCENT_RE.sub(" percent ", text)
     text = _GLUED_UNIT_RE.sub(r"\1 \2", text)  # "100km" -> "100 km"
+    text = _GLUED_METRES_RE.sub(r"\1 m", text)
     text = _THOUSANDS_RE.sub("", _DASH_RE.sub(" ", text))
     return " ".join(_TOKEN_RE.findall(text))
 

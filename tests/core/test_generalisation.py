@@ -751,6 +751,7 @@ def test_an_everyday_verb_weighs_less_than_its_rarity_among_the_facts_says(flood
     ("how big is the cordon? whats the zone", None),  # a second question
     ("how did they die?? drowned?", None),  # a guess, with its own question mark
     ("cordon? 2 km or 3", None),  # a number
+    ("the cordon was wide?? thats how many feet", None),  # a question word, later on
 ])
 def test_a_chat_aside_after_the_question_mark_is_not_asked(question: str, kept: str | None):
     assert without_aside(question, default_lexicon()) == (kept or question)

@@ -348,3 +348,15 @@ def test_an_inflected_everyday_verb_weighs_as_the_verb_does(tmp_path: Path):
         assert m.scorer.weights(runs)["run"] == pytest.approx(m.scorer.weights(run)["run"])
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize(("text", "normal"), [
+    ("slide was 600m wide", "slide was 600 m wide"),  # a size follows: metres
+    ("the 3m-tall wall", "the 3 m tall wall"),
+    ("a $5m fund", "a 5m fund"),  # alone, "m" may be millions: left as it is
+    ("5hrs is wild", "5 hrs is wild"),
+    ("412mm of rain", "412 mm of rain"),
+])
+def test_a_unit_glued_to_its_number_is_split_off(text: str, normal: str):
+    from bot.core.text import normalize
+    assert normalize(text) == normal

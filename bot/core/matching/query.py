@@ -614,6 +614,8 @@ def without_aside(question: str, lexicon: Lexicon,
     if tail_words[0] in _ASIDE_CONTINUES or any(any(c.isdigit() for c in w)
                                                 for w in tail_words):
         return question
+    if any(w in QUESTION_WORDS for w in tail_words):
+        return question  # "600m wide?? thats how many feet": it goes on asking
     content = [stem(w) for w in tail_words if w not in GRAMMAR_WORDS]
     if len(content) >= ASIDE_KEPT_MIN_WORDS and all(t in index_terms for t in content):
         return question
