@@ -870,6 +870,22 @@ facts:
     reported_by: "Meridian Wire"
     text: "The village of Orla sits about 1,850 metres above sea level."
     keywords: [altitude, elevation]
+  - id: orla-slide-time
+    event: orla-slide-2024
+    source: wire-2024-08-14
+    kind: time
+    attribute: event_time
+    time: 2024-08-13T04:40:00+06:00
+    reported_by: "Meridian Wire"
+    text: "The landslide came down at about 4:40 a.m. local time."
+  - id: orla-slide-width
+    event: orla-slide-2024
+    source: wire-2024-08-14
+    kind: measurement
+    label: "Width of the slide"
+    values: ["600 m"]
+    reported_by: "engineers"
+    text: "Engineers said the mudslide was 600 metres across."
   - id: rocket-apogee
     event: kerra-rocket-2024
     source: wire-2024-08-14
@@ -887,5 +903,17 @@ def test_an_altitude_asked_is_any_height_not_only_an_apogee(tmp_path: Path):
         result = eng.match("orla altitude in ft pls")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["orla-village-altitude"]
+    finally:
+        eng.close()
+
+
+def test_a_slide_is_a_landslide(tmp_path: Path):
+    eng = engine_over(tmp_path, "village", VILLAGE)
+    try:
+        result = eng.match("when did the landslide come down in utc")
+        assert [s.fact.id for s in result.facts] == ["orla-slide-time"]
+        result = eng.match("slide came down when? utc pls")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["orla-slide-time"]
     finally:
         eng.close()
