@@ -284,8 +284,10 @@ def compose_answer(
         elif result.reason is Reason.UNKNOWN_WORD and result.detail:
             text = f"No reported fact mentions “{result.detail}”."
         elif result.reason is Reason.NO_ZONE and result.zone is not None:
+            zone_name = result.zone.name if result.zone.name.endswith(" time") \
+                else f"{result.zone.name} time"  # ("Morvanian time", as the facts name it)
             text = (f"The report gives that time without its time zone, so it cannot be "
-                    f"given in {result.zone.name} time.")
+                    f"given in {zone_name}.")
         elif result.reason is Reason.NO_NAME:
             text = "No reported fact names it."
         elif result.reason is Reason.NOT_REPORTED and result.suggestions:

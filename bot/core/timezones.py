@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -28,10 +28,20 @@ class AskedZone:
     """The time zone a question asks a time in: as the asker named it, and its tz key."""
 
     name: str  # "Beijing", "UTC"
-    key: str  # "Asia/Shanghai"
+    key: str  # "Asia/Shanghai"; or a fixed offset the facts give ("+04:00")
+    offset: timedelta | None = None  # that fixed offset (a place no zone table knows)
 
     def localise(self, when: datetime) -> datetime:
+        if self.offset is not None:
+            return when.astimezone(timezone(self.offset))
         return when.astimezone(ZoneInfo(self.key))
+
+    @classmethod
+    def fixed(cls, name: str, offset: timedelta) -> AskedZone:
+        """A zone known only by the offset that facts give its times in."""
+        minutes = int(offset.total_seconds() // 60)
+        sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+        return cls(name, f"{sign}{minutes // 60:02d}:{minutes % 60:02d}", offset)
 
 
 @lru_cache(maxsize=65536)

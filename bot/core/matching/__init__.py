@@ -38,6 +38,7 @@ from bot.core.matching.decide import (
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
+from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, stem
 from bot.core.timezones import AskedZone
@@ -234,6 +235,12 @@ class Matcher:
         """Read the question and score its candidates: everything :meth:`decide` needs, which
         no threshold changes (``factbot eval --sweep`` decides one of these many times)."""
         q = self.analyse(question, synonyms=synonyms)
+        if q.zone_place is not None:
+            zone = zone_the_facts_name(self.index, q.zone_place, guild_id)
+            if zone is not None:  # "what time is that in morvania": "Morvanian time" says
+                q = replace(q, zone=zone, answer_type=AnswerType.TIME, clock=True,
+                            terms=[t for t in q.terms
+                                   if t.word not in q.zone_place_words])
         if not q.terms and not q.speaker and q.answer_type is AnswerType.ANY:
             return ScoredQuestion(q, (), (), guild_id, nothing_asked=True)
         if q.year_scope and not self.index.names_year(q.year_scope, guild_id):

@@ -128,6 +128,10 @@ class Query:
     according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
     asks_count: bool = False  # "how many": a count, not a distance or a sum of money
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
+    # "what time is that *in morvania*": a place no zone table knows; the facts may say
+    # ("1 p.m. Morvanian time"), which the matcher looks up
+    zone_place: str | None = None
+    zone_place_words: tuple[str, ...] = ()  # the words that name it: "on the morvanian side"
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
     head: str | None = None  # "what is the *population* of X": what a fact must be about
     head_only: bool = False  # the head, not an attribute its cue asks, must be in the fact
@@ -334,6 +338,8 @@ COMPARISON_WORDS = frozenset("less more fewer over under above below higher lowe
 # "what time was it in tokyo *when* it launched": words that may follow an asked zone
 ZONE_CLAUSE_WORDS = frozenset("when then while after before as".split())
 ZONE_PREPOSITIONS = frozenset("in to into for on".split())
+# "what time is that in morvania", "... in asvel time": a place closing a clock question
+_PLACE_ZONE_RE = re.compile(r"\b(?:in (?P<x>[a-z]{3,})(?: time)?|on the (?P<y>[a-z]{3,}) side)$")
 _BEFORE_ZONE_NAME = frozenset("the us usa".split())  # "for (the) us east coast"
 # words of the question form itself: not content
 _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
@@ -583,6 +589,9 @@ ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase befo
 # an hour of the day in a question, as normalised: "9pm", "3 a m", "10.30 pm", "noon"
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
+# "at 5:40", as normalised ("at 5 40"), with no a.m. or p.m. after it
+_BARE_CLOCK_RE = re.compile(r"\b(?:at|by|around|about|till|until) (?P<h>\d{1,2}) (?P<m>[0-5]\d)\b"
+                            r"(?! ?[ap] ?m\b)")
 ASKED_HOUR_SPREAD = 1  # "by 9pm" fits a figure given at 8 or 10 too (hours are rounded)
 
 
@@ -841,6 +850,12 @@ class QueryReader:
                     if w in COMPARISON_WORDS:
                         consumed[i] = True
         asked_zone = self._asked_zone(ws, sentence)
+        if asked_zone is None and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
+            place = _PLACE_ZONE_RE.search(sentence)
+            if place is not None and _CLOCK_RE.search(sentence) \
+                    and (place.group("x") or place.group("y")) not in STOPWORDS:
+                q.zone_place = place.group("x") or place.group("y")
+                q.zone_place_words = tuple(place.group(0).split())
         if asked_zone is not None and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
             start, end, zone = asked_zone
             q.zone = zone
@@ -990,6 +1005,16 @@ class QueryReader:
             q.terms.append(QueryTerm(m.group(0), hour_term(hour), frozenset(
                 hour_term(hour + d) for d in range(-ASKED_HOUR_SPREAD, ASKED_HOUR_SPREAD + 1)),
                 TermClass.CONTENT))
+        for m in _BARE_CLOCK_RE.finditer(sentence):
+            # "shot at 5:40": an hour without a.m. or p.m. is either half of the day
+            if any(consumed[len(sentence[:m.start("h")].split()):
+                            len(sentence[:m.end()].split())]):
+                continue
+            hour = int(m.group("h")) % 12
+            consume_span(m.start("h"), m.end())
+            q.terms.append(QueryTerm(m.group(0), hour_term(hour), frozenset(
+                hour_term(hour + half + d) for half in (0, 12)
+                for d in range(-ASKED_HOUR_SPREAD, ASKED_HOUR_SPREAD + 1)), TermClass.CONTENT))
         for start, end, token in self.analyzer.phrase_spans(ws):
             if any(consumed[start:end]):
                 continue
