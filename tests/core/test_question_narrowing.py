@@ -298,6 +298,9 @@ def test_what_a_sentence_says_is_led_comes_from_the_words_beside_the_leading_wor
         "He announced a public inquiry to be chaired by a retired judge.")
     assert stem("union") not in analyzer.led_terms(
         "The three regional leaders discussed the farmers union.")
+    # before a passive "headed by", the body and what it is *to*: both are what is led
+    assert {stem("delegation"), stem("ostra"), stem("talks")} <= analyzer.led_terms(
+        "Ostra's delegation to the Halvern talks will be headed by Deputy Minister Sorvik.")
 
 
 def test_a_directorate_is_not_its_director():

@@ -96,6 +96,9 @@ LEADER_WORD = "leader"  # the lexicon's synonyms of it are the words of leading
 LED_WORDS = 4  # words either side of a word of leading that may name what is led
 _LED_ARTICLES = frozenset("the a an its their his her of".split())
 _PASSIVE_WORDS = frozenset("to be is was are were will would being been".split())
+# what links the led body to its words before a passive "headed by": "the delegation *to the*
+# talks", "the inquiry *into the* collapse"
+_LED_LINKS = frozenset("to the into of for on at".split())
 _ENDS_AS_VERB_RE = re.compile(r"(?:ed|ing)$")  # "discussed", "looking": the clause goes on
 
 
@@ -337,9 +340,15 @@ class Analyzer:
             if i + 1 < len(ws) and ws[i + 1] == "by":  # "an inquiry to be chaired by"
                 while k >= max(0, i - LED_WORDS) and ws[k] in _PASSIVE_WORDS:
                     k -= 1
-            while k >= max(0, i - LED_WORDS) and ws[k] not in STOPWORDS and ws[k].isalpha() \
+            taken = 0  # "asvel delegation to the halvern talks will be headed by": both
+            while k >= 0 and taken < LED_WORDS and ws[k].isalpha() \
                     and not _ENDS_AS_VERB_RE.search(ws[k]):
-                led.add(stem(ws[k]))
+                if ws[k] in STOPWORDS:
+                    if ws[k] not in _LED_LINKS:
+                        break
+                else:
+                    led.add(stem(ws[k]))
+                    taken += 1
                 k -= 1
             taken = 0  # "to lead an independent inquiry", "director general of the agency"
             for x in ws[i + 1:]:
