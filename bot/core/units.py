@@ -344,7 +344,9 @@ def round_like(value: float, reference_value: float, *, min_significant: int = 2
     A conversion cannot be much more precise than the figure it came from: it keeps the
     reference's significant digits (at least ``min_significant``): about 47 km is about
     29 miles, not 29.2; 240 km -> 150 mi; 1 km -> 0.62 mi. A result of 1,000 or more keeps
-    at least three (47 km -> 154,000 feet, not 154,199 nor 150,000). Halves round up.
+    at least three (47 km -> 154,000 feet, not 154,199 nor 150,000). Into a smaller unit,
+    it keeps what the reported figure's last digit is worth there (86 m -> 282 ft, since a
+    metre is 3.3 feet; 8 days -> 190 hours). Halves round up.
     """
     if not math.isfinite(value) or value == 0:
         return value
@@ -352,6 +354,13 @@ def round_like(value: float, reference_value: float, *, min_significant: int = 2
     magnitude = math.floor(math.log10(abs(value)))
     if magnitude >= LARGE_CONVERSION_DIGITS:
         digits = max(digits, LARGE_CONVERSION_DIGITS)
+    if reference_value and abs(value / reference_value) > 1:
+        # into a smaller unit, the reported figure's last digit spans several of the new
+        # one's: 86 m is good to a metre, 3.3 feet, so 282 feet (not 280) says no more
+        ref_digits = significant_digits(reference_value)
+        ref_quantum = 10.0 ** (math.floor(math.log10(abs(reference_value))) - ref_digits + 1)
+        quantum = ref_quantum * abs(value / reference_value)
+        digits = max(digits, magnitude - math.floor(math.log10(quantum)) + 1)
     return _round_half_up(value, digits - 1 - magnitude)
 
 

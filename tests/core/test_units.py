@@ -119,6 +119,9 @@ def test_convert_errors(quantity, target, needle):
         (999.4, 47, 1000),  # under 1,000 before rounding: the reference's two digits
         (149.129, 240.5, 149.1),  # four digits reported, four kept
         (29.204, 47, 29),
+        (282.15, 86, 282),  # a metre is 3.3 feet: into a smaller unit, the foot is kept
+        (161.6, 72, 162),
+        (192, 8, 190),  # a day is 24 hours: tens of hours
         (1.5534, 2.5, 1.6),
         (0.6214, 1, 0.62),
         (0.0621, 0.1, 0.062),

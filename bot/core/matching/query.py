@@ -589,6 +589,7 @@ ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase befo
 # an hour of the day in a question, as normalised: "9pm", "3 a m", "10.30 pm", "noon"
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
+_HOW_LONG_RE = re.compile(r"\bhow long\b")
 # "at 5:40", as normalised ("at 5 40"), with no a.m. or p.m. after it
 _BARE_CLOCK_RE = re.compile(r"\b(?:at|by|around|about|till|until) (?P<h>\d{1,2}) (?P<m>[0-5]\d)\b"
                             r"(?! ?[ap] ?m\b)")
@@ -994,6 +995,11 @@ class QueryReader:
                 if self._dimension_of.get(a) in (None, *q.dimensions))
         if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
             q.attributes = frozenset()  # "who said the strike has a price": words said
+        if q.dimensions == {"length"} and _HOW_LONG_RE.search(sentence) and not q.attributes:
+            # "how long was the boat in feet": its length ("86 metres long"), not how far
+            # something went past it
+            q.terms.append(QueryTerm("long", stem("long"), frozenset(
+                {stem("long"), stem("length")}), TermClass.LIGHT))
 
         for m in _ASKED_HOUR_RE.finditer(sentence):
             # "how many were in hotels by 9pm": the figure of about that hour of the day
