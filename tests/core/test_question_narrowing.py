@@ -920,3 +920,62 @@ def test_a_slide_is_a_landslide(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["orla-slide-time"]
     finally:
         eng.close()
+
+
+# --- how long a thing is ----------------------------------------------------------------------
+
+RUNWAY = """\
+events:
+  - id: sv-overrun-2026
+    title: "Airliner overruns the runway at Seravane"
+    when: 2026-03-17
+sources:
+  - id: wire-2026-03-17
+    title: "Jet skids off runway"
+    publisher: "Meridian Wire"
+    published: 2026-03-17
+facts:
+  - id: sv-runway-length
+    event: sv-overrun-2026
+    source: wire-2026-03-17
+    kind: measurement
+    attribute: distance
+    label: "Length of Runway 27"
+    values: ["2,650 m"]
+    reported_by: "Meridian Wire"
+    text: "Runway 27 is 2,650 metres long."
+  - id: sv-overrun-distance
+    event: sv-overrun-2026
+    source: wire-2026-03-17
+    kind: measurement
+    attribute: distance
+    label: "Distance beyond the end of the runway"
+    values: ["310 m"]
+    reported_by: "the safety directorate"
+    text: "The jet stopped 310 metres past the runway's end."
+  - id: sv-ship-length
+    event: sv-overrun-2026
+    source: wire-2026-03-17
+    kind: measurement
+    label: "Length of the rescue ship"
+    values: ["86 m"]
+    reported_by: "Meridian Wire"
+    text: "The rescue vessel that stood by in the bay is 86 metres long."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact_id", "shown"), [
+    ("how long is the runway in feet", "sv-runway-length", "8,690 feet"),
+    ("how long was the boat in feet", "sv-ship-length", "282 feet"),
+])
+def test_how_long_in_a_length_unit_asks_how_long_a_thing_is(
+        tmp_path: Path, question: str, fact_id: str, shown: str):
+    # not how far the jet went past the runway: its figure says nothing is long
+    eng = engine_over(tmp_path, "runway", RUNWAY)
+    try:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == [fact_id]
+        assert shown in eng.ask(question).text
+    finally:
+        eng.close()
