@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
     any some all each every much many more most other another same
     please give show let like get got one ones
     according reportedly article news story
-    up out off again still yet s d ll re ve m t
+    up out off again yet s d ll re ve m t
     anything something everything nothing anyone someone everyone
     precisely roughly approximately around
     """.split()

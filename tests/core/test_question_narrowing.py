@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Config
 from bot.core.engine import Engine
 from bot.core.lexicon import lexicon_for
 from bot.core.matching import AnswerType, Reason, Recency
@@ -977,5 +978,68 @@ def test_how_long_in_a_length_unit_asks_how_long_a_thing_is(
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == [fact_id]
         assert shown in eng.ask(question).text
+    finally:
+        eng.close()
+
+
+# --- still in hospital: those who remain, not all ever taken in --------------------------------
+
+HOSPITAL = """\
+events:
+  - id: tessin-leak-2026
+    title: "Ammonia leak at the Tessin plant"
+    when: 2026-03-12
+sources:
+  - id: wire-2026-03-12
+    title: "Ammonia leak kills three"
+    publisher: "Meridian Wire"
+    published: 2026-03-12
+facts:
+  - id: leak-treated
+    event: tessin-leak-2026
+    source: wire-2026-03-12
+    kind: measurement
+    attribute: injured
+    values: ["146"]
+    reported_by: "the health ministry"
+    text: "Hospitals treated 146 people after the leak."
+    about: [injured, hospital]
+"""
+
+STILL_THERE = """\
+  - id: leak-still-admitted
+    event: tessin-leak-2026
+    source: wire-2026-03-12
+    kind: measurement
+    label: "Patients still in hospital"
+    values: ["61"]
+    reported_by: "the health ministry"
+    text: "In the evening 61 people remained in hospital."
+"""
+
+
+def test_still_in_hospital_asks_who_remains_there(tmp_path: Path):
+    eng = engine_over(tmp_path, "leak", HOSPITAL + STILL_THERE)
+    try:
+        result = eng.match("how many r still in hospital rn")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["leak-still-admitted"]
+        # all who were treated is still asked as before
+        assert [s.fact.id for s in eng.match("how many were treated in hospital").facts] \
+            == ["leak-treated"]
+    finally:
+        eng.close()
+
+
+def test_still_in_hospital_is_not_answered_by_all_who_were_treated(tmp_path: Path):
+    knowledge = tmp_path / "knowledge"  # (beside the shipped facts: weights as in use)
+    knowledge.mkdir()
+    for path in KNOWLEDGE.glob("*.yaml"):
+        (knowledge / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (knowledge / "leak.yaml").write_text(HOSPITAL, encoding="utf-8")
+    eng = Engine.open(Config(database=tmp_path / "t.db", knowledge_dir=knowledge))
+    try:
+        assert eng.match("how many of the injured are still in hospital tonight").status \
+            != "answer"
     finally:
         eng.close()

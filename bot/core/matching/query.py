@@ -97,6 +97,9 @@ class QueryTerm:
     alternatives: frozenset[str]  # the term and its synonyms' terms
     kind: TermClass = TermClass.CONTENT
     choice: bool = False  # one of the two things "A or B" offers (weighs 0 when no fact has it)
+    # an everyday word that here says which count ("*still* in hospital"): when no fact has
+    # it, it weighs as a rare word, not as the everyday one it is
+    telling: bool = False
 
 
 @dataclass
@@ -590,6 +593,9 @@ ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase befo
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
 _HOW_LONG_RE = re.compile(r"\bhow long\b")
+# "still in hospital", "remain in custody": who is there now, not all who were ever taken in
+_STILL_WORDS = frozenset("still remain remains remained remaining".split())
+_STILL_IN_WORDS = frozenset("in at under on".split())
 # "at 5:40", as normalised ("at 5 40"), with no a.m. or p.m. after it
 _BARE_CLOCK_RE = re.compile(r"\b(?:at|by|around|about|till|until) (?P<h>\d{1,2}) (?P<m>[0-5]\d)\b"
                             r"(?! ?[ap] ?m\b)")
@@ -1066,6 +1072,12 @@ class QueryReader:
                 (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i))
             if q.previous_event and w in ("last", "previous", "prior"):
                 continue  # "the last storm": which event, not a word of a fact
+            if w in _STILL_WORDS and i + 1 < len(ws) and ws[i + 1] in _STILL_IN_WORDS:
+                # "how many are still in hospital": those who remain there, not all who were
+                # taken in (a count that "still" alone would only ask the latest of)
+                q.terms.append(QueryTerm(w, stem(w), frozenset(
+                    stem(x) for x in _STILL_WORDS), TermClass.CONTENT, telling=True))
+                continue
             if q.recency is not Recency.ANY and (w in LATEST_WORDS or w in FIRST_WORDS) \
                     and not used_as_noun(ws, i):
                 continue  # "now", "first": which figure, not a word of a fact

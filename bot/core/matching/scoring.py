@@ -199,7 +199,7 @@ class Scorer:
                 return 0.0  # its words weigh already
             if t.choice:
                 return 0.0  # "ballistic or cruise": a fact may say the other one
-            zipf = english_zipf(t.word)
+            zipf = 0.0 if t.telling else english_zipf(t.word)
             share = (self.w.unknown_very_common if zipf >= VERY_COMMON_ZIPF
                      or is_verb_form(t.word) else
                      self.w.unknown_common if zipf >= 4.5 or _only_a_verb(t.word)
