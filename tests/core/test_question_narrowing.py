@@ -1031,15 +1031,77 @@ def test_still_in_hospital_asks_who_remains_there(tmp_path: Path):
         eng.close()
 
 
-def test_still_in_hospital_is_not_answered_by_all_who_were_treated(tmp_path: Path):
-    knowledge = tmp_path / "knowledge"  # (beside the shipped facts: weights as in use)
+def beside_shipped(tmp_path: Path, name: str, yaml_text: str) -> Engine:
+    """An engine over the shipped facts and ``yaml_text``: terms weigh as they do in use,
+    not as in an index of three facts."""
+    knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
     for path in KNOWLEDGE.glob("*.yaml"):
         (knowledge / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (knowledge / "leak.yaml").write_text(HOSPITAL, encoding="utf-8")
-    eng = Engine.open(Config(database=tmp_path / "t.db", knowledge_dir=knowledge))
+    (knowledge / f"{name}.yaml").write_text(yaml_text, encoding="utf-8")
+    return Engine.open(Config(database=tmp_path / "t.db", knowledge_dir=knowledge))
+
+
+def test_still_in_hospital_is_not_answered_by_all_who_were_treated(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "leak", HOSPITAL)
     try:
         assert eng.match("how many of the injured are still in hospital tonight").status \
             != "answer"
+    finally:
+        eng.close()
+
+
+# --- why a figure moved -------------------------------------------------------------------------
+
+TOLL = """\
+events:
+  - id: kovel-heat-2026
+    title: "Heatwave in Kovel"
+    when: 2026-07-20
+sources:
+  - id: wire-2026-07-21
+    title: "Heat deaths climb"
+    publisher: "Meridian Wire"
+    published: 2026-07-21
+facts:
+  - id: heat-deaths-first
+    event: kovel-heat-2026
+    source: wire-2026-07-21
+    kind: measurement
+    attribute: deaths
+    values: ["14"]
+    as_of: 2026-07-20T09:00:00+02:00
+    reported_by: "the health ministry"
+    text: "The health ministry first put the death toll at 14."
+  - id: heat-deaths-latest
+    event: kovel-heat-2026
+    source: wire-2026-07-21
+    kind: measurement
+    attribute: deaths
+    values: ["41"]
+    as_of: 2026-07-21T09:00:00+02:00
+    reported_by: "the health ministry"
+    text: "The ministry later put the death toll at 41."
+  - id: heat-deaths-why
+    event: kovel-heat-2026
+    source: wire-2026-07-21
+    kind: claim
+    reported_by: "the health ministry"
+    text: "The ministry said the toll was higher because hospitals reported deaths late."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "why did the death toll jump so much",
+    "why did the death toll go up",
+    "why was the toll revised",
+])
+def test_why_a_figure_moved_is_answered_by_the_reason_not_the_move(
+        tmp_path: Path, question: str):
+    eng = beside_shipped(tmp_path, "heat", TOLL)
+    try:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert result.facts[0].fact.id == "heat-deaths-why"
     finally:
         eng.close()

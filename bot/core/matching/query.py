@@ -30,6 +30,7 @@ from bot.core.matching.analyzer import (
     value_feature,
 )
 from bot.core.text import (
+    CHANGE_WORDS,
     FIRST_WORDS,
     FUNCTION_WORDS,
     LATEST_PHRASES,
@@ -593,6 +594,10 @@ ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase befo
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
 _HOW_LONG_RE = re.compile(r"\bhow long\b")
+# how a figure moves: "why did the toll *jump*", "why did the number *go down*"
+_FIGURE_MOVES = frozenset("go went gone up down rise rose risen fall fell fallen jump drop "
+                          "double triple quadruple halve bump climb soar surge plunge increase "
+                          "decrease grow shrink change revise update raise lower".split())
 # "still in hospital", "remain in custody": who is there now, not all who were ever taken in
 _STILL_WORDS = frozenset("still remain remains remained remaining".split())
 _STILL_IN_WORDS = frozenset("in at under on".split())
@@ -1044,6 +1049,13 @@ class QueryReader:
             if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
                 continue
             if w in REASON_FORM_WORDS and q.answer_type is AnswerType.REASON:
+                continue
+            if q.answer_type is AnswerType.REASON and (
+                    w in _FIGURE_MOVES or lemma(w) in _FIGURE_MOVES or w in CHANGE_WORDS):
+                # "why did the toll jump", "why did the missing number go down": how the
+                # figure moved; the sentence that says why need not say it so
+                q.terms.append(QueryTerm(w, stem(w), self.alternatives(stem(w), lexicon),
+                                         TermClass.LIGHT))
                 continue
             if (w in FIGURE_NOUNS or w in GENERIC_COUNTED) and q.answer_type in (
                     AnswerType.NUMBER, AnswerType.QUANTITY):
