@@ -1105,3 +1105,16 @@ def test_why_a_figure_moved_is_answered_by_the_reason_not_the_move(
         assert result.facts[0].fact.id == "heat-deaths-why"
     finally:
         eng.close()
+
+
+# --- what word someone used ----------------------------------------------------------------------
+
+def test_what_word_someone_used_asks_what_they_called_it(engine: Engine):
+    question = "what term did choe pick for washington's allies"
+    q = engine.matcher.analyse(question)
+    assert q.answer_type is AnswerType.STATEMENT and q.naming
+    assert [t.word for t in q.speaker] == ["choe"]
+    assert not {"term", "pick"} & {t.word for t in q.terms}
+    result = engine.match(question)
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "choe-serious-threat"  # "its vassal forces"

@@ -175,6 +175,9 @@ class Query:
 
 _AUX = r"(?:did|does|do|has|have|had|is|was|are|were|will|would|can|could)"
 _SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+# "what word did X use": the words the question uses to ask what X called something
+_WORD_NOUNS = frozenset("word words term terms name phrase expression".split())
+_WORD_VERBS = frozenset("use used pick picked choose chose give gave".split())
 _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     rf"\b(?:what|how) {_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:{_SPEECH})\b",
     r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:saying|telling|claiming|"
@@ -187,6 +190,9 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     + "|".join(STATEMENT_NOUNS) + r") (?:of|from|by) (?P<x>(?:\w+ ){0,5}\w+)$",
     r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
     rf"^(?P<x>(?:\w+ ){{0,4}}?\w+) (?:{_SPEECH}) what\b",  # "orsk said what about it"
+    # "what word did choe use for america's allies": what they called it
+    rf"\bwhat (?:{'|'.join(sorted(_WORD_NOUNS))}) {_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) "
+    rf"(?:{'|'.join(sorted(_WORD_VERBS))})\b",
 ))
 # the forms that find what was said by a noun ("the reaction from japan", "choe's statement")
 _NOUN_STATEMENT_FORMS = _STATEMENT_FORMS[3:6]
@@ -234,7 +240,7 @@ _WHOSE_FIGURES_RE = re.compile(r"\b(?:numbers?|figures?|counts?|estimates?|tall(
 # someone gave a thing
 _NAMING_RE = re.compile(r"\b(?:what|how) (?:did|does|do|has|have|had) (?:\w+ ){1,5}?(?:call|"
                         r"describe|label|dub|brand|term|refer to)\b|\bwhat (?:word|words|term|"
-                        r"name) did\b")
+                        r"name|phrase|expression) (?:did|does|do|has|have|had)\b")
 # "how much farther did it go than it went up", "the difference between the two": two
 # figures of one kind, one less the other
 _DIFFERENCE_RE = re.compile(
@@ -1358,6 +1364,8 @@ class QueryReader:
                 if speaker:
                     q.answer_type = AnswerType.STATEMENT
                     q.speaker = speaker
+                    if pattern is _STATEMENT_FORMS[-1]:  # ("what word did X use")
+                        q.form_words = q.form_words | _WORD_NOUNS | _WORD_VERBS
                     return
         if _WHICH_PLACE_RE.search(sentence):
             # "which town broke the temperature record": a place, whatever figure names it
