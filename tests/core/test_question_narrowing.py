@@ -1118,3 +1118,54 @@ def test_what_word_someone_used_asks_what_they_called_it(engine: Engine):
     result = engine.match(question)
     assert result.status == "answer"
     assert result.facts[0].fact.id == "choe-serious-threat"  # "its vassal forces"
+
+
+# --- how many are in a place: not how many of the place -----------------------------------------
+
+SHELTERS = """\
+events:
+  - id: varn-fire-2026
+    title: "Fire at the Varn chemical plant"
+    when: 2026-04-02
+sources:
+  - id: wire-2026-04-02
+    title: "Thousands evacuated after plant fire"
+    publisher: "Meridian Wire"
+    published: 2026-04-02
+facts:
+  - id: varn-shelters-opened
+    event: varn-fire-2026
+    source: wire-2026-04-02
+    kind: measurement
+    attribute: count
+    label: "Shelters opened"
+    values: ["4"]
+    reported_by: "the county"
+    text: "Four shelters were set up in schools."
+    about: [evacuation, shelters]
+  - id: varn-in-shelters
+    event: varn-fire-2026
+    source: wire-2026-04-02
+    kind: measurement
+    attribute: sheltered
+    label: "Evacuees staying in shelters"
+    values: ["2,150"]
+    reported_by: "the county"
+    text: "The county said 2,150 evacuees were in the shelters."
+    about: [evacuation, shelters]
+"""
+
+
+def test_how_many_are_in_a_place_counts_who_is_there(tmp_path: Path):
+    eng = engine_over(tmp_path, "shelters", SHELTERS)
+    try:
+        q = eng.matcher.analyse("how many are actually in shelters")
+        assert q.located == stem("shelters")
+        result = eng.match("how many are actually in shelters")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["varn-in-shelters"]
+        # how many shelters there are is still asked as it was
+        assert [s.fact.id for s in eng.match("how many shelters were opened").facts] == \
+            ["varn-shelters-opened"]
+    finally:
+        eng.close()

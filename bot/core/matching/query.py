@@ -129,6 +129,9 @@ class Query:
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
     year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
     counted: str | None = None  # "how many *workers*": the thing a figure must count
+    # "how many are in *shelters*": where those counted are, so not what is counted (the
+    # count of shelters does not answer)
+    located: str | None = None
     according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
     asks_count: bool = False  # "how many": a count, not a distance or a sum of money
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
@@ -600,6 +603,10 @@ ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase befo
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
 _HOW_LONG_RE = re.compile(r"\bhow long\b")
+# "how many are actually in shelters", "how many r still in hospital": people in a place
+_COUNT_IN_PLACE_RE = re.compile(r"^how many (?:\w+ )?(?:are|were|is|was|r|remain|remained|"
+                                r"stay|stayed|staying)(?: \w+)? (?:in|at|inside) (?:the )?"
+                                r"(?P<x>[a-z]+)")
 # how a figure moves: "why did the toll *jump*", "why did the number *go down*"
 _FIGURE_MOVES = frozenset("go went gone up down rise rose risen fall fell fallen jump drop "
                           "double triple quadruple halve bump climb soar surge plunge increase "
@@ -949,6 +956,9 @@ class QueryReader:
             q.given_figure = f"{float(m.group('n').replace(',', '')):g}"
             # (the whole's figure, or "before the 17", is no word to match)
             consume_span(m.start() if m.re is _NOT_THE_FIGURE_RE else m.start("n"), m.end("n"))
+        m = _COUNT_IN_PLACE_RE.match(sentence)
+        if m and q.answer_type is AnswerType.NUMBER and q.counted is None:
+            q.located = stem(m.group("x"))
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.yes_no = bool(_YES_NO_RE.match(sentence))

@@ -493,6 +493,8 @@ class Scorer:
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
+        if q.located and doc.label and self._label_terms(doc.label).head == q.located:
+            score *= self.w.uncounted  # "how many are in shelters": not how many shelters
         if q.choices and all(c.isdisjoint(doc.terms) for c in q.choices):
             score *= self.w.unchosen  # "ballistic or cruise": a fact that says neither
         if q.action is not None and not self._did_action(q, doc):
