@@ -1072,7 +1072,7 @@ facts:
     values: ["14"]
     as_of: 2026-07-20T09:00:00+02:00
     reported_by: "the health ministry"
-    text: "The health ministry first put the death toll at 14."
+    text: "The health ministry first put the official death toll at 14."
   - id: heat-deaths-latest
     event: kovel-heat-2026
     source: wire-2026-07-21
@@ -1167,5 +1167,30 @@ def test_how_many_are_in_a_place_counts_who_is_there(tmp_path: Path):
         # how many shelters there are is still asked as it was
         assert [s.fact.id for s in eng.match("how many shelters were opened").facts] == \
             ["varn-shelters-opened"]
+    finally:
+        eng.close()
+
+
+FIRST_TOLL_TIME = """\
+  - id: heat-first-toll-time
+    event: kovel-heat-2026
+    source: wire-2026-07-21
+    kind: time
+    attribute: event_time
+    label: "First official death toll announced"
+    time: 2026-07-20T09:00:00+02:00
+    reported_by: "Meridian Wire"
+    text: "The first official death toll was given at 9 a.m. on Monday."
+"""
+
+
+def test_a_death_count_is_a_count_which_a_time_does_not_give(tmp_path: Path):
+    question = "wat was the very first official death count"
+    eng = beside_shipped(tmp_path, "heat", TOLL + FIRST_TOLL_TIME)
+    try:
+        assert eng.matcher.analyse(question).asks_count
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert result.facts[0].fact.id == "heat-deaths-first"
     finally:
         eng.close()

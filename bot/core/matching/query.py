@@ -290,7 +290,9 @@ _MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 # nouns that ask a count as "how many" does: "whats the death *toll*", "the *number of* dead"
-_COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|body count|number of|count of)\b")
+_COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|number of|count of|(?:death|"
+                            r"casualty|casualties|injury|injured|missing|dead|body|victim|evacuee|"
+                            r"arrest|vote)s? counts?)\b")
 _RELATIVE_RE = re.compile(r" (?:who|that|which) ")
 _FUTURE_ASKED_RE = re.compile(r"\bwhen (?:will|would|is|are|r|shall)\b.*\b(?:going to|gonna|"
                               r"planned|scheduled|due|expected|happening|doing)\b|"

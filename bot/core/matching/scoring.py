@@ -267,7 +267,8 @@ class Scorer:
         if at is AnswerType.NUMBER:
             if q.given_figure is not None and gives_only(feats, q.given_figure):
                 return NUMBER_FIT["given"]  # "how many of the 17 dead": not the 17
-            if q.asks_count and "uncountable" in feats:
+            if q.asks_count and ("uncountable" in feats or kind == "time"):
+                # (a time's numbers are hours and dates: "when the first toll was given")
                 return NUMBER_FIT["not_a_count"]
             if kind != "measurement" and "number" in feats and not self._text_counts(q, feats):
                 return NUMBER_FIT["other"]  # "how many troops": its numbers count other things
