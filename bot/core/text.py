@@ -92,7 +92,8 @@ CHANGE_WORDS = frozenset("widened expanded extended raised lowered increased red
 EARLIER_ONE_WORDS = frozenset("earlier first old older original former".split())
 PREVIOUS_EVENT_PHRASES = ("last time", "the time before", "previous", "prior", "previously",
                           "back then", "that time", "the one before", "the earlier one",
-                          "a similar", "before this one", "before this time")
+                          "a similar", "before this one", "before this time", "an older",
+                          "an earlier")
 
 # Word forms of numbers people type for small counts.
 NUMBER_WORDS = {

@@ -1194,3 +1194,53 @@ def test_a_death_count_is_a_count_which_a_time_does_not_give(tmp_path: Path):
         assert result.facts[0].fact.id == "heat-deaths-first"
     finally:
         eng.close()
+
+
+# --- an earlier event, said as chat says it -------------------------------------------------------
+
+BLASTS = """\
+events:
+  - id: marren-blast-2026
+    title: "Warehouse explosion at Port Marren"
+    when: 2026-03-16
+  - id: gresk-blast-2009
+    title: "Fertiliser depot explosion in Gresk"
+    when: 2009-08-04
+    background_of: marren-blast-2026
+sources:
+  - id: wire-2026-03-17
+    title: "Port blast kills dozens"
+    publisher: "Meridian Wire"
+    published: 2026-03-17
+facts:
+  - id: marren-deaths
+    event: marren-blast-2026
+    source: wire-2026-03-17
+    kind: measurement
+    attribute: deaths
+    values: ["43"]
+    reported_by: "the port authority"
+    text: "The port authority said 43 people were killed."
+  - id: gresk-deaths
+    event: gresk-blast-2009
+    source: wire-2026-03-17
+    kind: measurement
+    attribute: deaths
+    values: ["11"]
+    reported_by: "Meridian Wire"
+    text: "The 2009 explosion at a fertiliser depot in Gresk killed 11 people."
+"""
+
+
+def test_a_similar_one_before_asks_the_earlier_event(tmp_path: Path):
+    question = "wasnt there a similar fertilizer blast b4? how many died that time"
+    eng = beside_shipped(tmp_path, "blasts", BLASTS)
+    try:
+        q = eng.matcher.analyse(question)
+        assert q.previous_event
+        assert not {"similar", "before"} & {t.word for t in q.terms}
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["gresk-deaths"]
+    finally:
+        eng.close()

@@ -605,6 +605,14 @@ ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase befo
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
 _HOW_LONG_RE = re.compile(r"\bhow long\b")
+# "the valley flooded before right?? when was that": "before" ending a clause (an earlier
+# time), not "before the launch"
+_BEFORE_AS_ADVERB_RE = r"\bbefore(?= right\b|$| (?:how|what|when|where|who|which|why|whats|" \
+    r"wat|wats|and|n|so|tho)\b)"
+# how a question says an earlier event is meant, in words no fact of it says: "a *similar*
+# blast *before*?", "an *older* fire"
+_EARLIER_ONE_SAID_RE = re.compile(rf"(?<=\ba )similar\b|(?<=\ban )(?:older|earlier)\b|"
+                                  rf"{_BEFORE_AS_ADVERB_RE}")
 # "how many are actually in shelters", "how many r still in hospital": people in a place
 _COUNT_IN_PLACE_RE = re.compile(r"^how many (?:\w+ )?(?:are|were|is|was|r|remain|remained|"
                                 r"stay|stayed|staying)(?: \w+)? (?:in|at|inside) (?:the )?"
@@ -930,6 +938,12 @@ class QueryReader:
                            if t.word not in GRAMMAR_WORDS]
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
             _LAST_ONE_RE.search(sentence))
+        if q.previous_event:
+            # "wasnt there a similar blast before? how many died that time": which event,
+            # not words of its facts
+            # (words a fact about it may use, "the previous launch", stay)
+            for m in _EARLIER_ONE_SAID_RE.finditer(sentence):
+                consume_span(m.start(), m.end())
         m = _COUNTED_RE.search(sentence)
         after = sentence[m.start("n"):].split() if m else []
         if after and after[0] == "us" and len(after) > 1:
