@@ -1244,3 +1244,42 @@ def test_a_similar_one_before_asks_the_earlier_event(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["gresk-deaths"]
     finally:
         eng.close()
+
+
+VOTE = """\
+events:
+  - id: aldo-rate-2026
+    title: "Central bank raises its rate"
+    when: 2026-03-19
+sources:
+  - id: wire-2026-03-19
+    title: "Bank raises rates"
+    publisher: "Meridian Wire"
+    published: 2026-03-19
+facts:
+  - id: rate-votes-for
+    event: aldo-rate-2026
+    source: wire-2026-03-19
+    kind: measurement
+    attribute: votes
+    label: "Council votes for the increase"
+    values: ["5"]
+    reported_by: "the bank"
+    text: "The council backed the increase by five votes to two."
+  - id: rate-dissenters
+    event: aldo-rate-2026
+    source: wire-2026-03-19
+    kind: claim
+    reported_by: "the bank"
+    text: "Deputy Governor Lars Ottevan and Professor Rhea Calloway dissented."
+"""
+
+
+def test_who_voted_against_is_who_dissented(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "vote", VOTE)
+    try:
+        result = eng.match("who voted against it")
+        assert result.status == "answer"
+        assert result.facts[0].fact.id == "rate-dissenters"
+    finally:
+        eng.close()
