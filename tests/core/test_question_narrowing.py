@@ -1283,3 +1283,52 @@ def test_who_voted_against_is_who_dissented(tmp_path: Path):
         assert result.facts[0].fact.id == "rate-dissenters"
     finally:
         eng.close()
+
+
+# --- a first figure its keywords date ---------------------------------------------------------
+
+MINE = """\
+events:
+  - id: gravik-mine-2026
+    title: "Gravik mine collapse"
+    when: 2026-02-11
+sources:
+  - id: wire-2026-02-12
+    title: "Miners killed in collapse"
+    publisher: "Meridian Wire"
+    published: 2026-02-12
+facts:
+  - id: mine-deaths-thursday
+    event: gravik-mine-2026
+    source: wire-2026-02-12
+    kind: measurement
+    attribute: deaths
+    values: ["9"]
+    as_of: 2026-02-12T14:00:00+02:00
+    reported_by: "the emergencies minister"
+    text: "The emergencies minister said the bodies of nine miners had been recovered."
+    about: [death toll, miners]
+    keywords: [killed, dead, bodies recovered]
+  - id: mine-deaths-early
+    event: gravik-mine-2026
+    source: wire-2026-02-12
+    kind: measurement
+    attribute: deaths
+    values: ["4"]
+    reported_by: "the provincial governor"
+    text: "An early toll from the provincial governor put the dead at four."
+    about: [death toll, early estimate]
+    keywords: [initial toll, first estimate, killed]
+"""
+
+
+def test_an_undated_figure_its_keywords_call_the_first_is_the_first(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "mine", MINE)
+    try:
+        first = eng.match("how many dead did they say at first")
+        assert first.status == "answer"
+        assert [s.fact.id for s in first.facts] == ["mine-deaths-early"]
+        latest = eng.match("how many dead now")
+        assert [s.fact.id for s in latest.facts] == ["mine-deaths-thursday"]
+    finally:
+        eng.close()

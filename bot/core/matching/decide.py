@@ -92,6 +92,13 @@ def rival_figure(given: Doc, other: Doc, event_terms: frozenset[str] = frozenset
             and len(ka & kb) >= RIVAL_SHARED_TOPICS)
 
 
+# words of a moderator's keywords or topics that date a figure: "initial toll", "early
+# estimate", "revised count" (not "new" or "now", which say other things there)
+_FIRST_KEY_STEMS = frozenset(stem(w) for w in "first initial original earliest early "
+                             "preliminary provisional".split())
+_LATEST_KEY_STEMS = frozenset(stem(w) for w in "latest updated revised final newest".split())
+
+
 def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
     """Whether two facts report the same quantity: a revised figure ("Killed" and "Killed
     (first toll)") or a competing one ("Ammonia on site, company figure" and "..., inspectorate
@@ -114,9 +121,9 @@ def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> 
         kb = {t for t in b.key_terms if not t.startswith("attr:")}
         topics_agree = not (ka or kb) or len(ka & kb) / len(ka | kb) >= TOPIC_OVERLAP or (
             # a figure dated twice is revised: one shared topic is enough ("evacuation" at
-            # midday, "evacuation, revision" in the evening)
-            a.as_of is not None and b.as_of is not None and a.as_of != b.as_of
-            and bool(ka & kb))
+            # midday, "evacuation, revision" in the evening), and so is a dated one beside
+            # one its keywords call the first ("initial toll")
+            _dated(a) and _dated(b) and a.as_of != b.as_of and bool(ka & kb))
         return (a.kind == b.kind and a.kind in ("measurement", "time", "place")
                 and a.attribute == b.attribute and a.attribute not in GENERIC_ATTRIBUTES
                 and topics_agree)
@@ -309,17 +316,31 @@ def _label_words(h: Hit) -> set[str]:
     return set(normalize(h.doc.label or "").split())
 
 
+def _dated(doc: Doc) -> bool:
+    """Whether a figure says when it was given: a time, or its keywords ("initial toll")."""
+    return doc.as_of is not None or not doc.key_terms.isdisjoint(
+        _FIRST_KEY_STEMS | _LATEST_KEY_STEMS)
+
+
 def _dated_by_label(h: Hit) -> bool:
-    """Whether a figure's label says it is a first or a revised one ("original", "latest")."""
-    return not _label_words(h).isdisjoint(FIRST_WORDS | LATEST_WORDS)
+    """Whether a figure's label, keywords or topics say it is a first or a revised one
+    ("original", "latest", "initial toll")."""
+    return not _label_words(h).isdisjoint(FIRST_WORDS | LATEST_WORDS) or \
+        not h.doc.key_terms.isdisjoint(_FIRST_KEY_STEMS | _LATEST_KEY_STEMS)
 
 
 def _as_of(h: Hit) -> float:
-    """When a figure was given; an undated one by its label: "original" first, "revised"
-    last, no such word first (as before)."""
+    """When a figure was given; an undated one by its label (or else its keywords):
+    "original" first, "revised" last, no such word first (as before)."""
     if h.doc.as_of is not None:
         return h.doc.as_of
-    return float("inf") if not _label_words(h).isdisjoint(LATEST_WORDS) else float("-inf")
+    words = _label_words(h)
+    if words.isdisjoint(FIRST_WORDS | LATEST_WORDS):
+        later = not h.doc.key_terms.isdisjoint(_LATEST_KEY_STEMS) and \
+            h.doc.key_terms.isdisjoint(_FIRST_KEY_STEMS)
+    else:
+        later = not words.isdisjoint(LATEST_WORDS)
+    return float("inf") if later else float("-inf")
 
 
 class Decider:
