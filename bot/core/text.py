@@ -81,7 +81,8 @@ STATEMENT_NOUNS = frozenset(
 # Words that pick one figure from a revised series: the latest or the first.
 LATEST_WORDS = frozenset("now latest current currently newest new updated revised final "
                          "today still".split())
-LATEST_PHRASES = ("so far", "most recent", "right now", "at the moment", "as of now", "this time")
+LATEST_PHRASES = ("so far", "most recent", "right now", "at the moment", "as of now", "this time",
+                  "latest update", "last update", "in the end")
 FIRST_WORDS = frozenset("first initial initially original originally earliest early "
                         "preliminary provisional earlier".split())
 # Words that say a figure changed ("widened evacuation radius"): not which quantity it is.

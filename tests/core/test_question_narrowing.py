@@ -1332,3 +1332,69 @@ def test_an_undated_figure_its_keywords_call_the_first_is_the_first(tmp_path: Pa
         assert [s.fact.id for s in latest.facts] == ["mine-deaths-thursday"]
     finally:
         eng.close()
+
+
+PEAK = """\
+events:
+  - id: halden-fire-2026
+    title: "Fire in the Halden tower"
+    when: 2026-01-09
+sources:
+  - id: wire-2026-01-09
+    title: "Tower fire"
+    publisher: "Meridian Wire"
+    published: 2026-01-09
+facts:
+  - id: halden-firefighters-peak
+    event: halden-fire-2026
+    source: wire-2026-01-09
+    kind: measurement
+    attribute: count
+    label: "Firefighters at the peak of the blaze"
+    values: ["120"]
+    reported_by: "the fire service"
+    text: "At the peak of the blaze 120 firefighters were at the scene."
+  - id: halden-missing-morning
+    event: halden-fire-2026
+    source: wire-2026-01-09
+    kind: measurement
+    attribute: missing
+    values: ["9"]
+    as_of: 2026-01-09T08:00:00+01:00
+    reported_by: "the police"
+    text: "Police said nine people were missing."
+  - id: halden-missing-evening
+    event: halden-fire-2026
+    source: wire-2026-01-09
+    kind: measurement
+    attribute: missing
+    values: ["3"]
+    as_of: 2026-01-09T18:00:00+01:00
+    reported_by: "the police"
+    text: "By the evening police said three people were missing."
+"""
+
+
+def test_how_many_at_the_peak_is_a_count_not_a_flights_peak(tmp_path: Path):
+    # "peak" is a cue of a flight's maximum altitude: "how many" asks no length
+    eng = beside_shipped(tmp_path, "peak", PEAK)
+    try:
+        q = eng.matcher.analyse("how many firefighters were out there at the peak")
+        assert not q.attributes
+        result = eng.match("how many firefighters were out there at the peak")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["halden-firefighters-peak"]
+    finally:
+        eng.close()
+
+
+def test_as_of_the_latest_update_asks_the_latest_figure(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "peak", PEAK)
+    try:
+        q = eng.matcher.analyse("how many still missing as of the latest update")
+        assert q.recency is Recency.LATEST
+        assert "update" not in {t.word for t in q.terms}
+        result = eng.match("how many still missing as of the latest update")
+        assert [s.fact.id for s in result.facts] == ["halden-missing-evening"]
+    finally:
+        eng.close()

@@ -1038,6 +1038,10 @@ class QueryReader:
                 if self._dimension_of.get(a) in (None, *q.dimensions))
         if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
             q.attributes = frozenset()  # "who said the strike has a price": words said
+        if q.answer_type is AnswerType.NUMBER and "how many" in sentence:
+            # "how many lost power at the peak": a count, not the peak of a flight
+            q.attributes = frozenset(a for a in q.attributes
+                                     if self._dimension_of.get(a) in (None, "count"))
         if q.dimensions == {"length"} and _HOW_LONG_RE.search(sentence) and not q.attributes:
             # "how long was the boat in feet": its length ("86 metres long"), not how far
             # something went past it
