@@ -1398,3 +1398,35 @@ def test_as_of_the_latest_update_asks_the_latest_figure(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["halden-missing-evening"]
     finally:
         eng.close()
+
+
+RED_CROSS = """\
+events:
+  - id: dunmere-tornado-2026
+    title: "Tornado strikes Dunmere"
+    when: 2026-05-12
+sources:
+  - id: wire-2026-05-13
+    title: "Tornado flattens homes"
+    publisher: "Meridian Wire"
+    published: 2026-05-13
+facts:
+  - id: dunmere-sheltered
+    event: dunmere-tornado-2026
+    source: wire-2026-05-13
+    kind: measurement
+    attribute: sheltered
+    values: ["1,150"]
+    reported_by: "Valmoran Red Cross Secretary-General Sofia Halvorsen"
+    text: "Red Cross chief Sofia Halvorsen said 1,150 people were registered at shelters."
+"""
+
+
+def test_a_secretary_general_heads_the_body(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "redcross", RED_CROSS)
+    try:
+        answer = eng.ask("whos the head of the valmoran red cross")
+        assert answer.answered
+        assert "Sofia Halvorsen" in answer.text
+    finally:
+        eng.close()
