@@ -1430,3 +1430,47 @@ def test_a_secretary_general_heads_the_body(tmp_path: Path):
         assert "Sofia Halvorsen" in answer.text
     finally:
         eng.close()
+
+
+PARTY = """\
+events:
+  - id: norv-budget-2026
+    title: "Parliament passes the budget"
+    when: 2026-03-11
+sources:
+  - id: wire-2026-03-11
+    title: "Budget passes"
+    publisher: "Meridian Wire"
+    published: 2026-03-11
+facts:
+  - id: budget-rebel-statement
+    event: norv-budget-2026
+    source: wire-2026-03-11
+    kind: statement
+    speaker: "Jonas Tervik"
+    speaker_role: "Agrarian Party deputy who led the coalition rebels"
+    reported_by: "Meridian Wire"
+    text: "Tervik said the rebels would stay in the coalition."
+  - id: budget-party-board
+    event: norv-budget-2026
+    source: wire-2026-03-11
+    kind: statement
+    speaker: "Marta Kjellin"
+    reported_by: "Meridian Wire"
+    text: "Deputy Prime Minister Marta Kjellin, the Agrarian Party leader, said so."
+"""
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("who leads the agrarian party", "Kjellin"),
+    ("which guy led the agrarian rebels", "Tervik"),
+])
+def test_a_leader_of_one_thing_does_not_lead_another_named_in_the_role(
+        tmp_path: Path, question: str, name: str):
+    eng = beside_shipped(tmp_path, "party", PARTY)
+    try:
+        answer = eng.ask(question)
+        assert answer.answered
+        assert name in answer.text
+    finally:
+        eng.close()

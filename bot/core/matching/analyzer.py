@@ -467,6 +467,9 @@ class Analyzer:
         features |= {f"counts:{t}" for t in counted_terms(prose)}
         features |= {value_feature(q.value) for q in fact.quantities}
         features |= {f"leads:{t}" for t in self.led_terms(fact.text)}
+        for role in (fact.speaker_role, fact.reported_by):  # "deputy who led the rebels"
+            if role:
+                features |= {f"leads:{t}" for t in self.led_terms(role)}
         if (fact.quantities and "count" not in measured) or (
                 not fact.quantities and in_text and "count" not in in_text):
             features.add("uncountable")  # its figures are distances, sums, years...

@@ -422,11 +422,16 @@ class Scorer:
         leader of something else beside X's name ("Solvari, head of the agency, said the
         commission ...") is neither."""
         leader, *whom = q.speaker
-        if all(not t.alternatives.isdisjoint(doc.speaker_terms) for t in q.speaker):
-            return 1.0
         led = {f[len("leads:"):] for f in doc.features if f.startswith("leads:")}
-        if all(not t.alternatives.isdisjoint(led) for t in whom):
+        # every word of what is asked is what it leads, or the rest of its speaker's role
+        # ("Agrarian Party deputy who led the coalition rebels": the Agrarian rebels, not
+        # the Agrarian Party)
+        if any(not t.alternatives.isdisjoint(led) for t in whom) and all(
+                not t.alternatives.isdisjoint(led | doc.speaker_terms) for t in whom):
             return 1.0
+        if not led and all(not t.alternatives.isdisjoint(doc.speaker_terms)
+                           for t in q.speaker):
+            return 1.0  # (a leader whose role says of what, when nothing says it leads other)
         found = sum(not t.alternatives.isdisjoint(doc.terms) for t in q.speaker)
         return SPEAKER_PARTIAL * found / len(q.speaker)
 
