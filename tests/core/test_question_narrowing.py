@@ -1474,3 +1474,44 @@ def test_a_leader_of_one_thing_does_not_lead_another_named_in_the_role(
         assert name in answer.text
     finally:
         eng.close()
+
+
+# --- the H of a named place: the fact must name that place ------------------------------------
+
+TOWN = """\
+events:
+  - id: orlent-dam-2026
+    title: "Orlent dam gives way"
+    when: 2026-03-17
+    where: "Kessling, Varda province"
+sources:
+  - id: wire-2026-03-18
+    title: "Dam failure floods valley"
+    publisher: "Meridian Wire"
+    published: 2026-03-18
+facts:
+  - id: kessling-population
+    event: orlent-dam-2026
+    source: wire-2026-03-18
+    kind: measurement
+    attribute: count
+    label: "Population of Kessling"
+    values: ["23,000"]
+    reported_by: "Meridian Wire"
+    text: "Kessling, a market town, has roughly 23,000 inhabitants."
+    keywords: [population, inhabitants]
+"""
+
+
+def test_the_population_of_a_place_is_not_another_places(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "town", TOWN)
+    try:
+        q = eng.matcher.analyse("wats the population of varda province total")
+        assert q.head == "population" and q.owner
+        assert eng.match("wats the population of varda province total").status != "answer"
+        assert eng.match("whats vardas population total").status != "answer"
+        result = eng.match("whats the population of kessling")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["kessling-population"]
+    finally:
+        eng.close()

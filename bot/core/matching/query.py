@@ -142,6 +142,9 @@ class Query:
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
     head: str | None = None  # "what is the *population* of X": what a fact must be about
     head_only: bool = False  # the head, not an attribute its cue asks, must be in the fact
+    # "the population of *Varda* province", "*castrevia's* population": a name whose H is
+    # asked; a fact must name it itself (its event's names are not enough)
+    owner: tuple[frozenset[str], ...] = ()
     compares: bool = False  # "why are the two counts different": the figures, explained
     # "was it short range or long range": the words a fact must have one of
     choices: tuple[frozenset[str], ...] = ()
@@ -335,6 +338,7 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
                       r"percentage|way|side)\b)[a-z]+|\bnames? of\b|\bcalled$|"
                       r"\bwhat (?:is|was|are|were) (?:the|its|their|his|her) names?\b")
 # "what is the population of saltrey point": the thing asked of X
+OWNER_NAME_ZIPF = 3.0  # a word rarer than this in English, in "the H of X", names X
 _HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
                       r"(?:of|for)\b")
 # "whats kaldrias inflation rate": the last noun of what is asked is its head
@@ -1001,13 +1005,26 @@ class QueryReader:
         q.asks_if_said = said.group("wh") if said else None
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence))
+        owner_words: frozenset[str] = frozenset()
         bare = sentence
         for phrase in LATEST_PHRASES:  # "whats kaldrias inflation rate rn": when, not what
             bare = re.sub(rf"\s+{phrase}$", "", bare)
+        bare = re.sub(r"\s+(?:total|overall|exactly|roughly|approximately)$", "", bare)
         m = _HEAD_RE.search(bare) or _HEAD_LAST_RE.search(bare)
         if m and m.group("h") not in GRAMMAR_WORDS and m.group("h") not in lexicon.filler \
                 and not is_verb_form(m.group("h")):  # ("what kind of alarm sounded")
             q.head = m.group("h")
+            # the noun phrase that owns it, up to a grammar word or a verb ("the range of
+            # the missile *launched from sinpo*": the missile's)
+            phrase: list[str] = []
+            for w in (bare[m.end():].split() if m.re is _HEAD_RE
+                      else bare[:m.start("h")].split()[2:]):
+                if w in _ARTICLES and not phrase:
+                    continue
+                if w in GRAMMAR_WORDS or is_verb_form(w):
+                    break
+                phrase.append(w)
+            owner_words = frozenset(phrase)
         elif q.answer_type in (AnswerType.ANY, AnswerType.WHO):
             q.head = _asked_kind(ws, lexicon)
             # "what kind of response": a kind of response, whatever attribute "what kind"
@@ -1142,6 +1159,9 @@ class QueryReader:
         unconsumed = [w if not consumed[k] else "" for k, w in enumerate(ws)]
         q.terms.extend(p for p in self._phrases(unconsumed, index_terms, lexicon)
                        if not set(p.word.split()) <= speaker_words and p.term not in have)
+        q.owner = tuple(t.alternatives for t in q.terms if t.word in owner_words
+                        and t.kind is TermClass.CONTENT and t.word not in LIGHT_WORDS
+                        and english_zipf(t.word) < OWNER_NAME_ZIPF)
         if q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
             # "what time", "where": the form asks it already; an attribute would outweigh
             # the words that say *which* time ("polls open" is not "polls closed")

@@ -507,6 +507,9 @@ class Scorer:
             score *= self.w.unacted  # "who designed the bridge": a fact that says no design
         if q.head and not self._has_head(q, doc):
             score *= self.w.uncounted  # "the population of X": a fact about X is not it
+        if q.owner and any(alts.isdisjoint(doc.terms) for alts in q.owner):
+            score *= self.w.uncounted  # "the population of Varda": not Kessling's, though
+            # Kessling is in Varda (the event's names say so, the fact does not)
         if doc.label and not form_only:  # (a question of form only asks no label's words)
             score *= 1 - self.w.label_focus + self.w.label_focus * self.label_focus(q, doc)
         score += self.w.rank_step * max(-5, min(5, doc.rank))
