@@ -482,6 +482,11 @@ _RIVAL_ASKED_RES = tuple(re.compile(p) for p in (
 # say which one is *not* asked
 _NOT_THE_FIGURE_RE = re.compile(r"\b(?:before|not|instead of|other than|rather than|besides|"
                                 r"apart from|except) the (?P<n>\d[\d,]*)\b")
+# "how many got evacuated, i saw 1200 earlier": a figure the asker has seen, so not the one
+# they ask for
+_SEEN_FIGURE_RE = re.compile(r"\b(?:i|we) (?:saw|seen|heard|read|thought)(?: it was| that| like)?"
+                             r" (?P<n>\d[\d,]*)\b(?: (?:earlier|before|at first|first|"
+                             r"this morning|yesterday))?")
 # "how many of the 23 arrested were charged": a part of a whole the question already gives
 _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\d[\d,]*)\b")
 
@@ -971,11 +976,15 @@ class QueryReader:
             q.counted = run[-1] if run else after[0]
         elif after and after[0] in GENERIC_COUNTED:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
-        m = _PART_OF_RE.search(sentence) or _NOT_THE_FIGURE_RE.search(sentence)
+        m = _PART_OF_RE.search(sentence) or _NOT_THE_FIGURE_RE.search(sentence) \
+            or _SEEN_FIGURE_RE.search(sentence)
         if m and q.answer_type is AnswerType.NUMBER and q.given_figure is None:
             q.given_figure = f"{float(m.group('n').replace(',', '')):g}"
             # (the whole's figure, or "before the 17", is no word to match)
-            consume_span(m.start() if m.re is _NOT_THE_FIGURE_RE else m.start("n"), m.end("n"))
+            consume_span(m.start("n") if m.re is _PART_OF_RE else m.start(), m.end())
+            if m.re is _SEEN_FIGURE_RE:  # "i saw 1200 earlier": when they saw it, not
+                rest = f"{sentence[:m.start()]} {sentence[m.end():]}"  # which is asked
+                q.recency = _recency(rest.split(), rest)
         m = _COUNT_IN_PLACE_RE.match(sentence)
         if m and q.answer_type is AnswerType.NUMBER and q.counted is None:
             q.located = stem(m.group("x"))
