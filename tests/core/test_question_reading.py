@@ -75,6 +75,8 @@ def docks_beside_launch(tmp_path: Path) -> Iterator[Engine]:
     ("how big in square miles", "mi²"),
     ("how many kilometres did it fly", "km"),
     ("how many minutes did it last", "min"),
+    ("4.2 tonnes is how many pounds", "lb"),
+    ("how many acres burned", "acre"),
 ])
 def test_every_spelling_of_a_unit_in_the_units_table_is_an_asked_unit(
         slide: Engine, question: str, unit: str):

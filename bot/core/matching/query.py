@@ -406,7 +406,8 @@ _UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?P<u>"  # (not "acco
 
 _HOW_MANY_UNIT_RE = re.compile(
     r"\bhow many (?P<u>kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
-    r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm)\b")
+    r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm|pounds|lbs|"
+    r"acres|hectares|knots)\b")
 
 
 BLOCKING_ZIPF = 5.0  # an unknown noun rarer than this names something specific
