@@ -1516,3 +1516,14 @@ def test_the_population_of_a_place_is_not_another_places(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["kessling-population"]
     finally:
         eng.close()
+
+
+def test_how_many_of_them_were_a_kind_asks_a_count_of_that_kind(tmp_path: Path):
+    # the count of all who were treated does not say how many of them were workers
+    eng = beside_shipped(tmp_path, "leak", HOSPITAL)
+    try:
+        question = "how many of the ppl in hospital were plant workers"
+        assert eng.matcher.analyse(question).counted == "workers"
+        assert eng.match(question).status != "answer"
+    finally:
+        eng.close()

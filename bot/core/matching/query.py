@@ -483,6 +483,9 @@ _RIVAL_ASKED_RES = tuple(re.compile(p) for p in (
 # say which one is *not* asked
 _NOT_THE_FIGURE_RE = re.compile(r"\b(?:before|not|instead of|other than|rather than|besides|"
                                 r"apart from|except) the (?P<n>\d[\d,]*)\b")
+# "how many of the injured were children": the part counted comes last
+_PART_NOUN_RE = re.compile(r"^how many of (?:the|those|these|them|all)\b.*? (?:were|are|was|is|r) "
+                           r"(?P<y>(?:[a-z]+ ){0,2}[a-z]+)$")
 # "how many got evacuated, i saw 1200 earlier": a figure the asker has seen, so not the one
 # they ask for
 _SEEN_FIGURE_RE = re.compile(r"\b(?:i|we) (?:saw|seen|heard|read|thought)(?: it was| that| like)?"
@@ -977,6 +980,12 @@ class QueryReader:
             q.counted = run[-1] if run else after[0]
         elif after and after[0] in GENERIC_COUNTED:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
+        part = _PART_NOUN_RE.match(sentence)
+        if part and q.answer_type is AnswerType.NUMBER and part.group("y").split()[0] not in \
+                GRAMMAR_WORDS and not is_verb_form(part.group("y").split()[-1]):
+            # "how many of the people in hospital were plant workers": a count of workers
+            # among them, which the count of all of them is not
+            q.counted = part.group("y").split()[-1]
         m = _PART_OF_RE.search(sentence) or _NOT_THE_FIGURE_RE.search(sentence) \
             or _SEEN_FIGURE_RE.search(sentence)
         if m and q.answer_type is AnswerType.NUMBER and q.given_figure is None:
