@@ -1527,3 +1527,36 @@ def test_how_many_of_them_were_a_kind_asks_a_count_of_that_kind(tmp_path: Path):
         assert eng.match(question).status != "answer"
     finally:
         eng.close()
+
+
+STUCK = """\
+events:
+  - id: lindhag-avalanche-2026
+    title: "Avalanche at Lindhag"
+    when: 2026-02-03
+sources:
+  - id: wire-2026-02-03
+    title: "Avalanche cuts off resort"
+    publisher: "Meridian Wire"
+    published: 2026-02-03
+facts:
+  - id: lindhag-cut-off
+    event: lindhag-avalanche-2026
+    source: wire-2026-02-03
+    kind: measurement
+    attribute: count
+    label: "Tourists cut off at the resort"
+    values: ["240"]
+    reported_by: "the resort"
+    text: "The resort said 240 tourists were cut off by the snow."
+"""
+
+
+def test_stuck_is_cut_off(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "stuck", STUCK)
+    try:
+        result = eng.match("how many tourists are stuck up there rn?!")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["lindhag-cut-off"]
+    finally:
+        eng.close()
