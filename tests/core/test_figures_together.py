@@ -443,3 +443,13 @@ def test_without_power_is_a_state_not_an_unknown():
     q.terms = [QueryTerm("power", "power", frozenset({"power"}))]
     assert not says_not_known(q, "Crews said 12,400 households were still without power.")
     assert says_not_known(q, "The utility has not said how much power was lost.")
+
+
+def test_no_lower_than_a_figure_is_a_bound_not_an_unknown():
+    from bot.core.matching.decide import says_not_known
+    from bot.core.matching.query import Query, QueryTerm
+    q = Query(text="the ac at 26, what is that in fahrenheit", words=[])
+    q.terms = [QueryTerm("26", "26", frozenset({"26"}))]
+    assert not says_not_known(
+        q, "Drasco urged households to set air conditioning no lower than 26 degrees.")
+    assert not says_not_known(q, "The ministry said no higher than 26 people were hurt.")

@@ -191,7 +191,8 @@ _UNKNOWN_FORM_RE = {
 
 
 # "no fewer than 11", "not more than 5": a bound on a figure, not a negation
-_BOUND_RE = re.compile(r"\b(?:no|not) (?:fewer|more|less|later|earlier|sooner|longer) than\b")
+_BOUND_RE = re.compile(r"\b(?:no|not) (?:fewer|more|less|later|earlier|sooner|longer|lower|higher|"
+                       r"greater|smaller|shorter) than\b")
 _CLAUSE_RE = re.compile(r"[;:.!?]\s|\bbut\b")
 _COMPOUND_NO_RE = re.compile(r"\b(no|non)-(?=[a-z])", re.IGNORECASE)
 # "had not said", "declined to confirm", "not yet known": what is not *known*, as against
