@@ -1560,3 +1560,48 @@ def test_stuck_is_cut_off(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["lindhag-cut-off"]
     finally:
         eng.close()
+
+
+FERRY = """\
+events:
+  - id: dosca-ferry-2026
+    title: "Ferry capsizes off Dosca"
+    when: 2026-03-13
+sources:
+  - id: wire-2026-03-14
+    title: "Ferry capsizes"
+    publisher: "Meridian Wire"
+    published: 2026-03-14
+facts:
+  - id: ferry-distance-off
+    event: dosca-ferry-2026
+    source: wire-2026-03-14
+    kind: measurement
+    attribute: distance
+    label: "Distance off the coast"
+    values: ["14 km"]
+    reported_by: "the coast guard"
+    text: "The coast guard said the ferry went down 14 km off the coast."
+  - id: ferry-search-area
+    event: dosca-ferry-2026
+    source: wire-2026-03-14
+    kind: measurement
+    attribute: distance
+    label: "Search radius"
+    values: ["30 km"]
+    reported_by: "the coast guard"
+    text: "Ships searched an area 30 km across."
+"""
+
+
+def test_a_figure_stated_with_a_conversion_asked_says_which_fact(tmp_path: Path):
+    # "can someone convert", "thing": why they ask; the 14 km says what
+    eng = beside_shipped(tmp_path, "ferry", FERRY)
+    try:
+        question = "ngl can someone convert the 14 km thing to nautical miles"
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["ferry-distance-off"]
+        assert "nautical miles" in eng.ask(question).text
+    finally:
+        eng.close()

@@ -29,6 +29,7 @@ from bot.core.matching.query import (
     Query,
     QueryTerm,
     TermClass,
+    is_number,
     is_verb_form,
 )
 from bot.core.text import (
@@ -69,6 +70,7 @@ class Weights:
     min_weight: float = 0.05
     # shaping
     coverage_power: float = 1.6  # half a question covered is far from an answer
+    stated_value: float = 0.85  # coverage of a fact with the figure a conversion states
     label_focus: float = 0.3  # share of the score that rewards a label about just this
     rank_step: float = 0.002  # a fact's rank breaks ties
     uncounted: float = 0.5  # a figure that does not count what "how many X" counts
@@ -453,6 +455,12 @@ class Scorer:
         total = weights.total
         matched = self._matched(weights, doc, event_terms)
         coverage = max(matched / total if total else 1.0, coverage_at_least)
+        if q.unit is not None and coverage < self.w.stated_value:
+            # "govt wants ac at 26, wat is that in fahrenheit": the figure the question
+            # states, in the fact, says which fact; the rest of the words say why they ask
+            stated = [t for t in terms if is_number(t.word)]
+            if stated and all(not t.alternatives.isdisjoint(doc.terms) for t in stated):
+                coverage = self.w.stated_value
         fit = self.fit(q, doc)
         if q.answer_type is AnswerType.ROLE:
             m = self.speaker_match(q, doc)
