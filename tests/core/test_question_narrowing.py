@@ -1605,3 +1605,46 @@ def test_a_figure_stated_with_a_conversion_asked_says_which_fact(tmp_path: Path)
         assert "nautical miles" in eng.ask(question).text
     finally:
         eng.close()
+
+
+SINCE = """\
+events:
+  - id: velm-flood-2026
+    title: "River floods Velm"
+    when: 2026-04-02
+sources:
+  - id: wire-2026-04-02
+    title: "River bursts its banks"
+    publisher: "Meridian Wire"
+    published: 2026-04-02
+facts:
+  - id: velm-years-since-flood
+    event: velm-flood-2026
+    source: wire-2026-04-02
+    kind: measurement
+    attribute: interval_since_previous
+    label: "Years since the town last flooded"
+    values: [{value: 12, unit: year}]
+    reported_by: "Meridian Wire"
+    text: "It was the first flood in the town for 12 years."
+    keywords: [years since, last flood]
+  - id: velm-flood-plans
+    event: velm-flood-2026
+    source: wire-2026-04-02
+    kind: claim
+    reported_by: "the mayor"
+    text: "The mayor said a new flood wall would be built next year."
+"""
+
+
+def test_how_long_since_the_last_one_says_when_it_was(tmp_path: Path):
+    eng = beside_shipped(tmp_path, "since", SINCE)
+    try:
+        result = eng.match("when did velm last flood")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["velm-years-since-flood"]
+        # a question of what will come is not answered by how long ago the last one was
+        assert "velm-years-since-flood" not in [
+            s.fact.id for s in eng.match("when will velm flood again").facts]
+    finally:
+        eng.close()

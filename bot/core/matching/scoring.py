@@ -181,6 +181,9 @@ class LabelTerms:
     verbs: frozenset[str] = frozenset()  # terms of its verb forms ("stored", "recorded")
 
 
+_SINCE = stem("since")  # "Years since the last nuclear test": a label of how long ago
+
+
 class Scorer:
     def __init__(self, index: MatchIndex, weights: Weights = WEIGHTS):
         self.index = index
@@ -292,6 +295,10 @@ class Scorer:
                 # time is offered, not given as the answer
                 return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                                 else "time"]
+            if kind == "measurement" and "recalls" in feats and "dim:duration" in feats \
+                    and _SINCE in doc.key_terms and not q.future and not q.clock:
+                # "when was the last nuclear test": "the first for five years" says when
+                return TIME_FIT["time_in_text"]
             if "time" not in feats or (q.future and "past_day" in feats):
                 return TIME_FIT["other"]  # ("when will they test": not "on Thursday")
             if "year_only" in feats and not q.asks_year:
