@@ -6,6 +6,7 @@ the 23 arrested"), and another source's figure of what one source gave ("the own
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -839,15 +840,12 @@ facts:
 def test_a_phrase_of_the_events_name_counts_as_the_events(tmp_path: Path):
     # "ammonia leak" is one term (a keyword says it); the deaths fact does not say it, but
     # its event's name does, word by word
-    eng = engine_over(tmp_path, "leak", LEAK)
-    try:
+    with closing(engine_over(tmp_path, "leak", LEAK)) as eng:
         result = eng.match("how many ppl died in the ammonia leak")
         assert "ammonia_leak" in {t.term for t in eng.matcher.analyse(
             "how many ppl died in the ammonia leak").terms}
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["tessin-deaths"]
-    finally:
-        eng.close()
 
 
 # --- a place's altitude is a height ----------------------------------------------------------
@@ -903,25 +901,19 @@ facts:
 
 
 def test_an_altitude_asked_is_any_height_not_only_an_apogee(tmp_path: Path):
-    eng = engine_over(tmp_path, "village", VILLAGE)
-    try:
+    with closing(engine_over(tmp_path, "village", VILLAGE)) as eng:
         result = eng.match("orla altitude in ft pls")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["orla-village-altitude"]
-    finally:
-        eng.close()
 
 
 def test_a_slide_is_a_landslide(tmp_path: Path):
-    eng = engine_over(tmp_path, "village", VILLAGE)
-    try:
+    with closing(engine_over(tmp_path, "village", VILLAGE)) as eng:
         result = eng.match("when did the landslide come down in utc")
         assert [s.fact.id for s in result.facts] == ["orla-slide-time"]
         result = eng.match("slide came down when? utc pls")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["orla-slide-time"]
-    finally:
-        eng.close()
 
 
 # --- how long a thing is ----------------------------------------------------------------------
@@ -973,14 +965,11 @@ facts:
 def test_how_long_in_a_length_unit_asks_how_long_a_thing_is(
         tmp_path: Path, question: str, fact_id: str, shown: str):
     # not how far the jet went past the runway: its figure says nothing is long
-    eng = engine_over(tmp_path, "runway", RUNWAY)
-    try:
+    with closing(engine_over(tmp_path, "runway", RUNWAY)) as eng:
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == [fact_id]
         assert shown in eng.ask(question).text
-    finally:
-        eng.close()
 
 
 # --- still in hospital: those who remain, not all ever taken in --------------------------------
@@ -1020,19 +1009,17 @@ STILL_THERE = """\
 
 
 def test_still_in_hospital_asks_who_remains_there(tmp_path: Path):
-    eng = engine_over(tmp_path, "leak", HOSPITAL + STILL_THERE)
-    try:
+    with closing(engine_over(tmp_path, "leak", HOSPITAL + STILL_THERE)) as eng:
         result = eng.match("how many r still in hospital rn")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["leak-still-admitted"]
         # all who were treated is still asked as before
         assert [s.fact.id for s in eng.match("how many were treated in hospital").facts] \
             == ["leak-treated"]
-    finally:
-        eng.close()
 
 
-def beside_shipped(tmp_path: Path, name: str, yaml_text: str) -> Engine:
+@contextmanager
+def beside_shipped(tmp_path: Path, name: str, yaml_text: str) -> Iterator[Engine]:
     """An engine over the shipped facts and ``yaml_text``: terms weigh as they do in use,
     not as in an index of three facts."""
     knowledge = tmp_path / "knowledge"
@@ -1040,16 +1027,15 @@ def beside_shipped(tmp_path: Path, name: str, yaml_text: str) -> Engine:
     for path in KNOWLEDGE.glob("*.yaml"):
         (knowledge / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (knowledge / f"{name}.yaml").write_text(yaml_text, encoding="utf-8")
-    return Engine.open(Config(database=tmp_path / "t.db", knowledge_dir=knowledge))
+    with closing(Engine.open(Config(database=tmp_path / "t.db",
+                                    knowledge_dir=knowledge))) as eng:
+        yield eng
 
 
 def test_still_in_hospital_is_not_answered_by_all_who_were_treated(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "leak", HOSPITAL)
-    try:
+    with beside_shipped(tmp_path, "leak", HOSPITAL) as eng:
         assert eng.match("how many of the injured are still in hospital tonight").status \
             != "answer"
-    finally:
-        eng.close()
 
 
 # --- why a figure moved -------------------------------------------------------------------------
@@ -1099,13 +1085,10 @@ facts:
 ])
 def test_why_a_figure_moved_is_answered_by_the_reason_not_the_move(
         tmp_path: Path, question: str):
-    eng = beside_shipped(tmp_path, "heat", TOLL)
-    try:
+    with beside_shipped(tmp_path, "heat", TOLL) as eng:
         result = eng.match(question)
         assert result.status == "answer"
         assert result.facts[0].fact.id == "heat-deaths-why"
-    finally:
-        eng.close()
 
 
 # --- what word someone used ----------------------------------------------------------------------
@@ -1158,8 +1141,7 @@ facts:
 
 
 def test_how_many_are_in_a_place_counts_who_is_there(tmp_path: Path):
-    eng = engine_over(tmp_path, "shelters", SHELTERS)
-    try:
+    with closing(engine_over(tmp_path, "shelters", SHELTERS)) as eng:
         q = eng.matcher.analyse("how many are actually in shelters")
         assert q.located == stem("shelters")
         result = eng.match("how many are actually in shelters")
@@ -1168,8 +1150,6 @@ def test_how_many_are_in_a_place_counts_who_is_there(tmp_path: Path):
         # how many shelters there are is still asked as it was
         assert [s.fact.id for s in eng.match("how many shelters were opened").facts] == \
             ["varn-shelters-opened"]
-    finally:
-        eng.close()
 
 
 FIRST_TOLL_TIME = """\
@@ -1187,14 +1167,11 @@ FIRST_TOLL_TIME = """\
 
 def test_a_death_count_is_a_count_which_a_time_does_not_give(tmp_path: Path):
     question = "wat was the very first official death count"
-    eng = beside_shipped(tmp_path, "heat", TOLL + FIRST_TOLL_TIME)
-    try:
+    with beside_shipped(tmp_path, "heat", TOLL + FIRST_TOLL_TIME) as eng:
         assert eng.matcher.analyse(question).asks_count
         result = eng.match(question)
         assert result.status == "answer"
         assert result.facts[0].fact.id == "heat-deaths-first"
-    finally:
-        eng.close()
 
 
 # --- an earlier event, said as chat says it -------------------------------------------------------
@@ -1235,16 +1212,13 @@ facts:
 
 def test_a_similar_one_before_asks_the_earlier_event(tmp_path: Path):
     question = "wasnt there a similar fertilizer blast b4? how many died that time"
-    eng = beside_shipped(tmp_path, "blasts", BLASTS)
-    try:
+    with beside_shipped(tmp_path, "blasts", BLASTS) as eng:
         q = eng.matcher.analyse(question)
         assert q.previous_event
         assert not {"similar", "before"} & {t.word for t in q.terms}
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["gresk-deaths"]
-    finally:
-        eng.close()
 
 
 VOTE = """\
@@ -1277,13 +1251,10 @@ facts:
 
 
 def test_who_voted_against_is_who_dissented(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "vote", VOTE)
-    try:
+    with beside_shipped(tmp_path, "vote", VOTE) as eng:
         result = eng.match("who voted against it")
         assert result.status == "answer"
         assert result.facts[0].fact.id == "rate-dissenters"
-    finally:
-        eng.close()
 
 
 # --- a first figure its keywords date ---------------------------------------------------------
@@ -1324,15 +1295,12 @@ facts:
 
 
 def test_an_undated_figure_its_keywords_call_the_first_is_the_first(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "mine", MINE)
-    try:
+    with beside_shipped(tmp_path, "mine", MINE) as eng:
         first = eng.match("how many dead did they say at first")
         assert first.status == "answer"
         assert [s.fact.id for s in first.facts] == ["mine-deaths-early"]
         latest = eng.match("how many dead now")
         assert [s.fact.id for s in latest.facts] == ["mine-deaths-thursday"]
-    finally:
-        eng.close()
 
 
 PEAK = """\
@@ -1378,27 +1346,21 @@ facts:
 
 def test_how_many_at_the_peak_is_a_count_not_a_flights_peak(tmp_path: Path):
     # "peak" is a cue of a flight's maximum altitude: "how many" asks no length
-    eng = beside_shipped(tmp_path, "peak", PEAK)
-    try:
+    with beside_shipped(tmp_path, "peak", PEAK) as eng:
         q = eng.matcher.analyse("how many firefighters were out there at the peak")
         assert not q.attributes
         result = eng.match("how many firefighters were out there at the peak")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["halden-firefighters-peak"]
-    finally:
-        eng.close()
 
 
 def test_as_of_the_latest_update_asks_the_latest_figure(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "peak", PEAK)
-    try:
+    with beside_shipped(tmp_path, "peak", PEAK) as eng:
         q = eng.matcher.analyse("how many still missing as of the latest update")
         assert q.recency is Recency.LATEST
         assert "update" not in {t.word for t in q.terms}
         result = eng.match("how many still missing as of the latest update")
         assert [s.fact.id for s in result.facts] == ["halden-missing-evening"]
-    finally:
-        eng.close()
 
 
 RED_CROSS = """\
@@ -1424,13 +1386,10 @@ facts:
 
 
 def test_a_secretary_general_heads_the_body(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "redcross", RED_CROSS)
-    try:
+    with beside_shipped(tmp_path, "redcross", RED_CROSS) as eng:
         answer = eng.ask("whos the head of the valmoran red cross")
         assert answer.answered
         assert "Sofia Halvorsen" in answer.text
-    finally:
-        eng.close()
 
 
 PARTY = """\
@@ -1468,13 +1427,10 @@ facts:
 ])
 def test_a_leader_of_one_thing_does_not_lead_another_named_in_the_role(
         tmp_path: Path, question: str, name: str):
-    eng = beside_shipped(tmp_path, "party", PARTY)
-    try:
+    with beside_shipped(tmp_path, "party", PARTY) as eng:
         answer = eng.ask(question)
         assert answer.answered
         assert name in answer.text
-    finally:
-        eng.close()
 
 
 # --- the H of a named place: the fact must name that place ------------------------------------
@@ -1505,8 +1461,7 @@ facts:
 
 
 def test_the_population_of_a_place_is_not_another_places(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "town", TOWN)
-    try:
+    with beside_shipped(tmp_path, "town", TOWN) as eng:
         q = eng.matcher.analyse("wats the population of varda province total")
         assert q.head == "population" and q.owner
         assert eng.match("wats the population of varda province total").status != "answer"
@@ -1514,19 +1469,14 @@ def test_the_population_of_a_place_is_not_another_places(tmp_path: Path):
         result = eng.match("whats the population of kessling")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["kessling-population"]
-    finally:
-        eng.close()
 
 
 def test_how_many_of_them_were_a_kind_asks_a_count_of_that_kind(tmp_path: Path):
     # the count of all who were treated does not say how many of them were workers
-    eng = beside_shipped(tmp_path, "leak", HOSPITAL)
-    try:
+    with beside_shipped(tmp_path, "leak", HOSPITAL) as eng:
         question = "how many of the ppl in hospital were plant workers"
         assert eng.matcher.analyse(question).counted == "workers"
         assert eng.match(question).status != "answer"
-    finally:
-        eng.close()
 
 
 STUCK = """\
@@ -1553,13 +1503,10 @@ facts:
 
 
 def test_stuck_is_cut_off(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "stuck", STUCK)
-    try:
+    with beside_shipped(tmp_path, "stuck", STUCK) as eng:
         result = eng.match("how many tourists are stuck up there rn?!")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["lindhag-cut-off"]
-    finally:
-        eng.close()
 
 
 FERRY = """\
@@ -1596,15 +1543,12 @@ facts:
 
 def test_a_figure_stated_with_a_conversion_asked_says_which_fact(tmp_path: Path):
     # "can someone convert", "thing": why they ask; the 14 km says what
-    eng = beside_shipped(tmp_path, "ferry", FERRY)
-    try:
+    with beside_shipped(tmp_path, "ferry", FERRY) as eng:
         question = "ngl can someone convert the 14 km thing to nautical miles"
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["ferry-distance-off"]
         assert "nautical miles" in eng.ask(question).text
-    finally:
-        eng.close()
 
 
 SINCE = """\
@@ -1638,13 +1582,10 @@ facts:
 
 
 def test_how_long_since_the_last_one_says_when_it_was(tmp_path: Path):
-    eng = beside_shipped(tmp_path, "since", SINCE)
-    try:
+    with beside_shipped(tmp_path, "since", SINCE) as eng:
         result = eng.match("when did velm last flood")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["velm-years-since-flood"]
         # a question of what will come is not answered by how long ago the last one was
         assert "velm-years-since-flood" not in [
             s.fact.id for s in eng.match("when will velm flood again").facts]
-    finally:
-        eng.close()
