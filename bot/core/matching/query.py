@@ -620,12 +620,12 @@ _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap])
 _HOW_LONG_RE = re.compile(r"\bhow long\b")
 # "the valley flooded before right?? when was that": "before" ending a clause (an earlier
 # time), not "before the launch"
-_BEFORE_AS_ADVERB_RE = r"\bbefore(?= right\b|$| (?:how|what|when|where|who|which|why|whats|" \
+_BEFORE_AS_ADVERB = r"\bbefore(?= right\b|$| (?:how|what|when|where|who|which|why|whats|" \
     r"wat|wats|and|n|so|tho)\b)"
 # how a question says an earlier event is meant, in words no fact of it says: "a *similar*
 # blast *before*?", "an *older* fire"
 _EARLIER_ONE_SAID_RE = re.compile(rf"(?<=\ba )similar\b|(?<=\ban )(?:older|earlier)\b|"
-                                  rf"{_BEFORE_AS_ADVERB_RE}")
+                                  rf"{_BEFORE_AS_ADVERB}")
 # "how many are actually in shelters", "how many r still in hospital": people in a place
 _COUNT_IN_PLACE_RE = re.compile(r"^how many (?:\w+ )?(?:are|were|is|was|r|remain|remained|"
                                 r"stay|stayed|staying)(?: \w+)? (?:in|at|inside) (?:the )?"
