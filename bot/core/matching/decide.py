@@ -317,17 +317,21 @@ def _label_words(h: Hit) -> set[str]:
     return set(normalize(h.doc.label or "").split())
 
 
+def _keyed_as_dated(doc: Doc) -> bool:
+    """Whether a figure's keywords or topics say it is a first or a revised one."""
+    return not doc.key_terms.isdisjoint(_FIRST_KEY_STEMS | _LATEST_KEY_STEMS)
+
+
 def _dated(doc: Doc) -> bool:
     """Whether a figure says when it was given: a time, or its keywords ("initial toll")."""
-    return doc.as_of is not None or not doc.key_terms.isdisjoint(
-        _FIRST_KEY_STEMS | _LATEST_KEY_STEMS)
+    return doc.as_of is not None or _keyed_as_dated(doc)
 
 
 def _dated_by_label(h: Hit) -> bool:
     """Whether a figure's label, keywords or topics say it is a first or a revised one
     ("original", "latest", "initial toll")."""
     return not _label_words(h).isdisjoint(FIRST_WORDS | LATEST_WORDS) or \
-        not h.doc.key_terms.isdisjoint(_FIRST_KEY_STEMS | _LATEST_KEY_STEMS)
+        _keyed_as_dated(h.doc)
 
 
 def _as_of(h: Hit) -> float:
