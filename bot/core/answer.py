@@ -28,7 +28,7 @@ from bot.core.models import (
     is_date_only,
 )
 from bot.core.timezones import AskedZone
-from bot.core.units import convert, difference, format_measurement
+from bot.core.units import convert, difference, format_measurement, unit_name
 from bot.core.vocabulary import ATTRIBUTES
 
 NO_FACT = "No reported fact answers that."
@@ -203,11 +203,14 @@ def _single_sentence(s: Scored, cites: _Citations, shown: Shown,
     return f"{_strip_period(f.text)}, according to {f.reported_by} [{n}]."
 
 
-def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> str | None:
+def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
+                         rivals: bool = False) -> str | None:
     """"How much farther did it go than it went up": the difference of two reported
     figures, then each figure with whose it is ("Distance flown less maximum altitude:
-    about 193 km. Distance flown: about 240 km, according to ... [1]; ..."). None when
-    they have no one difference (a range, a bound, units that do not convert)."""
+    about 193 km. Distance flown: about 240 km, according to ... [1]; ..."). Two sources'
+    figures of one quantity (``rivals``) are named once: "The two reported figures for
+    trains halted differ by at least 48: ...". None when they have no one difference (a
+    range, two bounds, units that do not convert)."""
     if not a.quantities or not b.quantities:
         return None
     try:
@@ -218,6 +221,12 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> s
         >= b.quantities[0].value else (b, a)
     value = format_measurement([gap], approximate=a.approximate or b.approximate,
                                unit=shown.unit)
+    if rivals:
+        label = label_of(big).split(" (")[0]
+        each = "; ".join(f"{_values(f, shown.unit)}, according to {f.reported_by} "
+                         f"[{cites.number(f)}]" for f in (big, small))
+        return (f"The two reported figures for {label[:1].lower()}{label[1:]} differ by "
+                f"{value}, worked out from them: {each}.")
     each = "; ".join(f"{label_of(f)}: {_values(f, shown.unit)}, according to {f.reported_by} "
                      f"[{cites.number(f)}]" for f in (big, small))
     return (f"{label_of(big)} less {label_of(small)[:1].lower()}{label_of(small)[1:]}: "
@@ -290,6 +299,9 @@ def compose_answer(
                     f"given in {zone_name}.")
         elif result.reason is Reason.NO_NAME:
             text = "No reported fact names it."
+        elif result.reason is Reason.NO_UNIT and result.unit is not None:
+            text = (f"No reported figure for that can be given in {unit_name(result.unit)}: "
+                    f"the report's figures do not convert to it.")
         elif result.reason is Reason.NOT_REPORTED and result.suggestions:
             said = result.suggestions[0].fact
             text = (f"The report does not give that; it says: {_strip_period(said.text)} "
@@ -315,7 +327,7 @@ def compose_answer(
     one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
                     and facts[0].fact.kind in ("measurement", "time", "place"))
     if result.difference and len(facts) == 2 and (text := _difference_sentence(
-            facts[0].fact, facts[1].fact, cites, shown)) is not None:
+            facts[0].fact, facts[1].fact, cites, shown, rivals=result.grouped)) is not None:
         sentences.append(text)
         used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]
     elif result.explained:

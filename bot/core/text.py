@@ -126,7 +126,14 @@ _IS_RE = re.compile(r"\b(who|what|where|when|how|why|that|it|there|here|which)['
                     re.IGNORECASE)
 _DASH_RE = re.compile(r"[-‐‑‒–—/]")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")  # 2,500 -> 2500
+# "38k", "46.5k": thousands, as chat writes them
+_KILO_RE = re.compile(r"\b(\d+(?:\.\d+)?)k\b")
 _PERCENT_RE = re.compile(r"%")
+
+
+def _thousands(m: re.Match[str]) -> str:
+    value = float(m.group(1)) * 1000
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def normalize(text: str) -> str:
@@ -140,6 +147,7 @@ def normalize(text: str) -> str:
     text = _GLUED_UNIT_RE.sub(r"\1 \2", text)  # "100km" -> "100 km"
     text = _GLUED_METRES_RE.sub(r"\1 m", text)
     text = _THOUSANDS_RE.sub("", _DASH_RE.sub(" ", text))
+    text = _KILO_RE.sub(_thousands, text)
     return " ".join(_TOKEN_RE.findall(text))
 
 

@@ -304,6 +304,41 @@ def convert(q: Quantity, target: str) -> Quantity:
                    upper=upper)
 
 
+def unit_name(symbol: str) -> str:
+    """A unit's name for a sentence: "miles", "km", "euros" (a currency's word, else its
+    code: "CHF")."""
+    unit = resolve_unit(symbol)
+    if unit is None:
+        return symbol
+    if unit.dimension == "money":
+        words = [a for a in unit.aliases if a.isalpha() and a != unit.symbol.lower()]
+        return words[-1] if words else unit.symbol
+    return unit.plural
+
+
+def names_unit(text: str, symbol: str) -> bool:
+    """Whether ``text`` gives a figure in the unit: "(45,500 acres)", "given as $28"."""
+    unit = resolve_unit(symbol)
+    if unit is None:
+        return False
+    names = {unit.symbol, unit.singular, unit.plural, *unit.aliases} - {""}
+    signs = "|".join(re.escape(n) for n in names if not n[:1].isalnum())
+    words = "|".join(re.escape(n) for n in names if n[:1].isalnum())
+    pattern = rf"\d\s*(?:{words})\b" if words else ""
+    if signs:
+        pattern = rf"{pattern}|(?:{signs})\s?\d" if pattern else rf"(?:{signs})\s?\d"
+    return bool(pattern) and re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def converts(q: Quantity, target: str) -> bool:
+    """Whether ``q`` can be given in ``target`` (km in miles, yes; dollars in euros, no)."""
+    try:
+        convert(q, target)
+    except ValueError:
+        return False
+    return True
+
+
 def _decimals(value: float) -> int:
     """Decimal places in the shortest spelling of ``value`` (240 -> 0, 2.5 -> 1)."""
     exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
@@ -377,14 +412,34 @@ def difference(a: Quantity, b: Quantity) -> Quantity:
     """How much ``a`` exceeds ``b`` (or falls short of it), in ``a``'s unit and no more
     precise than the less precise of the two: 240 km and 47 km differ by 193 km; 2.5 m and
     1 ft by 2.2 m. Raises ValueError when they cannot be put in one unit, or either is a
-    range or a bound ("at least 10"), whose difference is not one figure."""
-    if a.is_range or b.is_range or a.qualifier or b.qualifier:
-        raise ValueError("a range or a bound has no one difference")
+    range, whose difference is not one figure. One bound keeps its sense where it bounds
+    the gap: "at least 260" and 212 differ by at least 48; "up to 100" and 60 by at most
+    40 is no bound on the gap from below, so it raises too."""
+    if a.is_range or b.is_range or (a.qualifier and b.qualifier):
+        raise ValueError("a range or two bounds have no one difference")
     other = convert(b, a.unit)
     if _require(b.unit) is not _require(a.unit):
         other = replace(other, value=round_like(other.value, b.value))
     decimals = max(_decimals(a.value), _decimals(other.value))
-    return Quantity(_round_half_up(abs(a.value - other.value), decimals), a.unit)
+    qualifier = _gap_qualifier(a, b, a_bigger=a.value >= other.value)
+    return Quantity(_round_half_up(abs(a.value - other.value), decimals), a.unit, qualifier)
+
+
+# a bound on the bigger figure bounds the gap the same way; on the smaller one, the other way
+_BIGGER_BOUND_GAP = {"min": "min", "above": "above"}
+_SMALLER_BOUND_GAP = {"max": "min", "below": "above"}
+_GAP_WORDS = {"min": "at least", "above": "more than"}
+
+
+def _gap_qualifier(a: Quantity, b: Quantity, a_bigger: bool) -> str | None:
+    bounded, bigger = (a, a_bigger) if a.qualifier else (b, not a_bigger)
+    if not bounded.qualifier:
+        return None
+    kind = QUALIFIERS.get(bounded.qualifier)
+    gap = (_BIGGER_BOUND_GAP if bigger else _SMALLER_BOUND_GAP).get(kind or "")
+    if gap is None:
+        raise ValueError(f"'{bounded.qualifier}' gives no one bound on the difference")
+    return _GAP_WORDS[gap]
 
 
 def format_number(value: float) -> str:

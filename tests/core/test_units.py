@@ -11,11 +11,13 @@ from bot.core.units import (
     format_number,
     format_quantity,
     known_units,
+    names_unit,
     parse_quantity,
     quantity_to_text,
     resolve_unit,
     round_like,
     suggest_unit,
+    unit_name,
 )
 
 
@@ -476,9 +478,29 @@ def test_the_difference_of_two_figures_is_as_precise_as_the_coarser(
 
 
 @pytest.mark.parametrize(("a", "b"), [
-    ("at least 9", "4"), ("between 3 and 5 km", "1 km"), ("10 km", "3 h"),
-    ("10 USD", "3 EUR"),
+    ("at least 9", "at least 4"), ("up to 100", "60"), ("between 3 and 5 km", "1 km"),
+    ("10 km", "3 h"), ("10 USD", "3 EUR"),
 ])
 def test_figures_with_no_one_difference_are_refused(a: str, b: str):
     with pytest.raises(ValueError):
         difference(parse_quantity(a), parse_quantity(b))
+
+
+@pytest.mark.parametrize(("a", "b", "gap"), [
+    ("at least 210", "164", "at least 46"),
+    ("164", "at least 210", "at least 46"),
+    ("more than 50", "10", "more than 40"),
+    ("up to 100", "160", "at least 60"),
+    ("240 km", "47 km", "193 km"),
+])
+def test_one_bound_bounds_the_difference(a: str, b: str, gap: str):
+    assert format_quantity(difference(parse_quantity(a), parse_quantity(b))) == gap
+
+
+def test_unit_names_and_figures_given_in_a_unit():
+    assert [unit_name(u) for u in ("EUR", "USD", "JPY", "CHF", "mi")] \
+        == ["euros", "dollars", "yen", "CHF", "miles"]
+    assert names_unit("roughly 18,400 hectares (45,500 acres)", "acre")
+    assert names_unit("which the report gives as $28", "USD")
+    assert not names_unit("250,000 dravik, roughly $3,100", "EUR")
+    assert not names_unit("within 5 minutes", "mi")

@@ -42,6 +42,7 @@ from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, stem
 from bot.core.timezones import AskedZone
+from bot.core.units import converts, names_unit
 from bot.core.vocabulary import ATTRIBUTES
 
 # a question that itself negates ("who said they don't recognise") asks about a negation
@@ -396,6 +397,19 @@ class Matcher:
                        for h in decision.facts if h.doc.id in loaded):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)
+        if decision.status == "answer" and q.unit is not None and not q.unit_also \
+                and not decision.difference:
+            # "250k dravik in euros?": figures that cannot be put in euros answer another
+            # question; what they are is offered instead
+            loaded.update(self.index.full(h.doc for h in decision.facts
+                                          if h.doc.id not in loaded))
+            facts = [loaded[h.doc.id] for h in decision.facts if h.doc.id in loaded]
+            if facts and all(f.quantities for f in facts) and not any(
+                    converts(qty, q.unit) for f in facts for qty in f.quantities) \
+                    and not any(names_unit(f.text, q.unit) for f in facts):
+                decision = Decision("suggest", Reason.NO_UNIT, suggestions=decision.facts,
+                                    event=decision.event,
+                                    confidence=min(decision.confidence, thresholds.answer - 0.01))
         return self._result(q, decision, loaded)
 
     def _introducing(self, q: Query, chosen: list[Hit], hits: list[Hit],

@@ -43,6 +43,7 @@ class Reason(StrEnum):
     NOT_REPORTED = "the report says this is not known"
     NO_ZONE = "the time asked in a zone is reported without one"
     NO_NAME = "the facts that match name nothing"
+    NO_UNIT = "the figures that match do not convert to the unit asked"
 
 
 @dataclass(frozen=True)
@@ -429,6 +430,21 @@ class Decider:
             return None  # ("how much higher was the water than ...": which two?)
         return one_each[0], one_each[1]
 
+    def _rival_pair(self, in_event: list[Hit], event_id: str,
+                    th: Thresholds) -> tuple[Hit, Hit] | None:
+        """The best-scoring figure that another source gives differently, with that
+        source's figure ("railways vs the passenger group, whats the gap")."""
+        ev_terms = self.event_terms(event_id)
+        figures = [h for h in in_event[:NAMED_PAIR_POOL] if h.doc.kind == "measurement"]
+        for h in figures:
+            if h.score < th.suggest:
+                return None
+            rival = next((r for r in figures if r.doc.reported_by != h.doc.reported_by
+                          and same_quantity(h.doc, r.doc, ev_terms)), None)
+            if rival is not None:
+                return h, rival
+        return None
+
     def _named_sources_pair(self, q: Query, in_event: list[Hit],
                             event_id: str) -> tuple[Hit, Hit] | None:
         """The best-scoring two figures of one quantity whose sources are the two the
@@ -540,12 +556,14 @@ class Decider:
                             detail=", ".join(q.unknown))
         if q.difference:
             # "how much farther did it go than it went up": the event's two figures of that
-            # kind, whatever words the question uses for them
-            pair = self._difference_pair(q, in_event, event_id, th)
+            # kind, whatever words the question uses for them; "the gap between their
+            # numbers": two sources' figures of one quantity
+            rivals = self._rival_pair(in_event, event_id, th) if q.compares else None
+            pair = rivals or self._difference_pair(q, in_event, event_id, th)
             if pair is not None:
                 return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
                                 confidence=round(max(th.answer, min(h.score for h in pair)),
-                                                 3), difference=True)
+                                                 3), difference=True, grouped=bool(rivals))
             return Decision("suggest" if best.score >= th.suggest else "abstain",
                             Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))

@@ -115,6 +115,7 @@ class Query:
     attributes: frozenset[str] = frozenset()  # attributes whose cues the question uses
     speaker: list[QueryTerm] = field(default_factory=list)  # "what did *the mayor* say"
     unit: str | None = None
+    unit_also: bool = False  # "in dollars too if u can": the figure is asked, and the unit too
     recency: Recency = Recency.ANY
     previous_event: bool = False
     asks_year: bool = False  # "what year", "which year": a year in a sentence answers
@@ -252,7 +253,12 @@ _NAMING_RE = re.compile(r"\b(?:what|how) (?:did|does|do|has|have|had) (?:\w+ ){1
 _DIFFERENCE_RE = re.compile(
     r"\bhow (?:much|many) (?:\w+ )?(?P<c>farther|further|higher|deeper|longer|taller|shorter|"
     r"lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|"
-    r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) between\b")
+    r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) (?:between|in)\b|"
+    r"\bwhat is the (?:difference|gap)\b")
+# "in dollars too if u can", "also in feet": the unit is wanted besides the figure
+_UNIT_ALSO_AFTER_RE = re.compile(r"\s*(?:too|as well|also|if (?:you|u) can|if possible)\b")
+_UNIT_ALSO_BEFORE_RE = re.compile(r"\b(?:also|and also)\s*$")
+_BARE_NUMBER_RE = re.compile(r"\b\d+(?:\.\d+)?\b")
 _COMPARATIVE_DIMENSIONS = {
     **dict.fromkeys("farther further higher deeper longer taller shorter lower".split(),
                     "length"),
@@ -864,6 +870,8 @@ class QueryReader:
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
             if unit is not None and unit.symbol:
                 q.unit = unit.symbol  # "in miles", "how many minutes": shown in it
+                q.unit_also = bool(_UNIT_ALSO_AFTER_RE.match(sentence[m.end():])
+                                   or _UNIT_ALSO_BEFORE_RE.search(sentence[:m.start()]))
                 if m.re is _UNIT_RE:
                     # (a unit to convert to says nothing of which figure: no attribute cue)
                     cue_sentence = f"{sentence[:m.start()]} {sentence[m.end():]}"
@@ -1010,6 +1018,10 @@ class QueryReader:
         m = _DIFFERENCE_RE.search(sentence)
         if m and q.answer_type in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
             q.difference = True
+            # "the gap between their numbers", "38k vs 46.5k, the difference": two sources'
+            # figures of one quantity
+            q.compares = q.compares or bool(_VERSUS_RE.search(sentence)) or bool(
+                _WHOSE_FIGURES_RE.search(sentence)) or len(_BARE_NUMBER_RE.findall(sentence)) >= 2
             dimension = _COMPARATIVE_DIMENSIONS.get(m.group("c") or "")
             if dimension and not q.dimensions:
                 q.dimensions = frozenset({dimension})

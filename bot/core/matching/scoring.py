@@ -462,11 +462,13 @@ class Scorer:
         total = weights.total
         matched = self._matched(weights, doc, event_terms)
         coverage = max(matched / total if total else 1.0, coverage_at_least)
-        if q.unit is not None and coverage < self.w.stated_value:
+        if (q.unit is not None or q.difference) and coverage < self.w.stated_value:
             # "govt wants ac at 26, wat is that in fahrenheit": the figure the question
-            # states, in the fact, says which fact; the rest of the words say why they ask
+            # states, in the fact, says which fact; the rest of the words say why they ask.
+            # "38k vs 46.5k, the difference": each stated figure says one of the two facts
             stated = [t for t in terms if is_number(t.word)]
-            if stated and all(not t.alternatives.isdisjoint(doc.terms) for t in stated):
+            found = [not t.alternatives.isdisjoint(doc.terms) for t in stated]
+            if stated and (all(found) if q.unit is not None else any(found)):
                 coverage = self.w.stated_value
         fit = self.fit(q, doc)
         if q.answer_type is AnswerType.ROLE:

@@ -1,0 +1,145 @@
+"""Figures the asker gives or asks for in a unit: the gap between two sources' counts, and
+a unit the report's figures cannot be given in.
+
+Our own fictional ferry-strike report. None of its words are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.matching import Reason
+from tests.conftest import engine_over
+
+STRIKE = """\
+events:
+  - id: quillan-ferry-strike-2026
+    title: "Ferry crews strike across the Quillan islands"
+    when: 2026-05-11
+    where: "Quillan archipelago"
+    timezone: "+02:00"
+    aliases: ["the Quillan ferry strike"]
+sources:
+  - id: tidewire-2026-05-12
+    title: "Islands cut off as ferry crews walk out"
+    publisher: "Tidewire"
+    published: 2026-05-12
+facts:
+  - id: sailings-cancelled-operator
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    label: "Sailings cancelled"
+    values: ["164"]
+    reported_by: "Quillan Lines"
+    text: "Quillan Lines said 164 of its sailings were cancelled on Monday."
+  - id: sailings-cancelled-union
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    label: "Sailings cancelled"
+    values: ["at least 210"]
+    reported_by: "the Mariners' Guild"
+    text: "The Mariners' Guild counted at least 210 sailings that did not leave port."
+  - id: islanders-stranded-first
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    label: "Travellers stranded"
+    values: ["about 9,000"]
+    as_of: "Monday 09:00"
+    reported_by: "the harbour authority"
+    text: "The harbour authority first said about 9,000 travellers were stranded."
+  - id: islanders-stranded-later
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    label: "Travellers stranded"
+    values: ["12,400"]
+    as_of: "Monday 18:00"
+    reported_by: "the transport ministry"
+    text: "By the evening the transport ministry put the number stranded at 12,400."
+  - id: guild-strike-pay
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    label: "Daily strike pay per crew member"
+    values: ["900 CHF"]
+    reported_by: "the Mariners' Guild"
+    text: "The guild pays each striking crew member 900 Swiss francs a day from its fund."
+  - id: operator-daily-loss
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    label: "Operator's daily loss (quills)"
+    values: ["2.6 million"]
+    reported_by: "Quillan Lines"
+    text: "Quillan Lines said the stoppage costs it 2.6 million quills a day, which the
+      report gives as $310,000."
+"""
+
+
+@pytest.fixture(scope="module")
+def strike(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("strike"), "strike", STRIKE)
+    yield eng
+    eng.close()
+
+
+def _ids(eng: Engine, question: str) -> list[str]:
+    return sorted(s.fact.id for s in eng.match(question).facts)
+
+
+# --- the gap between two sources' figures ---------------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "operator vs the guild on cancelled sailings - whats the gap between their numbers",
+    "164 vs 210 whats the difference",
+])
+def test_the_gap_between_two_sources_figures_is_worked_out(strike: Engine, question: str):
+    result = strike.match(question)
+    assert result.status == "answer" and result.difference
+    assert _ids(strike, question) == ["sailings-cancelled-operator", "sailings-cancelled-union"]
+    text = strike.ask(result.question).text
+    assert "differ by at least 46" in text  # at least 210, less 164
+    assert "Quillan Lines" in text and "Mariners' Guild" in text
+
+
+def test_figures_the_asker_gives_in_chat_thousands_pick_the_facts(strike: Engine):
+    result = strike.match("9k vs 12.4k stranded, whats the difference")
+    assert result.status == "answer"
+    assert "differ by about 3,400" in strike.ask(result.question).text
+
+
+def test_a_difference_of_two_kinds_is_still_one_less_the_other(strike: Engine):
+    """Without two sources or figures named, the gap is between two quantities, as before."""
+    result = strike.match("how many more travellers were stranded than sailings cancelled")
+    assert result.reason is not Reason.NO_UNIT
+    assert "two reported figures for" not in strike.ask(result.question).text
+
+
+# --- a unit the figures cannot be given in --------------------------------------------------
+
+
+def test_a_currency_no_figure_is_in_is_not_answered_with_another(strike: Engine):
+    result = strike.match("how much strike pay do crews get in euros")
+    assert result.status != "answer" and result.reason is Reason.NO_UNIT
+    assert [s.fact.id for s in result.suggestions][:1] == ["guild-strike-pay"]
+    assert strike.ask(result.question).text.startswith(
+        "No reported figure for that can be given in euros")
+
+
+def test_a_sentence_that_gives_the_figure_in_the_unit_answers(strike: Engine):
+    result = strike.match("how much is the operator losing a day in dollars")
+    assert result.status == "answer"
+    assert "$310,000" in strike.ask(result.question).text
+
+
+def test_a_unit_wanted_as_well_does_not_hold_the_figure_back(strike: Engine):
+    result = strike.match("how much strike pay do crews get? in euros too if u can")
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["guild-strike-pay"]
