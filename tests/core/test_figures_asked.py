@@ -7,6 +7,8 @@ Our own fictional ferry-strike report. None of its words are in the code or the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +145,57 @@ def test_a_unit_wanted_as_well_does_not_hold_the_figure_back(strike: Engine):
     result = strike.match("how much strike pay do crews get? in euros too if u can")
     assert result.status == "answer"
     assert [s.fact.id for s in result.facts] == ["guild-strike-pay"]
+
+
+# --- which size is asked ----------------------------------------------------------------------
+
+CULVERT = """\
+events:
+  - id: brennick-culvert-2026
+    title: "Smugglers' culvert found under the Brennick border post"
+    when: 2026-02-03
+sources:
+  - id: ledger-2026-02-04
+    title: "Culvert under border post"
+    publisher: "The Ledger"
+    published: 2026-02-04
+facts:
+  - id: culvert-length
+    event: brennick-culvert-2026
+    source: ledger-2026-02-04
+    kind: measurement
+    label: "Culvert length"
+    values: ["38 m"]
+    reported_by: "the customs service"
+    text: "The customs service said the culvert ran for 38 metres."
+  - id: culvert-width
+    event: brennick-culvert-2026
+    source: ledger-2026-02-04
+    kind: measurement
+    label: "Culvert width"
+    values: ["60 cm"]
+    reported_by: "the customs service"
+    text: "The culvert was 60 cm wide, the customs service said."
+  - id: culvert-river-distance
+    event: brennick-culvert-2026
+    source: ledger-2026-02-04
+    kind: measurement
+    label: "Distance from the culvert to the river"
+    values: ["300 m"]
+    reported_by: "the customs service"
+    text: "The culvert's far end came out 300 metres from the river."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("culvert length in feet pls", "culvert-length"),
+    ("how long was the culvert in feet", "culvert-length"),
+    ("how wide was the culvert in inches", "culvert-width"),
+    ("culvert width in inches?", "culvert-width"),
+])
+def test_a_size_named_in_a_conversion_picks_that_size(tmp_path: Path, question: str,
+                                                     fact: str):
+    with closing(engine_over(tmp_path, "culvert", CULVERT)) as eng:
+        result = eng.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == [fact]

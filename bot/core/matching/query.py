@@ -623,7 +623,15 @@ ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase befo
 # an hour of the day in a question, as normalised: "9pm", "3 a m", "10.30 pm", "noon"
 _ASKED_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[ .](?P<m>\d\d))? ?(?P<ap>[ap]) ?m\b|"
                             r"\b(?P<word>noon|midnight)\b")
-_HOW_LONG_RE = re.compile(r"\bhow long\b")
+# "how long", "length": a size asked, and the words a fact gives it in
+_SIZE_FAMILIES = {
+    **dict.fromkeys(("long", "length"), ("long", "length")),
+    **dict.fromkeys(("wide", "width"), ("wide", "width")),
+    **dict.fromkeys(("deep", "depth"), ("deep", "depth")),
+    **dict.fromkeys(("thick", "thickness"), ("thick", "thickness")),
+}
+_SIZE_ASKED_RE = re.compile(r"\b(how long|length|how wide|width|how deep|depth|how thick|"
+                            r"thickness)\b")
 # "the valley flooded before right?? when was that": "before" ending a clause (an earlier
 # time), not "before the launch"
 _BEFORE_AS_ADVERB = r"\bbefore(?= right\b|$| (?:how|what|when|where|who|which|why|whats|" \
@@ -1090,11 +1098,13 @@ class QueryReader:
             # "how many lost power at the peak": a count, not the peak of a flight
             q.attributes = frozenset(a for a in q.attributes
                                      if self._dimension_of.get(a) in (None, "count"))
-        if q.dimensions == {"length"} and _HOW_LONG_RE.search(sentence) and not q.attributes:
-            # "how long was the boat in feet": its length ("86 metres long"), not how far
-            # something went past it
-            q.terms.append(QueryTerm("long", stem("long"), frozenset(
-                {stem("long"), stem("length")}), TermClass.LIGHT))
+        if q.dimensions == {"length"} and not q.attributes:
+            # "how long was the boat in feet", "tunnel length in feet": its length ("86
+            # metres long"), not how far something went past it, nor its width
+            for m in _SIZE_ASKED_RE.finditer(sentence):
+                family = _SIZE_FAMILIES[m.group(1).removeprefix("how ")]
+                q.terms.append(QueryTerm(family[0], stem(family[0]),
+                                         frozenset(stem(w) for w in family), TermClass.LIGHT))
 
         for m in _ASKED_HOUR_RE.finditer(sentence):
             # "how many were in hotels by 9pm": the figure of about that hour of the day
