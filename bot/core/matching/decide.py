@@ -640,8 +640,13 @@ class Decider:
         rival = next((h for h in in_event if h not in group and not self._allied(q, h, group)),
                      None)
         if rival is not None and rival.score >= best.score - th.margin \
+                and len(group) == 1 and self._at_event_moment(q, rival, best, event):
+            best, rival, group = rival, best, [rival]  # (tied, the event's own time first)
+        if rival is not None and rival.score >= best.score - th.margin \
                 and rival.doc.rank >= best.doc.rank \
-                and not self._form_kind_leads(q, best, rival):  # a moderator's rank settles a tie
+                and not self._form_kind_leads(q, best, rival) \
+                and not self._at_event_moment(q, best, rival, event):
+            # (a moderator's rank settles a tie)
             return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,
                             confidence=best.score)
         margin = best.score - (rival.score if rival else 0.0)
@@ -692,6 +697,19 @@ class Decider:
         rival does not contest it."""
         kind = FORM_KINDS.get(q.answer_type)
         return kind is not None and best.doc.kind == kind and rival.doc.kind != kind
+
+    def _at_event_moment(self, q: Query, best: Hit, rival: Hit, event: Event | None) -> bool:
+        """Whether, of two time facts tied for "what time did it start", the best is the
+        moment the event itself is dated to and the rival is not: the event's own time
+        answers a question that names nothing else ("power starts returning" at 02:15
+        does not contest the blackout's 20:41)."""
+        if q.answer_type is not AnswerType.TIME or event is None or event.when is None \
+                or best.doc.kind != "time" or rival.doc.kind != "time":
+            return False
+        facts = self.index.full([best.doc, rival.doc])
+        moment = [f.time is not None and f.time == event.when
+                  for f in (facts.get(best.doc.id), facts.get(rival.doc.id)) if f is not None]
+        return moment == [True, False]
 
     def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
         """Whether a hit outside the answer says the same kind of thing, so it does not

@@ -1,0 +1,67 @@
+"""Which time answers "what time did it start": the event's own moment, when another time
+fact ties with it on the question's words.
+
+Our own fictional water-main report. None of its words are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core.engine import Engine
+from tests.conftest import engine_over
+
+MAIN = """\
+events:
+  - id: corvel-main-burst-2026
+    title: "Water main bursts under Corvel"
+    when: 2026-01-22T06:10:00+01:00
+    timezone: "+01:00"
+sources:
+  - id: rivet-2026-01-22
+    title: "Corvel without water"
+    publisher: "Rivet News"
+    published: 2026-01-22
+facts:
+  - id: burst-time
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: time
+    label: "Leak started at the main"
+    time: 2026-01-22T06:10:00+01:00
+    reported_by: "the water board"
+    text: "The water board said the main started leaking at 6:10 a.m."
+  - id: water-returning
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: time
+    label: "Water starts returning"
+    time: 2026-01-22T11:30:00+01:00
+    reported_by: "the water board"
+    text: "Water flowed again in the old town from about 11:30 a.m."
+"""
+
+
+@pytest.fixture(scope="module")
+def burst(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("burst"), "burst", MAIN)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize("question", [
+    "what time did it start in GMT",
+    "what time did it kick off",
+    "when did it begin",
+])
+def test_the_events_own_moment_answers_when_it_started(burst: Engine, question: str):
+    result = burst.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["burst-time"]
+
+
+def test_a_time_that_names_what_is_asked_still_answers(burst: Engine):
+    result = burst.match("what time did water start returning to the old town")
+    assert [s.fact.id for s in result.facts] == ["water-returning"]
