@@ -478,6 +478,18 @@ class Decider:
 
     def decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
                th: Thresholds = DEFAULT_THRESHOLDS) -> Decision:
+        decision = self._decide(q, hits, named, guild_id, th)
+        if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
+                and q.previous_event and q.answer_type is AnswerType.ANY and not q.unknown \
+                and (lead := self._earlier_event_lead(hits, guild_id)) is not None:
+            # "has this happened before? last big one": no fact answers, but the report
+            # recalls one earlier event; the fact that says most of its name tells it
+            return Decision("answer", Reason.ANSWERED, facts=[lead],
+                            event=self._event(lead.doc.event), confidence=th.answer)
+        return decision
+
+    def _decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
+                th: Thresholds) -> Decision:
         if not hits:
             return Decision("abstain", Reason.NO_CANDIDATES)
         hits.sort(key=lambda h: (round(h.score, 4), h.doc.rank, self._recency(h.doc.event),
@@ -710,6 +722,24 @@ class Decider:
         moment = [f.time is not None and f.time == event.when
                   for f in (facts.get(best.doc.id), facts.get(rival.doc.id)) if f is not None]
         return moment == [True, False]
+
+    def _earlier_event_lead(self, hits: list[Hit], guild_id: int | None) -> Hit | None:
+        """When the best hit's main event has one background event, that event's fact that
+        says most of its title ("In July 2011, 23 inmates got out of Harbour Road prison");
+        None when there are none or several."""
+        best = self.index.events.get(hits[0].doc.event)
+        if best is None:
+            return None
+        main_id = best.main or best.event.id
+        earlier = [ev for ev in self.index.backgrounds if ev.main == main_id]
+        if len(earlier) != 1:
+            return None
+        docs = self.index.event_docs(earlier[0].event.id, guild_id)
+        title = earlier[0].title_terms
+        lead = max(docs, key=lambda d: len(d.terms & title), default=None)
+        if lead is None or not lead.terms & title:
+            return None
+        return Hit(lead, max(h.score for h in hits), len(lead.terms & title) / len(title))
 
     def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
         """Whether a hit outside the answer says the same kind of thing, so it does not

@@ -453,6 +453,10 @@ _SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|est
 # "when was the last storm": the one before this, not the last hour
 _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|night|day|hour|"
                           r"minute|few|couple|two|three|\d)\b)\w+")
+# "has this happened before (in norvessa)?": an earlier event like it, not what happened
+# before something ("what happened before the launch")
+_HAPPENED_BEFORE_RE = re.compile(r"\bhappen(?:ed|s)? before(?! (?:the|a|an|this|that|it|its|"
+                                 r"their|his|her|\d)\b)")
 # "how many workers", "% of freight trains": what is counted must be what the fact counts
 _COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|share of|"
                          r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
@@ -966,7 +970,7 @@ class QueryReader:
             q.according = [t for t in self._speaker_terms(" ".join(whose), lexicon)
                            if t.word not in GRAMMAR_WORDS]
         q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
-            _LAST_ONE_RE.search(sentence))
+            _LAST_ONE_RE.search(sentence)) or bool(_HAPPENED_BEFORE_RE.search(sentence))
         if q.previous_event:
             # "wasnt there a similar blast before? how many died that time": which event,
             # not words of its facts

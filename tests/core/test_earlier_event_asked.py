@@ -1,0 +1,113 @@
+""""Has this happened before?": the earlier event a report recalls answers, told by the
+fact that says most of its name, when nothing else answers.
+
+Our own fictional report of a grain-silo explosion that recalls an older one. None of its
+words are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from tests.conftest import engine_over
+
+SILO = """\
+events:
+  - id: tarnow-silo-2026
+    title: "Grain silo explodes at the Tarnow river port"
+    when: 2026-09-03T14:20:00+02:00
+    timezone: "+02:00"
+  - id: brisk-silo-1998
+    title: "The 1998 grain elevator blast at Brisk harbour"
+    where: "Brisk harbour"
+    background_of: tarnow-silo-2026
+sources:
+  - id: quay-2026-09-04
+    title: "Silo blast at Tarnow"
+    publisher: "Quayside Daily"
+    published: 2026-09-04
+facts:
+  - id: silo-injured
+    event: tarnow-silo-2026
+    source: quay-2026-09-04
+    kind: measurement
+    attribute: injured
+    values: ["11"]
+    reported_by: "the port fire service"
+    text: "The port fire service said 11 dock workers were hurt."
+  - id: silo-dust
+    event: tarnow-silo-2026
+    source: quay-2026-09-04
+    kind: claim
+    reported_by: "the port fire service"
+    text: "Firefighters said it happened after grain dust built up inside the silo for weeks."
+  - id: brisk-deaths
+    event: brisk-silo-1998
+    source: quay-2026-09-04
+    kind: measurement
+    attribute: deaths
+    values: ["6"]
+    reported_by: "Quayside Daily"
+    text: "Six men died in 1998 when dust ignited inside an elevator at Brisk harbour."
+  - id: brisk-inquiry
+    event: brisk-silo-1998
+    source: quay-2026-09-04
+    kind: claim
+    reported_by: "Quayside Daily"
+    text: "An inquiry afterwards called for dust extraction fans in every elevator."
+"""
+
+SECOND_EARLIER = """\
+  - id: corran-silo-2011
+    title: "The 2011 silo fire at Corran"
+    background_of: tarnow-silo-2026
+"""
+
+CORRAN_FACT = """\
+  - id: corran-fire
+    event: corran-silo-2011
+    source: quay-2026-09-04
+    kind: claim
+    reported_by: "Quayside Daily"
+    text: "A silo at Corran burned for two days in 2011."
+"""
+
+
+@pytest.fixture(scope="module")
+def silo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("silo"), "silo", SILO)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize("question", [
+    "has this happened before?",
+    "has this happened before? last big one",
+    "did this happen before at another port",
+])
+def test_has_it_happened_before_is_answered_by_the_earlier_event(silo: Engine, question: str):
+    result = silo.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["brisk-deaths"]
+    assert "1998" in silo.ask(question).text
+
+
+def test_what_happened_before_something_is_not_an_earlier_event(silo: Engine):
+    result = silo.match("what happened before the explosion")
+    assert [s.fact.id for s in result.facts] != ["brisk-deaths"]
+
+
+def test_a_word_no_fact_has_still_blocks_it(silo: Engine):
+    result = silo.match("has this happened before in norvessa")
+    assert result.status != "answer" and result.facts == ()
+
+
+def test_with_two_earlier_events_none_is_chosen_for_the_asker(tmp_path: Path):
+    text = SILO.replace("sources:\n", SECOND_EARLIER + "sources:\n") + CORRAN_FACT
+    with closing(engine_over(tmp_path, "silo", text)) as eng:
+        assert eng.match("has this happened before?").status != "answer"
