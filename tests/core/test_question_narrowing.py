@@ -305,6 +305,64 @@ def test_what_a_sentence_says_is_led_comes_from_the_words_beside_the_leading_wor
         "Ostra's delegation to the Halvern talks will be headed by Deputy Minister Sorvik.")
 
 
+def test_a_phrase_of_leading_is_no_leading_word_alone():
+    analyzer = Analyzer(lexicon_for(KNOWLEDGE))
+    assert not analyzer.led_terms(
+        "The minister said the state would fly every stranded passenger home free of charge.")
+
+
+COLLAPSE = """\
+events:
+  - id: tarvo-collapse-2026
+    title: "Tarvo Freight stops trading"
+    when: 2026-06-02
+sources:
+  - id: ledger-2026-06-03
+    title: "Tarvo Freight collapses"
+    publisher: "The Ledger"
+    published: 2026-06-03
+facts:
+  - id: tarvo-union-pay
+    event: tarvo-collapse-2026
+    source: ledger-2026-06-03
+    kind: statement
+    speaker: "Ines Maro"
+    speaker_role: "General Secretary of the Dockers and Drivers Union"
+    reported_by: "Ines Maro"
+    text: "Maro said drivers had not been paid for May."
+  - id: tarvo-ceo-apology
+    event: tarvo-collapse-2026
+    source: ledger-2026-06-03
+    kind: statement
+    speaker: "Pieter Olm"
+    speaker_role: "Chief Executive of Tarvo Freight"
+    reported_by: "Pieter Olm"
+    text: "Olm apologised to customers and staff."
+  - id: tarvo-minister-trucks
+    event: tarvo-collapse-2026
+    source: ledger-2026-06-03
+    kind: statement
+    speaker: "Dana Velk"
+    speaker_role: "Transport Minister"
+    reported_by: "Dana Velk"
+    text: "Velk said the state would move Tarvo's stranded loads free of charge."
+"""
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("union boss name?", "Ines Maro"),
+    ("who is the union boss", "Ines Maro"),
+    ("who heads the union", "Ines Maro"),
+    ("who is tarvo's boss", "Pieter Olm"),
+    ("whos the ceo of tarvo", "Pieter Olm"),
+])
+def test_a_boss_is_whoever_leads_the_body_named(tmp_path: Path, question: str, name: str):
+    with beside_shipped(tmp_path, "collapse", COLLAPSE) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert name in (answer_text(eng, question) or "")
+
+
 def test_a_directorate_is_not_its_director():
     assert stem("directorate") != stem("director")
     assert stem("directors") == stem("director")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.lexicon import Lexicon
+from bot.core.lexicon import Lexicon, term_of
 from bot.core.models import Event, Fact, is_date_only
 from bot.core.text import STOPWORDS, lemma_forms, normalize, phrase_token, stem
 from bot.core.units import dimension_of, resolve_unit
@@ -325,7 +325,10 @@ class Analyzer:
             for a in lexicon.attributes if "measurement" in a.kinds)
 
         leader = stem(LEADER_WORD)
-        self._leader_stems = lexicon.synonym_terms.get(leader, frozenset()) | {leader}
+        # (one-word members only: "in charge" is no leading in "free of charge")
+        self._leader_stems = frozenset({leader} | {
+            term_of(w) for group in lexicon.synonyms if leader in map(term_of, group)
+            for w in group if len(normalize(w).split()) == 1})
 
     def led_terms(self, text: str) -> set[str]:
         """The terms of what a sentence says someone leads: "to lead an independent inquiry",

@@ -226,6 +226,9 @@ _LEADS_RE = re.compile(
     r"(?P<verb>leads|leading|led|heads|heading|headed|chairs|chairing|chaired|runs|running|"
     r"ran|directs|directing|directed|in charge of|(?:the|their|its) (?:head|leader|chief|boss|"
     r"chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
+# "union boss name?", "whats the name of the agency head": who holds that role
+_ROLE_NAME_RE = re.compile(r"^(?:what is )?(?:the )?(?:(?P<x>(?:\w+ ){0,4}?\w+) name|name of "
+                           r"(?:the )?(?P<y>(?:\w+ ){0,4}?\w+))$")
 _SAID_CAUSE_RE = re.compile(r"\bwhat (?:did|does|do|has|have) (?P<x>(?:\w+ ){0,4}?\w+) "
                             r"(?:say|says|said|think|thinks|believe|believes|reckon|reckons)"
                             r" (?:caused|causes|led to|triggered|was behind|is behind)\b")
@@ -1392,6 +1395,11 @@ class QueryReader:
                            if t.word not in GRAMMAR_WORDS]
 
     def _read_form(self, q: Query, sentence: str, lexicon: Lexicon) -> None:
+        m = _ROLE_NAME_RE.match(sentence)
+        role = m and (m.group("x") or m.group("y"))
+        if role and stem(role.split()[-1]) in self.alternatives(stem(LEADER_WORD), lexicon):
+            sentence = f"who is the {role}"  # "union boss name?": who holds that role
+            q.form_words = q.form_words | {"name"}
         dims: set[str] = set(q.dimensions)
         for pattern, ds in _HOW_DIMENSIONS:
             if q.unit is not None:

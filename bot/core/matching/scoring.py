@@ -107,6 +107,9 @@ DATING_STEMS = frozenset(stem(w) for w in FIRST_WORDS | LATEST_WORDS | CHANGE_WO
 # label words any count has ("*People* in shelters", "*Number* of flights"): not a topic
 GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
+# when no name is asked, a speaker whose own role is asked ("alvira's boss": "Chief
+# Executive of Alvira Air") fits better than a sentence that mentions the words
+ROLE_OWN_FLOOR = 0.85
 STATEMENT_NAME_PRECISION = 0.2  # the same for "what did X say"
 UNNAMED_FIT = 0.75  # "what did X call Y" answered by a statement that calls nothing anything
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
@@ -477,8 +480,10 @@ class Scorer:
                 not t.alternatives.isdisjoint(doc.speaker_terms) for t in q.speaker)
             score = m * m * ROLE_FIT["speaker" if own else "mentioned"]
             if own:  # "Yoon" fits a statement by Yoon better than one by three leaders
-                precision = self.name_precision(q, doc)
-                score *= 1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
+                precision = self.name_precision(q, doc)  # (when no name is asked, their
+                # own role fits better than a sentence that mentions it: "alvira's boss")
+                score *= ROLE_OWN_FLOOR if precision == 0 else \
+                    1 - ROLE_NAME_PRECISION + ROLE_NAME_PRECISION * precision
             if q.described and q.content:  # "the minister who suspended the licence":
                 # the fact that says they did it
                 score *= TOPIC_FLOOR + (1 - TOPIC_FLOOR) * coverage ** self.w.coverage_power
