@@ -109,7 +109,7 @@ GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 # when no name is asked, a speaker whose own role is asked ("alvira's boss": "Chief
 # Executive of Alvira Air") fits better than a sentence that mentions the words
-ROLE_OWN_FLOOR = 0.85
+ROLE_OWN_FLOOR = ROLE_FIT["mentioned"] + 0.01
 STATEMENT_NAME_PRECISION = 0.2  # the same for "what did X say"
 UNNAMED_FIT = 0.75  # "what did X call Y" answered by a statement that calls nothing anything
 SPEAKER_PARTIAL = 0.6  # a speaker word found in the fact's other words, not its speaker
