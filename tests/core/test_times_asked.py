@@ -65,3 +65,14 @@ def test_the_events_own_moment_answers_when_it_started(burst: Engine, question: 
 def test_a_time_that_names_what_is_asked_still_answers(burst: Engine):
     result = burst.match("what time did water start returning to the old town")
     assert [s.fact.id for s in result.facts] == ["water-returning"]
+
+
+def test_a_day_the_asker_guesses_does_not_sink_the_date(burst: Engine):
+    result = burst.match("what date did it actually start, the 23rd?")
+    assert [s.fact.id for s in result.facts] == ["burst-time"]
+
+
+def test_a_city_the_asker_is_in_is_the_zone_asked(burst: Engine):
+    result = burst.match("im in nyc what time was that for me lol")
+    assert result.zone is not None and result.zone.key == "America/New_York"
+    assert "00:10" in burst.ask(result.question).text  # 06:10 at UTC+01:00 is 00:10 in NYC

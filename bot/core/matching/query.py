@@ -226,6 +226,8 @@ _LEADS_RE = re.compile(
     r"(?P<verb>leads|leading|led|heads|heading|headed|chairs|chairing|chaired|runs|running|"
     r"ran|directs|directing|directed|in charge of|(?:the|their|its) (?:head|leader|chief|boss|"
     r"chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
+# "the 15th": a day of the month as people write it
+_DAY_ORDINAL_RE = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 # "union boss name?", "whats the name of the agency head": who holds that role
 _ROLE_NAME_RE = re.compile(r"^(?:what is )?(?:the )?(?:(?P<x>(?:\w+ ){0,4}?\w+) name|name of "
                            r"(?:the )?(?P<y>(?:\w+ ){0,4}?\w+))$")
@@ -1183,6 +1185,9 @@ class QueryReader:
                         or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
                         for x in (w, base)) and not (
                 (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i))
+            if q.answer_type is AnswerType.TIME and _DAY_ORDINAL_RE.match(w):
+                continue  # "what date did it start, the 15th?": a day the asker guesses, as
+                # "like 500 km" is a guessed figure (a time fact's words hold no ordinal day)
             if q.previous_event and w in ("last", "previous", "prior"):
                 continue  # "the last storm": which event, not a word of a fact
             if w in _STILL_WORDS and i + 1 < len(ws) and ws[i + 1] in _STILL_IN_WORDS:
