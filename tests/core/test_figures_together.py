@@ -453,3 +453,16 @@ def test_no_lower_than_a_figure_is_a_bound_not_an_unknown():
     assert not says_not_known(
         q, "Drasco urged households to set air conditioning no lower than 26 degrees.")
     assert not says_not_known(q, "The ministry said no higher than 26 people were hurt.")
+
+
+def test_a_label_word_of_the_events_name_counts_when_it_is_what_is_asked(slide: Engine):
+    # "buries" names the event ("Landslide buries part of Orlen"), so "Homes buried" says
+    # nothing by it to "how many homes were damaged"; but "how many were buried" asks it
+    matcher = slide.matcher
+    doc = next(d for d in matcher.index.event_docs("orlen-slide-2026", None)
+               if d.label == "Homes buried (district office)")
+    asked = matcher.scorer.label_focus(matcher.analyse("how many were buried"), doc)
+    assert asked > 0
+    other = matcher.scorer.label_focus(matcher.analyse("how many homes were damaged"), doc)
+    assert other == matcher.scorer.label_focus(
+        matcher.analyse("how many homes were damaged in the landslide"), doc)

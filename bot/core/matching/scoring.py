@@ -391,15 +391,16 @@ class Scorer:
         if q.asks_count and q.counted in GENERIC_COUNTED and label.head is not None:
             lt = lt - {label.head}
         ev = self.index.events.get(doc.event)
-        if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity
-            named = lt - ev.name_terms
+        asked = q.asked_terms
+        if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity,
+            # unless they are what is asked ("Inmates who escaped": how many escaped)
+            named = lt - (ev.name_terms - asked)
             if named and named <= label.verbs:
                 return 1.0  # "Ammonium nitrate stored in the warehouse", in the warehouse
                 # blast: what it names is the event's; "stored" says how, not what
             lt = named or lt
         if not lt:
             return 1.0
-        asked = q.asked_terms
         matched = lt & asked
         covered = {part for t in matched if "_" in t for part in t.split("_")}
         rest = {t for t in lt if t not in covered or t in matched}
