@@ -394,11 +394,11 @@ class Scorer:
         asked = q.asked_terms
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity,
             # unless they are what is asked ("Inmates who escaped": how many escaped)
-            named = lt - (ev.name_terms - asked)
-            if named and named <= label.verbs:
+            own = lt - ev.name_terms
+            if own and own <= label.verbs:
                 return 1.0  # "Ammonium nitrate stored in the warehouse", in the warehouse
                 # blast: what it names is the event's; "stored" says how, not what
-            lt = named or lt
+            lt = (lt - (ev.name_terms - asked)) or lt
         if not lt:
             return 1.0
         matched = lt & asked
