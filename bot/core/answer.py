@@ -10,12 +10,14 @@ as a :class:`TimeMention` so a renderer can show it in each reader's own time zo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.core.matching import MatchResult, Reason, Scored
 from bot.core.matching.analyzer import UNSAID_RE
+from bot.core.matching.query import is_number
 from bot.core.models import (
     Answer,
     AnsweredFact,
@@ -27,24 +29,51 @@ from bot.core.models import (
     TimeMention,
     is_date_only,
 )
+from bot.core.text import normalize, stem
 from bot.core.timezones import AskedZone
-from bot.core.units import convert, difference, format_measurement, unit_name
+from bot.core.units import convert, converts, difference, format_measurement, unit_name
 from bot.core.vocabulary import ATTRIBUTES
 
 NO_FACT = "No reported fact answers that."
 
 
+# "Reward per escapee (dravik)": a label that names, in brackets, what its figures count
+_LABEL_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\)$")
+
+
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "m", "bn"})
+
+
+def label_unit(fact: Fact) -> str | None:
+    """The unit a moderator wrote in a label's brackets for figures no unit table knows
+    ("Passenger levy per ticket (lumes)": 4 lumes). Only when the fact's sentence puts that
+    word right after a number ("a 4-lume charge"), so "Homes buried (district office)" names
+    a source, not a unit."""
+    m = _LABEL_UNIT_RE.match(fact.label or "")
+    if m is None or not fact.quantities or any(q.unit for q in fact.quantities):
+        return None
+    word = stem(m.group("unit").split()[0])
+    ws = [w for w in normalize(fact.text).split() if w not in _SCALE_WORDS]
+    if any(is_number(a) and stem(b) == word for a, b in zip(ws, ws[1:], strict=False)):
+        return m.group("unit")
+    return None
+
+
 def label_of(fact: Fact) -> str:
     if fact.label:
-        return fact.label
+        return _LABEL_UNIT_RE.sub(r"\g<label>", fact.label) if label_unit(fact) \
+            else fact.label
     if fact.attribute and fact.attribute in ATTRIBUTES:
         return ATTRIBUTES[fact.attribute].label
     return fact.kind.capitalize()
 
 
 def _values(fact: Fact, unit: str | None) -> str:
-    """The measurement's values as text, the asked unit first (marked if converted)."""
-    return format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
+    """The measurement's values as text, the asked unit first (marked if converted); a
+    unit the label names in brackets after them ("4 lumes")."""
+    text = format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
+    named = label_unit(fact)
+    return f"{text} {named}" if named else text
 
 
 @dataclass(frozen=True)
@@ -142,6 +171,15 @@ def _same_value(a: Fact, b: Fact) -> bool:
     if a.kind == "place":
         return (a.place or "").strip().lower() == (b.place or "").strip().lower()
     return a.text == b.text
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    """Whether two figures can be told apart: some value of one converts to the other's
+    unit (not dollars and a currency no table knows, nor two currencies)."""
+    if a.kind != "measurement" or b.kind != "measurement":
+        return True
+    return any(label_unit(a) == label_unit(b) and converts(qa, qb.unit)
+               for qa in a.quantities for qb in b.quantities)
 
 
 def _when_text(fact: Fact) -> str:
@@ -249,6 +287,10 @@ def _group_sentence(
             sources = " and ".join(f"{who} [{n}]" for _, who, n in cited)
             return f"{label}: {cited[0][0]}, according to {sources}.", False
         listed = "; ".join(f"{v}, according to {who} [{n}]" for v, who, n in cited)
+        if not any(_comparable(first, s.fact) for s in group[1:]):
+            # "$3,100" and "250,000 dravik": the one sum in two currencies, as far as
+            # anyone can tell, not two sums
+            return f"{label}: {listed}.", False
         return f"Reports differ on the {label.lower()}: {listed}.", True
     parts: list[str] = []
     for i, s in enumerate(group):

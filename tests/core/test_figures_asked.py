@@ -199,3 +199,37 @@ def test_a_size_named_in_a_conversion_picks_that_size(tmp_path: Path, question: 
         result = eng.match(question)
     assert result.status == "answer"
     assert [s.fact.id for s in result.facts] == [fact]
+
+
+# --- a unit the label names in brackets ---------------------------------------------------------
+
+
+def test_a_unit_named_in_the_labels_brackets_follows_the_figure(strike: Engine):
+    text = strike.ask("how much is the operator losing a day").text
+    assert "Operator's daily loss: 2.6 million quills" in text
+
+
+def test_a_source_in_the_labels_brackets_is_no_unit(tmp_path: Path):
+    yaml_text = STRIKE.replace('label: "Sailings cancelled"\n    values: ["164"]',
+                               'label: "Sailings cancelled (operator)"\n    values: ["164"]')
+    with closing(engine_over(tmp_path, "strike", yaml_text)) as eng:
+        text = eng.ask("how many sailings did quillan lines cancel").text
+    assert "164 operator" not in text
+
+
+def test_one_sum_in_two_currencies_is_not_a_disagreement(tmp_path: Path):
+    yaml_text = STRIKE + """\
+  - id: operator-daily-loss-usd
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    label: "Operator's daily loss"
+    values: ["$310,000"]
+    approximate: true
+    reported_by: "Tidewire"
+    text: "Tidewire put the operator's daily loss at about $310,000."
+"""
+    with closing(engine_over(tmp_path, "strike", yaml_text)) as eng:
+        text = eng.ask("how much is the operator losing a day").text
+    assert "Reports differ" not in text
+    assert "2.6 million quills" in text and "$310,000" in text
