@@ -359,8 +359,32 @@ def compose_answer(
         )
 
     cites = _Citations(sources)
-    shown = Shown(result.unit, result.zone)
     times: list[TimeMention] = []
+    sentences: list[str] = []
+    used: list[AnsweredFact] = []
+    conflict = False
+    for part in result.parts or (result,):  # (a message of two questions: each in turn)
+        said, facts_used, disagree = _answer_sentences(part, cites, times)
+        sentences += said
+        used += [u for u in facts_used if u.fact.id not in {x.fact.id for x in used}]
+        conflict = conflict or disagree
+    return Answer(
+        question=question,
+        answered=True,
+        text="\n".join(sentences),
+        confidence=round(result.confidence, 3),
+        facts=tuple(used),
+        citations=tuple(cites.citations),
+        times=tuple(times),
+        event=result.event,
+        conflict=conflict,
+    )
+
+
+def _answer_sentences(result: MatchResult, cites: _Citations, times: list[TimeMention]
+                      ) -> tuple[list[str], list[AnsweredFact], bool]:
+    """The sentences of an answer, the facts they cite, and whether figures disagree."""
+    shown = Shown(result.unit, result.zone)
     sentences: list[str] = []
     used: list[AnsweredFact] = []
     conflict = False
@@ -392,17 +416,7 @@ def compose_answer(
             else:
                 sentences.append(_single_sentence(s, cites, shown, times))
             used.append(AnsweredFact(f, cites.number(f), round(s.score, 3)))
-    return Answer(
-        question=question,
-        answered=True,
-        text="\n".join(sentences),
-        confidence=round(result.confidence, 3),
-        facts=tuple(used),
-        citations=tuple(cites.citations),
-        times=tuple(times),
-        event=result.event,
-        conflict=conflict,
-    )
+    return sentences, used, conflict
 
 
 def answer_to_json(answer: Answer) -> dict:

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.lexicon import Lexicon, default_lexicon
 from bot.core.matching.analyzer import Analyzer, FactTerms, index_version, value_feature
+from bot.core.matching.compound import split_parts
 from bot.core.matching.decide import (
     DEFAULT_THRESHOLDS,
     Decider,
@@ -100,6 +101,9 @@ class MatchResult:
     zone: AskedZone | None = None  # "in tokyo": times are shown there too
     explained: bool = False  # figures shown each with its sentence ("why do they differ")
     difference: bool = False  # two figures of one kind and their difference ("how much farther")
+    # "how many were evacuated n how many are in shelters": each part's own result, in order
+    # (``facts`` holds them all); empty for a message that asks one thing
+    parts: tuple[MatchResult, ...] = ()
 
     @property
     def wants_role(self) -> bool:
@@ -115,6 +119,7 @@ class ScoredQuestion:
     named: tuple[str, ...]  # the events the question names
     guild_id: int | None
     nothing_asked: bool = False
+    parts: tuple[ScoredQuestion, ...] = ()  # the questions of a message that asks two
 
 
 def terms_to_row(fact_id: str, revision: int, version: str, terms: FactTerms) -> dict:
@@ -234,7 +239,19 @@ class Matcher:
     def score_question(self, question: str, *, guild_id: int | None = None,
                        synonyms: Iterable[Iterable[str]] = ()) -> ScoredQuestion:
         """Read the question and score its candidates: everything :meth:`decide` needs, which
-        no threshold changes (``factbot eval --sweep`` decides one of these many times)."""
+        no threshold changes (``factbot eval --sweep`` decides one of these many times). A
+        message that asks two questions has each part scored too; a part that names no event
+        is about the events the whole message names ("norvessa atlantic - when did it go
+        down and how many ppl stranded")."""
+        whole = self._score(question, guild_id, synonyms)
+        texts = split_parts(question)
+        if len(texts) < 2:
+            return whole
+        parts = tuple(self._score(t, guild_id, synonyms, whole.named) for t in texts)
+        return replace(whole, parts=parts)
+
+    def _score(self, question: str, guild_id: int | None, synonyms: Iterable[Iterable[str]],
+               named_before: tuple[str, ...] = ()) -> ScoredQuestion:
         q = self.analyse(question, synonyms=synonyms)
         if q.zone_place is not None:
             zone = zone_the_facts_name(self.index, q.zone_place, guild_id)
@@ -252,7 +269,7 @@ class Matcher:
         synonym_terms = self.lexicon.with_synonyms(synonyms).synonym_terms
         own_words = [t.alternatives - (synonym_terms.get(t.term, frozenset()) - {t.term})
                      for t in [*q.terms, *q.speaker]]
-        named = self.index.named_events(own_words, guild_id)
+        named = self.index.named_events(own_words, guild_id) or list(named_before)
         if not q.previous_event and self._earlier_one_named(q, named):
             # "the first failure", "the earlier corvan failure": the one the report recalls,
             # not the first of revised figures ("older" says which event, and is no word of
@@ -353,6 +370,10 @@ class Matcher:
         """Answer, "did you mean" or abstain for a scored question, with these thresholds;
         the same ``scored`` may be decided again with others."""
         q = scored.query
+        if scored.parts:
+            parts = [self.decide(p, thresholds) for p in scored.parts]
+            if all(p.status == "answer" for p in parts):
+                return self._joined(scored, parts)
         if scored.nothing_asked:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
         hits = list(scored.hits)  # the decider sorts them, best first
@@ -411,6 +432,27 @@ class Matcher:
                                     event=decision.event,
                                     confidence=min(decision.confidence, thresholds.answer - 0.01))
         return self._result(q, decision, loaded)
+
+    @staticmethod
+    def _joined(scored: ScoredQuestion, parts: list[MatchResult]) -> MatchResult:
+        """The answer to a message of two questions: each part's, in order. A part whose
+        facts an earlier part already gives adds nothing ("when and where", one sentence
+        saying both)."""
+        kept: list[MatchResult] = []
+        seen: set[str] = set()
+        for p in parts:
+            ids = {s.fact.id for s in p.facts}
+            if ids <= seen:
+                continue
+            kept.append(p)
+            seen |= ids
+        if len(kept) == 1:
+            return replace(kept[0], question=scored.query.text)
+        facts = tuple(dict((s.fact.id, s) for p in kept for s in p.facts).values())
+        return MatchResult(
+            question=scored.query.text, status="answer", facts=facts, event=kept[0].event,
+            confidence=min(p.confidence for p in kept), answer_type=scored.query.answer_type,
+            parts=tuple(kept))
 
     def _introducing(self, q: Query, chosen: list[Hit], hits: list[Hit],
                      loaded: dict[str, Fact]) -> list[Hit]:

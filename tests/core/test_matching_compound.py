@@ -1,0 +1,99 @@
+"""Two questions in one message: each part is asked on its own, and the message is
+answered when every part is.
+
+Our own fictional tunnel-fire report. None of its words are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.matching.compound import split_parts
+from tests.conftest import engine_over
+
+TUNNEL = """\
+events:
+  - id: ossel-tunnel-fire-2026
+    title: "Lorry fire in the Ossel road tunnel"
+    when: 2026-03-09T07:50:00+01:00
+    timezone: "+01:00"
+    where: "Ossel tunnel, Brannock valley"
+sources:
+  - id: valley-news-2026-03-09
+    title: "Tunnel fire traps drivers"
+    publisher: "Valley News"
+    published: 2026-03-09
+facts:
+  - id: tunnel-evacuated
+    event: ossel-tunnel-fire-2026
+    source: valley-news-2026-03-09
+    kind: measurement
+    attribute: evacuated
+    values: ["about 340"]
+    reported_by: "the Brannock fire service"
+    text: "The fire service said about 340 drivers and passengers were led out on foot."
+  - id: tunnel-hospital
+    event: ossel-tunnel-fire-2026
+    source: valley-news-2026-03-09
+    kind: measurement
+    label: "Taken to hospital with smoke inhalation"
+    values: ["27"]
+    reported_by: "the Brannock fire service"
+    text: "Twenty-seven people were taken to hospital with smoke inhalation."
+  - id: tunnel-closed-until
+    event: ossel-tunnel-fire-2026
+    source: valley-news-2026-03-09
+    kind: claim
+    reported_by: "the roads authority"
+    text: "The roads authority said the tunnel would stay shut for at least a week."
+"""
+
+
+@pytest.fixture(scope="module")
+def tunnel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("tunnel"), "tunnel", TUNNEL)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize(("message", "parts"), [
+    ("how many got out n how many went to hospital",
+     ["how many got out", "how many went to hospital"]),
+    ("evacuated total + how many in hospital??", ["evacuated total", "how many in hospital??"]),
+    ("when and where did it start", ["when did it start", "where did it start"]),
+    ("how far did it fly, and how high did it go", ["how far did it fly", "how high did it go"]),
+    ("how many cars and trucks burned", ["how many cars and trucks burned"]),
+    ("who is the mayor and why", ["who is the mayor and why"]),
+    ("when did they close it and where", ["when did they close it and where"]),
+])
+def test_a_message_splits_where_a_second_question_begins(message: str, parts: list[str]):
+    assert split_parts(message) == parts
+
+
+def test_each_part_is_answered_in_turn_with_its_own_citation(tunnel: Engine):
+    message = "how many were evacuated n how many went to hospital"
+    result = tunnel.match(message)
+    assert result.status == "answer"
+    assert [[s.fact.id for s in p.facts] for p in result.parts] == [
+        ["tunnel-evacuated"], ["tunnel-hospital"]]
+    answer = tunnel.ask(message)
+    lines = answer.text.splitlines()
+    assert len(lines) == 2
+    assert "340" in lines[0] and "[1]" in lines[0]
+    assert "27" in lines[1] and "[1]" in lines[1]  # one source: one citation number
+    assert [f.fact.id for f in answer.facts] == ["tunnel-evacuated", "tunnel-hospital"]
+
+
+def test_a_part_nothing_answers_leaves_the_message_to_be_read_whole(tunnel: Engine):
+    result = tunnel.match("how many were evacuated and how many firefighters were hurt")
+    assert not result.parts
+    assert "firefighters" not in " ".join(s.fact.text for s in result.facts)
+
+
+def test_a_part_the_first_already_answers_adds_nothing(tunnel: Engine):
+    result = tunnel.match("how many were evacuated and how many were evacuated")
+    assert not result.parts
+    assert [s.fact.id for s in result.facts] == ["tunnel-evacuated"]
