@@ -362,3 +362,21 @@ def test_an_inflected_everyday_verb_weighs_as_the_verb_does(tmp_path: Path):
 def test_a_unit_glued_to_its_number_is_split_off(text: str, normal: str):
     from bot.core.text import normalize
     assert normalize(text) == normal
+
+
+@pytest.mark.parametrize("question", [
+    "y did the missing number go down if theyre still digging",
+    "why did the toll rise even though the rain stopped",
+])
+def test_a_clause_that_says_why_the_asker_wonders_weighs_little(slide: Engine, question: str):
+    query = slide.matcher.analyse(question)
+    kinds = {t.word: t.kind for t in query.terms}
+    aside = {"digging"} if "digging" in question else {"rain", "stopped"}
+    asked = {"missing"} if "missing" in question else {"toll"}
+    assert all(kinds[w] is TermClass.LIGHT for w in aside if w in kinds)
+    assert all(kinds[w] is TermClass.CONTENT for w in asked)
+
+
+def test_a_condition_of_a_plain_question_is_what_it_asks(slide: Engine):
+    query = slide.matcher.analyse("how many homes were buried if the red cross is right")
+    assert {t.word: t.kind for t in query.terms}["cross"] is TermClass.CONTENT

@@ -13,7 +13,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
@@ -226,6 +226,10 @@ _LEADS_RE = re.compile(
     r"(?P<verb>leads|leading|led|heads|heading|headed|chairs|chairing|chaired|runs|running|"
     r"ran|directs|directing|directed|in charge of|(?:the|their|its) (?:head|leader|chief|boss|"
     r"chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
+# "why did it go down *if they're still digging*": a clause that says why the asker wonders
+_CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|while|when "
+                            r"(?:they|we|it|he|she|you|u) (?:are|were|r|is|was))\b "
+                            r"(?P<aside>.+)$")
 # "the 15th": a day of the month as people write it
 _DAY_ORDINAL_RE = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 # "union boss name?", "whats the name of the agency head": who holds that role
@@ -1203,6 +1207,14 @@ class QueryReader:
                 q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
                                      TermClass.CONTENT))
+        m = _CONCESSIVE_RE.search(sentence) if q.answer_type is AnswerType.REASON else None
+        if m:
+            # "why did the missing number go down if theyre still digging": the clause after
+            # "if" says what puzzles the asker, not what the reason is about
+            before = set(sentence[:m.start()].split())
+            aside = set(m.group("aside").split()) - before
+            q.terms = [replace(t, kind=TermClass.LIGHT) if t.word in aside else t
+                       for t in q.terms]
         speaker_words = {t.word for t in q.speaker}
         have = {t.term for t in q.terms}
         # "the vsa spokesguy": a spokesman
