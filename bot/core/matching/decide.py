@@ -18,7 +18,7 @@ from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
-from bot.core.text import FIRST_WORDS, LATEST_WORDS, STOPWORDS, normalize, stem
+from bot.core.text import FIRST_WORDS, LATEST_WORDS, NUMBER_WORDS, STOPWORDS, normalize, stem
 from bot.core.vocabulary import ATTRIBUTES
 
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
@@ -275,7 +275,10 @@ def says_not_known(q: Query, text: str) -> bool:
                 # "not fully enforcing UN sanctions" negates an action, which says nothing
                 # of whether the sanctions are known
                 # and "no one was injured", "no deaths" say there were none: a figure, zero
-                if negated and not any(_is_action_word(x) for x in window[negated[-1] + 1:]) \
+                # "six operators, not the nine the company claimed": a figure corrected
+                after = window[negated[-1] + 1:] if negated else []
+                if negated and not any(_is_action_word(x) for x in after) \
+                        and not any(x.isdigit() or x in NUMBER_WORDS for x in after) \
                         and not _is_action_word(w) \
                         and not (window[negated[-1]] == "no" and negated[-1] == len(window) - 1):
                     return True
