@@ -233,3 +233,30 @@ def test_one_sum_in_two_currencies_is_not_a_disagreement(tmp_path: Path):
         text = eng.ask("how much is the operator losing a day").text
     assert "Reports differ" not in text
     assert "2.6 million quills" in text and "$310,000" in text
+
+
+PIPE = CULVERT.replace("""facts:
+""", """facts:
+  - id: pipe-diameter
+    event: brennick-culvert-2026
+    source: ledger-2026-02-04
+    kind: measurement
+    label: "Drain pipe diameter"
+    values: ["150 mm"]
+    reported_by: "the customs service"
+    text: "A drain pipe of 150 mm ran beside the culvert."
+  - id: pipe-distance
+    event: brennick-culvert-2026
+    source: ledger-2026-02-04
+    kind: measurement
+    label: "Drain pipe distance"
+    values: ["12 m"]
+    reported_by: "the customs service"
+    text: "The drain pipe ended 12 metres from the gate."
+""")
+
+
+def test_how_big_in_a_length_unit_asks_a_size_not_a_distance(tmp_path: Path):
+    with closing(engine_over(tmp_path, "culvert", PIPE)) as eng:
+        result = eng.match("how big is the drain pipe in inches")
+    assert [s.fact.id for s in result.facts] == ["pipe-diameter"]

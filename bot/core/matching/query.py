@@ -642,9 +642,12 @@ _SIZE_FAMILIES = {
     **dict.fromkeys(("wide", "width"), ("wide", "width")),
     **dict.fromkeys(("deep", "depth"), ("deep", "depth")),
     **dict.fromkeys(("thick", "thickness"), ("thick", "thickness")),
+    # "how big is the pipe in inches": any size a fact gives it in
+    **dict.fromkeys(("big", "large", "size"), ("size", "big", "diameter", "width", "wide",
+                                               "length", "long", "across")),
 }
 _SIZE_ASKED_RE = re.compile(r"\b(how long|length|how wide|width|how deep|depth|how thick|"
-                            r"thickness)\b")
+                            r"thickness|how big|how large|size)\b")
 # "the valley flooded before right?? when was that": "before" ending a clause (an earlier
 # time), not "before the launch"
 _BEFORE_AS_ADVERB = r"\bbefore(?= right\b|$| (?:how|what|when|where|who|which|why|whats|" \
