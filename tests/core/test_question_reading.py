@@ -380,3 +380,59 @@ def test_a_clause_that_says_why_the_asker_wonders_weighs_little(slide: Engine, q
 def test_a_condition_of_a_plain_question_is_what_it_asks(slide: Engine):
     query = slide.matcher.analyse("how many homes were buried if the red cross is right")
     assert {t.word: t.kind for t in query.terms}["cross"] is TermClass.CONTENT
+
+
+TRUCE = """\
+events:
+  - id: varn-truce-2026
+    title: "Truce in the Varn valley"
+    when: 2026-05-02
+sources:
+  - id: post-2026-05-03
+    title: "Valley truce"
+    publisher: "Valley Post"
+    published: 2026-05-03
+facts:
+  - id: truce-held
+    event: varn-truce-2026
+    source: post-2026-05-03
+    kind: claim
+    reported_by: "Valley Post"
+    text: "The cease fire between the two militias held through the night."
+  - id: truce-toll
+    event: varn-truce-2026
+    source: post-2026-05-03
+    kind: measurement
+    attribute: deaths
+    label: "Death toll of the clashes"
+    values: ["9"]
+    reported_by: "the district hospital"
+    text: "The district hospital said the clashes left nine dead."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("did the ceasefire hold", "truce-held"),
+    ("whats the deathtoll", "truce-toll"),
+])
+def test_two_words_run_together_find_the_facts_pair(tmp_path: Path, question: str, fact: str):
+    eng = engine_over(tmp_path, "truce", TRUCE)
+    try:
+        assert [s.fact.id for s in eng.match(question).facts] == [fact]
+    finally:
+        eng.close()
+
+
+def test_a_real_word_is_not_split_into_two(slide: Engine):
+    # "update" is no "up date", "reacting" no "re acting"
+    for word in ("update", "reacting"):
+        query = slide.matcher.analyse(f"what about the {word}")
+        assert all("date" not in t.alternatives and "act" not in t.alternatives
+                   for t in query.terms)
+
+
+def test_a_common_compound_is_a_word_of_its_own(engine: Engine):
+    index_terms = engine.matcher.index.surface_terms()  # (the shipped facts have "high",
+    # "way", "fire", "arms", "body")
+    for word in ("nobody", "highway", "firearms", "weekday"):
+        assert QueryReader.split_run_together(word, index_terms) == [word]

@@ -230,6 +230,8 @@ _LEADS_RE = re.compile(
 _CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|while|when "
                             r"(?:they|we|it|he|she|you|u) (?:are|were|r|is|was))\b "
                             r"(?P<aside>.+)$")
+COMPOUND_MIN_LENGTH = 6  # a shorter word run together from two is too often a real one
+COMPOUND_MAX_ZIPF = 3.6  # an English word this common is a word of its own ("highway")
 # "the 15th": a day of the month as people write it
 _DAY_ORDINAL_RE = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 # "union boss name?", "whats the name of the agency head": who holds that role
@@ -866,6 +868,7 @@ class QueryReader:
         ws: list[str] = []
         corrections: dict[str, str] = {}
         abbreviated: dict[str, frozenset[str]] = {}  # word -> terms of what it may shorten
+        raw = [part for w in raw for part in self.split_run_together(w, index_terms)]
         for w in raw:
             if w in lexicon.filler:
                 continue
@@ -1262,6 +1265,23 @@ class QueryReader:
         if not any(a in index_terms for a in alts):
             alts = alts | QueryReader._kin(w, prefixed)
         return alts
+
+    @staticmethod
+    def split_run_together(w: str, index_terms: set[str]) -> list[str]:
+        """A word no fact has that is two words run together ("deathtoll", "ceasefire"
+        where facts say "cease fire", "onboard"): the two words, when the facts have the
+        second (and the first, unless it is a grammar word: "on board"); else the word."""
+        if not w.isalpha() or len(w) < COMPOUND_MIN_LENGTH or stem(w) in index_terms \
+                or w in _FORM_WORDS or english_zipf(w) >= COMPOUND_MAX_ZIPF \
+                or can_be_verb(w) or is_verb_form(w):
+            return [w]  # ("update", "reacting", "weekday": words of their own)
+        for k in range(2, len(w) - 2):
+            head, tail = w[:k], w[k:]
+            if stem(tail) in index_terms and english_zipf(tail) >= ENGLISH_WORD_ZIPF and (
+                    head in STOPWORDS or stem(head) in index_terms
+                    and english_zipf(head) >= ENGLISH_WORD_ZIPF):
+                return [head, tail]
+        return [w]
 
     @staticmethod
     def _kin(w: str, prefixed: Callable[[str], list[str]] | None) -> frozenset[str]:
