@@ -10,14 +10,12 @@ as a :class:`TimeMention` so a renderer can show it in each reader's own time zo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.core.matching import MatchResult, Reason, Scored
 from bot.core.matching.analyzer import UNSAID_RE
-from bot.core.matching.query import is_number
 from bot.core.models import (
     Answer,
     AnsweredFact,
@@ -29,40 +27,28 @@ from bot.core.models import (
     TimeMention,
     is_date_only,
 )
-from bot.core.text import normalize, stem
 from bot.core.timezones import AskedZone
-from bot.core.units import convert, converts, difference, format_measurement, unit_name
+from bot.core.units import (
+    convert,
+    converts,
+    difference,
+    format_measurement,
+    label_unit,
+    label_without_unit,
+    unit_name,
+)
 from bot.core.vocabulary import ATTRIBUTES
 
 NO_FACT = "No reported fact answers that."
 
 
-# "Reward per escapee (dravik)": a label that names, in brackets, what its figures count
-_LABEL_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\)$")
-
-
-_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "m", "bn"})
-
-
-def label_unit(fact: Fact) -> str | None:
-    """The unit a moderator wrote in a label's brackets for figures no unit table knows
-    ("Passenger levy per ticket (lumes)": 4 lumes). Only when the fact's sentence puts that
-    word right after a number ("a 4-lume charge"), so "Homes buried (district office)" names
-    a source, not a unit."""
-    m = _LABEL_UNIT_RE.match(fact.label or "")
-    if m is None or not fact.quantities or any(q.unit for q in fact.quantities):
-        return None
-    word = stem(m.group("unit").split()[0])
-    ws = [w for w in normalize(fact.text).split() if w not in _SCALE_WORDS]
-    if any(is_number(a) and stem(b) == word for a, b in zip(ws, ws[1:], strict=False)):
-        return m.group("unit")
-    return None
+def fact_label_unit(fact: Fact) -> str | None:
+    return label_unit(fact.label, fact.text, fact.quantities)
 
 
 def label_of(fact: Fact) -> str:
     if fact.label:
-        return _LABEL_UNIT_RE.sub(r"\g<label>", fact.label) if label_unit(fact) \
-            else fact.label
+        return label_without_unit(fact.label) if fact_label_unit(fact) else fact.label
     if fact.attribute and fact.attribute in ATTRIBUTES:
         return ATTRIBUTES[fact.attribute].label
     return fact.kind.capitalize()
@@ -72,7 +58,7 @@ def _values(fact: Fact, unit: str | None) -> str:
     """The measurement's values as text, the asked unit first (marked if converted); a
     unit the label names in brackets after them ("4 lumes")."""
     text = format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
-    named = label_unit(fact)
+    named = fact_label_unit(fact)
     return f"{text} {named}" if named else text
 
 
@@ -178,7 +164,7 @@ def _comparable(a: Fact, b: Fact) -> bool:
     unit (not dollars and a currency no table knows, nor two currencies)."""
     if a.kind != "measurement" or b.kind != "measurement":
         return True
-    return any(label_unit(a) == label_unit(b) and converts(qa, qb.unit)
+    return any(fact_label_unit(a) == fact_label_unit(b) and converts(qa, qb.unit)
                for qa in a.quantities for qb in b.quantities)
 
 

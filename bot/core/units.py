@@ -42,6 +42,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from rapidfuzz import fuzz, process
 
 from bot.core.models import Quantity
+from bot.core.text import normalize, stem
 
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
@@ -809,3 +810,30 @@ def parse_quantity(text: str) -> Quantity:
             f"'approximate: true' for 'about'; {_hint()}"
         )
     return parsed.quantity
+
+
+# "Reward per escapee (dravik)": a label that names, in brackets, what its figures count
+_LABEL_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\)$")
+_LABEL_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "m", "bn"})
+_TEXT_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def label_unit(label: str | None, text: str, quantities: Sequence[Quantity]) -> str | None:
+    """The unit a moderator wrote in a label's brackets for figures no unit table knows
+    ("Passenger levy per ticket (lumes)": 4 lumes). Only when the fact's sentence puts that
+    word right after a number ("a 4-lume charge"), so "Homes buried (district office)" names
+    a source, not a unit."""
+    m = _LABEL_UNIT_RE.match(label or "")
+    if m is None or not quantities or any(q.unit for q in quantities):
+        return None
+    word = stem(m.group("unit").split()[0])
+    ws = [w for w in normalize(text).split() if w not in _LABEL_SCALE_WORDS]
+    if any(_TEXT_NUMBER_RE.fullmatch(a) and stem(b) == word
+           for a, b in zip(ws, ws[1:], strict=False)):
+        return m.group("unit")
+    return None
+
+
+def label_without_unit(label: str) -> str:
+    """The label without its bracketed unit: "Passenger levy per ticket"."""
+    return _LABEL_UNIT_RE.sub(r"\g<label>", label)

@@ -260,3 +260,13 @@ def test_how_big_in_a_length_unit_asks_a_size_not_a_distance(tmp_path: Path):
     with closing(engine_over(tmp_path, "culvert", PIPE)) as eng:
         result = eng.match("how big is the drain pipe in inches")
     assert [s.fact.id for s in result.facts] == ["pipe-diameter"]
+
+
+def test_a_figure_in_a_labels_unit_counts_that_unit_not_people(strike: Engine):
+    from bot.core.matching.scoring import NUMBER_FIT
+    matcher = strike.matcher
+    doc = matcher.index.docs["operator-daily-loss"]
+    people = matcher.analyse("how many people does the operator lose a day")
+    quills = matcher.analyse("how many quills does the operator lose a day")
+    assert matcher.scorer.fit(people, doc) == NUMBER_FIT["not_a_count"]
+    assert matcher.scorer.fit(quills, doc) != NUMBER_FIT["not_a_count"]

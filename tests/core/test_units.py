@@ -11,6 +11,8 @@ from bot.core.units import (
     format_number,
     format_quantity,
     known_units,
+    label_unit,
+    label_without_unit,
     names_unit,
     parse_quantity,
     quantity_to_text,
@@ -504,3 +506,21 @@ def test_unit_names_and_figures_given_in_a_unit():
     assert names_unit("which the report gives as $28", "USD")
     assert not names_unit("250,000 dravik, roughly $3,100", "EUR")
     assert not names_unit("within 5 minutes", "mi")
+
+
+@pytest.mark.parametrize(("label", "text", "unit"), [
+    ("Passenger levy per ticket (lumes)", "parliament added a 4-lume charge", "lumes"),
+    ("Operator's daily loss (quills)", "it loses 2.6 million quills a day", "quills"),
+    ("Homes buried (district office)", "The district office counted 14 homes.", None),
+    ("Reward (dravik)", "a reward of 250,000 dravik", "dravik"),
+    ("Reward", "a reward of 250,000 dravik", None),
+])
+def test_a_labels_bracketed_unit_is_one_its_sentence_puts_after_a_number(
+        label: str, text: str, unit: str | None):
+    assert label_unit(label, text, [parse_quantity("4")]) == unit
+
+
+def test_a_figure_with_a_unit_of_its_own_has_no_label_unit():
+    assert label_unit("Reward (dravik)", "a reward of 250,000 dravik",
+                      [parse_quantity("$3,100")]) is None
+    assert label_without_unit("Passenger levy per ticket (lumes)") == "Passenger levy per ticket"

@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.core.lexicon import Lexicon, term_of
 from bot.core.models import Event, Fact, is_date_only
 from bot.core.text import STOPWORDS, lemma_forms, normalize, phrase_token, stem
-from bot.core.units import dimension_of, resolve_unit
+from bot.core.units import dimension_of, label_unit, resolve_unit
 
 MAX_NAME_WORDS = 5
 _NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not a name
@@ -48,6 +48,7 @@ _TIME_RE = re.compile(
 # Suk Yeol"), or a long proper name
 _TITLED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){2,}")
 TITLED_PREFIX = "titled:"
+UNIT_WORD_PREFIX = "unit_word:"  # a label's bracketed unit its figure counts ("(castrels)")
 # words that speak of an earlier event: "its previous launch", "the first in eight days
 # since", "the 2011 disaster before it"
 _RECALLS_RE = re.compile(r"\b(?:previous|previously|prior|earlier|last|ago|former|"
@@ -473,6 +474,9 @@ class Analyzer:
         for role in (fact.speaker_role, fact.reported_by):  # "deputy who led the rebels"
             if role:
                 features |= {f"leads:{t}" for t in self.led_terms(role)}
+        unit_word = label_unit(fact.label, fact.text, fact.quantities)
+        if unit_word:  # "Emergency aid (castrels)": its figure counts castrels, not people
+            features.add(UNIT_WORD_PREFIX + stem(unit_word.split()[0]))
         if (fact.quantities and "count" not in measured) or (
                 not fact.quantities and in_text and "count" not in in_text):
             features.add("uncountable")  # its figures are distances, sums, years...

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from bot.core.matching.analyzer import TITLED_PREFIX, gives_only
+from bot.core.matching.analyzer import TITLED_PREFIX, UNIT_WORD_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -277,6 +277,12 @@ class Scorer:
                 return NUMBER_FIT["given"]  # "how many of the 17 dead": not the 17
             if q.asks_count and ("uncountable" in feats or kind == "time"):
                 # (a time's numbers are hours and dates: "when the first toll was given")
+                return NUMBER_FIT["not_a_count"]
+            if q.asks_count and any(f.startswith(UNIT_WORD_PREFIX)
+                                    and f[len(UNIT_WORD_PREFIX):] not in q.asked_terms
+                                    for f in feats):
+                # "how many ppl in hospital": "800 million castrels" counts no people;
+                # "how many litres" asks the litres a label names
                 return NUMBER_FIT["not_a_count"]
             if kind != "measurement" and "number" in feats and not self._text_counts(q, feats):
                 return NUMBER_FIT["other"]  # "how many troops": its numbers count other things
