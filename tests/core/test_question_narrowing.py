@@ -1099,6 +1099,31 @@ def test_still_in_hospital_is_not_answered_by_all_who_were_treated(tmp_path: Pat
             != "answer"
 
 
+STILL_ELSEWHERE = """\
+  - id: leak-roads
+    event: tessin-leak-2026
+    source: wire-2026-03-12
+    kind: claim
+    reported_by: "the police"
+    text: "Roads around the plant were still closed on Thursday."
+  - id: leak-missing
+    event: tessin-leak-2026
+    source: wire-2026-03-12
+    kind: measurement
+    attribute: missing
+    values: ["2"]
+    reported_by: "the police"
+    text: "Two workers were still missing on Thursday."
+"""
+
+
+def test_still_in_hospital_is_not_all_who_were_treated_when_still_is_a_common_word(
+        tmp_path: Path):
+    # other sentences say "still": it weighs little, but the fact must still say who remains
+    with beside_shipped(tmp_path, "leak", HOSPITAL + STILL_ELSEWHERE) as eng:
+        assert eng.match("how many ppl are still in hospital rn").status != "answer"
+
+
 # --- why a figure moved -------------------------------------------------------------------------
 
 TOLL = """\

@@ -528,6 +528,9 @@ class Scorer:
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
+        if any(t.telling and t.alternatives.isdisjoint(doc.terms) for t in terms):
+            score *= self.w.uncounted  # "still in hospital": all who were treated is another
+            # count, and a fact that does not say who remains does not give it
         if q.located and doc.label and self._label_terms(doc.label).head == q.located:
             score *= self.w.uncounted  # "how many are in shelters": not how many shelters
         if q.choices and all(c.isdisjoint(doc.terms) for c in q.choices):
