@@ -1557,6 +1557,15 @@ def test_the_population_of_a_place_is_not_another_places(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["kessling-population"]
 
 
+def test_how_many_live_in_a_place_is_that_places_people(tmp_path: Path):
+    with beside_shipped(tmp_path, "town", TOWN) as eng:
+        q = eng.matcher.analyse("how many ppl were actually living in varda")
+        assert q.owner
+        assert eng.match("how many ppl were actually living in varda").status != "answer"
+        result = eng.match("how many people live in kessling")
+        assert [s.fact.id for s in result.facts] == ["kessling-population"]
+
+
 def test_how_many_of_them_were_a_kind_asks_a_count_of_that_kind(tmp_path: Path):
     # the count of all who were treated does not say how many of them were workers
     with beside_shipped(tmp_path, "leak", HOSPITAL) as eng:

@@ -358,6 +358,9 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
 OWNER_NAME_ZIPF = 3.0  # a word rarer than this in English, in "the H of X", names X
 _HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
                       r"(?:of|for)\b")
+# "how many ppl were living at willowbend": whose place the count is of
+_LIVING_IN_RE = re.compile(r"^how many (?:\w+ )?(?:live|lived|lives|living|are living|were "
+                           r"living|reside|resided|residing) (?:in|at) (?:the )?")
 # "whats kaldrias inflation rate": the last noun of what is asked is its head
 _HEAD_LAST_RE = re.compile(r"^what (?:is |was |are |were )?(?:the |its |their )?"
                            r"(?:[a-z]+ ){1,3}(?P<h>[a-z]+)$")
@@ -1079,6 +1082,15 @@ class QueryReader:
                       else bare[:m.start("h")].split()[2:]):
                 if w in _ARTICLES and not phrase:
                     continue
+                if w in GRAMMAR_WORDS or is_verb_form(w):
+                    break
+                phrase.append(w)
+            owner_words = frozenset(phrase)
+        elif (m := _LIVING_IN_RE.search(bare)) is not None:
+            # "how many ppl were living at willowbend": the people of that place, which a
+            # town's population is not
+            phrase = []
+            for w in bare[m.end():].split():
                 if w in GRAMMAR_WORDS or is_verb_form(w):
                     break
                 phrase.append(w)
