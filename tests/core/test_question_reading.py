@@ -436,3 +436,14 @@ def test_a_common_compound_is_a_word_of_its_own(engine: Engine):
     # "way", "fire", "arms", "body")
     for word in ("nobody", "highway", "firearms", "weekday"):
         assert QueryReader.split_run_together(word, index_terms) == [word]
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("how tal is the ridge in feet", "tall"),
+    ("how dep is the lake", "deep"),
+    ("how mnay died", "many"),
+])
+def test_the_word_after_how_is_read_as_one_of_the_few_that_follow_it(
+        slide: Engine, question: str, word: str):
+    assert slide.matcher.analyse(question).words[1] == word
+

@@ -230,6 +230,10 @@ _LEADS_RE = re.compile(
 _CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|while|when "
                             r"(?:they|we|it|he|she|you|u) (?:are|were|r|is|was))\b "
                             r"(?P<aside>.+)$")
+# the words that follow "how" in a question
+_HOW_WORDS = ("many", "much", "far", "high", "tall", "deep", "long", "wide", "big", "fast",
+              "old", "heavy", "large", "close", "hot", "cold", "bad", "often", "come", "did",
+              "does", "do", "is", "was", "are", "were", "can", "could", "will", "would")
 COMPOUND_MIN_LENGTH = 6  # a shorter word run together from two is too often a real one
 COMPOUND_MAX_ZIPF = 3.6  # an English word this common is a word of its own ("highway")
 # "the 15th": a day of the month as people write it
@@ -872,6 +876,14 @@ class QueryReader:
         corrections: dict[str, str] = {}
         abbreviated: dict[str, frozenset[str]] = {}  # word -> terms of what it may shorten
         raw = [part for w in raw for part in self.split_run_together(w, index_terms)]
+        for i in range(1, len(raw)):
+            if raw[i - 1] == "how" and raw[i] not in _HOW_WORDS \
+                    and not self.known(raw[i], index_terms):
+                # "how tal is it": after "how" comes one of few words ("tal" is a rare word
+                # of its own, so no other typo rule would change it)
+                near = [h for h in _HOW_WORDS if OSA.distance(raw[i], h) == 1]
+                if len(near) == 1:
+                    raw[i] = near[0]
         for w in raw:
             if w in lexicon.filler:
                 continue
