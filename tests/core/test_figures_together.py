@@ -7,6 +7,7 @@ attributes and ``as_of`` but no labels. None of its words are in the code or the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -466,3 +467,56 @@ def test_a_label_word_of_the_events_name_counts_when_it_is_what_is_asked(slide: 
     other = matcher.scorer.label_focus(matcher.analyse("how many homes were damaged"), doc)
     assert other == matcher.scorer.label_focus(
         matcher.analyse("how many homes were damaged in the landslide"), doc)
+
+
+PIT = """\
+events:
+  - id: brask-pit-2026
+    title: "Gas blast at the Brask pit"
+    when: 2026-01-14T05:10:00+01:00
+    timezone: "+01:00"
+sources:
+  - id: coalfield-2026-01-15
+    title: "Brask pit blast"
+    publisher: "Coalfield News"
+    published: 2026-01-15
+facts:
+  - id: pit-trapped-company
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    attribute: count
+    label: "Workers trapped (company's first figure)"
+    values: ["31"]
+    as_of: "Wednesday 06:00"
+    reported_by: "the pit operator"
+    text: "The operator first said 31 workers were trapped."
+  - id: pit-trapped-official
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    attribute: count
+    label: "Workers cut off in the west gallery"
+    values: ["38"]
+    as_of: "Thursday 14:00"
+    reported_by: "the emergencies minister"
+    text: "The minister said 38 workers had been trapped in the west gallery."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("how many workers were trapped in the end", "pit-trapped-official"),
+    ("how many workers were trapped at first", "pit-trapped-company"),
+])
+def test_the_latest_is_not_a_figure_labelled_the_first(tmp_path: Path, question: str,
+                                                       fact: str):
+    with closing(engine_over(tmp_path, "pit", PIT)) as eng:
+        assert [s.fact.id for s in eng.match(question).facts] == [fact]
+
+
+def test_a_typo_that_drops_a_letter_is_read_as_the_word_with_every_letter(tmp_path: Path):
+    # "minrs" is one edit from "miners" and from "mines"; it has every letter of "miners"
+    text = PIT.replace("31 workers", "31 miners").replace(
+        "first figure)", "first figure)\n    keywords: [mines]")
+    with closing(engine_over(tmp_path, "pit", text)) as eng:
+        assert eng.matcher.analyse("how many minrs were trapped").words[2] == "miners"

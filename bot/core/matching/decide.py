@@ -626,6 +626,10 @@ class Decider:
                             confidence=min(best.score, th.answer - 0.01))
 
         group = self._group(q, best, in_event, th)
+        passed_over: Hit | None = None
+        if len(group) == 1 and (other := self._other_end(q, best, in_event, th)) is not None:
+            # "how many were trapped in the end": not the figure labelled the first one
+            passed_over, best, group = best, other, [other]
         if q.compares:
             rivals = self._rivals(best, in_event, event_id, th)
             if rivals:
@@ -652,8 +656,8 @@ class Decider:
         if q.answer_type in OPEN_FORMS:
             group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
                       and h.score >= best.score - th.margin and self._allied(q, h, group)]
-        rival = next((h for h in in_event if h not in group and not self._allied(q, h, group)),
-                     None)
+        rival = next((h for h in in_event if h not in group and h is not passed_over
+                      and not self._allied(q, h, group)), None)
         if rival is not None and rival.score >= best.score - th.margin \
                 and len(group) == 1 and self._at_event_moment(q, rival, best, event):
             best, rival, group = rival, best, [rival]  # (tied, the event's own time first)
@@ -743,6 +747,29 @@ class Decider:
         if lead is None or not lead.terms & title:
             return None
         return Hit(lead, max(h.score for h in hits), len(lead.terms & title) / len(title))
+
+    @staticmethod
+    def _other_end(q: Query, best: Hit, in_event: list[Hit], th: Thresholds) -> Hit | None:
+        """For "the latest" when the best figure's label calls it the first ("Miners trapped
+        (company's first figure)"), or the reverse: the figure of the same attribute, close
+        behind it, given at the asked end ("Miners cut off in the damaged section",
+        Thursday), whose label words differ too much to be called one quantity."""
+        if q.recency is Recency.ANY or best.doc.kind != "measurement" \
+                or best.doc.attribute is None:
+            return None
+        wrong_end = FIRST_WORDS if q.recency is Recency.LATEST else LATEST_WORDS
+        if _label_words(best).isdisjoint(wrong_end):
+            return None
+        dims = best.doc.features & _DIMS
+        others = [h for h in in_event if h is not best and h.doc.kind == "measurement"
+                  and h.doc.attribute == best.doc.attribute
+                  and (h.doc.features & _DIMS) == dims
+                  and _label_words(h).isdisjoint(wrong_end)
+                  and h.score >= best.score - th.group_margin
+                  and h.doc.as_of is not None and best.doc.as_of is not None
+                  and (h.doc.as_of > best.doc.as_of if q.recency is Recency.LATEST
+                       else h.doc.as_of < best.doc.as_of)]
+        return max(others, key=lambda h: h.score, default=None)
 
     def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
         """Whether a hit outside the answer says the same kind of thing, so it does not

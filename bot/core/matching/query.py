@@ -566,6 +566,12 @@ def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
 _GAVE_WORDS = frozenset("give gave given gives put puts released issued came".split())
 
 
+def _has_in_order(typed: str, word: str) -> bool:
+    """Whether ``word`` has every letter of ``typed``, in order: ``typed`` drops letters."""
+    letters = iter(word)
+    return all(ch in letters for ch in typed)
+
+
 def is_number(word: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
 
@@ -802,7 +808,9 @@ class QueryReader:
                      or Levenshtein.distance(word, f[0]) > OSA.distance(word, f[0])]
             if not found:
                 return None
-        found.sort(key=lambda f: (f[1], f[0] not in self._vocab, -english_zipf(f[0])))
+        # ("minrs": "miners", which has every letter typed, before "mines", which does not)
+        found.sort(key=lambda f: (f[1], f[0] not in self._vocab, not _has_in_order(word, f[0]),
+                                  -english_zipf(f[0])))
         return found[0][0]
 
     def expansions(self, word: str, index_terms: set[str]) -> frozenset[str]:
