@@ -19,8 +19,9 @@ from bot.core.engine import Engine
 from bot.core.lexicon import default_lexicon
 from bot.core.matching import Reason
 from bot.core.matching.analyzer import described_as, index_version, mentions_time
-from bot.core.matching.query import common_english_one_edit, without_aside
+from bot.core.matching.query import without_aside
 from bot.core.matching.scoring import Hit
+from bot.core.matching.spelling import common_english_one_edit
 from bot.core.text import lemma
 from tests.conftest import engine_over
 

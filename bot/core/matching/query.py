@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
-from wordfreq import top_n_list
+from rapidfuzz.distance import OSA
 
 from bot.core.lexicon import Lexicon
 from bot.core.matching.analyzer import (
@@ -29,6 +26,7 @@ from bot.core.matching.analyzer import (
     hour_term,
     value_feature,
 )
+from bot.core.matching.spelling import ENGLISH_WORD_ZIPF, Speller
 from bot.core.text import (
     CHANGE_WORDS,
     FIRST_WORDS,
@@ -54,14 +52,10 @@ from bot.core.text import (
 from bot.core.timezones import AskedZone, ZoneNames
 from bot.core.units import UNITS, resolve_unit
 
-ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
-# a word ending in "in" is a dropped g when the -ing word is this much commoner (Zipf)
-DROPPED_G_ZIPF_GAIN = 1.5
 # an unknown long word stands for indexed words that share this much of its beginning
 KIN_MIN_LETTERS = 8
 KIN_MIN_SHARED = 6
 KIN_SHARE = 0.6
-TYPO_ZIPF = 2.5  # below: a form of an indexed word is taken for a typo of one
 MAX_NGRAM = 4
 
 
@@ -566,12 +560,6 @@ def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
 _GAVE_WORDS = frozenset("give gave given gives put puts released issued came".split())
 
 
-def _has_in_order(typed: str, word: str) -> bool:
-    """Whether ``word`` has every letter of ``typed``, in order: ``typed`` drops letters."""
-    letters = iter(word)
-    return all(ch in letters for ch in typed)
-
-
 def is_number(word: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
 
@@ -590,47 +578,6 @@ def _recency(ws: list[str], sentence: str) -> Recency:
     if any(p in sentence for p in LATEST_PHRASES):
         return Recency.LATEST
     return Recency.ANY
-
-
-ENGLISH_POOL_SIZE = 30_000  # the most frequent English words a typo may be corrected into
-ENGLISH_TYPO_MIN_LETTERS = 5
-_VOWELS = frozenset("aeiou")
-ABBREVIATION_MIN_EXTRA = 2  # "appts" stands for a word at least two letters longer
-MAX_EXPANSIONS = 5
-
-
-@lru_cache(maxsize=1)
-def english_pool() -> dict[int, list[str]]:
-    """wordfreq's most frequent English words, by length (built once, on first need)."""
-    buckets: dict[int, list[str]] = defaultdict(list)
-    for w in top_n_list("en", ENGLISH_POOL_SIZE):
-        if w.isalpha() and len(w) >= ENGLISH_TYPO_MIN_LETTERS - 1:
-            buckets[len(w)].append(w)
-    return dict(buckets)
-
-
-@lru_cache(maxsize=1)
-def common_english_words() -> frozenset[str]:
-    """The common words (Zipf >= 3) of the English pool (built once, on first need)."""
-    return frozenset(w for words in english_pool().values() for w in words
-                     if english_zipf(w) >= ENGLISH_WORD_ZIPF)
-
-
-def common_english_one_edit(word: str) -> list[tuple[str, float, int]]:
-    """The common English words one edit from a word (a letter left out, added, changed, or
-    two letters swapped), as ``process.extract`` gives them: (word, edits, 0). Every edit
-    is tried, a few hundred set lookups, rather than the pool scanned."""
-    common = common_english_words()
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    edits |= {a + c + b for a, b in splits for c in letters}
-    edits.discard(word)
-    return [(w, 1, 0) for w in sorted(edits & common)]
-
-
 
 
 def _grammar_words() -> frozenset[str]:
@@ -738,9 +685,6 @@ class QueryReader:
                                     for w in normalize(c).split())
         self._zones = ZoneNames(self.lexicon.time_zones)
         self._dimension_of = {a.name: a.dimension for a in self.lexicon.attributes}
-        self._vocab: set[str] = set()
-        self._by_len: dict[int, list[str]] | None = None
-        self._by_initial: dict[str, str] | None = None
         lex_words: set[str] = set()
         for group in self.lexicon.synonyms:
             for w in group:
@@ -749,107 +693,14 @@ class QueryReader:
             lex_words.update(normalize(p).split())
         for value in self.lexicon.shorthand.values():
             lex_words.update(value.split())
-        self._base = frozenset(lex_words | GRAMMAR_WORDS)
+        self.speller = Speller(lex_words | GRAMMAR_WORDS)
         if vocabulary is not None:
             self.add_words(vocabulary)
 
-    # --- vocabulary for typo correction ---------------------------------------------------
-
     def add_words(self, ws: Iterable[str]) -> None:
-        """Words the index holds (filtered when the correction pool is built, so that
-        start-up adds a hundred thousand facts' words at C speed)."""
-        before = len(self._vocab)
-        self._vocab.update(ws)
-        if len(self._vocab) != before:
-            self._by_len = None
-            self._by_initial = None
+        """Words the index holds, for typo correction (see :class:`Speller`)."""
+        self.speller.add_words(ws)
 
-    def _pool(self) -> dict[int, list[str]]:
-        if self._by_len is None:
-            buckets: dict[int, list[str]] = defaultdict(list)
-            for w in self._vocab | self._base:
-                if len(w) >= 3 and w.isalpha() and w not in FUNCTION_WORDS:
-                    buckets[len(w)].append(w)
-            self._by_len = dict(buckets)
-        return self._by_len
-
-    def known(self, word: str, index_terms: set[str]) -> bool:
-        """A word of the index or of the grammar; another form of an indexed word counts
-        only when it is a real English word ("evacuating"), not a typo ("governer")."""
-        if word in self._base or word in self._vocab or not word.isalpha():
-            return True
-        return stem(word) in index_terms and english_zipf(word) >= TYPO_ZIPF
-
-    def correct(self, word: str, index_terms: set[str]) -> str | None:
-        """The known word this unknown word is a typo of, or None: one edit (a swap of two
-        letters counts as one) for words of up to seven letters, two for longer ones. A real
-        English word is never corrected ("submarine" stays itself)."""
-        if len(word) < 3 or self.known(word, index_terms):
-            return None
-        if len(word) >= 4 and word.endswith("in") and english_zipf(word + "g") >= max(
-                TYPO_ZIPF, english_zipf(word) + DROPPED_G_ZIPF_GAIN):
-            return word + "g"  # a dropped g: "puttin", "sayin", "goin" (not "main", "ruin")
-        if english_zipf(word) >= ENGLISH_WORD_ZIPF:
-            return None
-        max_edits = 1 if len(word) <= 7 else 2
-        found = self._nearest(word, self._pool(), max_edits)
-        if not found and english_zipf(word) < TYPO_ZIPF \
-                and len(word) >= ENGLISH_TYPO_MIN_LETTERS:
-            # no indexed word is near, and wordfreq knows it only as a rare spelling, or not
-            # at all: a typo of a common English word ("diffrent", "declard")? Then it is
-            # that word. A word wordfreq has never seen may be a name, so only a common
-            # English word one edit away replaces it ("arested", not "zorvath").
-            found = (self._nearest(word, english_pool(), max_edits) if english_zipf(word)
-                     else common_english_one_edit(word))
-        if not found:
-            return None
-        if len(word) <= 4:  # short words: only a swap or a missing letter ("hig", "mnay")
-            found = [f for f in found if len(f[0]) > len(word)
-                     or Levenshtein.distance(word, f[0]) > OSA.distance(word, f[0])]
-            if not found:
-                return None
-        # ("minrs": "miners", which has every letter typed, before "mines", which does not)
-        found.sort(key=lambda f: (f[1], f[0] not in self._vocab, not _has_in_order(word, f[0]),
-                                  -english_zipf(f[0])))
-        return found[0][0]
-
-    def expansions(self, word: str, index_terms: set[str]) -> frozenset[str]:
-        """The indexed words a chat abbreviation may stand for ("appts" -> appointments,
-        "numbr" -> number): words of the index that begin with its letter and hold all its
-        letters in order, at least two longer, and end as it ends when it ends in "s" (a
-        plural). Only for a word no fact has that is not an English word (or has no vowel)."""
-        if len(word) < 3 or not word.isalpha() or word in self._vocab or word in self._base \
-                or stem(word) in index_terms:
-            return frozenset()
-        if english_zipf(word) >= ENGLISH_WORD_ZIPF and set(word) & _VOWELS:
-            return frozenset()  # a real word; but "lvl", "bldg", common as they are, are not
-        # "[^p\n]*p": each letter's gap cannot backtrack over the next letter (linear time)
-        pattern = re.compile("^" + word[0] + "".join(f"[^{c}\n]*{c}" for c in word[1:])
-                             + ("$" if word.endswith("s") else "[a-z]*$"), re.MULTILINE)
-        found = [m.group(0) for m in pattern.finditer(self._initials().get(word[0], ""))
-                 if len(m.group(0)) >= len(word) + ABBREVIATION_MIN_EXTRA]
-        found.sort(key=lambda w: (-english_zipf(w), w))  # the common words an abbreviation
-        return frozenset(stem(w) for w in found[:MAX_EXPANSIONS])  # stands for come first
-
-    def _initials(self) -> dict[str, str]:
-        """The index's words by first letter, one per line (searched by one C-level regex
-        per abbreviation, not a Python loop over the vocabulary)."""
-        if self._by_initial is None:
-            buckets: dict[str, list[str]] = defaultdict(list)
-            for w in self._vocab:
-                if w.isalpha() and len(w) >= 4:
-                    buckets[w[0]].append(w)
-            self._by_initial = {k: "\n".join(sorted(v)) for k, v in buckets.items()}
-        return self._by_initial
-
-    @staticmethod
-    def _nearest(word: str, by_len: dict[int, list[str]], max_edits: int
-                 ) -> list[tuple[str, float, int]]:
-        pool: list[str] = []
-        for n in range(len(word) - max_edits, len(word) + max_edits + 1):
-            pool.extend(by_len.get(n, ()))
-        return process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits,
-                               limit=8)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -886,7 +737,7 @@ class QueryReader:
         raw = [part for w in raw for part in self.split_run_together(w, index_terms)]
         for i in range(1, len(raw)):
             if raw[i - 1] == "how" and raw[i] not in _HOW_WORDS \
-                    and not self.known(raw[i], index_terms):
+                    and not self.speller.known(raw[i], index_terms):
                 # "how tal is it": after "how" comes one of few words ("tal" is a rare word
                 # of its own, so no other typo rule would change it)
                 near = [h for h in _HOW_WORDS if OSA.distance(raw[i], h) == 1]
@@ -895,8 +746,8 @@ class QueryReader:
         for w in raw:
             if w in lexicon.filler:
                 continue
-            fixed = self.correct(w, index_terms)
-            longer = self.expansions(w, index_terms)
+            fixed = self.speller.correct(w, index_terms)
+            longer = self.speller.expansions(w, index_terms)
             if fixed is not None:
                 corrections[w] = fixed
                 ws.extend(self.expand_shorthand([fixed]))
@@ -1284,7 +1135,7 @@ class QueryReader:
         """A word's terms with the other spelling a fact uses ("program" where a fact says
         "programme") and, for a clipped word no fact has ("evac", "prof"), the indexed terms
         it begins."""
-        vocab = self._vocab  # (a variant no fact writes is not stemmed: stems cost time)
+        vocab = self.speller.vocab  # (a variant no fact writes is not stemmed: stems cost time)
         alts = alts | {t for v in spelling_variants(w)
                        if v in vocab or v[:-1] in vocab
                        for t in (stem(v),) if t in index_terms}

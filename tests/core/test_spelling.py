@@ -1,0 +1,57 @@
+"""The speller on its own: which words it knows, and what a typo or an abbreviation is read
+as, over a small vocabulary of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.matching.spelling import Speller, has_in_order
+from bot.core.text import stem
+
+VOCAB = ["miners", "mines", "trapped", "appointments", "evacuated", "missile", "gallery"]
+
+
+@pytest.fixture
+def speller() -> Speller:
+    s = Speller(base=["how", "many", "were"])
+    s.add_words(VOCAB)
+    return s
+
+
+@pytest.fixture
+def index_terms() -> set[str]:
+    return {stem(w) for w in VOCAB}
+
+
+@pytest.mark.parametrize(("typo", "word"), [
+    ("missle", "missile"),      # a letter left out
+    ("minrs", "miners"),        # one edit from "mines" too: every typed letter is in "miners"
+    ("galelry", "gallery"),     # two letters swapped
+    ("trappd", "trapped"),
+])
+def test_a_typo_is_read_as_the_indexed_word_one_edit_away(
+        speller: Speller, index_terms: set[str], typo: str, word: str):
+    assert speller.correct(typo, index_terms) == word
+
+
+@pytest.mark.parametrize("word", ["submarine", "many", "evacuating", "zz"])
+def test_a_real_word_a_grammar_word_or_a_short_one_is_never_corrected(
+        speller: Speller, index_terms: set[str], word: str):
+    assert speller.correct(word, index_terms) is None
+
+
+def test_a_word_added_later_is_a_correction_target(speller: Speller, index_terms: set[str]):
+    assert speller.correct("varnesa", index_terms) is None  # a name no fact had
+    speller.add_words(["varnesia"])
+    assert speller.correct("varnesa", index_terms | {stem("varnesia")}) == "varnesia"
+
+
+def test_an_abbreviation_stands_for_the_longer_indexed_words(speller: Speller,
+                                                              index_terms: set[str]):
+    assert speller.expansions("appts", index_terms) == {stem("appointments")}
+    assert speller.expansions("miners", index_terms) == frozenset()  # a word the index has
+
+
+def test_letters_in_order():
+    assert has_in_order("minrs", "miners")
+    assert not has_in_order("minrs", "mines")
