@@ -49,6 +49,7 @@ _TIME_RE = re.compile(
 _TITLED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){2,}")
 TITLED_PREFIX = "titled:"
 UNIT_WORD_PREFIX = "unit_word:"  # a label's bracketed unit its figure counts ("(castrels)")
+HAS_UNIT_WORD = "unit_word"  # (so that a question checks one feature, not every one)
 # words that speak of an earlier event: "its previous launch", "the first in eight days
 # since", "the 2011 disaster before it"
 _RECALLS_RE = re.compile(r"\b(?:previous|previously|prior|earlier|last|ago|former|"
@@ -476,7 +477,7 @@ class Analyzer:
                 features |= {f"leads:{t}" for t in self.led_terms(role)}
         unit_word = label_unit(fact.label, fact.text, fact.quantities)
         if unit_word:  # "Emergency aid (castrels)": its figure counts castrels, not people
-            features.add(UNIT_WORD_PREFIX + stem(unit_word.split()[0]))
+            features |= {HAS_UNIT_WORD, UNIT_WORD_PREFIX + stem(unit_word.split()[0])}
         if (fact.quantities and "count" not in measured) or (
                 not fact.quantities and in_text and "count" not in in_text):
             features.add("uncountable")  # its figures are distances, sums, years...

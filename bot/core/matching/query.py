@@ -167,6 +167,11 @@ class Query:
         return frozenset(a for t in self.speaker for a in t.alternatives)
 
     @cached_property
+    def telling_terms(self) -> tuple[QueryTerm, ...]:
+        """Terms a fact must have to answer at all ("still" in "still in hospital")."""
+        return tuple(t for t in self.terms if t.telling)
+
+    @cached_property
     def content(self) -> list[QueryTerm]:
         """The terms that are not light words (read once the question is read)."""
         return [t for t in self.terms if t.kind is not TermClass.LIGHT]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from bot.core.matching.analyzer import TITLED_PREFIX, UNIT_WORD_PREFIX, gives_only
+from bot.core.matching.analyzer import HAS_UNIT_WORD, TITLED_PREFIX, UNIT_WORD_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -278,9 +278,8 @@ class Scorer:
             if q.asks_count and ("uncountable" in feats or kind == "time"):
                 # (a time's numbers are hours and dates: "when the first toll was given")
                 return NUMBER_FIT["not_a_count"]
-            if q.asks_count and any(f.startswith(UNIT_WORD_PREFIX)
-                                    and f[len(UNIT_WORD_PREFIX):] not in q.asked_terms
-                                    for f in feats):
+            if q.asks_count and HAS_UNIT_WORD in feats and not any(
+                    f"{UNIT_WORD_PREFIX}{t}" in feats for t in q.asked_terms):
                 # "how many ppl in hospital": "800 million castrels" counts no people;
                 # "how many litres" asks the litres a label names
                 return NUMBER_FIT["not_a_count"]
@@ -528,7 +527,8 @@ class Scorer:
             score *= 1 - self.w.according + self.w.according * source_match(q, doc)
         if q.counted and not self._counts(q, doc):
             score *= self.w.uncounted  # "how many workers": a count of days is not one
-        if any(t.telling and t.alternatives.isdisjoint(doc.terms) for t in terms):
+        if q.telling_terms and any(t.alternatives.isdisjoint(doc.terms)
+                                   for t in q.telling_terms):
             score *= self.w.uncounted  # "still in hospital": all who were treated is another
             # count, and a fact that does not say who remains does not give it
         if q.located and doc.label and self._label_terms(doc.label).head == q.located:
