@@ -520,3 +520,27 @@ def test_a_typo_that_drops_a_letter_is_read_as_the_word_with_every_letter(tmp_pa
         "first figure)", "first figure)\n    keywords: [mines]")
     with closing(engine_over(tmp_path, "pit", text)) as eng:
         assert eng.matcher.analyse("how many minrs were trapped").words[2] == "miners"
+
+
+def test_a_bare_why_or_cause_keyword_marks_a_reason(tmp_path: Path):
+    text = PIT + """\
+  - id: pit-blast-cause
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: claim
+    reported_by: "the mines inspectorate"
+    text: "The blast followed a build-up of methane in a sealed gallery."
+    keywords: [why, methane]
+  - id: pit-blast-gallery
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: claim
+    reported_by: "the mines inspectorate"
+    text: "The sealed gallery had been closed since the blast of 2019."
+"""
+    with closing(engine_over(tmp_path, "pit", text)) as eng:
+        docs = {d.id: d for d in eng.matcher.index.event_docs("brask-pit-2026", None)}
+        assert "cause" in docs["pit-blast-cause"].features
+        assert "cause" not in docs["pit-blast-gallery"].features
+        assert [s.fact.id for s in eng.match("why did the blast happen").facts] \
+            == ["pit-blast-cause"]

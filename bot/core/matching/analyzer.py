@@ -152,7 +152,8 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
 
 
 # a keyword that is a why-question ("why did the toll rise"), not a bare "why"
-_WHY_KEYWORD_RE = re.compile(r"\s*(?:why|what caused|reason for|cause of) \w+", re.IGNORECASE)
+_WHY_KEYWORD_RE = re.compile(r"\s*(?:(?:why|what caused|reason for|cause of) \w+|(?:why|cause|"
+                             r"causes|reason|reasons)\s*$)", re.IGNORECASE)
 
 
 # a day a sentence tells of, and words that put it ahead
