@@ -447,3 +447,26 @@ def test_the_word_after_how_is_read_as_one_of_the_few_that_follow_it(
         slide: Engine, question: str, word: str):
     assert slide.matcher.analyse(question).words[1] == word
 
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    ("wat did the dairy blame it on ngl sounds like an excuse", "on"),
+    ("why did the count go up ngl seems sus", "up"),
+    ("how high did it go, looks really high", "go"),
+])
+def test_what_the_asker_makes_of_it_after_the_question_is_not_asked(
+        slide: Engine, question: str, kept: str):
+    assert slide.matcher.analyse(question).words[-1] == kept
+
+
+@pytest.mark.parametrize("question", ["what sounds did people hear",
+                                      "it seems like the toll rose, how many died"])
+def test_a_verb_of_seeming_inside_the_question_stays(slide: Engine, question: str):
+    words = slide.matcher.analyse(question).words
+    assert "sounds" in words or "seems" in words
+
+
+def test_what_someone_blamed_it_on_asks_their_reason(slide: Engine):
+    query = slide.matcher.analyse("what did the district office blame it on")
+    assert query.answer_type is AnswerType.REASON
+    assert query.speaker

@@ -235,14 +235,21 @@ _HOW_WORDS = ("many", "much", "far", "high", "tall", "deep", "long", "wide", "bi
               "does", "do", "is", "was", "are", "were", "can", "could", "will", "would")
 COMPOUND_MIN_LENGTH = 6  # a shorter word run together from two is too often a real one
 COMPOUND_MAX_ZIPF = 3.6  # an English word this common is a word of its own ("highway")
+# "..., ngl sounds like an excuse", "... seems sus": what the asker makes of it
+_COMMENT_RE = re.compile(r"(?:^|\s)(?:(?:ngl|tbh|imo|lol|lmao|honestly)\s+)?(?:it\s+|that\s+|"
+                         r"this\s+)?(?:seems|sounds|looks|feels)\s+(?:like|so|kinda|pretty|"
+                         r"really|very|sus|fishy|weird|wild|odd|off|bad|low|high)\b.*$")
+COMMENT_AFTER_WORDS = 3  # a comment follows a question of at least this many words
 # "the 15th": a day of the month as people write it
 _DAY_ORDINAL_RE = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 # "union boss name?", "whats the name of the agency head": who holds that role
 _ROLE_NAME_RE = re.compile(r"^(?:what is )?(?:the )?(?:(?P<x>(?:\w+ ){0,4}?\w+) name|name of "
                            r"(?:the )?(?P<y>(?:\w+ ){0,4}?\w+))$")
 _SAID_CAUSE_RE = re.compile(r"\bwhat (?:did|does|do|has|have) (?P<x>(?:\w+ ){0,4}?\w+) "
-                            r"(?:say|says|said|think|thinks|believe|believes|reckon|reckons)"
-                            r" (?:caused|causes|led to|triggered|was behind|is behind)\b")
+                            r"(?:(?:say|says|said|think|thinks|believe|believes|reckon|reckons)"
+                            r" (?:caused|causes|led to|triggered|was behind|is behind)|"
+                            r"blame (?:it |this |that |the \w+ )?on|"  # "what did X blame it on"
+                            r"put (?:it|this|that) down to|attribute (?:it|this|that) to)\b")
 _REASON_SAID_RE = re.compile(r"\bwhy (?:does|did|do|would|will) (?P<x>(?:\w+ ){0,4}?\w+) "
                              r"(?:say|says|said|claim|claims|argue|argues|insist|insists)\b")
 _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|differences|"
@@ -736,6 +743,11 @@ class QueryReader:
                                                             index_terms)).split())
         # "(per the article)", "according to the report": the source of every answer
         raw = _THE_REPORT_RE.sub(" ", " ".join(raw)).split()
+        m = _COMMENT_RE.search(" ".join(raw))
+        if m and len(" ".join(raw)[:m.start()].split()) >= COMMENT_AFTER_WORDS:
+            # "wat did the dairy blame it on ngl sounds like an excuse": the asker's view of
+            # it, after the question, is no part of what is asked
+            raw = " ".join(raw)[:m.start()].split()
         ws: list[str] = []
         corrections: dict[str, str] = {}
         abbreviated: dict[str, frozenset[str]] = {}  # word -> terms of what it may shorten
