@@ -1684,3 +1684,9 @@ def test_how_long_since_the_last_one_says_when_it_was(tmp_path: Path):
         # a question of what will come is not answered by how long ago the last one was
         assert "velm-years-since-flood" not in [
             s.fact.id for s in eng.match("when will velm flood again").facts]
+
+
+def test_a_place_the_question_already_names_is_no_answer_to_where_in_it(engine: Engine):
+    result = engine.match("which town in cambodia hosted the trilateral summit")
+    assert result.status != "answer" and result.reason is Reason.NO_NAME
+    assert engine.match("in which country was the trilateral summit").status == "answer"

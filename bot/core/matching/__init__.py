@@ -41,7 +41,7 @@ from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow
-from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, stem
+from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, normalize, stem
 from bot.core.timezones import AskedZone
 from bot.core.units import converts, names_unit
 from bot.core.vocabulary import ATTRIBUTES
@@ -418,6 +418,16 @@ class Matcher:
                        for h in decision.facts if h.doc.id in loaded):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)
+        if decision.status == "answer" and q.answer_type is AnswerType.PLACE:
+            # "which city in cambodia": "Cambodia" is what the asker said, not where in it
+            loaded.update(self.index.full(h.doc for h in decision.facts
+                                          if h.doc.id not in loaded))
+            asked = set(q.words)
+            places = [loaded[h.doc.id].place for h in decision.facts if h.doc.id in loaded]
+            if places and all(p and set(normalize(p).split()) <= asked for p in places):
+                decision = Decision("suggest", Reason.NO_NAME, suggestions=decision.facts,
+                                    event=decision.event,
+                                    confidence=min(decision.confidence, thresholds.answer - 0.01))
         if decision.status == "answer" and q.unit is not None and not q.unit_also \
                 and not decision.difference:
             # "250k dravik in euros?": figures that cannot be put in euros answer another
