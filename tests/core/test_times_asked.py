@@ -7,6 +7,8 @@ Our own fictional water-main report. None of its words are in the code or the le
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +78,36 @@ def test_a_city_the_asker_is_in_is_the_zone_asked(burst: Engine):
     result = burst.match("im in nyc what time was that for me lol")
     assert result.zone is not None and result.zone.key == "America/New_York"
     assert "00:10" in burst.ask(result.question).text  # 06:10 at UTC+01:00 is 00:10 in NYC
+
+
+MEETING = MAIN + """\
+  - id: meeting-day
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: time
+    label: "Emergency council meeting on the burst"
+    time: "Friday"
+    reported_by: "Rivet News"
+    text: "The report dates the emergency council meeting to Friday."
+  - id: meeting-bills
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: claim
+    reported_by: "Rivet News"
+    text: "At Friday's meeting the council voted to cap water bills."
+    about: [meeting, bills]
+  - id: meeting-pipes
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: claim
+    reported_by: "Rivet News"
+    text: "Councillors at the meeting blamed pipes laid in the 1950s."
+    about: [meeting, pipes]
+"""
+
+
+@pytest.mark.parametrize("question", ["when was that meeting", "which day was the meeting"])
+def test_a_time_fact_says_when_before_sentences_that_mention_a_day(tmp_path: Path,
+                                                                   question: str):
+    with closing(engine_over(tmp_path, "burst", MEETING)) as eng:
+        assert [s.fact.id for s in eng.match(question).facts] == ["meeting-day"]

@@ -147,6 +147,7 @@ SAME_ATTRIBUTE_MARGIN = 0.25  # figures of one attribute this close answer toget
 LABEL_OVERLAP = 0.5  # share of label words two competing figures of one quantity share
 # the fact kind that answers a question form outright
 FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
+FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 # Question forms several facts may answer together; a figure, a time or a place wants one.
@@ -555,6 +556,16 @@ class Decider:
                            and h.score >= in_event[0].score * REASON_GIVEN_SHARE), None)
             if giving is not None:
                 in_event = [giving, *(h for h in in_event if h is not giving)]
+        kind = FORM_KINDS.get(q.answer_type)
+        if kind is not None and in_event[0].doc.kind != kind:
+            # "when was that summit": the time fact, close behind sentences that only
+            # mention a day (its label's other words cost it a little) and covering as much
+            # of the question, says when
+            close = next((h for h in in_event if h.doc.kind == kind
+                          and h.score >= in_event[0].score - FORM_KIND_LEAD
+                          and h.coverage >= in_event[0].coverage - COVERAGE_TIE), None)
+            if close is not None:
+                in_event = [close, *(h for h in in_event if h is not close)]
         best = in_event[0]
         if q.described and best.speaker_match < 1.0:
             # "who is the leader of X": the role must be someone's, not words in a sentence
