@@ -411,37 +411,39 @@ class Matcher:
                                     event=decision.event, confidence=decision.confidence)
         if decision.status == "answer" and q.asks_name:
             # "which countries sent teams": a sentence that names none is no answer
-            facts = self.index.full(h.doc for h in decision.facts if h.doc.id not in loaded)
-            loaded.update(facts)
-            if not any(names_something(q, self._name_text(loaded[h.doc.id]),
-                                       self._source_text(loaded[h.doc.id]))
-                       for h in decision.facts if h.doc.id in loaded):
+            if not any(names_something(q, self._name_text(f), self._source_text(f))
+                       for f in self._facts_of(decision.facts, loaded)):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)
         if decision.status == "answer" and q.answer_type is AnswerType.PLACE:
             # "which city in cambodia": "Cambodia" is what the asker said, not where in it
-            loaded.update(self.index.full(h.doc for h in decision.facts
-                                          if h.doc.id not in loaded))
             asked = set(q.words)
-            places = [loaded[h.doc.id].place for h in decision.facts if h.doc.id in loaded]
+            places = [f.place for f in self._facts_of(decision.facts, loaded)]
             if places and all(p and set(normalize(p).split()) <= asked for p in places):
-                decision = Decision("suggest", Reason.NO_NAME, suggestions=decision.facts,
-                                    event=decision.event,
-                                    confidence=min(decision.confidence, thresholds.answer - 0.01))
+                decision = self._offered(decision, Reason.NO_NAME, thresholds)
         if decision.status == "answer" and q.unit is not None and not q.unit_also \
                 and not decision.difference:
             # "250k dravik in euros?": figures that cannot be put in euros answer another
             # question; what they are is offered instead
-            loaded.update(self.index.full(h.doc for h in decision.facts
-                                          if h.doc.id not in loaded))
-            facts = [loaded[h.doc.id] for h in decision.facts if h.doc.id in loaded]
+            facts = self._facts_of(decision.facts, loaded)
             if facts and all(f.quantities for f in facts) and not any(
                     converts(qty, q.unit) for f in facts for qty in f.quantities) \
                     and not any(names_unit(f.text, q.unit) for f in facts):
-                decision = Decision("suggest", Reason.NO_UNIT, suggestions=decision.facts,
-                                    event=decision.event,
-                                    confidence=min(decision.confidence, thresholds.answer - 0.01))
+                decision = self._offered(decision, Reason.NO_UNIT, thresholds)
         return self._result(q, decision, loaded)
+
+    def _facts_of(self, hits: Iterable[Hit], loaded: dict[str, Fact]) -> list[Fact]:
+        """The full facts of ``hits``, in order, reading from the store only those not
+        ``loaded`` yet (and keeping them there)."""
+        hits = list(hits)
+        loaded.update(self.index.full(h.doc for h in hits if h.doc.id not in loaded))
+        return [loaded[h.doc.id] for h in hits if h.doc.id in loaded]
+
+    @staticmethod
+    def _offered(decision: Decision, reason: Reason, thresholds: Thresholds) -> Decision:
+        """An answer that turned out not to answer, offered as a "did you mean" instead."""
+        return Decision("suggest", reason, suggestions=decision.facts, event=decision.event,
+                        confidence=min(decision.confidence, thresholds.answer - 0.01))
 
     @staticmethod
     def _joined(scored: ScoredQuestion, parts: list[MatchResult]) -> MatchResult:
