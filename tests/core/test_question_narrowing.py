@@ -1690,3 +1690,24 @@ def test_a_place_the_question_already_names_is_no_answer_to_where_in_it(engine: 
     result = engine.match("which town in cambodia hosted the trilateral summit")
     assert result.status != "answer" and result.reason is Reason.NO_NAME
     assert engine.match("in which country was the trilateral summit").status == "answer"
+
+
+@pytest.mark.parametrize("question", [
+    "was anyone hurt when the crack opened on the third terrace",
+    "anyone hurt when the crack opened on the third terrace??",
+])
+def test_what_anyone_underwent_must_be_in_the_fact(breach: Engine, question: str):
+    # the crack's sentence shares every other word; it does not say whether anyone was hurt
+    assert breach.match(question).status != "answer"
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("was anybody arrested at the protest outside the water board", "velm-arrests"),
+    ("can someone tell me where on the wall the crack opened", "velm-crack-level"),
+])
+def test_anyone_still_answers_when_the_fact_says_it(breach: Engine, question: str,
+                                                    fact_id: str):
+    # (and "can someone tell me" asks the reader: "tell" is not what anyone underwent)
+    result = breach.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == [fact_id]

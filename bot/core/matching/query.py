@@ -641,6 +641,23 @@ _FIGURE_MOVES = frozenset("go went gone up down rise rose risen fall fell fallen
 # "still in hospital", "remain in custody": who is there now, not all who were ever taken in
 _STILL_WORDS = frozenset("still remain remains remained remaining".split())
 _STILL_IN_WORDS = frozenset("in at under on".split())
+# "was anyone hurt", "did anybody get arrested": what happened to anyone is what is asked;
+# a fact that does not say it does not answer (however much else it shares)
+_ANYONE_WORDS = frozenset("anyone anybody someone somebody".split())
+_ASKING_FOR_HELP = frozenset("can could will would pls please".split())
+_ANYONE_AUX = frozenset("get got gotten was were been be is are has have had".split())
+
+
+def after_anyone(raw: list[str]) -> set[int]:
+    """Where in ``raw`` is what "anyone" underwent ("anyone hurt", "anybody got arrested")."""
+    found, pending = set(), False
+    for i, w in enumerate(raw):
+        if w in _ANYONE_WORDS:  # (not "can someone convert ...": a request to the reader)
+            pending = not (i and raw[i - 1] in _ASKING_FOR_HELP)
+        elif pending and w not in _ANYONE_AUX:
+            found.add(i)
+            pending = False
+    return found
 # "at 5:40", as normalised ("at 5 40"), with no a.m. or p.m. after it
 _BARE_CLOCK_RE = re.compile(r"\b(?:at|by|around|about|till|until) (?P<h>\d{1,2}) (?P<m>[0-5]\d)\b"
                             r"(?! ?[ap] ?m\b)")
@@ -760,9 +777,13 @@ class QueryReader:
                 near = [h for h in _HOW_WORDS if OSA.distance(raw[i], h) == 1]
                 if len(near) == 1:
                     raw[i] = near[0]
-        for w in raw:
+        undergone = after_anyone(raw)  # (before "anyone", a chat opener, is dropped)
+        telling_at: set[int] = set()  # where in ``ws``
+        for j, w in enumerate(raw):
             if w in lexicon.filler:
                 continue
+            if j in undergone:
+                telling_at.add(len(ws))
             fixed = self.speller.correct(w, index_terms)
             longer = self.speller.expansions(w, index_terms)
             if fixed is not None:
@@ -1112,7 +1133,8 @@ class QueryReader:
             if not light and alts.isdisjoint(index_terms) and is_blocking_word(w):
                 q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
-                                     TermClass.CONTENT))
+                                     TermClass.CONTENT,
+                                     telling=not light and i in telling_at))
         m = _CONCESSIVE_RE.search(sentence) if q.answer_type is AnswerType.REASON else None
         if m:
             # "why did the missing number go down if theyre still digging": the clause after
