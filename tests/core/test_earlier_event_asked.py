@@ -111,3 +111,38 @@ def test_with_two_earlier_events_none_is_chosen_for_the_asker(tmp_path: Path):
     text = SILO.replace("sources:\n", SECOND_EARLIER + "sources:\n") + CORRAN_FACT
     with closing(engine_over(tmp_path, "silo", text)) as eng:
         assert eng.match("has this happened before?").status != "answer"
+
+
+CRISIS = SILO.replace("""    where: "Brisk harbour"
+""", """    where: "Brisk harbour"
+    aliases: ["the 1998 disaster"]
+""") + """  - id: silo-mayor-quote
+    event: tarnow-silo-2026
+    source: quay-2026-09-04
+    kind: statement
+    speaker: "Lena Vost"
+    speaker_role: "Mayor of Tarnow"
+    reported_by: "Quayside Daily"
+    text: "Mayor Lena Vost said the port had been warned about the dust."
+    quote: "This is a disaster of neglect, not of bad luck"
+"""
+
+
+@pytest.fixture(scope="module")
+def crisis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("crisis"), "silo", CRISIS)
+    yield eng
+    eng.close()
+
+
+def test_an_everyday_word_alone_does_not_name_the_earlier_event(crisis: Engine):
+    # "disaster" is in the 1998 event's alias only, but the report's own event is as much
+    # a disaster: the mayor's words answer
+    result = crisis.match("who said the 'disaster of neglect' thing")
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["silo-mayor-quote"]
+
+
+def test_the_earlier_event_is_still_named_by_its_year(crisis: Engine):
+    result = crisis.match("how many died in the 1998 disaster")
+    assert [s.fact.id for s in result.facts] == ["brisk-deaths"]

@@ -41,7 +41,7 @@ from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow
-from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, normalize, stem
+from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, english_zipf, normalize, stem
 from bot.core.timezones import AskedZone
 from bot.core.units import converts, names_unit
 from bot.core.vocabulary import ATTRIBUTES
@@ -49,6 +49,10 @@ from bot.core.vocabulary import ATTRIBUTES
 # a question that itself negates ("who said they don't recognise") asks about a negation
 NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
 
+# A word at least this common in English ("crisis", "disaster", "storm") names an earlier
+# event the report recalls only beside a word of its own (a year, a place, a name): the
+# report's own event is as much "the crisis"
+GENERIC_NAME_ZIPF = 4.0
 NOT_KNOWN_COVERAGE = 0.8  # a "did you mean" this close that says the thing is not known
 
 MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
@@ -269,8 +273,12 @@ class Matcher:
         synonym_terms = self.lexicon.with_synonyms(synonyms).synonym_terms
         own_words = [t.alternatives - (synonym_terms.get(t.term, frozenset()) - {t.term})
                      for t in [*q.terms, *q.speaker]]
-        named = self.index.named_events(own_words, guild_id) or list(named_before)
-        if not q.previous_event and self._earlier_one_named(q, named):
+        named = self.index.named_events(own_words, guild_id)
+        earlier = not q.previous_event and self._earlier_one_named(q, named)
+        if named and not (q.previous_event or earlier):
+            named = [e for e in named if not self._named_only_generically(e, q)]
+        named = named or list(named_before)
+        if earlier:
             # "the first failure", "the earlier corvan failure": the one the report recalls,
             # not the first of revised figures ("older" says which event, and is no word of
             # its facts)
@@ -353,6 +361,18 @@ class Matcher:
             if any(following & ev.name_terms for ev in backgrounds):
                 return True
         return False
+
+    def _named_only_generically(self, event_id: str, q: Query) -> bool:
+        """Whether a background event is named only by everyday words ("who said the
+        'crisis of time' thing" does not ask about "the 2009 crisis")."""
+        ev = self.index.events.get(event_id)
+        if ev is None or ev.main is None:
+            return False
+        naming = [t for t in [*q.terms, *q.speaker] if not t.alternatives.isdisjoint(
+            ev.name_terms)]
+        return bool(naming) and all(not any(c.isdigit() for c in t.word)
+                                    and english_zipf(t.word) >= GENERIC_NAME_ZIPF
+                                    for t in naming)
 
     def _named_only_as_main(self, event_id: str, named: list[str],
                             alternatives: list[frozenset[str]]) -> bool:
