@@ -176,6 +176,25 @@ _CURRENCY_SIGNS: dict[str, str] = {
 
 _BY_SYMBOL: dict[str, Unit] = {u.symbol: u for u in UNITS}
 
+# "whats that in $": a sign with no figure after it names its currency, as a word would
+_LONE_SIGN_RE = re.compile(r"(?<![\w$€£¥])(?P<sign>us\$|\$|€|£|¥)(?![\w$€£¥.,]*\d)",
+                           re.IGNORECASE)
+_LONE_SIGN_WORDS = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+
+
+_INTO_RE = re.compile(r"\b(?:in|into|to|as)\s*$", re.IGNORECASE)
+
+
+def spell_lone_signs(text: str) -> str:
+    """"4.2bn dravik in $" -> "4.2bn dravik in usd": a currency sign that prefixes no figure
+    is the currency to convert to after "in", and money elsewhere ("how much $ did they
+    release"); normalising would drop it."""
+    def spelt(m: re.Match[str]) -> str:
+        if _INTO_RE.search(text[:m.start()]):
+            return f" {_LONE_SIGN_WORDS[m.group('sign').lower()]} "
+        return " money "
+    return _LONE_SIGN_RE.sub(spelt, text)
+
 
 def _key(name: str) -> str:
     return " ".join(name.strip().lower().split())

@@ -77,6 +77,10 @@ def docks_beside_launch(tmp_path: Path) -> Iterator[Engine]:
     ("how many minutes did it last", "min"),
     ("4.2 tonnes is how many pounds", "lb"),
     ("how many acres burned", "acre"),
+    ("the old record was 43.8c right? whats that in F", "°F"),
+    ("what is that in c", "°C"),
+    ("the losses were 4.2bn dravik, whats that in $", "USD"),
+    ("and in £ pls", "GBP"),
 ])
 def test_every_spelling_of_a_unit_in_the_units_table_is_an_asked_unit(
         slide: Engine, question: str, unit: str):
@@ -87,7 +91,8 @@ def test_every_spelling_of_a_unit_in_the_units_table_is_an_asked_unit(
 
 
 @pytest.mark.parametrize("question", ["was it a second try", "did they pound the site",
-                                      "as of friday how many", "talk to us"])
+                                      "as of friday how many", "talk to us",
+                                      "was it in c block", "how much $ did they release"])
 def test_everyday_words_are_not_asked_units(slide: Engine, question: str):
     assert slide.matcher.analyse(question).unit is None
 

@@ -18,6 +18,7 @@ from bot.core.units import (
     quantity_to_text,
     resolve_unit,
     round_like,
+    spell_lone_signs,
     suggest_unit,
     unit_name,
 )
@@ -524,3 +525,14 @@ def test_a_figure_with_a_unit_of_its_own_has_no_label_unit():
     assert label_unit("Reward (dravik)", "a reward of 250,000 dravik",
                       [parse_quantity("$3,100")]) is None
     assert label_without_unit("Passenger levy per ticket (lumes)") == "Passenger levy per ticket"
+
+
+@pytest.mark.parametrize(("text", "spelt"), [
+    ("whats that in $", "whats that in usd"),
+    ("convert to £ pls", "convert to gbp pls"),
+    ("how much $ did they release", "how much money did they release"),
+    ("$5m in eur", "$5m in eur"),  # a sign before its figure stays
+    ("it cost US$4.2 billion", "it cost US$4.2 billion"),
+])
+def test_a_currency_sign_with_no_figure_is_spelt(text: str, spelt: str):
+    assert " ".join(spell_lone_signs(text).split()) == spelt

@@ -50,7 +50,7 @@ from bot.core.text import (
     word_classes,
 )
 from bot.core.timezones import AskedZone, ZoneNames
-from bot.core.units import UNITS, resolve_unit
+from bot.core.units import UNITS, resolve_unit, spell_lone_signs
 
 # an unknown long word stands for indexed words that share this much of its beginning
 KIN_MIN_LETTERS = 8
@@ -434,6 +434,9 @@ _UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?P<u>"  # (not "acco
                       + "|".join(re.escape(w) for w in _asked_unit_words()) + r")\b")
 
 
+# "whats that in F": a unit's one letter, asked at the end of the question only ("in c"
+# elsewhere is rarely a unit)
+_LETTER_UNIT_RE = re.compile(r"\b(?:in|into|to) (?P<u>f|c)$")
 _HOW_MANY_UNIT_RE = re.compile(
     r"\bhow many (?P<u>kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm|pounds|lbs|"
@@ -756,8 +759,8 @@ class QueryReader:
              lexicon: Lexicon | None = None,
              prefixed: Callable[[str], list[str]] | None = None) -> Query:
         lexicon = lexicon or self.lexicon
-        raw = self.expand_shorthand(normalize(without_aside(question, lexicon,
-                                                            index_terms)).split())
+        raw = self.expand_shorthand(normalize(spell_lone_signs(without_aside(
+            question, lexicon, index_terms))).split())
         # "(per the article)", "according to the report": the source of every answer
         raw = _THE_REPORT_RE.sub(" ", " ".join(raw)).split()
         m = _COMMENT_RE.search(" ".join(raw))
@@ -804,14 +807,15 @@ class QueryReader:
                 consumed[i] = True
 
         cue_sentence = sentence
-        m = _UNIT_RE.search(sentence) or _HOW_MANY_UNIT_RE.search(sentence)
+        m = _UNIT_RE.search(sentence) or _HOW_MANY_UNIT_RE.search(sentence) \
+            or _LETTER_UNIT_RE.search(sentence)
         if m and m.group("u") != "in":
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
             if unit is not None and unit.symbol:
                 q.unit = unit.symbol  # "in miles", "how many minutes": shown in it
                 q.unit_also = bool(_UNIT_ALSO_AFTER_RE.match(sentence[m.end():])
                                    or _UNIT_ALSO_BEFORE_RE.search(sentence[:m.start()]))
-                if m.re is _UNIT_RE:
+                if m.re is not _HOW_MANY_UNIT_RE:
                     # (a unit to convert to says nothing of which figure: no attribute cue)
                     cue_sentence = f"{sentence[:m.start()]} {sentence[m.end():]}"
                 q.dimensions = frozenset({unit.dimension})
