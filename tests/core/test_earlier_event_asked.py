@@ -146,3 +146,11 @@ def test_an_everyday_word_alone_does_not_name_the_earlier_event(crisis: Engine):
 def test_the_earlier_event_is_still_named_by_its_year(crisis: Engine):
     result = crisis.match("how many died in the 1998 disaster")
     assert [s.fact.id for s in result.facts] == ["brisk-deaths"]
+
+
+def test_an_earlier_events_fact_that_clearly_leads_answers_unnamed(silo: Engine):
+    # nothing of the report's own event speaks of an inquiry or fans; the 1998 one's does
+    result = silo.match("did they recommend dust extraction fans")
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["brisk-inquiry"]
+    assert silo.match("how many were hurt").facts[0].fact.id == "silo-injured"

@@ -61,6 +61,9 @@ DEFAULT_THRESHOLDS = Thresholds()
 MAX_ANSWER_FACTS = 3
 MAX_SUGGESTIONS = 3
 SUGGESTION_FLOOR = 0.12
+# An earlier event the report recalls answers a question that does not name it only when
+# its fact leads the report's own best by this much ("the old heat record was 43.8c")
+BACKGROUND_LEAD = 0.3
 
 
 @dataclass
@@ -505,7 +508,8 @@ class Decider:
             back = [h for h in hits if self._is_background(h.doc.event)]
             if q.previous_event and back and back[0].score >= th.suggest:
                 hits = back
-            elif main:
+            elif main and not (back and back[0].score >= th.answer
+                               and back[0].score >= main[0].score + BACKGROUND_LEAD):
                 hits = main
         elif q.previous_event:  # "a similar disaster in oskeria before": both named, the
             back = [h for h in hits if self._is_background(h.doc.event)]  # earlier one asked
