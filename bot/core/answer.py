@@ -354,6 +354,8 @@ def compose_answer(
         sentences += said
         used += [u for u in facts_used if u.fact.id not in {x.fact.id for x in used}]
         conflict = conflict or disagree
+    for part in result.unanswered:  # ("whos X and why is he mad": the why is not reported)
+        sentences.append(f"Nothing reported clearly answers “{_strip_period(part.rstrip('?! '))}”.")
     return Answer(
         question=question,
         answered=True,

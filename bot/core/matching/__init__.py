@@ -47,6 +47,9 @@ from bot.core.units import converts, names_unit
 from bot.core.vocabulary import ATTRIBUTES
 
 # a question that itself negates ("who said they don't recognise") asks about a negation
+# "... and whats that in gmt": a part that asks about the answer to the one before it
+FOLLOW_UP_RE = re.compile(r"^(?:and )?(?:whats|what is|how much is|how many is|is|was) "
+                          r"(?:that|it|this)\b")
 NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
 
 # A word at least this common in English ("crisis", "disaster", "storm") names an earlier
@@ -108,6 +111,8 @@ class MatchResult:
     # "how many were evacuated n how many are in shelters": each part's own result, in order
     # (``facts`` holds them all); empty for a message that asks one thing
     parts: tuple[MatchResult, ...] = ()
+    # the parts of such a message that nothing answers, as asked ("why is he mad")
+    unanswered: tuple[str, ...] = ()
 
     @property
     def wants_role(self) -> bool:
@@ -389,11 +394,23 @@ class Matcher:
                thresholds: Thresholds = DEFAULT_THRESHOLDS) -> MatchResult:
         """Answer, "did you mean" or abstain for a scored question, with these thresholds;
         the same ``scored`` may be decided again with others."""
+        if not scored.parts:
+            return self._decide_one(scored, thresholds)
+        parts = [self.decide(p, thresholds) for p in scored.parts]
+        if all(p.status == "answer" for p in parts):
+            return self._joined(scored, parts)
+        whole = self._decide_one(scored, thresholds)
+        # (a part about the other's answer, "whats that in gmt", is never answered alone)
+        answered = [p for p in parts if p.status == "answer"
+                    and not FOLLOW_UP_RE.match(normalize(p.question))]
+        if whole.status == "answer" or not answered:
+            return whole
+        # "whos bertil sandrov and why is he mad": what is answered, and which part is not
+        return self._joined(scored, answered, unanswered=tuple(
+            p.question for p in parts if p.status != "answer"))
+
+    def _decide_one(self, scored: ScoredQuestion, thresholds: Thresholds) -> MatchResult:
         q = scored.query
-        if scored.parts:
-            parts = [self.decide(p, thresholds) for p in scored.parts]
-            if all(p.status == "answer" for p in parts):
-                return self._joined(scored, parts)
         if scored.nothing_asked:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
         hits = list(scored.hits)  # the decider sorts them, best first
@@ -466,10 +483,11 @@ class Matcher:
                         confidence=min(decision.confidence, thresholds.answer - 0.01))
 
     @staticmethod
-    def _joined(scored: ScoredQuestion, parts: list[MatchResult]) -> MatchResult:
-        """The answer to a message of two questions: each part's, in order. A part whose
-        facts an earlier part already gives adds nothing ("when and where", one sentence
-        saying both)."""
+    def _joined(scored: ScoredQuestion, parts: list[MatchResult],
+                unanswered: tuple[str, ...] = ()) -> MatchResult:
+        """The answer to a message of two questions: each part's, in order, and the parts
+        no fact answers. A part whose facts an earlier part already gives adds nothing
+        ("when and where", one sentence saying both)."""
         kept: list[MatchResult] = []
         seen: set[str] = set()
         for p in parts:
@@ -479,12 +497,12 @@ class Matcher:
             kept.append(p)
             seen |= ids
         if len(kept) == 1:
-            return replace(kept[0], question=scored.query.text)
+            return replace(kept[0], question=scored.query.text, unanswered=unanswered)
         facts = tuple(dict((s.fact.id, s) for p in kept for s in p.facts).values())
         return MatchResult(
             question=scored.query.text, status="answer", facts=facts, event=kept[0].event,
             confidence=min(p.confidence for p in kept), answer_type=scored.query.answer_type,
-            parts=tuple(kept))
+            parts=tuple(kept), unanswered=unanswered)
 
     def _introducing(self, q: Query, chosen: list[Hit], hits: list[Hit],
                      loaded: dict[str, Fact]) -> list[Hit]:

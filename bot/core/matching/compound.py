@@ -21,6 +21,25 @@ _TWO_WH_RE = re.compile(r"^(?P<a>when|where|who|how many|how much|what time)\s+(
                         r"(?P<b>when|where|who|how many|how much|what time)\s+(?P<rest>\S.*)$",
                         re.IGNORECASE)
 MIN_PART_WORDS = 2  # a part shorter than this is no question of its own ("and why")
+# "whos bertil sandrov and why is he mad": the person a first "who is" part asks about is
+# who a later part's "he" or "she" is
+_WHO_IS_RE = re.compile(r"^(?:who\s+(?:is|was|are|were)|who'?s|whos)\s+(?P<x>\S.*?)\??$",
+                        re.IGNORECASE)
+_PERSONAL = {"he": "{x}", "she": "{x}", "him": "{x}", "his": "{x}'s", "her": "{x}'s",
+             "hes": "{x} is", "shes": "{x} is", "he's": "{x} is", "she's": "{x} is"}
+_PERSONAL_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _PERSONAL) + r")\b",
+                          re.IGNORECASE)
+
+
+def carry_person(parts: list[str]) -> list[str]:
+    """Later parts with "he", "she", "his" or "her" ask about the person a first "who is"
+    part names ("who's the sports minister and what did she promise")."""
+    m = _WHO_IS_RE.match(parts[0])
+    if m is None:
+        return parts
+    person = m.group("x").strip()
+    return [parts[0], *(_PERSONAL_RE.sub(
+        lambda w: _PERSONAL[w.group(0).lower()].format(x=person), p) for p in parts[1:])]
 
 
 def split_parts(question: str) -> list[str]:
@@ -33,4 +52,4 @@ def split_parts(question: str) -> list[str]:
     parts = [p for p in parts if p]
     if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
         return [text]
-    return parts
+    return carry_person(parts)
