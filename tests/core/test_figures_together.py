@@ -544,3 +544,35 @@ def test_a_bare_why_or_cause_keyword_marks_a_reason(tmp_path: Path):
         assert "cause" not in docs["pit-blast-gallery"].features
         assert [s.fact.id for s in eng.match("why did the blast happen").facts] \
             == ["pit-blast-cause"]
+
+
+CORDON = PIT + """\
+  - id: pit-cordon-first
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    attribute: distance
+    label: "Initial exclusion zone around the shaft"
+    values: ["300 m"]
+    reported_by: "police"
+    text: "Police first kept people 300 metres from the shaft."
+  - id: pit-cordon-widened
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    attribute: distance
+    label: "Widened exclusion zone around the shaft"
+    values: ["800 m"]
+    reported_by: "police"
+    text: "By the evening police had widened the zone to 800 metres."
+"""
+
+
+@pytest.mark.parametrize(("question", "facts"), [
+    ("how big was the exclusion zone after they widened it", ["pit-cordon-widened"]),
+    ("how big was the exclusion zone", ["pit-cordon-widened", "pit-cordon-first"]),
+])
+def test_a_label_word_asked_picks_that_figure_of_a_revised_quantity(
+        tmp_path: Path, question: str, facts: list[str]):
+    with closing(engine_over(tmp_path, "pit", CORDON)) as eng:
+        assert sorted(s.fact.id for s in eng.match(question).facts) == sorted(facts)

@@ -103,6 +103,13 @@ _FIRST_KEY_STEMS = frozenset(stem(w) for w in "first initial original earliest e
 _LATEST_KEY_STEMS = frozenset(stem(w) for w in "latest updated revised final newest".split())
 
 
+def _label_stems(h: Hit) -> frozenset[str]:
+    """The stems of what a label names, before the parenthesis or comma that says whose or
+    which figure it is."""
+    base = re.split(r"[(,;]", h.doc.label or "", maxsplit=1)[0]
+    return frozenset(stem(w) for w in normalize(base).split())
+
+
 def same_quantity(a: Doc, b: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
     """Whether two facts report the same quantity: a revised figure ("Killed" and "Killed
     (first toll)") or a competing one ("Ammonia on site, company figure" and "..., inspectorate
@@ -826,6 +833,14 @@ class Decider:
         if q.given_figure is not None:  # "the latest, not the 87": every figure but that
             members = [h for h in members
                        if h is best or not gives_only(h.doc.features, q.given_figure)]
+        if len(members) > 1 and best.doc.label:
+            # "the cordon after they extended it": the figure whose label says so ("Extended
+            # cordon"), not the "Initial cordon" it revised
+            asked = {a for t in q.content for a in t.alternatives}
+            labels = {h.doc.id: _label_stems(h) for h in members}
+            telling = (asked & labels[best.doc.id]) - frozenset.intersection(*labels.values())
+            if telling:
+                members = [h for h in members if telling <= labels[h.doc.id]] or members
         hours = frozenset(a for t in q.terms if t.term.startswith(HOUR_TERM_PREFIX)
                           for a in t.alternatives)
         if len(members) > 1 and hours:  # "how many were evacuated by 9pm": that figure
