@@ -243,8 +243,12 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
         return None
     big, small = (a, b) if convert(a.quantities[0], b.quantities[0].unit).value \
         >= b.quantities[0].value else (b, a)
-    value = format_measurement([gap], approximate=a.approximate or b.approximate,
-                               unit=shown.unit)
+    if gap.unit == "%":  # two shares differ by points: 40% and 23% by 17, not by 17%
+        value = format_measurement([replace(gap, unit="")], approximate=a.approximate
+                                   or b.approximate) + " percentage points"
+    else:
+        value = format_measurement([gap], approximate=a.approximate or b.approximate,
+                                   unit=shown.unit)
     if rivals:
         label = label_of(big).split(" (")[0]
         each = "; ".join(f"{_values(f, shown.unit)}, according to {f.reported_by} "

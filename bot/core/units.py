@@ -446,9 +446,9 @@ def difference(a: Quantity, b: Quantity) -> Quantity:
 
 
 # a bound on the bigger figure bounds the gap the same way; on the smaller one, the other way
-_BIGGER_BOUND_GAP = {"min": "min", "above": "above"}
-_SMALLER_BOUND_GAP = {"max": "min", "below": "above"}
-_GAP_WORDS = {"min": "at least", "above": "more than"}
+_BIGGER_BOUND_GAP = {"min": "min", "above": "above", "nearly": "nearly"}
+_SMALLER_BOUND_GAP = {"max": "min", "below": "above", "nearly": "above"}
+_GAP_WORDS = {"min": "at least", "above": "more than", "nearly": "nearly"}
 
 
 def _gap_qualifier(a: Quantity, b: Quantity, a_bigger: bool) -> str | None:

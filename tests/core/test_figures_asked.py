@@ -111,6 +111,37 @@ def test_the_gap_between_two_sources_figures_is_worked_out(strike: Engine, quest
     assert "Quillan Lines" in text and "Mariners' Guild" in text
 
 
+LATE_SHARES = """\
+  - id: late-share-operator
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    attribute: percentage
+    label: "Sailings that left late (operator)"
+    values: ["12%"]
+    reported_by: "Quillan Lines"
+    text: "Quillan Lines said 12% of the sailings that ran left late."
+  - id: late-share-guild
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    attribute: percentage
+    label: "Sailings that left late (guild)"
+    values: ["nearly 30%"]
+    reported_by: "the Mariners' Guild"
+    text: "The Mariners' Guild said nearly 30% of them left late."
+"""
+
+
+def test_how_far_apart_two_sources_shares_are_is_their_gap_in_points(tmp_path: Path):
+    with closing(engine_over(tmp_path, "strike", STRIKE + LATE_SHARES)) as eng:
+        question = "operator vs the guild on late sailings, how far apart are their numbers"
+        result = eng.match(question)
+        assert result.status == "answer" and result.difference
+        assert "differ by nearly 18 percentage points" in eng.ask(question).text
+        assert not eng.matcher.analyse("how far apart are the two ports").difference
+
+
 def test_figures_the_asker_gives_in_chat_thousands_pick_the_facts(strike: Engine):
     result = strike.match("9k vs 12.4k stranded, whats the difference")
     assert result.status == "answer"

@@ -536,3 +536,11 @@ def test_a_figure_with_a_unit_of_its_own_has_no_label_unit():
 ])
 def test_a_currency_sign_with_no_figure_is_spelt(text: str, spelt: str):
     assert " ".join(spell_lone_signs(text).split()) == spelt
+
+
+@pytest.mark.parametrize(("a", "b", "gap"), [
+    (Quantity(40, "%", "nearly"), Quantity(23, "%"), Quantity(17, "%", "nearly")),
+    (Quantity(40, "%"), Quantity(23, "%", "nearly"), Quantity(17, "%", "more than")),
+])
+def test_nearly_one_figure_bounds_the_gap(a: Quantity, b: Quantity, gap: Quantity):
+    assert difference(a, b) == gap

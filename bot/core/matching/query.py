@@ -276,6 +276,9 @@ _DIFFERENCE_RE = re.compile(
     r"lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|"
     r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) (?:between|in)\b|"
     r"\bwhat is the (?:difference|gap)\b")
+# "how far apart are their numbers": the gap between two figures, not a distance
+_APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,2}(?:numbers?|"
+                       r"figures?|estimates?|counts?|tall(?:y|ies)|totals?)\b)")
 # "in dollars too if u can", "also in feet": the unit is wanted besides the figure
 _UNIT_ALSO_AFTER_RE = re.compile(r"\s*(?:too|as well|also|if (?:you|u) can|if possible)\b")
 _UNIT_ALSO_BEFORE_RE = re.compile(r"\b(?:also|and also)\s*$")
@@ -796,8 +799,9 @@ class QueryReader:
                 ws.append(w)
             if longer:
                 abbreviated[ws[-1]] = longer
+        sentence = _APART_RE.sub("what is the gap between ", " ".join(ws))
+        ws = sentence.split()
         q = Query(text=question, words=ws, corrections=corrections)
-        sentence = " ".join(ws)
         consumed = [False] * len(ws)
 
         def consume_span(start_char: int, end_char: int) -> None:
