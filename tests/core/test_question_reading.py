@@ -475,3 +475,13 @@ def test_what_someone_blamed_it_on_asks_their_reason(slide: Engine):
     query = slide.matcher.analyse("what did the district office blame it on")
     assert query.answer_type is AnswerType.REASON
     assert query.speaker
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("who was driving the lorry", AnswerType.WHO),
+    ("who was even playing lol which teams", AnswerType.WHO),
+    ("who is the mayor", AnswerType.ROLE),
+])
+def test_who_is_doing_something_asks_who_did_it_not_who_they_are(
+        slide: Engine, question: str, answer_type: AnswerType):
+    assert slide.matcher.analyse(question).answer_type is answer_type

@@ -1398,6 +1398,8 @@ class QueryReader:
                 # "the transport minister who suspended the licence": the person is named
                 # before "who"; what they did is asked of the facts like any other words
                 described = _RELATIVE_RE.split(m.group("x"), maxsplit=1)[0].split()
+                if described and described[0].endswith("ing") and is_verb_form(described[0]):
+                    break  # "who was playing", "who is driving": who did it, not who is X
                 cut = next((k for k, w in enumerate(described) if k and is_verb_form(w)),
                            len(described))  # "the sk spokesman quoted here": the spokesman
                 speaker = self._speaker_terms(" ".join(described[:cut]), lexicon)
