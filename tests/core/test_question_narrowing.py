@@ -1711,3 +1711,11 @@ def test_anyone_still_answers_when_the_fact_says_it(breach: Engine, question: st
     result = breach.match(question)
     assert result.status == "answer"
     assert [s.fact.id for s in result.facts] == [fact_id]
+
+
+def test_when_the_asker_saw_a_figure_is_no_word_of_the_one_asked(breach: Engine):
+    question = "i saw 1200 moved out last night?? whats the number now"
+    query = breach.matcher.analyse(question)
+    assert query.given_figure == "1200"
+    assert not {"last", "night"} & {t.word for t in query.terms}
+    assert [s.fact.id for s in breach.match(question).facts] == ["velm-evacuated-night"]

@@ -950,6 +950,12 @@ class QueryReader:
             if m.re is _SEEN_FIGURE_RE:  # "i saw 1200 earlier": when they saw it, not
                 rest = f"{sentence[:m.start()]} {sentence[m.end():]}"  # which is asked
                 q.recency = _recency(rest.split(), rest)
+                # "i saw 9 dead last night, whats the number now": when they saw it is no
+                # word of the fact asked
+                tail = sentence[m.end():]
+                asks = _ASKS_RE.search(tail)
+                for w in _GIVEN_WHEN_RE.finditer(tail[:asks.start()] if asks else tail):
+                    consume_span(m.end() + w.start(), m.end() + w.end())
         m = _COUNT_IN_PLACE_RE.match(sentence)
         if m and q.answer_type is AnswerType.NUMBER and q.counted is None:
             q.located = stem(m.group("x"))
