@@ -576,3 +576,48 @@ def test_a_label_word_asked_picks_that_figure_of_a_revised_quantity(
         tmp_path: Path, question: str, facts: list[str]):
     with closing(engine_over(tmp_path, "pit", CORDON)) as eng:
         assert sorted(s.fact.id for s in eng.match(question).facts) == sorted(facts)
+
+
+DOCK = """\
+events:
+  - id: tarnow-dock-2026
+    title: "Dock workers caught in Tarnow silo blast"
+    when: 2026-09-03T14:20:00+02:00
+sources:
+  - id: quay-2026-09-04
+    title: "Silo blast at Tarnow"
+    publisher: "Quayside Daily"
+    published: 2026-09-04
+facts:
+  - id: dock-killed
+    event: tarnow-dock-2026
+    source: quay-2026-09-04
+    kind: measurement
+    attribute: deaths
+    label: "Workers killed"
+    values: ["3"]
+    reported_by: "the port fire service"
+    text: "The fire service said three workers were killed."
+  - id: dock-employed
+    event: tarnow-dock-2026
+    source: quay-2026-09-04
+    kind: measurement
+    attribute: count
+    label: "Workers employed"
+    values: ["40"]
+    reported_by: "the port authority"
+    text: "The port authority said it employs 40 workers."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("how many workers at the port", "dock-employed"),
+    ("how many workers were killed", "dock-killed"),
+])
+def test_a_label_verb_that_cues_the_facts_attribute_is_what_it_counts(
+        tmp_path: Path, question: str, fact: str):
+    # "workers" is the event's word; "killed" is not a how (as "stored" is) but which count
+    with closing(engine_over(tmp_path, "dock", DOCK)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == [fact]

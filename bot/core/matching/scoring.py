@@ -192,6 +192,7 @@ class Scorer:
         self.index = index
         self.w = weights
         self._label_cache: dict[str, LabelTerms] = {}
+        self._cue_cache: dict[str, frozenset[str]] = {}
 
     # --- term weights ------------------------------------------------------------------------
 
@@ -385,6 +386,19 @@ class Scorer:
                 self._label_cache[label] = found
         return found
 
+    def _cue_stems(self, attribute: str | None) -> frozenset[str]:
+        """The stems of the one-word cues of an attribute ("killed", "dead" of deaths)."""
+        if attribute is None:
+            return frozenset()
+        found = self._cue_cache.get(attribute)
+        if found is None:
+            spec = next((a for a in self.index.analyzer.lexicon.attributes
+                         if a.name == attribute), None)
+            found = frozenset(stem(lemma(c)) for c in (spec.cues if spec else ())
+                              if " " not in c)
+            self._cue_cache[attribute] = found
+        return found
+
     def label_focus(self, q: Query, doc: Doc) -> float:
         """How much of the fact's label the question asks about: "Passenger cars that left
         the rails" is about what "how many cars came off the rails" asks; "Cars that
@@ -400,7 +414,9 @@ class Scorer:
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity,
             # unless they are what is asked ("Inmates who escaped": how many escaped)
             own = lt - ev.name_terms
-            if own and own <= label.verbs:
+            if own and own <= label.verbs and own.isdisjoint(self._cue_stems(doc.attribute)):
+                # (but "Hostages killed", deaths, counts the killed: a verb that cues the
+                # fact's own attribute is what it counts)
                 return 1.0  # "Ammonium nitrate stored in the warehouse", in the warehouse
                 # blast: what it names is the event's; "stored" says how, not what
             lt = (lt - (ev.name_terms - asked)) or lt
