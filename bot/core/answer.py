@@ -11,7 +11,7 @@ as a :class:`TimeMention` so a renderer can show it in each reader's own time zo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from bot.core.matching import MatchResult, Reason, Scored
@@ -27,12 +27,14 @@ from bot.core.models import (
     TimeMention,
     is_date_only,
 )
+from bot.core.rates import ImpliedRate, in_dollars
 from bot.core.timezones import AskedZone
 from bot.core.units import (
     convert,
     converts,
     difference,
     format_measurement,
+    format_quantity,
     label_unit,
     label_without_unit,
     unit_name,
@@ -54,12 +56,25 @@ def label_of(fact: Fact) -> str:
     return fact.kind.capitalize()
 
 
-def _values(fact: Fact, unit: str | None) -> str:
+def _values(fact: Fact, unit: str | None, rates: Mapping[str, ImpliedRate] | None = None
+            ) -> str:
     """The measurement's values as text, the asked unit first (marked if converted); a
-    unit the label names in brackets after them ("4 lumes")."""
+    unit the label names in brackets after them ("4 lumes"); in dollars first, when the
+    question asks and the report implies a rate for that unit ("about $560 (up to 10,000
+    dravik) [converted at the report's own rate: 2,500 dravik = $140]")."""
     text = format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
     named = fact_label_unit(fact)
-    return f"{text} {named}" if named else text
+    if not named:
+        return text
+    rate = (rates or {}).get(named)
+    if rate is not None and len(fact.quantities) == 1:
+        dollars = in_dollars(fact.quantities[0], rate)
+        about = f"about {format_quantity(replace(dollars, qualifier=None))}"
+        if dollars.qualifier:
+            about = f"{dollars.qualifier} {about}"
+        return (f"{about} ({text} {named}) [converted at the report's own rate: "
+                f"{rate.pair_text()}]")
+    return f"{text} {named}"
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,7 @@ class Shown:
 
     unit: str | None = None
     zone: AskedZone | None = None
+    rates: Mapping[str, ImpliedRate] = field(default_factory=dict)  # by the label's currency
 
 
 def _utc_offset(dt: datetime) -> str:
@@ -193,7 +209,7 @@ def zone_time_text(dt: datetime, zone: AskedZone) -> str:
 
 def _value_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
     if f.kind == "measurement" and f.quantities:
-        return _values(f, shown.unit)
+        return _values(f, shown.unit, shown.rates)
     if f.kind == "time" and f.time is not None and is_date_only(f.time):
         return date_text(f.time)  # a day, not an instant: nothing to convert
     if f.kind == "time" and f.time is not None and f.approximate:
@@ -251,7 +267,7 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
                                    unit=shown.unit)
     if rivals:
         label = label_of(big).split(" (")[0]
-        each = "; ".join(f"{_values(f, shown.unit)}, according to {f.reported_by} "
+        each = "; ".join(f"{_values(f, shown.unit, shown.rates)}, according to {f.reported_by} "
                          f"[{cites.number(f)}]" for f in (big, small))
         return (f"The two reported figures for {label[:1].lower()}{label[1:]} differ by "
                 f"{value}, worked out from them: {each}.")
@@ -376,7 +392,7 @@ def compose_answer(
 def _answer_sentences(result: MatchResult, cites: _Citations, times: list[TimeMention]
                       ) -> tuple[list[str], list[AnsweredFact], bool]:
     """The sentences of an answer, the facts they cite, and whether figures disagree."""
-    shown = Shown(result.unit, result.zone)
+    shown = Shown(result.unit, result.zone, {r.local: r for r in result.rates})
     sentences: list[str] = []
     used: list[AnsweredFact] = []
     conflict = False

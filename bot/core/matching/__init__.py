@@ -41,9 +41,10 @@ from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
 from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow
+from bot.core.rates import ImpliedRate, implied_rate, local_currency
 from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, english_zipf, normalize, stem
 from bot.core.timezones import AskedZone
-from bot.core.units import converts, names_unit
+from bot.core.units import converts, names_unit, resolve_unit
 from bot.core.vocabulary import ATTRIBUTES
 
 # a question that itself negates ("who said they don't recognise") asks about a negation
@@ -113,6 +114,8 @@ class MatchResult:
     parts: tuple[MatchResult, ...] = ()
     # the parts of such a message that nothing answers, as asked ("why is he mad")
     unanswered: tuple[str, ...] = ()
+    # "crop losses in $": the dollar rates the report implies for its own currencies
+    rates: tuple[ImpliedRate, ...] = ()
 
     @property
     def wants_role(self) -> bool:
@@ -458,6 +461,7 @@ class Matcher:
             places = [f.place for f in self._facts_of(decision.facts, loaded)]
             if places and all(p and set(normalize(p).split()) <= asked for p in places):
                 decision = self._offered(decision, Reason.NO_NAME, thresholds)
+        rates: tuple[ImpliedRate, ...] | None = None
         if decision.status == "answer" and q.unit is not None and not q.unit_also \
                 and not decision.difference:
             # "250k dravik in euros?": figures that cannot be put in euros answer another
@@ -466,8 +470,29 @@ class Matcher:
             if facts and all(f.quantities for f in facts) and not any(
                     converts(qty, q.unit) for f in facts for qty in f.quantities) \
                     and not any(names_unit(f.text, q.unit) for f in facts):
-                decision = self._offered(decision, Reason.NO_UNIT, thresholds)
-        return self._result(q, decision, loaded)
+                rates = self._implied_rates(facts, q.unit, scored.guild_id)
+                if rates is None:
+                    decision = self._offered(decision, Reason.NO_UNIT, thresholds)
+        return self._result(q, decision, loaded, rates)
+
+    def _implied_rates(self, facts: list[Fact], unit: str,
+                       guild_id: int | None) -> tuple[ImpliedRate, ...] | None:
+        """For "crop losses in $": the dollar rate each fact's own currency has in its
+        report ("a 2,500-dravik fine, about $140"); None when one has none."""
+        if resolve_unit(unit) is not resolve_unit("USD"):
+            return None
+        rates: dict[str, ImpliedRate] = {}
+        for f in facts:
+            local = local_currency(f)
+            if local is None:
+                return None
+            if local not in rates:
+                docs = self.index.event_docs(f.event, guild_id)
+                rate = implied_rate(self.index.full(docs).values(), local)
+                if rate is None:
+                    return None
+                rates[local] = rate
+        return tuple(rates.values())
 
     def _facts_of(self, hits: Iterable[Hit], loaded: dict[str, Fact]) -> list[Fact]:
         """The full facts of ``hits``, in order, reading from the store only those not
@@ -523,8 +548,8 @@ class Matcher:
                 return [h]
         return chosen
 
-    def _result(self, q: Query, d: Decision,
-                loaded: dict[str, Fact] | None = None) -> MatchResult:
+    def _result(self, q: Query, d: Decision, loaded: dict[str, Fact] | None = None,
+                rates: tuple[ImpliedRate, ...] | None = None) -> MatchResult:
         """The public result, loading the full facts of the few hits it names."""
         loaded = loaded or {}
         full = {**loaded, **self.index.full(h.doc for h in [*d.facts, *d.suggestions]
@@ -543,7 +568,7 @@ class Matcher:
             suggestions=scored(d.suggestions), event=d.event,
             events_to_choose=tuple(d.events_to_choose), confidence=d.confidence, unit=q.unit,
             answer_type=answer_type, recency=q.recency, grouped=d.grouped, detail=d.detail,
-            zone=q.zone, explained=d.explained, difference=d.difference)
+            zone=q.zone, explained=d.explained, difference=d.difference, rates=rates or ())
 
     # --- autocomplete ------------------------------------------------------------------------
 

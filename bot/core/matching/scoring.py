@@ -88,7 +88,8 @@ WEIGHTS = Weights()
 # the question itself gives, "how many of the 17 dead", "police said 12k, and organisers?")
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
               "not_a_count": 0.45, "given": 0.3}
-QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "measurement": 0.45,
+QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "local_currency": 0.7,
+                "measurement": 0.45,
                 "number_in_text": 0.5, "other": 0.35}
 # a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
 # ("unzoned") is offered, not given, for "what time" / "in utc"
@@ -294,6 +295,9 @@ class Scorer:
                 # mentions one ("refused to leave the 12 km zone")
                 return QUANTITY_FIT["dimension" if kind == "measurement" else
                                     "dimension_in_text"]
+            if "money" in q.dimensions and HAS_UNIT_WORD in feats and kind == "measurement":
+                # "Crop losses (dravik)": a sum in a currency the unit table does not know
+                return QUANTITY_FIT["local_currency"]
             return QUANTITY_FIT["measurement" if kind == "measurement" else
                                 "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.TIME:

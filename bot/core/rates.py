@@ -1,0 +1,110 @@
+"""Exchange rates a report implies: the same sum given in its own currency and in dollars.
+
+Reports in a local currency usually give a dollar equivalent once ("a 2,500-dravik fine,
+about $140"). A moderator writes such a figure with the currency in the label's brackets
+("Fine for car washing (dravik)") and keeps the sentence. From that one pair the report's
+other sums in dravik can be told in dollars too, at the rate the report itself implies and
+saying so; no rate is looked up or invented.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.models import Fact, Quantity
+from bot.core.text import stem
+from bot.core.units import (
+    LARGE_CONVERSION_DIGITS,
+    format_quantity,
+    label_unit,
+    parse_value,
+    significant_digits,
+)
+
+# "$140", "US$ 2.3 million", "about $1.2bn": one sum in dollars in a sentence
+_DOLLARS_RE = re.compile(r"(?<![\w$])(?:US)?\$\s?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+                         r"(?:\s?(?P<s>million|billion|bn|mn|m|k)\b)?", re.IGNORECASE)
+RATE_AGREEMENT = 0.15  # pairs whose rates differ by more than this share imply none
+
+
+@dataclass(frozen=True)
+class ImpliedRate:
+    """Dollars per unit of a report's own currency, and the pair of figures it comes from."""
+
+    local: str  # the currency as the label names it ("dravik")
+    per_local: float  # dollars for one of it
+    local_value: float  # the pair: 2,500 dravik ...
+    dollars: float  # ... is $140
+    fact_id: str
+
+    def pair_text(self) -> str:
+        return (f"{format_quantity(Quantity(self.local_value, ''))} {self.local} = "
+                f"{format_quantity(Quantity(self.dollars, 'USD'))}")
+
+
+def _dollars_in(text: str) -> list[float]:
+    found = []
+    for m in _DOLLARS_RE.finditer(text):
+        spelt = f"${m.group('n')}" + (f" {m.group('s')}" if m.group("s") else "")
+        try:
+            found.append(parse_value(spelt).quantity.value)
+        except ValueError:
+            continue
+    return found
+
+
+def local_currency(fact: Fact) -> str | None:
+    """The currency a label's brackets name for a fact's figures, when the unit table does
+    not know it ("Crop losses (dravik)")."""
+    return label_unit(fact.label, fact.text, fact.quantities)
+
+
+def rate_of(fact: Fact) -> ImpliedRate | None:
+    """The rate one fact implies: one figure in its label's currency, one dollar sum in its
+    sentence ("a 2,500-dravik fine, about $140")."""
+    local = local_currency(fact)
+    if local is None or len(fact.quantities) != 1:
+        return None
+    q = fact.quantities[0]
+    dollars = _dollars_in(fact.text)
+    if q.is_range or q.value <= 0 or len(dollars) != 1 or dollars[0] <= 0:
+        return None
+    return ImpliedRate(local, dollars[0] / q.value, q.value, dollars[0], fact.id)
+
+
+def implied_rate(facts: Iterable[Fact], local: str) -> ImpliedRate | None:
+    """The report's rate for ``local``: the pairs' middle one, when they agree."""
+    word = stem(local.split()[0])
+    rates = sorted((r for f in facts if (r := rate_of(f)) is not None
+                    and stem(r.local.split()[0]) == word), key=lambda r: r.per_local)
+    if not rates:
+        return None
+    if rates[-1].per_local > rates[0].per_local * (1 + RATE_AGREEMENT):
+        return None  # two pairs that disagree: no one rate
+    middle = statistics.median_low(r.per_local for r in rates)
+    return next(r for r in rates if r.per_local == middle)
+
+
+MIN_DIGITS = 2  # a converted sum keeps at least this many significant digits
+
+
+def in_dollars(q: Quantity, rate: ImpliedRate) -> Quantity:
+    """A figure in the report's currency in dollars at its rate, no more precise than the
+    figure or the pair it came from (10,000 dravik at 2,500 = $140: $560), and like any
+    conversion, with three digits from 1,000 up (4.2 billion: $235 million)."""
+    def one(value: float) -> float:
+        digits = max(MIN_DIGITS, min(significant_digits(value),
+                                     significant_digits(rate.dollars)))
+        converted = value * rate.per_local
+        if converted == 0:
+            return 0.0
+        magnitude = math.floor(math.log10(abs(converted)))
+        if magnitude >= LARGE_CONVERSION_DIGITS:  # (as every conversion: see round_like)
+            digits = max(digits, LARGE_CONVERSION_DIGITS)
+        return round(converted, digits - 1 - magnitude)
+    return Quantity(one(q.value), "USD", q.qualifier,
+                    one(q.upper) if q.upper is not None else None)

@@ -1,0 +1,110 @@
+"""The dollar rate a report implies for its own currency ("a 2,500-dravik fine, about
+$140"), and other sums in that currency told in dollars at it.
+
+Our own fictional report of a harbour strike whose sums are in "crowls". None of its words
+are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.matching import Reason
+from bot.core.models import Fact, Quantity
+from bot.core.rates import ImpliedRate, implied_rate, in_dollars, rate_of
+from tests.conftest import engine_over
+
+HARBOUR = """\
+events:
+  - id: vessa-harbour-strike-2026
+    title: "Dockers strike at Vessa harbour"
+    when: 2026-05-04
+sources:
+  - id: quayside-2026-05-05
+    title: "Vessa dockers walk out"
+    publisher: "Quayside Daily"
+    published: 2026-05-05
+facts:
+  - id: harbour-daily-loss
+    event: vessa-harbour-strike-2026
+    source: quayside-2026-05-05
+    kind: measurement
+    label: "Daily loss to the port (crowls)"
+    values: ["3 million"]
+    reported_by: "the port authority"
+    text: "The port authority said the strike costs it 3 million crowls, about $180,000, a day."
+  - id: harbour-strike-pay
+    event: vessa-harbour-strike-2026
+    source: quayside-2026-05-05
+    kind: measurement
+    label: "Strike pay per docker per week (crowls)"
+    values: ["up to 4,000"]
+    reported_by: "the dockers' union"
+    text: "The union pays each striker up to 4,000 crowls a week."
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("harbour"), "harbour", HARBOUR)
+    yield eng
+    eng.close()
+
+
+def _fact(label: str, value: float, text: str, fact_id: str = "f") -> Fact:
+    return Fact(id=fact_id, event="e", source="s", kind="measurement", text=text,
+                reported_by="r", label=label, quantities=(Quantity(value, ""),))
+
+
+def test_a_figure_in_the_labels_currency_with_a_dollar_sum_beside_it_gives_a_rate():
+    rate = rate_of(_fact("Fine (dravik)", 2500, "A 2,500-dravik fine, about $140."))
+    assert rate == ImpliedRate("dravik", 140 / 2500, 2500, 140, "f")
+    assert rate.pair_text() == "2,500 dravik = $140"
+
+
+@pytest.mark.parametrize("text", [
+    "A 2,500-dravik fine.",  # no dollars
+    "A 2,500-dravik fine, or $140, or $150 for a second offence.",  # which one?
+])
+def test_no_rate_without_one_dollar_sum(text: str):
+    assert rate_of(_fact("Fine (dravik)", 2500, text)) is None
+
+
+def test_pairs_that_disagree_imply_no_rate():
+    facts = [_fact("Fine (dravik)", 2500, "A 2,500-dravik fine, about $140.", "a"),
+             _fact("Levy (dravik)", 1000, "A 1,000-dravik levy ($90).", "b")]
+    assert implied_rate(facts, "dravik") is None
+    assert implied_rate(facts[:1], "dravik") is not None
+
+
+def test_a_converted_sum_is_no_more_precise_than_its_figures():
+    rate = ImpliedRate("dravik", 140 / 2500, 2500, 140, "f")
+    assert in_dollars(Quantity(10_000, "", "up to"), rate) == Quantity(560, "USD", "up to")
+    assert in_dollars(Quantity(4.2e9, ""), rate).value == 235e6  # three digits from 1,000
+
+
+def test_a_sum_in_the_reports_currency_is_told_in_dollars_at_its_rate(harbour: Engine):
+    question = "how much strike pay do dockers get in dollars"
+    result = harbour.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["harbour-strike-pay"]
+    text = harbour.ask(question).text
+    assert "up to about $240 (up to 4,000 crowls)" in text
+    assert "[converted at the report's own rate: 3 million crowls = $180,000]" in text
+
+
+def test_no_rate_for_another_currency(harbour: Engine):
+    assert harbour.match("how much strike pay do dockers get in euros").reason \
+        is Reason.NO_UNIT
+
+
+def test_without_a_dollar_pair_nothing_is_converted(tmp_path: Path):
+    text = HARBOUR.replace(", about $180,000,", "")
+    with closing(engine_over(tmp_path, "harbour", text)) as eng:
+        assert eng.match("how much strike pay do dockers get in dollars").reason \
+            is Reason.NO_UNIT
