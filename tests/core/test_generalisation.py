@@ -9,6 +9,7 @@ in the code or the lexicon, so each test shows a general behaviour, not a tuned 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -1016,3 +1017,15 @@ def test_a_two_digit_year_is_a_year_of_the_facts(flood: Engine):
     # a two-digit number that is no year stays itself
     assert flood.matcher.analyse("were 98 people evacuated").terms[0].alternatives \
         == frozenset({"98"})
+
+
+
+def test_a_leading_zero_after_the_makes_two_digits_a_year(tmp_path: Path):
+    # "the 08 flood": the 2008 one; "the 12 dead" stays a count
+    with closing(engine_over(tmp_path, "flood", FLOOD.replace("1998", "2008"))) as eng:
+        query = eng.matcher.analyse("how many died in the 08 flood")
+        assert "2008" in next(t for t in query.terms if t.word == "08").alternatives
+        answer = eng.ask("how many died in the 08 flood")
+        assert [af.fact.id for af in answer.facts] == ["flood-2008-deaths"]
+        twelve = eng.matcher.analyse("were the 12 dead all locals")
+        assert not {"1912", "2012"} & next(t for t in twelve.terms if t.word == "12").alternatives

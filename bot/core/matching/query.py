@@ -1122,7 +1122,9 @@ class QueryReader:
             if w in _SPELLED_NUMBERS or w in NUMBER_WORDS:
                 # "1 on 1" and "one-on-one", "3 ppl" and "three people": one number
                 alts = alts | {_SPELLED_NUMBERS.get(w) or f"{NUMBER_WORDS[w]}"}
-            if len(w) == 2 and w.isdigit() and i and ws[i - 1] in _YEAR_BEFORE:
+            if len(w) == 2 and w.isdigit() and i and (
+                    ws[i - 1] in _YEAR_BEFORE or w[0] == "0" and ws[i - 1] in _ARTICLES):
+                # ("the 09 drought": a leading zero is a year's, not a count's)
                 # "buried in 71": a year of the facts' century ("1971", "2019")
                 alts = alts | ({f"19{w}", f"20{w}"} & index_terms)
             base = lemma(w)
