@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -485,3 +486,37 @@ def test_what_someone_blamed_it_on_asks_their_reason(slide: Engine):
 def test_who_is_doing_something_asks_who_did_it_not_who_they_are(
         slide: Engine, question: str, answer_type: AnswerType):
     assert slide.matcher.analyse(question).answer_type is answer_type
+
+
+FLIGHTS = """\
+events:
+  - id: holm-rocket-2026
+    title: "Rocket breaks up over Holm"
+    when: 2026-06-01
+sources:
+  - id: range-news-2026-06-02
+    title: "Rocket lost"
+    publisher: "Range News"
+    published: 2026-06-02
+facts:
+  - id: second-flight-soon
+    event: holm-rocket-2026
+    source: range-news-2026-06-02
+    kind: claim
+    reported_by: "Range News"
+    text: "Officials said a second test flight was possible in March."
+  - id: second-flight-range
+    event: holm-rocket-2026
+    source: range-news-2026-06-02
+    kind: claim
+    reported_by: "Range News"
+    text: "Officials said a second test flight would use the range in the country's north."
+"""
+
+
+def test_where_is_answered_by_a_sentence_that_names_a_place(tmp_path: Path):
+    # both sentences share the question's words; one says where ("in March" says when)
+    with closing(engine_over(tmp_path, "flights", FLIGHTS)) as eng:
+        result = eng.match("where would the second test flight happen")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["second-flight-range"]

@@ -65,6 +65,17 @@ NAMING_RE = re.compile(r"\b(?:call(?:s|ed|ing)?|dubbed|labell?ed|branded|termed|
                        re.IGNORECASE)
 
 
+# a sentence that says where: a preposition of place before a name or a compass point
+# ("in Cambodia", "off the east coast", "in the country's northeast"), not before a month
+# or a weekday ("in March")
+_PLACE_RE = re.compile(
+    r"\b(?:in|at|near|from|off|outside|inside|across)\s+(?:the\s+)?(?:\w+'s\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|"
+    r"eastern|western|central)\b|(?!(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b)[A-Z][a-z]+)")
+
+
 def mentions_time(text: str) -> bool:
     """Whether a text tells when something happened (a date, a day, a clock time, "two
     hours after the blast")."""
@@ -507,6 +518,8 @@ class Analyzer:
         if _CAUSE_RE.search(prose) or any(_WHY_KEYWORD_RE.match(k) for k in fact.keywords):
             features.add("cause")  # (a moderator's "why did the toll rise" keyword says so)
         features |= {f"unsaid:{m.group(1).lower()}" for m in UNSAID_RE.finditer(fact.text)}
+        if fact.kind == "place" or _PLACE_RE.search(fact.text):
+            features.add("placed")  # "at its test site in the country's northeast"
         if fact.kind != "time" and tells_of_a_past_day(prose):
             features.add("past_day")  # "responded later on Thursday": when it was, not will be
         surface = normalize(" ".join(filter(None, (

@@ -95,7 +95,7 @@ QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "local_currency": 0.
 # ("unzoned") is offered, not given, for "what time" / "in utc"
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45,
             "year_only": 0.6, "other": 0.4}
-PLACE_FIT = {"place": 1.0, "other": 0.7}
+PLACE_FIT = {"place": 1.0, "place_in_text": 0.85, "other": 0.7}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65,
            "gave_the_figure": 1.0}  # ("who gave the 38 number": the figure's source)
@@ -321,7 +321,8 @@ class Scorer:
             return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                             else "time_in_text"]
         if at is AnswerType.PLACE:
-            return PLACE_FIT["place" if kind == "place" else "other"]
+            return PLACE_FIT["place" if kind == "place" else
+                             "place_in_text" if "placed" in feats else "other"]
         if at is AnswerType.STATEMENT:
             return STATEMENT_FIT.get(kind, STATEMENT_FIT["other"])
         if at is AnswerType.WHO:
