@@ -78,6 +78,8 @@ def docks_beside_launch(tmp_path: Path) -> Iterator[Engine]:
     ("how many minutes did it last", "min"),
     ("4.2 tonnes is how many pounds", "lb"),
     ("how many acres burned", "acre"),
+    ("how many nautical miles did it travel", "nmi"),
+    ("how many square miles burned", "mi²"),
     ("the old record was 43.8c right? whats that in F", "°F"),
     ("what is that in c", "°C"),
     ("the losses were 4.2bn dravik, whats that in $", "USD"),

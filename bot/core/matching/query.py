@@ -441,7 +441,8 @@ _UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?P<u>"  # (not "acco
 # elsewhere is rarely a unit)
 _LETTER_UNIT_RE = re.compile(r"\b(?:in|into|to) (?P<u>f|c)$")
 _HOW_MANY_UNIT_RE = re.compile(
-    r"\bhow many (?P<u>kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
+    r"\bhow many (?P<u>nautical miles|square miles|square kilometres|square kilometers|"
+    r"kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm|pounds|lbs|"
     r"acres|hectares|knots)\b")
 
