@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.matching import Reason
+from bot.core.matching import Reason, Recency
 from bot.core.matching.scoring import Hit
 from tests.conftest import engine_over
 
@@ -283,10 +283,20 @@ def test_a_date_is_no_answer_to_a_clock_time(slide: Engine, question: str):
     assert not answer.answered, answer.text
 
 
-def test_before_an_update_asks_for_the_first_figure(slide: Engine):
-    answer = slide.ask("what was the evacuation count b4 they updated it")
+@pytest.mark.parametrize("question", [
+    "what was the evacuation count b4 they updated it",
+    "what was the evacuation count before they changed it",
+    "how many were evacuated before it went up",
+])
+def test_before_an_update_asks_for_the_first_figure(slide: Engine, question: str):
+    answer = slide.ask(question)
     assert answer.answered and len(answer.facts) == 1, answer.text
     assert "600" in answer.text and "2,100" not in answer.text
+
+
+def test_before_something_broke_up_is_no_change_of_a_figure(slide: Engine):
+    assert slide.matcher.analyse("how many were evacuated before it broke up").recency \
+        is Recency.ANY
 
 
 def test_a_time_asked_in_a_zone_comes_from_a_time_fact(slide: Engine):

@@ -585,7 +585,10 @@ def is_number(word: str) -> bool:
 
 def _recency(ws: list[str], sentence: str) -> Recency:
     """Whether the latest or the first of revised figures is asked; when both kinds of word
-    occur ("the original magnitude before they revised it"), the first one leads."""
+    occur ("the original magnitude before they revised it"), the first one leads. What
+    came before a change ("before they changed it", "before it went up") is the first."""
+    if any(w == "before" and _changed_after(ws, i) for i, w in enumerate(ws)):
+        return Recency.FIRST
     for i, w in enumerate(ws):
         if (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i):
             continue
@@ -653,6 +656,22 @@ _STILL_IN_WORDS = frozenset("in at under on".split())
 _ANYONE_WORDS = frozenset("anyone anybody someone somebody".split())
 _ASKING_FOR_HELP = frozenset("can could will would pls please".split())
 _ANYONE_AUX = frozenset("get got gotten was were been be is are has have had".split())
+
+
+_MOVE_PARTICLES = frozenset("up down".split())
+
+
+def _changed_after(ws: list[str], i: int) -> bool:
+    """Whether the words after ``ws[i]`` ("before") say a figure changed: "they changed it",
+    "it went up"; not "it broke up"."""
+    for k in range(i + 1, min(len(ws), i + 4)):
+        w = ws[k]
+        if w in CHANGE_WORDS or (lemma(w) in _FIGURE_MOVES and w not in _MOVE_PARTICLES
+                                 and lemma(w) not in ("go", "come")):
+            return True
+        if w in _MOVE_PARTICLES and lemma(ws[k - 1]) in ("go", "come"):
+            return True
+    return False
 
 
 def after_anyone(raw: list[str]) -> set[int]:
