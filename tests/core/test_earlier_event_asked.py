@@ -148,9 +148,20 @@ def test_the_earlier_event_is_still_named_by_its_year(crisis: Engine):
     assert [s.fact.id for s in result.facts] == ["brisk-deaths"]
 
 
-def test_an_earlier_events_fact_that_clearly_leads_answers_unnamed(silo: Engine):
-    # nothing of the report's own event speaks of an inquiry or fans; the 1998 one's does
-    result = silo.match("did they recommend dust extraction fans")
+@pytest.mark.parametrize("question", [
+    "did they recommend dust extraction fans back then",
+    "what did the old inquiry recommend, fans?",
+])
+def test_an_earlier_events_fact_that_clearly_leads_answers_when_asked_back(
+        silo: Engine, question: str):
+    # nothing of the report's own event speaks of an inquiry or fans; the 1998 one's does,
+    # and "back then" / "the old" point back to it
+    result = silo.match(question)
     assert result.status == "answer"
     assert [s.fact.id for s in result.facts] == ["brisk-inquiry"]
     assert silo.match("how many were hurt").facts[0].fact.id == "silo-injured"
+
+
+def test_without_pointing_back_the_earlier_events_fact_does_not_answer(silo: Engine):
+    # ("how much will the whole attack cost": the report's own, which it does not give)
+    assert silo.match("did they recommend dust extraction fans").status != "answer"

@@ -18,7 +18,15 @@ from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
-from bot.core.text import FIRST_WORDS, LATEST_WORDS, NUMBER_WORDS, STOPWORDS, normalize, stem
+from bot.core.text import (
+    EARLIER_ONE_WORDS,
+    FIRST_WORDS,
+    LATEST_WORDS,
+    NUMBER_WORDS,
+    STOPWORDS,
+    normalize,
+    stem,
+)
 from bot.core.vocabulary import ATTRIBUTES
 
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
@@ -61,8 +69,9 @@ DEFAULT_THRESHOLDS = Thresholds()
 MAX_ANSWER_FACTS = 3
 MAX_SUGGESTIONS = 3
 SUGGESTION_FLOOR = 0.12
-# An earlier event the report recalls answers a question that does not name it only when
-# its fact leads the report's own best by this much ("the old heat record was 43.8c")
+# An earlier event the report recalls answers a question that does not name it, but points
+# back ("old", "that one"), only when its fact leads the report's own best by this much
+# ("the old heat record was 43.8c")
 BACKGROUND_LEAD = 0.3
 
 
@@ -101,6 +110,16 @@ def rival_figure(given: Doc, other: Doc, event_terms: frozenset[str] = frozenset
 _FIRST_KEY_STEMS = frozenset(stem(w) for w in "first initial original earliest early "
                              "preliminary provisional".split())
 _LATEST_KEY_STEMS = frozenset(stem(w) for w in "latest updated revised final newest".split())
+
+
+_BACK_THEN_RE = re.compile(r"\b(?:that one|then|back in|back when|at the time)\b")
+
+
+def _points_back(q: Query) -> bool:
+    """Whether a question points at an earlier event without naming it ("the old heat
+    record", "the inquiry after that one")."""
+    return not EARLIER_ONE_WORDS.isdisjoint(q.words) or bool(
+        _BACK_THEN_RE.search(" ".join(q.words)))
 
 
 def _label_stems(h: Hit) -> frozenset[str]:
@@ -516,7 +535,8 @@ class Decider:
             if q.previous_event and back and back[0].score >= th.suggest:
                 hits = back
             elif main and not (back and back[0].score >= th.answer
-                               and back[0].score >= main[0].score + BACKGROUND_LEAD):
+                               and back[0].score >= main[0].score + BACKGROUND_LEAD
+                               and _points_back(q)):
                 hits = main
         elif q.previous_event:  # "a similar disaster in oskeria before": both named, the
             back = [h for h in hits if self._is_background(h.doc.event)]  # earlier one asked
