@@ -50,7 +50,8 @@ LIGHT_WORDS = frozenset(
     go went gone going happen happened happening take took taken make made come came coming
     want wanted think thought thing things way become became occur occurred
     actually really recently recent hold held carry carried do put set
-    people person number numbers figure figures amount total totals count counts
+    people person number numbers figure figures amount total totals count counts whole
+    entire
     kind sort type place spot area region part
     say said says saying tell told report reported reports announce announced
     know knew known knows

@@ -522,3 +522,10 @@ def test_where_is_answered_by_a_sentence_that_names_a_place(tmp_path: Path):
         result = eng.match("where would the second test flight happen")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["second-flight-range"]
+
+
+@pytest.mark.parametrize("word", ["whole", "entire"])
+def test_a_word_of_wholeness_is_light(slide: Engine, word: str):
+    # "the whole austerity package" is the package: "whole" is no word a fact must have
+    query = slide.matcher.analyse(f"how big is the {word} relief package")
+    assert next(t for t in query.terms if t.word == word).kind is TermClass.LIGHT
