@@ -89,3 +89,9 @@ def test_a_shorthand_spelling_listed_twice_is_a_located_error():
     assert [str(p) for p in exc.value.problems] == [
         "lexicon.yaml:4: shorthand: tue: is listed twice: keep one entry (the later one "
         "would silently replace the earlier)"]
+
+
+def test_shut_is_one_of_the_words_for_closed():
+    from bot.core.text import stem
+    terms = default_lexicon().synonym_terms
+    assert stem("closed") in terms[stem("shut")]
