@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.errors import ValidationError
 from bot.core.lexicon import default_lexicon, parse_lexicon
+from bot.core.text import stem
 
 ATTRS = """\
 attributes:
@@ -92,6 +93,5 @@ def test_a_shorthand_spelling_listed_twice_is_a_located_error():
 
 
 def test_shut_is_one_of_the_words_for_closed():
-    from bot.core.text import stem
     terms = default_lexicon().synonym_terms
     assert stem("closed") in terms[stem("shut")]
