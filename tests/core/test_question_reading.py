@@ -529,3 +529,13 @@ def test_a_word_of_wholeness_is_light(slide: Engine, word: str):
     # "the whole austerity package" is the package: "whole" is no word a fact must have
     query = slide.matcher.analyse(f"how big is the {word} relief package")
     assert next(t for t in query.terms if t.word == word).kind is TermClass.LIGHT
+
+
+@pytest.mark.parametrize("question", [
+    "whats the margin between the top two",
+    "how big is the lead between the leading 2",
+    "whats the gap between them",
+])
+def test_which_two_a_gap_is_between_is_no_word_of_a_fact(slide: Engine, question: str):
+    words = {t.word for t in slide.matcher.analyse(question).terms}
+    assert not words & {"top", "two", "2", "leading", "them"}

@@ -276,6 +276,10 @@ _DIFFERENCE_RE = re.compile(
     r"lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|"
     r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) (?:between|in)\b|"
     r"\bwhat is the (?:difference|gap)\b")
+# "the margin between the top two", "the gap between them": words that say which two
+_BETWEEN_WHICH_RE = re.compile(
+    r"\b(?:difference|gap|margin|lead) between (?P<which>(?:the )?(?:(?:top|leading|first|"
+    r"front|last) (?:two|2)|two|2|both|them|those two|these two|the two))$")
 # "how far apart are their numbers": the gap between two figures, not a distance
 _APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,2}(?:numbers?|"
                        r"figures?|estimates?|counts?|tall(?:y|ies)|totals?)\b)")
@@ -988,6 +992,9 @@ class QueryReader:
                 and (is_verb_form(ws[1]) or lemma(ws[1]) != ws[1]
                      and "VERB" in lemma_forms(ws[1])):
             q.action = ws[1]  # "who designed the bridge": a fact must say someone designed it
+        m = _BETWEEN_WHICH_RE.search(sentence)
+        if m:  # "the margin between the top two": which two, not words of a fact
+            consume_span(m.start("which"), m.end("which"))
         m = _DIFFERENCE_RE.search(sentence)
         if m and q.answer_type in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
             q.difference = True
