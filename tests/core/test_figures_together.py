@@ -631,3 +631,21 @@ def test_a_label_verb_that_cues_the_facts_attribute_is_what_it_counts(
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == [fact]
+
+
+@pytest.mark.parametrize(("question", "facts", "source"), [
+    ("who gave the latest numbers", ["slide-moved-evening", "slide-deaths"],
+     "Interior Ministry"),
+    ("who put out the first figures", ["slide-moved-morning", "slide-deaths-first"],
+     "Dask district office"),
+])
+def test_who_gave_the_first_or_latest_figures_is_whoever_gave_those_of_each_quantity(
+        slide: Engine, question: str, facts: list[str], source: str):
+    result = slide.match(question)
+    assert result.status == "answer"
+    assert sorted(s.fact.id for s in result.facts) == sorted(facts)
+    assert source in slide.ask(question).text
+
+
+def test_who_gave_the_numbers_without_first_or_latest_is_not_answered(slide: Engine):
+    assert slide.match("who gave the numbers").status != "answer"

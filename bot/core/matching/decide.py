@@ -10,6 +10,7 @@ statement asked of a speaker no fact quotes.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -511,6 +512,11 @@ class Decider:
 
     def decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
                th: Thresholds = DEFAULT_THRESHOLDS) -> Decision:
+        if q.answer_type is AnswerType.WHO and not q.content and q.recency is not Recency.ANY:
+            ends = self._revised_ends(q, hits)
+            if ends:  # "who announced the revised numbers": whoever gave the latest figures
+                return Decision("answer", Reason.ANSWERED, facts=ends,
+                                event=self._event(ends[0].doc.event), confidence=th.answer)
         decision = self._decide(q, hits, named, guild_id, th)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
                 and q.previous_event and q.answer_type is AnswerType.ANY and not q.unknown \
@@ -716,6 +722,31 @@ class Decider:
             same_quantity(group[0].doc, h.doc, self.event_terms(event_id)) for h in group[1:])
         return Decision("answer", Reason.ANSWERED, facts=group, event=event,
                         confidence=round(confidence, 3), grouped=grouped)
+
+    def _revised_ends(self, q: Query, hits: list[Hit]) -> list[Hit]:
+        """For "who gave the first / the revised numbers": the first or latest figure of each
+        quantity the report revised, in the most recent event that revised one, when one
+        source gave them all (else nothing: the question does not say which)."""
+        figures = [h for h in hits if h.doc.kind == "measurement"
+                   and not self._is_background(h.doc.event)]
+        by_event: dict[str, list[Hit]] = defaultdict(list)
+        for h in figures:
+            by_event[h.doc.event].append(h)
+        for event_id in sorted(by_event, key=self._recency, reverse=True):
+            in_event, ev_terms, ends = by_event[event_id], self.event_terms(event_id), []
+            seen: set[str] = set()
+            for h in in_event:
+                if h.doc.id in seen:
+                    continue
+                group = [x for x in in_event if x is h or same_quantity(h.doc, x.doc, ev_terms)]
+                seen |= {x.doc.id for x in group}
+                if len(group) > 1 and len({_as_of(x) for x in group}) == len(group):
+                    group.sort(key=_as_of)
+                    ends.append(group[-1] if q.recency is Recency.LATEST else group[0])
+            if ends:
+                sources = {normalize(e.doc.reported_by or "") for e in ends}
+                return ends[:MAX_ANSWER_FACTS] if len(sources) == 1 else []
+        return []
 
     def event_terms(self, event_id: str) -> frozenset[str]:
         ev = self.index.events.get(event_id)
