@@ -60,7 +60,7 @@ def _values(fact: Fact, unit: str | None, rates: Mapping[str, ImpliedRate] | Non
             ) -> str:
     """The measurement's values as text, the asked unit first (marked if converted); a
     unit the label names in brackets after them ("4 lumes"); in dollars first, when the
-    question asks and the report implies a rate for that unit ("about $560 (up to 10,000
+    question asks and the report implies a rate for that unit ("up to $560 (up to 10,000
     dravik) [converted at the report's own rate: 2,500 dravik = $140]")."""
     text = format_measurement(fact.quantities, approximate=fact.approximate, unit=unit)
     named = fact_label_unit(fact)
@@ -69,9 +69,8 @@ def _values(fact: Fact, unit: str | None, rates: Mapping[str, ImpliedRate] | Non
     rate = (rates or {}).get(named)
     if rate is not None and len(fact.quantities) == 1:
         dollars = in_dollars(fact.quantities[0], rate)
-        about = f"about {format_quantity(replace(dollars, qualifier=None))}"
-        if dollars.qualifier:
-            about = f"{dollars.qualifier} {about}"
+        about = format_quantity(dollars) if dollars.qualifier else \
+            f"about {format_quantity(dollars)}"  # ("up to $560": a bound, already no exact sum)
         return (f"{about} ({text} {named}) [converted at the report's own rate: "
                 f"{rate.pair_text()}]")
     return f"{text} {named}"

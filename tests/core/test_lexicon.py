@@ -95,3 +95,7 @@ def test_a_shorthand_spelling_listed_twice_is_a_located_error():
 def test_shut_is_one_of_the_words_for_closed():
     terms = default_lexicon().synonym_terms
     assert stem("closed") in terms[stem("shut")]
+
+
+def test_bn_is_shorthand_for_billion():
+    assert default_lexicon().shorthand["bn"] == "billion"

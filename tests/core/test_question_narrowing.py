@@ -1719,3 +1719,12 @@ def test_when_the_asker_saw_a_figure_is_no_word_of_the_one_asked(breach: Engine)
     assert query.given_figure == "1200"
     assert not {"last", "night"} & {t.word for t in query.terms}
     assert [s.fact.id for s in breach.match(question).facts] == ["velm-evacuated-night"]
+
+
+def test_a_figure_given_then_asked_in_another_unit_is_that_figure(breach: Engine):
+    # "whats that in usd" converts the audit's figure; it asks no other source's
+    query = breach.matcher.analyse("the audit says 55 million crowns - whats that in usd")
+    assert query.given_figure is None and query.unit == "USD"
+    assert "55" in {t.word for t in query.terms}
+    rival = breach.matcher.analyse("the audit says 55 million crowns, what did the board say")
+    assert rival.given_figure is not None  # (that one asks the board's)

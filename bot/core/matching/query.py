@@ -276,6 +276,8 @@ _DIFFERENCE_RE = re.compile(
     r"lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|"
     r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) (?:between|in)\b|"
     r"\bwhat is the (?:difference|gap)\b")
+# "..., whats that in usd": the figure just given, in another unit
+_THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
 # "the margin between the top two", "the gap between them": words that say which two
 _BETWEEN_WHICH_RE = re.compile(
     r"\b(?:difference|gap|margin|lead) between (?P<which>(?:the )?(?:(?:top|leading|first|"
@@ -852,8 +854,10 @@ class QueryReader:
         leading = _ACCORDING_FIRST_RE.match(sentence)
         rival = _RIVAL_GIVEN_RE.match(sentence)
         if rival and (not _ASKS_RE.search(rival.group("rest"))
-                      or _DIFFER_RE.search(rival.group("rest"))):
-            rival = None  # ("... but the red cross says different, how many": both figures)
+                      or _DIFFER_RE.search(rival.group("rest"))
+                      or q.unit is not None and _THAT_CONVERTED_RE.search(rival.group("rest"))):
+            rival = None  # ("... but the red cross says different, how many": both figures;
+            # "the regulator says 2.4bn lumes, whats that in usd": that figure, converted)
         if rival:
             # "police said 12k protesters, what did the organisers claim": the question is
             # what follows the police's figure, and that figure is not the answer
