@@ -539,3 +539,13 @@ def test_a_word_of_wholeness_is_light(slide: Engine, word: str):
 def test_which_two_a_gap_is_between_is_no_word_of_a_fact(slide: Engine, question: str):
     words = {t.word for t in slide.matcher.analyse(question).terms}
     assert not words & {"top", "two", "2", "leading", "them"}
+
+
+def test_what_kind_of_thing_asks_that_thing_not_the_attribute_kind_cues(engine: Engine):
+    # the shipped launch records a missile's type: "what kind of missile" asks it;
+    # "what kind of response" asks about a response, whatever "what kind" cues
+    asked = engine.matcher.analyse("what kind of response did north korea threaten")
+    assert not any(t.term.startswith("attr:") for t in asked.terms)
+    missile = engine.matcher.analyse("what kind of missile was it")
+    assert any(t.term.startswith("attr:") for t in missile.terms)
+    assert engine.ask("what kind of response did north korea threaten").answered

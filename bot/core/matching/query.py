@@ -1209,6 +1209,14 @@ class QueryReader:
             q.attributes = frozenset(a for a in q.attributes if a in by_name
                                      and not set(by_name[a].kinds) <= {"time", "place"}
                                      and not (q.clock and by_name[a].dimension))
+        if q.head_only and q.head is not None:
+            # "what kind of response": a kind of response, not the attribute "what kind"
+            # cues (a missile's type), unless the attribute is of that thing ("what kind of
+            # missile": missile_type)
+            by_name = {a.name: a for a in lexicon.attributes}
+            head = stem(q.head)
+            q.attributes = frozenset(a for a in q.attributes if a in by_name and head in {
+                stem(w) for w in [*a.split("_"), *" ".join(by_name[a].cues).split()]})
         attrs = frozenset(attribute_term(n) for a in q.attributes
                           for n in lexicon.narrower.get(a, (a,))) & index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it
