@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.errors import ValidationError
-from bot.core.lexicon import default_lexicon, parse_lexicon
+from bot.core.lexicon import default_lexicon, parse_lexicon, term_of
 from bot.core.text import stem
 
 ATTRS = """\
@@ -99,3 +99,9 @@ def test_shut_is_one_of_the_words_for_closed():
 
 def test_bn_is_shorthand_for_billion():
     assert default_lexicon().shorthand["bn"] == "billion"
+
+
+def test_one_on_one_is_one_meeting_however_written():
+    terms = default_lexicon().synonym_terms
+    assert term_of("bilateral") in terms[term_of("1 on 1")]
+    assert term_of("one-on-one") in terms[term_of("face to face")]
