@@ -242,6 +242,10 @@ def _single_sentence(s: Scored, cites: _Citations, shown: Shown,
     return f"{_strip_period(f.text)}, according to {f.reported_by} [{n}]."
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
                          rivals: bool = False) -> str | None:
     """"How much farther did it go than it went up": the difference of two reported
@@ -270,6 +274,13 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
                          f"[{cites.number(f)}]" for f in (big, small))
         return (f"The two reported figures for {label[:1].lower()}{label[1:]} differ by "
                 f"{value}, worked out from them: {each}.")
+    if label_of(big) == label_of(small):  # one quantity of two events (this siege and
+        # the one the report recalls): each with its own sentence, which says whose
+        label = label_of(big)
+        each = " ".join(f"{_capitalised(_values(f, shown.unit))} [{cites.number(f)}]: "
+                        f"{_strip_period(f.text)}." for f in (big, small))
+        return (f"The two reported figures for {label[:1].lower()}{label[1:]} differ by "
+                f"{value}, worked out from them. {each}")
     each = "; ".join(f"{label_of(f)}: {_values(f, shown.unit)}, according to {f.reported_by} "
                      f"[{cites.number(f)}]" for f in (big, small))
     return (f"{label_of(big)} less {label_of(small)[:1].lower()}{label_of(small)[1:]}: "

@@ -433,8 +433,9 @@ def difference(a: Quantity, b: Quantity) -> Quantity:
     precise than the less precise of the two: 240 km and 47 km differ by 193 km; 2.5 m and
     1 ft by 2.2 m. Raises ValueError when they cannot be put in one unit, or either is a
     range, whose difference is not one figure. One bound keeps its sense where it bounds
-    the gap: "at least 260" and 212 differ by at least 48; "up to 100" and 60 by at most
-    40 is no bound on the gap from below, so it raises too."""
+    the gap: "at least 260" and 212 differ by at least 48; "nearly 40" and 23 by nearly
+    17; 31 and "more than 16" by less than 15. "Up to 100" and 60 by at most 40 is no
+    bound on the gap from below (it may be none), so it raises too."""
     if a.is_range or b.is_range or (a.qualifier and b.qualifier):
         raise ValueError("a range or two bounds have no one difference")
     other = convert(b, a.unit)
@@ -447,8 +448,10 @@ def difference(a: Quantity, b: Quantity) -> Quantity:
 
 # a bound on the bigger figure bounds the gap the same way; on the smaller one, the other way
 _BIGGER_BOUND_GAP = {"min": "min", "above": "above", "nearly": "nearly"}
-_SMALLER_BOUND_GAP = {"max": "min", "below": "above", "nearly": "above"}
-_GAP_WORDS = {"min": "at least", "above": "more than", "nearly": "nearly"}
+_SMALLER_BOUND_GAP = {"max": "min", "below": "above", "nearly": "above", "min": "max",
+                      "above": "below"}
+_GAP_WORDS = {"min": "at least", "above": "more than", "nearly": "nearly", "max": "at most",
+              "below": "less than"}
 
 
 def _gap_qualifier(a: Quantity, b: Quantity, a_bigger: bool) -> str | None:

@@ -165,3 +165,37 @@ def test_an_earlier_events_fact_that_clearly_leads_answers_when_asked_back(
 def test_without_pointing_back_the_earlier_events_fact_does_not_answer(silo: Engine):
     # ("how much will the whole attack cost": the report's own, which it does not give)
     assert silo.match("did they recommend dust extraction fans").status != "answer"
+
+
+DURATIONS = SILO + """\
+  - id: silo-burned
+    event: tarnow-silo-2026
+    source: quay-2026-09-04
+    kind: measurement
+    attribute: duration
+    label: "Time the fire burned"
+    values: ["more than 9 hours"]
+    reported_by: "the port fire service"
+    text: "The fire service said the silo burned for more than nine hours."
+  - id: brisk-burned
+    event: brisk-silo-1998
+    source: quay-2026-09-04
+    kind: measurement
+    attribute: duration
+    label: "Time the fire burned"
+    values: ["30 hours"]
+    reported_by: "Quayside Daily"
+    text: "The Brisk elevator burned for 30 hours in 1998."
+"""
+
+
+def test_a_difference_between_the_report_and_the_earlier_event_takes_one_figure_each(
+        tmp_path: Path):
+    with closing(engine_over(tmp_path, "silo", DURATIONS)) as eng:
+        question = "the brisk fire burned how many hours longer than this tarnow one"
+        result = eng.match(question)
+        assert result.status == "answer" and result.difference
+        assert sorted(s.fact.id for s in result.facts) == ["brisk-burned", "silo-burned"]
+        text = eng.ask(question).text
+        assert "differ by less than 21 hours" in text
+        assert "The Brisk elevator burned for 30 hours in 1998." in text

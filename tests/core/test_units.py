@@ -544,3 +544,8 @@ def test_a_currency_sign_with_no_figure_is_spelt(text: str, spelt: str):
 ])
 def test_nearly_one_figure_bounds_the_gap(a: Quantity, b: Quantity, gap: Quantity):
     assert difference(a, b) == gap
+
+
+def test_a_lower_bound_on_the_smaller_figure_bounds_the_gap_from_above():
+    assert difference(Quantity(31, "h"), Quantity(16, "h", "more than")) == \
+        Quantity(15, "h", "less than")

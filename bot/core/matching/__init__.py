@@ -282,6 +282,9 @@ class Matcher:
         own_words = [t.alternatives - (synonym_terms.get(t.term, frozenset()) - {t.term})
                      for t in [*q.terms, *q.speaker]]
         named = self.index.named_events(own_words, guild_id)
+        if q.difference and named:
+            # "how many hours longer than this marovska one": a figure of each event named
+            named = self.index.named_events(own_words, guild_id, every=True)
         earlier = not q.previous_event and self._earlier_one_named(q, named)
         if named and not (q.previous_event or earlier):
             named = [e for e in named if not self._named_only_generically(e, q)]

@@ -464,6 +464,22 @@ class Decider:
             return None  # ("how much higher was the water than ...": which two?)
         return one_each[0], one_each[1]
 
+    @staticmethod
+    def _events_pair(q: Query, hits: list[Hit], named: list[str],
+                     th: Thresholds) -> tuple[Hit, Hit] | None:
+        """"How many hours longer did the harvel siege last than this one": the best figure
+        of the asked dimension in each of the two events the question names."""
+        wanted = {f"dim:{d}" for d in q.dimensions} or {"dim:count"}
+        best: dict[str, Hit] = {}
+        for h in hits:  # (best first)
+            if h.doc.event in named and h.doc.kind == "measurement" \
+                    and wanted & h.doc.features and h.score >= th.suggest:
+                best.setdefault(h.doc.event, h)
+        if len(best) != 2:
+            return None
+        first, second = sorted(best.values(), key=lambda h: h.score, reverse=True)
+        return first, second
+
     def _rival_pair(self, in_event: list[Hit], event_id: str,
                     th: Thresholds) -> tuple[Hit, Hit] | None:
         """The best-scoring figure that another source gives differently, with that
@@ -622,7 +638,8 @@ class Decider:
             # kind, whatever words the question uses for them; "the gap between their
             # numbers": two sources' figures of one quantity
             rivals = self._rival_pair(in_event, event_id, th) if q.compares else None
-            pair = rivals or self._difference_pair(q, in_event, event_id, th)
+            pair = rivals or self._difference_pair(q, in_event, event_id, th) or (
+                self._events_pair(q, hits, named, th) if len(named) > 1 else None)
             if pair is not None:
                 return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
                                 confidence=round(max(th.answer, min(h.score for h in pair)),

@@ -288,9 +288,11 @@ class MatchIndex:
         return self._recent
 
     def named_events(self, alternatives: Iterable[frozenset[str]],
-                     guild_id: int | None) -> list[str]:
+                     guild_id: int | None, every: bool = False) -> list[str]:
         """Events the question names by words few events share (alias, place, year), best
-        first; an event's background events do not count as named by its main words."""
+        first; an event's background events do not count as named by its main words.
+        ``every``: each event some word names, not only the best named ("harvel siege
+        lasted how many hours longer than this marovska one")."""
         alternatives = list(alternatives)
         years = {t for alts in alternatives for t in alts if _YEAR_RE.fullmatch(t)}
         if years:  # a year in an event's name ("the 2011 derailment") names it
@@ -314,7 +316,7 @@ class MatchIndex:
                 hits[e] += w
         if not hits:
             return []
-        top = max(hits.values())
+        top = 0.0 if every else max(hits.values())
         return sorted((e for e, v in hits.items() if v >= top - 1e-9),
                       key=lambda e: (-self.events[e].recency if e in self.events else 0.0, e))
 
