@@ -649,3 +649,32 @@ def test_who_gave_the_first_or_latest_figures_is_whoever_gave_those_of_each_quan
 
 def test_who_gave_the_numbers_without_first_or_latest_is_not_answered(slide: Engine):
     assert slide.match("who gave the numbers").status != "answer"
+
+
+GAUGES = PIT + """\
+  - id: pit-gas-upper
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    label: "Methane reading in the east gallery (percent of air)"
+    values: ["4.1"]
+    reported_by: "the mines inspectorate"
+    text: "Sensors in the east gallery read 4.1% methane."
+  - id: pit-gas-lower
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    label: "Methane reading in the west gallery (percent of air)"
+    values: ["2.6"]
+    reported_by: "the mines inspectorate"
+    text: "Sensors in the west gallery read 2.6% methane."
+"""
+
+
+def test_labelled_figures_the_question_fits_equally_answer_together(tmp_path: Path):
+    with closing(engine_over(tmp_path, "pit", GAUGES)) as eng:
+        both = eng.match("what was the methane reading")
+        assert both.status == "answer"
+        assert sorted(s.fact.id for s in both.facts) == ["pit-gas-lower", "pit-gas-upper"]
+        east = eng.match("what was the methane reading in the east gallery")
+        assert [s.fact.id for s in east.facts] == ["pit-gas-upper"]

@@ -703,7 +703,8 @@ class Decider:
             if figures:  # the reason led: the figures it explains, then it
                 return self._compared(figures[0], figures[1:], in_event, event,
                                       confidence=best.score)
-        siblings = self._same_attribute(q, best, group, in_event)
+        siblings = self._same_attribute(q, best, group, in_event) or \
+            self._label_siblings(q, best, group, in_event, th)
         if siblings:
             # "wind speed in mph": the gusts, the sustained winds and the winds after it
             # weakened all give it, each labelled; the question names none of them apart
@@ -786,6 +787,26 @@ class Decider:
                  and h.doc.attribute == attribute
                  and h.score >= best.score - SAME_ATTRIBUTE_MARGIN
                  and h.coverage >= best.coverage - COVERAGE_TIE]  # (as much of the question)
+        return found if 0 < len(found) and len(group) + len(found) <= MAX_ANSWER_FACTS else []
+
+    @staticmethod
+    def _label_siblings(q: Query, best: Hit, group: list[Hit], in_event: list[Hit],
+                        th: Thresholds) -> list[Hit]:
+        """Figures with no attribute whose labels mostly agree ("Avalanche danger level
+        above 2,200 m", "... below 2,200 m") and that the question fits as well (within the
+        margin of a tie, with as much of it): it does not tell them apart, so each answers
+        with its label, when there are few."""
+        if q.answer_type not in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY) \
+                or q.recency is not Recency.ANY or best.doc.kind != "measurement" \
+                or best.doc.attribute or not best.doc.label:
+            return []
+        base = label_base_terms(best.doc.label)
+        found = [h for h in in_event if h not in group and h.doc.kind == "measurement"
+                 and not h.doc.attribute and h.doc.label
+                 and h.score >= best.score - th.margin
+                 and h.coverage >= best.coverage - COVERAGE_TIE
+                 and (other := label_base_terms(h.doc.label))
+                 and len(base & other) / len(base | other) >= LABEL_OVERLAP]
         return found if 0 < len(found) and len(group) + len(found) <= MAX_ANSWER_FACTS else []
 
     def _one_quantity(self, a: Hit, b: Hit, event_id: str) -> bool:
