@@ -105,3 +105,9 @@ def test_one_on_one_is_one_meeting_however_written():
     terms = default_lexicon().synonym_terms
     assert term_of("bilateral") in terms[term_of("1 on 1")]
     assert term_of("one-on-one") in terms[term_of("face to face")]
+
+
+def test_a_slide_may_be_an_avalanche_or_a_landslide():
+    slide = default_lexicon().synonym_terms[term_of("slide")]
+    assert {term_of("avalanche"), term_of("landslide")} <= slide
+    assert term_of("landslide") not in default_lexicon().synonym_terms[term_of("avalanche")]
