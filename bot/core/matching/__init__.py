@@ -47,10 +47,10 @@ from bot.core.timezones import AskedZone
 from bot.core.units import converts, names_unit, resolve_unit
 from bot.core.vocabulary import ATTRIBUTES
 
-# a question that itself negates ("who said they don't recognise") asks about a negation
 # "... and whats that in gmt": a part that asks about the answer to the one before it
 FOLLOW_UP_RE = re.compile(r"^(?:and )?(?:whats|what is|how much is|how many is|is|was) "
                           r"(?:that|it|this)\b")
+# a question that itself negates ("who said they don't recognise") asks about a negation
 NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
 
 # A word at least this common in English ("crisis", "disaster", "storm") names an earlier
