@@ -74,6 +74,9 @@ SUGGESTION_FLOOR = 0.12
 # back ("old", "that one"), only when its fact leads the report's own best by this much
 # ("the old heat record was 43.8c")
 BACKGROUND_LEAD = 0.3
+# "who gave the revised numbers": the most recent events and figures of each read for it
+REVISED_EVENTS_READ = 3
+REVISED_FIGURES_READ = 200
 
 
 @dataclass
@@ -750,8 +753,11 @@ class Decider:
         by_event: dict[str, list[Hit]] = defaultdict(list)
         for h in figures:
             by_event[h.doc.event].append(h)
-        for event_id in sorted(by_event, key=self._recency, reverse=True):
-            in_event, ev_terms, ends = by_event[event_id], self.event_terms(event_id), []
+        recent = sorted(by_event, key=self._recency, reverse=True)[:REVISED_EVENTS_READ]
+        for event_id in recent:  # (a few events' figures, each pair once: a bounded cost)
+            in_event, ev_terms = by_event[event_id][:REVISED_FIGURES_READ], \
+                self.event_terms(event_id)
+            ends: list[Hit] = []
             seen: set[str] = set()
             for h in in_event:
                 if h.doc.id in seen:
