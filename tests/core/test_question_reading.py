@@ -549,3 +549,14 @@ def test_what_kind_of_thing_asks_that_thing_not_the_attribute_kind_cues(engine: 
     missile = engine.matcher.analyse("what kind of missile was it")
     assert any(t.term.startswith("attr:") for t in missile.terms)
     assert engine.ask("what kind of response did north korea threaten").answered
+
+
+@pytest.mark.parametrize(("question", "dropped"), [
+    ("what time did the blast hit in gmt", True),
+    ("when did the quake strike", True),
+    ("what time did it hit land", False),  # it hit something: that is asked
+])
+def test_a_verb_of_happening_with_nothing_after_it_asks_the_events_time(
+        slide: Engine, question: str, dropped: bool):
+    words = {t.word for t in slide.matcher.analyse(question).terms}
+    assert (not words & {"hit", "strike"}) is dropped

@@ -410,6 +410,10 @@ FORM_TOPIC_WORDS = frozenset("hour hours speed speeds temperature temperatures w
 PLACE_FORM_WORDS = frozenset("located situated location whereabouts country countries city "
                               "cities town towns village villages region regions province "
                               "provinces place places".split())
+# verbs of a thing happening: in "what time did the blast *hit*" (nothing hit after it)
+# they say only that it happened, so the time asked is the event's, whatever the fact says
+TIME_EVENT_VERBS = frozenset("hit hits struck strike strikes occur occurred occurs".split())
+_AFTER_EVENT_VERB = frozenset("in at on by local exactly actually".split())
 # words that only ask for a reason: "what was the *point* of the summit"
 REASON_FORM_WORDS = frozenset("point purpose goal aim objective motive reason reasons "
                               "points purposes goals aims objectives motives".split())
@@ -1127,6 +1131,9 @@ class QueryReader:
                 continue
             if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
                 continue
+            if w in TIME_EVENT_VERBS and q.answer_type is AnswerType.TIME and (
+                    i + 1 == len(ws) or ws[i + 1] in _AFTER_EVENT_VERB):
+                continue  # (not "when did it hit land": it hit something)
             if w in REASON_FORM_WORDS and q.answer_type is AnswerType.REASON:
                 continue
             if q.answer_type is AnswerType.REASON and (
