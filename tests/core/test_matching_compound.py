@@ -68,6 +68,8 @@ def tunnel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     ("how many cars and trucks burned", ["how many cars and trucks burned"]),
     ("who is the mayor and why", ["who is the mayor and why"]),
     ("when did they close it and where", ["when did they close it and where"]),
+    ("closing speeches last between 5 and how many minutes",
+     ["closing speeches last between 5 and how many minutes"]),
 ])
 def test_a_message_splits_where_a_second_question_begins(message: str, parts: list[str]):
     assert split_parts(message) == parts

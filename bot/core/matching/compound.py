@@ -20,6 +20,9 @@ _JOINED_RE = re.compile(
 _TWO_WH_RE = re.compile(r"^(?P<a>when|where|who|how many|how much|what time)\s+(?:and|n|&|\+)\s+"
                         r"(?P<b>when|where|who|how many|how much|what time)\s+(?P<rest>\S.*)$",
                         re.IGNORECASE)
+# "between 5 and how many": the "and" of a range
+_BETWEEN_AND_RE = re.compile(r"\bbetween\s+(?:\S+\s+){0,3}?(?:and|n|&)\s+(?:how|what)\b",
+                             re.IGNORECASE)
 MIN_PART_WORDS = 2  # a part shorter than this is no question of its own ("and why")
 # "whos bertil sandrov and why is he mad": the person a first "who is" part asks about is
 # who a later part's "he" or "she" is
@@ -48,6 +51,8 @@ def split_parts(question: str) -> list[str]:
     m = _TWO_WH_RE.match(text)
     if m:
         return [f"{m.group('a')} {m.group('rest')}", f"{m.group('b')} {m.group('rest')}"]
+    if _BETWEEN_AND_RE.search(text):
+        return [text]  # "given between 5 and how many minutes": one range, one question
     parts = [p.strip(" ,;-") for p in _JOINED_RE.split(text)]
     parts = [p for p in parts if p]
     if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
