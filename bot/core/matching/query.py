@@ -813,6 +813,7 @@ class QueryReader:
                 near = [h for h in _HOW_WORDS if OSA.distance(raw[i], h) == 1]
                 if len(near) == 1:
                     raw[i] = near[0]
+        raw = _APART_RE.sub("what is the gap between ", " ".join(raw)).split()
         undergone = after_anyone(raw)  # (before "anyone", a chat opener, is dropped)
         telling_at: set[int] = set()  # where in ``ws``
         for j, w in enumerate(raw):
@@ -829,8 +830,7 @@ class QueryReader:
                 ws.append(w)
             if longer:
                 abbreviated[ws[-1]] = longer
-        sentence = _APART_RE.sub("what is the gap between ", " ".join(ws))
-        ws = sentence.split()
+        sentence = " ".join(ws)
         q = Query(text=question, words=ws, corrections=corrections)
         consumed = [False] * len(ws)
 
