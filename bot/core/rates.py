@@ -9,7 +9,6 @@ saying so; no rate is looked up or invented.
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 from collections.abc import Iterable
@@ -18,10 +17,10 @@ from dataclasses import dataclass
 from bot.core.models import Fact, Quantity
 from bot.core.text import stem
 from bot.core.units import (
-    LARGE_CONVERSION_DIGITS,
     format_quantity,
     label_unit,
     parse_value,
+    round_significant,
     significant_digits,
 )
 
@@ -99,12 +98,6 @@ def in_dollars(q: Quantity, rate: ImpliedRate) -> Quantity:
     def one(value: float) -> float:
         digits = max(MIN_DIGITS, min(significant_digits(value),
                                      significant_digits(rate.dollars)))
-        converted = value * rate.per_local
-        if converted == 0:
-            return 0.0
-        magnitude = math.floor(math.log10(abs(converted)))
-        if magnitude >= LARGE_CONVERSION_DIGITS:  # (as every conversion: see round_like)
-            digits = max(digits, LARGE_CONVERSION_DIGITS)
-        return round(converted, digits - 1 - magnitude)
+        return round_significant(value * rate.per_local, digits)
     return Quantity(one(q.value), "USD", q.qualifier,
                     one(q.upper) if q.upper is not None else None)

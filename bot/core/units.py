@@ -393,6 +393,17 @@ def significant_digits(value: float) -> int:
 LARGE_CONVERSION_DIGITS = 3
 
 
+def round_significant(value: float, digits: int) -> float:
+    """``value`` to ``digits`` significant digits, or three from 1,000 up (a converted
+    figure: 154,000 feet, not 150,000); halves round up."""
+    if not math.isfinite(value) or value == 0:
+        return value
+    magnitude = math.floor(math.log10(abs(value)))
+    if magnitude >= LARGE_CONVERSION_DIGITS:
+        digits = max(digits, LARGE_CONVERSION_DIGITS)
+    return _round_half_up(value, digits - 1 - magnitude)
+
+
 def round_like(value: float, reference_value: float, *, min_significant: int = 2) -> float:
     """Round a converted ``value`` to the precision of the ``reference_value`` it came from.
 
@@ -416,7 +427,7 @@ def round_like(value: float, reference_value: float, *, min_significant: int = 2
         ref_quantum = 10.0 ** (math.floor(math.log10(abs(reference_value))) - ref_digits + 1)
         quantum = ref_quantum * abs(value / reference_value)
         digits = max(digits, magnitude - math.floor(math.log10(quantum)) + 1)
-    return _round_half_up(value, digits - 1 - magnitude)
+    return round_significant(value, digits)
 
 
 def round_quantity_like(q: Quantity, reference: Quantity) -> Quantity:
