@@ -111,3 +111,32 @@ def test_a_time_fact_says_when_before_sentences_that_mention_a_day(tmp_path: Pat
                                                                    question: str):
     with closing(engine_over(tmp_path, "burst", MEETING)) as eng:
         assert [s.fact.id for s in eng.match(question).facts] == ["meeting-day"]
+
+
+@pytest.mark.parametrize("question", [
+    "what time was that for us on the east coast (nyc)",  # the zone named twice
+    "what time did it start in eastern time (est)",
+])
+def test_a_zone_named_twice_asks_nothing_more(burst: Engine, question: str):
+    result = burst.match(question)
+    assert result.zone is not None and result.zone.key == "America/New_York"
+    assert [s.fact.id for s in result.facts] == ["burst-time"]
+
+
+def test_a_zone_after_the_question_mark_is_the_zone_asked(burst: Engine):
+    result = burst.match("and for london? gmt")
+    assert result.zone is not None
+    assert [s.fact.id for s in result.facts] == ["burst-time"]
+    assert "05:10" in burst.ask(result.question).text  # 06:10 at UTC+01:00 is 05:10 GMT
+
+
+def test_a_place_alone_is_not_taken_for_a_zone(burst: Engine):
+    # "and japan?" may ask anything about japan; only an abbreviation says a clock
+    assert burst.match("and japan?").zone is None
+
+
+def test_a_zone_abbreviation_is_not_written_out_as_shorthand(burst: Engine):
+    # the lexicon writes "est" out as "estimated"; asked a time, it is Eastern time
+    result = burst.match("what time did it start in est")
+    assert result.zone is not None and result.zone.key == "America/New_York"
+    assert burst.matcher.analyse("what was the est cost").zone is None

@@ -730,6 +730,8 @@ def without_aside(question: str, lexicon: Lexicon,
         return question
     if any(w in QUESTION_WORDS for w in tail_words):
         return question  # "600m wide?? thats how many feet": it goes on asking
+    if all(w in ("utc", "gmt", "time") or w in lexicon.time_zones for w in tail_words):
+        return question  # "and for london? gmt": the zone the time is asked in
     content = [stem(w) for w in tail_words if w not in GRAMMAR_WORDS]
     if len(content) >= ASIDE_KEPT_MIN_WORDS and all(t in index_terms for t in content):
         return question
@@ -771,12 +773,18 @@ class QueryReader:
 
     def expand_shorthand(self, ws: list[str]) -> list[str]:
         """Chat shorthand written out ("ppl" -> people), except right after a number: "6 pm"
-        is a time and "5 min" a duration, not the prime minister or a minimum."""
+        is a time and "5 min" a duration, not the prime minister or a minimum; nor a zone's
+        name where a time is asked ("in est" is not "in estimated")."""
         out: list[str] = []
+        about_time = bool(_TIME_RE.search(" ".join(ws)))
         for i, w in enumerate(ws):
             if i and ws[i - 1][:1].isdigit() and (w in _CLOCK_SUFFIXES
                                                   or resolve_unit(w) is not None):
                 out.append(w)  # "6 pm", "5 min": a time, a unit ("53 ppl" are people)
+                continue
+            if w in self.lexicon.time_zones and (about_time or i and ws[i - 1] in
+                                                 ZONE_PREPOSITIONS):
+                out.append(w)  # "what time was it in est": a zone, not "estimated"
                 continue
             rep = self.lexicon.shorthand.get(w)
             if rep is None and len(w) >= 3 and w.endswith("s") \
@@ -896,6 +904,8 @@ class QueryReader:
             q.zone = zone
             q.answer_type, q.clock = AnswerType.TIME, True
             for k in range(start, end):
+                consumed[k] = True
+            for k in self._zone_echoes(ws, start, end, zone.key):
                 consumed[k] = True
         if q.answer_type in (AnswerType.STATEMENT, AnswerType.ROLE):
             speaker_words = set()
@@ -1323,13 +1333,48 @@ class QueryReader:
             after_in = lead > 0 and ws[lead - 1] in ZONE_PREPOSITIONS
             abbreviation = n == 1 and named[0] in zones.abbreviations
             closing = end == len(ws) or ws[end] in ZONE_CLAUSE_WORDS
+            words = [w for w in named if w != "time"] or named
+            if self._only_zones(ws):
+                # "and for london? gmt": all of it names the zone (its names may differ)
+                return 0, len(ws), AskedZone(zones.display_name(words), key)
             if not (with_time or (after_in and clock)
                     or (abbreviation and about_time and (after_in or closing))):
                 continue  # "died in japan", "when was the quake in iran": a place
             start = lead - 1 if after_in else i
-            words = [w for w in named if w != "time"] or named
             return start, end, AskedZone(zones.display_name(words), key)
         return None
+
+    def _only_zones(self, ws: list[str]) -> bool:
+        """Whether zone names are all the question says, one of them a zone's abbreviation
+        ("and for london? gmt", "in est pls"): a time asked in them, of the one happening the
+        question does not name. A place alone ("what about japan") may ask anything of it."""
+        i, abbreviated = 0, False
+        while i < len(ws):
+            found = self._zones.find(ws, i)
+            if found is not None:
+                abbreviated = abbreviated or (found[0] == 1 and ws[i] in self._zones.abbreviations)
+                i += found[0]
+                continue
+            if not (ws[i] in STOPWORDS or ws[i] in QUESTION_WORDS
+                    or ws[i] in self.lexicon.filler or ws[i] == "time"):
+                return False
+            i += 1
+        return abbreviated
+
+    def _zone_echoes(self, ws: list[str], start: int, end: int, key: str) -> list[int]:
+        """Positions of the asked zone named a second time, as chat does: "on the east coast
+        (nyc)", "india time pls (ist)". Only a name of the same zone: another zone's name is
+        a place the question is about."""
+        out: list[int] = []
+        i = 0
+        while i < len(ws):
+            found = None if start <= i < end else self._zones.find(ws, i)
+            if found is None or found[1] != key:
+                i += 1
+                continue
+            out.extend(range(i, i + found[0]))
+            i += found[0]
+        return out
 
     def _phrases(self, ws: list[str], index_terms: set[str],
                  lexicon: Lexicon) -> list[QueryTerm]:
