@@ -370,9 +370,16 @@ def _round_half_up(value: float, decimals: int) -> float:
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+# a whole number of up to this many digits keeps its trailing zero as a digit: "60 m" is
+# read to the metre (197 feet), as a reader's converter does, where "240 km" may be a round
+# figure (150 miles)
+TWO_DIGIT_WHOLE = 2
+
+
 def significant_digits(value: float) -> int:
-    """Digits that carry information in a reported figure: 47 -> 2, 240 -> 2 (trailing
-    zeros of a whole number are taken as placeholders), 2.50 -> 2, 0.062 -> 2."""
+    """Digits that carry information in a reported figure: 47 -> 2, 60 -> 2, 240 -> 2
+    (trailing zeros of a whole number of three digits or more are taken as placeholders),
+    2.50 -> 2, 0.062 -> 2."""
     if not math.isfinite(value) or value == 0:
         return 1
     text = repr(abs(float(value)))
@@ -382,6 +389,8 @@ def significant_digits(value: float) -> int:
     frac = frac.rstrip("0")
     if frac:
         digits = (whole + frac).lstrip("0")
+    elif len(whole) <= TWO_DIGIT_WHOLE:
+        digits = whole.lstrip("0")  # "60 metres": the zero is a digit, not a placeholder
     else:
         digits = whole.lstrip("0").rstrip("0")
     return max(1, len(digits))

@@ -126,6 +126,8 @@ def test_convert_errors(quantity, target, needle):
         (29.204, 47, 29),
         (282.15, 86, 282),  # a metre is 3.3 feet: into a smaller unit, the foot is kept
         (161.6, 72, 162),
+        (196.85, 60, 197),  # "60 m" is read to the metre: its zero is a digit
+        (37.28, 60, 37),  # 60 km -> 37 miles (into a larger unit, two digits)
         (192, 8, 190),  # a day is 24 hours: tens of hours
         (1.5534, 2.5, 1.6),
         (0.6214, 1, 0.62),
