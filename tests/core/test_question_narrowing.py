@@ -1569,6 +1569,20 @@ def test_how_many_live_in_a_place_is_that_places_people(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["kessling-population"]
 
 
+def test_the_dead_of_a_place_are_not_how_many_live_there(tmp_path: Path):
+    # the town's population is the fact's only count of Kessling's people; without it, the
+    # count of its dead (which names the town too) does not say how many live there
+    dead_only = TOWN.replace("kessling-population", "kessling-dead").replace(
+        '"Population of Kessling"', '"Dead in Kessling"').replace(
+        "Kessling, a market town, has roughly 23,000 inhabitants.",
+        "The flood killed 12 people in Kessling.").replace(
+        "[population, inhabitants]", "[killed, dead]").replace('"23,000"', '"12"')
+    with beside_shipped(tmp_path, "town", dead_only) as eng:
+        assert eng.match("how many ppl live in kessling").status != "answer"
+        assert [s.fact.id for s in eng.match("how many ppl died in kessling").facts] == [
+            "kessling-dead"]
+
+
 def test_how_many_of_them_were_a_kind_asks_a_count_of_that_kind(tmp_path: Path):
     # the count of all who were treated does not say how many of them were workers
     with beside_shipped(tmp_path, "leak", HOSPITAL) as eng:

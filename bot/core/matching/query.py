@@ -378,6 +378,8 @@ OWNER_NAME_ZIPF = 3.0  # a word rarer than this in English, in "the H of X", nam
 _HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
                       r"(?:of|for)\b")
 # "how many ppl were living at willowbend": whose place the count is of
+_LIVING_WORDS = frozenset("live lived lives living reside resided residing".split())
+_LIVING_TERMS = frozenset(stem(w) for w in "live reside resident inhabitant population".split())
 _LIVING_IN_RE = re.compile(r"^how many (?:\w+ )?(?:live|lived|lives|living|are living|were "
                            r"living|reside|resided|residing) (?:in|at) (?:the )?")
 # "whats kaldrias inflation rate": the last noun of what is asked is its head
@@ -1063,6 +1065,8 @@ class QueryReader:
                     break
                 phrase.append(w)
             owner_words = frozenset(phrase)
+            # and living there is what is counted: the dead of that place are not its people
+            telling_at.update(i for i, w in enumerate(ws) if w in _LIVING_WORDS)
         elif q.answer_type in (AnswerType.ANY, AnswerType.WHO):
             q.head = _asked_kind(ws, lexicon)
             # "what kind of response": a kind of response, whatever attribute "what kind"
@@ -1164,6 +1168,9 @@ class QueryReader:
             term = stem(w)
             alts = self._widened(w, self.alternatives(term, lexicon), index_terms, prefixed)
             alts = alts | abbreviated.get(w, frozenset())
+            if w in _LIVING_WORDS and i in telling_at:
+                # "how many ppl live in teska": a place's population, however a fact says it
+                alts = alts | _LIVING_TERMS
             if "again" in ws and w.isalpha() and "VERB" in word_classes(w):
                 # "when will schools open again": they *reopen*
                 alts = alts | ({f"re{t}" for t in alts} & index_terms)
