@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.core.models import Fact, Quantity
-from bot.core.text import stem
+from bot.core.text import normalize, stem
 from bot.core.units import (
     format_quantity,
     label_unit,
+    label_without_unit,
     parse_value,
+    resolve_unit,
     round_significant,
     significant_digits,
 )
@@ -75,11 +77,47 @@ def rate_of(fact: Fact) -> ImpliedRate | None:
     return ImpliedRate(local, dollars[0] / q.value, q.value, dollars[0], fact.id)
 
 
+def _dollar_value(fact: Fact) -> float | None:
+    """A fact's one figure when it is in dollars ("$4.6 million")."""
+    if len(fact.quantities) != 1:
+        return None
+    q = fact.quantities[0]
+    if q.is_range or q.value <= 0 or resolve_unit(q.unit) is not resolve_unit("USD"):
+        return None
+    return q.value
+
+
+def paired_rates(facts: Iterable[Fact]) -> list[ImpliedRate]:
+    """Rates from a sum a moderator wrote twice, as two facts whose labels differ only in
+    their brackets: "Upgrade cost (lirna)" 52 million and "Upgrade cost (US dollars)" $4.6
+    million."""
+    by_label: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.label:
+            key = " ".join(stem(w) for w in normalize(label_without_unit(f.label)).split())
+            by_label.setdefault(key, []).append(f)
+    out = []
+    for group in by_label.values():
+        dollars = [(f, v) for f in group if (v := _dollar_value(f)) is not None]
+        if len(dollars) != 1:
+            continue
+        for f in group:
+            local = local_currency(f)
+            if local is None or len(f.quantities) != 1 or f.quantities[0].is_range \
+                    or f.quantities[0].value <= 0:
+                continue
+            value = f.quantities[0].value
+            out.append(ImpliedRate(local, dollars[0][1] / value, value, dollars[0][1], f.id))
+    return out
+
+
 def implied_rate(facts: Iterable[Fact], local: str) -> ImpliedRate | None:
     """The report's rate for ``local``: the pairs' middle one, when they agree."""
     word = stem(local.split()[0])
-    rates = sorted((r for f in facts if (r := rate_of(f)) is not None
-                    and stem(r.local.split()[0]) == word), key=lambda r: r.per_local)
+    facts = list(facts)
+    pairs = [*(r for f in facts if (r := rate_of(f)) is not None), *paired_rates(facts)]
+    rates = sorted((r for r in pairs if stem(r.local.split()[0]) == word),
+                   key=lambda r: r.per_local)
     if not rates:
         return None
     if rates[-1].per_local > rates[0].per_local * (1 + RATE_AGREEMENT):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.matching import Reason
 from bot.core.models import Fact, Quantity
-from bot.core.rates import ImpliedRate, implied_rate, in_dollars, rate_of
+from bot.core.rates import ImpliedRate, implied_rate, in_dollars, paired_rates, rate_of
 from tests.conftest import engine_over
 
 HARBOUR = """\
@@ -108,3 +109,32 @@ def test_without_a_dollar_pair_nothing_is_converted(tmp_path: Path):
     with closing(engine_over(tmp_path, "harbour", text)) as eng:
         assert eng.match("how much strike pay do dockers get in dollars").reason \
             is Reason.NO_UNIT
+
+
+def test_a_sum_written_as_two_facts_gives_the_rate(tmp_path: Path):
+    # the moderator wrote the daily loss twice, once in crowls and once in dollars
+    text = HARBOUR.replace(", about $180,000,", "") + """\
+  - id: harbour-daily-loss-usd
+    event: vessa-harbour-strike-2026
+    source: quayside-2026-05-05
+    kind: measurement
+    attribute: money
+    label: "Daily loss to the port (US dollars)"
+    values: ["$180,000"]
+    reported_by: "the port authority"
+    text: "That daily loss is about $180,000."
+"""
+    with closing(engine_over(tmp_path, "harbour", text)) as eng:
+        answer = eng.ask("how much strike pay do dockers get in dollars").text
+        assert "up to $240 (up to 4,000 crowls)" in answer
+        assert "[converted at the report's own rate: 3 million crowls = $180,000]" in answer
+
+
+def test_labels_that_differ_in_more_than_brackets_pair_no_sums():
+    crowls = _fact("Daily loss (crowls)", 3e6, "A loss of 3 million crowls a day.", "a")
+    dollars = Fact(id="b", event="e", source="s", kind="measurement", text="$90,000 a week.",
+                   reported_by="r", label="Weekly loss (US dollars)",
+                   quantities=(Quantity(90_000, "USD"),))
+    assert paired_rates([crowls, dollars]) == []
+    same = replace(dollars, label="Daily loss (US dollars)")
+    assert paired_rates([crowls, same]) == [ImpliedRate("crowls", 0.03, 3e6, 90_000, "a")]
