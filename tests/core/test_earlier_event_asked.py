@@ -199,3 +199,25 @@ def test_a_difference_between_the_report_and_the_earlier_event_takes_one_figure_
         text = eng.ask(question).text
         assert "differ by less than 21 hours" in text
         assert "The Brisk elevator burned for 30 hours in 1998." in text
+
+
+TARNOW_DEATHS = """\
+  - id: silo-deaths
+    event: tarnow-silo-2026
+    source: quay-2026-09-04
+    kind: measurement
+    attribute: deaths
+    values: ["2"]
+    reported_by: "the port fire service"
+    text: "Two dock workers died in the Tarnow blast."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "wait so how many died in that older one",
+    "how many ppl died in the old one",
+])
+def test_that_older_one_is_the_earlier_event(tmp_path: Path, question: str):
+    with closing(engine_over(tmp_path, "silo", SILO + TARNOW_DEATHS)) as eng:
+        assert [s.fact.id for s in eng.match(question).facts] == ["brisk-deaths"]
+        assert [s.fact.id for s in eng.match("how many died").facts] == ["silo-deaths"]

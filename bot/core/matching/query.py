@@ -495,7 +495,8 @@ _SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|est
                                r"figures|count|numbers|tally)\b")
 # "when was the last storm": the one before this, not the last hour
 _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|night|day|hour|"
-                          r"minute|few|couple|two|three|\d)\b)\w+")
+                          r"minute|few|couple|two|three|\d)\b)\w+"
+                          r"|\b(?:that|the) (?:older|old|earlier) one\b")  # "that older one"
 # "has this happened before (in norvessa)?": an earlier event like it, not what happened
 # before something ("what happened before the launch")
 _HAPPENED_BEFORE_RE = re.compile(r"\bhappen(?:ed|s)? before(?! (?:the|a|an|this|that|it|its|"
@@ -651,6 +652,7 @@ _BEFORE_AS_ADVERB = r"\bbefore(?= right\b|$| (?:how|what|when|where|who|which|wh
 # how a question says an earlier event is meant, in words no fact of it says: "a *similar*
 # blast *before*?", "an *older* fire"
 _EARLIER_ONE_SAID_RE = re.compile(rf"(?<=\ba )similar\b|(?<=\ban )(?:older|earlier)\b|"
+                                  rf"(?:(?<=that )|(?<=the ))(?:older|old|earlier) one\b|"
                                   rf"{_BEFORE_AS_ADVERB}")
 # "how many are actually in shelters", "how many r still in hospital": people in a place
 _COUNT_IN_PLACE_RE = re.compile(r"^how many (?:\w+ )?(?:are|were|is|was|r|remain|remained|"
