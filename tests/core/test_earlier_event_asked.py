@@ -88,6 +88,7 @@ def silo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 @pytest.mark.parametrize("question", [
     "has this happened before?",
     "has this happened before? last big one",
+    "hasnt this happened there before??",
     "did this happen before at another port",
 ])
 def test_has_it_happened_before_is_answered_by_the_earlier_event(silo: Engine, question: str):
