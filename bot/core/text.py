@@ -118,9 +118,11 @@ _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _US_RE = re.compile(r"\bU\.?S\.?A?\b(?!\w)")  # "US": the country, not the pronoun
 _GLUED_UNIT_RE = re.compile(r"(\d)(km|kms|mi|mph|kph|kmh|ft|cm|mm|kg|lbs|lb|hrs|hr|mins)\b")
-# "600m wide": metres, where a word of size follows ("$5m" alone is five million)
+# "600m wide", "17m in feet": metres, where a word of size or a length to convert into
+# follows ("$5m" alone is five million)
 _GLUED_METRES_RE = re.compile(r"(\d)m\b(?=\W*(?:wide|tall|high|deep|long|across|thick|away|"
-                              r"up|down|above|below)\b)")
+                              r"up|down|above|below|(?:in|to|into) (?:feet|foot|ft|yards|yds|"
+                              r"inches|miles))\b)")
 _POSSESSIVE_RE = re.compile(r"(\w)['’]s\b")
 # "who's", "what's", "it's": is, not a possessive
 _IS_RE = re.compile(r"\b(who|what|where|when|how|why|that|it|there|here|which)['’]s\b",

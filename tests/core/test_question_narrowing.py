@@ -1745,3 +1745,36 @@ def test_a_figure_given_then_asked_in_another_unit_is_that_figure(breach: Engine
     assert "55" in {t.word for t in query.terms}
     rival = breach.matcher.analyse("the audit says 55 million crowns, what did the board say")
     assert rival.given_figure is not None  # (that one asks the board's)
+
+
+HOLE = """\
+events:
+  - id: brenn-sinkhole-2026
+    title: "Sinkhole opens on Brenn high street"
+    when: 2026-04-02
+sources:
+  - id: wire-2026-04-03
+    title: "Brenn sinkhole"
+    publisher: "Meridian Wire"
+    published: 2026-04-03
+facts:
+  - id: brenn-hole-depth
+    event: brenn-sinkhole-2026
+    source: wire-2026-04-03
+    kind: measurement
+    attribute: depth
+    values: ["17 m"]
+    reported_by: "the city engineer"
+    text: "The city engineer said the hole was 17 metres deep."
+"""
+
+
+def test_a_figure_alone_does_not_name_the_event_dated_by_it(tmp_path: Path):
+    # the shipped event is "the 17 November launch"; "17m" is this hole's depth
+    with beside_shipped(tmp_path, "hole", HOLE) as eng:
+        result = eng.match("17m in feet pls")
+        assert [s.fact.id for s in result.facts] == ["brenn-hole-depth"]
+        assert "56 feet" in eng.ask("17m in feet pls").text
+        # a year still names the event it dates ("the 2022 launch")
+        assert eng.match("how high did the 2022 missile go").facts[0].fact.event == \
+            "wonsan-launch-2022-11-17"

@@ -364,6 +364,8 @@ def test_an_inflected_everyday_verb_weighs_as_the_verb_does(tmp_path: Path):
     ("slide was 600m wide", "slide was 600 m wide"),  # a size follows: metres
     ("the 3m-tall wall", "the 3 m tall wall"),
     ("a $5m fund", "a 5m fund"),  # alone, "m" may be millions: left as it is
+    ("17m in feet pls", "17 m in feet pls"),  # a length to convert into follows: metres
+    ("5m in euros", "5m in euros"),
     ("5hrs is wild", "5 hrs is wild"),
     ("412mm of rain", "412 mm of rain"),
 ])

@@ -37,7 +37,7 @@ from bot.core.matching.decide import (
     says_unknown_whether,
 )
 from bot.core.matching.index import Doc, MatchIndex
-from bot.core.matching.query import AnswerType, Query, QueryReader, Recency
+from bot.core.matching.query import AnswerType, Query, QueryReader, Recency, is_number
 from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow
@@ -58,6 +58,7 @@ NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|
 # report's own event is as much "the crisis"
 GENERIC_NAME_ZIPF = 4.0
 NOT_KNOWN_COVERAGE = 0.8  # a "did you mean" this close that says the thing is not known
+_YEAR_RE = re.compile(r"1[89]\d\d|2[01]\d\d")  # a number that may name an event by its year
 
 MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
 _TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|leader|president|minister|chief|head|spokesman|"
@@ -288,6 +289,7 @@ class Matcher:
         earlier = not q.previous_event and self._earlier_one_named(q, named)
         if named and not (q.previous_event or earlier):
             named = [e for e in named if not self._named_only_generically(e, q)]
+        named = [e for e in named if not self._named_only_by_a_figure(e, q)]
         named = named or list(named_before)
         if earlier:
             # "the first failure", "the earlier corvan failure": the one the report recalls,
@@ -384,6 +386,18 @@ class Matcher:
         return bool(naming) and all(not any(c.isdigit() for c in t.word)
                                     and english_zipf(t.word) >= GENERIC_NAME_ZIPF
                                     for t in naming)
+
+    def _named_only_by_a_figure(self, event_id: str, q: Query) -> bool:
+        """Whether an event is named only by a number that is not a year: "17m in feet"
+        does not ask about "the 17 November launch" (a figure is any event's; "the 2009
+        crash" is named by its year)."""
+        ev = self.index.events.get(event_id)
+        if ev is None:
+            return False
+        naming = [t for t in [*q.terms, *q.speaker] if not t.alternatives.isdisjoint(
+            ev.name_terms)]
+        return bool(naming) and all(is_number(t.word) and not any(
+            _YEAR_RE.fullmatch(a) for a in t.alternatives) for t in naming)  # ("in 71": 1971)
 
     def _named_only_as_main(self, event_id: str, named: list[str],
                             alternatives: list[frozenset[str]]) -> bool:
