@@ -98,24 +98,50 @@ def paired_rates(facts: Iterable[Fact]) -> list[ImpliedRate]:
             by_label.setdefault(key, []).append(f)
     out = []
     for group in by_label.values():
-        dollars = [(f, v) for f in group if (v := _dollar_value(f)) is not None]
-        if len(dollars) != 1:
-            continue
-        for f in group:
-            local = local_currency(f)
-            if local is None or len(f.quantities) != 1 or f.quantities[0].is_range \
-                    or f.quantities[0].value <= 0:
-                continue
-            value = f.quantities[0].value
-            out.append(ImpliedRate(local, dollars[0][1] / value, value, dollars[0][1], f.id))
+        dollars = [v for f in group if (v := _dollar_value(f)) is not None]
+        locals_ = [(f, local) for f in group if (local := local_currency(f)) is not None
+                   and len(f.quantities) == 1 and not f.quantities[0].is_range
+                   and f.quantities[0].value > 0]
+        if len(dollars) != 1 or len(locals_) != 1:
+            continue  # ("Cost estimate (marr)" twice, the city's and the ministry's: which?)
+        (f, local), value = locals_[0], locals_[0][0].quantities[0].value
+        out.append(ImpliedRate(local, dollars[0] / value, value, dollars[0], f.id))
     return out
+
+
+# "40 million marr", "2,500-dravik": a sum in a currency, as a sentence writes it
+_LOCAL_SUM_RE = re.compile(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s?(?P<s>million|"
+                           r"billion|bn|mn|thousand))?[\s-](?P<w>[A-Za-z]+)")
+
+
+def dollar_rate(fact: Fact, local: str) -> ImpliedRate | None:
+    """The rate a dollar figure implies when its sentence gives the sum in ``local`` too
+    (`values: ["$2.3 million"]`, "the city's 40 million marr estimate, about $2.3
+    million")."""
+    dollars = _dollar_value(fact)
+    if dollars is None:
+        return None
+    word = stem(local.split()[0])
+    sums = []
+    for m in _LOCAL_SUM_RE.finditer(fact.text):
+        if stem(m.group("w").lower()) != word or fact.text[max(0, m.start() - 1)] == "$":
+            continue
+        spelt = m.group("n") + (f" {m.group('s')}" if m.group("s") else "")
+        try:
+            sums.append(parse_value(spelt).quantity.value)
+        except ValueError:
+            continue
+    if len(sums) != 1 or sums[0] <= 0:
+        return None
+    return ImpliedRate(local, dollars / sums[0], sums[0], dollars, fact.id)
 
 
 def implied_rate(facts: Iterable[Fact], local: str) -> ImpliedRate | None:
     """The report's rate for ``local``: the pairs' middle one, when they agree."""
     word = stem(local.split()[0])
     facts = list(facts)
-    pairs = [*(r for f in facts if (r := rate_of(f)) is not None), *paired_rates(facts)]
+    pairs = [*(r for f in facts if (r := rate_of(f)) is not None), *paired_rates(facts),
+             *(r for f in facts if (r := dollar_rate(f, local)) is not None)]
     rates = sorted((r for r in pairs if stem(r.local.split()[0]) == word),
                    key=lambda r: r.per_local)
     if not rates:

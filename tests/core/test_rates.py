@@ -17,7 +17,14 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.matching import Reason
 from bot.core.models import Fact, Quantity
-from bot.core.rates import ImpliedRate, implied_rate, in_dollars, paired_rates, rate_of
+from bot.core.rates import (
+    ImpliedRate,
+    dollar_rate,
+    implied_rate,
+    in_dollars,
+    paired_rates,
+    rate_of,
+)
 from tests.conftest import engine_over
 
 HARBOUR = """\
@@ -138,3 +145,47 @@ def test_labels_that_differ_in_more_than_brackets_pair_no_sums():
     assert paired_rates([crowls, dollars]) == []
     same = replace(dollars, label="Daily loss (US dollars)")
     assert paired_rates([crowls, same]) == [ImpliedRate("crowls", 0.03, 3e6, 90_000, "a")]
+
+
+def _dollar_fact(label: str, dollars: float, text: str, fact_id: str) -> Fact:
+    return Fact(id=fact_id, event="e", source="s", kind="measurement", text=text,
+                reported_by="r", label=label, quantities=(Quantity(dollars, "USD"),))
+
+
+def test_a_dollar_figure_whose_sentence_gives_the_local_sum_gives_the_rate():
+    fact = _dollar_fact("Cost estimate", 2.3e6,
+                        "The report gave the city's 40 million marr estimate as about $2.3 "
+                        "million.", "usd")
+    assert dollar_rate(fact, "marr") == ImpliedRate("marr", 2.3e6 / 40e6, 40e6, 2.3e6, "usd")
+    assert dollar_rate(fact, "crowls") is None  # no sum in that currency
+    two = replace(fact, text="Between 40 million marr and 60 million marr, about $2.3 million.")
+    assert dollar_rate(two, "marr") is None  # which one?
+
+
+def test_two_local_sums_under_one_label_pair_with_no_dollar_sum():
+    # the city's and the ministry's estimates share a label: the dollar one is of either
+    city = _fact("Cost estimate (marr)", 40e6, "The city put it at 40 million marr.", "city")
+    ministry = _fact("Cost estimate (marr)", 95e6, "The ministry says 95 million marr.", "min")
+    dollars = _dollar_fact("Cost estimate (US dollars)", 2.3e6, "About $2.3 million.", "usd")
+    assert paired_rates([city, ministry, dollars]) == []
+
+
+def test_a_sum_of_the_earlier_event_is_told_at_the_reports_rate(tmp_path: Path):
+    text = HARBOUR.replace("    when: 2026-05-04\n", """\
+    when: 2026-05-04
+  - id: vessa-strike-2019
+    title: "The 2019 Vessa dock strike"
+    background_of: vessa-harbour-strike-2026
+""") + """\
+  - id: strike-2019-cost
+    event: vessa-strike-2019
+    source: quayside-2026-05-05
+    kind: measurement
+    label: "Cost of the 2019 strike (crowls)"
+    values: ["20 million"]
+    reported_by: "Quayside Daily"
+    text: "The 2019 strike cost the port 20 million crowls."
+"""
+    with closing(engine_over(tmp_path, "harbour", text)) as eng:
+        answer = eng.ask("how much did the 2019 strike cost in dollars").text
+        assert "$1.2 million (20 million crowls)" in answer

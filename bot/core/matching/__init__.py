@@ -504,7 +504,9 @@ class Matcher:
             if local is None:
                 return None
             if local not in rates:
-                docs = self.index.event_docs(f.event, guild_id)
+                # the report's facts: its event's, and those of the events it recalls
+                docs = [d for e in self.index.family(f.event)
+                        for d in self.index.event_docs(e, guild_id)]
                 rate = implied_rate(self.index.full(docs).values(), local)
                 if rate is None:
                     return None

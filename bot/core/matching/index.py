@@ -433,6 +433,13 @@ class MatchIndex:
         per-process order) and whichever way is cheaper."""
         return -self._order[fact_id], fact_id
 
+    def family(self, event_id: str) -> list[str]:
+        """An event, the main event it is background to, and that one's other background
+        events: the events one report tells."""
+        ev = self.events.get(event_id)
+        main = ev.main if ev is not None and ev.main else event_id
+        return [main, *(b.event.id for b in self.backgrounds if b.main == main)]
+
     def event_docs(self, event_id: str, guild_id: int | None) -> list[Doc]:
         return [self.docs[i] for i in self.by_event.get(event_id, ())
                 if self.visible(self.docs[i].guild_id, guild_id)]
