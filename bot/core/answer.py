@@ -30,6 +30,7 @@ from bot.core.models import (
 from bot.core.rates import ImpliedRate, in_dollars
 from bot.core.timezones import AskedZone
 from bot.core.units import (
+    bracket_unit,
     convert,
     converts,
     difference,
@@ -50,7 +51,11 @@ def fact_label_unit(fact: Fact) -> str | None:
 
 def label_of(fact: Fact) -> str:
     if fact.label:
-        return label_without_unit(fact.label) if fact_label_unit(fact) else fact.label
+        named = bracket_unit(fact.label)
+        in_it = named is not None and bool(fact.quantities) and all(
+            q.unit == named.symbol for q in fact.quantities)  # ("Oil spilled (barrels)")
+        return label_without_unit(fact.label) if fact_label_unit(fact) or in_it \
+            else fact.label
     if fact.attribute and fact.attribute in ATTRIBUTES:
         return ATTRIBUTES[fact.attribute].label
     return fact.kind.capitalize()

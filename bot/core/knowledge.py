@@ -53,6 +53,7 @@ from bot.core.units import (
     quantity_to_text,
     resolve_unit,
     unknown_unit_message,
+    with_bracket_unit,
 )
 from bot.core.vocabulary import ATTRIBUTES
 
@@ -853,7 +854,7 @@ def fact_from_record(
         reported_by=reported_by,  # type: ignore[arg-type]
         attribute=attribute,
         label=label,
-        quantities=quantities,
+        quantities=with_bracket_unit(label, quantities),
         approximate=approximate,
         time=moment,
         place=place,

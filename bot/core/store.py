@@ -66,6 +66,7 @@ from bot.core.models import (
     Source,
 )
 from bot.core.synonyms import SynonymGroup
+from bot.core.units import with_bracket_unit
 
 __all__ = ["ORIGIN_CLI", "LOCAL_FILE", "Change", "LoadReport", "Store", "guild_prefix"]
 
@@ -232,7 +233,10 @@ def _row_values(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
 
 
 def _fact_from_row(row: dict[str, Any]) -> Fact:
-    return Fact(**_row_values(row, _FACT_FIELDS))
+    fact = Fact(**_row_values(row, _FACT_FIELDS))
+    # a row written before bare figures took their label's unit reads as the file does now
+    quantities = with_bracket_unit(fact.label, fact.quantities)
+    return fact if quantities == fact.quantities else replace(fact, quantities=quantities)
 
 
 def _event_from_row(row: dict[str, Any]) -> Event:

@@ -46,7 +46,7 @@ from bot.core.text import normalize, stem
 
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
-    "area",
+    "area", "volume",
 )
 
 
@@ -132,6 +132,15 @@ UNITS: tuple[Unit, ...] = (
          ("mi2", "sq mi", "sq. mi", "square mile", "square miles")),
     Unit("m²", "area", 1.0, "m²", "m²",
          ("m2", "sq m", "square metre", "square metres", "square meter", "square meters")),
+    # volume: water released or lost, oil spilled (base: cubic metre)
+    Unit("m³", "volume", 1.0, "m³", "m³",
+         ("m3", "cu m", "cubic metre", "cubic metres", "cubic meter", "cubic meters")),
+    Unit("L", "volume", 0.001, "litre", "litres",
+         ("litre", "litres", "liter", "liters", "ltr", "ltrs")),
+    Unit("gal", "volume", 0.003785411784, "gallon", "gallons",
+         ("gallon", "gallons", "us gallon", "us gallons"), note="US gallon"),
+    Unit("bbl", "volume", 0.158987294928, "barrel", "barrels", ("barrel", "barrels"),
+         note="oil barrel, 42 US gallons"),
     # percent: two units that never convert into each other
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),
@@ -874,6 +883,37 @@ def label_unit(label: str | None, text: str, quantities: Sequence[Quantity]) -> 
            for a, b in zip(ws, ws[1:], strict=False)):
         return m.group("unit")
     return None
+
+
+# bracket words too short or too common to be read as a unit ("Deaths (in)", "(us)")
+_AMBIGUOUS_BRACKET_UNITS = frozenset({"in", "mi", "us", "at", "on", "or", "no"})
+
+
+def bracket_unit(label: str | None) -> Unit | None:
+    """A unit of the table that a label names in its brackets ("Oil spilled (barrels)",
+    "Upgrade cost (US dollars)"); not a count's, nor a word that may be something else."""
+    m = _LABEL_UNIT_RE.match(label or "")
+    if m is None:
+        return None
+    words = m.group("unit").strip()
+    if len(words) < 2 or words.lower() in _AMBIGUOUS_BRACKET_UNITS:
+        return None
+    unit = resolve_unit(words)
+    if unit is None or not unit.symbol or unit.dimension == "count":
+        return None
+    return unit
+
+
+def with_bracket_unit(label: str | None, quantities: tuple[Quantity, ...]
+                      ) -> tuple[Quantity, ...]:
+    """Bare figures in the unit their label names ("Oil spilled (barrels)": 39,600 ->
+    39,600 barrels), so that they convert like figures written with it."""
+    if not quantities or any(q.unit for q in quantities):
+        return quantities
+    unit = bracket_unit(label)
+    if unit is None:
+        return quantities
+    return tuple(replace(q, unit=unit.symbol) for q in quantities)
 
 
 def label_without_unit(label: str) -> str:

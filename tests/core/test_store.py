@@ -184,6 +184,17 @@ def test_add_and_get_round_trip(seeded: Store):
     assert set(seeded.source_lookup()) == {"wire-1"}
 
 
+def test_a_bare_figure_takes_its_labels_unit_old_rows_too(seeded: Store):
+    fuel = {**RANGE, "id": "fuel", "attribute": None, "label": "Fuel aboard (litres)",
+            "values": ["9,000"], "text": "It carried 9,000 litres of fuel."}
+    assert [q.unit for q in seeded.add_fact(fuel, actor="cli", guild_id=None).quantities] \
+        == ["L"]
+    # a row an older version wrote keeps the bare figure; it reads with the unit all the same
+    seeded.db.execute("UPDATE facts SET quantities = ? WHERE id = 'fuel'",
+                      ['[{"value": 9000.0, "unit": ""}]'])
+    assert [q.unit for q in seeded.get_fact("fuel").quantities] == ["L"]
+
+
 def test_generated_ids(seeded: Store):
     record = {k: v for k, v in CLAIM.items() if k != "id"}
     fact = seeded.add_fact(record, actor="cli", guild_id=None)

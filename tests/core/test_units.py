@@ -6,6 +6,7 @@ from bot.core.models import Quantity
 from bot.core.units import (
     DIMENSIONS,
     UNITS,
+    bracket_unit,
     convert,
     difference,
     format_number,
@@ -21,6 +22,7 @@ from bot.core.units import (
     spell_lone_signs,
     suggest_unit,
     unit_name,
+    with_bracket_unit,
 )
 
 
@@ -551,3 +553,39 @@ def test_nearly_one_figure_bounds_the_gap(a: Quantity, b: Quantity, gap: Quantit
 def test_a_lower_bound_on_the_smaller_figure_bounds_the_gap_from_above():
     assert difference(Quantity(31, "h"), Quantity(16, "h", "more than")) == \
         Quantity(15, "h", "less than")
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), [
+    ("4.2 million litres", "gal", 1_110_000),  # 1,109,523 gallons: three digits kept
+    ("12 million m3", "L", 12e9),
+    ("39,600 barrels", "m³", 6_300),
+    ("30 million cubic metres", "gallons", 7_930_000_000),
+])
+def test_volumes_convert(text: str, target: str, expected: float):
+    quantity = parse_quantity(text)
+    assert resolve_unit(quantity.unit).dimension == "volume"
+    assert round_like(convert(quantity, target).value, quantity.value) == expected
+
+
+@pytest.mark.parametrize(("label", "symbol"), [
+    ("Oil spilled (barrels)", "bbl"),
+    ("Water lost (litres)", "L"),
+    ("Upgrade cost (US dollars)", "USD"),
+    ("Area burned (hectares)", "ha"),
+    ("Crop losses (dravik)", None),  # no unit of the table: a currency label_unit reads
+    ("Homes buried (district office)", None),
+    ("Homes destroyed (in)", None),
+    ("Deaths (people)", None),
+    ("Oil spilled", None),
+])
+def test_a_label_names_a_unit_in_its_brackets(label: str, symbol: str | None):
+    unit = bracket_unit(label)
+    assert (unit.symbol if unit else None) == symbol
+
+
+def test_bare_figures_take_the_unit_their_label_names():
+    bare = (Quantity(39_600, ""),)
+    assert with_bracket_unit("Oil spilled (barrels)", bare) == (Quantity(39_600, "bbl"),)
+    assert with_bracket_unit("Oil spilled", bare) == bare
+    written = (Quantity(5_400, "t"),)  # a figure with its own unit keeps it
+    assert with_bracket_unit("Oil spilled (barrels)", written) == written

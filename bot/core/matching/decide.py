@@ -33,7 +33,7 @@ from bot.core.vocabulary import ATTRIBUTES
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
                    "temperature": "temperature", "money": "amount of money",
                    "percent": "percentage", "mass": "weight", "count": "number",
-                   "area": "area"}
+                   "area": "area", "volume": "volume"}
 
 
 class Reason(StrEnum):
