@@ -183,6 +183,7 @@ FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
 FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
+EVENT_PLACE_SHARE = 0.5  # of the words of where an event is placed, a place this share is it
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
@@ -838,9 +839,21 @@ class Decider:
         """Whether, of two time facts tied for "what time did it start", the best is the
         moment the event itself is dated to and the rival is not: the event's own time
         answers a question that names nothing else ("power starts returning" at 02:15
-        does not contest the blackout's 20:41)."""
-        if q.answer_type is not AnswerType.TIME or event is None or event.when is None \
-                or best.doc.kind != "time" or rival.doc.kind != "time":
+        does not contest the blackout's 20:41). Likewise, of two places tied for "where
+        did it happen", the one that is where the event is placed ("Varenna Boulevard,
+        Dolny Most district"), not the shelter's gym."""
+        if event is None or best.doc.kind != rival.doc.kind:
+            return False
+        if q.answer_type is AnswerType.PLACE and best.doc.kind == "place" and event.where \
+                and not q.content:
+            facts = self.index.full([best.doc, rival.doc])
+            where = {stem(w) for w in normalize(event.where).split()} - STOPWORDS
+            shares = [len(where & {stem(w) for w in normalize(f.place or "").split()})
+                      / len(where) for f in (facts.get(best.doc.id), facts.get(rival.doc.id))
+                      if f is not None]
+            return len(shares) == 2 and shares[0] >= EVENT_PLACE_SHARE > shares[1]
+        if q.answer_type is not AnswerType.TIME or event.when is None \
+                or best.doc.kind != "time":
             return False
         facts = self.index.full([best.doc, rival.doc])
         moment = [f.time is not None and f.time == event.when

@@ -1,0 +1,68 @@
+"""Which place answers "where did it happen": the one the event is placed at, when another
+place fact ties with it on the question's words.
+
+Our own fictional report of a gas main fire. None of its words are in the code or the
+lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core.engine import Engine
+from tests.conftest import engine_over
+
+FIRE = """\
+events:
+  - id: tessel-gas-fire-2026
+    title: "Gas main fire in Tessel"
+    when: 2026-02-11
+    where: "Orrin Lane, Hollow Cross district, Tessel"
+sources:
+  - id: lamp-2026-02-12
+    title: "Tessel gas fire"
+    publisher: "Lamp Post"
+    published: 2026-02-12
+facts:
+  - id: fire-location
+    event: tessel-gas-fire-2026
+    source: lamp-2026-02-12
+    kind: place
+    attribute: location
+    place: "Orrin Lane in Tessel's Hollow Cross district"
+    reported_by: "the fire brigade"
+    text: "The fire broke out under Orrin Lane in the Hollow Cross district."
+  - id: shelter-location
+    event: tessel-gas-fire-2026
+    source: lamp-2026-02-12
+    kind: place
+    attribute: location
+    label: "Emergency shelter"
+    place: "the Hollow Cross library hall"
+    reported_by: "the council"
+    text: "The council opened a shelter in the Hollow Cross library hall."
+"""
+
+
+@pytest.fixture(scope="module")
+def fire(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("fire"), "fire", FIRE)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize("question", [
+    "where in the city did it happen exactly",
+    "where did it happen",
+])
+def test_the_events_own_place_answers_where_it_happened(fire: Engine, question: str):
+    result = fire.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["fire-location"]
+
+
+def test_a_place_that_names_what_is_asked_still_answers(fire: Engine):
+    result = fire.match("where is the shelter")
+    assert [s.fact.id for s in result.facts] == ["shelter-location"]
