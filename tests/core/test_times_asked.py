@@ -140,3 +140,22 @@ def test_a_zone_abbreviation_is_not_written_out_as_shorthand(burst: Engine):
     result = burst.match("what time did it start in est")
     assert result.zone is not None and result.zone.key == "America/New_York"
     assert burst.matcher.analyse("what was the est cost").zone is None
+
+
+CALL = """\
+  - id: first-call
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: time
+    label: "First emergency call"
+    time: 2026-01-22T06:25:00+01:00
+    reported_by: "the water board"
+    text: "A baker made the first emergency call about water in the street at 6:25 a.m."
+"""
+
+
+def test_the_first_call_is_a_thing_said_named_as_a_noun(tmp_path: Path):
+    # "call" is a verb of speaking; after "first" it names the call, which a fact must have
+    with closing(engine_over(tmp_path, "burst", MAIN + CALL)) as eng:
+        result = eng.match("so the first call was what time for us in new york")
+        assert [s.fact.id for s in result.facts] == ["first-call"]

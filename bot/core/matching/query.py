@@ -1190,7 +1190,11 @@ class QueryReader:
             light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
                         or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
                         for x in (w, base)) and not (
-                (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i))
+                (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i)) and not (
+                # "the first *call*", "the last *statement*": a thing said, named as a noun
+                (w in SPEECH_VERBS or base in SPEECH_VERBS) and i
+                and (ws[i - 1] in FIRST_WORDS or ws[i - 1] in LATEST_WORDS)
+                and "NOUN" in word_classes(w))
             if q.answer_type is AnswerType.TIME and _DAY_ORDINAL_RE.match(w):
                 continue  # "what date did it start, the 15th?": a day the asker guesses, as
                 # "like 500 km" is a guessed figure (a time fact's words hold no ordinal day)
