@@ -1778,3 +1778,29 @@ def test_a_figure_alone_does_not_name_the_event_dated_by_it(tmp_path: Path):
         # a year still names the event it dates ("the 2022 launch")
         assert eng.match("how high did the 2022 missile go").facts[0].fact.event == \
             "wonsan-launch-2022-11-17"
+
+
+OLDER_HOLE = HOLE.replace("sources:\n", """\
+  - id: brenn-sinkhole-2011
+    title: "The 2011 sinkhole on Brenn's Mill Street"
+    background_of: brenn-sinkhole-2026
+sources:
+""") + """\
+  - id: brenn-2011-distance
+    event: brenn-sinkhole-2011
+    source: wire-2026-04-03
+    kind: measurement
+    attribute: distance
+    values: ["800 m"]
+    reported_by: "Meridian Wire"
+    text: "The 2011 hole opened about 800 metres from this one, on Mill Street."
+    keywords: [how far]
+"""
+
+
+def test_that_one_of_a_newer_report_is_its_own_earlier_event(tmp_path: Path):
+    # the shipped 2022 launch's range ties on "how far"; the 2011 hole is recalled by the
+    # 2026 report, which is the newer one, however old the hole itself is
+    with beside_shipped(tmp_path, "hole", OLDER_HOLE) as eng:
+        result = eng.match("how far was that one from this one, in miles")
+        assert [s.fact.id for s in result.facts] == ["brenn-2011-distance"]

@@ -405,6 +405,11 @@ class Decider:
             return ea is not None and eb is not None and ea.when is None and eb.when is None
         return ea.when.date() == eb.when.date()
 
+    def _report_of(self, event_id: str) -> str:
+        """The main event of a background one (the report that recalls it); else itself."""
+        ev = self.index.events.get(event_id)
+        return ev.main if ev is not None and ev.main else event_id
+
     def _recency(self, event_id: str) -> float:
         ev = self.index.events.get(event_id)
         return ev.recency if ev else 0.0
@@ -558,11 +563,13 @@ class Decider:
         if not named:
             main = [h for h in hits if not self._is_background(h.doc.event)]
             back = [h for h in hits if self._is_background(h.doc.event)]
+            # (the lead is over its own report's facts: another report's are other news)
+            own = [h for h in main if back and h.doc.event == self._report_of(back[0].doc.event)]
             if q.previous_event and back and back[0].score >= th.suggest:
                 hits = back
             elif main and not (back and back[0].score >= th.answer
-                               and back[0].score >= main[0].score + BACKGROUND_LEAD
-                               and _points_back(q)):
+                               and back[0].score >= (own[0].score if own else 0.0)
+                               + BACKGROUND_LEAD and _points_back(q)):
                 hits = main
         elif q.previous_event:  # "a similar disaster in oskeria before": both named, the
             back = [h for h in hits if self._is_background(h.doc.event)]  # earlier one asked
@@ -581,12 +588,15 @@ class Decider:
         top = hits[0]
         event_id = top.doc.event
         if not named:
+            # each report's best: an earlier event it recalls is dated by the report, not by
+            # when that event happened ("that one" of a 2025 report is not older than 2022's)
             best_by_event: dict[str, Hit] = {}
             for h in hits:
-                best_by_event.setdefault(h.doc.event, h)
+                best_by_event.setdefault(self._report_of(h.doc.event), h)
             close = [h for h in best_by_event.values() if h.score >= top.score - th.event_margin]
             if len(close) > 1:
-                close.sort(key=lambda h: self._recency(h.doc.event), reverse=True)
+                close.sort(key=lambda h: self._recency(self._report_of(h.doc.event)),
+                           reverse=True)
                 if self._same_day(close[0].doc.event, close[1].doc.event) \
                         and top.score >= th.suggest:
                     return Decision("choose_event", Reason.CHOOSE_EVENT,
