@@ -358,6 +358,8 @@ ABSTAIN = [
     ("What is the range of the Hwasong-17 ICBM?", None),
     ("how high did the cruise missile fly", None),
     ("How many people live in Wonsan?", None),
+    ("what missile did they fire 8 days ago", None),  # "first in eight days" is no answer
+    ("what did they launch 8 days ago, was that one bigger", None),
     pytest.param("", None, id="<empty>"),
     ("?", None),
     ("the", None),

@@ -547,6 +547,9 @@ _PART_NOUN_RE = re.compile(r"^how many of (?:the|those|these|them|all)\b.*? (?:w
 _SEEN_FIGURE_RE = re.compile(r"\b(?:i|we) (?:saw|seen|heard|read|thought)(?: it was| that| like)?"
                              r" (?P<n>\d[\d,]*)\b(?: (?:earlier|before|at first|first|"
                              r"this morning|yesterday))?")
+# "what missile did they fire 8 days ago": when the thing asked about happened, which a
+# fact giving only that interval ("the first launch in eight days") does not answer
+_AGO_RE = re.compile(r"\b(?P<n>\d+) (?:hours?|days?|weeks?|months?|years?) ago\b")
 # "how many of the 23 arrested were charged": a part of a whole the question already gives
 _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\d[\d,]*)\b")
 
@@ -991,6 +994,10 @@ class QueryReader:
             q.counted = part.group("y").split()[-1]
         m = _PART_OF_RE.search(sentence) or _NOT_THE_FIGURE_RE.search(sentence) \
             or _SEEN_FIGURE_RE.search(sentence)
+        ago = _AGO_RE.search(sentence)
+        if ago and q.given_figure is None and q.answer_type not in (
+                AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.TIME):
+            q.given_figure = ago.group("n")  # (its words stay: a fact may say "8 days ago")
         if m and q.answer_type is AnswerType.NUMBER and q.given_figure is None:
             q.given_figure = f"{float(m.group('n').replace(',', '')):g}"
             # (the whole's figure, or "before the 17", is no word to match)
