@@ -381,7 +381,7 @@ def _round_half_up(value: float, decimals: int) -> float:
 
 # a whole number of up to this many digits keeps its trailing zero as a digit: "60 m" is
 # read to the metre (197 feet), as a reader's converter does, where "240 km" may be a round
-# figure (150 miles)
+# figure (its zero a placeholder)
 TWO_DIGIT_WHOLE = 2
 
 
@@ -405,9 +405,9 @@ def significant_digits(value: float) -> int:
     return max(1, len(digits))
 
 
-# a converted whole number of four digits or more keeps at least this many significant
-# digits: "154,000 feet" is what a reader's converter shows, and an extra digit there adds
-# no decimals (the rounding stays under half a percent)
+# a converted whole number of three digits or more keeps at least this many significant
+# digits: "154,000 feet" and "926 pounds" are what a reader's converter shows, and the
+# extra digit adds no decimals (the rounding stays under half a percent)
 LARGE_CONVERSION_DIGITS = 3
 
 
@@ -427,16 +427,16 @@ def round_like(value: float, reference_value: float, *, min_significant: int = 2
 
     A conversion cannot be much more precise than the figure it came from: it keeps the
     reference's significant digits (at least ``min_significant``): about 47 km is about
-    29 miles, not 29.2; 240 km -> 150 mi; 1 km -> 0.62 mi. A result of 1,000 or more keeps
-    at least three (47 km -> 154,000 feet, not 154,199 nor 150,000). Into a smaller unit,
+    29 miles, not 29.2; 1 km -> 0.62 mi. A whole result of 100 or more keeps at least three
+    (240 km -> 149 mi; 47 km -> 154,000 feet, not 154,199 nor 150,000). Into a smaller unit,
     it keeps what the reported figure's last digit is worth there (86 m -> 282 ft, since a
-    metre is 3.3 feet; 8 days -> 190 hours). Halves round up.
+    metre is 3.3 feet). Halves round up.
     """
     if not math.isfinite(value) or value == 0:
         return value
     digits = max(min_significant, significant_digits(reference_value))
     magnitude = math.floor(math.log10(abs(value)))
-    if magnitude >= LARGE_CONVERSION_DIGITS:
+    if magnitude >= LARGE_CONVERSION_DIGITS - 1:
         digits = max(digits, LARGE_CONVERSION_DIGITS)
     if reference_value and abs(value / reference_value) > 1:
         # into a smaller unit, the reported figure's last digit spans several of the new

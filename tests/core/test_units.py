@@ -71,9 +71,9 @@ def test_suggest_unit():
 @pytest.mark.parametrize(
     ("quantity", "target", "expected"),
     [
-        (Quantity(240, "km"), "mi", 150),
+        (Quantity(240, "km"), "mi", 149),  # 100 or more: three digits
         (Quantity(47, "km"), "mi", 29),
-        (Quantity(150, "mi"), "km", 240),
+        (Quantity(150, "mi"), "km", 241),
         (Quantity(2.5, "km"), "mi", 1.6),
         (Quantity(1, "km"), "mi", 0.62),
         (Quantity(1, "mi"), "ft", 5280),  # 1,000 or more: three digits
@@ -84,7 +84,7 @@ def test_suggest_unit():
         (Quantity(20, "knot"), "km/h", 37),
         (Quantity(2, "h"), "min", 120),
         (Quantity(90, "s"), "min", 1.5),
-        (Quantity(8, "day"), "h", 190),
+        (Quantity(8, "day"), "h", 192),
         (Quantity(2, "week"), "day", 14),
         (Quantity(5, "year"), "day", 1830),
         (Quantity(1, "month"), "day", 30),
@@ -120,17 +120,17 @@ def test_convert_errors(quantity, target, needle):
 @pytest.mark.parametrize(
     ("value", "reference", "expected"),
     [
-        (149.129, 240, 150),  # as precise as "about 240": two digits
+        (149.129, 240, 149),  # 100 or more: three digits, never a decimal more
         (154199.5, 47, 154000),  # 1,000 or more: three digits, never a decimal more
         (787401.6, 240, 787000),
-        (999.4, 47, 1000),  # under 1,000 before rounding: the reference's two digits
+        (999.4, 47, 999),
         (149.129, 240.5, 149.1),  # four digits reported, four kept
-        (29.204, 47, 29),
+        (29.204, 47, 29),  # under 100: the reference's two digits
         (282.15, 86, 282),  # a metre is 3.3 feet: into a smaller unit, the foot is kept
         (161.6, 72, 162),
         (196.85, 60, 197),  # "60 m" is read to the metre: its zero is a digit
         (37.28, 60, 37),  # 60 km -> 37 miles (into a larger unit, two digits)
-        (192, 8, 190),  # a day is 24 hours: tens of hours
+        (192, 8, 192),  # a day is 24 hours: three digits from 100
         (1.5534, 2.5, 1.6),
         (0.6214, 1, 0.62),
         (0.0621, 0.1, 0.062),
@@ -409,7 +409,7 @@ def test_quantity_to_text_round_trips_awkward_floats(quantity):
         (Quantity(-40, "°F"), "°C", Quantity(-40, "°C")),
         (Quantity(100, "°F"), "°C", Quantity(38, "°C")),
         (Quantity(150, "mm"), "in", Quantity(5.9, "in")),
-        (Quantity(6, "in"), "mm", Quantity(150, "mm")),
+        (Quantity(6, "in"), "mm", Quantity(152, "mm")),
         (Quantity(120, "km/h"), "mph", Quantity(75, "mph")),
         (Quantity(40, "knot"), "km/h", Quantity(74, "km/h")),
         (Quantity(3, "m", "up to"), "ft", Quantity(9.8, "ft", "up to")),
