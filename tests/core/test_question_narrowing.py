@@ -1804,3 +1804,44 @@ def test_that_one_of_a_newer_report_is_its_own_earlier_event(tmp_path: Path):
     with beside_shipped(tmp_path, "hole", OLDER_HOLE) as eng:
         result = eng.match("how far was that one from this one, in miles")
         assert [s.fact.id for s in result.facts] == ["brenn-2011-distance"]
+
+
+SLIDE_COUNTS = """\
+events:
+  - id: varn-ridge-slide-2026
+    title: "Landslide on Varn ridge"
+    when: 2026-08-13
+sources:
+  - id: wire-2026-08-14
+    title: "Varn ridge slide"
+    publisher: "Meridian Wire"
+    published: 2026-08-14
+facts:
+  - id: varn-evacuated
+    event: varn-ridge-slide-2026
+    source: wire-2026-08-14
+    kind: measurement
+    attribute: evacuated
+    values: ["about 2,100"]
+    reported_by: "the civil protection agency"
+    text: "The civil protection agency said roughly 2,100 people were evacuated."
+    about: [evacuation]
+  - id: varn-sheltered
+    event: varn-ridge-slide-2026
+    source: wire-2026-08-14
+    kind: measurement
+    attribute: sheltered
+    values: ["about 700"]
+    reported_by: "Meridian Wire"
+    text: "About 700 of those evacuated were staying in school halls."
+    about: [shelters, evacuation]
+"""
+
+
+def test_the_count_a_word_cues_settles_a_tie(tmp_path: Path):
+    # "evacuated" is in the shelter count's sentence too; it cues the evacuated
+    with closing(engine_over(tmp_path, "slide", SLIDE_COUNTS)) as eng:
+        assert [s.fact.id for s in eng.match("how many got evacuated").facts] == [
+            "varn-evacuated"]
+        both = eng.match("how many got evacuated n how many actually in shelters")
+        assert [s.fact.id for s in both.facts] == ["varn-evacuated", "varn-sheltered"]

@@ -119,6 +119,14 @@ _LATEST_KEY_STEMS = frozenset(stem(w) for w in "latest updated revised final new
 _BACK_THEN_RE = re.compile(r"\b(?:that one|then|back in|back when|at the time)\b")
 
 
+def _cued_count_leads(q: Query, best: Hit, rival: Hit) -> bool:
+    """Whether, of two tied counts, the question's words cue the best one's attribute and
+    not the rival's: "how many got evacuated" asks the evacuated, not those in shelters
+    (whose sentence says "evacuees" too)."""
+    return best.doc.attribute in q.cued_counts and rival.doc.attribute is not None \
+        and rival.doc.attribute not in q.cued_counts
+
+
 def _points_back(q: Query) -> bool:
     """Whether a question points at an earlier event without naming it ("the old heat
     record", "the inquiry after that one")."""
@@ -739,12 +747,14 @@ class Decider:
         rival = next((h for h in in_event if h not in group and h is not passed_over
                       and not self._allied(q, h, group)), None)
         if rival is not None and rival.score >= best.score - th.margin \
-                and len(group) == 1 and self._at_event_moment(q, rival, best, event):
+                and len(group) == 1 and (self._at_event_moment(q, rival, best, event)
+                                         or _cued_count_leads(q, rival, best)):
             best, rival, group = rival, best, [rival]  # (tied, the event's own time first)
         if rival is not None and rival.score >= best.score - th.margin \
                 and rival.doc.rank >= best.doc.rank \
                 and not self._form_kind_leads(q, best, rival) \
-                and not self._at_event_moment(q, best, rival, event):
+                and not self._at_event_moment(q, best, rival, event) \
+                and not _cued_count_leads(q, best, rival):
             # (a moderator's rank settles a tie)
             return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,
                             confidence=best.score)

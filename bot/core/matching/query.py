@@ -150,6 +150,7 @@ class Query:
     # a figure the question gives, so not the one it asks for: the whole of "how many of the
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
     given_figure: str | None = None
+    cued_counts: frozenset[str] = frozenset()  # count attributes its words cue ("evacuated")
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -756,6 +757,11 @@ class QueryReader:
         # each attribute's cues (not counts', see _attributes), normalised once, not per question
         self._cues = tuple((a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
                            for a in self.lexicon.attributes if a.dimension != "count")
+        # counts' cues, which only settle a tie ("how many got evacuated": the evacuated,
+        # not those in shelters, whose sentence says "evacuees" too)
+        self._count_cues = tuple(
+            (a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
+            for a in self.lexicon.attributes if a.dimension == "count")
         # every attribute's cue words, counts' too: "injured numbers" names what is counted
         self._cue_words = frozenset(w for a in self.lexicon.attributes for c in a.cues
                                     for w in normalize(c).split())
@@ -1102,6 +1108,8 @@ class QueryReader:
             q.terms.extend(QueryTerm(w, stem(w), alts, TermClass.CONTENT, choice=True)
                            for w, alts in zip(words, q.choices, strict=True))
         q.attributes = self._attributes(cue_sentence)
+        q.cued_counts = frozenset(name for name, cues in self._count_cues
+                                  if any(c in f" {cue_sentence} " for c in cues))
         if q.unit is not None:  # "how long is the tanker in ft": a length, not a duration
             q.attributes = frozenset(
                 a for a in q.attributes
