@@ -159,3 +159,16 @@ def test_the_first_call_is_a_thing_said_named_as_a_noun(tmp_path: Path):
     with closing(engine_over(tmp_path, "burst", MAIN + CALL)) as eng:
         result = eng.match("so the first call was what time for us in new york")
         assert [s.fact.id for s in result.facts] == ["first-call"]
+
+
+def test_of_times_tied_on_nothing_the_events_own_answers(tmp_path: Path):
+    # no word of the question tells the three times apart: the event is dated to the burst
+    with closing(engine_over(tmp_path, "burst", MAIN + CALL)) as eng:
+        result = eng.match("what time was that for us on the east coast (ET)?")
+        assert [s.fact.id for s in result.facts] == ["burst-time"]
+
+
+def test_whats_that_in_an_abbreviated_zone_asks_a_time(burst: Engine):
+    assert burst.matcher.analyse("what was the deadline and whats that in gmt").zone.key \
+        == "UTC"
+    assert burst.matcher.analyse("how many were hurt in uk").zone is None

@@ -641,6 +641,12 @@ class Decider:
                           and h.coverage >= in_event[0].coverage - COVERAGE_TIE), None)
             if close is not None:
                 in_event = [close, *(h for h in in_event if h is not close)]
+        if not q.content and q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
+            # "what time was that for us (ET)?": of the times tied on nothing, the event's own
+            own = next((h for h in in_event[1:] if h.score >= in_event[0].score - th.margin
+                        and self._at_event_moment(q, h, in_event[0], event)), None)
+            if own is not None:
+                in_event = [own, *(h for h in in_event if h is not own)]
         best = in_event[0]
         if q.described and best.speaker_match < 1.0:
             # "who is the leader of X": the role must be someone's, not words in a sentence

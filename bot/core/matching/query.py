@@ -1367,8 +1367,10 @@ class QueryReader:
             if self._only_zones(ws):
                 # "and for london? gmt": all of it names the zone (its names may differ)
                 return 0, len(ws), AskedZone(zones.display_name(words), key)
+            converting = bool(_THAT_CONVERTED_RE.search(sentence))  # "whats that in gmt"
             if not (with_time or (after_in and clock)
-                    or (abbreviation and about_time and (after_in or closing))):
+                    or (abbreviation and about_time and (after_in or closing))
+                    or (abbreviation and converting and after_in and closing)):
                 continue  # "died in japan", "when was the quake in iran": a place
             start = lead - 1 if after_in else i
             return start, end, AskedZone(zones.display_name(words), key)
