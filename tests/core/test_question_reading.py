@@ -561,3 +561,13 @@ def test_a_verb_of_happening_with_nothing_after_it_asks_the_events_time(
         slide: Engine, question: str, dropped: bool):
     words = {t.word for t in slide.matcher.analyse(question).terms}
     assert (not words & {"hit", "strike"}) is dropped
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("how far did the bus fall?? in feet pls", {"height", "depth"}),
+    ("how far down did the cabin drop", {"height", "depth"}),
+    ("how far did the bus travel", {"distance", "range"}),
+])
+def test_how_far_something_fell_asks_a_height(engine: Engine, question: str, asked: set[str]):
+    attributes = engine.matcher.analyse(question).attributes
+    assert asked <= attributes and not ({"distance", "range"} - asked) & attributes

@@ -548,6 +548,10 @@ _PART_NOUN_RE = re.compile(r"^how many of (?:the|those|these|them|all)\b.*? (?:w
 _SEEN_FIGURE_RE = re.compile(r"\b(?:i|we) (?:saw|seen|heard|read|thought)(?: it was| that| like)?"
                              r" (?P<n>\d[\d,]*)\b(?: (?:earlier|before|at first|first|"
                              r"this morning|yesterday))?")
+# "how far did the bus fall", "how far down did it drop": a vertical distance, fallen
+_HOW_FAR_DOWN_RE = re.compile(r"\bhow far\b(?: \w+){0,4}? (?:fall|falls|fell|fallen|falling|drop|"
+                              r"drops|dropped|dropping|plunge|plunged|plunges|plummet\w*|"
+                              r"tumble\w*|sink|sank|sunk|down)\b")
 # "what missile did they fire 8 days ago": when the thing asked about happened, which a
 # fact giving only that interval ("the first launch in eight days") does not answer
 _AGO_RE = re.compile(r"\b(?P<n>\d+) (?:hours?|days?|weeks?|months?|years?) ago\b")
@@ -1439,6 +1443,10 @@ class QueryReader:
         for name, cues in self._cues:
             if any(cue in padded for cue in cues):
                 found.add(name)
+        if _HOW_FAR_DOWN_RE.search(sentence) and {"distance", "range"} & found:
+            # "how far did the bus fall": a height fallen (or depth), not a distance travelled
+            found = (found - {"distance", "range"}) | (
+                {"height", "depth"} & set(self._dimension_of))
         return frozenset(found)
 
     def _speaker_terms(self, text: str, lexicon: Lexicon) -> list[QueryTerm]:
