@@ -222,3 +222,11 @@ def test_that_older_one_is_the_earlier_event(tmp_path: Path, question: str):
     with closing(engine_over(tmp_path, "silo", SILO + TARNOW_DEATHS)) as eng:
         assert [s.fact.id for s in eng.match(question).facts] == ["brisk-deaths"]
         assert [s.fact.id for s in eng.match("how many died").facts] == ["silo-deaths"]
+
+
+def test_what_year_the_last_one_was_is_told_by_the_fact_that_names_it(silo: Engine):
+    result = silo.match("the article says this happened before — what year was the last blast")
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["brisk-deaths"]  # "... in 1998 when ..."
+    # "the last" of one thing in the report is not the earlier event
+    assert silo.match("when was the last proper dust check").status != "answer"

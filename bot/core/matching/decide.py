@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
-from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency
+from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency, TermClass
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
 from bot.core.text import (
@@ -552,10 +552,14 @@ class Decider:
                                 event=self._event(ends[0].doc.event), confidence=th.answer)
         decision = self._decide(q, hits, named, guild_id, th)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
-                and q.previous_event and q.answer_type is AnswerType.ANY and not q.unknown \
-                and (lead := self._earlier_event_lead(hits, guild_id)) is not None:
+                and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME) \
+                and not q.unknown \
+                and (lead := self._earlier_event_lead(hits, guild_id)) is not None \
+                and (q.answer_type is AnswerType.ANY or (
+                    "time" in lead.doc.features and self._names_only(q, lead.doc.event))):
             # "has this happened before? last big one": no fact answers, but the report
-            # recalls one earlier event; the fact that says most of its name tells it
+            # recalls one earlier event; the fact that says most of its name tells it (and
+            # when, for "what year was the last crisis", if it dates it)
             return Decision("answer", Reason.ANSWERED, facts=[lead],
                             event=self._event(lead.doc.event), confidence=th.answer)
         return decision
@@ -885,6 +889,15 @@ class Decider:
         moment = [f.time is not None and f.time == event.when
                   for f in (facts.get(best.doc.id), facts.get(rival.doc.id)) if f is not None]
         return moment == [True, False]
+
+    def _names_only(self, q: Query, event_id: str) -> bool:
+        """Whether every content word of the question is a word of the event's name ("what
+        year was the last *crisis*"), so that it asks of the event itself, not of one thing
+        in it ("the last proper *magnet test*")."""
+        ev = self.index.events.get(event_id)
+        words = [t for t in q.content if t.kind is TermClass.CONTENT]  # (phrases: their words)
+        return ev is not None and bool(words) and all(
+            not t.alternatives.isdisjoint(ev.name_terms) for t in words)
 
     def _earlier_event_lead(self, hits: list[Hit], guild_id: int | None) -> Hit | None:
         """When the best hit's main event has one background event, that event's fact that
