@@ -1845,3 +1845,43 @@ def test_the_count_a_word_cues_settles_a_tie(tmp_path: Path):
             "varn-evacuated"]
         both = eng.match("how many got evacuated n how many actually in shelters")
         assert [s.fact.id for s in both.facts] == ["varn-evacuated", "varn-sheltered"]
+
+
+DEFICITS = """\
+events:
+  - id: tarvia-budget-2026
+    title: "Tarvia passes its budget"
+    when: 2026-03-04
+sources:
+  - id: wire-2026-03-05
+    title: "Tarvia budget"
+    publisher: "Meridian Wire"
+    published: 2026-03-05
+facts:
+  - id: deficit-2026
+    event: tarvia-budget-2026
+    source: wire-2026-03-05
+    kind: measurement
+    attribute: money
+    label: "Deficit forecast for 2026"
+    values: ["$4.4 billion"]
+    reported_by: "the finance ministry"
+    text: "The ministry expects a deficit of $4.4 billion in 2026."
+  - id: deficit-2025
+    event: tarvia-budget-2026
+    source: wire-2026-03-05
+    kind: measurement
+    attribute: money
+    label: "Deficit in 2025"
+    values: ["$6.1 billion"]
+    reported_by: "the finance ministry"
+    text: "The deficit was $6.1 billion in 2025."
+"""
+
+
+def test_this_year_of_figures_by_year_is_the_reports_year(tmp_path: Path):
+    with beside_shipped(tmp_path, "budget", DEFICITS) as eng:
+        result = eng.match("how much is the deficit supposed to be this yr")
+        assert [s.fact.id for s in result.facts] == ["deficit-2026"]
+        # a whole year no figure is given by still asks more than any report says
+        assert eng.match("how many missiles has nk fired this year total").status != "answer"

@@ -37,7 +37,15 @@ from bot.core.matching.decide import (
     says_unknown_whether,
 )
 from bot.core.matching.index import Doc, MatchIndex
-from bot.core.matching.query import AnswerType, Query, QueryReader, Recency, is_number
+from bot.core.matching.query import (
+    AnswerType,
+    Query,
+    QueryReader,
+    QueryTerm,
+    Recency,
+    TermClass,
+    is_number,
+)
 from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow
@@ -275,7 +283,12 @@ class Matcher:
         if not q.terms and not q.speaker and q.answer_type is AnswerType.ANY:
             return ScoredQuestion(q, (), (), guild_id, nothing_asked=True)
         if q.year_scope and not self.index.names_year(q.year_scope, guild_id):
-            q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
+            year = self._this_year(q, guild_id)
+            if year is not None:  # "the deficit this yr": of figures by year, the report's
+                q = replace(q, year_scope=None, terms=[*q.terms, QueryTerm(
+                    year, year, frozenset({year}), TermClass.CONTENT, telling=True)])
+            else:
+                q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
         # an event is named by the question's own words, not by their synonyms: "fire" (a
         # blaze) must not name the missile launch that "fire" (shoot) is a synonym of
@@ -386,6 +399,24 @@ class Matcher:
         return bool(naming) and all(not any(c.isdigit() for c in t.word)
                                     and english_zipf(t.word) >= GENERIC_NAME_ZIPF
                                     for t in naming)
+
+    def _this_year(self, q: Query, guild_id: int | None) -> str | None:
+        """For "this year", the year of the newest report, when its facts about the thing
+        asked give figures for that year and another ("Deficit 2026", "Deficit 2025"); else
+        None: "how many missiles this year" asks a whole year no report covers."""
+        if q.year_scope not in ("this year", "this yr"):
+            return None
+        newest = next(iter(self.index.recent_events(guild_id)), None)
+        ev = self.index.events.get(newest) if newest else None
+        if ev is None or ev.event.when is None:
+            return None
+        year = str(ev.event.when.year)
+        docs = self.index.event_docs(ev.event.id, guild_id)
+        asked = [t.alternatives for t in q.content if t.kind is TermClass.CONTENT
+                 and any(not t.alternatives.isdisjoint(d.terms) for d in docs)]
+        about = [d for d in docs if asked and all(not a.isdisjoint(d.terms) for a in asked)]
+        years = {t for d in about for t in d.terms if _YEAR_RE.fullmatch(t)}
+        return year if year in years and len(years) > 1 else None
 
     def _named_only_by_a_figure(self, event_id: str, q: Query) -> bool:
         """Whether an event is named only by a number that is not a year: "17m in feet"
