@@ -90,7 +90,7 @@ NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
               "not_a_count": 0.45, "given": 0.3}
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "local_currency": 0.7,
                 "measurement": 0.45,
-                "number_in_text": 0.5, "other": 0.35}
+                "number_in_text": 0.45, "other": 0.35}
 # a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
 # ("unzoned") is offered, not given, for "what time" / "in utc"
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45,
