@@ -1885,3 +1885,43 @@ def test_this_year_of_figures_by_year_is_the_reports_year(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["deficit-2026"]
         # a whole year no figure is given by still asks more than any report says
         assert eng.match("how many missiles has nk fired this year total").status != "answer"
+
+
+SUIT = """\
+events:
+  - id: brask-dairy-outbreak-2026
+    title: "Brask dairy outbreak"
+    when: 2026-05-02
+sources:
+  - id: wire-2026-05-03
+    title: "Families sue Brask dairy"
+    publisher: "Meridian Wire"
+    published: 2026-05-03
+facts:
+  - id: suit-filed
+    event: brask-dairy-outbreak-2026
+    source: wire-2026-05-03
+    kind: statement
+    speaker: Ivo Marran
+    speaker_role: "lawyer for 31 families"
+    reported_by: "Meridian Wire"
+    text: "Lawyer Ivo Marran said 31 families filed a civil suit against the dairy on Thursday."
+    keywords: [sued, lawsuit, civil suit]
+  - id: dairy-fine
+    event: brask-dairy-outbreak-2026
+    source: wire-2026-05-03
+    kind: measurement
+    attribute: money
+    label: "Fine imposed by the regulator"
+    values: ["$200,000"]
+    reported_by: "the food regulator"
+    text: "The food regulator fined the dairy $200,000."
+"""
+
+
+def test_a_sentence_with_no_sum_does_not_answer_how_much_in_dollars(tmp_path: Path):
+    # its only figure counts families, though it has every word asked; the sum they seek is
+    # not reported (a sentence with no figure of the dimension asked never answers it)
+    with beside_shipped(tmp_path, "suit", SUIT) as eng:
+        assert eng.match("how much r the families suing for in dollars").status != "answer"
+        assert [s.fact.id for s in eng.match("how many families sued").facts] == ["suit-filed"]
