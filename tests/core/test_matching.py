@@ -754,3 +754,10 @@ def test_more_phrasings(shipped: Engine, question: str, expected: str | None):
     else:
         assert answer.answered, (answer.reason, [s.prompt for s in answer.suggestions])
         assert expected.lower() in answer.text.lower()
+
+
+def test_which_countries_asks_the_names_a_fact_gives(shipped: Engine):
+    # "countries" is the form of the answer, not a word the condemning sentence must have
+    result = shipped.matcher.match("which countries condemned it")
+    assert result.status == "answer"
+    assert "militaries-condemn-launch" in [s.fact.id for s in result.facts]

@@ -411,6 +411,7 @@ _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast
 # form words that, in "what did X say about his *hours*", are the topic asked about
 FORM_TOPIC_WORDS = frozenset("hour hours speed speeds temperature temperatures weight height "
                              "depth width length".split())
+_NATION_WORDS = frozenset("country countries nation nations".split())
 # words that only ask for a place: "where is the test site *located*", "which *country*"
 PLACE_FORM_WORDS = frozenset("located situated location whereabouts country countries city "
                               "cities town towns village villages region regions province "
@@ -1168,6 +1169,9 @@ class QueryReader:
                 continue
             if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
                 continue
+            if w in _NATION_WORDS and i == 1 and ws[0] in ("which", "what") \
+                    and q.answer_type is AnswerType.ANY:
+                continue  # "which countries condemned it": names of countries are asked
             if w in TIME_EVENT_VERBS and q.answer_type is AnswerType.TIME and (
                     i + 1 == len(ws) or ws[i + 1] in _AFTER_EVENT_VERB):
                 continue  # (not "when did it hit land": it hit something)
