@@ -213,7 +213,7 @@ ANSWERED = [
      {"trilateral-summit-leaders", "trilateral-joint-statement-condemn"}),
     ("what threat did north korea make", {"nk-fierce-threat", "choe-serious-threat"}),
     ("what did pyongyang threaten", {"nk-fierce-threat", "choe-serious-threat"}),
-    ("where is north korea's nuclear test site", {"nuclear-test-preparations-complete"}),
+    ("where is north korea's nuclear test site", {"nuclear-test-site"}),
     ("what did the militaries of south korea, the us and japan say",
      {"militaries-condemn-launch"}),
     pytest.param("how did the US react", {"indopacom-destabilizing", "militaries-condemn-launch"}, marks=gap("answer answered ['trilateral-joint-statement-deterrence', 'trilateral-joint-statement-condemn']")),
@@ -761,3 +761,15 @@ def test_which_countries_asks_the_names_a_fact_gives(shipped: Engine):
     result = shipped.matcher.match("which countries condemned it")
     assert result.status == "answer"
     assert "militaries-condemn-launch" in [s.fact.id for s in result.facts]
+
+
+def test_where_the_nuclear_test_would_be_held(shipped: Engine):
+    result = shipped.matcher.match("where would the nuke test happen")
+    assert [s.fact.id for s in result.facts] == ["nuclear-test-site"]
+    assert "northeast" in shipped.ask("where would the nuke test happen").text
+
+
+def test_going_to_before_a_verb_says_when_not_what(shipped: Engine):
+    # "gonna" is written out "going to": the future, not a word a fact must have
+    query = shipped.matcher.analyse("is nk gonna do a nuke test rn??")
+    assert "going" not in [t.word for t in query.terms]
