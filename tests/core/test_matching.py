@@ -773,3 +773,11 @@ def test_going_to_before_a_verb_says_when_not_what(shipped: Engine):
     # "gonna" is written out "going to": the future, not a word a fact must have
     query = shipped.matcher.analyse("is nk gonna do a nuke test rn??")
     assert "going" not in [t.word for t in query.terms]
+
+
+def test_why_something_is_relevant_asks_what_the_report_says_of_it(shipped: Engine):
+    # not a cause: the report's sentences about china answer
+    result = shipped.matcher.match("why is china relevant here")
+    assert result.status == "answer"
+    assert all("china" in s.fact.text.lower() for s in result.facts)
+    assert shipped.matcher.analyse("why is china relevant here").answer_type.value == "any"

@@ -227,6 +227,9 @@ _LEADS_RE = re.compile(
     r"ran|directs|directing|directed|in charge of|(?:the|their|its) (?:head|leader|chief|boss|"
     r"chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
 # "why did it go down *if they're still digging*": a clause that says why the asker wonders
+# "why is china relevant here", "why does japan matter": what part it has in the story
+_WHY_RELEVANT_RE = re.compile(r"^why (?:is|are|was|were|does|do) (?:\w+ ){1,3}?(?P<a>relevant|"
+                              r"important|involved|significant|matter|matters|mentioned)\b")
 _CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|while|when "
                             r"(?:they|we|it|he|she|you|u) (?:are|were|r|is|was))\b "
                             r"(?P<aside>.+)$")
@@ -1566,6 +1569,12 @@ class QueryReader:
             if speaker:
                 q.answer_type, q.speaker = AnswerType.REASON, speaker
                 return
+        m = _WHY_RELEVANT_RE.search(sentence)
+        if m:
+            # "why is china relevant here": what the report says of it, not a cause
+            q.answer_type = AnswerType.ANY
+            q.form_words = q.form_words | {m.group("a"), "here"}
+            return
         if _REASON_RE.search(sentence):
             q.answer_type = AnswerType.REASON
             m = _REASON_SAID_RE.search(sentence)
