@@ -48,7 +48,7 @@ QUESTION_WORDS = frozenset("what where when which who whom whose how why".split(
 LIGHT_WORDS = frozenset(
     """
     go went gone going happen happened happening take took taken make made come came coming
-    want wanted think thought thing things way become became occur occurred
+    want wanted think thought thing things stuff way become became occur occurred
     actually really recently recent hold held carry carried do put set
     people person number numbers figure figures amount total totals count counts whole
     entire

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from bot.config import Config
 from bot.core.engine import Engine
 from bot.core.matching import MatchResult
+from tests.conftest import engine_over
 
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE = REPO / "knowledge"
@@ -781,3 +783,41 @@ def test_why_something_is_relevant_asks_what_the_report_says_of_it(shipped: Engi
     assert result.status == "answer"
     assert all("china" in s.fact.text.lower() for s in result.facts)
     assert shipped.matcher.analyse("why is china relevant here").answer_type.value == "any"
+
+
+def test_keep_doing_says_it_goes_on_not_what(shipped: Engine):
+    result = shipped.matcher.match("why does nk keep testing stuff")
+    assert result.status == "answer"
+    assert result.facts[0].fact.id == "nk-tests-legitimate-countermeasures"
+
+
+SIEGE = """\
+events:
+  - id: orla-siege-2026
+    title: "Bank siege in Orla"
+    when: 2026-06-02
+sources:
+  - id: wire-2026-06-03
+    title: "Orla siege ends"
+    publisher: "Meridian Wire"
+    published: 2026-06-03
+facts:
+  - id: orla-siege-length
+    event: orla-siege-2026
+    source: wire-2026-06-03
+    kind: measurement
+    attribute: duration
+    label: "Length of the siege"
+    values: ["31 hours"]
+    reported_by: "police"
+    text: "The siege at the bank went on for 31 hours."
+"""
+
+
+def test_a_figure_off_the_scale_asked_is_offered_not_given(tmp_path: Path):
+    # 31 hours is not "0.0035 years": a question of years between events asks another thing
+    with closing(engine_over(tmp_path, "siege", SIEGE)) as eng:
+        result = eng.match("how many years did the siege go on")
+        assert result.status != "answer" and result.suggestions
+        assert [s.fact.id for s in eng.match("how many days did the siege go on").facts] == [
+            "orla-siege-length"]  # 1.3 days: on the scale asked

@@ -48,11 +48,11 @@ from bot.core.matching.query import (
 )
 from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.matching.zones import zone_the_facts_name
-from bot.core.models import Event, Fact, IndexRow
+from bot.core.models import Event, Fact, IndexRow, Quantity
 from bot.core.rates import ImpliedRate, implied_rate, local_currency
 from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, english_zipf, normalize, stem
 from bot.core.timezones import AskedZone
-from bot.core.units import converts, names_unit, resolve_unit
+from bot.core.units import convert, converts, names_unit, resolve_unit
 from bot.core.vocabulary import ATTRIBUTES
 
 # "... and whats that in gmt": a part that asks about the answer to the one before it
@@ -521,6 +521,12 @@ class Matcher:
                 rates = self._implied_rates(facts, q.unit, scored.guild_id)
                 if rates is None:
                     decision = self._offered(decision, Reason.NO_UNIT, thresholds)
+            elif facts and all(_tiny_in(qty, q.unit) for f in facts for qty in f.quantities
+                               if converts(qty, q.unit)) \
+                    and any(converts(qty, q.unit) for f in facts for qty in f.quantities):
+                # "how many years before this one": 31 hours is not 0.0035 years, it is a
+                # figure of another scale, which answers something else
+                decision = self._offered(decision, Reason.UNSURE, thresholds)
         return self._result(q, decision, loaded, rates)
 
     def _implied_rates(self, facts: list[Fact], unit: str,
@@ -663,3 +669,12 @@ class Matcher:
             if len(choices) > 5000:
                 break
         return list(choices)
+
+
+TINY_CONVERSION = 0.01  # a figure that comes to less than this of the unit asked is off scale
+
+
+def _tiny_in(quantity: Quantity, unit: str) -> bool:
+    """Whether a figure is a sliver of the unit a question asks it in (31 hours in years)."""
+    value = convert(quantity, unit).value
+    return 0 < abs(value) < TINY_CONVERSION

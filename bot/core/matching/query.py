@@ -414,6 +414,7 @@ _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast
 # form words that, in "what did X say about his *hours*", are the topic asked about
 FORM_TOPIC_WORDS = frozenset("hour hours speed speeds temperature temperatures weight height "
                              "depth width length".split())
+_KEEP_WORDS = frozenset("keep keeps kept keeping".split())
 _NATION_WORDS = frozenset("country countries nation nations".split())
 # words that only ask for a place: "where is the test site *located*", "which *country*"
 PLACE_FORM_WORDS = frozenset("located situated location whereabouts country countries city "
@@ -1172,6 +1173,9 @@ class QueryReader:
                 continue
             if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
                 continue
+            if w in _KEEP_WORDS and i + 1 < len(ws) and ws[i + 1].endswith("ing") \
+                    and is_verb_form(ws[i + 1]):
+                continue  # "why does nk keep testing": that it goes on, not a word of a fact
             if w == "going" and i + 2 < len(ws) and ws[i + 1] == "to" \
                     and "VERB" in word_classes(ws[i + 2]):
                 continue  # "is nk gonna (going to) do a test": when, not a word of a fact
