@@ -1885,6 +1885,8 @@ def test_this_year_of_figures_by_year_is_the_reports_year(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["deficit-2026"]
         # a whole year no figure is given by still asks more than any report says
         assert eng.match("how many missiles has nk fired this year total").status != "answer"
+        # where this year's was is one occasion: the report's
+        assert [s.fact.id for s in eng.match("g20 was where this year").facts] == ["g20-venue"]
 
 
 SUIT = """\

@@ -287,6 +287,11 @@ class Matcher:
             if year is not None:  # "the deficit this yr": of figures by year, the report's
                 q = replace(q, year_scope=None, terms=[*q.terms, QueryTerm(
                     year, year, frozenset({year}), TermClass.CONTENT, telling=True)])
+            elif q.year_scope in THIS_YEAR and q.answer_type in _ONE_OCCASION_FORMS:
+                # "g20 was where this year": where this year's was (the report's); only a
+                # count or a sum over this year asks more than a report gives
+                q = replace(q, year_scope=None, terms=[t for t in q.terms if t.word not in (
+                    "year", "yr")])
             else:
                 q.unknown.append(f"in {q.year_scope}")  # a whole year: wider than any event
         alternatives = [t.alternatives for t in [*q.terms, *q.speaker]]
@@ -404,7 +409,7 @@ class Matcher:
         """For "this year", the year of the newest report, when its facts about the thing
         asked give figures for that year and another ("Deficit 2026", "Deficit 2025"); else
         None: "how many missiles this year" asks a whole year no report covers."""
-        if q.year_scope not in ("this year", "this yr"):
+        if q.year_scope not in THIS_YEAR:
             return None
         newest = next(iter(self.index.recent_events(guild_id)), None)
         ev = self.index.events.get(newest) if newest else None
@@ -671,6 +676,10 @@ class Matcher:
         return list(choices)
 
 
+THIS_YEAR = ("this year", "this yr")
+# forms asking of one occasion ("where was the g20 this year"), not a total over the year
+_ONE_OCCASION_FORMS = frozenset({AnswerType.PLACE, AnswerType.TIME, AnswerType.WHO,
+                                 AnswerType.ROLE, AnswerType.STATEMENT})
 TINY_CONVERSION = 0.01  # a figure that comes to less than this of the unit asked is off scale
 
 
