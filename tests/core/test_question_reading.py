@@ -13,8 +13,8 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.matching import AnswerType, Recency
 from bot.core.matching.analyzer import mentions_time, tells_of_a_past_day
-from bot.core.matching.query import QueryReader, TermClass, used_as_noun
-from bot.core.text import spelling_variants
+from bot.core.matching.query import QueryReader, TermClass, undergoer_verbs, used_as_noun
+from bot.core.text import spelling_variants, stem
 from tests.conftest import KNOWLEDGE, engine_over, open_engine
 from tests.core.test_figures_together import SLIDE
 from tests.core.test_timezones import QUAY
@@ -571,3 +571,32 @@ def test_a_verb_of_happening_with_nothing_after_it_asks_the_events_time(
 def test_how_far_something_fell_asks_a_height(engine: Engine, question: str, asked: set[str]):
     attributes = engine.matcher.analyse(question).attributes
     assert asked <= attributes and not ({"distance", "range"} - asked) & attributes
+
+
+def test_an_ee_noun_finds_the_verb_it_underwent(tmp_path: Path):
+    text = """\
+events:
+  - id: tolm-jail-break-2026
+    title: "Jail break in Tolm"
+    when: 2026-02-02
+sources:
+  - id: wire-2026-02-03
+    title: "Tolm jail break"
+    publisher: "Meridian Wire"
+    published: 2026-02-03
+facts:
+  - id: tolm-escaped
+    event: tolm-jail-break-2026
+    source: wire-2026-02-03
+    kind: measurement
+    label: "Inmates who escaped"
+    values: ["12"]
+    reported_by: "the prisons service"
+    text: "The prisons service said 12 inmates escaped and 3 guards were detained for questioning."
+"""
+    with closing(engine_over(tmp_path, "jail", text)) as eng:
+        for word, verb in (("escapees", "escaped"), ("detainees", "detained")):
+            term = next(t for t in eng.matcher.analyse(f"how many {word}").terms
+                        if t.word == word)
+            assert stem(verb) in term.alternatives
+        assert undergoer_verbs("free") == frozenset()  # "fr-ee" is no one's verb

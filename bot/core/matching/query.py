@@ -566,6 +566,19 @@ _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\
 _ARTICLES = frozenset("the a an this that".split())
 
 
+def undergoer_verbs(w: str) -> frozenset[str]:
+    """The stems of the verb a "-ee" noun is the one it happened to: escapee -> escape
+    ("escaped": escap), detainee -> detain, evacuee -> evacuate, trainee -> train. (The
+    stemmer leaves "escapees" as "escape", which "escaped" is not.)"""
+    base = w[:-3] if w.endswith("ees") else w[:-2] if w.endswith("ee") else ""
+    if len(base) < UNDERGOER_MIN_BASE or not base.isalpha():
+        return frozenset()
+    return frozenset(stem(v) for v in (base, base + "e", base + "ate"))
+
+
+UNDERGOER_MIN_BASE = 4  # "detain"-ee, not "fr"-ee or "thr"-ee
+
+
 def used_as_noun(ws: list[str], i: int) -> bool:
     """Whether a word that can be an adjective or a noun, and not an adverb, is a noun here:
     after an article and before nothing or a grammar word ("how fast is the *current* in
@@ -1298,6 +1311,7 @@ class QueryReader:
         alts = alts | {t for v in spelling_variants(w)
                        if v in vocab or v[:-1] in vocab
                        for t in (stem(v),) if t in index_terms}
+        alts = alts | {t for t in undergoer_verbs(w) if t in index_terms}
         if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
                 and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
             term = stem(w)
