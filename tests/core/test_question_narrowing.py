@@ -1927,3 +1927,37 @@ def test_a_sentence_with_no_sum_does_not_answer_how_much_in_dollars(tmp_path: Pa
     with beside_shipped(tmp_path, "suit", SUIT) as eng:
         assert eng.match("how much r the families suing for in dollars").status != "answer"
         assert [s.fact.id for s in eng.match("how many families sued").facts] == ["suit-filed"]
+
+
+HELD = """\
+events:
+  - id: ossa-school-lunch-2026
+    title: "School lunch poisoning in Ossa"
+    when: 2026-03-11
+sources:
+  - id: wire-2026-03-12
+    title: "Ossa lunch poisoning"
+    publisher: "Meridian Wire"
+    published: 2026-03-12
+facts:
+  - id: ossa-detained
+    event: ossa-school-lunch-2026
+    source: wire-2026-03-12
+    kind: claim
+    reported_by: "regional prosecutor Lida Varn"
+    text: "Varn said those held were the kitchen manager and two storekeepers."
+  - id: ossa-chef
+    event: ossa-school-lunch-2026
+    source: wire-2026-03-12
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: "The stew was cooked by head chef Pavel Orsk."
+"""
+
+
+def test_the_x_name_asks_a_name_that_a_sentence_must_give(tmp_path: Path):
+    with closing(engine_over(tmp_path, "held", HELD)) as eng:
+        # the sentence says who was held, but names only who said so
+        result = eng.match("whats the kitchen manager's name who got detained")
+        assert result.status != "answer"
+        assert eng.matcher.analyse("whats the head chef name").asks_name

@@ -378,7 +378,8 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|one|ones|day|"
                       r"days|date|time|year|month|week|level|category|stage|number|figure|"
                       r"percentage|way|side)\b)[a-z]+|\bnames? of\b|\bcalled$|"
-                      r"\bwhat (?:is|was|are|were) (?:the|its|their|his|her) names?\b")
+                      r"\bwhat (?:is|was|are|were) (?:the|its|their|his|her) names?\b|"
+                      r"\bwhat (?:is|was) (?:the )?(?:\w+ ){1,3}names?\b")  # "the manager name"
 # "what is the population of saltrey point": the thing asked of X
 OWNER_NAME_ZIPF = 3.0  # a word rarer than this in English, in "the H of X", names X
 _HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
