@@ -1961,3 +1961,42 @@ def test_the_x_name_asks_a_name_that_a_sentence_must_give(tmp_path: Path):
         result = eng.match("whats the kitchen manager's name who got detained")
         assert result.status != "answer"
         assert eng.matcher.analyse("whats the head chef name").asks_name
+
+
+SHELTER_AID = """\
+events:
+  - id: pell-street-collapse-2026
+    title: "Street collapse in Pell"
+    when: 2026-10-14
+sources:
+  - id: wire-2026-10-15
+    title: "Pell street collapse"
+    publisher: "Meridian Wire"
+    published: 2026-10-15
+facts:
+  - id: pell-sheltered
+    event: pell-street-collapse-2026
+    source: wire-2026-10-15
+    kind: measurement
+    attribute: sheltered
+    values: ["140"]
+    reported_by: "the Red Cross"
+    text: "The Red Cross said 140 people had signed in at its emergency shelter."
+"""
+
+
+def test_how_do_i_asks_a_way_a_fact_must_speak_of(tmp_path: Path):
+    with closing(engine_over(tmp_path, "aid", SHELTER_AID)) as eng:
+        assert eng.match("how do i donate to the red cross for this").status != "answer"
+    giving = SHELTER_AID + """\
+  - id: pell-donations
+    event: pell-street-collapse-2026
+    source: wire-2026-10-15
+    kind: claim
+    reported_by: "the Red Cross"
+    text: "The Red Cross said people can donate through its website or at any branch."
+"""
+    (tmp_path / "b").mkdir()
+    with closing(engine_over(tmp_path / "b", "aid", giving)) as eng:
+        result = eng.match("how do i donate to the red cross for this")
+        assert [s.fact.id for s in result.facts] == ["pell-donations"]

@@ -415,6 +415,9 @@ _FORM_WORDS = frozenset("time date day hour year week weekday many much far fast
 # form words that, in "what did X say about his *hours*", are the topic asked about
 FORM_TOPIC_WORDS = frozenset("hour hours speed speeds temperature temperatures weight height "
                              "depth width length".split())
+# "how do i donate to the red cross", "how can we help": the asker's own doing
+_HOW_TO_RE = re.compile(r"^how (?:do|can|could|should|would) (?:i|we|u|you|people|ppl) "
+                        r"(?:go about |even )?[a-z]+")
 _KEEP_WORDS = frozenset("keep keeps kept keeping".split())
 _NATION_WORDS = frozenset("country countries nation nations".split())
 # words that only ask for a place: "where is the test site *located*", "which *country*"
@@ -861,6 +864,9 @@ class QueryReader:
                     raw[i] = near[0]
         raw = _APART_RE.sub("what is the gap between ", " ".join(raw)).split()
         undergone = after_anyone(raw)  # (before "anyone", a chat opener, is dropped)
+        how_to = _HOW_TO_RE.match(" ".join(raw))
+        if how_to:  # "how do i donate": a way to do it, which a fact must speak of
+            undergone = undergone | {len(how_to.group(0).split()) - 1}
         telling_at: set[int] = set()  # where in ``ws``
         for j, w in enumerate(raw):
             if w in lexicon.filler:
