@@ -2000,3 +2000,19 @@ def test_how_do_i_asks_a_way_a_fact_must_speak_of(tmp_path: Path):
     with closing(engine_over(tmp_path / "b", "aid", giving)) as eng:
         result = eng.match("how do i donate to the red cross for this")
         assert [s.fact.id for s in result.facts] == ["pell-donations"]
+
+
+def test_who_is_dead_asks_names_a_count_does_not_give(tmp_path: Path):
+    with beside_shipped(tmp_path, "held", HELD.replace("""  - id: ossa-chef""", """\
+  - id: ossa-deaths
+    event: ossa-school-lunch-2026
+    source: wire-2026-03-12
+    kind: measurement
+    attribute: deaths
+    values: ["2"]
+    reported_by: "the health ministry"
+    text: "Two children died, the health ministry said."
+  - id: ossa-chef""")) as eng:
+        assert eng.matcher.analyse("whos dead").asks_name
+        assert eng.match("whos dead").status != "answer"
+        assert [s.fact.id for s in eng.match("how many died").facts] == ["ossa-deaths"]

@@ -212,6 +212,10 @@ _SPELLED_NUMBERS = {str(n): stem(w) for w, n in NUMBER_WORDS.items() if n <= 20
 _YEAR_BEFORE = frozenset("in since from until till by of before after".split())
 _MEASURE_OF_RE = re.compile(r"\bhow (?:many|much) \w+ of\b")
 _PRONOUNS = frozenset("they he she it them him her".split())
+# "whos dead", "who was hurt", "who got arrested": the people in that state, by name
+_WHO_STATE_RE = re.compile(r"^(?:who|whos)(?: is| was| are| were| got| has been| have been|"
+                           r" had been)? (?:dead|died|killed|injured|hurt|wounded|missing|"
+                           r"arrested|detained|trapped|stranded|rescued|evacuated)\b")
 _ROLE_FORMS = tuple(re.compile(p) for p in (
     r"^who (?:is|was) (?!the |a |an |in |on |at |behind |responsible |leading |running |"
     r"in charge )(?P<x>[a-z0-9 ]+?)$",
@@ -1081,7 +1085,7 @@ class QueryReader:
         said = _ASKS_IF_SAID_RE.match(sentence)
         q.asks_if_said = said.group("wh") if said else None
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
-            _NAME_RE.search(sentence))
+            _NAME_RE.search(sentence) or _WHO_STATE_RE.match(sentence))
         owner_words: frozenset[str] = frozenset()
         bare = sentence
         for phrase in LATEST_PHRASES:  # "whats kaldrias inflation rate rn": when, not what
@@ -1539,6 +1543,10 @@ class QueryReader:
                            if t.word not in GRAMMAR_WORDS]
 
     def _read_form(self, q: Query, sentence: str, lexicon: Lexicon) -> None:
+        if _WHO_STATE_RE.match(sentence):
+            # "whos dead", "who got hurt": the people, by name; a count of them says not who
+            q.answer_type = AnswerType.ANY
+            return
         m = _ROLE_NAME_RE.match(sentence)
         role = m and (m.group("x") or m.group("y"))
         if role and stem(role.split()[-1]) in self.alternatives(stem(LEADER_WORD), lexicon):
