@@ -2016,3 +2016,32 @@ def test_who_is_dead_asks_names_a_count_does_not_give(tmp_path: Path):
         assert eng.matcher.analyse("whos dead").asks_name
         assert eng.match("whos dead").status != "answer"
         assert [s.fact.id for s in eng.match("how many died").facts] == ["ossa-deaths"]
+
+
+WITNESS = """\
+events:
+  - id: kell-gondola-fall-2026
+    title: "Gondola cabin falls at Kell"
+    when: 2026-02-15
+sources:
+  - id: wire-2026-02-16
+    title: "Kell gondola fall"
+    publisher: "Meridian Wire"
+    published: 2026-02-16
+facts:
+  - id: kell-crack
+    event: kell-gondola-fall-2026
+    source: wire-2026-02-16
+    kind: statement
+    speaker: Ilse Marrow
+    speaker_role: "a skier who witnessed the fall"
+    reported_by: "Meridian Wire"
+    text: "Marrow said the cable snapped with a crack that sounded like a rifle shot."
+"""
+
+
+def test_which_witness_said_asks_the_speakers_name(tmp_path: Path):
+    with closing(engine_over(tmp_path, "kell", WITNESS)) as eng:
+        result = eng.match("which witness said it sounded like a rifle shot")
+        assert [s.fact.id for s in result.facts] == ["kell-crack"]
+        assert "Marrow" in eng.ask("which witness said it sounded like a rifle shot").text

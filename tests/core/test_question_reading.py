@@ -600,3 +600,4 @@ facts:
                         if t.word == word)
             assert stem(verb) in term.alternatives
         assert undergoer_verbs("free") == frozenset()  # "fr-ee" is no one's verb
+

@@ -55,6 +55,9 @@ from bot.core.timezones import AskedZone
 from bot.core.units import convert, converts, names_unit, resolve_unit
 from bot.core.vocabulary import ATTRIBUTES
 
+# "which witness said it sounded like a gunshot": who said it is the one asked for
+_WHICH_SAID_RE = re.compile(r"^(?:which|what) [a-z]+ (?:\w+ )?(?:said|says|told|claimed|warned|"
+                            r"described|called|compared)\b")
 # "... and whats that in gmt": a part that asks about the answer to the one before it
 FOLLOW_UP_RE = re.compile(r"^(?:and )?(?:whats|what is|how much is|how many is|is|was) "
                           r"(?:that|it|this)\b")
@@ -503,8 +506,11 @@ class Matcher:
                 decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[unknown_said],
                                     event=decision.event, confidence=decision.confidence)
         if decision.status == "answer" and q.asks_name:
-            # "which countries sent teams": a sentence that names none is no answer
-            if not any(names_something(q, self._name_text(f), self._source_text(f))
+            # "which countries sent teams": a sentence that names none is no answer (and
+            # "which witness said ...": who said it is the name asked)
+            said = bool(_WHICH_SAID_RE.match(sentence))
+            if not any(names_something(q, self._name_text(f) + (
+                    f" {f.speaker or ''}" if said else ""), "" if said else self._source_text(f))
                        for f in self._facts_of(decision.facts, loaded)):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)
