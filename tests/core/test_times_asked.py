@@ -172,3 +172,14 @@ def test_whats_that_in_an_abbreviated_zone_asks_a_time(burst: Engine):
     assert burst.matcher.analyse("what was the deadline and whats that in gmt").zone.key \
         == "UTC"
     assert burst.matcher.analyse("how many were hurt in uk").zone is None
+
+
+@pytest.mark.parametrize("question", [
+    "time in 24h format?",
+    "what time did it start in 24 hour format",
+    "start time in military time pls",
+])
+def test_a_clock_format_asks_the_time(burst: Engine, question: str):
+    result = burst.match(question)
+    assert [s.fact.id for s in result.facts] == ["burst-time"]
+    assert "06:10" in burst.ask(question).text

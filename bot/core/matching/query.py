@@ -397,6 +397,9 @@ _LIVING_IN_RE = re.compile(r"^how many (?:\w+ )?(?:live|lived|lives|living|are l
 _HEAD_LAST_RE = re.compile(r"^what (?:is |was |are |were )?(?:the |its |their )?"
                            r"(?:[a-z]+ ){1,3}(?P<h>[a-z]+)$")
 # "did it go like 500 km or nah": a figure the asker guesses, and the words that compare it
+# "in 24h format", "24 hour clock", "military time": how a clock time is to be written
+_CLOCK_FORMAT_RE = re.compile(r"\b(?:in )?(?:24 ?h|24 ?hr|24 ?hour|military)(?: (?:format|time|"
+                              r"clock))+\b")
 _GUESS_RE = re.compile(r"\b(?P<n>\d[\d.]*) (?P<u>km|kms|kilometers|kilometres|miles|mi|meters|"
                        r"metres|m|feet|ft|mph|kph|km h|knots|kg|tonnes|tons|degrees|percent|"
                        r"hectares|ha|acres)\b")
@@ -940,6 +943,12 @@ class QueryReader:
                 for i, w in enumerate(ws):
                     if w in COMPARISON_WORDS:
                         consumed[i] = True
+        clock_format = _CLOCK_FORMAT_RE.search(sentence)
+        if clock_format and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
+            # "time in 24h format?", "launch time in military time": a clock time asked,
+            # which answers always give in 24-hour form
+            q.answer_type, q.clock = AnswerType.TIME, True
+            consume_span(clock_format.start(), clock_format.end())
         asked_zone = self._asked_zone(ws, sentence)
         if asked_zone is None and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
             place = _PLACE_ZONE_RE.search(sentence)
