@@ -576,7 +576,8 @@ class Decider:
             main = [h for h in hits if not self._is_background(h.doc.event)]
             back = [h for h in hits if self._is_background(h.doc.event)]
             # (the lead is over its own report's facts: another report's are other news)
-            own = [h for h in main if back and h.doc.event == self._report_of(back[0].doc.event)]
+            report = self._report_of(back[0].doc.event) if back else None
+            own = [h for h in main if h.doc.event == report] if back else []
             if q.previous_event and back and back[0].score >= th.suggest:
                 hits = back
             elif main and not (back and back[0].score >= th.answer
@@ -604,8 +605,12 @@ class Decider:
             # when that event happened ("that one" of a 2025 report is not older than 2022's)
             best_by_event: dict[str, Hit] = {}
             for h in hits:
-                best_by_event.setdefault(self._report_of(h.doc.event), h)
-            close = [h for h in best_by_event.values() if h.score >= top.score - th.event_margin]
+                best_by_event.setdefault(h.doc.event, h)
+            best_by_report: dict[str, Hit] = {}
+            for h in best_by_event.values():  # (in the hits' order: the best first)
+                best_by_report.setdefault(self._report_of(h.doc.event), h)
+            close = [h for h in best_by_report.values()
+                     if h.score >= top.score - th.event_margin]
             if len(close) > 1:
                 close.sort(key=lambda h: self._recency(self._report_of(h.doc.event)),
                            reverse=True)

@@ -792,9 +792,16 @@ class QueryReader:
                            for a in self.lexicon.attributes if a.dimension != "count")
         # counts' cues, which only settle a tie ("how many got evacuated": the evacuated,
         # not those in shelters, whose sentence says "evacuees" too)
-        self._count_cues = tuple(
-            (a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
-            for a in self.lexicon.attributes if a.dimension == "count")
+        count_cues: dict[str, set[str]] = {}
+        for a in self.lexicon.attributes:
+            if a.dimension == "count":
+                for c in a.cues:
+                    count_cues.setdefault(" ".join(normalize(c).split()), set()).add(a.name)
+        self._count_cue_names = {c: frozenset(n) for c, n in count_cues.items() if c}
+        # one pass over the question finds them all (a lookahead, so cues may overlap)
+        self._count_cue_re = re.compile(r"(?<![a-z0-9])(?=(" + "|".join(
+            re.escape(c) for c in sorted(self._count_cue_names, key=len, reverse=True))
+            + r")(?![a-z0-9]))") if self._count_cue_names else None
         # every attribute's cue words, counts' too: "injured numbers" names what is counted
         self._cue_words = frozenset(w for a in self.lexicon.attributes for c in a.cues
                                     for w in normalize(c).split())
@@ -1150,8 +1157,9 @@ class QueryReader:
             q.terms.extend(QueryTerm(w, stem(w), alts, TermClass.CONTENT, choice=True)
                            for w, alts in zip(words, q.choices, strict=True))
         q.attributes = self._attributes(cue_sentence)
-        q.cued_counts = frozenset(name for name, cues in self._count_cues
-                                  if any(c in f" {cue_sentence} " for c in cues))
+        if self._count_cue_re is not None:
+            q.cued_counts = frozenset(name for m in self._count_cue_re.finditer(cue_sentence)
+                                      for name in self._count_cue_names[m.group(1)])
         if q.unit is not None:  # "how long is the tanker in ft": a length, not a duration
             q.attributes = frozenset(
                 a for a in q.attributes

@@ -274,7 +274,7 @@ class Scorer:
     def fit(self, q: Query, doc: Doc) -> float:
         kind, feats = doc.kind, doc.features
         at = q.answer_type
-        if at is not AnswerType.NUMBER and q.given_figure is not None \
+        if q.given_figure is not None and at is not AnswerType.NUMBER \
                 and gives_only(feats, q.given_figure):
             return NUMBER_FIT["given"]  # "what did they fire 8 days ago": not the 8 days
         if at is AnswerType.NUMBER:
