@@ -790,6 +790,13 @@ class QueryReader:
         # each attribute's cues (not counts', see _attributes), normalised once, not per question
         self._cues = tuple((a.name, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
                            for a in self.lexicon.attributes if a.dimension != "count")
+        cues_by_first: dict[str, list[tuple[str, str]]] = {}
+        for name, cues in self._cues:
+            for cue in cues:
+                if cue.strip():
+                    cues_by_first.setdefault(cue.split()[0], []).append((name, cue))
+        self._cues_by_first = {w: tuple(c) for w, c in cues_by_first.items()}
+        self._phrase_strings = tuple(" ".join(p) for p in self.lexicon.phrase_words)
         # counts' cues, which only settle a tie ("how many got evacuated": the evacuated,
         # not those in shelters, whose sentence says "evacuees" too)
         count_cues: dict[str, set[str]] = {}
@@ -1491,14 +1498,18 @@ class QueryReader:
         """Attributes the question's cues ask for ("how high", "range"); not counts, which
         moderators record under many attributes ("how many" says little)."""
         found = set()
-        for phrase in self.lexicon.phrase_words:  # "short range" is not a question of range
-            sentence = sentence.replace(" ".join(phrase), "_")
+        for phrase in self._phrase_strings:  # "short range" is not a question of range
+            if phrase in sentence:
+                sentence = sentence.replace(phrase, "_")
         # "how many km of coastline": the length of a thing, not how far something went
         sentence = _MEASURE_OF_RE.sub(" _ ", sentence)
         padded = f" {sentence} "
-        for name, cues in self._cues:
-            if any(cue in padded for cue in cues):
-                found.add(name)
+        # only the cues that begin with a word of the question can be in it (each cue is
+        # a run of whole words): a few to test, not every attribute's
+        for word in set(sentence.split()):
+            for name, cue in self._cues_by_first.get(word, ()):
+                if name not in found and cue in padded:
+                    found.add(name)
         if _HOW_FAR_DOWN_RE.search(sentence) and {"distance", "range"} & found:
             # "how far did the bus fall": a height fallen (or depth), not a distance travelled
             found = (found - {"distance", "range"}) | (
