@@ -22,7 +22,13 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from bot.core.lexicon import Lexicon, default_lexicon
-from bot.core.matching.analyzer import Analyzer, FactTerms, index_version, value_feature
+from bot.core.matching.analyzer import (
+    YEAR_RE,
+    Analyzer,
+    FactTerms,
+    index_version,
+    value_feature,
+)
 from bot.core.matching.compound import split_parts
 from bot.core.matching.decide import (
     DEFAULT_THRESHOLDS,
@@ -69,7 +75,6 @@ NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|
 # report's own event is as much "the crisis"
 GENERIC_NAME_ZIPF = 4.0
 NOT_KNOWN_COVERAGE = 0.8  # a "did you mean" this close that says the thing is not known
-_YEAR_RE = re.compile(r"1[89]\d\d|2[01]\d\d")  # a number that may name an event by its year
 
 MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
 _TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|leader|president|minister|chief|head|spokesman|"
@@ -423,7 +428,7 @@ class Matcher:
         asked = [t.alternatives for t in q.content if t.kind is TermClass.CONTENT
                  and any(not t.alternatives.isdisjoint(d.terms) for d in docs)]
         about = [d for d in docs if asked and all(not a.isdisjoint(d.terms) for a in asked)]
-        years = {t for d in about for t in d.terms if _YEAR_RE.fullmatch(t)}
+        years = {t for d in about for t in d.terms if YEAR_RE.fullmatch(t)}
         return year if year in years and len(years) > 1 else None
 
     def _named_only_by_a_figure(self, event_id: str, q: Query) -> bool:
@@ -436,7 +441,7 @@ class Matcher:
         naming = [t for t in [*q.terms, *q.speaker] if not t.alternatives.isdisjoint(
             ev.name_terms)]
         return bool(naming) and all(is_number(t.word) and not any(
-            _YEAR_RE.fullmatch(a) for a in t.alternatives) for t in naming)  # ("in 71": 1971)
+            YEAR_RE.fullmatch(a) for a in t.alternatives) for t in naming)  # ("in 71": 1971)
 
     def _named_only_as_main(self, event_id: str, named: list[str],
                             alternatives: list[frozenset[str]]) -> bool:

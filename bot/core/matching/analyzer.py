@@ -143,7 +143,7 @@ _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
 _QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                           r"eleven|twelve|dozen|hundred|thousand)\b)\s*(%|[a-z/°]+(?: [a-z]+)?)",
                           re.IGNORECASE)
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+YEAR_RE = re.compile(r"(?:19|20)\d\d")  # a year as reports and questions write it
 _CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
                           r"(?:dollars?|euros?|pounds?|yen|yuan|usd|eur|gbp)\b", re.IGNORECASE)
 # "4 billion kaldors", "1.3 million crowns": a sum in a currency the unit table does not know
@@ -288,7 +288,7 @@ def text_dimensions(text: str) -> frozenset[str]:
                 dims.add(unit.dimension)
                 break
         else:  # "11,400 people", "nine bodies": a count (a year is none)
-            if not _YEAR_RE.fullmatch(m.group(1)) and word.split(" ")[0] not in _NOT_COUNTED:
+            if not YEAR_RE.fullmatch(m.group(1)) and word.split(" ")[0] not in _NOT_COUNTED:
                 dims.add("count")
     return frozenset(dims)
 
@@ -302,7 +302,7 @@ def counted_terms(text: str) -> frozenset[str]:
     whose only number counts something else."""
     found: set[str] = set()
     for m in _QUANTITY_RE.finditer(text):
-        if _YEAR_RE.fullmatch(m.group(1)):
+        if YEAR_RE.fullmatch(m.group(1)):
             continue
         after = normalize(text[m.end(1):]).split()[:COUNTED_WINDOW]
         found.update(stem(w) for w in after if w.isalpha())
@@ -495,7 +495,7 @@ class Analyzer:
             features.add("uncountable")  # its figures are distances, sums, years...
         if fact.kind == "time" or mentions_time(prose):
             features.add("time")
-            if fact.kind != "time" and not mentions_time(_YEAR_RE.sub(" ", prose)):
+            if fact.kind != "time" and not mentions_time(YEAR_RE.sub(" ", prose)):
                 features.add("year_only")  # "the lessons of 2019": a year, not a date
         dated_only = fact.time is not None and is_date_only(fact.time)
         if (fact.kind == "time" and not dated_only) or _CLOCK_RE.search(prose):

@@ -192,6 +192,7 @@ FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 EVENT_PLACE_SHARE = 0.5  # of the words of where an event is placed, a place this share is it
+EVENT_MOMENT_TIES = 8  # tied times or places read for the event's own (each is a fact read)
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
@@ -652,7 +653,8 @@ class Decider:
                 in_event = [close, *(h for h in in_event if h is not close)]
         if not q.content and q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
             # "what time was that for us (ET)?": of the times tied on nothing, the event's own
-            own = next((h for h in in_event[1:] if h.score >= in_event[0].score - th.margin
+            own = next((h for h in in_event[1:1 + EVENT_MOMENT_TIES]
+                        if h.score >= in_event[0].score - th.margin
                         and self._at_event_moment(q, h, in_event[0], event)), None)
             if own is not None:
                 in_event = [own, *(h for h in in_event if h is not own)]

@@ -11,17 +11,15 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.matching.analyzer import Analyzer, FactTerms
+from bot.core.matching.analyzer import YEAR_RE, Analyzer, FactTerms
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.text import common_word
 
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
 MAX_CANDIDATES = 100  # facts scored per question, at most
 MAX_RANKING_POSTINGS = 6  # at most this many of a question's words rank too many candidates
@@ -294,7 +292,7 @@ class MatchIndex:
         ``every``: each event some word names, not only the best named ("harvel siege
         lasted how many hours longer than this marovska one")."""
         alternatives = list(alternatives)
-        years = {t for alts in alternatives for t in alts if _YEAR_RE.fullmatch(t)}
+        years = {t for alts in alternatives for t in alts if YEAR_RE.fullmatch(t)}
         if years:  # a year in an event's name ("the 2011 derailment") names it
             dated = [e for e in self.recent_events(guild_id)
                      if not years.isdisjoint(self.events[e].name_terms)]
