@@ -2045,3 +2045,49 @@ def test_which_witness_said_asks_the_speakers_name(tmp_path: Path):
         result = eng.match("which witness said it sounded like a rifle shot")
         assert [s.fact.id for s in result.facts] == ["kell-crack"]
         assert "Marrow" in eng.ask("which witness said it sounded like a rifle shot").text
+
+
+DEAD = """\
+events:
+  - id: orlen-blast-2026
+    title: "Depot blast in Orlen"
+    when: 2026-09-04
+    where: "Orlen, Vastia"
+sources:
+  - id: wire-2026-09-05
+    title: "Orlen depot blast kills nine"
+    publisher: "Wire"
+    published: 2026-09-05
+facts:
+  - id: orlen-deaths
+    event: orlen-blast-2026
+    source: wire-2026-09-05
+    kind: measurement
+    attribute: deaths
+    values: ["9"]
+    reported_by: "the regional governor"
+    text: "The regional governor said nine people were killed."
+    about: [death toll]
+    keywords: [fatalities, killed]
+  - id: orlen-rescuers-dead
+    event: orlen-blast-2026
+    source: wire-2026-09-05
+    kind: measurement
+    label: "Rescuers among the dead"
+    values: ["3"]
+    reported_by: "the fire brigade"
+    text: "Three of the dead were rescuers who reached the depot first."
+    about: [rescuers, death toll]
+    keywords: [rescuers died]
+"""
+
+
+def test_a_count_is_about_its_attributes_words_whatever_words_its_text_chose(tmp_path: Path):
+    """"How many people died" asks the deaths, which the text says "killed": the words a
+    count's attribute is asked with are its own, not a synonym's; and the three rescuers
+    among the dead, whose keywords say "died", are only part of them. (Either alone leaves
+    the two contested.)"""
+    with beside_shipped(tmp_path, "orlen", DEAD) as eng:
+        result = eng.match("how many people died")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["orlen-deaths"]

@@ -136,8 +136,8 @@ def _points_back(q: Query) -> bool:
 
 def _label_stems(h: Hit) -> frozenset[str]:
     """The stems of what a label names, before the parenthesis or comma that says whose or
-    which figure it is."""
-    base = re.split(r"[(,;]", h.doc.label or "", maxsplit=1)[0]
+    which figure it is; an unlabelled figure's label is its attribute's ("Deaths")."""
+    base = re.split(r"[(,;]", h.doc.label or _attribute_label(h.doc) or "", maxsplit=1)[0]
     return frozenset(stem(w) for w in normalize(base).split())
 
 

@@ -107,6 +107,9 @@ VERY_COMMON_ZIPF = 5.3  # a word at least this common in English is an everyday 
 DATING_STEMS = frozenset(stem(w) for w in FIRST_WORDS | LATEST_WORDS | CHANGE_WORDS)
 # label words any count has ("*People* in shelters", "*Number* of flights"): not a topic
 GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
+PART_LABEL_FOCUS = 0.75  # "how many people died" asks less than a label of part of them:
+# "Rescuers among the dead" are people, but fewer than all the dead
+_PART_LABEL_RE = re.compile(r"\bamong\b")
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 # when no name is asked, a speaker whose own role is asked ("alvira's boss": "Chief
 # Executive of Alvira Air") fits better than a sentence that mentions the words
@@ -183,6 +186,7 @@ class LabelTerms:
     terms: frozenset[str]
     head: str | None
     verbs: frozenset[str] = frozenset()  # terms of its verb forms ("stored", "recorded")
+    part: bool = False  # it counts part of a group ("Rescuers among the dead")
 
 
 _SINCE = stem("since")  # "Years since the last nuclear test": a label of how long ago
@@ -194,6 +198,7 @@ class Scorer:
         self.w = weights
         self._label_cache: dict[str, LabelTerms] = {}
         self._cue_cache: dict[str, frozenset[str]] = {}
+        self._count_cue_cache: dict[str, frozenset[str]] = {}
 
     # --- term weights ------------------------------------------------------------------------
 
@@ -255,9 +260,13 @@ class Scorer:
             self.w.event_field
         matched = 0.0
         synonym = self.w.synonym_only
+        # a count's attribute is asked by its own words ("died" of deaths), whatever words
+        # the moderator chose ("killed")
+        own = self._count_cue_stems(doc.attribute)
         for weight, alts, term in weights.pairs:
             if not alts.isdisjoint(key):
-                matched += weight * key_field * (1.0 if term in body else synonym)
+                matched += weight * key_field * (1.0 if term in body or term in own
+                                                 else synonym)
             elif not alts.isdisjoint(body):
                 matched += weight * body_field * (1.0 if term in body else synonym)
             elif not alts.isdisjoint(event_terms):
@@ -389,7 +398,8 @@ class Scorer:
             words = normalize(base).split()
             head = next((t for t in self.index.analyzer.stems(words) if t in terms), None)
             verbs = frozenset(self.index.analyzer.stems([w for w in words if is_verb_form(w)]))
-            found = LabelTerms(terms, head, verbs & terms)
+            found = LabelTerms(terms, head, verbs & terms,
+                               part=_PART_LABEL_RE.search(base) is not None)
             if len(self._label_cache) < LABEL_CACHE_SIZE:
                 self._label_cache[label] = found
         return found
@@ -407,6 +417,20 @@ class Scorer:
             self._cue_cache[attribute] = found
         return found
 
+    def _count_cue_stems(self, attribute: str | None) -> frozenset[str]:
+        """The one-word cues of a count's attribute; none of other attributes (a sum of
+        money is asked of in too many ways: "damage" need not be its cost)."""
+        if attribute is None:
+            return frozenset()
+        found = self._count_cue_cache.get(attribute)
+        if found is None:
+            spec = next((a for a in self.index.analyzer.lexicon.attributes
+                         if a.name == attribute), None)
+            found = self._cue_stems(attribute) if spec and spec.dimension == "count" \
+                else frozenset()
+            self._count_cue_cache[attribute] = found
+        return found
+
     def label_focus(self, q: Query, doc: Doc) -> float:
         """How much of the fact's label the question asks about: "Passenger cars that left
         the rails" is about what "how many cars came off the rails" asks; "Cars that
@@ -415,8 +439,11 @@ class Scorer:
         word (what it counts: "Workers on strike") is not asked for."""
         label = self._label_terms(doc.label or "")
         lt = label.terms
+        unasked_head = 1.0  # how much of a part's head "how many people" asks
         if q.asks_count and q.counted in GENERIC_COUNTED and label.head is not None:
             lt = lt - {label.head}
+            if label.part and label.head not in q.asked_terms:
+                unasked_head = PART_LABEL_FOCUS
         ev = self.index.events.get(doc.event)
         asked = q.asked_terms
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity,
@@ -429,11 +456,11 @@ class Scorer:
                 # blast: what it names is the event's; "stored" says how, not what
             lt = (lt - (ev.name_terms - asked)) or lt
         if not lt:
-            return 1.0
+            return unasked_head
         matched = lt & asked
         covered = {part for t in matched if "_" in t for part in t.split("_")}
         rest = {t for t in lt if t not in covered or t in matched}
-        return len(matched & rest) / len(rest) if rest else 1.0
+        return unasked_head * (len(matched & rest) / len(rest) if rest else 1.0)
 
     def speaker_match(self, q: Query, doc: Doc) -> float:
         """How much of the asked speaker the fact's speaker is; for "who is X" a fact that
