@@ -448,13 +448,21 @@ def round_like(value: float, reference_value: float, *, min_significant: int = 2
     return round_significant(value, digits)
 
 
+def _round_degrees_like(value: float, reference_value: float) -> float:
+    return _round_half_up(value, _decimals(reference_value))
+
+
 def round_quantity_like(q: Quantity, reference: Quantity) -> Quantity:
-    """A converted quantity rounded like the reported one (both ends of a range)."""
+    """A converted quantity rounded like the reported one (both ends of a range). A
+    temperature keeps the reported one's decimals: its zero is no zero of the other scale,
+    so significant digits say nothing (1,000 °C is 1,832 °F; 43.8 °C is 110.8 °F)."""
+    rounded = _round_degrees_like if q.unit and _require(q.unit).dimension == "temperature" \
+        else round_like
     upper = None
     if q.upper is not None:
-        upper = round_like(q.upper, reference.upper if reference.upper is not None
-                           else reference.value)
-    return replace(q, value=round_like(q.value, reference.value), upper=upper)
+        upper = rounded(q.upper, reference.upper if reference.upper is not None
+                        else reference.value)
+    return replace(q, value=rounded(q.value, reference.value), upper=upper)
 
 
 def difference(a: Quantity, b: Quantity) -> Quantity:

@@ -408,6 +408,9 @@ def test_quantity_to_text_round_trips_awkward_floats(quantity):
         (Quantity(30, "°C"), "°F", Quantity(86, "°F")),
         (Quantity(-40, "°F"), "°C", Quantity(-40, "°C")),
         (Quantity(100, "°F"), "°C", Quantity(38, "°C")),
+        # a temperature keeps the reported decimals, not its significant digits
+        (Quantity(1000, "°C"), "°F", Quantity(1832, "°F")),
+        (Quantity(43.8, "°C"), "°F", Quantity(110.8, "°F")),
         (Quantity(150, "mm"), "in", Quantity(5.9, "in")),
         (Quantity(6, "in"), "mm", Quantity(152, "mm")),
         (Quantity(120, "km/h"), "mph", Quantity(75, "mph")),
