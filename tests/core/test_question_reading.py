@@ -196,6 +196,9 @@ def test_a_verb_done_again_finds_the_re_verb(quay: Engine):
     ("Talks resume next week.", True),
     ("The ministry will decide this month.", True),
     ("The weekly market was cancelled.", False),
+    ("The board must reply within 30 days.", True),
+    # how quickly, not when: "within a minute" names no day or hour
+    ("Any dealer would know the piece within a minute.", False),
 ])
 def test_a_period_named_from_now_is_a_time(text: str, timed: bool):
     assert mentions_time(text) is timed

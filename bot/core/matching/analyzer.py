@@ -36,7 +36,7 @@ _TIME_RE = re.compile(
     r"days?|weeks?|months?|years?) (?:before|after|earlier|later|ago)\b|"
     # a deadline: "within 60 days", "within a week"
     r"\bwithin (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
-    r"(?:minutes?|hours?|days?|weeks?|months?|years?)\b|"
+    r"(?:hours?|days?|weeks?|months?|years?)\b|"
     # a period named from now: "next week", "until the end of the month"
     r"\b(?:next|last|this|coming) (?:week|weekend|month|year)\b|"
     r"\bend of (?:the |this |next )?(?:week|weekend|month|year)\b",
