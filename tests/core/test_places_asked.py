@@ -66,3 +66,61 @@ def test_the_events_own_place_answers_where_it_happened(fire: Engine, question: 
 def test_a_place_that_names_what_is_asked_still_answers(fire: Engine):
     result = fire.match("where is the shelter")
     assert [s.fact.id for s in result.facts] == ["shelter-location"]
+
+
+LOOT = """\
+events:
+  - id: varn-gallery-theft-2026
+    title: "Paintings stolen from the Varn gallery"
+    when: 2026-06-02
+    where: "Varn city gallery"
+sources:
+  - id: lamp-2026-06-20
+    title: "Varn paintings turn up"
+    publisher: "Lamp Post"
+    published: 2026-06-20
+facts:
+  - id: loot-stolen
+    event: varn-gallery-theft-2026
+    source: lamp-2026-06-20
+    kind: measurement
+    label: "Paintings stolen"
+    values: ["5"]
+    reported_by: "the police"
+    text: "Five small paintings were stolen from the east wing of the Varn city gallery."
+    about: [theft, paintings]
+  - id: loot-found-place
+    event: varn-gallery-theft-2026
+    source: lamp-2026-06-20
+    kind: place
+    label: "Where two paintings were found"
+    place: "a garage in Ostrel"
+    reported_by: "the police"
+    text: "Two of the paintings turned up in a garage in Ostrel."
+    keywords: [recovery, found]
+  - id: loot-prints
+    event: varn-gallery-theft-2026
+    source: lamp-2026-06-20
+    kind: claim
+    reported_by: "the police"
+    text: "Officers found fingerprints on a ladder left in the yard."
+  - id: loot-van
+    event: varn-gallery-theft-2026
+    source: lamp-2026-06-20
+    kind: claim
+    reported_by: "the police"
+    text: "A burnt-out van was found near the ring road."
+"""
+
+
+def test_where_they_did_something_asks_a_place_that_says_they_did_it(tmp_path):
+    """"Where did they find the stolen paintings": the place they were found, not the
+    gallery they were stolen from (whose fact says "stolen", a word of the question too)."""
+    eng = engine_over(tmp_path, "loot", LOOT)
+    try:
+        assert eng.matcher.analyse("where did they find the stolen paintings").action \
+            == "find"
+        result = eng.match("where did they find the stolen paintings")
+        assert [s.fact.id for s in result.facts] == ["loot-found-place"]
+    finally:
+        eng.close()

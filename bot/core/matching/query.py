@@ -57,6 +57,7 @@ KIN_MIN_LETTERS = 8
 KIN_MIN_SHARED = 6
 KIN_SHARE = 0.6
 MAX_NGRAM = 4
+_SUBJECT_PRONOUNS = frozenset({"they", "he", "she", "it", "we", "you", "i"})
 
 
 class AnswerType(StrEnum):
@@ -1085,6 +1086,9 @@ class QueryReader:
                 and (is_verb_form(ws[1]) or lemma(ws[1]) != ws[1]
                      and "VERB" in lemma_forms(ws[1])):
             q.action = ws[1]  # "who designed the bridge": a fact must say someone designed it
+        elif q.answer_type is AnswerType.PLACE and len(ws) > 3 and ws[0] == "where" \
+                and ws[1] in _AUXILIARIES and ws[2] in _SUBJECT_PRONOUNS and can_be_verb(ws[3]):
+            q.action = ws[3]  # "where did they find it": a fact must say it was found there
         m = _BETWEEN_WHICH_RE.search(sentence)
         if m:  # "the margin between the top two": which two, not words of a fact
             consume_span(m.start("which"), m.end("which"))
