@@ -1560,6 +1560,50 @@ def test_the_population_of_a_place_is_not_another_places(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["kessling-population"]
 
 
+LAKE = """\
+events:
+  - id: tarnel-lake-burst-2026
+    title: "Tarnel glacier lake bursts"
+    when: 2026-08-02
+    where: "Tarnel valley"
+sources:
+  - id: wire-2026-08-03
+    title: "Glacier lake floods Tarnel valley"
+    publisher: "Meridian Wire"
+    published: 2026-08-03
+facts:
+  - id: tarnel-mud-depth
+    event: tarnel-lake-burst-2026
+    source: wire-2026-08-03
+    kind: measurement
+    attribute: depth
+    label: "Mud depth in Orsk village"
+    values: ["2 m"]
+    reported_by: "the rescue team"
+    text: "The mud lay two metres deep in parts of Orsk village."
+  - id: tarnel-lake-altitude
+    event: tarnel-lake-burst-2026
+    source: wire-2026-08-03
+    kind: measurement
+    attribute: height
+    label: "Altitude of Lake Tarnel"
+    values: ["4,100 m"]
+    reported_by: "the glacier survey"
+    text: "Lake Tarnel lies 4,100 metres above sea level."
+"""
+
+
+def test_how_deep_is_a_named_thing_is_that_things_depth(tmp_path: Path):
+    """The mud is the flood's, and the lake names the flood, but the mud's depth is not the
+    lake's."""
+    with beside_shipped(tmp_path, "lake", LAKE) as eng:
+        assert eng.match("how deep is lake tarnel in feet").status != "answer"
+        assert [s.fact.id for s in eng.match("how high is lake tarnel").facts] \
+            == ["tarnel-lake-altitude"]
+        assert [s.fact.id for s in eng.match("how deep was the mud in orsk").facts] \
+            == ["tarnel-mud-depth"]
+
+
 def test_how_many_live_in_a_place_is_that_places_people(tmp_path: Path):
     with beside_shipped(tmp_path, "town", TOWN) as eng:
         q = eng.matcher.analyse("how many ppl were actually living in varda")

@@ -389,6 +389,8 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
 OWNER_NAME_ZIPF = 3.0  # a word rarer than this in English, in "the H of X", names X
 _HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
                       r"(?:of|for)\b")
+# "how deep is lake hemzal": what the asked measure is of
+_HOW_IS_RE = re.compile(r"^how [a-z]+ (?:is|was|are|were) ")
 # "how many ppl were living at willowbend": whose place the count is of
 _LIVING_WORDS = frozenset("live lived lives living reside resided residing".split())
 _LIVING_TERMS = frozenset(stem(w) for w in "live reside resident inhabitant population".split())
@@ -1127,6 +1129,17 @@ class QueryReader:
             phrase: list[str] = []
             for w in (bare[m.end():].split() if m.re is _HEAD_RE
                       else bare[:m.start("h")].split()[2:]):
+                if w in _ARTICLES and not phrase:
+                    continue
+                if w in GRAMMAR_WORDS or is_verb_form(w):
+                    break
+                phrase.append(w)
+            owner_words = frozenset(phrase)
+        elif (m := _HOW_IS_RE.search(bare)) is not None:
+            # "how deep is lake hemzal": the depth of that lake, not of the mud the flood
+            # from it left (the event's name has its words; the fact must have them)
+            phrase = []
+            for w in bare[m.end():].split():
                 if w in _ARTICLES and not phrase:
                     continue
                 if w in GRAMMAR_WORDS or is_verb_form(w):
