@@ -2135,3 +2135,50 @@ def test_a_count_is_about_its_attributes_words_whatever_words_its_text_chose(tmp
         result = eng.match("how many people died")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["orlen-deaths"]
+
+
+CLIMBERS = """\
+events:
+  - id: serak-icefall-2026
+    title: "Icefall on the Serak route"
+    when: 2026-05-09
+    where: "Serak massif"
+sources:
+  - id: wire-2026-05-10
+    title: "Icefall sweeps Serak route"
+    publisher: "Meridian Wire"
+    published: 2026-05-10
+facts:
+  - id: serak-permits
+    event: serak-icefall-2026
+    source: wire-2026-05-10
+    kind: measurement
+    attribute: count
+    label: "Foreign climbers with permits for the Serak route"
+    values: ["212"]
+    reported_by: "the park office"
+    text: "The park office said 212 foreign climbers held permits for the route this month."
+    keywords: [foreign climbers, permits]
+  - id: serak-deaths
+    event: serak-icefall-2026
+    source: wire-2026-05-10
+    kind: measurement
+    attribute: deaths
+    values: ["3"]
+    reported_by: "the park office"
+    text: "Three porters were killed."
+"""
+
+
+def test_how_many_did_something_is_not_answered_by_a_count_that_says_nothing_of_it(
+        tmp_path: Path):
+    """"How many foreign climbers died": the climbers with permits are not the dead, and
+    the three porters killed are not climbers; a count of the dead that says "killed"
+    still answers how many died."""
+    with beside_shipped(tmp_path, "climbers", CLIMBERS) as eng:
+        assert eng.matcher.analyse("how many foreign climbers died").action == "died"
+        assert eng.match("how many foreign climbers died tho").status != "answer"
+        assert [s.fact.id for s in eng.match("how many porters died").facts] \
+            == ["serak-deaths"]
+        assert [s.fact.id for s in eng.match("how many foreign climbers had permits").facts] \
+            == ["serak-permits"]

@@ -1045,6 +1045,12 @@ class QueryReader:
                     continue
                 if w in GRAMMAR_WORDS or w in lexicon.filler or run and not modified and (
                         is_verb_form(w) or (lemma(w) != w and "VERB" in lemma_forms(w))):
+                    if run and w not in GRAMMAR_WORDS and w not in lexicon.filler and (
+                            nxt is None or nxt in GRAMMAR_WORDS or nxt in lexicon.filler):
+                        # "how many trekkers *died*": a count of those who did it, which a
+                        # count of trekkers with permits is not ("lost power" says its
+                        # object, which a count "without power" has)
+                        q.action = w
                     break  # "how many workers *struck*": the verb ends the phrase
                 run.append(w)
                 modified = False

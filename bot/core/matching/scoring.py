@@ -358,12 +358,13 @@ class Scorer:
         return not term.alternatives.isdisjoint(doc.terms) or any(
             part in term.alternatives for a in doc.terms if "_" in a for part in a.split("_"))
 
-    @staticmethod
-    def _did_action(q: Query, doc: Doc) -> bool:
-        """Whether the fact has the verb of "who <verb> X" (or a synonym of it)."""
+    def _did_action(self, q: Query, doc: Doc) -> bool:
+        """Whether the fact has the verb of "who <verb> X" (or a synonym of it), or is a
+        count of those who did it ("died": deaths)."""
         term = next((t for t in q.terms if t.word == q.action), None)
         return term is None or term.kind is not TermClass.CONTENT \
-            or not term.alternatives.isdisjoint(doc.terms)  # ("who made the remark")
+            or not term.alternatives.isdisjoint(doc.terms) \
+            or term.term in self._count_cue_stems(doc.attribute)  # ("who made the remark")
 
     @staticmethod
     def _text_counts(q: Query, feats: frozenset[str]) -> bool:
