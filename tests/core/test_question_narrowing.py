@@ -2182,3 +2182,61 @@ def test_how_many_did_something_is_not_answered_by_a_count_that_says_nothing_of_
             == ["serak-deaths"]
         assert [s.fact.id for s in eng.match("how many foreign climbers had permits").facts] \
             == ["serak-permits"]
+
+
+QUOTED = """\
+events:
+  - id: melk-depot-fire-2026
+    title: "Melk depot fire"
+    when: 2026-10-02
+    where: "Melk"
+  - id: arns-depot-fire-2011
+    title: "Arns depot fire"
+    when: 2011-05-04
+    where: "Arns"
+    background_of: melk-depot-fire-2026
+sources:
+  - id: wire-2026-10-03
+    title: "Depot fire in Melk"
+    publisher: "Wire"
+    published: 2026-10-03
+facts:
+  - id: melk-worst-since-arns
+    event: melk-depot-fire-2026
+    source: wire-2026-10-03
+    kind: claim
+    reported_by: "Wire"
+    text: "The fire is the worst in the country since the Arns depot fire of 2011."
+    about: [Arns, history]
+    keywords: [worst since, last time]
+  - id: melk-minister-arns
+    event: melk-depot-fire-2026
+    source: wire-2026-10-03
+    kind: statement
+    speaker: "Ida Vorn"
+    speaker_role: "Interior Minister"
+    reported_by: "Wire"
+    text: "Vorn said the Arns fire ought to have been the final one of its kind."
+    quote: "Arns should have been the last time"
+  - id: arns-deaths
+    event: arns-depot-fire-2011
+    source: wire-2026-10-03
+    kind: measurement
+    attribute: deaths
+    values: ["7"]
+    reported_by: "Wire"
+    text: "Seven people died in the Arns fire in 2011."
+"""
+
+
+def test_words_the_asker_quotes_find_the_statement_that_has_them(tmp_path: Path):
+    """"Who said 'arns should have been the last time'": the quoted words are someone's;
+    "the last time" in them asks for no earlier event, and "arns" in them names none."""
+    with beside_shipped(tmp_path, "quoted", QUOTED) as eng:
+        q = eng.matcher.analyse("who said 'arns should have been the last time'")
+        assert not q.previous_event and q.quotation == "arns should have been the last time"
+        result = eng.match("who said 'arns should have been the last time'")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["melk-minister-arns"]
+        # unquoted, the words still ask what they asked before
+        assert eng.matcher.analyse("arns was the last time right?").previous_event

@@ -307,7 +307,8 @@ class Matcher:
         # blaze) must not name the missile launch that "fire" (shoot) is a synonym of
         synonym_terms = self.lexicon.with_synonyms(synonyms).synonym_terms
         own_words = [t.alternatives - (synonym_terms.get(t.term, frozenset()) - {t.term})
-                     for t in [*q.terms, *q.speaker]]
+                     for t in [*q.terms, *q.speaker]
+                     if not set(t.word.split()) <= q.quoted]  # (a quote names no event)
         named = self.index.named_events(own_words, guild_id)
         if q.difference and named:
             # "how many hours longer than this marovska one": a figure of each event named

@@ -192,6 +192,8 @@ FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 EVENT_PLACE_SHARE = 0.5  # of the words of where an event is placed, a place this share is it
+QUOTATION_WORDS = 3  # a quotation this long names a statement ("the last time" does)
+QUOTED_READ = 8  # the best-scoring hits read for an asker's quotation (each is a fact read)
 EVENT_MOMENT_TIES = 8  # tied times or places read for the event's own (each is a fact read)
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
@@ -551,6 +553,11 @@ class Decider:
             if ends:  # "who announced the revised numbers": whoever gave the latest figures
                 return Decision("answer", Reason.ANSWERED, facts=ends,
                                 event=self._event(ends[0].doc.event), confidence=th.answer)
+        quoted = self._quoted_lead(q, hits)
+        if quoted is not None:
+            return Decision("answer", Reason.ANSWERED, facts=[quoted],
+                            event=self._event(quoted.doc.event),
+                            confidence=round(max(quoted.score, th.answer), 3))
         decision = self._decide(q, hits, named, guild_id, th)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
                 and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME) \
@@ -871,6 +878,19 @@ class Decider:
         rival does not contest it."""
         kind = FORM_KINDS.get(q.answer_type)
         return kind is not None and best.doc.kind == kind and rival.doc.kind != kind
+
+    def _quoted_lead(self, q: Query, hits: list[Hit]) -> Hit | None:
+        """For "who said 'X'": the one statement among the best few whose quote (or
+        sentence) has the asker's quotation word for word. Words quoted exactly are the
+        surest sign of which statement is meant; two that have them leave it to scores."""
+        if q.answer_type not in (AnswerType.WHO, AnswerType.STATEMENT, AnswerType.ANY) \
+                or len(q.quotation.split()) < QUOTATION_WORDS:
+            return None
+        best = sorted(hits, key=lambda h: h.score, reverse=True)[:QUOTED_READ]
+        facts = self.index.full(h.doc for h in best if h.doc.kind in ("statement", "claim"))
+        said = [h for h in best if (f := facts.get(h.doc.id)) is not None and f.speaker
+                and f" {q.quotation} " in f" {normalize(f.quote or '')} {normalize(f.text)} "]
+        return said[0] if len(said) == 1 else None
 
     def _at_event_moment(self, q: Query, best: Hit, rival: Hit, event: Event | None) -> bool:
         """Whether, of two time facts tied for "what time did it start", the best is the

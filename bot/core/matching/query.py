@@ -148,6 +148,8 @@ class Query:
     naming: bool = False  # "what did X call the allies": the words X used for them
     difference: bool = False  # "how much farther did it go than it went up": A minus B
     action: str | None = None  # "who *designed* the bridge": what the person asked did
+    quoted: frozenset[str] = frozenset()  # words the asker quotes (someone's, naming nothing)
+    quotation: str = ""  # the longest run of them, as read ("the last time")
     # a figure the question gives, so not the one it asks for: the whole of "how many of the
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
     given_figure: str | None = None
@@ -638,6 +640,36 @@ def is_number(word: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", word))
 
 
+# words an asker quotes: 'like this', "like this" or “like this”, two words or more, the
+# quote mark not inside a word (as in "didn't")
+_QUOTED_RE = re.compile(r"""(?:^|(?<=[\s(]))(?P<m>['"“‘])(?P<q>[^'"“”‘’]+?\s[^'"“”‘’]+?)"""
+                        r"""(?:['"”’])(?=$|[\s?.!,;:)])""")
+QUOTED_WORD = "_"  # what stands for a quoted word where the question's form is read
+
+
+def _longest_run(ws: list[str], positions: set[int]) -> str:
+    runs: list[list[str]] = [[]]
+    for i, w in enumerate(ws):
+        if i in positions:
+            runs[-1].append(w)
+        elif runs[-1]:
+            runs.append([])
+    return " ".join(max(runs, key=len))
+
+
+def _quoted_positions(question: str, ws: list[str]) -> set[int]:
+    """Where in the read words a quotation the asker typed stands."""
+    out: set[int] = set()
+    for m in _QUOTED_RE.finditer(question):
+        words = normalize(m.group("q")).split()
+        n = len(words)
+        for i in range(len(ws) - n + 1):
+            if ws[i : i + n] == words:
+                out.update(range(i, i + n))
+                break
+    return out
+
+
 def _recency(ws: list[str], sentence: str) -> Recency:
     """Whether the latest or the first of revised figures is asked; when both kinds of word
     occur ("the original magnitude before they revised it"), the first one leads. What
@@ -908,6 +940,14 @@ class QueryReader:
                 abbreviated[ws[-1]] = longer
         sentence = " ".join(ws)
         q = Query(text=question, words=ws, corrections=corrections)
+        # "who said 'ostervik should have been the last time'": words quoted are the
+        # speaker's, to be found in a quote; they ask for no earlier event or latest figure
+        quoted = _quoted_positions(question, ws)
+        cue_ws = [QUOTED_WORD if i in quoted else w
+                  for i, w in enumerate(ws)] if quoted else ws
+        cue_text = " ".join(cue_ws)
+        q.quoted = frozenset(ws[i] for i in quoted)
+        q.quotation = _longest_run(ws, quoted)
         consumed = [False] * len(ws)
 
         def consume_span(start_char: int, end_char: int) -> None:
@@ -995,7 +1035,7 @@ class QueryReader:
             asked = rival.group("rest")[_ASKS_RE.search(rival.group("rest")).start():]
             q.recency = _recency(asked.split(), asked)
         else:
-            q.recency = _recency(ws, sentence)
+            q.recency = _recency(cue_ws, cue_text)
         for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
             for m in re.finditer(rf"\b{phrase}\b", sentence):
                 consume_span(m.start(), m.end())
@@ -1020,8 +1060,8 @@ class QueryReader:
             # words stay terms too: they may be the figure's own words, "death count")
             q.according = [t for t in self._speaker_terms(" ".join(whose), lexicon)
                            if t.word not in GRAMMAR_WORDS]
-        q.previous_event = any(p in sentence for p in PREVIOUS_EVENT_PHRASES) or bool(
-            _LAST_ONE_RE.search(sentence)) or bool(_HAPPENED_BEFORE_RE.search(sentence))
+        q.previous_event = any(p in cue_text for p in PREVIOUS_EVENT_PHRASES) or bool(
+            _LAST_ONE_RE.search(cue_text)) or bool(_HAPPENED_BEFORE_RE.search(cue_text))
         if q.previous_event:
             # "wasnt there a similar blast before? how many died that time": which event,
             # not words of its facts
