@@ -101,6 +101,14 @@ def test_bn_is_shorthand_for_billion():
     assert default_lexicon().shorthand["bn"] == "billion"
 
 
+@pytest.mark.parametrize("typed", ["wouldve", "shouldve", "couldnt", "theyve"])
+def test_a_contraction_typed_without_its_apostrophe_is_written_out(typed: str):
+    """"what time wouldve that been": no word of a fact, and read as one it outweighs the
+    question's real words."""
+    written = default_lexicon().shorthand[typed].split()
+    assert len(written) == 2 and written[1] in ("have", "not")
+
+
 def test_one_on_one_is_one_meeting_however_written():
     terms = default_lexicon().synonym_terms
     assert term_of("bilateral") in terms[term_of("1 on 1")]
