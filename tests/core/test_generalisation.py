@@ -759,6 +759,11 @@ def test_an_everyday_verb_weighs_less_than_its_rarity_among_the_facts_says(flood
     ("how did they die?? drowned?", None),  # a guess, with its own question mark
     ("cordon? 2 km or 3", None),  # a number
     ("the cordon was wide?? thats how many feet", None),  # a question word, later on
+    # what the asker cannot or does not do is said of them; asking someone goes on asking
+    ("cordon width in feet? tbh cant do metric", "cordon width in feet?"),
+    ("how big is the cordon? dont know the area", "how big is the cordon?"),
+    ("how big is the cordon? cant you give it in feet", None),
+    ("how many died? didnt they say 5", None),
 ])
 def test_a_chat_aside_after_the_question_mark_is_not_asked(question: str, kept: str | None):
     assert without_aside(question, default_lexicon()) == (kept or question)

@@ -702,6 +702,10 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+# "? cant do metric", "? dont know the area": the asker says what they cannot or do not do
+# (no one is asked: "? cant you convert it", "? didnt they say 5" go on asking)
+_TOLD_NOT_RE = re.compile(r"^(?:can|do|does|did|could|would) not (?!(?:i|you|u|he|she|it|we|"
+                          r"they|there|the|this|that|these|those)\b)")
 _CLOCK_SUFFIXES = frozenset("am pm".split())
 ASKED_KIND_WORDS = 3  # "which construction company built": the noun phrase before the verb
 # an hour of the day in a question, as normalised: "9pm", "3 a m", "10.30 pm", "noon"
@@ -803,8 +807,8 @@ def without_aside(question: str, lexicon: Lexicon,
     head_words = [w for w in normalize(head).split() if w not in lexicon.filler]
     if not tail_words or not head_words or "?" in tail:
         return question  # ("how did they die?? lava?": a second question, a guess)
-    if tail_words[0] in _ASIDE_CONTINUES or any(any(c.isdigit() for c in w)
-                                                for w in tail_words):
+    if tail_words[0] in _ASIDE_CONTINUES and not _TOLD_NOT_RE.match(" ".join(tail_words)) \
+            or any(any(c.isdigit() for c in w) for w in tail_words):
         return question
     if any(w in QUESTION_WORDS for w in tail_words):
         return question  # "600m wide?? thats how many feet": it goes on asking
