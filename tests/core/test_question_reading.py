@@ -611,3 +611,15 @@ facts:
 def test_the_wind_however_asked_asks_the_wind_speed(engine: Engine, question: str):
     # (the shipped facts give no wind, so the attribute is read but weighs nothing here)
     assert "wind_speed" in engine.matcher.analyse(question).attributes
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    ("the briefing sat evening, what time was it", "saturday"),
+    ("what did the mayor say on sun", "sunday"),
+    ("who sat next to the minister", None),  # a verb
+    ("how hot was the sun", None),
+])
+def test_a_days_clipped_name_that_is_a_word_is_the_day_only_where_a_day_goes(
+        slide: Engine, question: str, day: str | None):
+    words = slide.matcher.analyse(question).words
+    assert (day in words) if day else not {"saturday", "sunday"} & set(words)

@@ -702,6 +702,11 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+# the days whose clipped names are words of their own: the day only beside a part of the
+# day or after a word that dates ("sat evening", "since sun"); the others are shorthand
+_DAY_CLIPPINGS = {"sat": "saturday", "sun": "sunday"}
+_PARTS_OF_DAY = frozenset("morning mornin afternoon evening night nite".split())
+_BEFORE_A_DAY = frozenset("on by since until till last this next".split())
 # "? cant do metric", "? dont know the area": the asker says what they cannot or do not do
 # (no one is asked: "? cant you convert it", "? didnt they say 5" go on asking)
 _TOLD_NOT_RE = re.compile(r"^(?:can|do|does|did|could|would) not (?!(?:i|you|u|he|she|it|we|"
@@ -886,6 +891,11 @@ class QueryReader:
             if w in self.lexicon.time_zones and (about_time or i and ws[i - 1] in
                                                  ZONE_PREPOSITIONS):
                 out.append(w)  # "what time was it in est": a zone, not "estimated"
+                continue
+            if w in _DAY_CLIPPINGS and (
+                    i + 1 < len(ws) and ws[i + 1] in _PARTS_OF_DAY
+                    or i and ws[i - 1] in _BEFORE_A_DAY):
+                out.append(_DAY_CLIPPINGS[w])  # "sat evening", "on sun": the day, not a verb
                 continue
             rep = self.lexicon.shorthand.get(w)
             if rep is None and len(w) >= 3 and w.endswith("s") \
