@@ -106,6 +106,21 @@ def test_a_sum_in_the_reports_currency_is_told_in_dollars_at_its_rate(harbour: E
     assert "[converted at the report's own rate: 3 million crowls = $180,000]" in text
 
 
+def test_a_sum_the_asker_states_is_told_in_dollars(harbour: Engine):
+    """The stated sum says which figure, however few of the label's words the question has
+    (and a sum in the report's own currency is told at its rate)."""
+    result = harbour.match("some guy on tv said 4000 crowls, wats that in usd")
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["harbour-strike-pay"]
+
+
+def test_a_number_in_millions_as_chat_writes_it_where_money_is_asked(harbour: Engine):
+    """"3m crowls" is 3 million where money is asked; elsewhere "3m" may be metres."""
+    assert harbour.matcher.analyse("port says 3m crowls, wats that in usd").words[2:4] \
+        == ["3", "million"]
+    assert "million" not in harbour.matcher.analyse("3m up, whats that in ft").words
+
+
 def test_no_rate_for_another_currency(harbour: Engine):
     assert harbour.match("how much strike pay do dockers get in euros").reason \
         is Reason.NO_UNIT

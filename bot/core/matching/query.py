@@ -657,6 +657,22 @@ def _longest_run(ws: list[str], positions: set[int]) -> str:
     return " ".join(max(runs, key=len))
 
 
+_MILLIONS_RE = re.compile(r"^(\d+(?:\.\d+)?)m$")
+
+
+def _millions_of_money(ws: list[str]) -> list[str]:
+    """"insured for 210m sorels, wats that in usd": where money is asked, "210m" is 210
+    million (elsewhere it may be 210 metres)."""
+    if not any(_MILLIONS_RE.match(w) for w in ws) or not any(
+            (u := resolve_unit(w)) is not None and u.dimension == "money" for w in ws):
+        return ws
+    out: list[str] = []
+    for w in ws:
+        m = _MILLIONS_RE.match(w)
+        out.extend([m.group(1), "million"] if m else [w])
+    return out
+
+
 def _quoted_positions(question: str, ws: list[str]) -> set[int]:
     """Where in the read words a quotation the asker typed stands."""
     out: set[int] = set()
@@ -915,6 +931,7 @@ class QueryReader:
             question, lexicon, index_terms))).split())
         # "(per the article)", "according to the report": the source of every answer
         raw = _THE_REPORT_RE.sub(" ", " ".join(raw)).split()
+        raw = _millions_of_money(raw)
         m = _COMMENT_RE.search(" ".join(raw))
         if m and len(" ".join(raw)[:m.start()].split()) >= COMMENT_AFTER_WORDS:
             # "wat did the dairy blame it on ngl sounds like an excuse": the asker's view of

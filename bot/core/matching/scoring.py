@@ -307,7 +307,7 @@ class Scorer:
                 # mentions one ("refused to leave the 12 km zone")
                 return QUANTITY_FIT["dimension" if kind == "measurement" else
                                     "dimension_in_text"]
-            if "money" in q.dimensions and HAS_UNIT_WORD in feats and kind == "measurement":
+            if self._local_sum(q, doc):
                 # "Crop losses (dravik)": a sum in a currency the unit table does not know
                 return QUANTITY_FIT["local_currency"]
             return QUANTITY_FIT["measurement" if kind == "measurement" else
@@ -365,6 +365,12 @@ class Scorer:
         return term is None or term.kind is not TermClass.CONTENT \
             or not term.alternatives.isdisjoint(doc.terms) \
             or term.term in self._count_cue_stems(doc.attribute)  # ("who made the remark")
+
+    @staticmethod
+    def _local_sum(q: Query, doc: Doc) -> bool:
+        """Whether a money question meets a sum in a currency the unit table does not know."""
+        return "money" in q.dimensions and HAS_UNIT_WORD in doc.features \
+            and doc.kind == "measurement"
 
     @staticmethod
     def _text_counts(q: Query, feats: frozenset[str]) -> bool:
@@ -523,15 +529,20 @@ class Scorer:
         total = weights.total
         matched = self._matched(weights, doc, event_terms)
         coverage = max(matched / total if total else 1.0, coverage_at_least)
-        if (q.unit is not None or q.difference) and coverage < self.w.stated_value:
+        stated_here = False
+        if q.unit is not None or q.difference:
             # "govt wants ac at 26, wat is that in fahrenheit": the figure the question
             # states, in the fact, says which fact; the rest of the words say why they ask.
             # "38k vs 46.5k, the difference": each stated figure says one of the two facts
             stated = [t for t in terms if is_number(t.word)]
             found = [not t.alternatives.isdisjoint(doc.terms) for t in stated]
-            if stated and (all(found) if q.unit is not None else any(found)):
-                coverage = self.w.stated_value
+            stated_here = bool(stated) and (all(found) if q.unit is not None else any(found))
+            if stated_here:
+                coverage = max(coverage, self.w.stated_value)
         fit = self.fit(q, doc)
+        if stated_here and q.unit is not None and self._local_sum(q, doc):
+            fit = QUANTITY_FIT["dimension"]  # "210m sorels, wats that in usd": that sum (in
+            # dollars if its report gives a rate; offered if not)
         if q.answer_type is AnswerType.ROLE:
             m = self.speaker_match(q, doc)
             own = doc.speaker is not None and all(
