@@ -623,3 +623,16 @@ def test_a_days_clipped_name_that_is_a_word_is_the_day_only_where_a_day_goes(
         slide: Engine, question: str, day: str | None):
     words = slide.matcher.analyse(question).words
     assert (day in words) if day else not {"saturday", "sunday"} & set(words)
+
+
+@pytest.mark.parametrize(("question", "content"), [
+    ("how much warning did the town get", True),  # a thing given, named as a noun
+    ("did they get any warning", True),
+    ("what did they warn the town about", False),  # a verb of speech: what was said
+    ("what was the warning they gave", False),  # (asks what was said)
+])
+def test_a_speech_verbs_ing_noun_after_an_amount_word_is_content(
+        slide: Engine, question: str, content: bool):
+    kinds = {t.word: t.kind for t in slide.matcher.analyse(question).terms}
+    assert any(kind is TermClass.CONTENT for w, kind in kinds.items()
+               if w.startswith("warn")) is content

@@ -611,6 +611,7 @@ def used_as_noun(ws: list[str], i: int) -> bool:
 _AUXILIARIES = frozenset("is was are were did does do has have had will would can could "
                          "s".split())
 _KIND_OF = frozenset("kind type sort".split())
+_AMOUNT_WORDS = frozenset("much any no enough little more less".split())
 
 
 def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
@@ -1369,7 +1370,10 @@ class QueryReader:
                 # "the first *call*", "the last *statement*": a thing said, named as a noun
                 (w in SPEECH_VERBS or base in SPEECH_VERBS) and i
                 and (ws[i - 1] in FIRST_WORDS or ws[i - 1] in LATEST_WORDS)
-                and "NOUN" in word_classes(w))
+                and "NOUN" in word_classes(w)) and not (
+                # "how much *warning* did they get": a thing given, named as a noun
+                w.endswith("ing") and base in SPEECH_VERBS and i
+                and ws[i - 1] in _AMOUNT_WORDS and "NOUN" in word_classes(w))
             if q.answer_type is AnswerType.TIME and _DAY_ORDINAL_RE.match(w):
                 continue  # "what date did it start, the 15th?": a day the asker guesses, as
                 # "like 500 km" is a guessed figure (a time fact's words hold no ordinal day)
