@@ -2091,6 +2091,16 @@ def test_which_witness_said_asks_the_speakers_name(tmp_path: Path):
         assert "Marrow" in eng.ask("which witness said it sounded like a rifle shot").text
 
 
+def test_which_role_said_is_whoever_said_it_however_the_report_calls_them(tmp_path: Path):
+    """"Which doc said": the report calls her a skier; the words of what she said say
+    who, and the role the asker guessed, a word no fact has, does not stop the answer."""
+    with beside_shipped(tmp_path, "kell", WITNESS) as eng:
+        q = eng.matcher.analyse("which doc said the cable snapped like a rifle shot")
+        assert next(t for t in q.terms if t.word == "doc").kind is TermClass.LIGHT
+        result = eng.match("which doc said the cable snapped like a rifle shot")
+        assert [s.fact.id for s in result.facts] == ["kell-crack"]
+
+
 DEAD = """\
 events:
   - id: orlen-blast-2026

@@ -611,6 +611,9 @@ def used_as_noun(ws: list[str], i: int) -> bool:
 _AUXILIARIES = frozenset("is was are were did does do has have had will would can could "
                          "s".split())
 _KIND_OF = frozenset("kind type sort".split())
+# "which witness said it sounded like a gunshot": the one who said it, described
+_WHICH_SPEAKER_RE = re.compile(r"^(?:which|what) (?P<who>[a-z]+(?: [a-z]+)?) (?:said|says|told|"
+                               r"claimed|warned|described|called|compared)\b")
 _AMOUNT_WORDS = frozenset("much any no enough little more less".split())
 
 
@@ -1308,6 +1311,9 @@ class QueryReader:
             q.terms.append(QueryTerm(" ".join(ws[start:end]), token,
                                      self.alternatives(token, lexicon), TermClass.CONTENT))
         kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
+        said_by = _WHICH_SPEAKER_RE.match(sentence)
+        described_speaker = set(range(1, len(said_by.group("who").split()) + 1)) \
+            if said_by else set()
         for i, w in kept:
             if w in STOPWORDS or w in QUESTION_WORDS:
                 continue
@@ -1374,6 +1380,9 @@ class QueryReader:
                 # "how much *warning* did they get": a thing given, named as a noun
                 w.endswith("ing") and base in SPEECH_VERBS and i
                 and ws[i - 1] in _AMOUNT_WORDS and "NOUN" in word_classes(w))
+            if i in described_speaker:
+                light = True  # "which witness said ...": whoever said it, however the
+                # report calls them ("passenger", "survivor")
             if q.answer_type is AnswerType.TIME and _DAY_ORDINAL_RE.match(w):
                 continue  # "what date did it start, the 15th?": a day the asker guesses, as
                 # "like 500 km" is a guessed figure (a time fact's words hold no ordinal day)
