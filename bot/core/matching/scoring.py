@@ -198,7 +198,12 @@ class Scorer:
         self.w = weights
         self._label_cache: dict[str, LabelTerms] = {}
         self._cue_cache: dict[str, frozenset[str]] = {}
-        self._count_cue_cache: dict[str, frozenset[str]] = {}
+        # the one-word cues of each count attribute: words its facts are about ("died" of
+        # deaths), whatever words they use; none of other attributes (a sum of money is
+        # asked of in too many ways: "damage" need not be its cost)
+        self._count_cues: dict[str, frozenset[str]] = {
+            a.name: frozenset(stem(lemma(c)) for c in a.cues if " " not in c)
+            for a in index.analyzer.lexicon.attributes if a.dimension == "count"}
 
     # --- term weights ------------------------------------------------------------------------
 
@@ -262,11 +267,11 @@ class Scorer:
         synonym = self.w.synonym_only
         # a count's attribute is asked by its own words ("died" of deaths), whatever words
         # the moderator chose ("killed")
-        own = self._count_cue_stems(doc.attribute)
+        own = self._count_cues.get(doc.attribute) if doc.attribute else None
         for weight, alts, term in weights.pairs:
             if not alts.isdisjoint(key):
-                matched += weight * key_field * (1.0 if term in body or term in own
-                                                 else synonym)
+                matched += weight * key_field * (
+                    1.0 if term in body or own is not None and term in own else synonym)
             elif not alts.isdisjoint(body):
                 matched += weight * body_field * (1.0 if term in body else synonym)
             elif not alts.isdisjoint(event_terms):
@@ -425,18 +430,7 @@ class Scorer:
         return found
 
     def _count_cue_stems(self, attribute: str | None) -> frozenset[str]:
-        """The one-word cues of a count's attribute; none of other attributes (a sum of
-        money is asked of in too many ways: "damage" need not be its cost)."""
-        if attribute is None:
-            return frozenset()
-        found = self._count_cue_cache.get(attribute)
-        if found is None:
-            spec = next((a for a in self.index.analyzer.lexicon.attributes
-                         if a.name == attribute), None)
-            found = self._cue_stems(attribute) if spec and spec.dimension == "count" \
-                else frozenset()
-            self._count_cue_cache[attribute] = found
-        return found
+        return self._count_cues.get(attribute, frozenset()) if attribute else frozenset()
 
     def label_focus(self, q: Query, doc: Doc) -> float:
         """How much of the fact's label the question asks about: "Passenger cars that left
