@@ -1558,6 +1558,10 @@ def test_the_population_of_a_place_is_not_another_places(tmp_path: Path):
         result = eng.match("whats the population of kessling")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["kessling-population"]
+        # asked bare, as chat asks it
+        assert eng.match("population of varda?").status != "answer"
+        assert [s.fact.id for s in eng.match("population of kessling?").facts] \
+            == ["kessling-population"]
 
 
 LAKE = """\

@@ -389,8 +389,8 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
                       r"\bwhat (?:is|was) (?:the )?(?:\w+ ){1,3}names?\b")  # "the manager name"
 # "what is the population of saltrey point": the thing asked of X
 OWNER_NAME_ZIPF = 3.0  # a word rarer than this in English, in "the H of X", names X
-_HEAD_RE = re.compile(r"^what (?:is |was |are |were )?(?:the|its|their) (?P<h>[a-z]+) "
-                      r"(?:of|for)\b")
+_HEAD_RE = re.compile(r"^(?:what (?:is |was |are |were )?(?:the|its|their) |(?:the )?(?=[a-z]+ "
+                      r"of \w+$))(?P<h>[a-z]+) (?:of|for)\b")  # (or bare: "population of x?")
 # "how deep is lake hemzal": what the asked measure is of
 _HOW_IS_RE = re.compile(r"^how [a-z]+ (?:is|was|are|were) ")
 # "how many ppl were living at willowbend": whose place the count is of
