@@ -8,6 +8,7 @@ with :func:`round_like` so a converted figure never looks more precise than the 
 Dimensions and their base units (every ``Unit.factor`` converts to the base):
 
 - length: metre; speed: metre per second; duration: second; mass: kilogram;
+- area: square metre; volume: cubic metre; flow: cubic metre per second;
 - temperature: degree Celsius (``Unit.offset`` makes °F convert: C = F * 5/9 - 160/9);
 - count: no unit. Count values are bare numbers (``Quantity(3, "")``, shown as "3");
   "item"/"items" are accepted as the same unitless unit;
@@ -46,7 +47,7 @@ from bot.core.text import normalize, stem
 
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
-    "area", "volume",
+    "area", "volume", "flow",
 )
 
 
@@ -141,6 +142,22 @@ UNITS: tuple[Unit, ...] = (
          ("gallon", "gallons", "us gallon", "us gallons"), note="US gallon"),
     Unit("bbl", "volume", 0.158987294928, "barrel", "barrels", ("barrel", "barrels"),
          note="oil barrel, 42 US gallons"),
+    # flow: a river's or a spillway's discharge, a pump's rate (base: cubic metre per second)
+    Unit("m³/s", "flow", 1.0, "m³/s", "m³/s",
+         ("m3/s", "m3 s", "m³ s", "cumec", "cumecs", "cubic metre per second",
+          "cubic metres per second", "cubic meter per second", "cubic meters per second",
+          "cubic metres a second", "cubic meters a second", "cubic metres per sec",
+          "cubic meters per sec")),
+    Unit("L/s", "flow", 0.001, "litre per second", "litres per second",
+         ("l/s", "litre per second", "litres per second", "liter per second",
+          "liters per second", "litres a second", "liters a second", "litres per sec",
+          "liters per sec")),
+    Unit("ft³/s", "flow", 0.028316846592, "cubic foot per second", "cubic feet per second",
+         ("ft3/s", "ft3 s", "cfs", "cusec", "cusecs", "cubic foot per second",
+          "cubic feet per second", "cubic feet a second", "cubic feet per sec")),
+    Unit("gal/min", "flow", 0.003785411784 / 60, "gallon per minute", "gallons per minute",
+         ("gpm", "gallon per minute", "gallons per minute", "gallons a minute",
+          "us gallons per minute"), note="US gallon"),
     # percent: two units that never convert into each other
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),
@@ -873,6 +890,8 @@ def parse_quantity(text: str) -> Quantity:
 
 # "Reward per escapee (dravik)": a label that names, in brackets, what its figures count
 _LABEL_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\)$")
+# a unit of the table may take more words ("(cubic metres per second)")
+_LABEL_TABLE_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+){0,3})\)$")
 _LABEL_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "m", "bn"})
 _TEXT_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
@@ -900,7 +919,7 @@ _AMBIGUOUS_BRACKET_UNITS = frozenset({"in", "mi", "us", "at", "on", "or", "no"})
 def bracket_unit(label: str | None) -> Unit | None:
     """A unit of the table that a label names in its brackets ("Oil spilled (barrels)",
     "Upgrade cost (US dollars)"); not a count's, nor a word that may be something else."""
-    m = _LABEL_UNIT_RE.match(label or "")
+    m = _LABEL_TABLE_UNIT_RE.match(label or "")
     if m is None:
         return None
     words = m.group("unit").strip()
@@ -926,4 +945,5 @@ def with_bracket_unit(label: str | None, quantities: tuple[Quantity, ...]
 
 def label_without_unit(label: str) -> str:
     """The label without its bracketed unit: "Passenger levy per ticket"."""
-    return _LABEL_UNIT_RE.sub(r"\g<label>", label)
+    pattern = _LABEL_TABLE_UNIT_RE if bracket_unit(label) is not None else _LABEL_UNIT_RE
+    return pattern.sub(r"\g<label>", label)

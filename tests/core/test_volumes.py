@@ -1,5 +1,5 @@
-"""Volumes (water released, oil spilled) asked in another unit, and bare figures whose
-label names their unit in brackets.
+"""Volumes (water released, oil spilled) and flows (a spillway's discharge) asked in another
+unit, and bare figures whose label names their unit in brackets.
 
 Our own fictional report of a reservoir leak. None of its words are in the code or the
 lexicon.
@@ -43,6 +43,14 @@ facts:
     values: ["about 30 barrels"]
     reported_by: "the river agency"
     text: "The river agency said about 30 barrels of diesel from a pump house reached the river."
+  - id: spillway-flow
+    event: pellow-reservoir-leak-2026
+    source: valley-2026-07-10
+    kind: measurement
+    label: "Water through the emergency spillway (cubic metres per second)"
+    values: ["85"]
+    reported_by: "the water board"
+    text: "The water board said the emergency spillway was passing 85 cubic metres a second."
 """
 
 
@@ -70,3 +78,15 @@ def test_a_volume_is_asked_by_its_unit(leak: Engine):
 def test_a_volume_does_not_answer_a_mass(leak: Engine):
     result = leak.match("how many tonnes of diesel got into the river")
     assert result.status != "answer" and result.reason is Reason.NO_DIMENSION
+
+
+def test_a_flow_is_asked_by_its_unit_and_converts(leak: Engine):
+    """A flow is no volume: "cubic metres per sec" asks the spillway's 85 m³/s (its label's
+    long bracket names the unit), not the litres lost; and it converts to cubic feet."""
+    question = "how many cubic metres per sec went through the spillway"
+    assert [s.fact.id for s in leak.match(question).facts] == ["spillway-flow"]
+    text = leak.ask("spillway flow in cubic feet per second?").text
+    assert "Water through the emergency spillway: 3,000 cubic feet per second (85 m³/s)" \
+        in text
+    assert leak.match("how many cubic metres of water were lost").facts[0].fact.id \
+        == "water-lost"

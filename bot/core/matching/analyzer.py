@@ -443,8 +443,13 @@ class Analyzer:
         dimension when they have one."""
         label = f" {normalize(fact.label.split('(')[0] if fact.label else '')} "
         dims = {d for q in fact.quantities if q.unit and (d := dimension_of(q)) is not None}
-        return {attribute_term(name) for name, dim, cues in self._label_cues
-                if any(c in label for c in cues) and (not dims or dim in dims)}
+        found = {attribute_term(name) for name, dim, cues in self._label_cues
+                 if any(c in label for c in cues) and (not dims or dim in dims)}
+        if not found and len(dims) == 1:  # "900 m³/s": a flow, the one attribute of flows
+            only = [name for name, dim, _ in self._label_cues if dim in dims]
+            if len(only) == 1:
+                found.add(attribute_term(only[0]))
+        return found
 
     def fact_terms(self, fact: Fact, attribute_label: str | None = None) -> FactTerms:
         key: set[str] = {attribute_term(fact.attribute)} if fact.attribute else set()

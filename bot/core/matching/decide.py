@@ -33,7 +33,7 @@ from bot.core.vocabulary import ATTRIBUTES
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
                    "temperature": "temperature", "money": "amount of money",
                    "percent": "percentage", "mass": "weight", "count": "number",
-                   "area": "area", "volume": "volume"}
+                   "area": "area", "volume": "volume", "flow": "flow rate"}
 
 
 class Reason(StrEnum):

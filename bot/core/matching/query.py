@@ -377,8 +377,12 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
     (re.compile(r"\bhow much (?:land|ground|forest)\b|\bhectares?\b|\bacres?\b|"
                 r"\bsquare (?:kilomet\w+|miles?)\b"), frozenset({"area"})),
-    (re.compile(r"\bvolume\b|\bcubic (?:met\w+|feet)\b|\blit(?:re|er)s?\b|\bgallons?\b|"
-                r"\bbarrels?\b"), frozenset({"volume"})),
+    (re.compile(r"\bvolume\b|\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|gallons?)\b"
+                r"(?! (?:per|a) (?:sec|second|minute)\b)|\bbarrels?\b"), frozenset({"volume"})),
+    # "how many cubic metres per sec": a flow, not a volume
+    (re.compile(r"\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|gallons?) (?:per|a) "
+                r"(?:sec|second|minute)\b|\bcumecs?\b|\bcusecs?\b|\bcfs\b|\bflow rate\b"),
+     frozenset({"flow"})),
 )
 # "which countries sent teams", "what is the site called", "the name of the worker": a name
 # is asked, which a sentence that names nothing ("a number of countries") does not give
@@ -480,7 +484,10 @@ _HOW_MANY_UNIT_RE = re.compile(
     r"\bhow many (?P<u>nautical miles|square miles|square kilometres|square kilometers|"
     r"kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm|pounds|lbs|"
-    r"acres|hectares|knots|litres|liters|gallons|barrels|cubic metres|cubic meters)\b")
+    r"acres|hectares|knots|cubic metres per second|cubic meters per second|"
+    r"cubic metres per sec|cubic meters per sec|cubic feet per second|cubic feet per sec|"
+    r"litres per second|liters per second|gallons per minute|"
+    r"litres|liters|gallons|barrels|cubic metres|cubic meters)\b")
 
 
 BLOCKING_ZIPF = 5.0  # an unknown noun rarer than this names something specific
