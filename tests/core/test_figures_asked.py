@@ -301,3 +301,64 @@ def test_a_figure_in_a_labels_unit_counts_that_unit_not_people(strike: Engine):
     quills = matcher.analyse("how many quills does the operator lose a day")
     assert matcher.scorer.fit(people, doc) == NUMBER_FIT["not_a_count"]
     assert matcher.scorer.fit(quills, doc) != NUMBER_FIT["not_a_count"]
+
+
+RAIN = """\
+events:
+  - id: tolven-flood-2026
+    title: "Tolven river floods the old town"
+    when: 2026-04-07
+sources:
+  - id: riverpost-2026-04-08
+    title: "Tolven floods"
+    publisher: "River Post"
+    published: 2026-04-08
+facts:
+  - id: rain-recorded
+    event: tolven-flood-2026
+    source: riverpost-2026-04-08
+    kind: measurement
+    attribute: rainfall
+    values: ["140 mm"]
+    reported_by: "the weather service"
+    text: "The weather service measured 140 mm of rain at Tolven over the weekend."
+    about: [rain, weather]
+  - id: rain-forecast
+    event: tolven-flood-2026
+    source: riverpost-2026-04-08
+    kind: measurement
+    attribute: rainfall
+    label: "Rain forecast for Wednesday"
+    values: ["up to 30 mm"]
+    reported_by: "the weather service"
+    text: "Forecasters expect up to 30 mm more rain to fall on Wednesday."
+    about: [rain, weather, forecast]
+  - id: river-fell
+    event: tolven-flood-2026
+    source: riverpost-2026-04-08
+    kind: claim
+    reported_by: "the river authority"
+    text: "The river fell back below its banks by Monday night."
+  - id: tree-fell
+    event: tolven-flood-2026
+    source: riverpost-2026-04-08
+    kind: claim
+    reported_by: "the tram company"
+    text: "A tree fell across the tram line on Sunday."
+  - id: wall-fell
+    event: tolven-flood-2026
+    source: riverpost-2026-04-08
+    kind: claim
+    reported_by: "the council"
+    text: "Part of the quay wall fell into the water."
+"""
+
+
+def test_what_fell_is_not_what_is_forecast(tmp_path: Path):
+    """"How much rain fell" asks what happened: the forecast's sentence says "fall", but it
+    is what is expected. Asked of the forecast, the forecast answers."""
+    with closing(engine_over(tmp_path, "rain", RAIN)) as eng:
+        assert [s.fact.id for s in eng.match("how much rain fell, in inches").facts] \
+            == ["rain-recorded"]
+        assert [s.fact.id for s in eng.match("how much rain is forecast").facts] \
+            == ["rain-forecast"]

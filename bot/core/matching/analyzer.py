@@ -55,6 +55,9 @@ HAS_UNIT_WORD = "unit_word"  # (so that a question checks one feature, not every
 _RECALLS_RE = re.compile(r"\b(?:previous|previously|prior|earlier|last|ago|former|"
                          r"formerly|past|history|historical|background|preceding)\b",
                          re.IGNORECASE)
+# a figure its moderator calls a forecast: what is expected, not what happened
+_FORECAST_RE = re.compile(r"\b(?:forecasts?|forecasted|predicted|projected|projections?|"
+                          r"outlook|expected)\b", re.IGNORECASE)
 # a sentence about someone's figure: "the union's tally counted employees on leave"
 _FIGURE_TALK_RE = re.compile(r"\b(?:count|counts|counted|tally|tallies|figure|figures|estimate|"
                              r"estimates|toll|tolls|number|numbers|total|totals)\b",
@@ -514,6 +517,9 @@ class Analyzer:
         if _RECALLS_RE.search(" ".join(filter(None, (fact.text, fact.label, *fact.about,
                                                       *fact.keywords)))):
             features.add("recalls")  # it speaks of an earlier event ("the previous launch")
+        if _FORECAST_RE.search(" ".join(filter(None, (fact.label, *fact.about,
+                                                      *fact.keywords)))):
+            features.add("forecast")  # "Rain forecast for Thursday": what is expected
         if fact.kind in ("claim", "statement") and _FIGURE_TALK_RE.search(fact.text):
             features.add("figure_talk")  # "the union's tally counted staff on leave"
         if NAMING_RE.search(f"{fact.text} {fact.quote or ''}"):

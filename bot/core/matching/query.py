@@ -149,6 +149,7 @@ class Query:
     difference: bool = False  # "how much farther did it go than it went up": A minus B
     action: str | None = None  # "who *designed* the bridge": what the person asked did
     quoted: frozenset[str] = frozenset()  # words the asker quotes (someone's, naming nothing)
+    past: bool = False  # it asks what happened ("how much rain fell"), not what is expected
     quotation: str = ""  # the longest run of them, as read ("the last time")
     # a figure the question gives, so not the one it asks for: the whole of "how many of the
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
@@ -347,6 +348,8 @@ _RELATIVE_RE = re.compile(r" (?:who|that|which) ")
 _FUTURE_ASKED_RE = re.compile(r"\bwhen (?:will|would|is|are|r|shall)\b.*\b(?:going to|gonna|"
                               r"planned|scheduled|due|expected|happening|doing)\b|"
                               r"\bwhen (?:will|shall)\b")
+_FORECAST_ASKED_RE = re.compile(r"\b(?:forecasts?|forecasted|predict\w*|project\w*|"
+                                r"outlook|expect\w*|will|gonna|going to|would|supposed)\b")
 _ASKS_IF_SAID_RE = re.compile(r"^(?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:say|said|"
                               r"specify|tell|explain|mention|reveal)\w* (?:\w+ )?(?P<wh>what|"
                               r"how|why|when|where|whether|who|which)\b")
@@ -1199,6 +1202,12 @@ class QueryReader:
                     consumed[i] = True
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
+        # "how much rain fell": what happened, which a forecast is not (unless asked)
+        q.past = q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
+            and not _FORECAST_ASKED_RE.search(sentence) and any(
+                w == "did" or w.endswith("ed") and is_verb_form(w)
+                or w not in STOPWORDS and lemma(w) != w and not w.endswith(("ing", "s"))
+                and "VERB" in lemma_forms(w) for w in ws)
         said = _ASKS_IF_SAID_RE.match(sentence)
         q.asks_if_said = said.group("wh") if said else None
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
