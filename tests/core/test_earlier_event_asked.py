@@ -230,3 +230,29 @@ def test_what_year_the_last_one_was_is_told_by_the_fact_that_names_it(silo: Engi
     assert [s.fact.id for s in result.facts] == ["brisk-deaths"]  # "... in 1998 when ..."
     # "the last" of one thing in the report is not the earlier event
     assert silo.match("when was the last proper dust check").status != "answer"
+
+
+BRISK_PLACE = """\
+  - id: brisk-place
+    event: brisk-silo-1998
+    source: quay-2026-09-04
+    kind: place
+    attribute: location
+    place: "the old grain elevator at Brisk harbour"
+    reported_by: "Quayside Daily"
+    text: "The 1998 blast wrecked the old grain elevator at Brisk harbour."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "the article mentions an older deadly blast, where was that",
+    "the older blast, where was that",
+])
+def test_where_the_earlier_event_was_is_its_place(tmp_path: Path, question: str):
+    """Nothing else answers "where", and the figures of the earlier event do not say (here)
+    where it was: its place does."""
+    silo = SILO.replace("inside an elevator at Brisk harbour.", "inside an elevator.")
+    with closing(engine_over(tmp_path, "silo", silo + BRISK_PLACE)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["brisk-place"]

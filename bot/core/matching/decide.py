@@ -560,10 +560,13 @@ class Decider:
                             confidence=round(max(quoted.score, th.answer), 3))
         decision = self._decide(q, hits, named, guild_id, th)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
-                and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME) \
+                and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME,
+                                                           AnswerType.PLACE) \
                 and not q.unknown \
-                and (lead := self._earlier_event_lead(hits, guild_id)) is not None \
-                and (q.answer_type is AnswerType.ANY or (
+                and (lead := self._earlier_event_lead(
+                    hits, guild_id, "place" if q.answer_type is AnswerType.PLACE else None)) \
+                is not None \
+                and (q.answer_type is not AnswerType.TIME or (
                     "time" in lead.doc.features and self._names_only(q, lead.doc.event))):
             # "has this happened before? last big one": no fact answers, but the report
             # recalls one earlier event; the fact that says most of its name tells it (and
@@ -926,10 +929,12 @@ class Decider:
         return ev is not None and bool(words) and all(
             not t.alternatives.isdisjoint(ev.name_terms) for t in words)
 
-    def _earlier_event_lead(self, hits: list[Hit], guild_id: int | None) -> Hit | None:
+    def _earlier_event_lead(self, hits: list[Hit], guild_id: int | None,
+                            kind: str | None = None) -> Hit | None:
         """When the best hit's main event has one background event, that event's fact that
-        says most of its title ("In July 2011, 23 inmates got out of Harbour Road prison");
-        None when there are none or several."""
+        says most of its title ("In July 2011, 23 inmates got out of Harbour Road prison"),
+        of the kind asked ("where was that": its place); None when there are none or
+        several."""
         best = self.index.events.get(hits[0].doc.event)
         if best is None:
             return None
@@ -937,7 +942,8 @@ class Decider:
         earlier = [ev for ev in self.index.backgrounds if ev.main == main_id]
         if len(earlier) != 1:
             return None
-        docs = self.index.event_docs(earlier[0].event.id, guild_id)
+        docs = [d for d in self.index.event_docs(earlier[0].event.id, guild_id)
+                if kind is None or d.kind == kind]
         title = earlier[0].title_terms
         lead = max(docs, key=lambda d: len(d.terms & title), default=None)
         if lead is None or not lead.terms & title:
