@@ -2254,3 +2254,16 @@ def test_words_the_asker_quotes_find_the_statement_that_has_them(tmp_path: Path)
         assert [s.fact.id for s in result.facts] == ["melk-minister-arns"]
         # unquoted, the words still ask what they asked before
         assert eng.matcher.analyse("arns was the last time right?").previous_event
+
+
+def test_what_x_said_a_count_was_is_xs_figure_of_it(tmp_path: Path):
+    """"What did the ministry say the evacuation count was": the Interior Ministry's figure
+    (as "according to the ministry" asks it), not a statement; "what did X say the inquiry
+    was for" still asks what X said."""
+    with closing(engine_over(tmp_path, "breach", BREACH)) as eng:
+        q = eng.matcher.analyse("wat did the interior ministry say the evacuated number was")
+        assert q.according and q.answer_type is AnswerType.NUMBER
+        result = eng.match("wat did the interior ministry say the evacuated number was")
+        assert [s.fact.id for s in result.facts] == ["velm-evacuated-night"]
+        assert eng.matcher.analyse("what did ada rell say the inspection was for").answer_type \
+            is AnswerType.STATEMENT

@@ -297,6 +297,10 @@ _BETWEEN_WHICH_RE = re.compile(
 # "how far apart are their numbers": the gap between two figures, not a distance
 _APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,2}(?:numbers?|"
                        r"figures?|estimates?|counts?|tall(?:y|ies)|totals?)\b)")
+# "what did the fire chief say the deaths were": whose figure of what
+_SAID_FIGURE_RE = re.compile(r"^(?:what|how many|how much) (?:did|does|do) (?P<x>(?:\w+ ){0,3}?"
+                             r"\w+) (?:say|said|claim|think|reckon) (?:the )?(?P<y>(?:\w+ ){0,2}?"
+                             r"\w+) (?P<be>was|were|is|are)\b(?P<rest>.*)$")
 # "in dollars too if u can", "also in feet": the unit is wanted besides the figure
 _UNIT_ALSO_AFTER_RE = re.compile(r"\s*(?:too|as well|also|if (?:you|u) can|if possible)\b")
 _UNIT_ALSO_BEFORE_RE = re.compile(r"\b(?:also|and also)\s*$")
@@ -886,6 +890,9 @@ class QueryReader:
         # every attribute's cue words, counts' too: "injured numbers" names what is counted
         self._cue_words = frozenset(w for a in self.lexicon.attributes for c in a.cues
                                     for w in normalize(c).split())
+        self._count_cue_words = frozenset(w for a in self.lexicon.attributes
+                                          if a.dimension == "count" for c in a.cues
+                                          if " " not in c.strip() for w in normalize(c).split())
         self._zones = ZoneNames(self.lexicon.time_zones)
         self._dimension_of = {a.name: a.dimension for a in self.lexicon.attributes}
         lex_words: set[str] = set()
@@ -964,6 +971,13 @@ class QueryReader:
                 if len(near) == 1:
                     raw[i] = near[0]
         raw = _APART_RE.sub("what is the gap between ", " ".join(raw)).split()
+        said = _SAID_FIGURE_RE.match(" ".join(raw))
+        if said and (said.group("y").split()[-1] in FIGURE_NOUNS
+                     or said.group("y").split()[-1] in self._count_cue_words):
+            # "what did the fire chief say the deaths were at first": the chief's figure of
+            # the deaths, as "the deaths according to the fire chief" asks it
+            raw = (f"how many {said.group('be')} the {said.group('y')}{said.group('rest')} "
+                   f"according to {said.group('x')}").split()
         undergone = after_anyone(raw)  # (before "anyone", a chat opener, is dropped)
         how_to = _HOW_TO_RE.match(" ".join(raw))
         if how_to:  # "how do i donate": a way to do it, which a fact must speak of
