@@ -764,6 +764,10 @@ def test_an_everyday_verb_weighs_less_than_its_rarity_among_the_facts_says(flood
     ("how big is the cordon? dont know the area", "how big is the cordon?"),
     ("how big is the cordon? cant you give it in feet", None),
     ("how many died? didnt they say 5", None),
+    # a zone or a unit asked after it is kept, and only that
+    ("when did the cordon go up?? need it in utc", "when did the cordon go up?? in utc"),
+    ("cordon width? want it in miles lol", "cordon width? in miles"),
+    ("cordon width in feet?? my uncle only thinks in feet", "cordon width in feet??"),
 ])
 def test_a_chat_aside_after_the_question_mark_is_not_asked(question: str, kept: str | None):
     assert without_aside(question, default_lexicon()) == (kept or question)

@@ -829,6 +829,14 @@ def asked_hour(m: re.Match[str]) -> int:
 ASIDE_KEPT_MIN_WORDS = 2  # words after "?" that are all the facts' own go on asking
 
 
+def _asked_form(ws: list[str], lexicon: Lexicon) -> str:
+    """The words that ask for a zone or a unit ("in utc", "in miles"), or ""."""
+    return next((f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False)
+                 if a in ("in", "into") and (b in ("utc", "gmt") or b in lexicon.time_zones
+                                             or resolve_unit(b) is not None
+                                             and b not in STOPWORDS)), "")
+
+
 def without_aside(question: str, lexicon: Lexicon,
                   index_terms: Collection[str] = frozenset()) -> str:
     """The question without a chat aside after its question mark ("which day was the launch?
@@ -853,6 +861,11 @@ def without_aside(question: str, lexicon: Lexicon,
         return question  # "600m wide?? thats how many feet": it goes on asking
     if all(w in ("utc", "gmt", "time") or w in lexicon.time_zones for w in tail_words):
         return question  # "and for london? gmt": the zone the time is asked in
+    form = _asked_form(tail_words, lexicon)
+    if form and not _asked_form(head_words, lexicon):
+        # "?? need it in utc", "? want it in miles": how it is to be given, and only that
+        # (not "max altitude in feet?? my uncle only thinks in feet": asked already)
+        return f"{head}{m.group(0)} {form}"
     content = [stem(w) for w in tail_words if w not in GRAMMAR_WORDS]
     if len(content) >= ASIDE_KEPT_MIN_WORDS and all(t in index_terms for t in content):
         return question
