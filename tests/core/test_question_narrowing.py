@@ -2064,6 +2064,10 @@ def test_who_is_dead_asks_names_a_count_does_not_give(tmp_path: Path):
         assert eng.matcher.analyse("whos dead").asks_name
         assert eng.match("whos dead").status != "answer"
         assert [s.fact.id for s in eng.match("how many died").facts] == ["ossa-deaths"]
+        # "which 2 children", "..., names?": who, by name, which a count does not say
+        for question in ("which 2 children died", "the children who died, names?"):
+            assert eng.matcher.analyse(question).asks_name
+            assert eng.match(question).status != "answer"
 
 
 WITNESS = """\
