@@ -636,3 +636,18 @@ def test_a_speech_verbs_ing_noun_after_an_amount_word_is_content(
     kinds = {t.word: t.kind for t in slide.matcher.analyse(question).terms}
     assert any(kind is TermClass.CONTENT for w, kind in kinds.items()
                if w.startswith("warn")) is content
+
+
+@pytest.mark.parametrize(("question", "written"), [
+    ("when does the 2nd trial start", "second"),
+    ("what was the 1st count", "first"),
+    ("did it happen on the 3rd of may", None),  # a day of the month
+    ("was it on the 12th", None),
+])
+def test_an_ordinal_in_digits_before_a_noun_is_written_out(
+        slide: Engine, question: str, written: str | None):
+    words = slide.matcher.analyse(question).words
+    if written:
+        assert written in words
+    else:
+        assert not {"third", "twelfth"} & set(words)

@@ -737,6 +737,13 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+# "2nd", "3rd": an ordinal in digits, written out before the noun it numbers
+_ORDINAL_RE = re.compile(r"^(10|[1-9])(?:st|nd|rd|th)$")
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                  "eighth", "ninth", "tenth")
+_MONTH_WORDS = frozenset("january february march april may june july august september "
+                         "october november december jan feb mar apr jun jul aug sep sept "
+                         "oct nov dec".split())
 # the days whose clipped names are words of their own: the day only beside a part of the
 # day or after a word that dates ("sat evening", "since sun"); the others are shorthand
 _DAY_CLIPPINGS = {"sat": "saturday", "sun": "sunday"}
@@ -942,6 +949,12 @@ class QueryReader:
             if w in self.lexicon.time_zones and (about_time or i and ws[i - 1] in
                                                  ZONE_PREPOSITIONS):
                 out.append(w)  # "what time was it in est": a zone, not "estimated"
+                continue
+            ordinal = _ORDINAL_RE.match(w)
+            if ordinal and i + 1 < len(ws) and ws[i + 1] not in STOPWORDS \
+                    and ws[i + 1] not in _MONTH_WORDS and not ws[i + 1][:1].isdigit():
+                # "the 2nd trial": the second one (not "the 3rd of may", a day)
+                out.append(_ORDINAL_WORDS[int(ordinal.group(1)) - 1])
                 continue
             if w in _DAY_CLIPPINGS and (
                     i + 1 < len(ws) and ws[i + 1] in _PARTS_OF_DAY
