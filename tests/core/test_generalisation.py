@@ -768,6 +768,9 @@ def test_an_everyday_verb_weighs_less_than_its_rarity_among_the_facts_says(flood
     ("when did the cordon go up?? need it in utc", "when did the cordon go up?? in utc"),
     ("cordon width? want it in miles lol", "cordon width? in miles"),
     ("cordon width in feet?? my uncle only thinks in feet", "cordon width in feet??"),
+    # what the asker makes of it, figures and all
+    ("when did they close it? 5 hrs is wild lol", "when did they close it?"),
+    ("why so late?? like 5 min is nothing", "why so late??"),
 ])
 def test_a_chat_aside_after_the_question_mark_is_not_asked(question: str, kept: str | None):
     assert without_aside(question, default_lexicon()) == (kept or question)

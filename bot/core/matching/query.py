@@ -737,6 +737,11 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+# "5 hrs is wild", "thats so sad": a judgement of what was asked, not more question
+_JUDGED_RE = re.compile(r"\b(?:is|was|are|were|thats|that s|its|it s)\s+(?:so\s+|really\s+|"
+                        r"pretty\s+|kinda\s+|kind of\s+|just\s+)?(?:wild|crazy|insane|nuts|"
+                        r"mad|huge|scary|sad|awful|terrible|horrible|weird|sus|"
+                        r"fishy|nothing|a lot|so much|unreal)\b")
 # "2nd", "3rd": an ordinal in digits, written out before the noun it numbers
 _ORDINAL_RE = re.compile(r"^(10|[1-9])(?:st|nd|rd|th)$")
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -862,6 +867,8 @@ def without_aside(question: str, lexicon: Lexicon,
     head_words = [w for w in normalize(head).split() if w not in lexicon.filler]
     if not tail_words or not head_words or "?" in tail:
         return question  # ("how did they die?? lava?": a second question, a guess)
+    if _JUDGED_RE.search(" ".join(tail_words)):
+        return head + m.group(0)  # "? 5 hrs is wild lol": what the asker makes of it
     if tail_words[0] in _ASIDE_CONTINUES and not _TOLD_NOT_RE.match(" ".join(tail_words)) \
             or any(any(c.isdigit() for c in w) for w in tail_words):
         return question
