@@ -800,6 +800,12 @@ def test_a_or_b_asks_for_a_fact_with_one_of_them(flood: Engine):
     assert answer.answered and answer.facts[0].fact.id == "flood-breach-place", answer.text
 
 
+def test_a_or_b_may_be_names_with_digits(flood: Engine):
+    q = flood.matcher.analyse("what rating did they give it, ef3 or ef4")
+    assert [sorted(c) for c in q.choices] == [["ef3"], ["ef4"]]
+    assert flood.matcher.analyse("was it 3 or 4").choices == ()  # figures guessed
+
+
 @pytest.mark.parametrize("question", ["was the cordon 2 km or less", "was it yes or no",
                                       "did they leave or not", "or what"])
 def test_a_guessed_figure_or_a_tag_is_no_choice(flood: Engine, question: str):

@@ -1571,7 +1571,7 @@ class QueryReader:
         if i >= 2 and i + 2 < len(ws) and ws[i + 2] == a:  # "short range or long range"
             start, a, end = i - 2, ws[i - 2], i + 3
         for w in (a, b):
-            if not w.isalpha() or w in STOPWORDS or w in QUESTION_WORDS \
+            if not (w.isalnum() and w[0].isalpha()) or w in STOPWORDS or w in QUESTION_WORDS \
                     or w in FUNCTION_WORDS or w in COMPARISON_WORDS \
                     or w in lexicon.filler or w in ("yes", "no", "not") \
                     or resolve_unit(w) is not None:
