@@ -651,3 +651,8 @@ def test_an_ordinal_in_digits_before_a_noun_is_written_out(
         assert written in words
     else:
         assert not {"third", "twelfth"} & set(words)
+
+
+@pytest.mark.parametrize("question", ["how full are the reservoirs", "how empty is the dam"])
+def test_how_full_asks_a_share(slide: Engine, question: str):
+    assert slide.matcher.analyse(question).dimensions == frozenset({"percent"})

@@ -381,7 +381,8 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bhow much (?:money|cash|did \w+ cost|does \w+ cost|will \w+ cost)\b|"
                 r"\bcost(?:s|ing)?\b|\bprice\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
      frozenset({"money"})),
-    (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b"), frozenset({"percent"})),
+    (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b|\bhow (?:full|empty)\b"),
+     frozenset({"percent"})),  # ("how full are the dams": a share of their capacity)
     (re.compile(r"\bhow much (?:land|ground|forest)\b|\bhectares?\b|\bacres?\b|"
                 r"\bsquare (?:kilomet\w+|miles?)\b"), frozenset({"area"})),
     (re.compile(r"\bvolume\b|\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|gallons?)\b"
