@@ -397,7 +397,7 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|one|ones|day|"
                       r"days|date|time|year|month|week|level|category|stage|number|figure|"
                       r"percentage|way|side)\b)(?:\d+ )?[a-z]+|\bnames? of\b|\bcalled$|"
-                      r"\bnames?$|"  # "which 2 defendants ..., names?"
+                      r"\bnames?$|^what (?:make|model|brand)\b|"  # "..., names?", "what make"
                       r"\bwhat (?:is|was|are|were) (?:the|its|their|his|her) names?\b|"
                       r"\bwhat (?:is|was) (?:the )?(?:\w+ ){1,3}names?\b")  # "the manager name"
 # "what is the population of saltrey point": the thing asked of X
