@@ -662,9 +662,22 @@ def is_number(word: str) -> bool:
 
 # words an asker quotes: 'like this', "like this" or “like this”, two words or more, the
 # quote mark not inside a word (as in "didn't")
-_QUOTED_RE = re.compile(r"""(?:^|(?<=[\s(]))(?P<m>['"“‘])(?P<q>[^'"“”‘’]+?\s[^'"“”‘’]+?)"""
+_QUOTED_RE = re.compile(r"""(?:^|(?<=[\s(]))['"“‘](?P<q>[^'"“”‘’]+?\s[^'"“”‘’]+?)"""
                         r"""(?:['"”’])(?=$|[\s?.!,;:)])""")
 QUOTED_WORD = "_"  # what stands for a quoted word where the question's form is read
+
+
+def _noun_phrase(ws: list[str]) -> frozenset[str]:
+    """The words of the noun phrase that begins ``ws``, up to a grammar word or a verb ("the
+    missile *launched from sinpo*": missile)."""
+    phrase: list[str] = []
+    for w in ws:
+        if w in _ARTICLES and not phrase:
+            continue
+        if w in GRAMMAR_WORDS or is_verb_form(w):
+            break
+        phrase.append(w)
+    return frozenset(phrase)
 
 
 def _longest_run(ws: list[str], positions: set[int]) -> str:
@@ -1272,26 +1285,12 @@ class QueryReader:
             q.head = m.group("h")
             # the noun phrase that owns it, up to a grammar word or a verb ("the range of
             # the missile *launched from sinpo*": the missile's)
-            phrase: list[str] = []
-            for w in (bare[m.end():].split() if m.re is _HEAD_RE
-                      else bare[:m.start("h")].split()[2:]):
-                if w in _ARTICLES and not phrase:
-                    continue
-                if w in GRAMMAR_WORDS or is_verb_form(w):
-                    break
-                phrase.append(w)
-            owner_words = frozenset(phrase)
+            owner_words = _noun_phrase(bare[m.end():].split() if m.re is _HEAD_RE
+                                       else bare[:m.start("h")].split()[2:])
         elif (m := _HOW_IS_RE.search(bare)) is not None:
             # "how deep is lake hemzal": the depth of that lake, not of the mud the flood
             # from it left (the event's name has its words; the fact must have them)
-            phrase = []
-            for w in bare[m.end():].split():
-                if w in _ARTICLES and not phrase:
-                    continue
-                if w in GRAMMAR_WORDS or is_verb_form(w):
-                    break
-                phrase.append(w)
-            owner_words = frozenset(phrase)
+            owner_words = _noun_phrase(bare[m.end():].split())
         elif (m := _LIVING_IN_RE.search(bare)) is not None:
             # "how many ppl were living at willowbend": the people of that place, which a
             # town's population is not
