@@ -109,6 +109,13 @@ UNITS: tuple[Unit, ...] = (
     Unit("t", "mass", 1000.0, "tonne", "tonnes",
          ("tonne", "tonnes", "metric ton", "metric tons")),
     Unit("lb", "mass", 0.45359237, "pound", "pounds", ("lbs", "pound", "pounds")),
+    Unit("g", "mass", 0.001, "gram", "grams", ("gram", "grams", "gramme", "grammes")),
+    Unit("mg", "mass", 0.000001, "milligram", "milligrams",
+         ("milligram", "milligrams", "milligramme", "milligrammes")),
+    Unit("oz", "mass", 0.028349523125, "ounce", "ounces", ("ounce", "ounces"),
+         note="the avoirdupois ounce (not the troy ounce of gold prices)"),
+    Unit("ct", "mass", 0.0002, "carat", "carats", ("carat", "carats"),
+         note="the gemstone carat, 0.2 g (not the carat that says how pure gold is)"),
     # short lengths: rainfall, snow, storm surge (base: metre)
     Unit("mm", "length", 0.001, "mm", "mm",
          ("millimetre", "millimetres", "millimeter", "millimeters")),

@@ -413,6 +413,8 @@ def test_quantity_to_text_round_trips_awkward_floats(quantity):
         (Quantity(43.8, "°C"), "°F", Quantity(110.8, "°F")),
         (Quantity(150, "mm"), "in", Quantity(5.9, "in")),
         (Quantity(900, "m³/s"), "ft³/s", Quantity(31800, "ft³/s")),
+        (Quantity(212, "ct"), "g", Quantity(42.4, "g")),
+        (Quantity(3.1, "kg"), "oz", Quantity(109, "oz")),
         (Quantity(40, "L/s"), "gal/min", Quantity(634, "gal/min")),
         (Quantity(6, "in"), "mm", Quantity(152, "mm")),
         (Quantity(120, "km/h"), "mph", Quantity(75, "mph")),

@@ -468,7 +468,8 @@ _NOT_ASKED_UNITS = frozenset({"in", "ac", "mo", "mos", "hect", "kn", "kt", "pp",
                               "second", "minute", "hour", "day", "week", "month", "year",
                               "pound", "dollar", "euro", "acre", "inch", "mile", "knot",
                               "tonne", "metre", "meter", "foot", "item", "items",
-                              "of", "oc", "us"})  # ("ºf", "ºc", "us$" once normalised)
+                              "of", "oc", "us", "ct"})  # ("ºf", "ºc", "us$" once
+# normalised; "in ct" is Connecticut more often than carats)
 
 
 def _asked_unit_words() -> list[str]:
@@ -493,7 +494,7 @@ _HOW_MANY_UNIT_RE = re.compile(
     r"\bhow many (?P<u>nautical miles|square miles|square kilometres|square kilometers|"
     r"kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
     r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm|pounds|lbs|"
-    r"acres|hectares|knots|cubic metres per second|cubic meters per second|"
+    r"acres|hectares|knots|grams|ounces|carats|cubic metres per second|cubic meters per second|"
     r"cubic metres per sec|cubic meters per sec|cubic feet per second|cubic feet per sec|"
     r"litres per second|liters per second|gallons per minute|"
     r"litres|liters|gallons|barrels|cubic metres|cubic meters)\b")
