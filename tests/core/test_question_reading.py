@@ -656,3 +656,13 @@ def test_an_ordinal_in_digits_before_a_noun_is_written_out(
 @pytest.mark.parametrize("question", ["how full are the reservoirs", "how empty is the dam"])
 def test_how_full_asks_a_share(slide: Engine, question: str):
     assert slide.matcher.analyse(question).dimensions == frozenset({"percent"})
+
+
+@pytest.mark.parametrize(("text", "aged"), [
+    ("The three suspects are aged 27, 34 and 41.", True),  # ages: how old, in years
+    ("Police detained a man aged about 30.", True),
+    ("The aged bridge was closed.", False),
+])
+def test_ages_in_a_sentence_are_durations(text: str, aged: bool):
+    from bot.core.matching.analyzer import text_dimensions
+    assert ("duration" in text_dimensions(text)) is aged

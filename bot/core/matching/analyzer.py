@@ -278,6 +278,8 @@ def text_dimensions(text: str) -> frozenset[str]:
     dims: set[str] = set()
     if _CURRENCY_RE.search(text) or (_BIG_NUMBER_RE.search(text) and _MONEY_WORD_RE.search(text)):
         dims.add("money")
+    if _AGED_RE.search(text):
+        dims.add("duration")  # "aged 27, 34 and 41": ages, in years
     for m in _QUANTITY_RE.finditer(text):
         word = m.group(2).lower()
         if word in ("%", "percent", "per cent", "percentage points"):
@@ -296,6 +298,7 @@ def text_dimensions(text: str) -> frozenset[str]:
     return frozenset(dims)
 
 
+_AGED_RE = re.compile(r"\baged (?:about |around |between )?\d", re.IGNORECASE)
 COUNTED_WINDOW = 3  # words after a number that may name what it counts ("28,500 US troops")
 
 
