@@ -44,8 +44,11 @@ STOPWORDS = frozenset(
 
 QUESTION_WORDS = frozenset("what where when which who whom whose how why".split())
 
+# chat's words for "someone", beside what says who ("the criminal police guy")
+SOMEONE_WORDS = frozenset("guy guys dude bloke chap fella lady".split())
+
 # Generic words a fact need not mention: they neither help nor hurt much.
-LIGHT_WORDS = frozenset(
+LIGHT_WORDS = SOMEONE_WORDS | frozenset(
     """
     go went gone going happen happened happening take took taken make made come came coming
     want wanted think thought thing things stuff way become became occur occurred

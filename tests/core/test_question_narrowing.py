@@ -2272,3 +2272,11 @@ def test_what_x_said_a_count_was_is_xs_figure_of_it(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["velm-evacuated-night"]
         assert eng.matcher.analyse("what did ada rell say the inspection was for").answer_type \
             is AnswerType.STATEMENT
+
+
+def test_the_x_guy_is_whoever_of_x(tmp_path: Path):
+    """"The flood agency guy": chat's word for someone says nothing of who; the agency does."""
+    with closing(engine_over(tmp_path, "breach", BREACH)) as eng:
+        result = eng.match("who's the head of the flood agency guy")
+        assert result.status == "answer"
+        assert "Marsk" in eng.ask("who's the head of the flood agency guy").text

@@ -37,6 +37,7 @@ from bot.core.text import (
     NUMBER_WORDS,
     PREVIOUS_EVENT_PHRASES,
     QUESTION_WORDS,
+    SOMEONE_WORDS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     STOPWORDS,
@@ -1699,6 +1700,8 @@ class QueryReader:
             elif w in STOPWORDS or w in QUESTION_WORDS or w in LATEST_WORDS \
                     or w in lexicon.filler:
                 continue
+            elif w in SOMEONE_WORDS and len(ws) > 1:
+                continue  # "the criminal police guy": whoever of the criminal police
             term = stem(w)
             out.append(QueryTerm(w, term, self.alternatives(term, lexicon)))
         return out
