@@ -55,3 +55,12 @@ def test_an_abbreviation_stands_for_the_longer_indexed_words(speller: Speller,
 def test_letters_in_order():
     assert has_in_order("minrs", "miners")
     assert not has_in_order("minrs", "mines")
+
+
+def test_two_edits_are_a_typo_only_where_the_word_begins_as_typed():
+    speller = Speller([])
+    speller.add_words(["unable", "evacuated"])
+    assert speller.correct("burnable", {stem("unable")}) is None  # a word, not a typo
+    assert speller.correct("evacuatd", set()) == "evacuated"  # one edit
+    assert speller.correct("evacuted", set()) == "evacuated"
+    assert speller.correct("vacuated", set()) == "evacuated"  # one edit, the first letter

@@ -124,6 +124,9 @@ class Speller:
             # English word one edit away replaces it ("arested", not "zorvath").
             found = (self._nearest(word, english_pool(), max_edits) if english_zipf(word)
                      else common_english_one_edit(word))
+        # two edits are a typo only where the word still begins as typed ("burnable" is no
+        # "unable"): people rarely miss the first letter and another
+        found = [f for f in found if f[1] < 2 or f[0][0] == word[0]]
         if not found:
             return None
         if len(word) <= 4:  # short words: only a swap or a missing letter ("hig", "mnay")
