@@ -525,7 +525,9 @@ class Scorer:
         matched = self._matched(weights, doc, event_terms)
         coverage = max(matched / total if total else 1.0, coverage_at_least)
         stated_here = False
-        if q.unit is not None or q.difference:
+        local_sum = self._local_sum(q, doc)
+        if (q.unit is not None or q.difference) and (
+                coverage < self.w.stated_value or local_sum):
             # "govt wants ac at 26, wat is that in fahrenheit": the figure the question
             # states, in the fact, says which fact; the rest of the words say why they ask.
             # "38k vs 46.5k, the difference": each stated figure says one of the two facts
@@ -535,7 +537,7 @@ class Scorer:
             if stated_here:
                 coverage = max(coverage, self.w.stated_value)
         fit = self.fit(q, doc)
-        if stated_here and q.unit is not None and self._local_sum(q, doc):
+        if stated_here and q.unit is not None and local_sum:
             fit = QUANTITY_FIT["dimension"]  # "210m sorels, wats that in usd": that sum (in
             # dollars if its report gives a rate; offered if not)
         if q.answer_type is AnswerType.ROLE:
