@@ -341,8 +341,9 @@ _CLOCK_RE = re.compile(r"\bwhat time\b|\bwhat hour\b|\bo clock\b|\bin utc\b|\bti
 # "in 2022", "this year": a whole year, wider than one event unless an event is named by it
 YEAR_SCOPE_RE = re.compile(r"\b(?:in|during|throughout|since|so far in) (?P<y>(?:19|20)\d\d)\b|"
                            r"\b(?:this|last|past) (?:year|yr)\b")
-_MONTH_RE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|"
-                       r"october|november|december)\b")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTH_RE = re.compile(r"\b(?:" + "|".join(_MONTH_NAMES) + r")\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
                        r"location|region|province|state|district|area|site)\b")
 # nouns that ask a count as "how many" does: "whats the death *toll*", "the *number of* dead"
@@ -762,9 +763,8 @@ _JUDGED_RE = re.compile(r"\b(?:is|was|are|were|thats|that s|its|it s)\s+(?:so\s+
 _ORDINAL_RE = re.compile(r"^(10|[1-9])(?:st|nd|rd|th)$")
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                   "eighth", "ninth", "tenth")
-_MONTH_WORDS = frozenset("january february march april may june july august september "
-                         "october november december jan feb mar apr jun jul aug sep sept "
-                         "oct nov dec".split())
+_MONTH_WORDS = frozenset(_MONTH_NAMES) | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # the days whose clipped names are words of their own: the day only beside a part of the
 # day or after a word that dates ("sat evening", "since sun"); the others are shorthand
 _DAY_CLIPPINGS = {"sat": "saturday", "sun": "sunday"}
