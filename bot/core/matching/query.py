@@ -131,6 +131,7 @@ class Query:
     located: str | None = None
     according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
     asks_count: bool = False  # "how many": a count, not a distance or a sum of money
+    asks_amount: bool = False  # "how much did the index drop": an amount, not how long
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
     # "what time is that *in morvania*": a place no zone table knows; the facts may say
     # ("1 p.m. Morvanian time"), which the matcher looks up
@@ -377,6 +378,7 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bhow long\b(?!.*\b(?:time|for|take|took|takes|last|lasted|lasts)\b)"),
      frozenset({"duration", "length"})),
     (re.compile(r"\bhow old\b|\bwhat age\b"), frozenset({"duration"})),  # years of age
+    (re.compile(r"\bhow much (?:time|longer)\b"), frozenset({"duration"})),
     (re.compile(r"\bhow (?:hot|cold|warm)\b|\bdegrees\b|\btemperature\b"),
      frozenset({"temperature"})),
     (re.compile(r"\bhow heavy\b|\bweigh\w*\b"), frozenset({"mass"})),
@@ -1236,6 +1238,8 @@ class QueryReader:
             q.located = stem(m.group("x"))
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
+        q.asks_amount = q.answer_type is AnswerType.NUMBER and bool(
+            re.search(rf"\bhow much {_AUX}\b", sentence))  # (not "how much warning")
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
         if q.answer_type is AnswerType.WHO and len(ws) > 2 and ws[0] == "who" \

@@ -88,7 +88,7 @@ WEIGHTS = Weights()
 # ("not_a_count": "how many" answered by a distance or a sum of money; "given": a figure
 # the question itself gives, "how many of the 17 dead", "police said 12k, and organisers?")
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
-              "not_a_count": 0.45, "given": 0.3}
+              "not_a_count": 0.45, "given": 0.3, "unasked_duration": 0.45}
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "local_currency": 0.7,
                 "measurement": 0.45,
                 "number_in_text": 0.45, "other": 0.35}
@@ -303,6 +303,8 @@ class Scorer:
                 # "how many ppl in hospital": "800 million castrels" counts no people;
                 # "how many litres" asks the litres a label names
                 return NUMBER_FIT["not_a_count"]
+            if q.asks_amount and kind == "measurement" and "dim:duration" in feats:
+                return NUMBER_FIT["unasked_duration"]  # "how much did it drop": not how long
             if kind != "measurement" and "number" in feats and not self._text_counts(q, feats):
                 return NUMBER_FIT["other"]  # "how many troops": its numbers count other things
             return NUMBER_FIT["measurement" if kind == "measurement" else

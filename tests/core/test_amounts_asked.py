@@ -1,0 +1,101 @@
+""""How much" asked of a change or of time: how much a price fell is its fall (a share or a
+sum), not how long the fall took; "how much time" asks a length of time.
+
+Our own fictional share-slump report. None of its words are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core.engine import Engine
+from tests.conftest import engine_over
+
+SLUMP = """\
+events:
+  - id: tarvish-mills-slump-2026
+    title: "Tarvish Mills shares slump on the Oxley exchange"
+    when: 2026-08-03
+    where: "Oxley"
+    aliases: ["the Tarvish Mills slump"]
+sources:
+  - id: ledgerline-2026-08-03
+    title: "Tarvish Mills shares tumble after flour recall"
+    publisher: "Ledgerline"
+    published: 2026-08-03
+facts:
+  - id: shares-fall
+    event: tarvish-mills-slump-2026
+    source: ledgerline-2026-08-03
+    kind: measurement
+    label: "Fall in the Tarvish Mills share price"
+    values: ["14%"]
+    reported_by: "Ledgerline"
+    text: "Tarvish Mills shares fell 14 percent after the recall was announced."
+  - id: fall-length
+    event: tarvish-mills-slump-2026
+    source: ledgerline-2026-08-03
+    kind: measurement
+    label: "Length of the share fall"
+    values: ["25 min"]
+    reported_by: "Ledgerline"
+    text: "The fall in Tarvish Mills shares took 25 minutes."
+  - id: suspension-length
+    event: tarvish-mills-slump-2026
+    source: ledgerline-2026-08-03
+    kind: measurement
+    label: "Length of the suspension of Tarvish Mills shares"
+    values: ["40 min"]
+    reported_by: "the Oxley exchange"
+    text: "The Oxley exchange suspended trading in Tarvish Mills shares for 40 minutes."
+  - id: suspension-time
+    event: tarvish-mills-slump-2026
+    source: ledgerline-2026-08-03
+    kind: time
+    label: "Tarvish Mills shares suspended"
+    time: 2026-08-03T10:05:00+01:00
+    reported_by: "the Oxley exchange"
+    text: "The Oxley exchange suspended trading in Tarvish Mills shares at 10:05 a.m."
+  - id: recall-fine
+    event: tarvish-mills-slump-2026
+    source: ledgerline-2026-08-03
+    kind: measurement
+    label: "Fine the food agency may impose on Tarvish Mills"
+    values: ["$2 million"]
+    reported_by: "the food agency"
+    text: "The food agency said Tarvish Mills could be fined up to $2 million over the recall."
+"""
+
+
+@pytest.fixture(scope="module")
+def slump(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("slump"), "slump", SLUMP)
+    yield eng
+    eng.close()
+
+
+def _ids(eng: Engine, question: str) -> list[str]:
+    return [s.fact.id for s in eng.match(question).facts]
+
+
+@pytest.mark.parametrize("question", [
+    "how much did tarvish mills shares fall",
+    "how much did the tarvish shares drop??",
+])
+def test_how_much_something_fell_is_its_fall_not_a_sum_or_how_long(slump: Engine,
+                                                                     question: str):
+    """"How much did it fall" asks an amount of change: not money (no "how much did" cue
+    of sums) and not the 25 minutes the fall took."""
+    assert _ids(slump, question) == ["shares-fall"]
+
+
+def test_how_much_time_asks_a_length_of_time(slump: Engine):
+    """"How much time" is a length of time, not the clock time it began."""
+    assert _ids(slump, "how much time were tarvish shares suspended for") \
+        == ["suspension-length"]
+
+
+def test_how_much_of_a_sum_still_asks_money(slump: Engine):
+    assert _ids(slump, "how much could tarvish mills be fined") == ["recall-fine"]
