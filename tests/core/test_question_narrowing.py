@@ -2280,3 +2280,11 @@ def test_the_x_guy_is_whoever_of_x(tmp_path: Path):
         result = eng.match("who's the head of the flood agency guy")
         assert result.status == "answer"
         assert "Marsk" in eng.ask("who's the head of the flood agency guy").text
+
+
+def test_the_verb_before_its_figure_is_not_whose_figure_it_is(breach: Engine):
+    # "why did the ministry change its count": the ministry's count, changed
+    assert [t.word for t in breach.matcher.analyse(
+        "why did the ministry change its count").according] == ["ministry"]
+    assert [t.word for t in breach.matcher.analyse(
+        "why did the agency revise their estimate").according] == ["agency"]

@@ -535,6 +535,7 @@ _ACCORDING_RE = re.compile(r"\b(?:according to|acc to|per the) (?:the )?"
 _ACCORDING_FIRST_RE = re.compile(r"^(?:according to|acc to|per) (?:the )?"
                                  r"(?P<x>(?:\w+ ){0,3}?\w+?) (?=(?:what|how|when|where|who|"
                                  r"which|why|did|does|do|is|was|were|are)\b)")
+_POSSESSIVE_PRONOUNS = frozenset("its their his her our".split())
 # "the union figure", "industry federations estimate": whose figure, before the figure noun
 _SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|estimates|figure|"
                                r"figures|count|numbers|tally)\b")
@@ -1157,8 +1158,10 @@ class QueryReader:
         m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
         if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
             m = None  # "the first body count", "the death count": a figure, not whose
-        whose = [w for w in m.group("x").split()
-                 if w not in _HOW_MANY_WORDS and w not in GRAMMAR_WORDS] if m else []
+        x = m.group("x").split() if m else []
+        if len(x) > 1 and x[-1] in _POSSESSIVE_PRONOUNS and can_be_verb(x[-2]):
+            x = x[:-2]  # "why did the exchange *change its* estimate": the exchange's
+        whose = [w for w in x if w not in _HOW_MANY_WORDS and w not in GRAMMAR_WORDS]
         if m and (q.compares and _VERSUS_RE.search(m.group("x"))
                   or set(whose) <= self._cue_words
                   or all(is_verb_form(w) or lemma(w) != w and "VERB" in lemma_forms(w)
