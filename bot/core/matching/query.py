@@ -223,7 +223,7 @@ _WHO_STATE_RE = re.compile(r"^(?:who|whos)(?: is| was| are| were| got| has been|
                            r" had been)? (?:dead|died|killed|injured|hurt|wounded|missing|"
                            r"arrested|detained|trapped|stranded|rescued|evacuated)\b")
 _ROLE_FORMS = tuple(re.compile(p) for p in (
-    r"^who (?:is|was) (?!the |a |an |in |on |at |behind |responsible |leading |running |"
+    r"^who (?:is|was) (?!the |a |an |in |on |at |to |behind |responsible |leading |running |"
     r"in charge )(?P<x>[a-z0-9 ]+?)$",
     r"^(?:what|which) (?:is|was) (?P<x>.+?) (?:job|role|title|position|post)\b",
     r"^what does (?P<x>.+?) do$",
@@ -535,6 +535,7 @@ _ACCORDING_RE = re.compile(r"\b(?:according to|acc to|per the) (?:the )?"
 _ACCORDING_FIRST_RE = re.compile(r"^(?:according to|acc to|per) (?:the )?"
                                  r"(?P<x>(?:\w+ ){0,3}?\w+?) (?=(?:what|how|when|where|who|"
                                  r"which|why|did|does|do|is|was|were|are)\b)")
+_THIS_WORDS = frozenset("this that".split())
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our".split())
 # "the union figure", "industry federations estimate": whose figure, before the figure noun
 _SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|estimates|figure|"
@@ -1453,6 +1454,9 @@ class QueryReader:
                 # "how much *warning* did they get": a thing given, named as a noun
                 w.endswith("ing") and base in SPEECH_VERBS and i
                 and ws[i - 1] in _AMOUNT_WORDS and "NOUN" in word_classes(w))
+            if not light and i and ws[i - 1] in _THIS_WORDS and alts.isdisjoint(index_terms) \
+                    and not is_blocking_word(w):
+                light = True  # "who's to blame for this mess": the event, in the asker's words
             if i in described_speaker:
                 light = True  # "which witness said ...": whoever said it, however the
                 # report calls them ("passenger", "survivor")
