@@ -121,6 +121,13 @@ def test_a_number_in_millions_as_chat_writes_it_where_money_is_asked(harbour: En
     assert "million" not in harbour.matcher.analyse("3m up, whats that in ft").words
 
 
+def test_a_number_in_billions_as_chat_writes_it_is_billions_anywhere(harbour: Engine):
+    """"2bn" is never metres: it is read as 2 billion even where no currency is named."""
+    assert harbour.matcher.analyse("the 2bn loss, wats that in usd").words[1:3] \
+        == ["2", "billion"]
+    assert harbour.matcher.analyse("was it 1.5bln or less").words[2:4] == ["1.5", "billion"]
+
+
 def test_no_rate_for_another_currency(harbour: Engine):
     assert harbour.match("how much strike pay do dockers get in euros").reason \
         is Reason.NO_UNIT

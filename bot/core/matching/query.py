@@ -698,11 +698,13 @@ def _longest_run(ws: list[str], positions: set[int]) -> str:
 
 
 _MILLIONS_RE = re.compile(r"^(\d+(?:\.\d+)?)m$")
+_BILLIONS_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:bn|bln)$")  # "312bn": always billions
 
 
 def _millions_of_money(ws: list[str]) -> list[str]:
     """"insured for 210m sorels, wats that in usd": where money is asked, "210m" is 210
-    million (elsewhere it may be 210 metres)."""
+    million (elsewhere it may be 210 metres). "312bn" is 312 billion anywhere."""
+    ws = [part for w in ws for part in _BILLIONS_RE.sub(r"\1 billion", w).split()]
     if not any(_MILLIONS_RE.match(w) for w in ws) or not any(
             (u := resolve_unit(w)) is not None and u.dimension == "money" for w in ws):
         return ws
