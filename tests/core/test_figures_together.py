@@ -678,3 +678,38 @@ def test_labelled_figures_the_question_fits_equally_answer_together(tmp_path: Pa
         assert sorted(s.fact.id for s in both.facts) == ["pit-gas-lower", "pit-gas-upper"]
         east = eng.match("what was the methane reading in the east gallery")
         assert [s.fact.id for s in east.facts] == ["pit-gas-upper"]
+
+
+CREWS = PIT + """\
+  - id: pit-crew-ostvari
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    attribute: count
+    label: "Ostvari miners on the shift"
+    values: ["14"]
+    reported_by: "the mine operator"
+    text: "Fourteen of the miners on the shift are from Ostvar."
+    about: [miners, origins]
+  - id: pit-crew-lenmari
+    event: brask-pit-2026
+    source: coalfield-2026-01-15
+    kind: measurement
+    attribute: count
+    label: "Lenmari miners on the shift"
+    values: ["9"]
+    reported_by: "the mine operator"
+    text: "Nine of the miners on the shift are from Lenmar."
+    about: [miners, origins]
+"""
+
+
+def test_counts_of_the_parts_of_a_whole_asked_as_a_whole_answer_together(tmp_path: Path):
+    """Two counts (a kind-only attribute) of parts of one group, each with the whole
+    question: both answer, each with its label. Asked of one part, that part answers."""
+    with closing(engine_over(tmp_path, "pit", CREWS)) as eng:
+        both = eng.match("origins of the miners on the shift?")
+        assert both.status == "answer"
+        assert sorted(s.fact.id for s in both.facts) == ["pit-crew-lenmari", "pit-crew-ostvari"]
+        assert [s.fact.id for s in eng.match("how many ostvari miners").facts] \
+            == ["pit-crew-ostvari"]

@@ -846,17 +846,21 @@ class Decider:
     @staticmethod
     def _label_siblings(q: Query, best: Hit, group: list[Hit], in_event: list[Hit],
                         th: Thresholds) -> list[Hit]:
-        """Figures with no attribute whose labels mostly agree ("Avalanche danger level
-        above 2,200 m", "... below 2,200 m") and that the question fits as well (within the
-        margin of a tie, with as much of it): it does not tell them apart, so each answers
-        with its label, when there are few."""
+        """Figures with no attribute, or one kind-only attribute, whose labels mostly agree
+        ("Avalanche danger level above 2,200 m", "... below 2,200 m") and that the question
+        fits as well (within the margin of a tie, with as much of it): it does not tell them
+        apart, so each answers with its label, when there are few."""
         if q.answer_type not in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY) \
                 or q.recency is not Recency.ANY or best.doc.kind != "measurement" \
-                or best.doc.attribute or not best.doc.label:
+                or best.doc.attribute not in (None, *KIND_ONLY_ATTRIBUTES) \
+                or not best.doc.label:
             return []
+        if best.doc.attribute and best.coverage < 1 - COVERAGE_TIE:
+            return []  # parts of a whole ("Korvani crew", "Ardennan crew") answer together
+            # only when each has the whole question ("nationalities of the crew")
         base = label_base_terms(best.doc.label)
         found = [h for h in in_event if h not in group and h.doc.kind == "measurement"
-                 and not h.doc.attribute and h.doc.label
+                 and h.doc.attribute == best.doc.attribute and h.doc.label
                  and h.score >= best.score - th.margin
                  and h.coverage >= best.coverage - COVERAGE_TIE
                  and (other := label_base_terms(h.doc.label))
