@@ -140,6 +140,8 @@ UNITS: tuple[Unit, ...] = (
          ("mi2", "sq mi", "sq. mi", "square mile", "square miles")),
     Unit("m²", "area", 1.0, "m²", "m²",
          ("m2", "sq m", "square metre", "square metres", "square meter", "square meters")),
+    Unit("ft²", "area", 0.09290304, "square foot", "square feet",
+         ("ft2", "sq ft", "sq. ft", "sqft", "square foot", "square feet")),
     # volume: water released or lost, oil spilled (base: cubic metre)
     Unit("m³", "volume", 1.0, "m³", "m³",
          ("m3", "cu m", "cubic metre", "cubic metres", "cubic meter", "cubic meters")),

@@ -80,6 +80,9 @@ def docks_beside_launch(tmp_path: Path) -> Iterator[Engine]:
     ("how many acres burned", "acre"),
     ("how many nautical miles did it travel", "nmi"),
     ("how many square miles burned", "mi²"),
+    ("how many sq ft of the roof fell in", "ft²"),  # any spelling the table has
+    ("50m crowns is how many usd", "USD"),
+    ("how many cumecs at the peak", "m³/s"),
     ("the old record was 43.8c right? whats that in F", "°F"),
     ("what is that in c", "°C"),
     ("the losses were 4.2bn dravik, whats that in $", "USD"),

@@ -466,6 +466,8 @@ def test_currency_codes_need_capitals_unless_named():
     ("18,400 ha", "acre", "45,500 acres (18,400 hectares) [converted]"),
     ("18,400 hectares", "km²", "184 km² (18,400 hectares) [converted]"),
     ("12 sq mi", "km²", "31 km² (12 square miles) [converted]"),
+    ("420 m²", "ft²", "4,520 square feet (420 m²) [converted]"),
+    ("2,000 sq ft", "m²", "186 m² (2,000 square feet) [converted]"),
 ])
 def test_an_area_converts_between_its_units(text: str, unit: str, shown: str):
     quantity = parse_value(text).quantity

@@ -494,14 +494,10 @@ _UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?P<u>"  # (not "acco
 # "whats that in F": a unit's one letter, asked at the end of the question only ("in c"
 # elsewhere is rarely a unit)
 _LETTER_UNIT_RE = re.compile(r"\b(?:in|into|to) (?P<u>f|c)$")
-_HOW_MANY_UNIT_RE = re.compile(
-    r"\bhow many (?P<u>nautical miles|square miles|square kilometres|square kilometers|"
-    r"kilometers|kilometres|km|miles|meters|metres|feet|seconds|secs|"
-    r"minutes|mins|hours|hrs|days|weeks|months|years|tonnes|tons|kg|inches|mm|pounds|lbs|"
-    r"acres|hectares|knots|grams|ounces|carats|cubic metres per second|cubic meters per second|"
-    r"cubic metres per sec|cubic meters per sec|cubic feet per second|cubic feet per sec|"
-    r"litres per second|liters per second|gallons per minute|"
-    r"litres|liters|gallons|barrels|cubic metres|cubic meters)\b")
+# "how many sq ft", "how many cubic metres per second": a unit of the table, by its plural,
+# symbol or alias of two letters or more (the unit asked is also what is counted)
+_HOW_MANY_UNIT_RE = re.compile(r"\bhow many (?P<u>" + "|".join(
+    re.escape(w) for w in _asked_unit_words() if len(w) > 1) + r")\b")
 
 
 BLOCKING_ZIPF = 5.0  # an unknown noun rarer than this names something specific
