@@ -256,3 +256,15 @@ def test_where_the_earlier_event_was_is_its_place(tmp_path: Path, question: str)
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["brisk-place"]
+
+
+@pytest.mark.parametrize("question", [
+    "wasnt there one in the 90s? how many died",
+    "how many died in the 1990s blast",
+])
+def test_a_decade_names_the_earlier_event_of_one_of_its_years(tmp_path: Path, question: str):
+    """"In the 90s": any year of the decade (1998 here); another decade names none."""
+    text = SILO.replace("sources:\n", SECOND_EARLIER + "sources:\n") + CORRAN_FACT
+    with closing(engine_over(tmp_path, "silo", text)) as eng:
+        assert [s.fact.id for s in eng.match(question).facts] == ["brisk-deaths"]
+        assert eng.match(question.replace("90s", "70s")).facts == ()

@@ -531,6 +531,7 @@ _ACCORDING_RE = re.compile(r"\b(?:according to|acc to|per the) (?:the )?"
 _ACCORDING_FIRST_RE = re.compile(r"^(?:according to|acc to|per) (?:the )?"
                                  r"(?P<x>(?:\w+ ){0,3}?\w+?) (?=(?:what|how|when|where|who|"
                                  r"which|why|did|does|do|is|was|were|are)\b)")
+_DECADE_RE = re.compile(r"^(?P<c>1[89]|20)?(?P<d>\d)0s$")  # "90s", "1990s" ("20s": 1920s)
 _THIS_WORDS = frozenset("this that".split())
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our".split())
 # "the union figure", "industry federations estimate": whose figure, before the figure noun
@@ -1440,6 +1441,10 @@ class QueryReader:
                 # ("the 09 drought": a leading zero is a year's, not a count's)
                 # "buried in 71": a year of the facts' century ("1971", "2019")
                 alts = alts | ({f"19{w}", f"20{w}"} & index_terms)
+            decade = _DECADE_RE.match(w)
+            if decade:  # "in the 90s", "the 1980s": any year of that decade
+                start = int(decade.group("c") or "19") * 100 + int(decade.group("d")) * 10
+                alts = alts | {str(start + k) for k in range(10)}
             base = lemma(w)
             light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
                         or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
