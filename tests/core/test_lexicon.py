@@ -119,3 +119,19 @@ def test_a_slide_may_be_an_avalanche_or_a_landslide():
     slide = default_lexicon().synonym_terms[term_of("slide")]
     assert {term_of("avalanche"), term_of("landslide")} <= slide
     assert term_of("landslide") not in default_lexicon().synonym_terms[term_of("avalanche")]
+
+
+def test_a_tanker_or_a_freighter_is_a_ship():
+    ship = default_lexicon().synonym_terms[term_of("ship")]
+    assert {term_of("tanker"), term_of("freighter"), term_of("vessel")} <= ship
+
+
+def test_a_figure_that_fell_dropped():
+    """Shares "fell" answer "how much did they drop" (and "fell" still means came down)."""
+    fell = default_lexicon().synonym_terms[term_of("fell")]
+    assert {term_of("drop"), term_of("slump"), term_of("land")} <= fell
+    assert term_of("land") not in default_lexicon().synonym_terms[term_of("drop")]
+
+
+def test_bln_is_shorthand_for_billion_too():
+    assert default_lexicon().shorthand["bln"] == "billion"
