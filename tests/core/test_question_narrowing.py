@@ -257,6 +257,7 @@ def answer_text(eng: Engine, question: str) -> str | None:
     "who runs the flood agency",
     "who is the head of the flood agency",
     "which official heads the flood agency",
+    "who commands the flood agency",
 ])
 def test_the_leader_of_a_body_is_the_speaker_titled_so(breach: Engine, question: str):
     result = breach.match(question)
@@ -281,6 +282,8 @@ def test_a_leader_of_something_else_does_not_lead_what_is_asked(breach: Engine):
     assert breach.match("who heads the technical commission").status != "answer"
     # "regional leaders discussed the farmers union": they do not lead the union
     assert breach.match("who leads the farmers union").status != "answer"
+    # (nor does commanding: "who commands the technical commission")
+    assert breach.match("who commands the technical commission").status != "answer"
 
 
 def test_the_holder_of_a_role_asked_is_named_with_that_role(breach: Engine):

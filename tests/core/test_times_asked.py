@@ -183,3 +183,28 @@ def test_a_clock_format_asks_the_time(burst: Engine, question: str):
     result = burst.match(question)
     assert [s.fact.id for s in result.facts] == ["burst-time"]
     assert "06:10" in burst.ask(question).text
+
+
+MAIN_REPAIR = MAIN + """\
+  - id: repair-next-step
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: claim
+    reported_by: "the water board"
+    text: "The water board said replacing the whole main would be its next big project."
+"""
+
+
+def test_next_week_needs_a_fact_that_says_next_week(tmp_path: Path):
+    """"Will they replace the main next week": a fact that says a replacement is the next
+    project, some day, does not say when; one that says next week does."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with closing(engine_over(tmp_path / "a", "burst", MAIN_REPAIR)) as eng:
+        assert eng.match("will they replace the main next week?").status != "answer"
+        assert eng.match("will they replace the main").status == "answer"
+    planned = MAIN_REPAIR.replace("would be its next big project",
+                                  "would start next week")
+    with closing(engine_over(tmp_path / "b", "burst", planned)) as eng:
+        assert [s.fact.id for s in eng.match("will they replace the main next week?").facts] \
+            == ["repair-next-step"]

@@ -234,8 +234,8 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
 _LEADS_RE = re.compile(
     r"^(?P<who>who|which (?:guy|man|woman|person|official|one)) (?:is |was |s )?"
     r"(?P<verb>leads|leading|led|heads|heading|headed|chairs|chairing|chaired|runs|running|"
-    r"ran|directs|directing|directed|in charge of|(?:the|their|its) (?:head|leader|chief|boss|"
-    r"chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
+    r"ran|directs|directing|directed|commands|commanding|commanded|in charge of|"
+    r"(?:the|their|its) (?:head|leader|chief|boss|chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
 # "why did it go down *if they're still digging*": a clause that says why the asker wonders
 # "why is china relevant here", "why does japan matter": what part it has in the story
 _WHY_RELEVANT_RE = re.compile(r"^why (?:is|are|was|were|does|do) (?:\w+ ){1,3}?(?P<a>relevant|"
@@ -532,6 +532,7 @@ _ACCORDING_FIRST_RE = re.compile(r"^(?:according to|acc to|per) (?:the )?"
                                  r"(?P<x>(?:\w+ ){0,3}?\w+?) (?=(?:what|how|when|where|who|"
                                  r"which|why|did|does|do|is|was|were|are)\b)")
 _DECADE_RE = re.compile(r"^(?P<c>1[89]|20)?(?P<d>\d)0s$")  # "90s", "1990s" ("20s": 1920s)
+_NEXT_PERIODS = frozenset("week weekend month year day days weeks months".split())
 _THIS_WORDS = frozenset("this that".split())
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our".split())
 # "the union figure", "industry federations estimate": whose figure, before the figure noun
@@ -1384,6 +1385,10 @@ class QueryReader:
             q.terms.append(QueryTerm(" ".join(ws[start:end]), token,
                                      self.alternatives(token, lexicon), TermClass.CONTENT))
         kept = [(i, w) for i, w in enumerate(ws) if not consumed[i]]
+        # "will they do the test next week": a fact must say "next" (a plan or a warning
+        # for that time); one that says it may come, some day, does not answer
+        next_period = {k for i, w in enumerate(ws[:-1])
+                       if w == "next" and ws[i + 1] in _NEXT_PERIODS for k in (i, i + 1)}
         said_by = _WHICH_SPEAKER_RE.match(sentence)
         described_speaker = set(range(1, len(said_by.group("who").split()) + 1)) \
             if said_by else set()
@@ -1481,7 +1486,8 @@ class QueryReader:
                 q.unknown.append(w)
             q.terms.append(QueryTerm(w, term, alts, TermClass.LIGHT if light else
                                      TermClass.CONTENT,
-                                     telling=not light and i in telling_at))
+                                     telling=not light and i in telling_at
+                                     or i in next_period))
         m = _CONCESSIVE_RE.search(sentence) if q.answer_type is AnswerType.REASON else None
         if m:
             # "why did the missing number go down if theyre still digging": the clause after
