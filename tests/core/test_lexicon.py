@@ -135,3 +135,8 @@ def test_a_figure_that_fell_dropped():
 
 def test_bln_is_shorthand_for_billion_too():
     assert default_lexicon().shorthand["bln"] == "billion"
+
+
+def test_a_roof_that_caved_in_collapsed():
+    collapsed = default_lexicon().synonym_terms[term_of("caved in")]
+    assert {term_of("collapsed"), term_of("crumbled")} <= collapsed
