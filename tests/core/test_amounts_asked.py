@@ -1,5 +1,6 @@
 """"How much" asked of a change or of time: how much a price fell is its fall (a share or a
-sum), not how long the fall took; "how much time" asks a length of time.
+sum), not how long the fall took; "how much time" asks a length of time. "Where did the
+index close" asks its level.
 
 Our own fictional share-slump report. None of its words are in the code or the lexicon.
 """
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.core.engine import Engine
+from bot.core.matching.query import AnswerType
 from tests.conftest import engine_over
 
 SLUMP = """\
@@ -58,6 +60,22 @@ facts:
     time: 2026-08-03T10:05:00+01:00
     reported_by: "the Oxley exchange"
     text: "The Oxley exchange suspended trading in Tarvish Mills shares at 10:05 a.m."
+  - id: index-close
+    event: tarvish-mills-slump-2026
+    source: ledgerline-2026-08-03
+    kind: measurement
+    label: "Oxley index closing level (points)"
+    values: ["4,210.5"]
+    reported_by: "Ledgerline"
+    text: "The Oxley index closed the day at 4,210.5 points."
+  - id: exchange-place
+    event: tarvish-mills-slump-2026
+    source: ledgerline-2026-08-03
+    kind: place
+    attribute: location
+    place: "the Oxley exchange"
+    reported_by: "Ledgerline"
+    text: "Tarvish Mills is listed on the Oxley exchange."
   - id: recall-fine
     event: tarvish-mills-slump-2026
     source: ledgerline-2026-08-03
@@ -99,3 +117,18 @@ def test_how_much_time_asks_a_length_of_time(slump: Engine):
 
 def test_how_much_of_a_sum_still_asks_money(slump: Engine):
     assert _ids(slump, "how much could tarvish mills be fined") == ["recall-fine"]
+
+
+@pytest.mark.parametrize("question", [
+    "where did the oxley index close",
+    "so where did the oxley index close in the end",
+])
+def test_where_a_price_or_an_index_closed_is_its_level_not_a_place(slump: Engine,
+                                                                     question: str):
+    assert slump.matcher.analyse(question).answer_type is not AnswerType.PLACE
+    assert _ids(slump, question) == ["index-close"]
+
+
+def test_where_something_happened_is_still_a_place(slump: Engine):
+    assert slump.matcher.analyse("where is tarvish mills listed").answer_type \
+        is AnswerType.PLACE

@@ -361,6 +361,11 @@ _ASKS_IF_SAID_RE = re.compile(r"^(?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:s
                               r"specify|tell|explain|mention|reveal)\w* (?:\w+ )?(?P<wh>what|"
                               r"how|why|when|where|whether|who|which)\b")
 _YEAR_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:year|yr)\b|\bin what year\b")
+# "where did the index close", "where is the dorin trading": the level a price or an index
+# stands at, not a place
+_WHERE_LEVEL_RE = re.compile(r"^where (?:did|does|do|is|was|will|has|had) (?:\w+ ){1,4}"
+                             r"(?:close|closed|closing|settle|settled|settling|trade|traded|"
+                             r"trading)\b")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
                              r"state|district)\b")
 _NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\btoll\b|"
@@ -1343,8 +1348,10 @@ class QueryReader:
             q.attributes = frozenset(
                 a for a in q.attributes
                 if self._dimension_of.get(a) in (None, *q.dimensions))
-        if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence):
-            q.attributes = frozenset()  # "who said the strike has a price": words said
+        if q.answer_type is AnswerType.WHO and _WHO_SAID_RE.match(sentence) \
+                or _WHERE_LEVEL_RE.match(sentence):
+            q.attributes = frozenset()  # "who said the strike has a price": words said;
+            # "where did the index close": no place
         if q.answer_type is AnswerType.NUMBER and "how many" in sentence:
             # "how many lost power at the peak": a count, not the peak of a flight
             q.attributes = frozenset(a for a in q.attributes
@@ -1870,6 +1877,8 @@ class QueryReader:
             # "the company says 53 but police say different, how many": the two figures
             q.compares = bool(_DIFFER_RE.search(sentence) or (
                 _VERSUS_RE.search(sentence) and _WHOSE_FIGURES_RE.search(sentence)))
+        elif _WHERE_LEVEL_RE.match(sentence):
+            q.answer_type = AnswerType.NUMBER  # ("where did the index close": its level)
         elif _PLACE_RE.search(sentence):
             q.answer_type = AnswerType.PLACE
         elif _WHO_RE.search(sentence):
