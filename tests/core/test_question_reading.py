@@ -669,3 +669,14 @@ def test_how_full_asks_a_share(slide: Engine, question: str):
 def test_ages_in_a_sentence_are_durations(text: str, aged: bool):
     from bot.core.matching.analyzer import text_dimensions
     assert ("duration" in text_dimensions(text)) is aged
+
+
+def test_a_different_figure_is_another_one_not_a_word_of_a_fact(slide: Engine):
+    """"The company said a diff speed": another figure than one the asker knows ("diff" is
+    chat's "different"); why two figures differ still asks it of the facts."""
+    kinds = {t.term: t.kind for t in slide.matcher.analyse(
+        "company gps said a diff speed right? in mph").terms}
+    assert kinds[stem("different")] is TermClass.LIGHT
+    kinds = {t.term: t.kind for t in slide.matcher.analyse(
+        "why did the company give a different speed").terms}
+    assert kinds[stem("different")] is TermClass.CONTENT

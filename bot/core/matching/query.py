@@ -538,6 +538,7 @@ _ACCORDING_FIRST_RE = re.compile(r"^(?:according to|acc to|per) (?:the )?"
                                  r"which|why|did|does|do|is|was|were|are)\b)")
 _DECADE_RE = re.compile(r"^(?P<c>1[89]|20)?(?P<d>\d)0s$")  # "90s", "1990s" ("20s": 1920s)
 _NEXT_PERIODS = frozenset("week weekend month year day days weeks months".split())
+_DIFFERENT_WORDS = frozenset("different differ differs difference".split())
 _THIS_WORDS = frozenset("this that".split())
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our".split())
 # "the union figure", "industry federations estimate": whose figure, before the figure noun
@@ -1472,6 +1473,10 @@ class QueryReader:
             if not light and i and ws[i - 1] in _THIS_WORDS and alts.isdisjoint(index_terms) \
                     and not is_blocking_word(w):
                 light = True  # "who's to blame for this mess": the event, in the asker's words
+            if w in _DIFFERENT_WORDS and not q.compares \
+                    and q.answer_type is not AnswerType.REASON:
+                light = True  # "company gps said a diff speed": another figure, not a word
+                # of it (why two differ is another question)
             if i in described_speaker:
                 light = True  # "which witness said ...": whoever said it, however the
                 # report calls them ("passenger", "survivor")
