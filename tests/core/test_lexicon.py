@@ -140,3 +140,9 @@ def test_bln_is_shorthand_for_billion_too():
 def test_a_roof_that_caved_in_collapsed():
     collapsed = default_lexicon().synonym_terms[term_of("caved in")]
     assert {term_of("collapsed"), term_of("crumbled")} <= collapsed
+
+
+def test_a_ministry_or_the_authorities_are_the_government_not_each_other():
+    terms = default_lexicon().synonym_terms
+    assert {term_of("ministry"), term_of("authorities")} <= terms[term_of("government")]
+    assert term_of("authorities") not in terms[term_of("ministry")]
