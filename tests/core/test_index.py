@@ -14,7 +14,7 @@ import pytest
 
 import bot.core.matching.index as index_module
 from bot.core.matching import Matcher
-from bot.core.models import Event, Fact
+from bot.core.models import Event, Fact, Quantity
 
 START = datetime(2020, 1, 1, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[2]
@@ -242,3 +242,14 @@ def test_the_walk_and_the_heap_keep_the_same_facts(monkeypatch):
     monkeypatch.setattr(index_module, "PROBES_PER_HEAP_STEP", 0)  # always the heap
     assert gather(matcher, "the harbour") == walked
     assert walked == sorted(walked) and {event_number(f) for f in walked} == {2}
+
+
+def test_the_units_labels_name_follow_the_facts_that_name_them():
+    matcher = build(2, 1)
+    fee = Fact("e1-fee", "e1", "wire", "measurement", "A fee of 4,000 crowls.", "Wire",
+               label="Harbour fee (crowls)", quantities=(Quantity(4000, ""),))
+    matcher.upsert_fact(fee)
+    index = matcher.index
+    assert index.unit_words(frozenset({"crowl", "harbour"})) == {"crowl"}
+    matcher.remove_fact("e1-fee")
+    assert index.unit_words(frozenset({"crowl"})) == frozenset()

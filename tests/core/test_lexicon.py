@@ -146,3 +146,9 @@ def test_a_ministry_or_the_authorities_are_the_government_not_each_other():
     terms = default_lexicon().synonym_terms
     assert {term_of("ministry"), term_of("authorities")} <= terms[term_of("government")]
     assert term_of("authorities") not in terms[term_of("ministry")]
+
+
+def test_a_hike_is_a_rise_and_coming_ashore_is_landfall():
+    terms = default_lexicon().synonym_terms
+    assert term_of("increase") in terms[term_of("hike")]
+    assert term_of("landfall") in terms[term_of("came ashore")]

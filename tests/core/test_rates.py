@@ -211,3 +211,24 @@ def test_a_sum_of_the_earlier_event_is_told_at_the_reports_rate(tmp_path: Path):
     with closing(engine_over(tmp_path, "harbour", text)) as eng:
         answer = eng.ask("how much did the 2019 strike cost in dollars").text
         assert "$1.2 million (20 million crowls)" in answer
+
+
+def test_a_sum_asked_in_the_reports_currency_is_not_answered_by_a_share(tmp_path: Path):
+    """"How much are port fees, in crowls": the report gives only how much they rose (a
+    share), which cannot be given in crowls; with the fee in crowls, it answers."""
+    rise = HARBOUR + """\
+  - id: port-fee-rise
+    event: vessa-harbour-strike-2026
+    source: quayside-2026-05-05
+    kind: measurement
+    label: "Rise in port fees"
+    values: ["12%"]
+    reported_by: "the port authority"
+    text: "The port authority raised its fees by 12 percent."
+"""
+    (tmp_path / "a").mkdir()
+    with closing(engine_over(tmp_path / "a", "harbour", rise)) as eng:
+        assert eng.match("how much were port fees before the rise, in crowls").status \
+            != "answer"
+        assert [s.fact.id for s in eng.match("how much did port fees rise").facts] \
+            == ["port-fee-rise"]

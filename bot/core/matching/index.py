@@ -11,12 +11,18 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.matching.analyzer import YEAR_RE, Analyzer, FactTerms
+from bot.core.matching.analyzer import (
+    HAS_UNIT_WORD,
+    UNIT_WORD_PREFIX,
+    YEAR_RE,
+    Analyzer,
+    FactTerms,
+)
 from bot.core.models import Event, Fact, IndexRow
 from bot.core.text import common_word
 
@@ -48,6 +54,10 @@ class Doc:
     speaker_terms: frozenset[str]
     features: frozenset[str]
     full: Fact | None = None
+
+
+def _unit_words_of(doc: Doc) -> list[str]:
+    return [f[len(UNIT_WORD_PREFIX):] for f in doc.features if f.startswith(UNIT_WORD_PREFIX)]
 
 
 @dataclass(slots=True)
@@ -119,6 +129,8 @@ class MatchIndex:
         self._scoped_docs: set[str] = set()
         self._scoped_events = 0
         self._event_counts: dict[int | None, int] = {}  # visible events, per guild
+        # the words labels name as their figures' unit ("(dorins)"), with how many facts
+        self._unit_words: Counter[str] = Counter()
 
     # --- building ----------------------------------------------------------------------------
 
@@ -154,6 +166,8 @@ class MatchIndex:
 
     def _add_doc(self, doc: Doc) -> None:
         self.docs[doc.id] = doc
+        if HAS_UNIT_WORD in doc.features:
+            self._unit_words.update(_unit_words_of(doc))
         for t in doc.terms:
             self.postings[t].add(doc.id)
         self.by_event[doc.event].add(doc.id)
@@ -191,6 +205,9 @@ class MatchIndex:
         if doc is None:
             return
         self._order.pop(fact_id, None)
+        if HAS_UNIT_WORD in doc.features:
+            self._unit_words.subtract(_unit_words_of(doc))
+            self._unit_words += Counter()  # (drops the words no fact names any more)
         if doc.guild_id is not None:
             self._guild_docs[doc.guild_id].discard(fact_id)
             self._scoped_docs.discard(fact_id)
@@ -201,6 +218,10 @@ class MatchIndex:
                 if not posting:
                     del self.postings[t]
         self.by_event[doc.event].discard(fact_id)
+
+    def unit_words(self, terms: frozenset[str]) -> frozenset[str]:
+        """Which of these terms some label names as its figures' unit ("dorin")."""
+        return frozenset(t for t in terms if t in self._unit_words)
 
     def full(self, docs: Iterable[Doc]) -> dict[str, Fact]:
         """The full facts of a few docs (loaded from the store when not in memory)."""

@@ -88,7 +88,7 @@ WEIGHTS = Weights()
 # ("not_a_count": "how many" answered by a distance or a sum of money; "given": a figure
 # the question itself gives, "how many of the 17 dead", "police said 12k, and organisers?")
 NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
-              "not_a_count": 0.45, "given": 0.3, "unasked_duration": 0.45}
+              "not_a_count": 0.45, "given": 0.3, "unasked_duration": 0.45, "other_unit": 0.45}
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "local_currency": 0.7,
                 "measurement": 0.45,
                 "number_in_text": 0.45, "other": 0.35}
@@ -303,6 +303,8 @@ class Scorer:
                 # "how many ppl in hospital": "800 million castrels" counts no people;
                 # "how many litres" asks the litres a label names
                 return NUMBER_FIT["not_a_count"]
+            if self._in_another_unit(q, doc):
+                return NUMBER_FIT["other_unit"]  # "how much was a ticket, in lumes": not a %
             if q.asks_amount and kind == "measurement" and "dim:duration" in feats:
                 return NUMBER_FIT["unasked_duration"]  # "how much did it drop": not how long
             if kind != "measurement" and "number" in feats and not self._text_counts(q, feats):
@@ -373,6 +375,16 @@ class Scorer:
         return term is None or term.kind is not TermClass.CONTENT \
             or not term.alternatives.isdisjoint(doc.terms) \
             or term.term in self._count_cue_stems(doc.attribute)  # ("who made the remark")
+
+    def _in_another_unit(self, q: Query, doc: Doc) -> bool:
+        """Whether the question names a unit only labels name ("in lumes", a report's own
+        currency) and the fact is a figure of some other kind (a share, a length), which
+        cannot be given in it."""
+        if doc.kind != "measurement" or HAS_UNIT_WORD in doc.features \
+                or "dim:money" in doc.features \
+                or not any(f.startswith("dim:") for f in doc.features):
+            return False
+        return bool(self.index.unit_words(q.asked_terms))
 
     @staticmethod
     def _local_sum(q: Query, doc: Doc) -> bool:
