@@ -152,3 +152,10 @@ def test_a_hike_is_a_rise_and_coming_ashore_is_landfall():
     terms = default_lexicon().synonym_terms
     assert term_of("increase") in terms[term_of("hike")]
     assert term_of("landfall") in terms[term_of("came ashore")]
+
+
+def test_went_down_may_be_a_collapse_or_a_fall():
+    terms = default_lexicon().synonym_terms
+    went_down = terms[term_of("went down")]
+    assert {term_of("collapsed"), term_of("dropped")} <= went_down
+    assert term_of("went down") == term_of("go down")
