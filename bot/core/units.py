@@ -171,11 +171,13 @@ UNITS: tuple[Unit, ...] = (
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),
     Unit("pp", "percent", 1.0, "percentage point", "percentage points",
-         ("pp", "ppt", "ppts", "percentage point", "percentage points", "percent points"),
+         ("pp", "ppt", "ppts", "percentage point", "percentage points", "percent points",
+          "percentage pts", "percent pts"),
          signed=True),
     # a hundredth of a percentage point: rate changes ("a 75 basis-point rise")
     Unit("bp", "percent", 0.01, "basis point", "basis points",
-         ("bps", "basis point", "basis points", "basis-point", "basis-points"), signed=True),
+         ("bps", "basis point", "basis points", "basis-point", "basis-points", "basis pts"),
+         signed=True),
     # money: stored by ISO 4217 code; any other ISO code is accepted too (see resolve_unit)
     Unit("USD", "money", None, "$", "$",
          ("$", "us$", "usd", "dollar", "dollars", "us dollar", "us dollars"),

@@ -83,6 +83,8 @@ def docks_beside_launch(tmp_path: Path) -> Iterator[Engine]:
     ("how many sq ft of the roof fell in", "ft²"),  # any spelling the table has
     ("50m crowns is how many usd", "USD"),
     ("how many cumecs at the peak", "m³/s"),
+    ("how big was the hike in basis pts", "bp"),
+    ("and in percentage pts?", "pp"),
     ("the old record was 43.8c right? whats that in F", "°F"),
     ("what is that in c", "°C"),
     ("the losses were 4.2bn dravik, whats that in $", "USD"),
