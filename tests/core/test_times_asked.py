@@ -208,3 +208,27 @@ def test_next_week_needs_a_fact_that_says_next_week(tmp_path: Path):
     with closing(engine_over(tmp_path / "b", "burst", planned)) as eng:
         assert [s.fact.id for s in eng.match("will they replace the main next week?").facts] \
             == ["repair-next-step"]
+
+
+MAIN_REVIEW = MAIN + """\
+  - id: board-would-not-say
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: claim
+    reported_by: "Rivet News"
+    text: "The board would not say whether its next pipe review in March will change the plan."
+  - id: next-pipe-review
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: claim
+    reported_by: "Rivet News"
+    text: "The board's next pipe review is on March 3."
+"""
+
+
+def test_of_two_tied_facts_the_one_that_gives_it_answers_not_the_one_that_would_not_say(
+        tmp_path: Path):
+    with closing(engine_over(tmp_path, "burst", MAIN_REVIEW)) as eng:
+        result = eng.match("next pipe review when?")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["next-pipe-review"]

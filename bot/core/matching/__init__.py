@@ -506,6 +506,19 @@ class Matcher:
             # "how many have returned home", and the closest fact says nobody has said: that
             # is what to tell, rather than "did you mean"
             unknown_said = decision.suggestions[0]
+        if decision.status == "suggest" and decision.reason is Reason.CONTESTED \
+                and len(decision.suggestions) > 1:
+            # "next rate meeting when": of two facts tied, one says the governor would not
+            # say and the other gives the date; the date answers
+            tied = decision.suggestions[:2]
+            loaded.update(self.index.full([h.doc for h in tied]))
+            unsaid = [says_not_known(q, loaded[h.doc.id].text) for h in tied]
+            if unsaid.count(True) == 1:
+                given = tied[unsaid.index(False)]
+                if given.score >= thresholds.answer:
+                    decision = Decision("answer", Reason.ANSWERED, facts=[given],
+                                        event=decision.event, confidence=given.score)
+                unknown_said = None
         if unknown_said is not None:
             loaded.update(self.index.full([unknown_said.doc]))
             if says_not_known(q, loaded[unknown_said.doc.id].text):
