@@ -682,3 +682,23 @@ def test_a_different_figure_is_another_one_not_a_word_of_a_fact(slide: Engine):
     kinds = {t.term: t.kind for t in slide.matcher.analyse(
         "why did the company give a different speed").terms}
     assert kinds[stem("different")] is TermClass.CONTENT
+
+
+def test_a_typo_is_not_split_into_a_word_and_a_short_tail():
+    """"statemet" is "statement" mistyped, not "state" and "met"; a compound whose parts
+    the facts have is still two words ("deathtoll")."""
+    terms = {stem(w) for w in ("state", "met", "death", "toll", "statement")}
+    assert QueryReader.split_run_together("statemet", terms) == ["statemet"]
+    assert QueryReader.split_run_together("deathtoll", terms) == ["death", "toll"]
+
+
+def test_a_mistyped_filler_word_asks_nothing(slide: Engine):
+    q = slide.matcher.analyse("why were they evacuated anywya")
+    assert q.corrections.get("anywya") == "anyway"
+    assert "anyway" not in {t.word for t in q.terms}
+
+
+def test_a_mistyped_chat_spelling_is_read_as_that_spelling(slide: Engine):
+    q = slide.matcher.analyse("what time woudlve that been in utc")
+    assert q.corrections.get("woudlve") == "wouldve"
+    assert q.words[2:4] == ["would", "have"]

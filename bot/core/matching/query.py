@@ -247,6 +247,8 @@ _CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|
 _HOW_WORDS = ("many", "much", "far", "high", "tall", "deep", "long", "wide", "big", "fast",
               "old", "heavy", "large", "close", "hot", "cold", "bad", "often", "come", "did",
               "does", "do", "is", "was", "are", "were", "can", "could", "will", "would")
+SHORTHAND_TYPO_MIN_LETTERS = 6  # a shorter chat spelling is too near too many words
+COMPOUND_MIN_TAIL = 4  # "statemet" is a typo of "statement", not "state" and "met"
 COMPOUND_MIN_LENGTH = 6  # a shorter word run together from two is too often a real one
 COMPOUND_MAX_ZIPF = 3.6  # an English word this common is a word of its own ("highway")
 # "..., ngl sounds like an excuse", "... seems sus": what the asker makes of it
@@ -957,6 +959,9 @@ class QueryReader:
             lex_words.update(normalize(p).split())
         for value in self.lexicon.shorthand.values():
             lex_words.update(value.split())
+        # a chat spelling long enough to be mistyped in turn ("woudlve": "wouldve")
+        lex_words.update(k for k in self.lexicon.shorthand
+                         if k.isalpha() and len(k) >= SHORTHAND_TYPO_MIN_LETTERS)
         self.speller = Speller(lex_words | GRAMMAR_WORDS)
         if vocabulary is not None:
             self.add_words(vocabulary)
@@ -1049,6 +1054,9 @@ class QueryReader:
             if j in undergone:
                 telling_at.add(len(ws))
             fixed = self.speller.correct(w, index_terms)
+            if fixed is not None and fixed in lexicon.filler:
+                corrections[w] = fixed  # "anywya": chat's "anyway", which asks nothing
+                continue
             longer = self.speller.expansions(w, index_terms)
             if fixed is not None:
                 corrections[w] = fixed
@@ -1571,7 +1579,7 @@ class QueryReader:
                 or w in _FORM_WORDS or english_zipf(w) >= COMPOUND_MAX_ZIPF \
                 or can_be_verb(w) or is_verb_form(w):
             return [w]  # ("update", "reacting", "weekday": words of their own)
-        for k in range(2, len(w) - 2):
+        for k in range(2, len(w) - COMPOUND_MIN_TAIL + 1):
             head, tail = w[:k], w[k:]
             if stem(tail) in index_terms and english_zipf(tail) >= ENGLISH_WORD_ZIPF and (
                     head in STOPWORDS or stem(head) in index_terms
