@@ -64,3 +64,15 @@ def test_two_edits_are_a_typo_only_where_the_word_begins_as_typed():
     assert speller.correct("evacuatd", set()) == "evacuated"  # one edit
     assert speller.correct("evacuted", set()) == "evacuated"
     assert speller.correct("vacuated", set()) == "evacuated"  # one edit, the first letter
+
+
+def test_two_edits_into_an_indexed_word_that_begins_and_ends_as_typed():
+    """Six or seven letters: two edits are a typo of a word the facts have, when the word
+    begins and ends as typed ("gverner": "governor"); not when it ends otherwise."""
+    s = Speller(base=["how"])
+    s.add_words(["governor", "network", "gallon"])
+    terms = {stem(w) for w in ("governor", "network", "gallon")}
+    assert s.correct("gverner", terms) == "governor"
+    assert s.correct("netrok", terms) == "network"
+    assert s.correct("galoon", terms) == "gallon"  # (one edit, as before)
+    assert s.correct("netwoaz", terms) is None  # two edits from "network", ending otherwise

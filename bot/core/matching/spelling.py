@@ -24,6 +24,7 @@ ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
 DROPPED_G_ZIPF_GAIN = 1.5
 TYPO_ZIPF = 2.5  # below: a form of an indexed word is taken for a typo of one
 
+TWO_EDIT_INDEXED_MIN_LETTERS = 6  # from here, two edits into an indexed word may be a typo
 ENGLISH_POOL_SIZE = 30_000  # the most frequent English words a typo may be corrected into
 ENGLISH_TYPO_MIN_LETTERS = 5
 _VOWELS = frozenset("aeiou")
@@ -105,8 +106,9 @@ class Speller:
 
     def correct(self, word: str, index_terms: set[str]) -> str | None:
         """The known word this unknown word is a typo of, or None: one edit (a swap of two
-        letters counts as one) for words of up to seven letters, two for longer ones. A real
-        English word is never corrected ("submarine" stays itself)."""
+        letters counts as one) for words of up to seven letters, two for longer ones (and
+        for words of six or seven letters into an indexed word that begins and ends as
+        typed). A real English word is never corrected ("submarine" stays itself)."""
         if len(word) < 3 or self.known(word, index_terms):
             return None
         if len(word) >= 4 and word.endswith("in") and english_zipf(word + "g") >= max(
@@ -116,6 +118,11 @@ class Speller:
             return None
         max_edits = 1 if len(word) <= 7 else 2
         found = self._nearest(word, self._pool(), max_edits)
+        if not found and len(word) >= TWO_EDIT_INDEXED_MIN_LETTERS and max_edits == 1:
+            # "gverner", "netrok": two edits into a word the facts have, where the word
+            # still begins and ends as typed
+            found = [f for f in self._nearest(word, self._pool(), 2)
+                     if f[0][0] == word[0] and f[0][-1] == word[-1]]
         if not found and english_zipf(word) < TYPO_ZIPF \
                 and len(word) >= ENGLISH_TYPO_MIN_LETTERS:
             # no indexed word is near, and wordfreq knows it only as a rare spelling, or not
