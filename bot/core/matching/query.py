@@ -959,6 +959,9 @@ class QueryReader:
             lex_words.update(normalize(p).split())
         for value in self.lexicon.shorthand.values():
             lex_words.update(value.split())
+        for unit in UNITS:  # ("cumecs" is a unit, not "comes" mistyped)
+            for spelling in (unit.symbol, unit.singular, unit.plural, *unit.aliases):
+                lex_words.update(normalize(spelling).split())
         # a chat spelling long enough to be mistyped in turn ("woudlve": "wouldve")
         lex_words.update(k for k in self.lexicon.shorthand
                          if k.isalpha() and len(k) >= SHORTHAND_TYPO_MIN_LETTERS)
