@@ -702,3 +702,8 @@ def test_a_mistyped_chat_spelling_is_read_as_that_spelling(slide: Engine):
     q = slide.matcher.analyse("what time woudlve that been in utc")
     assert q.corrections.get("woudlve") == "wouldve"
     assert q.words[2:4] == ["would", "have"]
+
+
+def test_a_mistyped_five_letter_chat_spelling_is_that_spelling(slide: Engine):
+    q = slide.matcher.analyse("what kidna flood was it")
+    assert q.corrections.get("kidna") == "kinda"

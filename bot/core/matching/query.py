@@ -247,7 +247,7 @@ _CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|
 _HOW_WORDS = ("many", "much", "far", "high", "tall", "deep", "long", "wide", "big", "fast",
               "old", "heavy", "large", "close", "hot", "cold", "bad", "often", "come", "did",
               "does", "do", "is", "was", "are", "were", "can", "could", "will", "would")
-SHORTHAND_TYPO_MIN_LETTERS = 6  # a shorter chat spelling is too near too many words
+SHORTHAND_TYPO_MIN_LETTERS = 5  # a shorter chat spelling is too near too many words
 COMPOUND_MIN_TAIL = 4  # "statemet" is a typo of "statement", not "state" and "met"
 COMPOUND_MIN_LENGTH = 6  # a shorter word run together from two is too often a real one
 COMPOUND_MAX_ZIPF = 3.6  # an English word this common is a word of its own ("highway")
