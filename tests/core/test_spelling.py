@@ -76,3 +76,15 @@ def test_two_edits_into_an_indexed_word_that_begins_and_ends_as_typed():
     assert s.correct("netrok", terms) == "network"
     assert s.correct("galoon", terms) == "gallon"  # (one edit, as before)
     assert s.correct("netwoaz", terms) is None  # two edits from "network", ending otherwise
+
+
+def test_of_two_indexed_words_one_edit_away_the_one_more_facts_use_wins():
+    """"siage" is one edit from "siege" and from "stage": the report is about a siege."""
+    s = Speller(base=["how"])
+    s.add_words(["stage"])
+    s.add_words(["siege"] * 5)  # five facts say "siege"
+    assert s.correct("siage", {stem("stage"), stem("siege")}) == "siege"
+    t = Speller(base=["how"])
+    t.add_words(["siege"])
+    t.add_words(["stage"] * 5)
+    assert t.correct("siage", {stem("stage"), stem("siege")}) == "stage"

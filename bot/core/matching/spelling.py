@@ -9,7 +9,7 @@ this module only whether a word is known and what it may stand for.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -75,7 +75,7 @@ class Speller:
 
     def __init__(self, base: Iterable[str]):
         self._base = frozenset(base)
-        self.vocab: set[str] = set()
+        self.vocab: Counter[str] = Counter()  # each word, with how many facts use it
         self._by_len: dict[int, list[str]] | None = None
         self._by_initial: dict[str, str] | None = None
 
@@ -91,7 +91,7 @@ class Speller:
     def _pool(self) -> dict[int, list[str]]:
         if self._by_len is None:
             buckets: dict[int, list[str]] = defaultdict(list)
-            for w in self.vocab | self._base:
+            for w in self.vocab.keys() | self._base:
                 if len(w) >= 3 and w.isalpha() and w not in FUNCTION_WORDS:
                     buckets[len(w)].append(w)
             self._by_len = dict(buckets)
@@ -142,8 +142,10 @@ class Speller:
             if not found:
                 return None
         # ("minrs": "miners", which has every letter typed, before "mines", which does not)
+        # (of words the facts have, the one more facts use: "siage" is the siege the report
+        # is about, not a stage)
         found.sort(key=lambda f: (f[1], f[0] not in self.vocab, not has_in_order(word, f[0]),
-                                  -english_zipf(f[0])))
+                                  -self.vocab[f[0]], -english_zipf(f[0])))
         return found[0][0]
 
     def expansions(self, word: str, index_terms: set[str]) -> frozenset[str]:
