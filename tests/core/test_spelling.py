@@ -88,3 +88,13 @@ def test_of_two_indexed_words_one_edit_away_the_one_more_facts_use_wins():
     t.add_words(["siege"])
     t.add_words(["stage"] * 5)
     assert t.correct("siage", {stem("stage"), stem("siege")}) == "stage"
+
+
+def test_a_first_letter_counts_and_a_long_joining_word_may_be_mistyped():
+    """"whree" is "where", not "three", which a fact has but which does not begin as typed;
+    "wthout" is "without", a joining word long enough to be mistyped."""
+    s = Speller(base=["where", "without"])
+    s.add_words(["three", "dead"])
+    terms = {stem("three"), stem("dead")}
+    assert s.correct("whree", terms) == "where"
+    assert s.correct("wthout", terms) == "without"

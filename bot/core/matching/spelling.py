@@ -24,6 +24,7 @@ ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
 DROPPED_G_ZIPF_GAIN = 1.5
 TYPO_ZIPF = 2.5  # below: a form of an indexed word is taken for a typo of one
 
+FUNCTION_TYPO_MIN_LETTERS = 5  # "whree" is "where": a shorter grammar word is too near others
 TWO_EDIT_INDEXED_MIN_LETTERS = 6  # from here, two edits into an indexed word may be a typo
 ENGLISH_POOL_SIZE = 30_000  # the most frequent English words a typo may be corrected into
 ENGLISH_TYPO_MIN_LETTERS = 5
@@ -92,7 +93,9 @@ class Speller:
         if self._by_len is None:
             buckets: dict[int, list[str]] = defaultdict(list)
             for w in self.vocab.keys() | self._base:
-                if len(w) >= 3 and w.isalpha() and w not in FUNCTION_WORDS:
+                # (a grammar word as long as "where" or "since" is a typo's target too)
+                if len(w) >= 3 and w.isalpha() and (
+                        w not in FUNCTION_WORDS or len(w) >= FUNCTION_TYPO_MIN_LETTERS):
                     buckets[len(w)].append(w)
             self._by_len = dict(buckets)
         return self._by_len
@@ -144,8 +147,9 @@ class Speller:
         # ("minrs": "miners", which has every letter typed, before "mines", which does not)
         # (of words the facts have, the one more facts use: "siage" is the siege the report
         # is about, not a stage)
-        found.sort(key=lambda f: (f[1], f[0] not in self.vocab, not has_in_order(word, f[0]),
-                                  -self.vocab[f[0]], -english_zipf(f[0])))
+        found.sort(key=lambda f: (f[1], f[0][0] != word[0], f[0] not in self.vocab,
+                                  not has_in_order(word, f[0]), -self.vocab[f[0]],
+                                  -english_zipf(f[0])))
         return found[0][0]
 
     def expansions(self, word: str, index_terms: set[str]) -> frozenset[str]:
