@@ -691,6 +691,11 @@ def eval_cmd(state: _State, question_files: tuple[Path, ...], as_json: bool,
         sys.exit(1)
 
 
+def _typo_line(name: str, report) -> str:  # noqa: ANN001
+    return (f"{name}  {report.share_kept:6.1%}  kept {report.kept} of {report.tried} right "
+            f"answers ({report.skipped} with too few words of five letters to mistype)")
+
+
 @cli.command("eval-public")
 @click.argument("eval_dir", metavar="DIR",
                 type=click.Path(file_okay=False, exists=True, path_type=Path))
@@ -700,13 +705,20 @@ def eval_cmd(state: _State, question_files: tuple[Path, ...], as_json: bool,
 @click.option("--min-accuracy", type=float, default=None,
               help="Exit 1 if a set's accuracy is below this (0-1) or any unanswerable was "
                    "answered.")
+@click.option("--typos", type=click.IntRange(min=1, max=3), default=None,
+              help="Also ask every question answered right again with this many typos in "
+                   "it, and say how many stay right.")
+@click.option("--typo-seed", type=int, default=7, show_default=True,
+              help="Seed of the typos (the same seed, the same typos).")
 @_range_options
 @pass_state
 def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: bool,
-                min_accuracy: float | None, answer_range, suggest_range) -> None:
+                min_accuracy: float | None, typos: int | None, typo_seed: int,
+                answer_range, suggest_range) -> None:
     """Score every public set of DIR (shared/eval) as its README says: the top-level sets
     against the knowledge directory, each events/ set against it plus its own knowledge
-    file (in a temporary store); one line per set, then the threshold table over all."""
+    file (in a temporary store); one line per set, then the threshold table over all.
+    With --typos, each set's right answers are asked again mistyped (bot/core/robustness)."""
     import tempfile
     from dataclasses import replace as dc_replace
 
@@ -720,6 +732,7 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
         sweep_table,
         total_rows,
     )
+    from bot.core.robustness import TypoReport, typo_robustness
 
     try:
         sets = public_sets(eval_dir)
@@ -729,6 +742,7 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
     base = state.config
     default = None
     reports, tables = [], []
+    typo_reports: list[TypoReport] = []
     with tempfile.TemporaryDirectory(prefix="factbot-eval-") as tmp:
         for n, (pset, questions) in enumerate(zip(sets, items, strict=True)):
             where = Path(tmp) / f"set{n}"
@@ -748,18 +762,30 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
                             sources={source.id: source for source in engine.sources()})
                 reports.append(run.report())
                 tables.append(run.rows(_grid(default, answer_range, suggest_range), default))
+                if typos:
+                    typo_reports.append(typo_robustness(reports[-1], engine.ask,
+                                                        typos=typos, seed=typo_seed))
             finally:
                 engine.close()
     total = EvalReport([o for r in reports for o in r.outcomes])
     table = total_rows(tables)
+    typo_total = TypoReport(typos or 0, typo_seed)
+    for t in typo_reports:
+        typo_total.add(t)
     if as_json:
-        click.echo(json.dumps({
+        doc = {
             "sets": [{"name": s.name, "questions": str(s.questions),
                       "knowledge": [str(p) for p in s.extra], **r.to_json()}
                      for s, r in zip(sets, reports, strict=True)],
             "total": {k: v for k, v in total.to_json().items() if k != "failures"},
             "thresholds": [r.to_json() for r in table],
-        }, ensure_ascii=False, indent=2))
+        }
+        if typos:
+            for entry, t in zip(doc["sets"], typo_reports, strict=True):
+                entry["typos"] = t.to_json()
+            doc["total"]["typos"] = {k: v for k, v in typo_total.to_json().items()
+                                     if k != "failures"}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
         width = max(len(s.name) for s in sets)
         for pset, report in zip(sets, reports, strict=True):
@@ -771,6 +797,16 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
             click.echo(f"{pset.name.ljust(width)}  {report.accuracy:6.1%}  "
                        f"{_summary_line(report)}")
         click.echo(f"{'all'.ljust(width)}  {total.accuracy:6.1%}  {_summary_line(total)}")
+        if typos:
+            click.echo(f"with {typos} typo{'s' if typos > 1 else ''} in each question "
+                       f"answered right (seed {typo_seed}):")
+            for pset, t in zip(sets, typo_reports, strict=True):
+                if show_failures:
+                    for f in t.failures():
+                        click.echo(f"FAIL {pset.name} {f.outcome}: {f.typed}\n"
+                                   f"     (asked right as: {f.question})")
+                click.echo(_typo_line(pset.name.ljust(width), t))
+            click.echo(_typo_line("all".ljust(width), typo_total))
         click.echo(f"thresholds over all {total.total} questions "
                    f"(* the configured ones, answer {default.answer:.2f} and suggest "
                    f"{default.suggest:.2f}):")

@@ -749,6 +749,21 @@ def test_eval_public_scores_each_set_with_its_own_knowledge(run, tmp_path: Path)
     assert [r["answer_threshold"] for r in doc["thresholds"]][:2] == [0.5, 0.6]
 
 
+def test_eval_public_asks_the_right_answers_again_with_typos(run, tmp_path: Path):
+    root = _public_dir(tmp_path)
+    result = run("eval-public", "--typos", "1", "--typo-seed", "3", str(root))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index("with 1 typo in each question answered right (seed 3):")
+    assert lines[start + 1].split()[0] == "shipped"
+    assert "of 1 right answers" in lines[start + 1]
+    assert lines[start + 3].startswith("all") and "of 3 right answers" in lines[start + 3]
+    doc = json.loads(run("eval-public", "--json", "--typos", "2", str(root)).stdout)
+    assert doc["sets"][1]["typos"]["typos"] == 2
+    assert doc["total"]["typos"]["tried"] + doc["total"]["typos"]["skipped"] == 3
+    assert run("eval-public", "--typos", "4", str(root)).exit_code == 2  # one to three
+
+
 def test_eval_public_failures_and_min_accuracy(run, tmp_path: Path):
     root = _public_dir(tmp_path)
     (root / "shipped.yaml").write_text("- {q: how far did the rocket travel, expect: ['9999']}\n")
