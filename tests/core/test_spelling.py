@@ -98,3 +98,10 @@ def test_a_first_letter_counts_and_a_long_joining_word_may_be_mistyped():
     terms = {stem("three"), stem("dead")}
     assert s.correct("whree", terms) == "where"
     assert s.correct("wthout", terms) == "without"
+
+
+def test_two_letters_swapped_beat_a_letter_dropped_when_both_are_one_edit():
+    """"wehre" is "where" with two letters swapped (the same letters), not "were" with one
+    added."""
+    s = Speller(base=["where", "were"])
+    assert s.correct("wehre", set()) == "where"

@@ -31,6 +31,7 @@ ENGLISH_TYPO_MIN_LETTERS = 5
 _VOWELS = frozenset("aeiou")
 ABBREVIATION_MIN_EXTRA = 2  # "appts" stands for a word at least two letters longer
 MAX_EXPANSIONS = 5
+NEAREST_LIMIT = 30  # candidates a typo's correction is chosen from (ranked below, not cut)
 
 
 @lru_cache(maxsize=1)
@@ -148,8 +149,9 @@ class Speller:
         # (of words the facts have, the one more facts use: "siage" is the siege the report
         # is about, not a stage)
         found.sort(key=lambda f: (f[1], f[0][0] != word[0], f[0] not in self.vocab,
-                                  not has_in_order(word, f[0]), -self.vocab[f[0]],
-                                  -english_zipf(f[0])))
+                                  not (has_in_order(word, f[0])
+                                       or sorted(word) == sorted(f[0])),  # ("wehre": where)
+                                  -self.vocab[f[0]], -english_zipf(f[0])))
         return found[0][0]
 
     def expansions(self, word: str, index_terms: set[str]) -> frozenset[str]:
@@ -188,4 +190,4 @@ class Speller:
         for n in range(len(word) - max_edits, len(word) + max_edits + 1):
             pool.extend(by_len.get(n, ()))
         return process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits,
-                               limit=8)
+                               limit=NEAREST_LIMIT)
