@@ -127,3 +127,26 @@ def test_a_part_the_first_already_answers_adds_nothing(tunnel: Engine):
     result = tunnel.match("how many were evacuated and how many were evacuated")
     assert not result.parts
     assert [s.fact.id for s in result.facts] == ["tunnel-evacuated"]
+
+
+MEASURES = frozenset({"range", "altitude", "deaths"})
+
+
+@pytest.mark.parametrize(("message", "parts"), [
+    ("what were the range and altitude", ["what were the range", "what were the altitude"]),
+    ("range n altitude in miles?", ["range in miles?", "altitude in miles?"]),
+    ("how many cars and trucks burned", ["how many cars and trucks burned"]),  # no measures
+    ("range and range", ["range and range"]),
+])
+def test_two_figures_words_joined_ask_each_figure(message: str, parts: list[str]):
+    assert split_parts(message, MEASURES) == parts
+
+
+def test_two_measures_asked_together_are_each_answered(engine: Engine):
+    """Over the shipped facts: "the range and altitude" gives both figures, each with its
+    label; a place word is no measure ("where and ...")."""
+    result = engine.match("what were the range and altitude")
+    assert result.status == "answer"
+    assert [[s.fact.id for s in p.facts] for p in result.parts] == [
+        ["wonsan-range"], ["wonsan-max-altitude"]]
+    assert "where" not in engine.matcher.measures

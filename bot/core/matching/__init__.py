@@ -74,6 +74,7 @@ NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|
 # event the report recalls only beside a word of its own (a year, a place, a name): the
 # report's own event is as much "the crisis"
 GENERIC_NAME_ZIPF = 4.0
+MEASURE_MIN_LETTERS = 4  # a shorter cue ("fee") is too often part of something else
 NOT_KNOWN_COVERAGE = 0.8  # a "did you mean" this close that says the thing is not known
 
 MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
@@ -199,6 +200,12 @@ class Matcher:
         self.scorer = Scorer(self.index)
         self.decider = Decider(self.index)
         self._complete_cache: dict[int | None, list[str]] = {}
+        # the one-word cues of the measured attributes ("range", "altitude", "turnout"):
+        # "the range and altitude" asks two figures
+        self.measures = frozenset(
+            c for a in lexicon.attributes if a.dimension is not None
+            for c in (" ".join(normalize(cue).split()) for cue in a.cues)
+            if c.isalpha() and len(c) >= MEASURE_MIN_LETTERS)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -273,7 +280,7 @@ class Matcher:
         is about the events the whole message names ("norvessa atlantic - when did it go
         down and how many ppl stranded")."""
         whole = self._score(question, guild_id, synonyms)
-        texts = split_parts(question)
+        texts = split_parts(question, self.measures)
         if len(texts) < 2:
             return whole
         parts = tuple(self._score(t, guild_id, synonyms, whole.named) for t in texts)

@@ -23,6 +23,8 @@ _TWO_WH_RE = re.compile(r"^(?P<a>when|where|who|how many|how much|what time)\s+(
 # "between 5 and how many": the "and" of a range
 _BETWEEN_AND_RE = re.compile(r"\bbetween\s+(?:\S+\s+){0,3}?(?:and|n|&)\s+(?:how|what)\b",
                              re.IGNORECASE)
+# "the range and altitude": two figures' words joined (each then asked on its own)
+_TWO_NOUNS_RE = re.compile(r"\b(?P<a>[a-z]+)\s+(?:and|n|&|\+)\s+(?P<b>[a-z]+)\b", re.IGNORECASE)
 MIN_PART_WORDS = 2  # a part shorter than this is no question of its own ("and why")
 # "whos bertil sandrov and why is he mad": the person a first "who is" part asks about is
 # who a later part's "he" or "she" is
@@ -45,12 +47,18 @@ def carry_person(parts: list[str]) -> list[str]:
         lambda w: _PERSONAL[w.group(0).lower()].format(x=person), p) for p in parts[1:])]
 
 
-def split_parts(question: str) -> list[str]:
-    """The questions a message asks, in order; one item when it asks one."""
+def split_parts(question: str, measures: frozenset[str] = frozenset()) -> list[str]:
+    """The questions a message asks, in order; one item when it asks one. ``measures`` are
+    the words that name a figure ("range", "altitude"): "what were the range and altitude"
+    asks each."""
     text = question.strip()
     m = _TWO_WH_RE.match(text)
     if m:
         return [f"{m.group('a')} {m.group('rest')}", f"{m.group('b')} {m.group('rest')}"]
+    for m in _TWO_NOUNS_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if a.lower() in measures and b.lower() in measures and a.lower() != b.lower():
+            return [text[:m.start()] + a + text[m.end():], text[:m.start()] + b + text[m.end():]]
     if _BETWEEN_AND_RE.search(text):
         return [text]  # "given between 5 and how many minutes": one range, one question
     parts = [p.strip(" ,;-") for p in _JOINED_RE.split(text)]
