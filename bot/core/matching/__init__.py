@@ -514,7 +514,8 @@ class Matcher:
             # is what to tell, rather than "did you mean"
             unknown_said = decision.suggestions[0]
         if decision.status == "suggest" and decision.reason is Reason.CONTESTED \
-                and len(decision.suggestions) > 1:
+                and len(decision.suggestions) > 1 and any(
+                    h.doc.kind in ("statement", "claim") for h in decision.suggestions[:2]):
             # "next rate meeting when": of two facts tied, one says the governor would not
             # say and the other gives the date; the date answers
             tied = decision.suggestions[:2]

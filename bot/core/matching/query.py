@@ -710,7 +710,8 @@ _BILLIONS_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:bn|bln)$")  # "312bn": always bil
 def _millions_of_money(ws: list[str]) -> list[str]:
     """"insured for 210m sorels, wats that in usd": where money is asked, "210m" is 210
     million (elsewhere it may be 210 metres). "312bn" is 312 billion anywhere."""
-    ws = [part for w in ws for part in _BILLIONS_RE.sub(r"\1 billion", w).split()]
+    if any(w[-1:] == "n" and w[:1].isdigit() for w in ws):
+        ws = [part for w in ws for part in _BILLIONS_RE.sub(r"\1 billion", w).split()]
     if not any(_MILLIONS_RE.match(w) for w in ws) or not any(
             (u := resolve_unit(w)) is not None and u.dimension == "money" for w in ws):
         return ws
@@ -1087,7 +1088,8 @@ class QueryReader:
                 consumed[i] = True
 
         cue_sentence = sentence
-        m = _UNIT_RE.search(sentence) or _HOW_MANY_UNIT_RE.search(sentence) \
+        m = _UNIT_RE.search(sentence) or (
+            _HOW_MANY_UNIT_RE.search(sentence) if "how many" in sentence else None) \
             or _LETTER_UNIT_RE.search(sentence)
         if m and m.group("u") != "in":
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
