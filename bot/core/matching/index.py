@@ -221,6 +221,8 @@ class MatchIndex:
 
     def unit_words(self, terms: frozenset[str]) -> frozenset[str]:
         """Which of these terms some label names as its figures' unit ("dorin")."""
+        if not self._unit_words:
+            return frozenset()
         return frozenset(t for t in terms if t in self._unit_words)
 
     def full(self, docs: Iterable[Doc]) -> dict[str, Fact]:

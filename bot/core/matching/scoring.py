@@ -381,10 +381,9 @@ class Scorer:
         currency) and the fact is a figure of some other kind (a share, a length), which
         cannot be given in it."""
         if doc.kind != "measurement" or HAS_UNIT_WORD in doc.features \
-                or "dim:money" in doc.features \
-                or not any(f.startswith("dim:") for f in doc.features):
+                or "dim:money" in doc.features or not self.index.unit_words(q.asked_terms):
             return False
-        return bool(self.index.unit_words(q.asked_terms))
+        return any(f.startswith("dim:") for f in doc.features)
 
     @staticmethod
     def _local_sum(q: Query, doc: Doc) -> bool:
