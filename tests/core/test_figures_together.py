@@ -456,6 +456,15 @@ def test_without_power_is_a_state_not_an_unknown():
     assert says_not_known(q, "The utility has not said how much power was lost.")
 
 
+def test_neither_of_two_sources_knowing_is_an_unknown():
+    from bot.core.matching.decide import says_not_known
+    from bot.core.matching.query import Query, QueryTerm
+    q = Query(text="which gang is behind it", words=[])
+    q.terms = [QueryTerm("gang", "gang", frozenset({"gang"}))]
+    assert says_not_known(q, "Neither the police nor the bank knew which gang was behind it.")
+    assert not says_not_known(q, "Police said the Varn gang was behind it.")
+
+
 def test_no_lower_than_a_figure_is_a_bound_not_an_unknown():
     from bot.core.matching.decide import says_not_known
     from bot.core.matching.query import Query, QueryTerm

@@ -251,7 +251,10 @@ _UNKNOWN_RE = re.compile(r"\b(?:not|yet to|declined to|refused to|"
                          r"(?:say|said|know|known|knows|confirm|confirmed|disclose|disclosed|"
                          r"reveal|revealed|name|named|give(?! up)|given|specify|specified|clear|"
                          r"estimate|estimated|determine|determined)\b|"
-                         r"\b(?:unclear|unknown|unconfirmed|undisclosed|unnamed)\b")
+                         r"\b(?:unclear|unknown|unconfirmed|undisclosed|unnamed)\b|"
+                         # "neither the navy nor the owner knew who they were"
+                         r"\bneither\b(?: \w+){1,6} nor(?: \w+){1,4} (?:knew|knows|know|said|"
+                         r"says|could say|would say)\b")
 
 
 _KNOWING_STEMS = frozenset(stem(w) for w in "said say known know named name given give "
