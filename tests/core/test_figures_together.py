@@ -465,6 +465,18 @@ def test_neither_of_two_sources_knowing_is_an_unknown():
     assert not says_not_known(q, "Police said the Varn gang was behind it.")
 
 
+def test_declining_to_say_is_said_in_so_many_words():
+    """A tie is settled for the fact that gives what is asked only against one that says,
+    in so many words, it was not said; a negation beside the asked word is not that."""
+    from bot.core.matching.decide import declines_to_say, says_not_known
+    from bot.core.matching.query import Query, QueryTerm
+    q = Query(text="what was the population", words=[])
+    q.terms = [QueryTerm("population", "popul", frozenset({"popul"}))]
+    beside = "The count covered the workers, not the population."
+    assert says_not_known(q, beside) and not declines_to_say(q, beside)
+    assert declines_to_say(q, "Officials would not say what the population was.")
+
+
 def test_no_lower_than_a_figure_is_a_bound_not_an_unknown():
     from bot.core.matching.decide import says_not_known
     from bot.core.matching.query import Query, QueryTerm

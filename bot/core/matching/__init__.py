@@ -36,6 +36,7 @@ from bot.core.matching.decide import (
     Decision,
     Reason,
     Thresholds,
+    declines_to_say,
     names_something,
     rival_figure,
     same_quantity,
@@ -520,7 +521,7 @@ class Matcher:
             # say and the other gives the date; the date answers
             tied = decision.suggestions[:2]
             loaded.update(self.index.full([h.doc for h in tied]))
-            unsaid = [says_not_known(q, loaded[h.doc.id].text) for h in tied]
+            unsaid = [declines_to_say(q, loaded[h.doc.id].text) for h in tied]
             if unsaid.count(True) == 1:
                 given = tied[unsaid.index(False)]
                 if given.score >= thresholds.answer:

@@ -293,6 +293,13 @@ def says_unknown_whether(q: Query, text: str) -> bool:
     return False
 
 
+def declines_to_say(q: Query, text: str) -> bool:
+    """Whether a sentence says in so many words that what is asked was not said or is not
+    known ("would not say whether rates would rise", "it is unclear when"): stricter than
+    :func:`says_not_known`, which also reads a negation near an asked word."""
+    return bool(_UNKNOWN_RE.search(normalize(text))) and says_not_known(q, text)
+
+
 def says_not_known(q: Query, text: str) -> bool:
     """Whether a fact's sentence says that what the question asks is *not* known or given:
     "the worker has not been named" for "what is the worker's name", "nobody yet knows what
