@@ -85,6 +85,17 @@ def check_group(words: Iterable[str]) -> list[str]:
                                      "are not matched on; give a word that carries meaning"))
             continue
         term = term_of(word)
+        content = [w for w in plain if w not in STOPWORDS]
+        if len(plain) > 1 and "_" not in term and len(content) == 1:
+            # "went up" is read as "go" alone ("up" is not matched on): every "go" in a
+            # question would take the group's meaning
+            dropped = [repr(w) for w in plain if w in STOPWORDS]
+            verb = "is" if len(dropped) == 1 else "are"
+            problems.append(_problem(
+                f"{_shown(word)} is read as {content[0]!r} alone ({', '.join(dropped)} {verb} "
+                f"not matched on), so every question with {content[0]!r} or another form of "
+                "it would mean this group too; give a word or phrase that means it on its own"))
+            continue
         if term in terms:
             continue  # the same word again, or another form of it
         terms[term] = word

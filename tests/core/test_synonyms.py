@@ -121,6 +121,10 @@ def test_check_group_keeps_each_different_word_once(words: list[str], kept: list
         (["evac", "x" * (MAX_CHARS + 1)], f"is {MAX_CHARS + 1} characters long"),
         (["evac", "!!!"], "'!!!' has no letters or digits"),
         (["evac", "the"], "'the' is only little words"),
+        # a phrase that is one word once its little words go would give that word the
+        # group's meaning in every question ("went up": every "went")
+        (["went up", "rose"], "'went up' is read as 'went' alone ('up' is not matched on)"),
+        (["on the run", "fled"], "('on', 'the' are not matched on)"),
     ],
 )
 def test_check_group_says_what_is_wrong(words: list[str], message: str):
