@@ -362,3 +362,29 @@ def test_what_fell_is_not_what_is_forecast(tmp_path: Path):
             == ["rain-recorded"]
         assert [s.fact.id for s in eng.match("how much rain is forecast").facts] \
             == ["rain-forecast"]
+
+
+# --- a unit named in words, a sign in the fact --------------------------------------------------
+
+KILN = """\
+  - id: kiln-fire-heat
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: measurement
+    attribute: temperature
+    label: "Heat of the fire in the ferry's engine room"
+    values: ["about 640 °C"]
+    reported_by: "the harbour fire service"
+    text: "The harbour fire service said the engine-room fire burned at about 640 °C."
+"""
+
+
+def test_a_unit_spelled_out_is_a_word_of_the_figure_given_by_its_sign(tmp_path: Path):
+    """"celsius" is no rare word no fact has when a figure is given in °C: the question
+    names that figure's unit, not something the report leaves out."""
+    with closing(engine_over(tmp_path, "strike", STRIKE + KILN)) as eng:
+        question = "640 degrees celsius engine room fire?? whats that in fahrenheit"
+        result = eng.match(question)
+        assert result.status == "answer" and result.reason is not Reason.UNKNOWN_WORD
+        assert [s.fact.id for s in result.facts] == ["kiln-fire-heat"]
+        assert "about 1,184°F (640°C) [converted]" in eng.ask(question).text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from bot.core.lexicon import Lexicon, term_of
@@ -119,6 +120,7 @@ _ENDS_AS_VERB_RE = re.compile(r"(?:ed|ing)$")  # "discussed", "looking": the cla
 
 
 VALUE_FEATURE_PREFIX = "value:"
+UNIT_WORD_MIN_LETTERS = 4  # "celsius", "hectares"; not "km", "ha", "deg"
 
 
 def value_feature(value: float) -> str:
@@ -130,6 +132,18 @@ def gives_only(features: frozenset[str], figure: str) -> bool:
     """Whether a fact's only figure is ``figure`` (as a question's ``given_figure``)."""
     return {f for f in features if f.startswith(VALUE_FEATURE_PREFIX)} == {
         value_feature(float(figure))}
+
+
+@cache
+def unit_spelled_terms(symbol: str | None) -> frozenset[str]:
+    """The words a figure's unit is spelled out in ("celsius" for "1,100 °C"): a question
+    that names the unit in words names a word of the fact, whatever sign its text used."""
+    unit = resolve_unit(symbol) if symbol else None
+    if unit is None:
+        return frozenset()
+    words = (normalize(s) for s in (unit.singular, unit.plural, *unit.aliases))
+    return frozenset(stem(w) for w in words  # one word each: not "per cent", "metric ton"
+                     if w.isalpha() and len(w) >= UNIT_WORD_MIN_LETTERS)
 
 
 HOUR_TERM_PREFIX = "hour:"
@@ -479,6 +493,7 @@ class Analyzer:
             body |= self.name_terms(fact.place)
         for q in fact.quantities:
             body.add(stem(f"{q.value:g}"))
+            body |= unit_spelled_terms(q.unit)
         for moment in (fact.time, fact.as_of):  # "the count they gave on tuesday morning"
             if moment is not None:
                 body |= self.terms(moment.strftime("%A %B %Y"))
