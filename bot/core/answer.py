@@ -203,12 +203,19 @@ def date_text(dt: datetime) -> str:
     return f"{dt:%A}, {dt.day} {dt:%B %Y} (no time of day reported)"
 
 
+def twelve_hour_text(dt: datetime) -> str:
+    """A clock time as most people who ask for their own zone read it: "8:48 p.m."."""
+    hour = dt.hour % 12 or 12
+    return f"{hour}:{dt:%M} {'a.m.' if dt.hour < 12 else 'p.m.'}"
+
+
 def zone_time_text(dt: datetime, zone: AskedZone) -> str:
-    """A time in the zone the question asked for ("09:48 on Thursday, 17 November 2022 in
-    Beijing (UTC+08:00)")."""
+    """A time in the zone the question asked for, on both clocks ("20:48 (8:48 p.m.) on
+    Wednesday, 16 November 2022 in New York (UTC-05:00)"): whoever asks for their own zone
+    reads it at a glance on the one they use."""
     there = zone.localise(dt)
-    return f"{there:%H:%M} on {there:%A}, {there.day} {there:%B %Y} in {zone.name} " \
-           f"({_utc_offset(there)})"
+    return f"{there:%H:%M} ({twelve_hour_text(there)}) on {there:%A}, {there.day} " \
+           f"{there:%B %Y} in {zone.name} ({_utc_offset(there)})"
 
 
 def _value_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:

@@ -71,7 +71,8 @@ async def test_a_time_asked_in_a_zone_is_given_there_and_as_a_timestamp(
     interaction = await fake_discord.slash("ask", {"question": "launch time in beijing time??"})
     callback = await fake_discord.callback(interaction)
     [embed] = callback.json["data"]["embeds"]
-    assert "09:48 on Thursday, 17 November 2022 in Beijing (UTC+08:00)" in embed["description"]
+    assert "09:48 (9:48 a.m.) on Thursday, 17 November 2022 in Beijing (UTC+08:00)" \
+        in embed["description"]
     assert "<t:1668649680:F>" in embed["description"]  # the UTC part, in each reader's zone
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.core.answer import NO_FACT, answer_to_json, compose_answer
+from bot.core.answer import NO_FACT, answer_to_json, compose_answer, twelve_hour_text
 from bot.core.matching import AnswerType, MatchResult, Reason, Scored
 from bot.core.models import Event, Fact, Quantity, Source
 
@@ -310,3 +310,11 @@ def test_answer_to_json_on_abstention():
     assert data["answered"] is False
     assert data["facts"] == []
     assert data["answer"] == NO_FACT
+
+
+@pytest.mark.parametrize(("hour", "minute", "expected"), [
+    (0, 5, "12:05 a.m."), (9, 48, "9:48 a.m."), (12, 0, "12:00 p.m."), (20, 48, "8:48 p.m."),
+])
+def test_a_time_in_the_asked_zone_is_also_on_the_twelve_hour_clock(hour: int, minute: int,
+                                                                   expected: str):
+    assert twelve_hour_text(datetime(2026, 1, 14, hour, minute, tzinfo=UTC)) == expected

@@ -126,22 +126,23 @@ def test_a_time_asked_in_a_zone_is_converted(quay: Engine, question: str):
     assert query.answer_type is AnswerType.TIME
     answer = quay.ask(question)
     assert answer.answered, answer.text
-    assert answer.text.startswith("Collapse: 17:05 on Wednesday, 14 January 2026 in Tokyo "
-                                  "(UTC+09:00); the report gives 21:05 on Wednesday"), answer.text
+    assert answer.text.startswith("Collapse: 17:05 (5:05 p.m.) on Wednesday, 14 January 2026 "
+                                  "in Tokyo (UTC+09:00); the report gives 21:05 on Wednesday"), \
+        answer.text
     assert "08:05 UTC" in answer.text  # the report's own time and UTC stay, to check by
 
 
 def test_a_bare_abbreviation_closing_a_question_of_time(quay: Engine):
     query = quay.matcher.analyse("when did the quay collapse, pst pls")
     assert query.zone is not None and query.zone.key == "America/Los_Angeles"
-    assert "00:05 on Wednesday, 14 January 2026 in PST (UTC-08:00)" in quay.ask(
+    assert "00:05 (12:05 a.m.) on Wednesday, 14 January 2026 in PST (UTC-08:00)" in quay.ask(
         "when did the quay collapse, pst pls").text
 
 
 def test_the_reports_own_zone_says_so(quay: Engine):
     answer = quay.ask("what time did the quay collapse in new zealand time")
-    assert "21:05 on Wednesday, 14 January 2026 in New Zealand (UTC+13:00), the report's " \
-           "local time too" in answer.text, answer.text
+    assert "21:05 (9:05 p.m.) on Wednesday, 14 January 2026 in New Zealand (UTC+13:00), " \
+           "the report's local time too" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("question", [
@@ -187,6 +188,7 @@ def test_a_moderator_adds_a_zone_name_in_the_lexicon(tmp_path: Path):
     eng = Engine.open(Config(database=tmp_path / "t.db", knowledge_dir=knowledge))
     try:
         answer = eng.ask("what time did the quay collapse in harbourside time")
-        assert "21:50 on Wednesday, 14 January 2026 in Harbourside (UTC+13:45)" in answer.text
+        assert "21:50 (9:50 p.m.) on Wednesday, 14 January 2026 in Harbourside (UTC+13:45)" \
+            in answer.text
     finally:
         eng.close()
