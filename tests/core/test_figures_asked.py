@@ -111,6 +111,44 @@ def test_the_gap_between_two_sources_figures_is_worked_out(strike: Engine, quest
     assert "Quillan Lines" in text and "Mariners' Guild" in text
 
 
+GUILD_DISPUTES = """\
+  - id: guild-disputes-count
+    event: quillan-ferry-strike-2026
+    source: tidewire-2026-05-12
+    kind: statement
+    speaker: Ines Markel
+    speaker_role: "general secretary of the Mariners' Guild"
+    reported_by: "Tidewire"
+    text: "Markel said Quillan Lines was playing down how many sailings were cancelled."
+    quote: "Anyone at the quay could count more empty berths than that."
+    about: [cancelled sailings, operator, guild]
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "how many cancelled sailings? guild versus quillan",
+    "how many sailings got cancelled? quillan lines vs the guild",
+])
+def test_two_sources_named_either_side_of_vs_give_both_figures(tmp_path: Path, question: str):
+    """Both sources' figures, not the words of one side that dispute the other's."""
+    with closing(engine_over(tmp_path, "strike", STRIKE + GUILD_DISPUTES)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert _ids(eng, question) == ["sailings-cancelled-operator", "sailings-cancelled-union"]
+        text = eng.ask(question).text
+        assert "164" in text and "210" in text
+
+
+def test_two_things_either_side_of_vs_are_no_sources(strike: Engine):
+    """"stranded vs cancelled" names no one who gave a figure: no pair of sources' figures
+    is made of it."""
+    query = strike.matcher.analyse("how many travellers vs sailings")
+    assert [t.word for t in query.versus] == ["travellers", "sailings"]
+    result = strike.match("how many travellers vs sailings")
+    assert sorted(s.fact.id for s in result.facts) != [
+        "sailings-cancelled-operator", "sailings-cancelled-union"]
+
+
 LATE_SHARES = """\
   - id: late-share-operator
     event: quillan-ferry-strike-2026

@@ -16,7 +16,14 @@ from enum import StrEnum
 
 from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
-from bot.core.matching.query import GENERIC_COUNTED, AnswerType, Query, Recency, TermClass
+from bot.core.matching.query import (
+    GENERIC_COUNTED,
+    AnswerType,
+    Query,
+    QueryTerm,
+    Recency,
+    TermClass,
+)
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
 from bot.core.text import (
@@ -525,12 +532,12 @@ class Decider:
                 return h, rival
         return None
 
-    def _named_sources_pair(self, q: Query, in_event: list[Hit],
+    def _named_sources_pair(self, names: list[QueryTerm], in_event: list[Hit],
                             event_id: str) -> tuple[Hit, Hit] | None:
         """The best-scoring two figures of one quantity whose sources are the two the
-        question names ("the union and KNR numbers"), one each."""
+        question names ("the union and KNR numbers", "police vs organisers"), one each."""
         def named(h: Hit) -> frozenset[str]:  # (as "according to" is matched)
-            return frozenset(t.term for t in q.according
+            return frozenset(t.term for t in names
                              if not t.alternatives.isdisjoint(h.doc.speaker_terms)
                              or not t.alternatives.isdisjoint(h.doc.key_terms))
 
@@ -709,8 +716,17 @@ class Decider:
         if q.compares and len(q.according) >= 2:
             # "why do the union n knr numbers not match": a figure of each named source, of
             # one quantity, whatever words each uses for it
-            pair = self._named_sources_pair(q, in_event, event_id)
+            pair = self._named_sources_pair(q.according, in_event, event_id)
             if pair is not None:
+                first, second = pair
+                return self._compared(first, [second], in_event, event,
+                                      confidence=max(first.score, second.score, th.answer))
+        if q.versus and not q.difference:
+            # "how many were at the protest? police vs organisers": when the two words name
+            # two sources of one quantity's figures, both figures ("imports vs wages" names
+            # no source and is read as before)
+            pair = self._named_sources_pair(q.versus, in_event, event_id)
+            if pair is not None and min(h.score for h in pair) >= th.suggest:
                 first, second = pair
                 return self._compared(first, [second], in_event, event,
                                       confidence=max(first.score, second.score, th.answer))

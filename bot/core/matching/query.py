@@ -130,6 +130,9 @@ class Query:
     # count of shelters does not answer)
     located: str | None = None
     according: list[QueryTerm] = field(default_factory=list)  # "according to *the union*"
+    # "police vs organisers": the one word each side of "vs", which may name two sources
+    # whose figures of one quantity are then given side by side (or name two things)
+    versus: list[QueryTerm] = field(default_factory=list)
     asks_count: bool = False  # "how many": a count, not a distance or a sum of money
     asks_amount: bool = False  # "how much did the index drop": an amount, not how long
     zone: AskedZone | None = None  # "what time was it *in tokyo*": show the time there
@@ -275,6 +278,8 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
 # "mayor vs ncpa figures", "what are the two numbers": two sources' figures side by side
 _VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|the two|their) "
                         r"(?:numbers|figures|counts|estimates|tallies|totals)\b")
+# "police vs organisers": a word each side of "vs"
+_VERSUS_SIDES_RE = re.compile(r"\b(?P<a>[a-z]+) (?:vs|versus) (?:the )?(?P<b>[a-z]+)\b")
 # "the two blackout numbers": how many figures, not whose
 _HOW_MANY_WORDS = frozenset("two three both these those all different various".split())
 # ... of figures someone gave ("imports vs wages" compares no sources)
@@ -1175,6 +1180,12 @@ class QueryReader:
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
             q.according = self._speaker_terms(m.group("x"), lexicon)
             consume_span(m.start(), m.end())
+        sides = None if q.according else _VERSUS_SIDES_RE.search(sentence)
+        if sides and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
+            q.versus = [t for side in ("a", "b")
+                        for t in self._speaker_terms(sides.group(side), lexicon)]
+            if len(q.versus) != 2:
+                q.versus = []
         m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
         if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
             m = None  # "the first body count", "the death count": a figure, not whose
