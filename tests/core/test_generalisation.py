@@ -648,6 +648,9 @@ def test_a_role_the_sentence_gives_before_a_name_finds_its_figures(flood: Engine
     ("Whitacre, the county's emergency director, said", "Paul Whitacre",
      ["county's", "emergency", "director"]),
     ("On Tuesday the Care Inspectorate said", "Care Inspectorate", []),
+    # a speech tag after a comma: the clause before it is what they said, not who they are
+    ("The bond traded at 52 cents on the dollar, traders said.", "traders", []),
+    ("The regulator, the Care Inspectorate, said 5,100.", "Care Inspectorate", ["regulator"]),
 ])
 def test_the_role_a_sentence_gives_a_name(text: str, name: str, role: list[str]):
     assert described_as(text, name) == role

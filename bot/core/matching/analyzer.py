@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.core.lexicon import Lexicon, term_of
 from bot.core.models import Event, Fact, is_date_only
-from bot.core.text import STOPWORDS, lemma_forms, normalize, phrase_token, stem
+from bot.core.text import SPEECH_VERBS, STOPWORDS, lemma_forms, normalize, phrase_token, stem
 from bot.core.units import dimension_of, label_unit, resolve_unit
 
 MAX_NAME_WORDS = 5
@@ -254,7 +254,12 @@ def described_as(text: str, name: str) -> list[str]:
         i = _find_word(text, short) if len(short) >= 3 and short[0].isupper() else -1
     if i < 0:
         return []
-    before = re.sub(r",\s*(?:the\s+)?$", " ", text[:i])  # "regulator, the <name>"
+    before = text[:i]
+    tagged = re.search(r",\s*(?:the\s+)?$", before) and (
+        text[i + len(short):].split()[:1] or [""])[0].strip(".,;") in SPEECH_VERBS
+    if tagged:  # "... cents on the dollar, traders said": the clause before is what was
+        before = ""  # said, not who they are
+    before = re.sub(r",\s*(?:the\s+)?$", " ", before)  # "regulator, the <name>"
     out: list[str] = []
     for word in reversed(before.split()[-DESCRIPTOR_WORDS:]):
         clean = word.strip("'’")
