@@ -132,3 +132,16 @@ def test_where_a_price_or_an_index_closed_is_its_level_not_a_place(slump: Engine
 def test_where_something_happened_is_still_a_place(slump: Engine):
     assert slump.matcher.analyse("where is tarvish mills listed").answer_type \
         is AnswerType.PLACE
+
+
+@pytest.mark.parametrize("question", [
+    "how bad did tarvish mills shares fall",
+    "how badly did the tarvish shares drop",
+])
+def test_how_bad_a_fall_was_is_its_size(slump: Engine, question: str):
+    """"How bad" asks by how much, as "how much" does: "bad" is the form, not a word a fact
+    must have (a quote about "bad times" does not answer it)."""
+    query = slump.matcher.analyse(question)
+    assert query.answer_type is AnswerType.NUMBER and query.asks_amount
+    assert not {"bad", "badly"} & {t.word for t in query.content}
+    assert _ids(slump, question) == ["shares-fall"]

@@ -375,9 +375,10 @@ _WHERE_LEVEL_RE = re.compile(r"^where (?:did|does|do|is|was|will|has|had) (?:\w+
                              r"trading)\b")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
                              r"state|district)\b")
-_NUMBER_RE = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\btoll\b|"
-                        r"\b(?:count|counts|total|totals|figure|figures|tally|tallies|number|"
-                        r"numbers)\b")
+# ("how bad did the currency tank": by how much, a figure)
+_NUMBER_RE = re.compile(r"\bhow (?:many|much|bad|badly|severe|severely)\b|\bnumber of\b|"
+                        r"\bwhat number\b|\btoll\b|\b(?:count|counts|total|totals|figure|"
+                        r"figures|tally|tallies|number|numbers)\b")
 # "how <adjective>": the dimension the figure must have
 _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bhow (?:fast|quick|quickly|slow|slowly)\b|\bspeed\b|\bmph\b|\bkm h\b|"
@@ -450,7 +451,8 @@ ZONE_PREPOSITIONS = frozenset("in to into for on".split())
 _PLACE_ZONE_RE = re.compile(r"\b(?:in (?P<x>[a-z]{3,})(?: time)?|on the (?P<y>[a-z]{3,}) side)$")
 _BEFORE_ZONE_NAME = frozenset("the us usa".split())  # "for (the) us east coast"
 # words of the question form itself: not content
-_FORM_WORDS = frozenset("time date day hour year week weekday many much far fast high tall deep "
+_FORM_WORDS = frozenset("time date day hour year week weekday many much bad badly severe severely "
+                        "far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly height depth "
                         "width speed temperature weight".split())
 # form words that, in "what did X say about his *hours*", are the topic asked about
@@ -1273,7 +1275,8 @@ class QueryReader:
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.asks_amount = q.answer_type is AnswerType.NUMBER and bool(
-            re.search(rf"\bhow much {_AUX}\b", sentence))  # (not "how much warning")
+            re.search(rf"\bhow (?:much|bad|badly|severe|severely) {_AUX}\b", sentence))
+        # (not "how much warning"; "how bad did the currency tank": by how much)
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
         if q.answer_type is AnswerType.WHO and len(ws) > 2 and ws[0] == "who" \
