@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from bot.core.models import Fact, Quantity
 from bot.core.text import normalize, stem
 from bot.core.units import (
+    bracket_unit_words,
     format_quantity,
     label_unit,
     label_without_unit,
@@ -121,10 +122,10 @@ def dollar_rate(fact: Fact, local: str) -> ImpliedRate | None:
     dollars = _dollar_value(fact)
     if dollars is None:
         return None
-    word = stem(local.split()[0])
+    words = bracket_unit_words(local)
     sums = []
     for m in _LOCAL_SUM_RE.finditer(fact.text):
-        if stem(m.group("w").lower()) != word or fact.text[max(0, m.start() - 1)] == "$":
+        if stem(m.group("w").lower()) not in words or fact.text[max(0, m.start() - 1)] == "$":
             continue
         spelt = m.group("n") + (f" {m.group('s')}" if m.group("s") else "")
         try:
@@ -138,11 +139,11 @@ def dollar_rate(fact: Fact, local: str) -> ImpliedRate | None:
 
 def implied_rate(facts: Iterable[Fact], local: str) -> ImpliedRate | None:
     """The report's rate for ``local``: the pairs' middle one, when they agree."""
-    word = stem(local.split()[0])
+    words = bracket_unit_words(local)
     facts = list(facts)
     pairs = [*(r for f in facts if (r := rate_of(f)) is not None), *paired_rates(facts),
              *(r for f in facts if (r := dollar_rate(f, local)) is not None)]
-    rates = sorted((r for r in pairs if stem(r.local.split()[0]) == word),
+    rates = sorted((r for r in pairs if bracket_unit_words(r.local) & words),
                    key=lambda r: r.per_local)
     if not rates:
         return None

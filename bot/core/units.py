@@ -907,6 +907,13 @@ _LABEL_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "m
 _TEXT_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
+def bracket_unit_words(unit: str) -> frozenset[str]:
+    """The words a sentence may write a label's bracketed unit with: "(Zahrani sahls)" is
+    "3.5 billion sahls" as often as "1.2 billion Zahrani sahls"."""
+    named = unit.lower().split()
+    return frozenset({stem(named[0]), stem(named[-1])})
+
+
 def label_unit(label: str | None, text: str, quantities: Sequence[Quantity]) -> str | None:
     """The unit a moderator wrote in a label's brackets for figures no unit table knows
     ("Passenger levy per ticket (lumes)": 4 lumes). Only when the fact's sentence puts that
@@ -915,9 +922,9 @@ def label_unit(label: str | None, text: str, quantities: Sequence[Quantity]) -> 
     m = _LABEL_UNIT_RE.match(label or "")
     if m is None or not quantities or any(q.unit for q in quantities):
         return None
-    word = stem(m.group("unit").split()[0])
+    words = bracket_unit_words(m.group("unit"))
     ws = [w for w in normalize(text).split() if w not in _LABEL_SCALE_WORDS]
-    if any(_TEXT_NUMBER_RE.fullmatch(a) and stem(b) == word
+    if any(_TEXT_NUMBER_RE.fullmatch(a) and stem(b) in words
            for a, b in zip(ws, ws[1:], strict=False)):
         return m.group("unit")
     return None

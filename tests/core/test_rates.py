@@ -22,6 +22,7 @@ from bot.core.rates import (
     dollar_rate,
     implied_rate,
     in_dollars,
+    local_currency,
     paired_rates,
     rate_of,
 )
@@ -81,6 +82,20 @@ def test_a_figure_in_the_labels_currency_with_a_dollar_sum_beside_it_gives_a_rat
 ])
 def test_no_rate_without_one_dollar_sum(text: str):
     assert rate_of(_fact("Fine (dravik)", 2500, text)) is None
+
+
+def test_a_currency_named_in_two_words_with_a_capital_is_found_either_way():
+    """"(Velsian dorats)": a sentence writes "1.2 billion Velsian dorats" or "3.5 billion
+    dorats"; both are the label's currency, and one gives the other its rate."""
+    fund = _fact("Relief fund (Velsian dorats)", 1.2e9,
+                 "The cabinet approved a fund of 1.2 billion Velsian dorats, about $315 million.",
+                 "fund")
+    damage = _fact("Damage estimate (Velsian dorats)", 3.5e9,
+                   "The governor put the damage at 3.5 billion dorats.", "damage")
+    assert local_currency(fund) == local_currency(damage) == "Velsian dorats"
+    rate = implied_rate([fund, damage], "Velsian dorats")
+    assert rate is not None and rate.fact_id == "fund"
+    assert in_dollars(damage.quantities[0], rate) == Quantity(919e6, "USD")
 
 
 def test_pairs_that_disagree_imply_no_rate():
