@@ -790,6 +790,22 @@ def test_words_after_the_question_mark_that_are_all_the_facts_own_go_on_asking(
                          index_terms) == "how many died?"
 
 
+@pytest.mark.parametrize(("question", "kept"), [
+    ("how many were evacuated, my brain is not working rn", "how many were evacuated"),
+    ("how many were evacuated, sorry english not my first language",
+     "how many were evacuated"),
+    ("how many were evacuated, kids", None),  # too short: it may say what is asked
+    ("how many were evacuated, in the valley villages", None),  # a preposition goes on
+    ("how many were evacuated, 500 or more or less", None),  # a number
+    ("how many were evacuated, interior minister latest number", None),  # the facts' words
+    ("how many were evacuated, whats the latest on that", None),  # a question word
+])
+def test_a_chat_aside_after_the_last_comma_is_not_asked(flood: Engine, question: str,
+                                                         kept: str | None):
+    index_terms = flood.matcher.index.surface_terms()
+    assert without_aside(question, default_lexicon(), index_terms) == (kept or question)
+
+
 def test_an_aside_does_not_block_the_answer(flood: Engine):
     answer = flood.ask("how many residents were evacuated? my english not so good sorry")
     assert answer.answered and answer.facts[0].fact.id == "flood-evacuated", answer.text

@@ -896,7 +896,7 @@ def without_aside(question: str, lexicon: Lexicon,
     pls": whose figure)."""
     m = _QUESTION_END_RE.search(question)
     if m is None:
-        return question
+        return _without_comma_aside(question, lexicon, index_terms)
     head, tail = question[:m.start()], question[m.end():]
     tail_words = [lexicon.shorthand.get(w, w) for w in normalize(tail).split()]
     tail_words = [w for w in " ".join(tail_words).split() if w not in lexicon.filler]
@@ -921,6 +921,29 @@ def without_aside(question: str, lexicon: Lexicon,
     if len(content) >= ASIDE_KEPT_MIN_WORDS and all(t in index_terms for t in content):
         return question
     return head + m.group(0)
+
+
+COMMA_ASIDE_MIN_WORDS = 3  # fewer words after a comma may say what is asked ("..., kids")
+ASIDE_EVERYDAY_ZIPF = 5.3  # a word this common in English says nothing of a fact
+
+
+def _without_comma_aside(question: str, lexicon: Lexicon, index_terms: Collection[str]) -> str:
+    """The question without a chat aside after its last comma ("47 km is how many meters,
+    brain not working rn"): at least three words, none of them the facts' own, with no
+    number, question word or anything that goes on asking. A shorter tail may say what is
+    asked ("how many died, kids") and stays."""
+    head, comma, tail = question.rpartition(",")
+    if not comma or not index_terms:
+        return question
+    words = [lexicon.shorthand.get(w, w) for w in normalize(tail).split()]
+    words = [w for w in " ".join(words).split() if w not in lexicon.filler]
+    content = [w for w in words if w not in GRAMMAR_WORDS]
+    if len(content) < COMMA_ASIDE_MIN_WORDS or words[0] in _ASIDE_CONTINUES \
+            or any(any(c.isdigit() for c in w) or w in QUESTION_WORDS for w in words) \
+            or _asked_form(words, lexicon) or any(
+                stem(w) in index_terms for w in content if english_zipf(w) < ASIDE_EVERYDAY_ZIPF):
+        return question  # (everyday words, "working", "right", say nothing of the facts)
+    return head
 
 
 class QueryReader:
