@@ -707,3 +707,51 @@ def test_a_mistyped_chat_spelling_is_read_as_that_spelling(slide: Engine):
 def test_a_mistyped_five_letter_chat_spelling_is_that_spelling(slide: Engine):
     q = slide.matcher.analyse("what kidna flood was it")
     assert q.corrections.get("kidna") == "kinda"
+
+
+TREATY = """\
+events:
+  - id: orvel-water-accord-2026
+    title: "Three river states sign the Orvel water accord"
+    when: 2026-04-09
+sources:
+  - id: rivernews-2026-04-10
+    title: "Orvel accord signed"
+    publisher: "River News"
+    published: 2026-04-10
+facts:
+  - id: accord-joint-statement
+    event: orvel-water-accord-2026
+    source: rivernews-2026-04-10
+    kind: statement
+    speaker: "Ida Ferran, Bo Lindqvist and Amara Osei"
+    speaker_role: "water ministers of Dalvia, Kessland and Umbria"
+    reported_by: "Ida Ferran, Bo Lindqvist and Amara Osei"
+    text: "The three ministers' joint statement pledged to share the Orvel's summer flow."
+    about: [joint statement, water sharing]
+  - id: accord-dalvia-minister
+    event: orvel-water-accord-2026
+    source: rivernews-2026-04-10
+    kind: statement
+    speaker: "Ida Ferran"
+    speaker_role: "Dalvia's water minister"
+    reported_by: "River News"
+    text: "Ferran said the accord was overdue."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "what was in the joint statement from the 3 ministers",
+    "what was in the joint statment from the three ministers",
+])
+def test_whose_statement_is_named_after_it_and_a_count_of_them_is_no_name(tmp_path: Path,
+                                                                           question: str):
+    """"the joint statement from the 3 ministers": the ministers', not a speaker called
+    "joint"; and "3" says how many of them there are, not who they are."""
+    with closing(engine_over(tmp_path, "treaty", TREATY)) as eng:
+        query = eng.matcher.analyse(question)
+        assert query.answer_type is AnswerType.STATEMENT
+        assert [t.word for t in query.speaker] == ["ministers"]
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["accord-joint-statement"]

@@ -200,10 +200,12 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
     r"warning|arguing|thinking)\b",
     rf"^{_AUX} (?P<x>(?:\w+ ){{0,5}}?\w+) (?:say|said|comment|respond|react|speak)(?:s|ed|ing)?"
     r"\b",  # ("was choe's statement the first reaction": no one reacted)
-    r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:"
-    + "|".join(STATEMENT_NOUNS) + r")\b",
+    # ("what was in the joint statement from the 3 leaders": whose it was, named after it,
+    # before the words in front of it)
     r"\b(?:"
     + "|".join(STATEMENT_NOUNS) + r") (?:of|from|by) (?P<x>(?:\w+ ){0,5}\w+)$",
+    r"\b(?:what|how) (?:is|was|are|were) (?P<x>(?:\w+ ){0,5}?\w+) (?:"
+    + "|".join(STATEMENT_NOUNS) + r")\b",
     r"^(?P<x>(?:\w+ ){0,4}\w+) (?:" + "|".join(STATEMENT_NOUNS) + r")$",
     rf"^(?P<x>(?:\w+ ){{0,4}}?\w+) (?:{_SPEECH}) what\b",  # "orsk said what about it"
     # "what word did choe use for america's allies": what they called it
@@ -1784,6 +1786,8 @@ class QueryReader:
                 continue
             elif w in SOMEONE_WORDS and len(ws) > 1:
                 continue  # "the criminal police guy": whoever of the criminal police
+            elif (w.isdigit() or w in NUMBER_WORDS) and i + 1 < len(ws):
+                continue  # "the 3 leaders": how many of them, not a word of who they are
             term = stem(w)
             out.append(QueryTerm(w, term, self.alternatives(term, lexicon)))
         return out
