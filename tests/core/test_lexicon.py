@@ -159,3 +159,8 @@ def test_went_down_may_be_a_collapse_or_a_fall():
     went_down = terms[term_of("went down")]
     assert {term_of("collapsed"), term_of("dropped")} <= went_down
     assert term_of("went down") == term_of("go down")
+
+
+def test_the_fm_is_the_foreign_minister():
+    """Chat writes a foreign minister "the FM", as it writes a prime minister "the PM"."""
+    assert default_lexicon().shorthand["fm"] == "foreign minister"
