@@ -755,3 +755,19 @@ def test_whose_statement_is_named_after_it_and_a_count_of_them_is_no_name(tmp_pa
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["accord-joint-statement"]
+
+
+@pytest.mark.parametrize("question", [
+    "what did the dalvia water ppl say",
+    "what did the dalvia officials say",
+])
+def test_people_or_officials_of_something_are_whoever_of_it_speaks(tmp_path: Path,
+                                                                    question: str):
+    """"the dalvia officials": someone of Dalvia's, whatever the report calls them; the
+    word for "someone" is no word their description must have."""
+    with closing(engine_over(tmp_path, "treaty", TREATY)) as eng:
+        assert not {"ppl", "people", "officials"} & {
+            t.word for t in eng.matcher.analyse(question).speaker}
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert "accord-dalvia-minister" in [s.fact.id for s in result.facts]

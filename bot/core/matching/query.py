@@ -280,6 +280,9 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
 # "mayor vs ncpa figures", "what are the two numbers": two sources' figures side by side
 _VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|the two|their) "
                         r"(?:numbers|figures|counts|estimates|tallies|totals)\b")
+# "the nk official", "the defence ppl": someone of what the other words name (in a speaker's
+# description only; elsewhere "officials" may be what is counted)
+_SOMEONE_OF_WORDS = frozenset("official officials person people ppl folks".split())
 # "police vs organisers": a word each side of "vs"
 _VERSUS_SIDES_RE = re.compile(r"\b(?P<a>[a-z]+) (?:vs|versus) (?:the )?(?P<b>[a-z]+)\b")
 # "the two blackout numbers": how many figures, not whose
@@ -1529,9 +1532,11 @@ class QueryReader:
                     and q.answer_type is not AnswerType.REASON:
                 light = True  # "company gps said a diff speed": another figure, not a word
                 # of it (why two differ is another question)
-            if i in described_speaker:
+            if i in described_speaker or (w in _SOMEONE_OF_WORDS and q.speaker
+                                          and q.answer_type is AnswerType.STATEMENT):
                 light = True  # "which witness said ...": whoever said it, however the
-                # report calls them ("passenger", "survivor")
+                # report calls them ("passenger", "survivor"); "what did the nk officials
+                # say": whoever of nk ("who is the nk official" still asks a person)
             if q.answer_type is AnswerType.TIME and _DAY_ORDINAL_RE.match(w):
                 continue  # "what date did it start, the 15th?": a day the asker guesses, as
                 # "like 500 km" is a guessed figure (a time fact's words hold no ordinal day)
@@ -1784,8 +1789,8 @@ class QueryReader:
             elif w in STOPWORDS or w in QUESTION_WORDS or w in LATEST_WORDS \
                     or w in lexicon.filler:
                 continue
-            elif w in SOMEONE_WORDS and len(ws) > 1:
-                continue  # "the criminal police guy": whoever of the criminal police
+            elif (w in SOMEONE_WORDS or w in _SOMEONE_OF_WORDS) and len(ws) > 1:
+                continue  # "the criminal police guy", "the nk official": whoever of them
             elif (w.isdigit() or w in NUMBER_WORDS) and i + 1 < len(ws):
                 continue  # "the 3 leaders": how many of them, not a word of who they are
             term = stem(w)
