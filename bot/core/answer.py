@@ -188,14 +188,20 @@ def _comparable(a: Fact, b: Fact) -> bool:
                for qa in a.quantities for qb in b.quantities)
 
 
-def _when_text(fact: Fact) -> str:
-    """When a figure was given: its ``as_of`` in the event's local time, briefly."""
+def _when_text(fact: Fact, zone: AskedZone | None = None) -> str:
+    """When a figure was given: its ``as_of`` in the event's local time, briefly, then in
+    the zone the question asked for when it has one ("Tuesday 14 March, 16:00, which is
+    10:00 (10:00 a.m.) on Tuesday, 14 March 2023 in NYC (UTC-04:00)")."""
     if fact.as_of is None:
         return ""
     t = fact.as_of
     if is_date_only(t):
         return f"{t:%A} {t.day} {t:%B}"
-    return f"{t:%A} {t.day} {t:%B}, {t:%H:%M}"
+    local = f"{t:%A} {t.day} {t:%B}, {t:%H:%M}"
+    if zone is None or t.utcoffset() is None:
+        return local
+    there = utc_time_text(t) if zone.key == "UTC" else zone_time_text(t, zone)
+    return f"{local}, which is {there}"
 
 
 def date_text(dt: datetime) -> str:
@@ -249,6 +255,8 @@ def _single_sentence(s: Scored, cites: _Citations, shown: Shown,
     n = cites.number(f)
     value = _value_text(f, shown, times)
     if f.kind in ("measurement", "time", "place") and (f.quantities or f.time or f.place):
+        if shown.zone is not None and f.kind == "measurement" and f.as_of is not None:
+            value += f" (given {_when_text(f, shown.zone)})"  # ("the 4pm update, in NYC?")
         return (f"{label_of(f)}: {value}, according to {f.reported_by} [{n}]. "
                 f"{_strip_period(f.text)}.")
     return f"{_strip_period(f.text)}, according to {f.reported_by} [{n}]."
@@ -324,7 +332,7 @@ def _group_sentence(
     for i, s in enumerate(group):
         f = s.fact
         n = cites.number(f)
-        whose = ", ".join(x for x in (f.reported_by, _when_text(f)) if x)
+        whose = ", ".join(x for x in (f.reported_by, _when_text(f, shown.zone)) if x)
         value = _value_text(f, shown, times)
         lead = "" if i == 0 else ("earlier " if f.as_of and first.as_of and f.as_of < first.as_of
                                   else "also ")

@@ -4,6 +4,7 @@ read, the answer converted."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,32 @@ def test_a_moderator_adds_a_zone_name_in_the_lexicon(tmp_path: Path):
             in answer.text
     finally:
         eng.close()
+
+
+# a figure given at a stated local time ("by 11 p.m."): when it was given converts too
+QUAY_UPDATE = """\
+  - id: quay-missing-update
+    event: harbour-quay-2026
+    source: coastwire-2026-01-15
+    kind: measurement
+    label: "People missing after the collapse"
+    values: ["4"]
+    as_of: 2026-01-14T23:00:00+13:00
+    reported_by: "the harbour master"
+    text: "By 11 p.m. the harbour master said four people were still missing."
+"""
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("the 11pm update with 4 missing, what time was that in utc", "10:00 UTC on 14 January"),
+    ("the 11pm update with 4 missing - what time was that in NYC?",
+     "05:00 (5:00 a.m.) on Wednesday, 14 January 2026 in NYC (UTC-05:00)"),
+])
+def test_when_a_figure_was_given_is_told_in_the_asked_zone(tmp_path: Path, question: str,
+                                                           shown: str):
+    with closing(engine_over(tmp_path, "quay", QUAY + QUAY_UPDATE)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer" and result.reason is not Reason.NO_ZONE
+        assert result.facts[0].fact.id == "quay-missing-update"
+        text = eng.ask(question).text
+        assert "Wednesday 14 January, 23:00, which is " + shown in text, text

@@ -533,6 +533,10 @@ class Analyzer:
             features.add("clock")
         if fact.time is not None and fact.time.utcoffset() is not None and not dated_only:
             features.add("zoned")  # its time can be given in UTC or another zone
+        elif fact.kind == "measurement" and fact.as_of is not None \
+                and fact.as_of.utcoffset() is not None and not is_date_only(fact.as_of):
+            features.add("zoned")  # "the 4pm update, what time was that in NYC": when its
+            # figure was given can be too
         for run in _TITLED_NAME_RE.finditer(fact.text):  # "Japanese Prime Minister Fumio
             # Kishida": a title and the name of who holds it, in one run of capitals
             features.add(TITLED_PREFIX + "|".join(sorted(
