@@ -141,6 +141,14 @@ class ZoneNames:
                 return n, key
         return None
 
+    def is_city(self, words: list[str]) -> bool:
+        """Whether the words name the city a zone is named after ("new york", "paris"), not
+        a country that keeps one time ("japan"): a city is rarely asked about in a report
+        that never names it, a country often is ("and japan? what did they say")."""
+        key = self.resolve(words)
+        return key is not None and zone_name_key(key.rsplit("/", 1)[-1]) == zone_name_key(
+            " ".join(words))
+
     def display_name(self, words: list[str]) -> str:
         """How an answer names the asked zone: "UTC", "EST", "Beijing", "New York"."""
         if len(words) == 1 and words[0] in self.abbreviations:

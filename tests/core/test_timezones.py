@@ -222,3 +222,15 @@ def test_when_a_figure_was_given_is_told_in_the_asked_zone(tmp_path: Path, quest
         assert result.facts[0].fact.id == "quay-missing-update"
         text = eng.ask(question).text
         assert "Wednesday 14 January, 23:00, which is " + shown in text, text
+
+
+@pytest.mark.parametrize("question", ["and in new york?", "and new york? 🗽", "and for paris"])
+def test_a_zone_no_fact_names_asked_alone_asks_the_time_there(quay: Engine, question: str):
+    """A follow-up that only names a city no fact mentions can only ask the time there; a
+    place the report names ("and new zealand?") or a country ("and japan?") may ask
+    anything of it."""
+    query = quay.matcher.analyse(question)
+    assert query.answer_type is AnswerType.TIME and query.zone is not None
+    assert [s.fact.id for s in quay.match(question).facts] == ["quay-collapse-time"]
+    assert quay.matcher.analyse("and new zealand?").zone is None
+    assert quay.matcher.analyse("and japan?").zone is None

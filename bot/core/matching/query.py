@@ -1173,7 +1173,7 @@ class QueryReader:
             # which answers always give in 24-hour form
             q.answer_type, q.clock = AnswerType.TIME, True
             consume_span(clock_format.start(), clock_format.end())
-        asked_zone = self._asked_zone(ws, sentence)
+        asked_zone = self._asked_zone(ws, sentence, index_terms)
         if asked_zone is None and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
             place = _PLACE_ZONE_RE.search(sentence)
             if place is not None and _CLOCK_RE.search(sentence) \
@@ -1669,7 +1669,8 @@ class QueryReader:
                 return None
         return start, end, (a, b)
 
-    def _asked_zone(self, ws: list[str], sentence: str) -> tuple[int, int, AskedZone] | None:
+    def _asked_zone(self, ws: list[str], sentence: str, index_terms: Collection[str] = frozenset()
+                    ) -> tuple[int, int, AskedZone] | None:
         """A time zone the question asks a time in, and the words that name it. Only where
         nothing else can be meant: "(in) beijing time", "in tokyo" in a question of the
         clock ("what time was it in tokyo"), an abbreviation ("in est", "..., utc"). A place
@@ -1693,7 +1694,7 @@ class QueryReader:
             abbreviation = n == 1 and named[0] in zones.abbreviations
             closing = end == len(ws) or ws[end] in ZONE_CLAUSE_WORDS
             words = [w for w in named if w != "time"] or named
-            if self._only_zones(ws):
+            if self._only_zones(ws, index_terms):
                 # "and for london? gmt": all of it names the zone (its names may differ)
                 return 0, len(ws), AskedZone(zones.display_name(words), key)
             converting = bool(_THAT_CONVERTED_RE.search(sentence))  # "whats that in gmt"
@@ -1705,22 +1706,26 @@ class QueryReader:
             return start, end, AskedZone(zones.display_name(words), key)
         return None
 
-    def _only_zones(self, ws: list[str]) -> bool:
+    def _only_zones(self, ws: list[str], index_terms: Collection[str] = frozenset()) -> bool:
         """Whether zone names are all the question says, one of them a zone's abbreviation
-        ("and for london? gmt", "in est pls"): a time asked in them, of the one happening the
-        question does not name. A place alone ("what about japan") may ask anything of it."""
-        i, abbreviated = 0, False
+        ("and for london? gmt", "in est pls") or all of them cities no fact names ("and in
+        new york?"): a time asked in them, of the one happening the question does not name.
+        A place the facts name, or a country ("what about japan"), may ask anything of it."""
+        i, abbreviated, named = 0, False, False
         while i < len(ws):
             found = self._zones.find(ws, i)
             if found is not None:
+                words = ws[i:i + found[0]]
                 abbreviated = abbreviated or (found[0] == 1 and ws[i] in self._zones.abbreviations)
+                named = named or not index_terms or not self._zones.is_city(words) or all(
+                    stem(w) in index_terms for w in words)
                 i += found[0]
                 continue
             if not (ws[i] in STOPWORDS or ws[i] in QUESTION_WORDS
                     or ws[i] in self.lexicon.filler or ws[i] == "time"):
                 return False
             i += 1
-        return abbreviated
+        return abbreviated or (i > 0 and not named)
 
     def _zone_echoes(self, ws: list[str], start: int, end: int, key: str) -> list[int]:
         """Positions of the asked zone named a second time, as chat does: "on the east coast
