@@ -362,6 +362,8 @@ ABSTAIN = [
     ("How many people live in Wonsan?", None),
     ("what missile did they fire 8 days ago", None),  # "first in eight days" is no answer
     ("what did they launch 8 days ago, was that one bigger", None),
+    ("what had they launched 8 days earlier", None),  # ("before" and "earlier" as "ago")
+    ("which missile went up 8 days before the wonsan launch", None),
     pytest.param("", None, id="<empty>"),
     ("?", None),
     ("the", None),

@@ -616,7 +616,9 @@ _HOW_FAR_DOWN_RE = re.compile(r"\bhow far\b(?: \w+){0,4}? (?:fall|falls|fell|fal
                               r"tumble\w*|sink|sank|sunk|down)\b")
 # "what missile did they fire 8 days ago": when the thing asked about happened, which a
 # fact giving only that interval ("the first launch in eight days") does not answer
-_AGO_RE = re.compile(r"\b(?P<n>\d+) (?:hours?|days?|weeks?|months?|years?) ago\b")
+# "what did they fire 8 days ago / before this one": when, given; what happened is asked
+_AGO_RE = re.compile(r"\b(?P<n>\d+) (?:hours?|days?|weeks?|months?|years?) "
+                     r"(?:ago|earlier|before)\b")
 # "how many of the 23 arrested were charged": a part of a whole the question already gives
 _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\d[\d,]*)\b")
 
