@@ -22,6 +22,7 @@ from bot.core.models import (
     Citation,
     Event,
     Fact,
+    Quantity,
     Source,
     Suggestion,
     TimeMention,
@@ -266,6 +267,42 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def elapsed_text(seconds: float) -> str:
+    """A length of time as people say it: "25 minutes", "1 hour 10 minutes", "2 days 3
+    hours" (to the minute; days and hours past a day)."""
+    minutes = round(seconds / 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour")] + ([] if days else [(mins, "minute")])
+    said = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    return " ".join(said) or "less than a minute"
+
+
+def _elapsed_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> str | None:
+    """"How long between the two blasts": the time from one reported moment to the other,
+    then each moment with whose it is. None when either is a day without a clock time, or
+    one has a zone and the other not, or they are the same moment."""
+    if a.time is None or b.time is None or is_date_only(a.time) or is_date_only(b.time) \
+            or (a.time.utcoffset() is None) != (b.time.utcoffset() is None):
+        return None
+    first, then = (a, b) if a.time <= b.time else (b, a)
+    seconds = (then.time - first.time).total_seconds()  # type: ignore[operator]
+    if seconds <= 0:
+        return None
+    approx = "about " if a.approximate or b.approximate else ""
+    if shown.unit is not None and converts(Quantity(seconds, "s"), shown.unit):
+        value = format_measurement([Quantity(seconds / 60, "min")], approximate=bool(approx),
+                                   unit=shown.unit)
+    else:
+        value = approx + elapsed_text(seconds)
+    each = "; ".join(f"{label_of(f)}: {local_time_text(f.time)}, according to "
+                     f"{f.reported_by} [{cites.number(f)}]" for f in (first, then)
+                     if f.time is not None)
+    return (f"From {label_of(first)[:1].lower()}{label_of(first)[1:]} to "
+            f"{label_of(then)[:1].lower()}{label_of(then)[1:]}: {value}, worked out from the "
+            f"two reported times. {each}.")
+
+
 def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
                          rivals: bool = False) -> str | None:
     """"How much farther did it go than it went up": the difference of two reported
@@ -274,6 +311,8 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
     figures of one quantity (``rivals``) are named once: "The two reported figures for
     trains halted differ by at least 48: ...". None when they have no one difference (a
     range, two bounds, units that do not convert)."""
+    if a.kind == b.kind == "time":
+        return _elapsed_sentence(a, b, cites, shown)
     if not a.quantities or not b.quantities:
         return None
     try:

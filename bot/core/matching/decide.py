@@ -101,6 +101,11 @@ class Decision:
     difference: bool = False  # two figures of one kind, the first less the second
 
 
+def _is_count(word: str) -> bool:
+    """"two", "2", "both": how many things, not a word of one."""
+    return word.isdigit() or word in NUMBER_WORDS or word == "both"
+
+
 def rival_figure(given: Doc, other: Doc, event_terms: frozenset[str] = frozenset()) -> bool:
     """Whether ``other`` may be another source's figure of what ``given`` counts, when a
     question gives ``given``'s figure and asks someone else's ("the owner says 212 tenants,
@@ -206,6 +211,7 @@ EVENT_MOMENT_TIES = 8  # tied times or places read for the event's own (each is 
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
 NAMED_PAIR_POOL = 40  # the best-scoring hits searched for two named sources' figures
+ELAPSED_SIDE_SHARE = 0.5  # of the words of each moment "how long" spans, its time has this
 RIVAL_SHARED_TOPICS = 2  # topics (about, keywords) two sources' figures share to be rivals
 def _attribute_label(doc: Doc) -> str | None:
     """An unlabelled fact's label is its attribute's ("Magnitude"), unless that is generic."""
@@ -502,6 +508,46 @@ class Decider:
         return one_each[0], one_each[1]
 
     @staticmethod
+    def _duration_answers(best: Hit, th: Thresholds) -> bool:
+        """Whether the best fact is a reported length of time that answers on its own."""
+        return best.doc.kind == "measurement" and "dim:duration" in best.doc.features \
+            and best.score >= th.answer
+
+    @staticmethod
+    def _elapsed_pair(q: Query, in_event: list[Hit]) -> tuple[Hit, Hit] | None:
+        """The two reported moments (times with a clock time) a "how long" question spans:
+        one with most of the words of its first moment ("was ammonia leaking"), another
+        with most of its second's ("they isolated the line"), or two with the one thing
+        "the two blasts" names; None when no two have at least half of each, or two pairs
+        do equally well."""
+        asked = [t for t in q.content if t.kind is TermClass.CONTENT
+                 and not t.term.startswith("attr:") and not _is_count(t.word)]
+        sides = [frozenset(t.term for t in asked if t.word in side) for side in q.elapsed_sides]
+        if not sides[0] or not sides[1]:
+            return None
+
+        def share(h: Hit, side: frozenset[str]) -> float:
+            return len({t.term for t in asked if t.term in side
+                        and not t.alternatives.isdisjoint(h.doc.terms)}) / len(side)
+
+        moments = [h for h in in_event if h.doc.kind == "time" and "clock" in h.doc.features]
+        pairs: list[tuple[float, float, Hit, Hit]] = []
+        for a in moments:
+            for b in moments:
+                first, second = share(a, sides[0]), share(b, sides[1])
+                if a is b or min(first, second) < ELAPSED_SIDE_SHARE \
+                        or (q.two_things and a.doc.id > b.doc.id):
+                    continue  # (the two things of "the two blasts": each pair once)
+                pairs.append((first + second, a.score + b.score, a, b))
+        if not pairs:
+            return None
+        pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
+        if len(pairs) > 1 and pairs[1][0] == pairs[0][0] and (
+                q.two_things or pairs[1][1] == pairs[0][1]):
+            return None  # which two?
+        return pairs[0][2], pairs[0][3]
+
+    @staticmethod
     def _events_pair(q: Query, hits: list[Hit], named: list[str],
                      th: Thresholds) -> tuple[Hit, Hit] | None:
         """"How many hours longer did the harvel siege last than this one": the best figure
@@ -699,6 +745,13 @@ class Decider:
                             Reason.UNKNOWN_WORD, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01),
                             detail=", ".join(q.unknown))
+        if q.elapsed and (q.two_things or not self._duration_answers(best, th)):
+            # "how long between the two blasts", "how long was it leaking before they shut
+            # it": no reported length of time answers, two reported moments may
+            moments = self._elapsed_pair(q, in_event)
+            if moments is not None:
+                return Decision("answer", Reason.ANSWERED, facts=list(moments), event=event,
+                                confidence=th.answer, difference=True)
         if q.difference:
             # "how much farther did it go than it went up": the event's two figures of that
             # kind, whatever words the question uses for them; "the gap between their

@@ -152,6 +152,13 @@ class Query:
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
     naming: bool = False  # "what did X call the allies": the words X used for them
     difference: bool = False  # "how much farther did it go than it went up": A minus B
+    # "how long between the two blasts", "how long was it leaking before they shut it": the
+    # time from one reported moment to another, which two times may give
+    elapsed: bool = False
+    two_things: bool = False  # "the two blasts", "both": two of one kind of thing
+    # the words of the two moments, in the question's order ("was ammonia leaking" and "they
+    # isolated the line"); one set twice for "the two blasts"
+    elapsed_sides: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     action: str | None = None  # "who *designed* the bridge": what the person asked did
     quoted: frozenset[str] = frozenset()  # words the asker quotes (someone's, naming nothing)
     past: bool = False  # it asks what happened ("how much rain fell"), not what is expected
@@ -283,6 +290,37 @@ _VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|t
 # "the nk official", "the defence ppl": someone of what the other words name (in a speaker's
 # description only; elsewhere "officials" may be what is counted)
 _SOMEONE_OF_WORDS = frozenset("official officials person people ppl folks".split())
+# "how long *between* the two blasts", "how long was it leaking *before* they shut it": a
+# time from one moment to another
+_ELAPSED_RE = re.compile(r"\b(?:between|after|before|from|until|till|later|earlier)\b")
+_THE_TWO_RE = re.compile(r"\b(?:the two|the 2|both)\b")
+_ELAPSED_CUES = ("after", "before", "until", "till", "later", "earlier")
+_ELAPSED_TO = ("to", "until", "till")
+_ELAPSED_AUX = frozenset("was were did do does is are had has".split())
+
+
+def _elapsed_sides(ws: list[str], two_things: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of each of the two moments a "how long" question spans: "between A and B",
+    "from A to B", "A before/after/until B"; "between the two X" names one thing twice."""
+    if "between" in ws:
+        rest = ws[ws.index("between") + 1:]
+        if "and" in rest and not two_things:
+            k = rest.index("and")
+            return frozenset(rest[:k]), frozenset(rest[k + 1:])
+        return frozenset(rest), frozenset(rest)
+    if "from" in ws:
+        i = ws.index("from")
+        k = next((j for j in range(i + 1, len(ws)) if ws[j] in _ELAPSED_TO), None)
+        if k is not None:  # "how long did it take the police from going in to ..."
+            return frozenset(ws[:k]), frozenset(ws[k + 1:])
+    i = next((j for j, w in enumerate(ws) if w in _ELAPSED_CUES), None)
+    if i is None:
+        return frozenset(), frozenset()
+    k = next((j for j in range(i + 1, len(ws)) if ws[j] in _ELAPSED_AUX), None)
+    if ws[i - 1:i] == ["long"] and k is not None:
+        # "how long after the gates opened was the crush reported": the cue leads the first
+        return frozenset(ws[i + 1:k]), frozenset(ws[k + 1:])
+    return frozenset(ws[:i]), frozenset(ws[i + 1:])
 # "police vs organisers": a word each side of "vs"
 _VERSUS_SIDES_RE = re.compile(r"\b(?P<a>[a-z]+) (?:vs|versus) (?:the )?(?P<b>[a-z]+)\b")
 # "the two blackout numbers": how many figures, not whose
@@ -1304,6 +1342,10 @@ class QueryReader:
             q.located = stem(m.group("x"))
         q.asks_count = q.answer_type is AnswerType.NUMBER and (
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
+        q.elapsed = "duration" in q.dimensions and bool(_ELAPSED_RE.search(sentence))
+        q.two_things = bool(_THE_TWO_RE.search(sentence))
+        if q.elapsed:
+            q.elapsed_sides = _elapsed_sides(ws, q.two_things)
         q.asks_amount = q.answer_type is AnswerType.NUMBER and bool(
             re.search(rf"\bhow (?:much|bad|badly|severe|severely) {_AUX}\b", sentence))
         # (not "how much warning"; "how bad did the currency tank": by how much)
