@@ -531,12 +531,13 @@ class Decider:
                         and not t.alternatives.isdisjoint(h.doc.terms)}) / len(side)
 
         moments = [h for h in in_event if h.doc.kind == "time" and "clock" in h.doc.features]
+        # (each moment's share of each side once; only those with half a side pair up)
+        firsts = [(h, x) for h in moments if (x := share(h, sides[0])) >= ELAPSED_SIDE_SHARE]
+        seconds = [(h, x) for h in moments if (x := share(h, sides[1])) >= ELAPSED_SIDE_SHARE]
         pairs: list[tuple[float, float, Hit, Hit]] = []
-        for a in moments:
-            for b in moments:
-                first, second = share(a, sides[0]), share(b, sides[1])
-                if a is b or min(first, second) < ELAPSED_SIDE_SHARE \
-                        or (q.two_things and a.doc.id > b.doc.id):
+        for a, first in firsts:
+            for b, second in seconds:
+                if a is b or (q.two_things and a.doc.id > b.doc.id):
                     continue  # (the two things of "the two blasts": each pair once)
                 pairs.append((first + second, a.score + b.score, a, b))
         if not pairs:
