@@ -806,6 +806,18 @@ def test_a_chat_aside_after_the_last_comma_is_not_asked(flood: Engine, question:
     assert without_aside(question, default_lexicon(), index_terms) == (kept or question)
 
 
+@pytest.mark.parametrize("question", [
+    "how many were evacuated pls im american",
+    "ngl im confused, how many were evacuated",
+    "how many were evacuated, i'm just curious",
+])
+def test_what_the_asker_says_of_themselves_asks_nothing(flood: Engine, question: str):
+    words = {t.word for t in flood.matcher.analyse(question).terms}
+    assert not words & {"american", "confused", "curious"}
+    assert without_aside("im in new york, what time was that", default_lexicon()) \
+        == "im in new york, what time was that"  # where they are asks the time there
+
+
 def test_an_aside_does_not_block_the_answer(flood: Engine):
     answer = flood.ask("how many residents were evacuated? my english not so good sorry")
     assert answer.answered and answer.facts[0].fact.id == "flood-evacuated", answer.text

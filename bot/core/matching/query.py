@@ -819,6 +819,11 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+# "im american", "i'm confused": what the asker says of themselves asks nothing ("im in LA"
+# asks the time there and stays)
+_SAID_OF_ASKER_RE = re.compile(r"\b(?:i'?m|i’m|i am)\s+(?:(?:a|an|so|just|not|kinda|really|"
+                               r"very|bit|a bit)\s+)*(?!in\b|on\b|at\b|from\b)[a-z]+\b",
+                               re.IGNORECASE)
 # "5 hrs is wild", "thats so sad": a judgement of what was asked, not more question
 _JUDGED_RE = re.compile(r"\b(?:is|was|are|were|thats|that s|its|it s)\s+(?:so\s+|really\s+|"
                         r"pretty\s+|kinda\s+|kind of\s+|just\s+)?(?:wild|crazy|insane|nuts|"
@@ -938,7 +943,9 @@ def without_aside(question: str, lexicon: Lexicon,
     nothing, and unknown to the facts they would weigh the most. What goes on asking stays:
     a question word, a conjunction or preposition ("? in miles"), any number, another
     question mark, or words that are all the facts' own ("?? health ministrys latest number
-    pls": whose figure)."""
+    pls": whose figure). What the asker says of themselves ("im american", "i'm confused")
+    goes wherever it is; where they are ("im in LA") stays."""
+    question = _SAID_OF_ASKER_RE.sub(" ", question)
     m = _QUESTION_END_RE.search(question)
     if m is None:
         return _without_comma_aside(question, lexicon, index_terms)
@@ -946,6 +953,8 @@ def without_aside(question: str, lexicon: Lexicon,
     tail_words = [lexicon.shorthand.get(w, w) for w in normalize(tail).split()]
     tail_words = [w for w in " ".join(tail_words).split() if w not in lexicon.filler]
     head_words = [w for w in normalize(head).split() if w not in lexicon.filler]
+    if not tail_words and head_words:
+        return head + m.group(0)  # ("? im american lol": nothing but what they are, filler)
     if not tail_words or not head_words or "?" in tail:
         return question  # ("how did they die?? lava?": a second question, a guess)
     if _JUDGED_RE.search(" ".join(tail_words)):
