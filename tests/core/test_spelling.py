@@ -105,3 +105,11 @@ def test_two_letters_swapped_beat_a_letter_dropped_when_both_are_one_edit():
     added."""
     s = Speller(base=["where", "were"])
     assert s.correct("wehre", set()) == "where"
+
+
+def test_a_questions_first_word_is_its_question_word_more_often_than_not():
+    """"wnere did they launch it" is "where" (one letter replaced), not "were" (one letter
+    added), at the start of a question; elsewhere the closer spelling still wins."""
+    s = Speller(base=["where", "were"])
+    assert s.correct("wnere", set(), leading=True) == "where"
+    assert s.correct("wnere", set()) == "were"

@@ -1141,7 +1141,7 @@ class QueryReader:
                 continue
             if j in undergone:
                 telling_at.add(len(ws))
-            fixed = self.speller.correct(w, index_terms)
+            fixed = self.speller.correct(w, index_terms, leading=not ws)
             if fixed is not None and fixed in lexicon.filler:
                 corrections[w] = fixed  # "anywya": chat's "anyway", which asks nothing
                 continue

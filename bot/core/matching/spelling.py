@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import top_n_list
 
-from bot.core.text import FUNCTION_WORDS, english_zipf, stem
+from bot.core.text import FUNCTION_WORDS, QUESTION_WORDS, english_zipf, stem
 
 ENGLISH_WORD_ZIPF = 3.0  # at or above: a real English word, never "corrected"
 # a word ending in "in" is a dropped g when the -ing word is this much commoner (Zipf)
@@ -108,11 +108,13 @@ class Speller:
             return True
         return stem(word) in index_terms and english_zipf(word) >= TYPO_ZIPF
 
-    def correct(self, word: str, index_terms: set[str]) -> str | None:
+    def correct(self, word: str, index_terms: set[str], *, leading: bool = False) -> str | None:
         """The known word this unknown word is a typo of, or None: one edit (a swap of two
         letters counts as one) for words of up to seven letters, two for longer ones (and
         for words of six or seven letters into an indexed word that begins and ends as
-        typed). A real English word is never corrected ("submarine" stays itself)."""
+        typed). A real English word is never corrected ("submarine" stays itself). A
+        question's ``leading`` word is its question word more often than not ("wnere did
+        they launch it": where, not were)."""
         if len(word) < 3 or self.known(word, index_terms):
             return None
         if len(word) >= 4 and word.endswith("in") and english_zipf(word + "g") >= max(
@@ -148,7 +150,8 @@ class Speller:
         # ("minrs": "miners", which has every letter typed, before "mines", which does not)
         # (of words the facts have, the one more facts use: "siage" is the siege the report
         # is about, not a stage)
-        found.sort(key=lambda f: (f[1], f[0][0] != word[0], f[0] not in self.vocab,
+        found.sort(key=lambda f: (f[1], leading and f[0] not in QUESTION_WORDS,
+                                  f[0][0] != word[0], f[0] not in self.vocab,
                                   not (has_in_order(word, f[0])
                                        or sorted(word) == sorted(f[0])),  # ("wehre": where)
                                   -self.vocab[f[0]], -english_zipf(f[0])))
