@@ -142,6 +142,15 @@ def test_two_figures_words_joined_ask_each_figure(message: str, parts: list[str]
     assert split_parts(message, MEASURES) == parts
 
 
+def test_a_mistyped_figures_word_is_read_as_the_measure_it_is():
+    """"the range and aetitude": the typo is read before the two are told apart."""
+    fixes = {"aetitude": "altitude"}
+    assert split_parts("what were the range and aetitude", MEASURES, fixes.get) == [
+        "what were the range", "what were the altitude"]
+    assert split_parts("what were the range and aetitude", MEASURES) == [
+        "what were the range and aetitude"]
+
+
 def test_two_measures_asked_together_are_each_answered(engine: Engine):
     """Over the shipped facts: "the range and altitude" gives both figures, each with its
     label; a place word is no measure ("where and ...")."""
@@ -150,3 +159,6 @@ def test_two_measures_asked_together_are_each_answered(engine: Engine):
     assert [[s.fact.id for s in p.facts] for p in result.parts] == [
         ["wonsan-range"], ["wonsan-max-altitude"]]
     assert "where" not in engine.matcher.measures
+    typed = engine.match("what were the range and aetitude")  # (the typo is read first)
+    assert [[s.fact.id for s in p.facts] for p in typed.parts] == [
+        ["wonsan-range"], ["wonsan-max-altitude"]]

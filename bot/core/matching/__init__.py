@@ -281,11 +281,15 @@ class Matcher:
         is about the events the whole message names ("norvessa atlantic - when did it go
         down and how many ppl stranded")."""
         whole = self._score(question, guild_id, synonyms)
-        texts = split_parts(question, self.measures)
+        texts = split_parts(question, self.measures, self._corrected)
         if len(texts) < 2:
             return whole
         parts = tuple(self._score(t, guild_id, synonyms, whole.named) for t in texts)
         return replace(whole, parts=parts)
+
+    def _corrected(self, word: str) -> str | None:
+        """The word a typo is read as, against the index's words (None: no typo)."""
+        return self.reader.speller.correct(word, self.index.surface_terms())
 
     def _score(self, question: str, guild_id: int | None, synonyms: Iterable[Iterable[str]],
                named_before: tuple[str, ...] = ()) -> ScoredQuestion:

@@ -9,6 +9,7 @@ burned" stays one question, and so does a part that would be a bare question wor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # a second question begins with one of these after a joining word
 _QUESTION_START = (r"how|what|whats|what's|wat|when|where|who|whos|who's|which|why|is|was|"
@@ -47,17 +48,23 @@ def carry_person(parts: list[str]) -> list[str]:
         lambda w: _PERSONAL[w.group(0).lower()].format(x=person), p) for p in parts[1:])]
 
 
-def split_parts(question: str, measures: frozenset[str] = frozenset()) -> list[str]:
+def split_parts(question: str, measures: frozenset[str] = frozenset(),
+                correct: Callable[[str], str | None] | None = None) -> list[str]:
     """The questions a message asks, in order; one item when it asks one. ``measures`` are
     the words that name a figure ("range", "altitude"): "what were the range and altitude"
-    asks each."""
+    asks each, and so does "the distance and aetitude" when ``correct`` reads a typo as one."""
     text = question.strip()
     m = _TWO_WH_RE.match(text)
     if m:
         return [f"{m.group('a')} {m.group('rest')}", f"{m.group('b')} {m.group('rest')}"]
+
+    def measure(word: str) -> str:
+        word = word.lower()
+        return word if word in measures or correct is None else (correct(word) or word)
+
     for m in _TWO_NOUNS_RE.finditer(text):
-        a, b = m.group("a"), m.group("b")
-        if a.lower() in measures and b.lower() in measures and a.lower() != b.lower():
+        a, b = measure(m.group("a")), measure(m.group("b"))
+        if a in measures and b in measures and a != b:
             return [text[:m.start()] + a + text[m.end():], text[:m.start()] + b + text[m.end():]]
     if _BETWEEN_AND_RE.search(text):
         return [text]  # "given between 5 and how many minutes": one range, one question
