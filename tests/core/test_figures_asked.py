@@ -402,6 +402,13 @@ def test_what_fell_is_not_what_is_forecast(tmp_path: Path):
             == ["rain-forecast"]
 
 
+@pytest.mark.parametrize("question", ["is more rain coming or nah", "how much rain is expected"])
+def test_what_is_coming_is_what_is_forecast(tmp_path: Path, question: str):
+    """"Is more rain coming" asks what is expected: the forecast, not the rain that fell."""
+    with closing(engine_over(tmp_path, "rain", RAIN)) as eng:
+        assert [s.fact.id for s in eng.match(question).facts] == ["rain-forecast"]
+
+
 # --- a unit named in words, a sign in the fact --------------------------------------------------
 
 KILN = """\

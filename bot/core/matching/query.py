@@ -162,6 +162,7 @@ class Query:
     action: str | None = None  # "who *designed* the bridge": what the person asked did
     quoted: frozenset[str] = frozenset()  # words the asker quotes (someone's, naming nothing)
     past: bool = False  # it asks what happened ("how much rain fell"), not what is expected
+    ahead: bool = False  # it asks what is expected ("is more rain coming"), not what fell
     quotation: str = ""  # the longest run of them, as read ("the last time")
     # a figure the question gives, so not the one it asks for: the whole of "how many of the
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
@@ -407,6 +408,9 @@ _FUTURE_ASKED_RE = re.compile(r"\bwhen (?:will|would|is|are|r|shall)\b.*\b(?:goi
                               r"\bwhen (?:will|shall)\b")
 _FORECAST_ASKED_RE = re.compile(r"\b(?:forecasts?|forecasted|predict\w*|project\w*|"
                                 r"outlook|expect\w*|will|gonna|going to|would|supposed)\b")
+# "is more rain coming", "how much is expected": what is expected, which a forecast says
+_AHEAD_RE = re.compile(r"\b(?:coming|expected|forecast|forecasts|forecasted|on the way|"
+                       r"in store)\b")
 _ASKS_IF_SAID_RE = re.compile(r"^(?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:say|said|"
                               r"specify|tell|explain|mention|reveal)\w* (?:\w+ )?(?P<wh>what|"
                               r"how|why|when|where|whether|who|which)\b")
@@ -1389,6 +1393,7 @@ class QueryReader:
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
         # "how much rain fell": what happened, which a forecast is not (unless asked)
+        q.ahead = q.answer_type is not AnswerType.TIME and bool(_AHEAD_RE.search(sentence))
         q.past = q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
             and not _FORECAST_ASKED_RE.search(sentence) and any(
                 w == "did" or w.endswith("ed") and is_verb_form(w)

@@ -76,7 +76,7 @@ class Weights:
     uncounted: float = 0.5  # a figure that does not count what "how many X" counts
     unacted: float = 0.45  # a fact that does not say the "who <verb>" question's verb
     unchosen: float = 0.3  # a fact with neither thing "A or B" offers
-    unhappened: float = 0.7  # a forecast, for a question of what happened
+    unhappened: float = 0.7  # a forecast, for a question of what happened (and the reverse)
     according: float = 0.3  # share of the score that needs the "according to" source
     reason_speaker: float = 0.4  # share of a "why does X say" score that needs X
     form_only: float = 0.6  # a question with no words but its form ("what time was it?")
@@ -612,6 +612,8 @@ class Scorer:
             score *= self.w.unacted  # "who designed the bridge": a fact that says no design
         if q.past and doc.kind == "measurement" and "forecast" in doc.features:
             score *= self.w.unhappened  # "how much rain fell": not the rain forecast
+        elif q.ahead and doc.kind == "measurement" and "forecast" not in doc.features:
+            score *= self.w.unhappened  # "is more rain coming": the forecast, not what fell
         if q.head and not self._has_head(q, doc):
             score *= self.w.uncounted  # "the population of X": a fact about X is not it
         if q.owner and any(alts.isdisjoint(doc.terms) for alts in q.owner):
