@@ -268,3 +268,49 @@ def test_a_decade_names_the_earlier_event_of_one_of_its_years(tmp_path: Path, qu
     with closing(engine_over(tmp_path, "silo", text)) as eng:
         assert [s.fact.id for s in eng.match(question).facts] == ["brisk-deaths"]
         assert eng.match(question.replace("90s", "70s")).facts == ()
+
+
+QUARRY = """\
+events:
+  - id: holm-quarry-slide-2026
+    title: "Rock slide at the Holm quarry"
+    when: 2026-09-02
+  - id: holm-quarry-slide-2004
+    title: "Holm quarry rock slide of 2004"
+    when: 2004-05-11
+    background_of: holm-quarry-slide-2026
+sources:
+  - id: stonepress-2026-09-03
+    title: "Slide at Holm quarry"
+    publisher: "Stone Press"
+    published: 2026-09-03
+facts:
+  - id: holm-2026-trapped
+    event: holm-quarry-slide-2026
+    source: stonepress-2026-09-03
+    kind: measurement
+    label: "Workers trapped"
+    values: ["4"]
+    reported_by: "the quarry owner"
+    text: "The quarry owner said four workers were trapped."
+  - id: holm-2004-slide
+    event: holm-quarry-slide-2004
+    source: stonepress-2026-09-03
+    kind: claim
+    reported_by: "Stone Press"
+    text: "In 2004 a rock slide at the Holm quarry buried two diggers."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "has this happened before",
+    "has this happend before? i remember something like 20 yrs ago",
+])
+def test_asking_only_if_it_happened_before_is_told_the_earlier_event(tmp_path: Path,
+                                                                     question: str):
+    """No word of any fact, only "before": of the events one can see, the one that recalls
+    an earlier event tells it; what the asker recalls after the question mark is theirs."""
+    with closing(engine_over(tmp_path, "quarry", QUARRY)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["holm-2004-slide"]

@@ -622,6 +622,12 @@ class Decider:
             return Decision("answer", Reason.ANSWERED, facts=[quoted],
                             event=self._event(quoted.doc.event),
                             confidence=round(max(quoted.score, th.answer), 3))
+        if not hits and q.previous_event and not q.content and not q.unknown \
+                and q.answer_type is AnswerType.ANY \
+                and (lead := self._only_earlier_event(guild_id, th)) is not None:
+            # "has this happened before?": nothing to match but that it asks of an earlier one
+            return Decision("answer", Reason.ANSWERED, facts=[lead],
+                            event=self._event(lead.doc.event), confidence=th.answer)
         decision = self._decide(q, hits, named, guild_id, th)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
                 and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME,
@@ -1022,7 +1028,16 @@ class Decider:
         best = self.index.events.get(hits[0].doc.event)
         if best is None:
             return None
-        main_id = best.main or best.event.id
+        found = self._earlier_lead_of(best.main or best.event.id, guild_id, kind)
+        if found is None:
+            return None
+        lead, share = found
+        return Hit(lead, max(h.score for h in hits), share)
+
+    def _earlier_lead_of(self, main_id: str, guild_id: int | None,
+                         kind: str | None = None) -> tuple[Doc, float] | None:
+        """The fact of a main event's one background event that says most of its title,
+        and the share of the title it says; None when it has none or several."""
         earlier = [ev for ev in self.index.backgrounds if ev.main == main_id]
         if len(earlier) != 1:
             return None
@@ -1032,7 +1047,17 @@ class Decider:
         lead = max(docs, key=lambda d: len(d.terms & title), default=None)
         if lead is None or not lead.terms & title:
             return None
-        return Hit(lead, max(h.score for h in hits), len(lead.terms & title) / len(title))
+        return lead, len(lead.terms & title) / len(title)
+
+    def _only_earlier_event(self, guild_id: int | None, th: Thresholds) -> Hit | None:
+        """"Has this happened before?", asking nothing else: when of the events one can see
+        only one recalls an earlier event, the fact that tells that one."""
+        mains = {ev.main for ev in self.index.backgrounds
+                 if ev.main and self.index.event_visible(ev.event.id, guild_id)}
+        if len(mains) != 1:
+            return None
+        found = self._earlier_lead_of(mains.pop(), guild_id)
+        return None if found is None else Hit(found[0], th.answer, found[1])
 
     @staticmethod
     def _other_end(q: Query, best: Hit, in_event: list[Hit], th: Thresholds) -> Hit | None:

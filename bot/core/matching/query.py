@@ -823,6 +823,9 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+# "? i remember something like 10+ yrs ago", "? i think it was 2009": what the asker recalls
+_ASKER_RECALLS_RE = re.compile(r"^(?:i|me) (?:remember|recall|think|thought|heard|guess|"
+                               r"swear|believe|feel like)\b")
 # "im american", "i'm confused": what the asker says of themselves asks nothing ("im in LA"
 # asks the time there and stays)
 _SAID_OF_ASKER_RE = re.compile(r"\b(?:i'?m|i’m|i am)\s+(?:(?:a|an|so|just|not|kinda|really|"
@@ -961,8 +964,9 @@ def without_aside(question: str, lexicon: Lexicon,
         return head + m.group(0)  # ("? im american lol": nothing but what they are, filler)
     if not tail_words or not head_words or "?" in tail:
         return question  # ("how did they die?? lava?": a second question, a guess)
-    if _JUDGED_RE.search(" ".join(tail_words)):
-        return head + m.group(0)  # "? 5 hrs is wild lol": what the asker makes of it
+    if _JUDGED_RE.search(" ".join(tail_words)) or _ASKER_RECALLS_RE.match(" ".join(tail_words)):
+        return head + m.group(0)  # "? 5 hrs is wild lol": what the asker makes of it;
+        # "? i remember something like 10 yrs ago": what they recall, guesses and all
     if tail_words[0] in _ASIDE_CONTINUES and not _TOLD_NOT_RE.match(" ".join(tail_words)) \
             or any(any(c.isdigit() for c in w) for w in tail_words):
         return question
