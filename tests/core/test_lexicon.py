@@ -164,3 +164,8 @@ def test_went_down_may_be_a_collapse_or_a_fall():
 def test_the_fm_is_the_foreign_minister():
     """Chat writes a foreign minister "the FM", as it writes a prime minister "the PM"."""
     assert default_lexicon().shorthand["fm"] == "foreign minister"
+
+
+def test_what_was_delayed_was_postponed():
+    delayed = default_lexicon().synonym_terms[term_of("delayed")]
+    assert {term_of("postponed"), term_of("postponement"), term_of("delay")} <= delayed
