@@ -433,3 +433,54 @@ def test_a_unit_spelled_out_is_a_word_of_the_figure_given_by_its_sign(tmp_path: 
         assert result.status == "answer" and result.reason is not Reason.UNKNOWN_WORD
         assert [s.fact.id for s in result.facts] == ["kiln-fire-heat"]
         assert "about 1,184°F (640°C) [converted]" in eng.ask(question).text
+
+
+DEBT = """\
+events:
+  - id: ostria-debt-2026
+    title: "Ostria's public debt in dispute"
+    when: 2026-02-10
+sources:
+  - id: ledger-2026-02-11
+    title: "Debt figures clash"
+    publisher: "The Ledger"
+    published: 2026-02-11
+facts:
+  - id: debt-agency
+    event: ostria-debt-2026
+    source: ledger-2026-02-11
+    kind: measurement
+    label: "Total public debt (Corvin Ratings estimate)"
+    values: ["$31.8 billion"]
+    reported_by: "Corvin Ratings"
+    text: "Rating agency Corvin Ratings put Ostria's total public debt at $31.8 billion."
+    about: [public debt, rating agency]
+  - id: debt-ministry
+    event: ostria-debt-2026
+    source: ledger-2026-02-11
+    kind: measurement
+    label: "Public debt"
+    values: ["$27.5 billion"]
+    reported_by: "Finance Minister Ilse Varg"
+    text: "Finance Minister Ilse Varg gave the debt as $27.5 billion."
+  - id: debt-gap-reason
+    event: ostria-debt-2026
+    source: ledger-2026-02-11
+    kind: claim
+    reported_by: "Corvin Ratings"
+    text: "Corvin Ratings said the figures differ because Varg leaves out guarantees on the
+      rail company's debts."
+    about: [public debt, rating agency]
+    keywords: [why the figures differ, gap, guarantees]
+"""
+
+
+def test_why_one_sources_figure_is_higher_gives_both_and_the_reason(tmp_path: Path):
+    """The question's words fit the agency's figure far better than the minister's; both
+    answer, side by side, with the reason the report gives for the gap."""
+    with closing(engine_over(tmp_path, "debt", DEBT)) as eng:
+        question = "why is the corvin ratings debt total higher than the govts"
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert sorted(s.fact.id for s in result.facts) == [
+            "debt-agency", "debt-gap-reason", "debt-ministry"]

@@ -831,7 +831,10 @@ class Decider:
             # "how many were trapped in the end": not the figure labelled the first one
             passed_over, best, group = best, other, [other]
         if q.compares:
-            rivals = self._rivals(best, in_event, event_id, th)
+            # (another source's figure of the same quantity, however far behind it scores:
+            # "why is halberds debt total higher than the govts" asks both, and why)
+            rivals = self._rivals(best, in_event, event_id, th) or [
+                h for h in group if h is not best and h.doc.reported_by != best.doc.reported_by]
             if rivals:
                 return self._compared(best, rivals, in_event, event)
             figures = self._explained_figures(best, in_event, event_id, th)
