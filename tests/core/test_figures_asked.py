@@ -178,6 +178,9 @@ def test_how_far_apart_two_sources_shares_are_is_their_gap_in_points(tmp_path: P
         assert result.status == "answer" and result.difference
         assert "differ by nearly 18 percentage points" in eng.ask(question).text
         assert not eng.matcher.analyse("how far apart are the two ports").difference
+        # (the figure's words may come several words before "numbers")
+        question = "how far apart are the operator's late sailings number and the guild's"
+        assert "differ by nearly 18 percentage points" in eng.ask(question).text
 
 
 def test_figures_the_asker_gives_in_chat_thousands_pick_the_facts(strike: Engine):

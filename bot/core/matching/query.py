@@ -348,7 +348,7 @@ _BETWEEN_WHICH_RE = re.compile(
     r"\b(?:difference|gap|margin|lead) between (?P<which>(?:the )?(?:(?:top|leading|first|"
     r"front|last) (?:two|2)|two|2|both|them|those two|these two|the two))$")
 # "how far apart are their numbers": the gap between two figures, not a distance
-_APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,2}(?:numbers?|"
+_APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,5}(?:numbers?|"
                        r"figures?|estimates?|counts?|tall(?:y|ies)|totals?)\b)")
 # "what did the fire chief say the deaths were": whose figure of what
 _SAID_FIGURE_RE = re.compile(r"^(?:what|how many|how much) (?:did|does|do) (?P<x>(?:\w+ ){0,3}?"
