@@ -487,3 +487,30 @@ def test_why_one_sources_figure_is_higher_gives_both_and_the_reason(tmp_path: Pa
         assert result.status == "answer"
         assert sorted(s.fact.id for s in result.facts) == [
             "debt-agency", "debt-gap-reason", "debt-ministry"]
+
+
+@pytest.mark.parametrize("question", [
+    "customs says 300 metres from the river, thats how many feet",
+    "customs says 300 metres from the river, thats how many regular feet",
+])
+def test_how_many_units_counts_any_figure_of_that_kind(tmp_path: Path, question: str):
+    """"How many feet" asks a length in feet: a distance in metres counts them (it is not a
+    count of "feet" its label fails to name), and a word before the unit ("how many more
+    feet") still asks it."""
+    with closing(engine_over(tmp_path, "culvert", CULVERT)) as eng:
+        assert eng.matcher.analyse(question).unit == "ft"
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["culvert-river-distance"]
+        assert eng.matcher.analyse("how many square miles burned").unit == "mi²"
+
+
+def test_a_unit_counted_is_counted_by_any_figure_of_its_kind(tmp_path: Path):
+    """"38 nautical miles off the cape, thats how many miles": "miles" is what is counted,
+    and a distance in any unit counts it, though no label says "miles"."""
+    with closing(engine_over(tmp_path, "culvert", CULVERT)) as eng:
+        query = eng.matcher.analyse("they say 300 miles off the river, thats how many miles")
+        assert query.counted == "miles"
+        assert any(t.word == "miles" for t in query.content)
+        scorer, docs = eng.matcher.scorer, eng.matcher.index.docs
+        assert scorer._counts(query, docs["culvert-river-distance"])

@@ -343,6 +343,8 @@ _DIFFERENCE_RE = re.compile(
     r"\bwhat is the (?:difference|gap)\b")
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
+# "navy says 38 nautical miles, thats how many miles": that figure, in another unit
+_THAT_HOW_MANY_RE = re.compile(r"\b(?:thats|that s|that is|which is|its|it s) how (?:many|much)\b")
 # "the margin between the top two", "the gap between them": words that say which two
 _BETWEEN_WHICH_RE = re.compile(
     r"\b(?:difference|gap|margin|lead) between (?P<which>(?:the )?(?:(?:top|leading|first|"
@@ -556,8 +558,10 @@ _UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?P<u>"  # (not "acco
 # elsewhere is rarely a unit)
 _LETTER_UNIT_RE = re.compile(r"\b(?:in|into|to) (?P<u>f|c)$")
 # "how many sq ft", "how many cubic metres per second": a unit of the table, by its plural,
-# symbol or alias of two letters or more (the unit asked is also what is counted)
-_HOW_MANY_UNIT_RE = re.compile(r"\bhow many (?P<u>" + "|".join(
+# symbol or alias of two letters or more (the unit asked is also what is counted), maybe
+# after one word that says which of them ("how many more miles"; a unit of two words,
+# "square miles", is read whole first)
+_HOW_MANY_UNIT_RE = re.compile(r"\bhow many (?:[a-z]+ )??(?P<u>" + "|".join(
     re.escape(w) for w in _asked_unit_words() if len(w) > 1) + r")\b")
 
 
@@ -1199,9 +1203,12 @@ class QueryReader:
         rival = _RIVAL_GIVEN_RE.match(sentence)
         if rival and (not _ASKS_RE.search(rival.group("rest"))
                       or _DIFFER_RE.search(rival.group("rest"))
-                      or q.unit is not None and _THAT_CONVERTED_RE.search(rival.group("rest"))):
+                      or q.unit is not None and (
+                          _THAT_CONVERTED_RE.search(rival.group("rest"))
+                          or _THAT_HOW_MANY_RE.search(rival.group("rest")))):
             rival = None  # ("... but the red cross says different, how many": both figures;
-            # "the regulator says 2.4bn lumes, whats that in usd": that figure, converted)
+            # "the regulator says 2.4bn lumes, whats that in usd", "... thats how many
+            # miles": that figure, converted)
         if rival:
             # "police said 12k protesters, what did the organisers claim": the question is
             # what follows the police's figure, and that figure is not the answer

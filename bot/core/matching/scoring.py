@@ -46,6 +46,7 @@ from bot.core.text import (
     stem,
     word_classes,
 )
+from bot.core.units import resolve_unit
 
 
 @dataclass(frozen=True)
@@ -407,6 +408,9 @@ class Scorer:
         term = next((t for t in q.terms if q.counted in t.word.split()), None)
         if term is None or term.kind is TermClass.LIGHT:
             return True  # used up by the question form, or as wide as "people": no check
+        unit = resolve_unit(q.counted)
+        if unit is not None and f"dim:{unit.dimension}" in doc.features:
+            return True  # "how many miles": any length counts them, in whatever unit
         # a labelled figure counts what its label, topics and keywords say it counts
         where = doc.key_terms if doc.label else doc.terms
         return not term.alternatives.isdisjoint(where) or any(
