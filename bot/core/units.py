@@ -47,7 +47,7 @@ from bot.core.text import normalize, stem
 
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
-    "area", "volume", "flow",
+    "area", "volume", "flow", "power", "energy", "dose", "dose rate",
 )
 
 
@@ -167,6 +167,29 @@ UNITS: tuple[Unit, ...] = (
     Unit("gal/min", "flow", 0.003785411784 / 60, "gallon per minute", "gallons per minute",
          ("gpm", "gallon per minute", "gallons per minute", "gallons a minute",
           "us gallons per minute"), note="US gallon"),
+    # power: a plant's output, a grid's demand (base: watt)
+    Unit("W", "power", 1.0, "watt", "watts", ("watt", "watts")),
+    Unit("kW", "power", 1e3, "kW", "kW", ("kilowatt", "kilowatts", "kw")),
+    Unit("MW", "power", 1e6, "MW", "MW", ("megawatt", "megawatts", "mw", "mwe")),
+    Unit("GW", "power", 1e9, "GW", "GW", ("gigawatt", "gigawatts", "gw")),
+    # energy: electricity made, used or lost (base: watt-hour)
+    Unit("kWh", "energy", 1e3, "kWh", "kWh", ("kilowatt-hour", "kilowatt-hours",
+                                             "kilowatt hour", "kilowatt hours", "kwh")),
+    Unit("MWh", "energy", 1e6, "MWh", "MWh", ("megawatt-hour", "megawatt-hours",
+                                             "megawatt hour", "megawatt hours", "mwh")),
+    Unit("GWh", "energy", 1e9, "GWh", "GWh", ("gigawatt-hour", "gigawatt-hours",
+                                             "gigawatt hour", "gigawatt hours", "gwh")),
+    # radiation: a dose received, and the rate a place gives it (base: sievert, per hour)
+    Unit("Sv", "dose", 1.0, "sievert", "sieverts", ("sievert", "sieverts")),
+    Unit("mSv", "dose", 1e-3, "mSv", "mSv", ("millisievert", "millisieverts", "msv")),
+    Unit("µSv", "dose", 1e-6, "µSv", "µSv",
+         ("microsievert", "microsieverts", "usv", "μsv", "µsv")),
+    Unit("mSv/h", "dose rate", 1e-3, "mSv/h", "mSv/h",
+         ("millisievert per hour", "millisieverts per hour", "millisieverts an hour",
+          "msv/h", "msv h")),
+    Unit("µSv/h", "dose rate", 1e-6, "µSv/h", "µSv/h",
+         ("microsievert per hour", "microsieverts per hour", "microsieverts an hour",
+          "usv/h", "usv h", "μsv/h", "µsv/h", "µsv h")),
     # percent: two units that never convert into each other
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),

@@ -514,3 +514,45 @@ def test_a_unit_counted_is_counted_by_any_figure_of_its_kind(tmp_path: Path):
         assert any(t.word == "miles" for t in query.content)
         scorer, docs = eng.matcher.scorer, eng.matcher.index.docs
         assert scorer._counts(query, docs["culvert-river-distance"])
+
+
+PLANT = """\
+events:
+  - id: brenmoor-plant-trip-2026
+    title: "Brenmoor gas plant trips offline"
+    when: 2026-07-01
+sources:
+  - id: gridnews-2026-07-02
+    title: "Brenmoor plant trips"
+    publisher: "Grid News"
+    published: 2026-07-02
+facts:
+  - id: brenmoor-output
+    event: brenmoor-plant-trip-2026
+    source: gridnews-2026-07-02
+    kind: measurement
+    label: "Power output lost when the plant tripped"
+    values: ["1,450 MW"]
+    reported_by: "the grid operator"
+    text: "The grid operator said 1,450 megawatts of power output was lost when the plant tripped."
+  - id: brenmoor-radiation
+    event: brenmoor-plant-trip-2026
+    source: gridnews-2026-07-02
+    kind: measurement
+    label: "Radiation level at the site fence"
+    values: ["1.5 mSv/h"]
+    reported_by: "the environment agency"
+    text: "The environment agency measured 1.5 millisieverts per hour at the fence."
+"""
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("how much power output was lost in gigawatts", "1.45 GW (1,450 MW) [converted]"),
+    ("radiation levels at the fence in microsieverts per hour",
+     "1,500 µSv/h (1.5 mSv/h) [converted]"),
+])
+def test_power_and_radiation_figures_answer_and_convert(tmp_path: Path, question: str,
+                                                        shown: str):
+    with closing(engine_over(tmp_path, "plant", PLANT)) as eng:
+        text = eng.ask(question).text
+        assert shown in text, text

@@ -598,3 +598,23 @@ def test_bare_figures_take_the_unit_their_label_names():
     assert with_bracket_unit("Oil spilled", bare) == bare
     written = (Quantity(5_400, "t"),)  # a figure with its own unit keeps it
     assert with_bracket_unit("Oil spilled (barrels)", written) == written
+
+
+@pytest.mark.parametrize(("written", "target", "expected"), [
+    ("960 megawatts", "GW", 0.96),
+    ("4.2 GW", "MW", 4200.0),
+    ("3.1 GWh", "MWh", 3100.0),
+    ("2.4 microsieverts per hour", "mSv/h", 0.0024),
+    ("20 mSv", "µSv", 20000.0),
+])
+def test_power_energy_and_radiation_units_convert_within_their_kind(written: str,
+                                                                     target: str,
+                                                                     expected: float):
+    q = parse_value(written).quantity
+    assert convert(q, target).value == pytest.approx(expected)
+
+
+def test_a_dose_rate_is_no_dose_and_power_no_energy():
+    for a, b in (("µSv/h", "µSv"), ("MW", "MWh")):
+        with pytest.raises(ValueError):
+            convert(Quantity(1.0, a), b)

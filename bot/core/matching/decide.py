@@ -40,7 +40,9 @@ from bot.core.vocabulary import ATTRIBUTES
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
                    "temperature": "temperature", "money": "amount of money",
                    "percent": "percentage", "mass": "weight", "count": "number",
-                   "area": "area", "volume": "volume", "flow": "flow rate"}
+                   "area": "area", "volume": "volume", "flow": "flow rate", "power": "power",
+                   "energy": "energy", "dose": "radiation dose",
+                   "dose rate": "radiation dose rate"}
 
 
 class Reason(StrEnum):

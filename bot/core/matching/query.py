@@ -457,6 +457,12 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|gallons?) (?:per|a) "
                 r"(?:sec|second|minute)\b|\bcumecs?\b|\bcusecs?\b|\bcfs\b|\bflow rate\b"),
      frozenset({"flow"})),
+    (re.compile(r"\bpower output\b|\bgenerating capacity\b"),  # ("how powerful": a blast too)
+     frozenset({"power"})),
+    # "what were the radiation levels": a dose rate; "what dose did the workers get": a dose
+    (re.compile(r"\bradiation (?:levels?|readings?)\b|\bdose rates?\b|\bhow radioactive\b"),
+     frozenset({"dose rate"})),
+    (re.compile(r"\bdoses?\b(?! rates?\b)"), frozenset({"dose"})),
 )
 # "which countries sent teams", "what is the site called", "the name of the worker": a name
 # is asked, which a sentence that names nothing ("a number of countries") does not give
