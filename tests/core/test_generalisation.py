@@ -1079,3 +1079,41 @@ def test_a_leading_zero_after_the_makes_two_digits_a_year(tmp_path: Path):
         assert [af.fact.id for af in answer.facts] == ["flood-2008-deaths"]
         twelve = eng.matcher.analyse("were the 12 dead all locals")
         assert not {"1912", "2012"} & next(t for t in twelve.terms if t.word == "12").alternatives
+
+
+CREW = """\
+events:
+  - id: lormont-trawler-2026
+    title: "Trawler Sea Wren lost off Lormont"
+    when: 2026-10-02
+sources:
+  - id: harbourwire-2026-10-03
+    title: "Trawler lost"
+    publisher: "Harbour Wire"
+    published: 2026-10-03
+facts:
+  - id: crew-missing-hands
+    event: lormont-trawler-2026
+    source: harbourwire-2026-10-03
+    kind: claim
+    reported_by: "the coastguard"
+    text: "Two Kessari deck hands, who joined the boat at Lormont on Monday, are missing."
+    about: [deck hands, missing crew]
+  - id: crew-rescued-named
+    event: lormont-trawler-2026
+    source: harbourwire-2026-10-03
+    kind: claim
+    reported_by: "the coastguard"
+    text: "The rescued skippers, Ana Velt and Ivo Marsh, were flown to hospital."
+    about: [skippers, rescued crew]
+"""
+
+
+def test_where_people_are_from_or_were_is_no_name_of_theirs(tmp_path: Path):
+    """"Names of the two deck hands": a sentence that says only where they are from, where
+    they joined and on what day names neither; one that gives two names does."""
+    with closing(engine_over(tmp_path, "crew", CREW)) as eng:
+        result = eng.match("names of the two deck hands?")
+        assert result.status != "answer" and result.reason is Reason.NO_NAME
+        named = eng.match("names of the rescued skippers?")
+        assert [s.fact.id for s in named.facts] == ["crew-rescued-named"]

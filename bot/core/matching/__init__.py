@@ -70,6 +70,9 @@ FOLLOW_UP_RE = re.compile(r"^(?:and )?(?:whats|what is|how much is|how many is|i
                           r"(?:that|it|this)\b")
 # a question that itself negates ("who said they don't recognise") asks about a negation
 NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|wasnt)\b")
+# "names of the two cadets", "have they released names", "what is the firm called": a name
+# of someone or something, which where they were or are from is not
+_NAMES_OF_RE = re.compile(r"\bnames?\b|\bcalled\b")
 
 # A word at least this common in English ("crisis", "disaster", "storm") names an earlier
 # event the report recalls only beside a word of its own (a year, a place, a name): the
@@ -541,8 +544,10 @@ class Matcher:
             # "which countries sent teams": a sentence that names none is no answer (and
             # "which witness said ...": who said it is the name asked)
             said = bool(_WHICH_SAID_RE.match(sentence))
+            of_whom = bool(_NAMES_OF_RE.search(sentence))  # ("names of the two cadets")
             if not any(names_something(q, self._name_text(f) + (
-                    f" {f.speaker or ''}" if said else ""), "" if said else self._source_text(f))
+                    f" {f.speaker or ''}" if said else ""), "" if said else self._source_text(f),
+                    of_whom=of_whom)
                        for f in self._facts_of(decision.facts, loaded)):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)

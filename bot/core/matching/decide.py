@@ -18,6 +18,7 @@ from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     GENERIC_COUNTED,
+    PLACE_FORM_WORDS,
     AnswerType,
     Query,
     QueryTerm,
@@ -370,7 +371,7 @@ _NUMBERED_RE = re.compile(
     r"tenth|top|bottom|ground) (?P<noun>[a-z]+)\b|\b(?P<noun2>[a-z]+) \d+\b", re.IGNORECASE)
 
 
-def names_something(q: Query, text: str, source: str = "") -> bool:
+def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = False) -> bool:
     """Whether a sentence gives a name the question does not: a capitalised word that
     does not start a sentence, is not in the question and is not who said it ("Ardmark
     and Velonia sent teams"; not "A number of neighbouring countries", nor "according to
@@ -381,11 +382,26 @@ def names_something(q: Query, text: str, source: str = "") -> bool:
     for m in _NUMBERED_RE.finditer(text):  # "which floor": "the 14th floor", "gate 7"
         if stem((m.group("noun") or m.group("noun2")).lower()) in asked:
             return True
-    for m in _PROPER_RE.finditer(text.strip()):
+    text = text.strip()
+    of_whom = of_whom and not (q.head is not None and q.head in PLACE_FORM_WORDS)
+    for m in _PROPER_RE.finditer(text):
         term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
-        if term not in asked and term not in STOPWORDS and term not in said_by:
-            return True
+        if term in asked or term in STOPWORDS or term in said_by:
+            continue
+        before = text[:m.start()].split()[-1:]
+        after = text[m.end():].split()[:1]
+        if of_whom and (before and before[0].lower() in _PLACE_PREPOSITIONS or (
+                after and after[0][:1].islower() and _DEMONYM_RE.search(m.group(0)))):
+            continue  # "names of the cadets": "two Valdoran deck cadets who joined at
+            # Ostrel" says where they are from and where they were, no name of theirs
+        return True
     return False
+
+
+# "in Harnsby", "at Ostrel", "on Tuesday": where or when, before a name; "Valdoran deck
+# cadets": of where
+_PLACE_PREPOSITIONS = frozenset("in at on from near off outside inside into across".split())
+_DEMONYM_RE = re.compile(r"(?:an|ian|ese|ish|i)$")
 
 
 def _label_words(h: Hit) -> set[str]:
