@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only
 from bot.core.matching.index import Doc, MatchIndex
@@ -102,6 +103,15 @@ class Decision:
     grouped: bool = False  # the facts are one quantity's figures (revised or competing)
     explained: bool = False  # each figure with its sentence ("why are they different")
     difference: bool = False  # two figures of one kind, the first less the second
+
+
+class _Moments(NamedTuple):
+    """Two reported moments a "how long" question may span, and how well they fit it."""
+
+    share: float  # of each moment's words, the share its time has (summed)
+    score: float  # their scores, summed (to break ties)
+    first: Hit
+    then: Hit
 
 
 def _is_count(word: str) -> bool:
@@ -552,19 +562,18 @@ class Decider:
         # (each moment's share of each side once; only those with half a side pair up)
         firsts = [(h, x) for h in moments if (x := share(h, sides[0])) >= ELAPSED_SIDE_SHARE]
         seconds = [(h, x) for h in moments if (x := share(h, sides[1])) >= ELAPSED_SIDE_SHARE]
-        pairs: list[tuple[float, float, Hit, Hit]] = []
-        for a, first in firsts:
-            for b, second in seconds:
-                if a is b or (q.two_things and a.doc.id > b.doc.id):
-                    continue  # (the two things of "the two blasts": each pair once)
-                pairs.append((first + second, a.score + b.score, a, b))
+        pairs = [_Moments(first + second, a.score + b.score, a, b)
+                 for a, first in firsts for b, second in seconds
+                 if a is not b and not (q.two_things and a.doc.id > b.doc.id)]
+        # (the two things of "the two blasts": each pair once)
         if not pairs:
             return None
-        pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
-        if len(pairs) > 1 and pairs[1][0] == pairs[0][0] and (
-                q.two_things or pairs[1][1] == pairs[0][1]):
+        pairs.sort(key=lambda p: (p.share, p.score), reverse=True)
+        best, runner_up = pairs[0], pairs[1] if len(pairs) > 1 else None
+        if runner_up is not None and runner_up.share == best.share and (
+                q.two_things or runner_up.score == best.score):
             return None  # which two?
-        return pairs[0][2], pairs[0][3]
+        return best.first, best.then
 
     @staticmethod
     def _events_pair(q: Query, hits: list[Hit], named: list[str],
