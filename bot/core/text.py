@@ -59,7 +59,7 @@ LIGHT_WORDS = SOMEONE_WORDS | frozenset(
     say said says saying tell told report reported reports announce announced
     know knew known knows
     new current currently latest now final updated revised first initial original
-    earlier early preliminary provisional
+    earlier early preliminary provisional supposed
     before after during since until ago
     """.split()
 )
@@ -72,7 +72,7 @@ SPEECH_VERBS = frozenset(
     described respond responded react reacted reply replied comment commented note noted
     call called urge urged insist insisted stress stressed predict predicted suggest
     suggested promise promised pledge pledged vow vowed confirm confirmed deny denied
-    believe believes mean meant mention mentioned mentions
+    believe believes mean meant mention mentioned mentions reckon reckons reckoned
     """.split()
 )
 

@@ -540,6 +540,17 @@ def test_a_word_of_wholeness_is_light(slide: Engine, word: str):
     assert next(t for t in query.terms if t.word == word).kind is TermClass.LIGHT
 
 
+@pytest.mark.parametrize(("question", "word"), [
+    ("how long does the geologist reckon the slide will take to clear", "reckon"),
+    ("when is the relief package supposed to pass", "supposed"),
+])
+def test_a_word_of_opinion_or_expectation_is_light(slide: Engine, question: str, word: str):
+    # "reckon" is "think" (whose opinion it is, not what it is about); "supposed to" says
+    # when something is expected, as "expected" does: no fact need have either word
+    query = slide.matcher.analyse(question)
+    assert next(t for t in query.terms if t.word == word).kind is TermClass.LIGHT
+
+
 @pytest.mark.parametrize("question", [
     "whats the margin between the top two",
     "how big is the lead between the leading 2",
