@@ -39,6 +39,7 @@ from bot.core.units import (
     format_quantity,
     label_unit,
     label_without_unit,
+    ratio,
     unit_name,
 )
 from bot.core.vocabulary import ATTRIBUTES
@@ -346,6 +347,27 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
             f"{value}, worked out from the two reported figures. {each}.")
 
 
+def _ratio_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> str | None:
+    """"How many times farther did it go than it went up": the bigger figure over the
+    smaller, then each with whose it is ("Distance flown is about 5.1 times maximum altitude,
+    worked out from the two reported figures. Distance flown: ..."). None when they have no
+    one ratio (a range, a bound, units that do not convert, a zero)."""
+    if a.kind != "measurement" or b.kind != "measurement" or not a.quantities \
+            or not b.quantities:
+        return None
+    try:
+        times = ratio(a.quantities[0], b.quantities[0])
+    except ValueError:
+        return None
+    if times < 1:
+        a, b, times = b, a, ratio(b.quantities[0], a.quantities[0])
+    each = "; ".join(f"{label_of(f)}: {_values(f, shown.unit)}, according to {f.reported_by} "
+                     f"[{cites.number(f)}]" for f in (a, b))
+    return (f"{label_of(a)} is about {times:g} times "
+            f"{label_of(b)[:1].lower()}{label_of(b)[1:]}, worked out from the two reported "
+            f"figures. {each}.")
+
+
 def _group_sentence(
     group: list[Scored], cites: _Citations, shown: Shown, times: list[TimeMention]
 ) -> tuple[str, bool]:
@@ -469,7 +491,11 @@ def _answer_sentences(result: MatchResult, cites: _Citations, times: list[TimeMe
     keys = {(s.fact.event, s.fact.attribute, s.fact.label, s.fact.kind) for s in facts}
     one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
                     and facts[0].fact.kind in ("measurement", "time", "place"))
-    if result.difference and len(facts) == 2 and (text := _difference_sentence(
+    if result.ratio and len(facts) == 2 and (text := _ratio_sentence(
+            facts[0].fact, facts[1].fact, cites, shown)) is not None:
+        sentences.append(text)
+        used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]
+    elif result.difference and len(facts) == 2 and (text := _difference_sentence(
             facts[0].fact, facts[1].fact, cites, shown, rivals=result.grouped)) is not None:
         sentences.append(text)
         used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]

@@ -534,6 +534,19 @@ def difference(a: Quantity, b: Quantity) -> Quantity:
     return Quantity(_round_half_up(abs(a.value - other.value), decimals), a.unit, qualifier)
 
 
+def ratio(a: Quantity, b: Quantity) -> float:
+    """How many times ``b`` goes into ``a``, to two significant figures: 240 km over 47 km is
+    5.1. Raises ValueError when they cannot be put in one unit, either is a range or a bound
+    (whose ratio is not one figure), or ``b`` is zero."""
+    if a.is_range or b.is_range or a.qualifier or b.qualifier:
+        raise ValueError("a range or a bound has no one ratio")
+    other = convert(b, a.unit)
+    if other.value == 0:
+        raise ValueError("a ratio over zero")
+    value = a.value / other.value
+    return round(value, max(0, 1 - math.floor(math.log10(abs(value))))) if value else 0.0
+
+
 # a bound on the bigger figure bounds the gap the same way; on the smaller one, the other way
 _BIGGER_BOUND_GAP = {"min": "min", "above": "above", "nearly": "nearly"}
 _SMALLER_BOUND_GAP = {"max": "min", "below": "above", "nearly": "above", "min": "max",

@@ -658,6 +658,22 @@ def test_the_difference_of_the_events_two_figures_of_a_kind(engine: Engine, ques
     assert "worked out" in answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "so it went like how many times farther than it went up",
+    "how many x further did it fly than it went up",
+])
+def test_how_many_times_asks_the_ratio_of_the_two_figures(engine: Engine, question: str):
+    result = engine.match(question)
+    assert result.status == "answer" and result.ratio
+    answer = engine.ask(question)
+    assert "5.1 times" in answer.text and "193" not in answer.text  # not the difference
+    assert "240 km" in answer.text and "47 km" in answer.text  # both figures, cited
+
+
+def test_how_much_farther_is_no_ratio(engine: Engine):
+    assert not engine.match("how much farther did it go than it went up").ratio
+
+
 def test_a_difference_asked_in_another_unit_is_converted(engine: Engine):
     answer = engine.ask("how much higher did it go than it flew, in miles")
     assert "120 miles" in answer.text

@@ -17,6 +17,7 @@ from bot.core.units import (
     names_unit,
     parse_quantity,
     quantity_to_text,
+    ratio,
     resolve_unit,
     round_like,
     spell_lone_signs,
@@ -511,6 +512,27 @@ def test_figures_with_no_one_difference_are_refused(a: str, b: str):
 ])
 def test_one_bound_bounds_the_difference(a: str, b: str, gap: str):
     assert format_quantity(difference(parse_quantity(a), parse_quantity(b))) == gap
+
+
+@pytest.mark.parametrize(("a", "b", "times"), [
+    ("240 km", "47 km", 5.1),  # two significant figures
+    ("47 km", "240 km", 0.2),
+    ("1.5 km", "300 m", 5.0),  # in one unit first
+    ("2,400,000", "150", 16000.0),
+])
+def test_the_ratio_of_two_figures(a: str, b: str, times: float):
+    assert ratio(parse_quantity(a), parse_quantity(b)) == times
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("at least 210", "164"),  # a bound is no one figure
+    ("3-5 m", "1 m"),
+    ("5 km", "0 km"),
+    ("5 km", "3 kg"),
+])
+def test_figures_with_no_one_ratio_are_refused(a: str, b: str):
+    with pytest.raises(ValueError):
+        ratio(parse_quantity(a), parse_quantity(b))
 
 
 def test_unit_names_and_figures_given_in_a_unit():

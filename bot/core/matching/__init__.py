@@ -131,6 +131,7 @@ class MatchResult:
     zone: AskedZone | None = None  # "in tokyo": times are shown there too
     explained: bool = False  # figures shown each with its sentence ("why do they differ")
     difference: bool = False  # two figures of one kind and their difference ("how much farther")
+    ratio: bool = False  # of those two, how many times one is the other ("how many times farther")
     # "how many were evacuated n how many are in shelters": each part's own result, in order
     # (``facts`` holds them all); empty for a message that asks one thing
     parts: tuple[MatchResult, ...] = ()
@@ -672,7 +673,8 @@ class Matcher:
             suggestions=scored(d.suggestions), event=d.event,
             events_to_choose=tuple(d.events_to_choose), confidence=d.confidence, unit=q.unit,
             answer_type=answer_type, recency=q.recency, grouped=d.grouped, detail=d.detail,
-            zone=q.zone, explained=d.explained, difference=d.difference, rates=rates or ())
+            zone=q.zone, explained=d.explained, difference=d.difference,
+            ratio=d.difference and q.ratio, rates=rates or ())
 
     # --- autocomplete ------------------------------------------------------------------------
 

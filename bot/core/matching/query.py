@@ -152,6 +152,7 @@ class Query:
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
     naming: bool = False  # "what did X call the allies": the words X used for them
     difference: bool = False  # "how much farther did it go than it went up": A minus B
+    ratio: bool = False  # "how many times farther did it go than it went up": A over B
     # "how long between the two blasts", "how long was it leaking before they shut it": the
     # time from one reported moment to another, which two times may give
     elapsed: bool = False
@@ -341,6 +342,9 @@ _DIFFERENCE_RE = re.compile(
     r"lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|"
     r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) (?:between|in)\b|"
     r"\bwhat is the (?:difference|gap)\b")
+# "how many times farther than it went up", "how many x bigger than the old one": the two
+# figures' ratio, not their difference
+_RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\b|fewer\b)")
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
@@ -1395,6 +1399,7 @@ class QueryReader:
         m = _DIFFERENCE_RE.search(sentence)
         if m and q.answer_type in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
             q.difference = True
+            q.ratio = bool(_RATIO_RE.search(sentence))
             # "the gap between their numbers", "38k vs 46.5k, the difference": two sources'
             # figures of one quantity
             q.compares = q.compares or bool(_VERSUS_RE.search(sentence)) or bool(
@@ -1405,7 +1410,8 @@ class QueryReader:
             if q.dimensions:
                 q.answer_type = AnswerType.QUANTITY
             for i, w in enumerate(ws):  # ("farther ... than": the form, no word of a fact)
-                if w == m.group("c") or w in ("than", "difference", "gap", "between"):
+                if w == m.group("c") or w in ("than", "difference", "gap", "between") \
+                        or q.ratio and w in ("times", "x"):
                     consumed[i] = True
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
