@@ -115,6 +115,14 @@ def test_display_names():
     assert zones.display_name(["new", "york"]) == "New York"
 
 
+def test_the_usual_abbreviations_of_a_city_name_its_zone(quay: Engine):
+    # "NY", "NYC", "LA": the lexicon's names for the cities people abbreviate
+    for asked, key in (("NY", "America/New_York"), ("nyc", "America/New_York"),
+                       ("LA", "America/Los_Angeles")):
+        query = quay.matcher.analyse(f"what time did the quay collapse in {asked}")
+        assert query.zone is not None and query.zone.key == key, asked
+
+
 @pytest.mark.parametrize("question", [
     "what time was it in tokyo when the quay collapsed",
     "wat time in tokyo did the quay colapse",
