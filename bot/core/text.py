@@ -59,7 +59,7 @@ LIGHT_WORDS = SOMEONE_WORDS | frozenset(
     say said says saying tell told report reported reports announce announced
     know knew known knows
     new current currently latest now final updated revised first initial original
-    earlier early preliminary provisional supposed
+    earlier early preliminary provisional supposed finally eventually
     before after during since until ago
     """.split()
 )

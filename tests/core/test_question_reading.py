@@ -709,6 +709,21 @@ def test_a_mistyped_filler_word_asks_nothing(slide: Engine):
     assert "anyway" not in {t.word for t in q.terms}
 
 
+@pytest.mark.parametrize(("question", "word"), [
+    ("how many homes were buried, seriously", "seriously"),
+    ("how many homes were apparently buried", "apparently"),
+    ("how many homes were buried honestly thats insane", "insane"),
+])
+def test_a_chat_aside_asks_nothing(slide: Engine, question: str, word: str):
+    # words that say how the asker feels about it, not what they ask
+    assert word not in {t.word for t in slide.matcher.analyse(question).terms}
+
+
+def test_when_it_finally_happened_is_when_it_happened(slide: Engine):
+    q = slide.matcher.analyse("when was the road finally reopened")
+    assert next(t for t in q.terms if t.word == "finally").kind is TermClass.LIGHT
+
+
 def test_a_mistyped_chat_spelling_is_read_as_that_spelling(slide: Engine):
     q = slide.matcher.analyse("what time woudlve that been in utc")
     assert q.corrections.get("woudlve") == "wouldve"
