@@ -80,6 +80,10 @@ class Quantity:
     unit: str
     qualifier: str | None = None
     upper: float | None = None  # set only for ranges
+    # how the report told a duration in several clock units, for showing it back the same
+    # way: "steps" ("2 h 15 min", held as 135 min), "clock" ("2:19:48", held in seconds);
+    # the value is the same either way, so it takes no part in comparing two quantities
+    told: str | None = field(default=None, compare=False)
 
     @property
     def is_range(self) -> bool:

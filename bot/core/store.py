@@ -187,13 +187,15 @@ def _quantity_json(q: Quantity) -> dict[str, Any]:
         out["qualifier"] = q.qualifier
     if q.upper is not None:
         out["upper"] = q.upper
+    if q.told is not None:
+        out["told"] = q.told
     return out
 
 
 def _quantity_from_json(q: dict[str, Any]) -> Quantity:
     upper = q.get("upper")
     return Quantity(float(q["value"]), q["unit"], q.get("qualifier"),
-                    None if upper is None else float(upper))
+                    None if upper is None else float(upper), told=q.get("told"))
 
 
 def _to_row(obj: Event | Source | Fact) -> dict[str, Any]:

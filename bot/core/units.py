@@ -381,7 +381,7 @@ def convert(q: Quantity, target: str) -> Quantity:
         raise ValueError(f"cannot convert {source.symbol} to {dest.symbol}: {why}")
     upper = None if q.upper is None else _convert_value(q.upper, source, dest)
     return replace(q, value=_convert_value(q.value, source, dest), unit=dest.symbol,
-                   upper=upper)
+                   upper=upper, told=None)  # (told in other units than these)
 
 
 def unit_name(symbol: str) -> str:
@@ -628,6 +628,9 @@ def format_quantity(q: Quantity) -> str:
     :func:`format_number`); :func:`quantity_to_text` is the loss-free form.
     """
     unit = resolve_unit(q.unit)
+    told = _told_text(q) if q.told else None
+    if told is not None:
+        return f"{q.qualifier} {told}" if q.qualifier else told
     if q.upper is not None:
         low, high = format_amount(q.value), format_amount(q.upper)
         plural = high != "1"
@@ -659,15 +662,16 @@ def format_measurement(quantities: Sequence[Quantity], *, approximate: bool = Fa
     if unit:
         wanted = resolve_unit(unit)
         same = [q for q in qs if wanted is not None and resolve_unit(q.unit) is wanted]
-        if same:
-            qs = same + [q for q in qs if q not in same]
+        if same:  # ("how many minutes": 135 minutes, not the 2 hours 15 minutes reported)
+            qs = [replace(q, told=None) for q in same] + [q for q in qs if q not in same]
         else:
             try:
                 qs = [round_quantity_like(convert(qs[0], unit), qs[0]), *qs]
                 converted = True
             except ValueError:
                 pass  # not convertible (e.g. km -> days, EUR -> USD): show as reported
-    head = (_mixed_duration(qs[1], qs[0].unit) if converted else None) or format_quantity(qs[0])
+    head = (_mixed_duration(qs[1], qs[0].unit) if converted and qs[1].told is None else None
+            ) or format_quantity(qs[0])
     rest = ", ".join(format_quantity(q) for q in qs[1:])
     text = f"{head} ({rest})" if rest else head
     if approximate:
@@ -877,6 +881,78 @@ def _range(low_text: str, high_text: str, qualifier: str, original: str) -> Quan
     return Quantity(low.value, unit.symbol, qualifier, high.value)
 
 
+# "2 h 15 min", "1 day, 6 hours and 30 minutes": a duration in several clock units
+_STEP_UNITS = ("day", "h", "min", "s")
+_STEP_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]+)", re.IGNORECASE)
+_STEP_JOIN_RE = re.compile(r"^(?:\s*,?\s*(?:and\s+)?)$", re.IGNORECASE)
+# "2:19:48", "2:19:48.5" (hours, minutes, seconds); "30:41.27" (minutes, seconds and a
+# fraction, as a race time is told); "1:05" alone could be either, so it is refused
+_CLOCK_HMS_RE = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d):(?P<s>[0-5]\d(?:\.\d+)?)$")
+_CLOCK_MS_RE = re.compile(r"^(?P<m>\d+):(?P<s>[0-5]\d\.\d+)$")
+_CLOCK_AMBIGUOUS_RE = re.compile(r"^\d+:[0-5]\d$")
+
+
+def _told_duration(text: str, original: str) -> Quantity | None:
+    """A duration told in several clock units ("2 h 15 min", held as 135 min) or as a clock
+    ("2:19:48", held as 8388 s), else None. Raises ValueError for "1:05", which could be
+    an hour or a minute, saying how to write it."""
+    clock = _CLOCK_HMS_RE.match(text)
+    if clock:
+        seconds = int(clock["h"]) * 3600 + int(clock["m"]) * 60 + float(clock["s"])
+        return Quantity(seconds, "s", told="clock")
+    clock = _CLOCK_MS_RE.match(text)
+    if clock:
+        return Quantity(int(clock["m"]) * 60 + float(clock["s"]), "s", told="clock")
+    if _CLOCK_AMBIGUOUS_RE.match(text):
+        raise ValueError(f"cannot read {original.strip()!r}: it may be hours and minutes or "
+                         "minutes and seconds; write '1 h 5 min', '1 min 5 s' or '1:05:00'")
+    parts, end = [], 0
+    for m in _STEP_RE.finditer(text):
+        unit = resolve_unit(m["unit"])
+        if not _STEP_JOIN_RE.match(text[end:m.start()]) or unit is None \
+                or unit.symbol not in _STEP_UNITS:
+            return None
+        parts.append((float(m["num"]), unit))
+        end = m.end()
+    if len(parts) < 2 or text[end:].strip():
+        return None
+    order = [_STEP_UNITS.index(u.symbol) for _, u in parts]
+    if order != sorted(set(order)) or any(v != int(v) for v, _ in parts[:-1]):
+        raise ValueError(f"cannot read {original.strip()!r}: give each clock unit once, "
+                         "largest first, whole numbers but the last, e.g. '2 h 15 min'")
+    smallest = parts[-1][1]
+    total = sum(v * u.factor for v, u in parts) / smallest.factor  # type: ignore[operator]
+    return Quantity(_round_half_up(total, _decimals(parts[-1][0])), smallest.symbol,
+                    told="steps")
+
+
+def _told_text(q: Quantity) -> str | None:
+    """A duration as its report told it: "2 hours 15 minutes", "2:19:48", "30:41.27"."""
+    unit = resolve_unit(q.unit)
+    if unit is None or unit.symbol not in _STEP_UNITS or q.upper is not None:
+        return None
+    seconds = q.value * unit.factor  # type: ignore[operator]
+    if q.told == "clock":
+        whole, fraction = divmod(seconds, 1)
+        minutes, secs = divmod(int(whole), 60)
+        hours, minutes = divmod(minutes, 60)
+        tail = format_number(round(fraction, 2))[1:] if round(fraction, 2) else ""
+        if hours:
+            return f"{hours}:{minutes:02d}:{secs:02d}{tail}"
+        return f"{minutes}:{secs:02d}{tail}"
+    parts: list[str] = []
+    left = q.value
+    for symbol in _STEP_UNITS[:_STEP_UNITS.index(unit.symbol)]:
+        step = _BY_SYMBOL[symbol].factor / unit.factor  # type: ignore[operator]
+        whole = int(left // step)
+        if whole:
+            parts.append(format_quantity(Quantity(whole, symbol)))
+            left = _round_half_up(left - whole * step, _decimals(q.value))
+    parts.append(format_quantity(Quantity(left, unit.symbol)))  # (even "0 minutes": the
+    # unit it is held in, so that it reads back the same)
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class ParsedValue:
     """One value of a ``values`` list: the quantity, and whether it said "about"."""
@@ -898,6 +974,9 @@ def parse_value(text: str) -> ParsedValue:
     rest = " ".join(text.split())
     hedge, rest = _strip_phrase(rest, APPROXIMATE_WORDS)
     qualifier, rest = _strip_phrase(rest, list(QUALIFIERS))
+    told = _told_duration(rest, text)
+    if told is not None:
+        return ParsedValue(replace(told, qualifier=qualifier), hedge is not None)
     between = _BETWEEN_RE.match(rest)
     if between:
         if qualifier:

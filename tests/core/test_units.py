@@ -1,4 +1,5 @@
 import math
+import re
 
 import pytest
 
@@ -640,3 +641,46 @@ def test_a_dose_rate_is_no_dose_and_power_no_energy():
     for a, b in (("µSv/h", "µSv"), ("MW", "MWh")):
         with pytest.raises(ValueError):
             convert(Quantity(1.0, a), b)
+
+
+# --- durations told in several clock units --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "unit", "shown"), [
+    ("2 h 15 min", 135, "min", "2 hours 15 minutes"),
+    ("2 hours and 15 minutes", 135, "min", "2 hours 15 minutes"),
+    ("1 day, 6 hours", 30, "h", "1 day 6 hours"),
+    ("3 min 40.5 s", 220.5, "s", "3 minutes 40.5 seconds"),
+    ("1 h 0 min", 60, "min", "1 hour 0 minutes"),
+    ("2:19:48", 8388, "s", "2:19:48"),  # a race time: hours, minutes, seconds
+    ("30:41.27", 1841.27, "s", "30:41.27"),  # minutes and seconds with a fraction
+    ("more than 2 h 15 min", 135, "min", "more than 2 hours 15 minutes"),
+])
+def test_a_duration_in_several_units_is_held_in_the_smallest_and_told_back_so(
+        text: str, value: float, unit: str, shown: str):
+    q = parse_value(text).quantity
+    assert (q.value, q.unit) == (value, unit)
+    assert format_quantity(q) == shown
+    assert parse_quantity(quantity_to_text(q)) == q  # what export writes reads back the same
+    assert format_quantity(parse_quantity(quantity_to_text(q))) == shown
+
+
+def test_a_duration_told_in_steps_equals_the_same_length_told_plainly():
+    assert parse_quantity("2 h 15 min") == parse_quantity("135 min")
+
+
+def test_a_duration_in_several_units_converts_to_the_unit_asked():
+    q = parse_quantity("2 h 15 min")
+    assert format_measurement([q], unit="min") == "135 minutes"
+    assert format_measurement([q], unit="h") == "2.25 hours (2 hours 15 minutes) [converted]"
+    assert format_quantity(difference(parse_quantity("30:44.17"), parse_quantity("30:41.27"))) \
+        == "2.9 seconds"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("1:05", "write '1 h 5 min', '1 min 5 s' or '1:05:00'"),  # an hour or a minute?
+    ("15 min 2 h", "largest first"),
+    ("2 h 15 km", "unknown unit"),
+])
+def test_a_duration_that_cannot_be_read_says_how_to_write_it(text: str, says: str):
+    with pytest.raises(ValueError, match=re.escape(says)):
+        parse_value(text)
