@@ -47,7 +47,8 @@ from bot.core.text import normalize, stem
 
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
-    "area", "volume", "flow", "power", "energy", "dose", "dose rate",
+    "area", "volume", "flow", "power", "energy", "dose", "dose rate", "voltage", "current",
+    "magnetic field",
 )
 
 
@@ -90,6 +91,11 @@ UNITS: tuple[Unit, ...] = (
          ("mps", "metres per second", "meters per second", "metre per second",
           "meter per second")),
     Unit("knot", "speed", 1852.0 / 3600.0, "knot", "knots", ("knots", "kn", "kt", "kts")),
+    # (a solar wind's, a meteor's, an orbit's)
+    Unit("km/s", "speed", 1000.0, "km/s", "km/s",
+         ("kps", "km per second", "km per sec", "kilometres per second",
+          "kilometers per second", "kilometre per second", "kilometer per second",
+          "kilometres a second", "kilometers a second")),
     Unit("mach", "speed", 1225.044 / 3.6, "Mach", "Mach", (), prefix=True,
          note="speed of sound at sea level, 1225.044 km/h; indicative only"),
     # duration (base: second)
@@ -190,6 +196,15 @@ UNITS: tuple[Unit, ...] = (
     Unit("µSv/h", "dose rate", 1e-6, "µSv/h", "µSv/h",
          ("microsievert per hour", "microsieverts per hour", "microsieverts an hour",
           "usv/h", "usv h", "μsv/h", "µsv/h", "µsv h")),
+    # electricity: a line's voltage, a current (base: volt, ampere)
+    Unit("V", "voltage", 1.0, "volt", "volts", ("volt", "volts")),
+    Unit("kV", "voltage", 1e3, "kV", "kV", ("kilovolt", "kilovolts", "kv")),
+    Unit("A", "current", 1.0, "ampere", "amperes", ("amp", "amps", "ampere", "amperes")),
+    Unit("kA", "current", 1e3, "kA", "kA", ("kiloampere", "kiloamperes")),
+    # a magnetic field's strength or change: geomagnetic storms (base: tesla)
+    Unit("nT", "magnetic field", 1e-9, "nT", "nT", ("nanotesla", "nanoteslas")),
+    Unit("µT", "magnetic field", 1e-6, "µT", "µT",
+         ("microtesla", "microteslas", "μt", "µt")),
     # percent: two units that never convert into each other
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),

@@ -543,6 +543,14 @@ facts:
     values: ["1.5 mSv/h"]
     reported_by: "the environment agency"
     text: "The environment agency measured 1.5 millisieverts per hour at the fence."
+  - id: brenmoor-line-voltage
+    event: brenmoor-plant-trip-2026
+    source: gridnews-2026-07-02
+    kind: measurement
+    label: "Voltage of the line that tripped"
+    values: ["400 kV"]
+    reported_by: "the grid operator"
+    text: "The grid operator said the 400-kilovolt line to the plant tripped first."
 """
 
 
@@ -550,9 +558,20 @@ facts:
     ("how much power output was lost in gigawatts", "1.45 GW (1,450 MW) [converted]"),
     ("radiation levels at the fence in microsieverts per hour",
      "1,500 µSv/h (1.5 mSv/h) [converted]"),
+    ("what voltage was the line in volts", "400,000 volts (400 kV) [converted]"),
 ])
 def test_power_and_radiation_figures_answer_and_convert(tmp_path: Path, question: str,
                                                         shown: str):
     with closing(engine_over(tmp_path, "plant", PLANT)) as eng:
         text = eng.ask(question).text
         assert shown in text, text
+
+
+def test_a_magnetic_field_or_a_current_asked_is_that_kind_of_figure(tmp_path: Path):
+    with closing(engine_over(tmp_path, "plant", PLANT)) as eng:
+        assert eng.matcher.analyse("how strong was the magnetic field").dimensions \
+            == frozenset({"magnetic field"})
+        assert eng.matcher.analyse("how many amps went through it").dimensions \
+            == frozenset({"current"})
+        result = eng.match("how strong was the magnetic field at the plant")
+        assert result.status == "abstain" and result.detail == "magnetic field"

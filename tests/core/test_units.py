@@ -56,7 +56,7 @@ def test_resolve_unknown_unit(name):
 
 def test_known_units():
     assert known_units("length") == ["km", "mi", "m", "ft", "nmi", "mm", "cm", "in"]
-    assert known_units("speed") == ["km/h", "mph", "m/s", "knot", "mach"]
+    assert known_units("speed") == ["km/h", "mph", "m/s", "knot", "km/s", "mach"]
     assert known_units("duration") == ["s", "min", "h", "day", "week", "month", "year"]
     assert known_units("count") == [""]
     assert known_units("nonsense") == []
@@ -684,3 +684,16 @@ def test_a_duration_in_several_units_converts_to_the_unit_asked():
 def test_a_duration_that_cannot_be_read_says_how_to_write_it(text: str, says: str):
     with pytest.raises(ValueError, match=re.escape(says)):
         parse_value(text)
+
+
+@pytest.mark.parametrize(("text", "unit", "asked", "shown"), [
+    ("750 km/s", "km/s", "mph", "1.68 million mph"),  # a solar wind's speed
+    ("765 kilovolts", "kV", "V", "765,000 volts"),
+    ("90 amps", "A", "kA", "0.09 kA"),
+    ("500 nanotesla", "nT", "µT", "0.5 µT"),
+])
+def test_speeds_of_space_and_electrical_and_magnetic_units(
+        text: str, unit: str, asked: str, shown: str):
+    q = parse_quantity(text)
+    assert q.unit == unit
+    assert format_measurement([q], unit=asked).startswith(shown)

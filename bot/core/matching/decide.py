@@ -44,7 +44,8 @@ DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration":
                    "percent": "percentage", "mass": "weight", "count": "number",
                    "area": "area", "volume": "volume", "flow": "flow rate", "power": "power",
                    "energy": "energy", "dose": "radiation dose",
-                   "dose rate": "radiation dose rate"}
+                   "dose rate": "radiation dose rate", "voltage": "voltage",
+                   "current": "electric current", "magnetic field": "magnetic field"}
 
 
 class Reason(StrEnum):

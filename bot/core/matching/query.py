@@ -467,6 +467,10 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bradiation (?:levels?|readings?)\b|\bdose rates?\b|\bhow radioactive\b"),
      frozenset({"dose rate"})),
     (re.compile(r"\bdoses?\b(?! rates?\b)"), frozenset({"dose"})),
+    (re.compile(r"\bvoltage\b|\bhow many (?:volts|kilovolts|kv)\b"), frozenset({"voltage"})),
+    (re.compile(r"\bhow many (?:amps|amperes)\b|\bamperage\b"), frozenset({"current"})),
+    (re.compile(r"\bmagnetic field\b|\bhow many (?:nanoteslas?|nt)\b"),
+     frozenset({"magnetic field"})),
 )
 # "which countries sent teams", "what is the site called", "the name of the worker": a name
 # is asked, which a sentence that names nothing ("a number of countries") does not give
