@@ -719,6 +719,16 @@ def test_a_chat_aside_asks_nothing(slide: Engine, question: str, word: str):
     assert word not in {t.word for t in slide.matcher.analyse(question).terms}
 
 
+@pytest.mark.parametrize("question", [
+    "i saw 12 homes buried somewhere, is that the latest",
+    "ive heard 12 homes were buried, right?",
+])
+def test_how_the_asker_came_by_a_figure_asks_nothing(slide: Engine, question: str):
+    terms = {t.word: t.kind for t in slide.matcher.analyse(question).terms}
+    assert "somewhere" not in terms
+    assert all(terms[w] is TermClass.LIGHT for w in ("saw", "heard") if w in terms)
+
+
 def test_when_it_finally_happened_is_when_it_happened(slide: Engine):
     q = slide.matcher.analyse("when was the road finally reopened")
     assert next(t for t in q.terms if t.word == "finally").kind is TermClass.LIGHT

@@ -718,6 +718,8 @@ _KIND_OF = frozenset("kind type sort".split())
 _WHICH_SPEAKER_RE = re.compile(r"^(?:which|what) (?P<who>[a-z]+(?: [a-z]+)?) (?:said|says|told|"
                                r"claimed|warned|described|called|compared)\b")
 _AMOUNT_WORDS = frozenset("much any no enough little more less".split())
+_ASKER_WORDS = frozenset("i we".split())
+_HEARD_OF_WORDS = frozenset("saw seen see read heard hear".split())
 
 
 def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
@@ -1610,6 +1612,10 @@ class QueryReader:
                 # "how much *warning* did they get": a thing given, named as a noun
                 w.endswith("ing") and base in SPEECH_VERBS and i
                 and ws[i - 1] in _AMOUNT_WORDS and "NOUN" in word_classes(w))
+            if w in _HEARD_OF_WORDS and i and (ws[i - 1] in _ASKER_WORDS or i > 1 and ws[
+                    i - 1] in ("have", "had") and ws[i - 2] in _ASKER_WORDS):
+                light = True  # "i saw 7.2 somewhere, is that right": how the asker came by
+                # a figure, not what it is
             if not light and i and ws[i - 1] in _THIS_WORDS and alts.isdisjoint(index_terms) \
                     and not is_blocking_word(w):
                 light = True  # "who's to blame for this mess": the event, in the asker's words
