@@ -734,3 +734,61 @@ def test_counts_of_the_parts_of_a_whole_asked_as_a_whole_answer_together(tmp_pat
         assert sorted(s.fact.id for s in both.facts) == ["pit-crew-lenmari", "pit-crew-ostvari"]
         assert [s.fact.id for s in eng.match("how many ostvari miners").facts] \
             == ["pit-crew-ostvari"]
+
+
+FLOODED_FIELDS = """\
+events:
+  - id: marsh-flood-2026
+    title: "Flooding in the Varro marshes"
+    when: 2026-02-09
+sources:
+  - id: fieldnews-2026-02-10
+    title: "Varro floods spread"
+    publisher: "Field News"
+    published: 2026-02-10
+facts:
+  - id: marsh-flooded-first
+    event: marsh-flood-2026
+    source: fieldnews-2026-02-10
+    kind: measurement
+    attribute: area
+    label: "Farmland under water"
+    values: ["4,000 ha"]
+    as_of: 2026-02-09T18:00:00+01:00
+    reported_by: "the farm ministry"
+    text: "The farm ministry said on Monday that 4,000 hectares of farmland were under water."
+  - id: marsh-flooded-revised
+    event: marsh-flood-2026
+    source: fieldnews-2026-02-10
+    kind: measurement
+    attribute: area
+    label: "Farmland under water"
+    values: ["6,500 ha"]
+    as_of: 2026-02-10T09:00:00+01:00
+    reported_by: "the farm ministry"
+    text: "On Tuesday morning the ministry raised the farmland under water to 6,500 hectares."
+  - id: marsh-reserve-area
+    event: marsh-flood-2026
+    source: fieldnews-2026-02-10
+    kind: measurement
+    attribute: area
+    label: "Size of the bird reserve"
+    values: ["1,200 ha"]
+    as_of: 2026-02-10T09:00:00+01:00
+    reported_by: "the reserve's wardens"
+    text: "The wardens said the 1,200-hectare bird reserve was closed."
+"""
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("whats the latest hectares number", "6,500"),
+    ("and the first hectares number they gave?", "4,000"),
+])
+def test_the_latest_or_first_of_tied_figures_is_of_the_revised_quantity(
+        tmp_path: Path, question: str, figure: str):
+    # the words tie three areas; only one of them was revised, and "latest" or "first"
+    # asks a figure of a series
+    with closing(engine_over(tmp_path, "marsh", FLOODED_FIELDS)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer", result.reason
+        assert figure in eng.ask(question).text

@@ -853,6 +853,14 @@ class Decider:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
 
+        if q.recency is not Recency.ANY:
+            # "that latest hectares number": of figures tied on the words, the quantity whose
+            # figures were revised is the one a first or latest figure is asked of
+            revised = self._revised_among_tied(best, in_event, th)
+            if revised is not None:
+                best = revised
+        else:
+            revised = None
         group = self._group(q, best, in_event, th)
         passed_over: Hit | None = None
         if len(group) == 1 and (other := self._other_end(q, best, in_event, th)) is not None:
@@ -895,7 +903,7 @@ class Decider:
                                          or _cued_count_leads(q, rival, best)):
             best, rival, group = rival, best, [rival]  # (tied, the event's own time first)
         if rival is not None and rival.score >= best.score - th.margin \
-                and rival.doc.rank >= best.doc.rank \
+                and revised is None and rival.doc.rank >= best.doc.rank \
                 and not self._form_kind_leads(q, best, rival) \
                 and not self._at_event_moment(q, best, rival, event) \
                 and not _cued_count_leads(q, best, rival):
@@ -1112,6 +1120,22 @@ class Decider:
                   and (h.doc.as_of > best.doc.as_of if q.recency is Recency.LATEST
                        else h.doc.as_of < best.doc.as_of)]
         return max(others, key=lambda h: h.score, default=None)
+
+    def _revised_among_tied(self, best: Hit, in_event: list[Hit], th: Thresholds
+                            ) -> Hit | None:
+        """Of the measurements tied with the best, the best of the one quantity that has
+        several figures (a revised or disputed one), when only one quantity has; else None."""
+        ev_terms = self.event_terms(best.doc.event)
+        tied = [h for h in in_event if h.score >= best.score - th.margin
+                and h.doc.kind == "measurement"]
+        if len(tied) < 2:
+            return None
+        series = [h for h in tied if any(o is not h and same_quantity(h.doc, o.doc, ev_terms)
+                                         for o in in_event)]
+        if not series or any(not same_quantity(series[0].doc, h.doc, ev_terms)
+                             for h in series[1:]):
+            return None
+        return series[0]
 
     def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
         """Whether a hit outside the answer says the same kind of thing, so it does not
