@@ -232,3 +232,46 @@ def test_of_two_tied_facts_the_one_that_gives_it_answers_not_the_one_that_would_
         result = eng.match("next pipe review when?")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["next-pipe-review"]
+
+
+CURFEW = """\
+events:
+  - id: dunmere-curfew-2026
+    title: "Curfew in Dunmere after riots"
+    when: 2026-06-02
+sources:
+  - id: dunmere-daily-2026-06-03
+    title: "Dunmere under curfew"
+    publisher: "Dunmere Daily"
+    published: 2026-06-03
+facts:
+  - id: curfew-imposed
+    event: dunmere-curfew-2026
+    source: dunmere-daily-2026-06-03
+    kind: time
+    label: "Curfew order issued"
+    time: 2026-06-02T21:00:00+02:00
+    reported_by: "the mayor's office"
+    text: "The mayor's office issued the curfew order at 9 p.m. on Tuesday."
+  - id: curfew-review
+    event: dunmere-curfew-2026
+    source: dunmere-daily-2026-06-03
+    kind: time
+    label: "Curfew order to be reviewed"
+    time: 2026-06-03T18:00:00+02:00
+    reported_by: "the mayor's office"
+    text: "The mayor's office said it would review the curfew order at 6 p.m. on Wednesday."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("what time was the curfew order", "curfew-imposed"),
+    ("when did the curfew order come", "curfew-imposed"),
+    ("when will the curfew order be reviewed", "curfew-review"),
+])
+def test_a_time_asked_of_what_happened_is_not_one_planned(tmp_path: Path, question: str,
+                                                          fact_id: str):
+    with closing(engine_over(tmp_path, "curfew", CURFEW)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer", result.reason
+        assert result.facts[0].fact.id == fact_id

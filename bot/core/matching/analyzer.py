@@ -59,6 +59,9 @@ _RECALLS_RE = re.compile(r"\b(?:previous|previously|prior|earlier|last|ago|forme
 # a figure its moderator calls a forecast: what is expected, not what happened
 _FORECAST_RE = re.compile(r"\b(?:forecasts?|forecasted|predicted|projected|projections?|"
                           r"outlook|expected)\b", re.IGNORECASE)
+# a moment its moderator calls planned: "Order to be reviewed", "Talks scheduled"
+_PLANNED_RE = re.compile(r"\b(?:to be|planned|scheduled|due|expected|will|deadline|"
+                         r"forecasts?|forecasted|next)\b", re.IGNORECASE)
 # a sentence about someone's figure: "the union's tally counted employees on leave"
 _FIGURE_TALK_RE = re.compile(r"\b(?:count|counts|counted|tally|tallies|figure|figures|estimate|"
                              r"estimates|toll|tolls|number|numbers|total|totals)\b",
@@ -547,6 +550,9 @@ class Analyzer:
         if _FORECAST_RE.search(" ".join(filter(None, (fact.label, *fact.about,
                                                       *fact.keywords)))):
             features.add("forecast")  # "Rain forecast for Thursday": what is expected
+        if fact.kind == "time" and _PLANNED_RE.search(" ".join(filter(None, (
+                fact.label, *fact.about, *fact.keywords)))):
+            features.add("planned")  # "Order to be reviewed": a moment set for later
         if fact.kind in ("claim", "statement") and _FIGURE_TALK_RE.search(fact.text):
             features.add("figure_talk")  # "the union's tally counted staff on leave"
         if NAMING_RE.search(f"{fact.text} {fact.quote or ''}"):

@@ -412,6 +412,11 @@ _RELATIVE_RE = re.compile(r" (?:who|that|which) ")
 _FUTURE_ASKED_RE = re.compile(r"\bwhen (?:will|would|is|are|r|shall)\b.*\b(?:going to|gonna|"
                               r"planned|scheduled|due|expected|happening|doing)\b|"
                               r"\bwhen (?:will|shall)\b")
+# "when did it start", "what time was the order": a time asked of what has happened
+_PAST_ASKED_RE = re.compile(r"^(?:when|what time|at what time|wat time|which day|what day) "
+                            r"(?:did|was|were)\b")
+_PLANNED_ASKED_RE = re.compile(r"\b(?:planned|scheduled|due|expected|supposed|to be|next|"
+                               r"review|reviewed)\b")
 _FORECAST_ASKED_RE = re.compile(r"\b(?:forecasts?|forecasted|predict\w*|project\w*|"
                                 r"outlook|expect\w*|will|gonna|going to|would|supposed)\b")
 # "is more rain coming", "how much is expected": what is expected, which a forecast says
@@ -1428,6 +1433,9 @@ class QueryReader:
                 w == "did" or w.endswith("ed") and is_verb_form(w)
                 or w not in STOPWORDS and lemma(w) != w and not w.endswith(("ing", "s"))
                 and "VERB" in lemma_forms(w) for w in ws)
+        # "what time was the order issued": a moment that came, which one planned is not
+        q.past = q.past or q.answer_type is AnswerType.TIME and not q.future \
+            and not _PLANNED_ASKED_RE.search(sentence) and bool(_PAST_ASKED_RE.search(sentence))
         said = _ASKS_IF_SAID_RE.match(sentence)
         q.asks_if_said = said.group("wh") if said else None
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(

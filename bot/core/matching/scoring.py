@@ -616,6 +616,9 @@ class Scorer:
             score *= self.w.unacted  # "who designed the bridge": a fact that says no design
         if q.past and doc.kind == "measurement" and "forecast" in doc.features:
             score *= self.w.unhappened  # "how much rain fell": not the rain forecast
+        elif q.past and doc.kind == "time" and "planned" in doc.features:
+            score *= self.w.unhappened  # "what time was the order": not when it is due for
+            # review
         elif q.ahead and doc.kind == "measurement" and "forecast" not in doc.features:
             score *= self.w.unhappened  # "is more rain coming": the forecast, not what fell
         if q.head and not self._has_head(q, doc):
