@@ -12,7 +12,7 @@ import pytest
 
 from bot.core.engine import Engine
 from bot.core.matching import AnswerType, Recency
-from bot.core.matching.analyzer import mentions_time, tells_of_a_past_day
+from bot.core.matching.analyzer import clock_hours, mentions_time, tells_of_a_past_day
 from bot.core.matching.query import QueryReader, TermClass, undergoer_verbs, used_as_noun
 from bot.core.text import spelling_variants, stem
 from tests.conftest import KNOWLEDGE, engine_over, open_engine
@@ -207,6 +207,23 @@ def test_a_verb_done_again_finds_the_re_verb(quay: Engine):
 ])
 def test_a_period_named_from_now_is_a_time(text: str, timed: bool):
     assert mentions_time(text) is timed
+
+
+@pytest.mark.parametrize(("text", "timed", "hours"), [
+    ("The missile was fired at 10:48 local time.", True, {10}),
+    ("The order came at 21:40.", True, {21}),
+    # race times look like clocks but tell no time of day
+    ("Korvin finished the final in 30:44.17.", False, set()),
+    ("She won the marathon in 2:19:48, a national record.", False, set()),
+])
+def test_a_race_time_is_no_time_of_day(text: str, timed: bool, hours: set[int]):
+    assert mentions_time(text) is timed
+    assert clock_hours(text) == hours
+
+
+def test_when_someone_can_do_a_thing_is_asked_of_the_future(slide: Engine):
+    assert slide.matcher.analyse("so when can they go home").future
+    assert not slide.matcher.analyse("when did they go home").future
 
 
 @pytest.mark.parametrize("question", ["wat time was that for us east coast ppl",

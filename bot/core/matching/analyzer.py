@@ -23,6 +23,8 @@ from bot.core.units import dimension_of, label_unit, resolve_unit
 MAX_NAME_WORDS = 5
 _NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not a name
 
+# a clock time of day, "21:40", not a race time ("30:41.27", "2:19:48") that looks like one
+_HHMM = r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![.:]?\d)"
 # English markers of a time in running text: months, weekdays, clock times, years.
 _TIME_RE = re.compile(
     # "may" and "march" are months only beside a day or a year, or after "in", "on", "of",
@@ -31,7 +33,7 @@ _TIME_RE = re.compile(
     r"(?:may|march)\b)|"
     r"\b(?:january|february|april|june|july|august|september|october|november|"
     r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|"
-    r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\.?)\b|"
+    r"tonight|yesterday|midnight|noon|(?:19|20)\d\d|\d{1,2} ?[ap]\.?m\.?)\b|" + _HHMM + "|"
     # a time told from another: "one day before the launch", "hours after the blast"
     r"\b(?:a|an|one|two|three|four|five|six|seven|several|a few|\d+) (?:minutes?|hours?|"
     r"days?|weeks?|months?|years?) (?:before|after|earlier|later|ago)\b|"
@@ -89,11 +91,12 @@ def mentions_time(text: str) -> bool:
     return bool(_TIME_RE.search(text))
 
 
-_CLOCK_RE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bnoon\b",
+_CLOCK_RE = re.compile(_HHMM + r"|\b\d{1,2} ?[ap]\.?m\b|\bmidnight\b|\bnoon\b",
                        re.IGNORECASE)
 # a clock time in running text: "3 a.m.", "9pm", "21:40", "noon" (its hour is read)
 _CLOCK_HOUR_RE = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>[ap])\.?\s?m\b|"
-                            r"\b(?P<h24>\d{1,2}):\d\d\b|\b(?P<word>noon|midnight)\b",
+                            r"(?<![\d:.])(?P<h24>\d{1,2}):[0-5]\d(?![.:]?\d)|"
+                            r"\b(?P<word>noon|midnight)\b",
                             re.IGNORECASE)
 
 
