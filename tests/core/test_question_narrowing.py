@@ -661,6 +661,7 @@ def test_the_difference_of_the_events_two_figures_of_a_kind(engine: Engine, ques
 @pytest.mark.parametrize("question", [
     "so it went like how many times farther than it went up",
     "how many x further did it fly than it went up",
+    "so it went like 5x further than it went high?? roughly",  # a guessed ratio, checked
 ])
 def test_how_many_times_asks_the_ratio_of_the_two_figures(engine: Engine, question: str):
     result = engine.match(question)

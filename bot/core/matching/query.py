@@ -345,6 +345,11 @@ _DIFFERENCE_RE = re.compile(
 # "how many times farther than it went up", "how many x bigger than the old one": the two
 # figures' ratio, not their difference
 _RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\b|fewer\b)")
+# "so it went like 5x further than it went up": a ratio guessed, to be checked
+_STATED_RATIO_RE = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?)(?: ?x| times) (?P<c>farther|further|higher|deeper|longer|taller|"
+    r"shorter|lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|"
+    r"bigger|larger|smaller)\b(?=.*\bthan\b)")
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
@@ -1408,9 +1413,11 @@ class QueryReader:
         if m:  # "the margin between the top two": which two, not words of a fact
             consume_span(m.start("which"), m.end("which"))
         m = _DIFFERENCE_RE.search(sentence)
+        stated = None if m else _STATED_RATIO_RE.search(sentence)
+        m = m or stated
         if m and q.answer_type in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
             q.difference = True
-            q.ratio = bool(_RATIO_RE.search(sentence))
+            q.ratio = stated is not None or bool(_RATIO_RE.search(sentence))
             # "the gap between their numbers", "38k vs 46.5k, the difference": two sources'
             # figures of one quantity
             q.compares = q.compares or bool(_VERSUS_RE.search(sentence)) or bool(
@@ -1422,7 +1429,8 @@ class QueryReader:
                 q.answer_type = AnswerType.QUANTITY
             for i, w in enumerate(ws):  # ("farther ... than": the form, no word of a fact)
                 if w == m.group("c") or w in ("than", "difference", "gap", "between") \
-                        or q.ratio and w in ("times", "x"):
+                        or q.ratio and w in ("times", "x") \
+                        or stated is not None and w in (stated["n"], f"{stated['n']}x"):
                     consumed[i] = True
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
