@@ -10,11 +10,15 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.config import Config, load_config, with_overrides
 from bot.core.errors import ConfigError, FactbotError, ValidationError
+
+if TYPE_CHECKING:
+    from bot.core.models import Answer
 
 
 class CliError(click.ClickException):
@@ -121,14 +125,17 @@ def cli(ctx: click.Context, config_path: Path | None, db_path: Path | None,
 def ask(state: _State, question: str, as_json: bool, guild: int | None) -> None:
     """Answer QUESTION; use - to read one question per line from standard input."""
     from bot.core.answer import answer_to_json
+    from bot.core.conversation import Conversation
     from bot.terminal import format_answer
 
     engine = state.engine()
     questions = (
         (line.strip() for line in sys.stdin if line.strip()) if question == "-" else [question]
     )
+    talk = Conversation(state.config.loop.context_minutes)  # (lines of - are one conversation)
     for q in questions:
-        answer = engine.ask(q, guild_id=guild)
+        answer = engine.ask(q, guild_id=guild, context=talk.context())
+        talk.heard(answer)
         if as_json:
             click.echo(json.dumps(answer_to_json(answer), ensure_ascii=False))
         else:
@@ -142,11 +149,19 @@ def ask(state: _State, question: str, as_json: bool, guild: int | None) -> None:
 @pass_state
 def console(state: _State, guild: int | None) -> None:
     """Ask questions interactively (the local console; no Discord needed)."""
+    from bot.core.conversation import Conversation
     from bot.terminal import run_console
 
     engine = state.engine()
+    talk = Conversation(state.config.loop.context_minutes)
+
+    def ask_in_turn(q: str) -> Answer:
+        answer = engine.ask(q, guild_id=guild, context=talk.context())
+        talk.heard(answer)
+        return answer
+
     code = run_console(
-        lambda q: engine.ask(q, guild_id=guild),
+        ask_in_turn,
         lambda: engine.list_facts(guild_id=guild),
         stdin=sys.stdin,
         stdout=sys.stdout,

@@ -53,6 +53,9 @@ class LoopConfig:
     low_confidence: float = 0.70  # answers below this confidence are listed in /gaps too
     notify_by_dm: bool = False  # tell askers by DM instead of a reply in the channel
     gaps_days: int = 7  # default period of /gaps and /stats, in days
+    # a question that names no event is read in the event its channel was last answered
+    # about within this many minutes ("and how many were hurt?"); 0: each question alone
+    context_minutes: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def _coerce(where: str, key: str, value: Any, expected: str) -> Any:
     if expected.startswith("float"):
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ConfigError(f"{where}: '{key}' must be a positive number")
-        if value == 0 and key != "change_poll_seconds":  # only the poll may be turned off
+        if value == 0 and key.split(".")[-1] not in _MAY_BE_OFF:  # (the poll, the context)
             raise ConfigError(f"{where}: '{key}' must be a positive number")
         return float(value)
     if expected.startswith("bool"):
@@ -114,6 +117,9 @@ def _coerce(where: str, key: str, value: Any, expected: str) -> Any:
             raise ConfigError(f"{where}: '{key}' must be a non-empty string")
         return value.strip()
     raise ConfigError(f"{where}: '{key}' has an unsupported type {expected}")  # pragma: no cover
+
+
+_MAY_BE_OFF = frozenset({"change_poll_seconds", "context_minutes"})
 
 
 def _check_thresholds(where: str, values: dict[str, Any]) -> None:

@@ -91,8 +91,14 @@ def test_loop_keys_load(tmp_path: Path):
           low_confidence: 0.8
           notify_by_dm: true
           gaps_days: 14
+          context_minutes: 10
         """))
-    assert load_config(path).loop == LoopConfig(0.7, 0.4, 0.8, True, 14)
+    assert load_config(path).loop == LoopConfig(0.7, 0.4, 0.8, True, 14, 10.0)
+
+
+def test_the_conversation_context_may_be_turned_off(tmp_path: Path):
+    path = write(tmp_path, "loop:\n  context_minutes: 0\n")
+    assert load_config(path).loop.context_minutes == 0.0
 
 
 def _leaf_keys(data: dict, prefix: str = "") -> set[str]:
@@ -167,6 +173,7 @@ def test_example_config_documents_every_key():
         ("loop:\n  suggest_threshold: 0.7\n", "'loop.suggest_threshold' (0.7) must be below"),
         ("loop:\n  notify_by_dm: 1\n", "'loop.notify_by_dm' must be true or false"),
         ("loop:\n  gaps_days: 0\n", "'loop.gaps_days' must be a whole number"),
+        ("loop:\n  context_minutes: -5\n", "'loop.context_minutes' must be a positive number"),
         ("loop:\n  colour: red\n", "unknown key 'loop.colour'"),
     ],
 )

@@ -194,6 +194,7 @@ class Engine(TrustLoop):
             thresholds=thresholds,
             low_confidence=loop.low_confidence,
             notify_by_dm=loop.notify_by_dm,
+            context_minutes=loop.context_minutes,
         )
         return cls(store, load_report=report, lexicon=lexicon, thresholds=thresholds,
                    loop_options=options)
@@ -211,17 +212,19 @@ class Engine(TrustLoop):
     # --- questions ------------------------------------------------------------------------
 
     def match(self, question: str, *, guild_id: int | None = None,
-              thresholds: Thresholds | None = None) -> MatchResult:
-        """Match with ``thresholds``, else the server's (``/settings``), else the config's."""
+              thresholds: Thresholds | None = None, context: str | None = None) -> MatchResult:
+        """Match with ``thresholds``, else the server's (``/settings``), else the config's;
+        ``context``: the event the conversation is about (a question naming none is read
+        in it)."""
         with self._index():  # (re-entrant) one index state from reading to deciding
             return self.decide(self.score_question(question, guild_id=guild_id),
-                               thresholds=thresholds)
+                               thresholds=thresholds, context=context)
 
     def ask(self, question: str, *, guild_id: int | None = None,
-            thresholds: Thresholds | None = None) -> Answer:
+            thresholds: Thresholds | None = None, context: str | None = None) -> Answer:
         with self._index():
             scored = self.score_question(question, guild_id=guild_id)
-            result = self.decide(scored, thresholds=thresholds)
+            result = self.decide(scored, thresholds=thresholds, context=context)
         return self.compose(scored, result)
 
     def score_question(self, question: str, *, guild_id: int | None = None) -> ScoredQuestion:
@@ -231,13 +234,13 @@ class Engine(TrustLoop):
         with self._index() as matcher:
             return matcher.score_question(question, guild_id=guild_id, synonyms=synonyms)
 
-    def decide(self, scored: ScoredQuestion, *,
-               thresholds: Thresholds | None = None) -> MatchResult:
+    def decide(self, scored: ScoredQuestion, *, thresholds: Thresholds | None = None,
+               context: str | None = None) -> MatchResult:
         """Decide with ``thresholds``, else the server's (``/settings``), else the config's."""
         if thresholds is None:
             thresholds = self.settings_book.thresholds(scored.guild_id)
         with self._index() as matcher:
-            return matcher.decide(scored, thresholds)
+            return matcher.decide(scored, thresholds, context)
 
     def compose(self, scored: ScoredQuestion, result: MatchResult,
                 sources: dict[str, Source] | None = None) -> Answer:

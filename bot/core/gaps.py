@@ -146,6 +146,20 @@ class GapBook:
             )
         return int(asked.last_pk), gap_id
 
+    def last_answered_event(self, asking: Asking, *, since: datetime) -> str | None:
+        """The event of the last question answered in the asker's channel since ``since``
+        (the conversation's event), or None."""
+        rows = self.db["asked"].rows_where(
+            "channel_id = ? AND guild_id IS ? AND at >= ? AND status = 'answer' "
+            "AND event IS NOT NULL",
+            [asking.channel_id, asking.guild_id, _iso(since)],
+            order_by="at DESC, id DESC",
+            limit=1,
+            select="event",
+        )
+        row = next(iter(rows), None)
+        return row["event"] if row else None
+
     def _group(
         self, asking: Asking, question: str, at: datetime, event: str | None, cands: list[dict]
     ) -> int:

@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.core import claimreview
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_LOW_CONFIDENCE = 0.70
+DEFAULT_CONTEXT_MINUTES = 30.0
 MAX_KEYWORD = 100
 
 
@@ -106,6 +107,9 @@ class LoopOptions:
     thresholds: Thresholds = DEFAULT_THRESHOLDS
     low_confidence: float = DEFAULT_LOW_CONFIDENCE
     notify_by_dm: bool = False
+    # a question naming no event is read in the event the channel was answered about within
+    # this many minutes (0: never; each question alone)
+    context_minutes: float = DEFAULT_CONTEXT_MINUTES
 
 
 Listener = Callable[[FactChange], None]
@@ -169,7 +173,9 @@ class TrustLoop:
         scope = None if fact.guild_id is None else [fact.guild_id]
         out: list[Notification] = []
         for gap in self.gap_book.open_gaps(scope, now=self.clock()):
-            result = self._match(gap.question, gap.guild_id)
+            # (read in the event it was asked about, as the asker's channel read it)
+            result = self.match(gap.question, guild_id=gap.guild_id,  # type: ignore[attr-defined]
+                                context=gap.event)
             if result.status != "answer" or fact.id not in {s.fact.id for s in result.facts}:
                 continue
             unsure = result.confidence < self.loop_options.low_confidence
@@ -190,9 +196,20 @@ class TrustLoop:
 
     # --- asking -------------------------------------------------------------------------
 
-    def _match(self, question: str, guild_id: int | None) -> MatchResult:
-        """The engine's match, with the server's thresholds (the engine's ``match``)."""
-        return self.match(question, guild_id=guild_id)  # type: ignore[attr-defined]
+    def _match(self, question: str, asking: Asking) -> MatchResult:
+        """The engine's match, with the server's thresholds (the engine's ``match``), read in
+        the event the channel was last answered about, if recently."""
+        return self.match(question, guild_id=asking.guild_id,  # type: ignore[attr-defined]
+                          context=self.conversation_event(asking))
+
+    def conversation_event(self, asking: Asking) -> str | None:
+        """The event of the last question answered in the asker's channel within
+        ``loop.context_minutes`` (None without a channel, or when that is 0)."""
+        minutes = self.loop_options.context_minutes
+        if asking.channel_id is None or minutes <= 0:
+            return None
+        return self.gap_book.last_answered_event(
+            asking, since=self.clock() - timedelta(minutes=minutes))
 
     def ask_recorded(self, question: str, *, asking: Asking) -> Asked:
         """Answer with the server's thresholds, log the question, count it as a gap when it
@@ -204,7 +221,7 @@ class TrustLoop:
     def answer_question(self, question: str, *, asking: Asking) -> Answered:
         """The read half of :meth:`ask_recorded` (any thread: the runtime runs it beside
         the writer, so an answer never waits for a write)."""
-        result = self._match(question, asking.guild_id)
+        result = self._match(question, asking)
         answer = compose_answer(
             question, result, self.reads.source_lookup(guild_id=asking.guild_id)
         )

@@ -336,6 +336,13 @@ def guild_id_space(db: Database) -> None:
                 )
 
 
+@MIGRATIONS(name="0103_asked_by_channel")
+def asked_by_channel(db: Database) -> None:
+    # A question that names no event is read in the event the channel was last answered
+    # about: that look-up is by channel and time.
+    db["asked"].create_index(["channel_id", "at"], if_not_exists=True)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names of those applied now."""
     pending = [m.name for m in MIGRATIONS.pending(db)]

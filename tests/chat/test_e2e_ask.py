@@ -283,3 +283,42 @@ async def test_the_gateway_comes_from_the_api_and_commands_are_not_synced_on_sta
     await start_bot()
     assert fake_discord.find(lambda r: r.method == "GET" and r.path == "/gateway/bot")
     assert not fake_discord.find(lambda r: r.method == "PUT")
+
+
+TWO_LAUNCHES = KNOWLEDGE.replace(
+    "\nsources:\n",
+    "  - id: corvan-rocket-2026\n"
+    "    title: \"Corvan-3 rocket fails after liftoff from Veskara\"\n"
+    "    when: 2026-03-12T09:14:00+03:00\n"
+    "\nsources:\n"
+    "  - id: spacewire-2026-03-12\n"
+    "    title: \"Corvan-3 lost after liftoff\"\n"
+    "    publisher: \"Space Wire\"\n"
+    "    published: 2026-03-12\n",
+) + (
+    "\n  - id: corvan-range\n"
+    "    event: corvan-rocket-2026\n"
+    "    source: spacewire-2026-03-12\n"
+    "    kind: measurement\n"
+    "    attribute: range\n"
+    "    values: [\"310 km\"]\n"
+    "    reported_by: \"the Veskaran space agency\"\n"
+    "    text: \"The agency said the rocket flew about 310 km before it broke up.\"\n"
+    "    keywords: [distance, how far, flew]\n"
+)
+
+
+async def test_a_channel_goes_on_in_the_event_it_was_answered_about(
+        start_bot, fake_discord: FakeDiscord):
+    # two launches answer "how far did it fly" alike: the channel that was just answered
+    # about the rocket means the rocket; another channel is asked which event
+    await start_bot(knowledge=TWO_LAUNCHES)
+    general, other = fake_discord.channel_id, fake_discord.ask_channel_id
+    first = await fake_discord.slash("ask", {"question": "how far did the corvan rocket fly"},
+                                     channel_id=general)
+    assert "310 km" in text_of(await fake_discord.callback(first))
+    then = await fake_discord.slash("ask", {"question": "how far did it fly"}, channel_id=general)
+    assert "310 km" in text_of(await fake_discord.callback(then))
+    elsewhere = await fake_discord.slash("ask", {"question": "how far did it fly"},
+                                         channel_id=other)
+    assert "Which event do you mean?" in text_of(await fake_discord.callback(elsewhere))

@@ -471,16 +471,17 @@ class Matcher:
         own = {a for alts in alternatives for a in alts} & ev.name_terms
         return own <= main.name_terms
 
-    def decide(self, scored: ScoredQuestion,
-               thresholds: Thresholds = DEFAULT_THRESHOLDS) -> MatchResult:
+    def decide(self, scored: ScoredQuestion, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+               context: str | None = None) -> MatchResult:
         """Answer, "did you mean" or abstain for a scored question, with these thresholds;
-        the same ``scored`` may be decided again with others."""
+        the same ``scored`` may be decided again with others. ``context``: the event the
+        conversation is about, in which a question that names none is read."""
         if not scored.parts:
-            return self._decide_one(scored, thresholds)
-        parts = [self.decide(p, thresholds) for p in scored.parts]
+            return self._decide_one(scored, thresholds, context)
+        parts = [self.decide(p, thresholds, context) for p in scored.parts]
         if all(p.status == "answer" for p in parts):
             return self._joined(scored, parts)
-        whole = self._decide_one(scored, thresholds)
+        whole = self._decide_one(scored, thresholds, context)
         # (a part about the other's answer, "whats that in gmt", is never answered alone)
         answered = [p for p in parts if p.status == "answer"
                     and not FOLLOW_UP_RE.match(normalize(p.question))]
@@ -490,12 +491,14 @@ class Matcher:
         return self._joined(scored, answered, unanswered=tuple(
             p.question for p in parts if p.status != "answer"))
 
-    def _decide_one(self, scored: ScoredQuestion, thresholds: Thresholds) -> MatchResult:
+    def _decide_one(self, scored: ScoredQuestion, thresholds: Thresholds,
+                    context: str | None = None) -> MatchResult:
         q = scored.query
         if scored.nothing_asked:
             return self._result(q, Decision("abstain", Reason.NOTHING_ASKED))
         hits = list(scored.hits)  # the decider sorts them, best first
-        decision = self.decider.decide(q, hits, list(scored.named), scored.guild_id, thresholds)
+        decision = self.decider.decide(q, hits, list(scored.named), scored.guild_id, thresholds,
+                                       context)
         loaded: dict[str, Fact] = {}  # full facts read on the way, not read again
         if decision.status == "answer" and q.answer_type is AnswerType.ROLE:
             decision.facts = self._introducing(q, decision.facts, hits, loaded)

@@ -76,6 +76,9 @@ class Thresholds:
     margin: float = 0.04  # a different fact this close to the best contests it
     group_margin: float = 0.25  # same-quantity facts this close answer together
     event_margin: float = 0.05  # events this close are equally likely
+    # two reports whose best facts both answer, this close, when the question names neither
+    # and no conversation says which: ask which event is meant rather than guess
+    report_margin: float = 0.1
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -639,7 +642,9 @@ class Decider:
         return []
 
     def decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
-               th: Thresholds = DEFAULT_THRESHOLDS) -> Decision:
+               th: Thresholds = DEFAULT_THRESHOLDS, context: str | None = None) -> Decision:
+        """``context``: the event the conversation is about (the channel's last answer), in
+        which a question that names no event is read first."""
         if q.answer_type is AnswerType.WHO and not q.content and q.recency is not Recency.ANY:
             ends = self._revised_ends(q, hits)
             if ends:  # "who announced the revised numbers": whoever gave the latest figures
@@ -656,7 +661,7 @@ class Decider:
             # "has this happened before?": nothing to match but that it asks of an earlier one
             return Decision("answer", Reason.ANSWERED, facts=[lead],
                             event=self._event(lead.doc.event), confidence=th.answer)
-        decision = self._decide(q, hits, named, guild_id, th)
+        decision = self._decide(q, hits, named, guild_id, th, context)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
                 and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME,
                                                            AnswerType.PLACE) \
@@ -674,11 +679,19 @@ class Decider:
         return decision
 
     def _decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
-                th: Thresholds) -> Decision:
+                th: Thresholds, context: str | None = None) -> Decision:
         if not hits:
             return Decision("abstain", Reason.NO_CANDIDATES)
         hits.sort(key=lambda h: (round(h.score, 4), h.doc.rank, self._recency(h.doc.event),
                                  h.doc.id), reverse=True)
+        in_context = False
+        if not named and context is not None:
+            # "and how many were hurt?" after an answer about the flood: the flood's report
+            # (and the earlier events it recalls), when it has a fact close enough to offer
+            report = self._report_of(context)
+            own = [h for h in hits if self._report_of(h.doc.event) == report]
+            if own and own[0].score >= th.suggest:
+                hits, in_context = own, True
         # Background events (an earlier storm a report recalls) answer only when named or
         # asked about ("last time"); otherwise the main events do.
         if not named:
@@ -720,6 +733,19 @@ class Decider:
                 best_by_report.setdefault(self._report_of(h.doc.event), h)
             close = [h for h in best_by_report.values()
                      if h.score >= top.score - th.event_margin]
+            answering = [h for h in best_by_report.values()
+                         if h.score >= th.answer and h.score >= top.score - th.report_margin]
+            if _points_back(q) and any(self._is_background(h.doc.event) for h in answering):
+                # "how far was that one from this one": a report that recalls an earlier
+                # event is the one pointed at
+                answering = [h for h in answering if self._is_background(h.doc.event)]
+            if len(answering) > 1 and not in_context:
+                # "what time was liftoff", with a rocket and a missile reported: both
+                # answer, and nothing says which is meant
+                return Decision("choose_event", Reason.CHOOSE_EVENT,
+                                events_to_choose=[e for e in (self._event(h.doc.event)
+                                                              for h in answering[:5]) if e],
+                                confidence=top.score)
             if len(close) > 1:
                 close.sort(key=lambda h: self._recency(self._report_of(h.doc.event)),
                            reverse=True)
