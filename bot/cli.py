@@ -712,8 +712,11 @@ def _typo_line(name: str, report) -> str:  # noqa: ANN001
 
 
 @cli.command("eval-public")
-@click.argument("eval_dir", metavar="DIR",
+@click.argument("eval_dirs", metavar="DIR...", nargs=-1, required=True,
                 type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--together", is_flag=True,
+              help="Load every set's events into one store (a server reporting them all) "
+                   "and ask each set's questions there, each on its own (no conversation).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--failures", "show_failures", is_flag=True,
               help="Also list each set's failures.")
@@ -727,13 +730,15 @@ def _typo_line(name: str, report) -> str:  # noqa: ANN001
               help="Seed of the typos (the same seed, the same typos).")
 @_range_options
 @pass_state
-def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: bool,
-                min_accuracy: float | None, typos: int | None, typo_seed: int,
-                answer_range, suggest_range) -> None:
-    """Score every public set of DIR (shared/eval) as its README says: the top-level sets
-    against the knowledge directory, each events/ set against it plus its own knowledge
+def eval_public(state: _State, eval_dirs: tuple[Path, ...], together: bool, as_json: bool,
+                show_failures: bool, min_accuracy: float | None, typos: int | None,
+                typo_seed: int, answer_range, suggest_range) -> None:
+    """Score every public set of each DIR (shared/eval) as its README says: the top-level
+    sets against the knowledge directory, each events/ set against it plus its own knowledge
     file (in a temporary store); one line per set, then the threshold table over all.
-    With --typos, each set's right answers are asked again mistyped (bot/core/robustness)."""
+    With --together, one store holds every set's events. With --typos, each set's right
+    answers are asked again mistyped (bot/core/robustness)."""
+    import shutil
     import tempfile
     from dataclasses import replace as dc_replace
 
@@ -750,7 +755,7 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
     from bot.core.robustness import TypoReport, typo_robustness
 
     try:
-        sets = public_sets(eval_dir)
+        sets = [s for eval_dir in eval_dirs for s in public_sets(eval_dir)]
         items = [load_questions(s.questions) for s in sets]
     except ValidationError as exc:
         raise _fail(exc) from None
@@ -759,15 +764,30 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
     reports, tables = [], []
     typo_reports: list[TypoReport] = []
     with tempfile.TemporaryDirectory(prefix="factbot-eval-") as tmp:
-        for n, (pset, questions) in enumerate(zip(sets, items, strict=True)):
-            where = Path(tmp) / f"set{n}"
-            kdir = knowledge_copy(Path(base.knowledge_dir), pset.extra, where / "knowledge")
+        shared = None
+        if together:  # every set's own files, each once, under a name of its own
+            extra = list(dict.fromkeys(p.resolve() for pset in sets for p in pset.extra))
+            kdir = knowledge_copy(Path(base.knowledge_dir), [], Path(tmp) / "all" / "knowledge")
+            for n, path in enumerate(extra):
+                shutil.copyfile(path, kdir / f"{n:03d}-{path.name}")
             try:
-                engine = Engine.open(dc_replace(base, database=where / "eval.db",
+                shared = Engine.open(dc_replace(base, database=Path(tmp) / "all" / "eval.db",
                                                 knowledge_dir=kdir))
             except FactbotError as exc:
-                raise CliError(f"set {pset.name}: {exc}", exit_code=_fail(exc).exit_code
+                raise CliError(f"the sets together: {exc}", exit_code=_fail(exc).exit_code
                                ) from None
+        for n, (pset, questions) in enumerate(zip(sets, items, strict=True)):
+            where = Path(tmp) / f"set{n}"
+            if shared is not None:
+                engine = shared
+            else:
+                kdir = knowledge_copy(Path(base.knowledge_dir), pset.extra, where / "knowledge")
+                try:
+                    engine = Engine.open(dc_replace(base, database=where / "eval.db",
+                                                    knowledge_dir=kdir))
+                except FactbotError as exc:
+                    raise CliError(f"set {pset.name}: {exc}", exit_code=_fail(exc).exit_code
+                                   ) from None
             try:
                 loaded = engine.load_report
                 for line in [*loaded.warnings, *loaded.conflicts] if loaded else []:
@@ -781,7 +801,10 @@ def eval_public(state: _State, eval_dir: Path, as_json: bool, show_failures: boo
                     typo_reports.append(typo_robustness(reports[-1], engine.ask,
                                                         typos=typos, seed=typo_seed))
             finally:
-                engine.close()
+                if engine is not shared:
+                    engine.close()
+        if shared is not None:
+            shared.close()
     total = EvalReport([o for r in reports for o in r.outcomes])
     table = total_rows(tables)
     typo_total = TypoReport(typos or 0, typo_seed)

@@ -749,6 +749,23 @@ def test_eval_public_scores_each_set_with_its_own_knowledge(run, tmp_path: Path)
     assert [r["answer_threshold"] for r in doc["thresholds"]][:2] == [0.5, 0.6]
 
 
+def test_eval_public_reads_several_folders_and_may_load_them_together(run, tmp_path: Path):
+    root = _public_dir(tmp_path / "one")
+    other = tmp_path / "two"
+    other.mkdir()
+    # a set of the shipped facts only, asking of the other folder's event
+    (other / "elsewhere.yaml").write_text(
+        "- {q: how long was the footbridge that fell in dunmore, expect: ['84']}\n")
+    apart = json.loads(run("eval-public", "--json", str(root), str(other)).stdout)
+    assert [(s["name"], s["right"]) for s in apart["sets"]] == [
+        ("shipped", 1), ("dunmore", 2), ("elsewhere", 0)]
+    together = json.loads(run("eval-public", "--json", "--together", str(root),
+                              str(other)).stdout)
+    # one store holds every event: the footbridge answers a set that does not load it
+    assert [(s["name"], s["right"]) for s in together["sets"]] == [
+        ("shipped", 1), ("dunmore", 2), ("elsewhere", 1)]
+
+
 def test_eval_public_asks_the_right_answers_again_with_typos(run, tmp_path: Path):
     root = _public_dir(tmp_path)
     result = run("eval-public", "--typos", "1", "--typo-seed", "3", str(root))
