@@ -90,6 +90,7 @@ def silo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     "has this happened before? last big one",
     "hasnt this happened there before??",
     "did this happen before at another port",
+    "didnt something like this happen at tarnow before? when",  # where, between
 ])
 def test_has_it_happened_before_is_answered_by_the_earlier_event(silo: Engine, question: str):
     result = silo.match(question)

@@ -634,8 +634,9 @@ _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|n
                           r"|\b(?:that|the) (?:older|old|earlier) one\b")  # "that older one"
 # "has this happened before (in norvessa)?": an earlier event like it, not what happened
 # before something ("what happened before the launch")
-_HAPPENED_BEFORE_RE = re.compile(r"\bhappen(?:ed|s)? (?:there |here )?before(?! (?:the|a|an|"
-                                 r"this|that|it|its|their|his|her|\d)\b)")
+_HAPPENED_BEFORE_RE = re.compile(r"\bhappen(?:ed|s)? (?:there |here |(?:at|in) (?:the )?\w+ "
+                                 r"(?:\w+ )?)?before(?! (?:the|a|an|this|that|it|its|their|"
+                                 r"his|her|\d)\b)")
 # "how many workers", "% of freight trains": what is counted must be what the fact counts
 _COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|share of|"
                          r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
