@@ -575,3 +575,62 @@ def test_a_magnetic_field_or_a_current_asked_is_that_kind_of_figure(tmp_path: Pa
             == frozenset({"current"})
         result = eng.match("how strong was the magnetic field at the plant")
         assert result.status == "abstain" and result.detail == "magnetic field"
+
+
+PRICES = """\
+events:
+  - id: varda-prices-2026
+    title: "Prices soar in Varda"
+    when: 2026-10-01
+sources:
+  - id: vardanews-2026-10-02
+    title: "Varda's prices"
+    publisher: "Varda News"
+    published: 2026-10-02
+facts:
+  - id: varda-inflation-september
+    event: varda-prices-2026
+    source: vardanews-2026-10-02
+    kind: measurement
+    attribute: percentage
+    label: "Annual inflation in September"
+    values: ["24.6%"]
+    reported_by: "the statistics office"
+    text: "Annual inflation reached 24.6% in September, the statistics office said."
+    about: [inflation]
+  - id: varda-inflation-forecast
+    event: varda-prices-2026
+    source: vardanews-2026-10-02
+    kind: measurement
+    attribute: percentage
+    label: "Inflation expected by December (forecast)"
+    values: ["30%"]
+    reported_by: "the central bank"
+    text: "The central bank forecast inflation of 30% by December."
+    about: [inflation, forecast]
+  - id: varda-shopper
+    event: varda-prices-2026
+    source: vardanews-2026-10-02
+    kind: statement
+    speaker: "Mira Tolk"
+    speaker_role: "a shopper in Varda"
+    reported_by: "Varda News"
+    text: "Shopper Mira Tolk said inflation had eaten her savings."
+    quote: "Inflation has eaten everything I saved"
+    about: [inflation]
+"""
+
+
+@pytest.mark.parametrize("question", ["inflation rn?", "whats inflation now", "latest inflation"])
+def test_a_figure_asked_as_it_stands_is_the_reported_one(tmp_path: Path, question: str):
+    # not words about inflation that give no figure, and not the figure forecast
+    with closing(engine_over(tmp_path, "prices", PRICES)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer", result.reason
+        assert [s.fact.id for s in result.facts] == ["varda-inflation-september"]
+
+
+def test_a_forecast_asked_for_is_still_the_forecast(tmp_path: Path):
+    with closing(engine_over(tmp_path, "prices", PRICES)) as eng:
+        assert eng.match("whats the latest inflation forecast").facts[0].fact.id \
+            == "varda-inflation-forecast"

@@ -28,6 +28,7 @@ from bot.core.matching.query import (
     AnswerType,
     Query,
     QueryTerm,
+    Recency,
     TermClass,
     is_number,
     is_verb_form,
@@ -102,7 +103,7 @@ STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65,
            "gave_the_figure": 1.0}  # ("who gave the 38 number": the figure's source)
 REASON_FIT = {"cause": 1.0, "other": 0.45}
-ANY_FIT = {"other": 1.0}
+ANY_FIT = {"other": 1.0, "unfigured": 0.75}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
 LABEL_CACHE_SIZE = 200_000
 VERY_COMMON_ZIPF = 5.3  # a word at least this common in English is an everyday word
@@ -354,6 +355,11 @@ class Scorer:
             return WHO_FIT.get(kind, WHO_FIT["other"])
         if at is AnswerType.REASON:
             return REASON_FIT["cause" if "cause" in feats else "other"]
+        if q.recency is not Recency.ANY and kind in ("statement", "claim") \
+                and "number" not in feats:
+            # "inflation rn?", "the latest toll": the figure as it stands, not words about
+            # it that give none
+            return ANY_FIT["unfigured"]
         return ANY_FIT.get(kind, ANY_FIT["other"])
 
     @staticmethod
@@ -614,8 +620,10 @@ class Scorer:
             score *= self.w.unchosen  # "ballistic or cruise": a fact that says neither
         if q.action is not None and not self._did_action(q, doc):
             score *= self.w.unacted  # "who designed the bridge": a fact that says no design
-        if q.past and doc.kind == "measurement" and "forecast" in doc.features:
-            score *= self.w.unhappened  # "how much rain fell": not the rain forecast
+        if (q.past or q.recency is Recency.LATEST and not q.ahead) \
+                and doc.kind == "measurement" and "forecast" in doc.features:
+            score *= self.w.unhappened  # "how much rain fell", "inflation rn": not the
+            # forecast
         elif q.past and doc.kind == "time" and "planned" in doc.features:
             score *= self.w.unhappened  # "what time was the order": not when it is due for
             # review
