@@ -73,6 +73,7 @@ SPEECH_VERBS = frozenset(
     call called urge urged insist insisted stress stressed predict predicted suggest
     suggested promise promised pledge pledged vow vowed confirm confirmed deny denied
     believe believes mean meant mention mentioned mentions reckon reckons reckoned
+    testify testified testifies admit admitted admits
     """.split()
 )
 

@@ -560,6 +560,7 @@ def test_a_word_of_wholeness_is_light(slide: Engine, word: str):
 @pytest.mark.parametrize(("question", "word"), [
     ("how long does the geologist reckon the slide will take to clear", "reckon"),
     ("when is the relief package supposed to pass", "supposed"),
+    ("who testified that the slide was foreseeable", "testified"),  # said, under oath
 ])
 def test_a_word_of_opinion_or_expectation_is_light(slide: Engine, question: str, word: str):
     # "reckon" is "think" (whose opinion it is, not what it is about); "supposed to" says
