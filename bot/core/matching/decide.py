@@ -879,14 +879,11 @@ class Decider:
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
 
-        if q.recency is not Recency.ANY:
-            # "that latest hectares number": of figures tied on the words, the quantity whose
-            # figures were revised is the one a first or latest figure is asked of
-            revised = self._revised_among_tied(best, in_event, th)
-            if revised is not None:
-                best = revised
-        else:
-            revised = None
+        # "that latest hectares number": of figures tied on the words, the quantity whose
+        # figures were revised is the one a first or latest figure is asked of
+        revised = self._revised_among_tied(best, in_event, th) \
+            if q.recency is not Recency.ANY else None
+        best = revised or best
         group = self._group(q, best, in_event, th)
         passed_over: Hit | None = None
         if len(group) == 1 and (other := self._other_end(q, best, in_event, th)) is not None:

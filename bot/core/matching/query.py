@@ -337,19 +337,17 @@ _NAMING_RE = re.compile(r"\b(?:what|how) (?:did|does|do|has|have|had) (?:\w+ ){1
                         r"name|phrase|expression) (?:did|does|do|has|have|had)\b")
 # "how much farther did it go than it went up", "the difference between the two": two
 # figures of one kind, one less the other
+_COMPARATIVES = ("farther|further|higher|deeper|longer|taller|shorter|lower|faster|slower|"
+                 "heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|smaller")
 _DIFFERENCE_RE = re.compile(
-    r"\bhow (?:much|many) (?:\w+ )?(?P<c>farther|further|higher|deeper|longer|taller|shorter|"
-    r"lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|"
-    r"smaller)\b(?=.*\bthan\b)|\b(?:difference|gap) (?:between|in)\b|"
-    r"\bwhat is the (?:difference|gap)\b")
+    rf"\bhow (?:much|many) (?:\w+ )?(?P<c>{_COMPARATIVES})\b(?=.*\bthan\b)|"
+    r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b")
 # "how many times farther than it went up", "how many x bigger than the old one": the two
 # figures' ratio, not their difference
 _RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\b|fewer\b)")
 # "so it went like 5x further than it went up": a ratio guessed, to be checked
 _STATED_RATIO_RE = re.compile(
-    r"\b(?P<n>\d+(?:\.\d+)?)(?: ?x| times) (?P<c>farther|further|higher|deeper|longer|taller|"
-    r"shorter|lower|faster|slower|heavier|lighter|hotter|colder|warmer|more|less|fewer|"
-    r"bigger|larger|smaller)\b(?=.*\bthan\b)")
+    rf"\b(?P<n>\d+(?:\.\d+)?)(?: ?x| times) (?P<c>{_COMPARATIVES})\b(?=.*\bthan\b)")
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
