@@ -634,3 +634,27 @@ def test_a_forecast_asked_for_is_still_the_forecast(tmp_path: Path):
     with closing(engine_over(tmp_path, "prices", PRICES)) as eng:
         assert eng.match("whats the latest inflation forecast").facts[0].fact.id \
             == "varda-inflation-forecast"
+
+
+BACKGROUND = PLANT + """\
+  - id: brenmoor-radiation-multiple
+    event: brenmoor-plant-trip-2026
+    source: gridnews-2026-07-02
+    kind: measurement
+    label: "Fence reading as a multiple of normal background radiation"
+    values: ["about 20"]
+    reported_by: "the environment agency"
+    text: "The agency said the fence reading was about twenty times normal background."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "how many x above normal background was it",
+    "how many times over normal background radiation was the reading",
+])
+def test_how_many_times_above_asks_the_multiple(tmp_path: Path, question: str):
+    # "above", "over": what a multiple is, not a word its fact must have
+    with closing(engine_over(tmp_path, "plant", BACKGROUND)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer", result.reason
+        assert [s.fact.id for s in result.facts] == ["brenmoor-radiation-multiple"]

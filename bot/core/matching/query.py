@@ -348,6 +348,9 @@ _RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\
 # "so it went like 5x further than it went up": a ratio guessed, to be checked
 _STATED_RATIO_RE = re.compile(
     rf"\b(?P<n>\d+(?:\.\d+)?)(?: ?x| times) (?P<c>{_COMPARATIVES})\b(?=.*\bthan\b)")
+# "how many times above normal was it", "how many x over the limit": a multiple asked
+_MULTIPLE_RE = re.compile(r"\bhow many (?P<form>(?:times|x) (?:above|over|higher than|more "
+                          r"than|greater than|bigger than))\b")
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
@@ -1411,6 +1414,9 @@ class QueryReader:
         m = _BETWEEN_WHICH_RE.search(sentence)
         if m:  # "the margin between the top two": which two, not words of a fact
             consume_span(m.start("which"), m.end("which"))
+        m = _MULTIPLE_RE.search(sentence)
+        if m:  # "how many x above normal": a multiple, whatever word says of what
+            consume_span(m.start("form"), m.end("form"))
         m = _DIFFERENCE_RE.search(sentence)
         stated = None if m else _STATED_RATIO_RE.search(sentence)
         m = m or stated
