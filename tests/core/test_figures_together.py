@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.matching import Reason, Recency
+from bot.core.matching import Reason, Recency, TermClass
 from bot.core.matching.scoring import Hit
 from tests.conftest import engine_over
 
@@ -292,6 +292,24 @@ def test_before_an_update_asks_for_the_first_figure(slide: Engine, question: str
     answer = slide.ask(question)
     assert answer.answered and len(answer.facts) == 1, answer.text
     assert "600" in answer.text and "2,100" not in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "what was the dask district office number for ppl moved out b4 they changed it",
+    "how many were moved out before they revised it",
+])
+def test_the_words_of_a_change_weigh_little(slide: Engine, question: str):
+    # "changed", "revised": which figure is asked (the first), said of any figure; a fact
+    # that says it was revised may still hold them, so they stay, as light words
+    q = slide.matcher.analyse(question)
+    assert q.recency is Recency.FIRST
+    changed = [t for t in q.terms if t.word in ("changed", "revised")]
+    assert all(t.kind is TermClass.LIGHT for t in changed), changed
+
+
+def test_back_then_names_nothing_a_fact_holds(slide: Engine):
+    q = slide.matcher.analyse("how many were moved out back then")
+    assert "back" not in {t.word for t in q.terms}
 
 
 def test_before_something_broke_up_is_no_change_of_a_figure(slide: Engine):

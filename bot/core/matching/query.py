@@ -933,14 +933,36 @@ _MOVE_PARTICLES = frozenset("up down".split())
 def _changed_after(ws: list[str], i: int) -> bool:
     """Whether the words after ``ws[i]`` ("before") say a figure changed: "they changed it",
     "it went up"; not "it broke up"."""
+    return _change_end(ws, i) is not None
+
+
+def _change_end(ws: list[str], i: int) -> int | None:
+    """Where the change that the words after ``ws[i]`` ("before") tell ends: "before they
+    changed *it*", "before it went *up*"; None when they tell none."""
     for k in range(i + 1, min(len(ws), i + 4)):
         w = ws[k]
         if w in CHANGE_WORDS or (lemma(w) in _FIGURE_MOVES and w not in _MOVE_PARTICLES
                                  and lemma(w) not in ("go", "come")):
-            return True
+            return k + 1 if k + 1 < len(ws) and ws[k + 1] in _CHANGED_OBJECTS else k
         if w in _MOVE_PARTICLES and lemma(ws[k - 1]) in ("go", "come"):
-            return True
-    return False
+            return k
+    return None
+
+
+# "back then", "back in the day": a past time the question's other words name
+_BACK_THEN_RE = re.compile(r"\bback (?:then|in the day)\b")
+
+# what a change clause changed: "before they revised *it*"
+_CHANGED_OBJECTS = frozenset("it them that this".split())
+
+
+def change_clause(ws: list[str]) -> range | None:
+    """The words "before they changed it" take: they say which figure (the first), and name
+    little a fact must hold."""
+    for i, w in enumerate(ws):
+        if w == "before" and (end := _change_end(ws, i)) is not None:
+            return range(i, end + 1)
+    return None
 
 
 def after_anyone(raw: list[str]) -> set[int]:
@@ -1204,6 +1226,7 @@ class QueryReader:
         q.quoted = frozenset(ws[i] for i in quoted)
         q.quotation = _longest_run(ws, quoted)
         consumed = [False] * len(ws)
+        changed_at: set[int] = set()
 
         def consume_span(start_char: int, end_char: int) -> None:
             start = len(sentence[:start_char].split())
@@ -1295,9 +1318,14 @@ class QueryReader:
             q.recency = _recency(asked.split(), asked)
         else:
             q.recency = _recency(cue_ws, cue_text)
+            if q.recency is Recency.FIRST and (clause := change_clause(cue_ws)) is not None:
+                changed_at = set(clause)  # "before they changed it": which figure; a fact
+                # may still say so ("radius before it was widened")
         for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
             for m in re.finditer(rf"\b{phrase}\b", sentence):
                 consume_span(m.start(), m.end())
+        for m in _BACK_THEN_RE.finditer(sentence):  # "how many lost power back then": when,
+            consume_span(m.start(), m.end())  # said of a past the other words name
         m = _ACCORDING_RE.search(sentence) or _ACCORDING_FIRST_RE.match(sentence)
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
             q.according = self._speaker_terms(m.group("x"), lexicon)
@@ -1640,6 +1668,8 @@ class QueryReader:
             if not light and i and ws[i - 1] in _THIS_WORDS and alts.isdisjoint(index_terms) \
                     and not is_blocking_word(w):
                 light = True  # "who's to blame for this mess": the event, in the asker's words
+            if i in changed_at:
+                light = True
             if w in _DIFFERENT_WORDS and not q.compares \
                     and q.answer_type is not AnswerType.REASON:
                 light = True  # "company gps said a diff speed": another figure, not a word
