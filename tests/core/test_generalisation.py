@@ -279,6 +279,15 @@ facts:
     quote: "We have never seen the water come up this fast"
     reported_by: "Petra Lund"
     text: "Mayor Petra Lund said the water had never risen so quickly."
+  - id: flood-warning-head
+    event: brenmoor-flood-2026
+    source: tidewire-2026-02-12
+    kind: statement
+    speaker: "Anton Real"
+    speaker_role: "head of forecasting at the Lowland Flood Warning Office"
+    quote: "The gauges upstream gave us four hours, not eight"
+    reported_by: "Anton Real"
+    text: "Real said upstream gauges gave half the usual warning time."
   - id: flood-1998-deaths
     event: brenmoor-flood-1998
     source: tidewire-2026-02-12
@@ -369,6 +378,12 @@ def test_a_label_without_an_attribute_answers_and_converts(flood: Engine):
 def test_who_is_asks_for_a_role(flood: Engine):
     assert "mayor of Brenmoor" in flood.ask("who is petra lund").text
     assert not flood.ask("who is the governor of the lowlands").answered
+
+
+def test_an_organisation_asked_by_its_initials(flood: Engine):
+    # the report names the "Lowland Flood Warning Office" in full; chat calls it the lfwo
+    answer = flood.ask("whos the head of forecasting at the lfwo")
+    assert answer.answered and "Anton Real" in answer.text, answer.text
 
 
 def test_what_someone_said_is_by_that_speaker(flood: Engine):

@@ -17,11 +17,45 @@ from pathlib import Path
 
 from bot.core.lexicon import Lexicon, term_of
 from bot.core.models import Event, Fact, is_date_only
-from bot.core.text import SPEECH_VERBS, STOPWORDS, lemma_forms, normalize, phrase_token, stem
+from bot.core.text import (
+    SPEECH_VERBS,
+    STOPWORDS,
+    english_zipf,
+    lemma_forms,
+    normalize,
+    phrase_token,
+    stem,
+)
 from bot.core.units import dimension_of, label_unit, resolve_unit
 
 MAX_NAME_WORDS = 5
 _NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not a name
+# a run of capitalised words, with "of", "for", "and" or "the" inside ("Joint Chiefs of
+# Staff"); a possessive ends it ("Haldoria's Space Weather Centre")
+_CAPITALISED_RUN_RE = re.compile(
+    r"\b[A-Z][\w-]*(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][\w-]*)+(?!'s)\b")
+MIN_ACRONYM = 3  # "sk", "us": two letters are too often another word
+
+
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split())
+COMMON_ACRONYM_ZIPF = 4.0  # initials that spell an everyday word ("can") would match it
+
+
+def acronyms(text: str) -> set[str]:
+    """The initials that name each run of capitalised words: chat calls the "Haldorian
+    Space Weather Centre" the "hswc" even where the report never does. A sentence's first
+    word ("The", "According") and dates are no part of a name."""
+    out = set()
+    for m in _CAPITALISED_RUN_RE.finditer(text):
+        words = [w for w in m.group(0).split() if w.lower() not in _DATE_WORDS]
+        while words and words[0].lower() in STOPWORDS | {"according"}:
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[0].isupper()).lower()
+        if len(initials) >= MIN_ACRONYM and english_zipf(initials) < COMMON_ACRONYM_ZIPF:
+            out.add(initials)
+    return out
 
 # a clock time of day, "21:40", not a race time ("30:41.27", "2:19:48") that looks like one
 _HHMM = r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![.:]?\d)"
@@ -453,7 +487,7 @@ class Analyzer:
         """Terms of a name-like field: its words, plus the whole name (and each part
         between commas, or before or inside parentheses: "Lower Maren (Caradine coast)")
         as one token when it is short enough to be a name."""
-        out = self.terms(text)
+        out = self.terms(text) | acronyms(text)
         for part in {text, *_NAME_PARTS_RE.split(text)}:
             ws = normalize(part).split()
             if 1 < len(ws) <= MAX_NAME_WORDS:
@@ -498,7 +532,7 @@ class Analyzer:
         for item in (fact.speaker, fact.reported_by):
             if item:  # "the national health regulator, the Care Standards Inspectorate"
                 speaker |= self.terms(" ".join(described_as(fact.text, item)))
-        body = self.terms(f"{fact.text} {fact.quote or ''}")
+        body = self.terms(f"{fact.text} {fact.quote or ''}") | acronyms(fact.text)
         body |= {hour_term(h) for h in clock_hours(fact.text)}
         if fact.place:
             body |= self.name_terms(fact.place)
