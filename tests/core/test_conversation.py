@@ -93,6 +93,47 @@ def _asking(channel: int) -> Asking:
     return Asking(guild_id=None, channel_id=channel, user_id=7)
 
 
+SWARM = """\
+events:
+  - id: brennel-swarm-2026
+    title: "Locust swarm strips the Brennel plain"
+    when: 2026-04-02
+    where: "Brennel plain"
+sources:
+  - id: farmwire-2026-04-03
+    title: "Swarm reaches Brennel"
+    publisher: "Farm Wire"
+    published: 2026-04-03
+facts:
+  - id: swarm-day-travel
+    event: brennel-swarm-2026
+    source: farmwire-2026-04-03
+    kind: measurement
+    label: "Distance a swarm can travel in one day with a tail wind"
+    values: ["130 km"]
+    reported_by: "the plant protection service"
+    text: "The service said a swarm can fly about 130 km in a day with the wind behind it."
+    keywords: [how far, fly, per day]
+"""
+
+
+def test_a_report_whose_fact_holds_every_word_asks_which_event(tmp_path: Path):
+    # the swarm's labelled figure scores below the missile's range (its label says more than
+    # is asked), yet it holds every word of the question as well: which news is meant is open
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    for path in KNOWLEDGE.glob("*.yaml"):
+        (knowledge / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (knowledge / "swarm.yaml").write_text(SWARM, encoding="utf-8")
+    with closing(Engine.open(Config(database=tmp_path / "t.db",
+                                    knowledge_dir=knowledge))) as eng:
+        result = eng.match("how far can they fly in a day")
+        assert result.status == "choose_event", result
+        assert {e.id for e in result.events_to_choose} == {LAUNCH, "brennel-swarm-2026"}
+        answer = eng.ask("how far can they fly in a day", context="brennel-swarm-2026")
+        assert answer.answered and "130 km" in answer.text and "240" not in answer.text
+
+
 def test_a_channel_goes_on_in_the_event_it_was_answered_about(two_launches: Engine):
     now = datetime(2026, 3, 12, 12, 0, tzinfo=UTC)
     two_launches.clock = lambda: now
