@@ -1,7 +1,7 @@
 """Times as reports tell them when they give less than a clock time: a weekday after the
 report's date ("next Friday"), a part of a day ("Wednesday evening"), a month or a year
 alone ("July 2009"). Each form is checked through the file loader, the store (a real
-SQLite file) and the export."""
+SQLite file), the export and the answer text."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.answer import answer_to_json, compose_answer
+from bot.core.claimreview import claim_review
 from bot.core.errors import ValidationError
 from bot.core.knowledge import (
     RecordContext,
@@ -21,7 +23,8 @@ from bot.core.knowledge import (
     parse_knowledge_text,
     parse_report_day,
 )
-from bot.core.models import Event, Source, TimePrecision, is_date_only
+from bot.core.matching import MatchResult, Scored
+from bot.core.models import Event, Fact, Quantity, Source, TimePrecision, is_date_only
 from bot.core.store import Store
 from tests.conftest import KNOWLEDGE
 
@@ -413,3 +416,90 @@ def test_the_store_refuses_a_bad_time_and_saves_nothing(tmp_path):
         with pytest.raises(ValidationError, match="unknown weekday 'Fryday'"):
             store.add_fact({**FELL, "time": "next Fryday"}, actor="cli", guild_id=None)
         assert store.facts() == []
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+SOURCES = {"daily": Source("daily", "Quay gives way", "Coastline Daily", date(2025, 3, 13))}
+QUAY = Event("quay", "Harbour quay collapses", when=datetime(2025, 3, 12, 12, 0, tzinfo=UTC))
+
+
+def _fact(fact_id: str, moment: datetime, precision: TimePrecision | None, *,
+          reported_by: str = "the harbour master", **kw) -> Fact:
+    return Fact(id=fact_id, event="quay", source="daily", kind="time", label="Quay gave way",
+                text="The quay gave way.", reported_by=reported_by, time=moment,
+                time_precision=precision, **kw)
+
+
+def _compose(*facts: Fact, **kw):
+    scored = tuple(Scored(f, 0.9, 1.0) for f in facts)
+    return compose_answer("q?", MatchResult("q?", "answer", facts=scored, event=QUAY,
+                                            confidence=0.9, **kw), SOURCES)
+
+
+NOON = datetime(2025, 3, 12, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("moment", "precision", "expected"),
+    [
+        (NOON, TimePrecision.EVENING,
+         "Quay gave way: Wednesday evening, 12 March 2025 (no clock time reported), according "
+         "to the harbour master [1]."),
+        (NOON, TimePrecision.NIGHT, "Wednesday night, 12 March 2025 (no clock time reported)"),
+        (datetime(2009, 7, 1, 12, 0, tzinfo=UTC), TimePrecision.MONTH,
+         "Quay gave way: July 2009 (no day reported), according to the harbour master [1]."),
+        (datetime(2009, 1, 1, 12, 0, tzinfo=UTC), TimePrecision.YEAR,
+         "Quay gave way: 2009 (no month or day reported), according"),
+    ],
+)
+def test_a_time_is_answered_in_words_no_finer_than_reported(moment, precision, expected):
+    answer = _compose(_fact("t", moment, precision))
+    assert answer.answered and expected in answer.text, answer.text
+    assert answer.times == ()  # nothing for a renderer to show in a reader's zone
+    assert "12:00" not in answer.text and "UTC" not in answer.text
+    assert "1 July" not in answer.text and "Wednesday, 1" not in answer.text
+
+
+def test_a_day_and_its_evening_are_not_the_same_time():
+    day = _fact("day", NOON, None)
+    evening = _fact("evening", NOON, TimePrecision.EVENING, reported_by="the port")
+    answer = _compose(day, evening, grouped=True)
+    assert answer.conflict
+    assert "Wednesday, 12 March 2025 (no time of day reported)" in answer.text
+    assert "Wednesday evening, 12 March 2025 (no clock time reported)" in answer.text
+
+
+def test_a_figure_given_on_an_evening_says_so():
+    morning = Fact(id="m", event="quay", source="daily", kind="measurement", text="12 moved.",
+                   reported_by="the port", attribute="evacuated",
+                   quantities=(Quantity(12, ""),),
+                   as_of=NOON, as_of_precision=TimePrecision.EVENING)
+    answer = _compose(morning, grouped=True)
+    assert "(the port, Wednesday 12 March, evening)" in answer.text, answer.text
+
+
+def test_json_gives_the_time_as_the_file_writes_it():
+    data = answer_to_json(_compose(_fact("t", NOON, TimePrecision.EVENING)))
+    assert data["facts"][0]["value"] == "2025-03-12 evening"
+    month = answer_to_json(_compose(_fact("t", datetime(2009, 7, 1, 12, tzinfo=UTC),
+                                          TimePrecision.MONTH)))
+    assert month["facts"][0]["value"] == "2009-07"
+
+
+def test_which_event_names_a_month_not_a_made_up_day():
+    repair = Event("repair", "The quay repair", when=datetime(2009, 7, 1, 12, 0, tzinfo=UTC),
+                   when_precision=TimePrecision.MONTH)
+    answer = compose_answer("q?", MatchResult("q?", "choose_event",
+                                              events_to_choose=(QUAY, repair)), SOURCES)
+    assert "Harbour quay collapses (12 March 2025); The quay repair (July 2009)" in answer.text
+
+
+def test_claimreview_dates_no_finer_than_reported():
+    source = Source("daily", "Quay", "Daily", date(2025, 3, 13), "https://example.org/q")
+    repair = Event("repair", "The quay repair", when=datetime(2009, 7, 1, 12, 0, tzinfo=UTC),
+                   when_precision=TimePrecision.MONTH)
+    fact = _fact("t", NOON, None, as_of=NOON, as_of_precision=TimePrecision.EVENING)
+    item = claim_review(fact, source, repair)["itemReviewed"]
+    assert item["about"]["startDate"] == "2009-07"
+    assert item["temporalCoverage"] == "2025-03-12"
