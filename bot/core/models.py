@@ -57,6 +57,19 @@ class TimePrecision(StrEnum):
         return self not in (TimePrecision.MONTH, TimePrecision.YEAR)
 
 
+def calendar_format(precision: TimePrecision | None, day_format: str) -> str:
+    """The ``strftime`` format that tells a date-only time no more than the report gave:
+    ``day_format`` (e.g. "%A %d %B %Y") for a day, with the part of the day after it
+    ("... evening"), "%B %Y" for a month, "%Y" for a year: never a made-up day."""
+    if precision is TimePrecision.MONTH:
+        return "%B %Y"
+    if precision is TimePrecision.YEAR:
+        return "%Y"
+    if precision is not None:
+        return f"{day_format} {precision.value}"
+    return day_format
+
+
 @dataclass(frozen=True)
 class Event:
     """A reported news event (e.g. one missile launch)."""

@@ -1,18 +1,24 @@
 """Times as reports tell them when they give less than a clock time: a weekday after the
 report's date ("next Friday"), a part of a day ("Wednesday evening"), a month or a year
 alone ("July 2009"). Each form is checked through the file loader, the store (a real
-SQLite file), the export and the answer text."""
+SQLite file), the export, the answer text and the matcher's "what day"/"what time"."""
 
 from __future__ import annotations
 
+import json
+import textwrap
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from click.testing import CliRunner
 
+from bot.cli import cli
 from bot.core.answer import answer_to_json, compose_answer
 from bot.core.claimreview import claim_review
+from bot.core.engine import Engine
 from bot.core.errors import ValidationError
 from bot.core.knowledge import (
     RecordContext,
@@ -26,7 +32,7 @@ from bot.core.knowledge import (
 from bot.core.matching import MatchResult, Scored
 from bot.core.models import Event, Fact, Quantity, Source, TimePrecision, is_date_only
 from bot.core.store import Store
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, engine_over
 
 ATHENS = ZoneInfo("Europe/Athens")
 
@@ -503,3 +509,82 @@ def test_claimreview_dates_no_finer_than_reported():
     item = claim_review(fact, source, repair)["itemReviewed"]
     assert item["about"]["startDate"] == "2009-07"
     assert item["temporalCoverage"] == "2025-03-12"
+
+
+# --- asked ----------------------------------------------------------------------------------------
+
+STORY = HEADER + """\
+  - id: quay-fell
+    event: quay
+    source: daily
+    kind: time
+    label: Quay collapsed
+    time: "Wednesday evening"
+    reported_by: the harbour master
+    text: "The harbour master said the old quay gave way on Wednesday evening."
+    about: [quay, collapse]
+  - id: quay-repaired
+    event: repair-2009
+    source: daily
+    kind: time
+    label: Quay last repaired
+    time: "July 2009"
+    reported_by: the port authority
+    text: "The port authority said the quay was last repaired in July 2009."
+    about: [repair, quay]
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("told"), "quay", textwrap.dedent(STORY))
+    yield eng
+    eng.close()
+
+
+def test_when_is_answered_with_the_part_of_the_day(story: Engine):
+    answer = story.ask("when did the quay collapse")
+    assert answer.answered, answer.text
+    assert "Wednesday evening, 12 March 2025 (no clock time reported)" in answer.text
+
+
+def test_when_is_answered_with_the_month(story: Engine):
+    answer = story.ask("when was the quay last repaired")
+    assert answer.answered, answer.text
+    assert "July 2009 (no day reported)" in answer.text
+
+
+@pytest.mark.parametrize("question", ["what time did the quay collapse",
+                                      "what day was the quay last repaired",
+                                      "which date was the quay last repaired"])
+def test_a_clock_time_or_a_day_the_report_did_not_give_is_only_offered(story: Engine,
+                                                                         question: str):
+    answer = story.ask(question)
+    assert not answer.answered, answer.text
+    assert answer.suggestions, answer.text
+
+
+def test_a_made_up_day_is_no_word_of_a_month(story: Engine):
+    # 1 July 2009 was a Wednesday: the month-only fact must not be indexed under it
+    repaired = story.get_fact("quay-repaired")
+    terms = story.matcher.analyzer.fact_terms(repaired).terms
+    assert story.matcher.analyzer.terms("Wednesday").isdisjoint(terms)
+    assert story.matcher.analyzer.terms("July 2009") <= terms
+
+
+def test_the_command_line_validates_exports_and_answers_them(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "quay.yaml").write_text(textwrap.dedent(STORY), encoding="utf-8")
+    base = ["--db", str(tmp_path / "cli.db"), "--knowledge", str(knowledge)]
+    checked = CliRunner().invoke(cli, [*base, "validate"])
+    assert checked.exit_code == 0, checked.output
+    exported = CliRunner().invoke(cli, [*base, "export", "--stdout"])
+    assert exported.exit_code == 0, exported.output
+    for line in ("    when: 2009-07\n", "    when: 1931\n", "    time: 2025-03-12 evening\n",
+                 "    time: 2009-07\n"):
+        assert line in exported.stdout
+    asked = CliRunner().invoke(cli, [*base, "ask", "--json", "when did the quay collapse"])
+    assert asked.exit_code == 0, asked.output
+    data = json.loads(asked.stdout)
+    assert data["answered"] and data["facts"][0]["value"] == "2025-03-12 evening"
