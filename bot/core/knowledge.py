@@ -114,7 +114,7 @@ _REPORT_DAY_RE = re.compile(
     r"(?:\s+(?P<part>[a-z]+))?$",
     re.IGNORECASE,
 )
-DAY_PARTS: dict[str, TimePrecision] = {
+_DAY_PARTS: dict[str, TimePrecision] = {
     "morning": TimePrecision.MORNING, "afternoon": TimePrecision.AFTERNOON,
     "evening": TimePrecision.EVENING, "night": TimePrecision.NIGHT,
     "overnight": TimePrecision.NIGHT,
@@ -238,7 +238,7 @@ def parse_report_day(text: str) -> ReportTime | None:
     if not match:
         return None
     part_text = (match.group("part") or "").lower()
-    part = DAY_PARTS.get(part_text) if part_text else None
+    part = _DAY_PARTS.get(part_text) if part_text else None
     try:
         named = _report_day(match)
     except ValueError:
@@ -250,7 +250,7 @@ def parse_report_day(text: str) -> ReportTime | None:
             raise ValueError(_unknown("weekday", match.group("day"), _DAY_NAMES))
         return None
     if part_text and part is None:
-        raise ValueError(_unknown("part of the day", match.group("part"), list(DAY_PARTS)))
+        raise ValueError(_unknown("part of the day", match.group("part"), list(_DAY_PARTS)))
     weekday, day = named
     return ReportTime(weekday, day, DATE_ONLY_TIME.hour, DATE_ONLY_TIME.minute, UTC,
                       forward=bool(match.group("next")), clock=False, part=part)
@@ -574,11 +574,9 @@ class _Check:
         self.add(fld, f"must be a whole number like 0 or 1, not {_describe(value)}")
         return None
 
-    def moment(self, fld: str, *, required: bool = False, allow_date: bool = False,
-               resolve: Callable[[ReportTime], datetime] | None = None) -> datetime | None:
-        """A time with a UTC offset (see :meth:`told`, whose precision a field that takes
-        only whole days or times does not need)."""
-        return self.told(fld, required=required, allow_date=allow_date, resolve=resolve)[0]
+    def moment(self, fld: str, *, required: bool = False) -> datetime | None:
+        """A time with a UTC offset and nothing coarser (``expires``): no precision to keep."""
+        return self.told(fld, required=required)[0]
 
     def told(self, fld: str, *, required: bool = False, allow_date: bool = False,
              resolve: Callable[[ReportTime], datetime] | None = None
