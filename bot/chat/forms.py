@@ -65,7 +65,7 @@ DETAIL: dict[str, FieldSpec] = {
     "time": FieldSpec(
         "time",
         "Time (ISO 8601 with a UTC offset)",
-        "Local time as reported, with its offset.",
+        "With its offset, or as reported: Thursday 06:15 +02:00, Wednesday evening, July 2009.",
         "2022-11-17T10:48:00+09:00",
         max_length=40,
     ),
@@ -240,7 +240,7 @@ EVENT_FIELDS = [
     FieldSpec(
         "when",
         "When (optional)",
-        "ISO 8601 with a UTC offset, or just the date.",
+        "ISO 8601 with a UTC offset, or just the date, or a month (2009-07) or a year.",
         "2022-11-17T10:48:00+09:00",
         required=False,
         max_length=40,

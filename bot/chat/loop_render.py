@@ -25,6 +25,7 @@ from bot.chat.render import (
     clean,
     fact_embed,
     format_date,
+    format_told_date,
     shorten,
     timestamp,
 )
@@ -137,7 +138,8 @@ def stale_pages(facts: Sequence[Fact]) -> list[discord.Embed]:
         embed = fact_embed(fact, heading=f"Expired: {fact.id}")
         embed.colour = CHOOSE_COLOUR
         assert fact.expires is not None
-        as_of = f"; as of {format_date(fact.as_of.date())}" if fact.as_of else ""
+        as_of = (f"; as of {format_told_date(fact.as_of, fact.as_of_precision)}"
+                 if fact.as_of else "")
         embed.add_field(
             name="Shelf life",
             value=f"Expired {timestamp(fact.expires, 'R')}{as_of}. It no longer answers.",

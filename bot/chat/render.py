@@ -18,7 +18,17 @@ from typing import Any
 
 import discord
 
-from bot.core.models import Answer, AuditEntry, Citation, Event, Fact, Source
+from bot.core.answer import date_text
+from bot.core.knowledge import told_text
+from bot.core.models import (
+    Answer,
+    AuditEntry,
+    Citation,
+    Event,
+    Fact,
+    Source,
+    TimePrecision,
+)
 from bot.core.synonyms import SynonymGroup
 from bot.core.units import format_quantity
 
@@ -139,6 +149,16 @@ def format_date(day: date | None) -> str:
     if day is None:
         return "undated"  # the report gives no date; none is invented
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_told_date(moment: datetime, precision: TimePrecision | None) -> str:
+    """The date of a time, no finer than the report gave it: "12 Mar 2025", "Jul 2009",
+    "2009" (never the made-up first day of a month or year)."""
+    if precision is TimePrecision.YEAR:
+        return str(moment.year)
+    if precision is TimePrecision.MONTH:
+        return f"{_MONTHS[moment.month - 1]} {moment.year}"
+    return format_date(moment.date())
 
 
 def _link(title: str, url: str | None) -> str:
@@ -289,7 +309,7 @@ def _question(prompt: str) -> str:
 def _event_line(event: Event) -> str:
     bits = [clean(shorten(event.title, 200))]
     if event.when is not None:
-        bits.append(format_date(event.when.date()))
+        bits.append(format_told_date(event.when, event.when_precision))
     if event.where:
         bits.append(clean(shorten(event.where, 150)))
     return "• " + " — ".join(bits)
@@ -320,9 +340,12 @@ def render_answer(answer: Answer) -> list[Reply]:
             fields=fields,
         )
     footer = f"Confidence {round(answer.confidence * 100)}%"
-    as_of = sorted({f.fact.as_of.date() for f in answer.facts if f.fact.as_of is not None})
+    as_of = sorted({(f.fact.as_of, f.fact.as_of_precision) for f in answer.facts
+                    if f.fact.as_of is not None},
+                   key=lambda told: (told[0].date(), told[1] or ""))
     if as_of:  # the figures are as of that date (issue 11: shelf life)
-        footer += " · as of " + ", ".join(format_date(d) for d in as_of)
+        footer += " · as of " + ", ".join(dict.fromkeys(
+            format_told_date(moment, precision) for moment, precision in as_of))
     if answer.conflict:
         footer += " · the sources disagree; each figure is shown with its source"
     return pack(
@@ -390,7 +413,11 @@ def fact_embed(
     add("Kind", kind)
     if fact.kind == "measurement":
         add("Values", clean(_quantities(fact)))
-    if fact.time is not None:
+    if fact.time is not None and fact.time_precision is not None:
+        # a part of a day, a month, a year: no instant to show in the reader's zone
+        add("Time", f"{date_text(fact.time, fact.time_precision)} "
+                    f"(`{told_text(fact.time, fact.time_precision)}`)", inline=False)
+    elif fact.time is not None:
         add("Time", f"{timestamp(fact.time)} (`{fact.time.isoformat()}`)", inline=False)
     if fact.place:
         add("Place", clean(fact.place), inline=False)
@@ -522,7 +549,9 @@ def event_embed(event: Event, *, heading: str) -> discord.Embed:
         colour=FACT_COLOUR,
     )
     embed.add_field(name="Id", value=f"`{event.id}`")
-    if event.when is not None:
+    if event.when is not None and event.when_precision is not None:
+        embed.add_field(name="When", value=date_text(event.when, event.when_precision))
+    elif event.when is not None:
         embed.add_field(name="When", value=timestamp(event.when))
     if event.where:
         embed.add_field(name="Where", value=shorten(clean(event.where), FIELD_VALUE_LIMIT))

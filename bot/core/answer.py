@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from bot.core.knowledge import told_text
 from bot.core.matching import MatchResult, Reason, Scored
 from bot.core.matching.analyzer import UNSAID_RE
 from bot.core.models import (
@@ -26,6 +27,7 @@ from bot.core.models import (
     Source,
     Suggestion,
     TimeMention,
+    TimePrecision,
     is_date_only,
 )
 from bot.core.rates import ImpliedRate, in_dollars
@@ -175,7 +177,7 @@ def _same_value(a: Fact, b: Fact) -> bool:
         mine = {(q.value, q.unit) for q in a.quantities}
         return bool(mine & {(q.value, q.unit) for q in b.quantities})
     if a.kind == "time":
-        return a.time == b.time
+        return a.time == b.time and a.time_precision == b.time_precision
     if a.kind == "place":
         return (a.place or "").strip().lower() == (b.place or "").strip().lower()
     return a.text == b.text
@@ -197,6 +199,12 @@ def _when_text(fact: Fact, zone: AskedZone | None = None) -> str:
     if fact.as_of is None:
         return ""
     t = fact.as_of
+    if fact.as_of_precision is TimePrecision.MONTH:
+        return f"{t:%B %Y}"
+    if fact.as_of_precision is TimePrecision.YEAR:
+        return f"{t:%Y}"
+    if fact.as_of_precision is not None:  # "Wednesday 12 March, evening"
+        return f"{t:%A} {t.day} {t:%B}, {fact.as_of_precision.value}"
     if is_date_only(t):
         return f"{t:%A} {t.day} {t:%B}"
     local = f"{t:%A} {t.day} {t:%B}, {t:%H:%M}"
@@ -206,9 +214,29 @@ def _when_text(fact: Fact, zone: AskedZone | None = None) -> str:
     return f"{local}, which is {there}"
 
 
-def date_text(dt: datetime) -> str:
-    """A date the report gave without a clock time: "Tuesday, 14 February 2023"."""
+def date_text(dt: datetime, precision: TimePrecision | None = None) -> str:
+    """A date the report gave without a clock time: "Tuesday, 14 February 2023 (no time of
+    day reported)"; with the part of the day it gave, "Wednesday evening, 12 March 2025 (no
+    clock time reported)"; a month or a year alone, "July 2009 (no day reported)", "2009
+    (no month or day reported)": never a day or a time the report did not give."""
+    if precision is TimePrecision.MONTH:
+        return f"{dt:%B %Y} (no day reported)"
+    if precision is TimePrecision.YEAR:
+        return f"{dt:%Y} (no month or day reported)"
+    if precision is not None:
+        return f"{dt:%A} {precision.value}, {dt.day} {dt:%B %Y} (no clock time reported)"
     return f"{dt:%A}, {dt.day} {dt:%B %Y} (no time of day reported)"
+
+
+def event_date_text(event: Event) -> str:
+    """An event's date as lists show it: "17 November 2022", "July 2009", "2009"."""
+    if event.when is None:
+        return ""
+    if event.when_precision is TimePrecision.MONTH:
+        return f"{event.when:%B %Y}"
+    if event.when_precision is TimePrecision.YEAR:
+        return f"{event.when:%Y}"
+    return f"{event.when:%d %B %Y}"
 
 
 def twelve_hour_text(dt: datetime) -> str:
@@ -230,7 +258,8 @@ def _value_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
     if f.kind == "measurement" and f.quantities:
         return _values(f, shown.unit, shown.rates)
     if f.kind == "time" and f.time is not None and is_date_only(f.time):
-        return date_text(f.time)  # a day, not an instant: nothing to convert
+        # a day (a part of one, a month, a year), not an instant: nothing to convert
+        return date_text(f.time, f.time_precision)
     if f.kind == "time" and f.time is not None and f.approximate:
         return "about " + _value_text(replace(f, approximate=False), shown, times)
     if f.kind == "time" and f.time is not None:
@@ -407,7 +436,8 @@ def compose_answer(
 ) -> Answer:
     if result.status == "choose_event":
         names = "; ".join(
-            f"{e.title} ({e.when:%d %B %Y})" if e.when else e.title for e in result.events_to_choose
+            f"{e.title} ({event_date_text(e)})" if e.when else e.title
+            for e in result.events_to_choose
         )
         return Answer(
             question=question,
@@ -532,6 +562,8 @@ def answer_to_json(answer: Answer) -> dict:
         value: object
         if f.kind == "measurement" and q is not None:
             value = q.value
+        elif f.kind == "time" and f.time is not None and f.time_precision is not None:
+            value = told_text(f.time, f.time_precision)  # "2025-03-12 evening", "2009-07"
         elif f.kind == "time" and f.time is not None:
             value = f.time.isoformat()
         elif f.kind == "place":

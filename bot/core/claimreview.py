@@ -10,13 +10,25 @@ review's ``author`` is the publisher passed in (default "factbot").
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
-from bot.core.models import Event, Fact, Source
+from bot.core.knowledge import told_text
+from bot.core.models import Event, Fact, Source, TimePrecision
 
 
 def _author(name: str) -> dict[str, str]:
     return {"@type": "Organization", "name": name}
+
+
+def _iso(moment: datetime, precision: TimePrecision | None) -> str:
+    """ISO 8601 no finer than the report gave it: "2009-07", "2009", or the date of a part
+    of a day ("Wednesday evening")."""
+    if precision is None:
+        return moment.isoformat()
+    if precision.part_of_day:
+        return moment.date().isoformat()
+    return told_text(moment, precision)
 
 
 def claim_review(
@@ -34,11 +46,11 @@ def claim_review(
         },
     }
     if fact.as_of is not None:
-        item["temporalCoverage"] = fact.as_of.isoformat()
+        item["temporalCoverage"] = _iso(fact.as_of, fact.as_of_precision)
     if event is not None:
         item["about"] = {"@type": "Event", "name": event.title}
         if event.when is not None:
-            item["about"]["startDate"] = event.when.isoformat()
+            item["about"]["startDate"] = _iso(event.when, event.when_precision)
         if event.where:
             item["about"]["location"] = event.where
     return {

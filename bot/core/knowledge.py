@@ -42,6 +42,7 @@ from bot.core.models import (
     Fact,
     Quantity,
     Source,
+    TimePrecision,
     is_date_only,
 )
 from bot.core.units import (
@@ -86,6 +87,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MAX_FILE_BYTES = 5_000_000  # one knowledge file; split bigger ones
 MAX_FIELD_CHARS = 4000  # one text field: what a Discord text input holds, so forms never cut
 TIME_EXAMPLE = "2022-11-17T10:48:00+09:00"
+DATE_EXAMPLE = "2022-11-17"
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A plain date in an event's ``when`` is stored as noon UTC on that day: the same calendar
 # date in every time zone from UTC-11:59 to UTC+11:59, so "which day" answers stay right.
@@ -100,11 +102,32 @@ _WEEKDAYS: dict[str, int] = {
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }
 _REPORT_TIME_RE = re.compile(
-    r"^(?:on\s+)?(?P<day>[a-z]+|\d{4}-\d{2}-\d{2})\.?,?\s+(?:at\s+)?"
+    r"^(?:on\s+)?(?P<next>next\s+)?(?P<day>[a-z]+|\d{4}-\d{2}-\d{2})\.?,?\s+(?:at\s+)?"
     r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
     r"\s*,?\s*(?P<zone>.*?)\s*$",
     re.IGNORECASE,
 )
+# a day without a clock time: "Sunday", "next Friday", "Wednesday evening", "2025-03-12
+# afternoon", "Tuesday overnight"
+_REPORT_DAY_RE = re.compile(
+    r"^(?:on\s+)?(?P<next>next\s+)?(?P<day>[a-z]+|\d{4}-\d{2}-\d{2})\.?,?"
+    r"(?:\s+(?P<part>[a-z]+))?$",
+    re.IGNORECASE,
+)
+_DAY_PARTS: dict[str, TimePrecision] = {
+    "morning": TimePrecision.MORNING, "afternoon": TimePrecision.AFTERNOON,
+    "evening": TimePrecision.EVENING, "night": TimePrecision.NIGHT,
+    "overnight": TimePrecision.NIGHT,
+}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_MONTHS: dict[str, int] = {
+    **{name.lower(): n for n, name in enumerate(_MONTH_NAMES, 1)},
+    **{name[:3].lower(): n for n, name in enumerate(_MONTH_NAMES, 1)}, "sept": 9,
+}
+_MONTH_PATTERN = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")  # 2009-07
+_MONTH_NAME_RE = re.compile(r"^(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{4})$", re.IGNORECASE)
+_YEAR_PATTERN = re.compile(r"^\d{4}$")
 _OFFSET_RE = re.compile(r"^(?:utc|gmt)?\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$",
                         re.IGNORECASE)
 LOCAL = "local"  # a time zone "as the event's place keeps it", see event_zone()
@@ -112,13 +135,23 @@ LOCAL = "local"  # a time zone "as the event's place keeps it", see event_zone()
 
 @dataclass(frozen=True)
 class ReportTime:
-    """A time as a report gives it: a weekday (or a date) and a clock time, in a zone."""
+    """A time as a report gives it: a weekday (or a date) and a clock time, in a zone; or
+    a day with no clock time (kept as the date-only time), perhaps with a part of it."""
 
     weekday: int | None  # 0 = Monday; None when ``day`` is given
     day: date | None
     hour: int
     minute: int
     zone: tzinfo | str  # a tzinfo, or LOCAL: the event's own time zone
+    forward: bool = False  # "next Friday": the first such day after the report's date
+    clock: bool = True  # False: the report gives the day (or a part of it) but no time
+    part: TimePrecision | None = None  # "Wednesday evening": the part of the day
+
+    def day_words(self) -> str:
+        """The day as written, for messages: "Thursday", "next Friday", "2025-03-12"."""
+        if self.weekday is None:
+            return self.day.isoformat() if self.day else ""
+        return ("next " if self.forward else "") + _DAY_NAMES[self.weekday]
 
 
 def parse_zone(text: str) -> tzinfo | str:
@@ -145,23 +178,40 @@ def parse_zone(text: str) -> tzinfo | str:
                      "zone name like Europe/Athens")
 
 
+def _report_day(match: re.Match[str]) -> tuple[int | None, date | None] | None:
+    """The weekday or the date a report-time match names; None when it names neither;
+    ValueError for a weekday that is misspelt after "next", a date that is not real, or
+    "next" before a date."""
+    day_text = match.group("day").lower()
+    forward = bool(match.group("next"))
+    weekday = _WEEKDAYS.get(day_text)
+    if weekday is not None:
+        return weekday, None
+    if not _DATE_PATTERN.match(day_text):
+        if forward:
+            raise ValueError(_unknown("weekday", match.group("day"), _DAY_NAMES))
+        return None
+    if forward:
+        raise ValueError(f"'next' goes before a weekday ('next Friday'); write the date "
+                         f"{day_text} without it")
+    try:
+        return None, date.fromisoformat(day_text)
+    except ValueError:
+        raise ValueError(f"'{day_text}' is not a real date") from None
+
+
 def parse_report_time(text: str) -> ReportTime | None:
-    """Read "Thursday 06:15 +02:00", "Thursday, 6:15 a.m. local time", "Thu 18:40 UTC" or
-    "2024-09-12 06:15 local time". None when the text is not of that shape at all;
-    ValueError (what to write) when it is but something in it is wrong."""
+    """Read "Thursday 06:15 +02:00", "Thursday, 6:15 a.m. local time", "Thu 18:40 UTC",
+    "next Friday 10:00 local time" or "2024-09-12 06:15 local time". None when the text is
+    not of that shape at all; ValueError (what to write) when it is but something in it is
+    wrong."""
     match = _REPORT_TIME_RE.match(" ".join(text.split()))
     if not match:
         return None
-    day_text = match.group("day").lower()
-    weekday = _WEEKDAYS.get(day_text)
-    day = None
-    if weekday is None:
-        if not _DATE_PATTERN.match(day_text):
-            return None
-        try:
-            day = date.fromisoformat(day_text)
-        except ValueError:
-            raise ValueError(f"'{day_text}' is not a real date") from None
+    named = _report_day(match)
+    if named is None:
+        return None
+    weekday, day = named
     hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
     ampm = (match.group("ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm:
@@ -175,7 +225,59 @@ def parse_report_time(text: str) -> ReportTime | None:
     lowered = zone_text.lower()
     if lowered.startswith("local time") and lowered[len("local time"):].strip():
         zone_text = zone_text[len("local time"):]  # "local time (UTC+2)": the offset decides
-    return ReportTime(weekday, day, hour, minute, parse_zone(zone_text))
+    return ReportTime(weekday, day, hour, minute, parse_zone(zone_text),
+                      forward=bool(match.group("next")))
+
+
+def parse_report_day(text: str) -> ReportTime | None:
+    """Read a day the report gives without a clock time: "Sunday", "next Friday",
+    "Wednesday evening", "next Friday morning", "2025-03-12 afternoon", "Tuesday
+    overnight" (the night). None when the text is not of that shape; ValueError (what to
+    write) when it is but a word in it is wrong."""
+    match = _REPORT_DAY_RE.match(" ".join(text.split()))
+    if not match:
+        return None
+    part_text = (match.group("part") or "").lower()
+    part = _DAY_PARTS.get(part_text) if part_text else None
+    try:
+        named = _report_day(match)
+    except ValueError:
+        if match.group("next") or part is not None or not part_text:
+            raise
+        return None
+    if named is None:
+        if part is not None:  # "Wensday evening": a day misspelt before a part of it
+            raise ValueError(_unknown("weekday", match.group("day"), _DAY_NAMES))
+        return None
+    if part_text and part is None:
+        raise ValueError(_unknown("part of the day", match.group("part"), list(_DAY_PARTS)))
+    weekday, day = named
+    return ReportTime(weekday, day, DATE_ONLY_TIME.hour, DATE_ONLY_TIME.minute, UTC,
+                      forward=bool(match.group("next")), clock=False, part=part)
+
+
+def parse_month(text: str) -> date | None:
+    """Read a month without a day, "2009-07" or "July 2009" ("Jul 2009"), as its first day.
+    None when the text is not of that shape; ValueError (what to write) when it is but the
+    month is not real."""
+    written = " ".join(text.split())
+    numeric = _MONTH_PATTERN.match(written)
+    if numeric:
+        year, month = int(numeric.group("year")), int(numeric.group("month"))
+        if not 1 <= month <= 12:
+            raise ValueError(f"'{written}' is not a real month (months go from 01 to 12); "
+                             "write it like 2009-07 or July 2009")
+        return date(year, month, 1)
+    named = _MONTH_NAME_RE.match(written)
+    if not named:
+        return None
+    word = named.group("month").lower()
+    if word in _MONTHS:
+        return date(int(named.group("year")), _MONTHS[word], 1)
+    if word not in _WEEKDAYS and did_you_mean(word, _MONTH_NAMES):
+        raise ValueError(_unknown("month", named.group("month"), _MONTH_NAMES)
+                         + "; write it like July 2009 or 2009-07")
+    return None
 
 
 def event_zone(event: Event | None) -> tzinfo | None:
@@ -195,8 +297,9 @@ def event_zone(event: Event | None) -> tzinfo | None:
 def resolve_report_time(spec: ReportTime, *, published: date | None,
                         local: tzinfo | None) -> datetime:
     """The instant ``spec`` names: a weekday is the most recent such day on or before
-    ``published`` (the report's date); a LOCAL zone is ``local``. Raises ValueError when a
-    weekday has no publication date or a local time has no zone."""
+    ``published`` (the report's date), or with "next" the first such day after it; a
+    LOCAL zone is ``local``. Raises ValueError when a weekday has no publication date or a
+    local time has no zone."""
     zone = spec.zone
     if zone == LOCAL:
         if local is None:
@@ -206,7 +309,10 @@ def resolve_report_time(spec: ReportTime, *, published: date | None,
     if day is None:
         if published is None:
             raise ValueError("a weekday needs the report's publication date")
-        day = published - timedelta(days=(published.weekday() - spec.weekday) % 7)
+        if spec.forward:  # strictly after: "next Friday" in a Friday's report is a week on
+            day = published + timedelta(days=(spec.weekday - published.weekday() - 1) % 7 + 1)
+        else:
+            day = published - timedelta(days=(published.weekday() - spec.weekday) % 7)
     return datetime(day.year, day.month, day.day, spec.hour, spec.minute,
                     tzinfo=zone)  # type: ignore[arg-type]
 
@@ -468,11 +574,21 @@ class _Check:
         self.add(fld, f"must be a whole number like 0 or 1, not {_describe(value)}")
         return None
 
-    def moment(self, fld: str, *, required: bool = False, allow_date: bool = False,
-               resolve: Callable[[ReportTime], datetime] | None = None) -> datetime | None:
-        """A time with a UTC offset; with ``resolve``, also a weekday and time as the report
-        gives it ("Thursday 06:15 +02:00"), which ``resolve`` turns into an instant or
-        rejects with a ValueError whose text says what to do."""
+    def moment(self, fld: str, *, required: bool = False) -> datetime | None:
+        """A time with a UTC offset and nothing coarser (``expires``): no precision to keep."""
+        return self.told(fld, required=required)[0]
+
+    def told(self, fld: str, *, required: bool = False, allow_date: bool = False,
+             resolve: Callable[[ReportTime], datetime] | None = None
+             ) -> tuple[datetime | None, TimePrecision | None]:
+        """A time with a UTC offset, and how much of it the report gave.
+
+        With ``allow_date``, also a date without a clock time (2022-11-17), a date with a
+        part of the day ("2025-03-12 evening"), a month ("2009-07", "July 2009") or a year
+        (2009): each kept as the date-only time of its (first) day, with its precision.
+        With ``resolve``, also a weekday and time as the report gives it ("Thursday 06:15
+        +02:00", "next Friday 10:00 local time", "Wednesday evening"), which ``resolve``
+        turns into an instant or rejects with a ValueError whose text says what to do."""
         value = self.record.get(fld)
         example = f"write it like {TIME_EXAMPLE}" + (
             " or give only the date (2022-11-17)" if allow_date else ""
@@ -480,7 +596,9 @@ class _Check:
         if value is None:
             if required:
                 self.missing(fld)
-            return None
+            return None, None
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            value = str(value)  # a year alone, 2009
         if isinstance(value, str):
             text = value.strip()
             if _DATE_PATTERN.match(text):
@@ -488,8 +606,19 @@ class _Check:
                     value = date.fromisoformat(text)
                 except ValueError:
                     self.add(fld, f"'{text}' is not a real date; {example}")
-                    return None
+                    return None, None
+            elif _YEAR_PATTERN.match(text):
+                return self._coarse(fld, date(int(text), 1, 1), TimePrecision.YEAR, example,
+                                    allow_date=allow_date)
             else:
+                try:
+                    month = parse_month(text)
+                except ValueError as exc:
+                    self.add(fld, f"cannot read '{text}' as a time: {exc}")
+                    return None, None
+                if month is not None:
+                    return self._coarse(fld, month, TimePrecision.MONTH, example,
+                                        allow_date=allow_date)
                 try:
                     value = datetime.fromisoformat(text)
                 except ValueError:
@@ -498,43 +627,47 @@ class _Check:
         if isinstance(value, datetime):
             if value.tzinfo is None or value.utcoffset() is None:
                 self.add(fld, f"{fld} has no UTC offset; {example}")
-                return None
-            return value
+                return None, None
+            return value, None
         if isinstance(value, date):
             if allow_date:
-                return datetime.combine(value, DATE_ONLY_TIME)
+                return datetime.combine(value, DATE_ONLY_TIME), None
             self.add(fld, f"{fld} is a date without a clock time; {example}")
-            return None
+            return None, None
         self.add(fld, f"must be a time, not {_describe(value)}; {example}")
-        return None
+        return None, None
+
+    def _coarse(self, fld: str, first: date, precision: TimePrecision, example: str, *,
+                allow_date: bool) -> tuple[datetime | None, TimePrecision | None]:
+        """A month or a year without a day: the date-only time of its first day."""
+        if not allow_date:
+            self.add(fld, f"{fld} is a {precision.value} without a day or a clock time; "
+                          f"{example}")
+            return None, None
+        return datetime.combine(first, DATE_ONLY_TIME), precision
 
     def _report_moment(self, fld: str, text: str, example: str,
                        resolve: Callable[[ReportTime], datetime] | None, *,
-                       allow_date: bool = False) -> datetime | None:
-        weekday = _WEEKDAYS.get(text.strip().rstrip(",").lower())
-        if weekday is not None and allow_date and resolve is not None:
-            # "Sunday" alone: that day, counted back from the report's date, with no clock
-            # time (kept as the date-only time, 12:00 UTC)
-            spec: ReportTime | None = ReportTime(weekday, None, DATE_ONLY_TIME.hour,
-                                                 DATE_ONLY_TIME.minute, UTC)
-            try:
-                return resolve(spec)
-            except ValueError as exc:
-                self.add(fld, str(exc))
-                return None
+                       allow_date: bool = False
+                       ) -> tuple[datetime | None, TimePrecision | None]:
         try:
-            spec = parse_report_time(text) if resolve is not None else None
+            spec = parse_report_time(text)
+            if spec is None and allow_date:
+                spec = parse_report_day(text)  # "Sunday", "Wednesday evening": no clock time
         except ValueError as exc:
             self.add(fld, f"cannot read '{text}' as a time: {exc}; {example}")
-            return None
+            return None, None
+        if spec is not None and resolve is None and spec.day is not None and not spec.clock:
+            # "2025-03-12 evening": a date and a part of it needs no report to place it
+            return datetime.combine(spec.day, DATE_ONLY_TIME), spec.part
         if spec is None or resolve is None:
             self.add(fld, f"cannot read '{text}' as a time; {example}")
-            return None
+            return None, None
         try:
-            return resolve(spec)
+            return resolve(spec), spec.part
         except ValueError as exc:
             self.add(fld, str(exc))
-            return None
+            return None, None
 
     def day(self, fld: str, *, required: bool = False) -> date | None:
         value = self.record.get(fld)
@@ -719,13 +852,18 @@ def _resolver(source_id: str | None, event_id: str | None,
         source = context.sources.get(source_id) if context and source_id else None
         event = context.events.get(event_id) if context and event_id else None
         if spec.weekday is not None:
-            day = _DAY_NAMES[spec.weekday]
-            full = f"give the full date and time instead, e.g. {TIME_EXAMPLE}"
+            day = spec.day_words()
+            counted = "counted on" if spec.forward else "counted back"
+            if spec.clock:
+                full = f"give the full date and time instead, e.g. {TIME_EXAMPLE}"
+            else:  # "Wednesday evening": the date, and the part of the day if one was given
+                written = DATE_EXAMPLE + (f" {spec.part.value}" if spec.part else "")
+                full = f"give the date instead, e.g. {written}"
             if source_id is None:
-                raise ValueError(f"'{day}' is counted back from the source's publication "
+                raise ValueError(f"'{day}' is {counted} from the source's publication "
                                  f"date: give the fact's source, or {full}")
             if source is None:
-                raise ValueError(f"'{day}' is counted back from the publication date of "
+                raise ValueError(f"'{day}' is {counted} from the publication date of "
                                  f"source '{source_id}', which is not known here; define "
                                  f"that source with its published: date, or {full}")
             if source.published is None:
@@ -816,6 +954,7 @@ def fact_from_record(
     quantities: tuple[Quantity, ...] = ()
     approximate = False
     moment = place = speaker = speaker_role = quote = None
+    time_precision = None
     resolve = _resolver(_raw_ref(record, "source"), _raw_ref(record, "event"), context)
     if kind == "measurement":
         dimension = ATTRIBUTES[attribute].dimension if attribute else None
@@ -826,7 +965,8 @@ def fact_from_record(
                                      "from the value or write approximate: true")
         approximate = bool(flag) or said_about
     elif kind == "time":
-        moment = check.moment("time", required=True, resolve=resolve, allow_date=True)
+        moment, time_precision = check.told("time", required=True, resolve=resolve,
+                                            allow_date=True)
         approximate = bool(check.boolean("approximate"))  # "at about 6:07 p.m."
     elif kind == "place":
         place = check.text("place", required=True)
@@ -839,7 +979,7 @@ def fact_from_record(
     keywords = check.strings("keywords")
     status = check.choice("status", FACT_STATUSES, default="active")
     rank = check.integer("rank")
-    as_of = check.moment("as_of", resolve=resolve, allow_date=True)
+    as_of, as_of_precision = check.told("as_of", resolve=resolve, allow_date=True)
     expires = check.moment("expires")
     if as_of is not None and expires is not None and expires <= as_of:
         check.add("expires", f"expires ({expires.isoformat()}) is not after as_of "
@@ -867,6 +1007,8 @@ def fact_from_record(
         rank=rank or 0,
         as_of=as_of,
         expires=expires,
+        time_precision=time_precision,
+        as_of_precision=as_of_precision,
         origin=origin,
         origin_file=file,
         origin_line=(lines or {}).get("__record__"),
@@ -885,16 +1027,17 @@ def event_from_record(
 ) -> Event:
     """Validate an event record and build the Event; raise ValidationError with every problem.
 
-    ``when`` needs a UTC offset, or may be a plain date (stored as 12:00 UTC that day), or
-    may be left out (an undated event). When ``events`` is given, ``background_of`` must name
-    one of them.
+    ``when`` needs a UTC offset, or may be a plain date (stored as 12:00 UTC that day), a
+    date with a part of the day, a month or a year (kept with its precision), or may be
+    left out (an undated event). When ``events`` is given, ``background_of`` must name one
+    of them.
     """
     if not isinstance(record, Mapping):
         raise _not_a_mapping("event", record, file)
     check = _Check("event", record, EVENT_FIELDS, file, lines)
     event_id = check.ident("id")
     title = check.text("title", required=True)
-    when = check.moment("when", allow_date=True)
+    when, when_precision = check.told("when", allow_date=True)
     where = check.text("where")
     aliases = check.strings("aliases")
     zone = check.text("timezone")
@@ -925,6 +1068,7 @@ def event_from_record(
         guild_id=guild_id,
         background_of=background_of,
         timezone=zone,
+        when_precision=when_precision,
     )
 
 
@@ -993,7 +1137,7 @@ def fact_to_record(fact: Fact) -> dict[str, Any]:
     if fact.approximate:
         record["approximate"] = True
     if fact.time is not None:
-        record["time"] = _moment_or_date_text(fact.time)
+        record["time"] = told_text(fact.time, fact.time_precision)
     if fact.place is not None:
         record["place"] = fact.place
     if fact.about:
@@ -1005,14 +1149,22 @@ def fact_to_record(fact: Fact) -> dict[str, Any]:
     if fact.rank != 0:
         record["rank"] = fact.rank
     if fact.as_of is not None:
-        record["as_of"] = _moment_or_date_text(fact.as_of)
+        record["as_of"] = told_text(fact.as_of, fact.as_of_precision)
     if fact.expires is not None:
         record["expires"] = _moment_text(fact.expires)
     return record
 
 
-def _moment_or_date_text(moment: datetime) -> str:
-    """A time as the file writes it: the plain date when the report gave no clock time."""
+def told_text(moment: datetime, precision: TimePrecision | None = None) -> str:
+    """A time as the file writes it: the plain date when the report gave no clock time,
+    with the part of the day when it gave one ("2025-03-12 evening"), the month
+    ("2009-07") or the year ("2009") when it gave only that."""
+    if precision is TimePrecision.YEAR:
+        return f"{moment.year:04d}"
+    if precision is TimePrecision.MONTH:
+        return f"{moment.year:04d}-{moment.month:02d}"
+    if precision is not None:
+        return f"{moment.date().isoformat()} {precision.value}"
     return moment.date().isoformat() if is_date_only(moment) else _moment_text(moment)
 
 
@@ -1020,7 +1172,7 @@ def event_to_record(event: Event) -> dict[str, Any]:
     """The event as a record; a ``when`` of exactly 12:00 UTC is written as the plain date."""
     record: dict[str, Any] = {"id": event.id, "title": event.title}
     if event.when is not None:
-        record["when"] = _moment_or_date_text(event.when)
+        record["when"] = told_text(event.when, event.when_precision)
     if event.where is not None:
         record["where"] = event.where
     if event.aliases:
@@ -1265,12 +1417,15 @@ def _raw_id(item: Mapping[str, Any]) -> str | None:
 
 
 def _report_relative(value: Any) -> bool:
+    """Whether a time is written as the report gives it, to be placed by its source's date
+    or its event's zone ("Thursday 06:15 local time", "Sunday", "next Friday evening")."""
     if not isinstance(value, str):
         return False
     try:
-        return parse_report_time(value) is not None
+        spec = parse_report_time(value) or parse_report_day(value)
     except ValueError:
         return True
+    return spec is not None and (spec.weekday is not None or spec.zone == LOCAL)
 
 
 def _parse(text: str, path: str, sha256: str, context: RecordContext | None = None) -> _Parsed:
@@ -1583,14 +1738,18 @@ EXPORT_HEADER = (
 
 def _for_yaml(record: dict[str, Any], moments: tuple[str, ...], days: tuple[str, ...]
               ) -> dict[str, Any]:
-    """Record strings for times and dates as date/datetime objects: plain YAML timestamps."""
+    """Record strings for times and dates as date/datetime objects: plain YAML timestamps
+    (a year as a number; a month and a day with its part stay text, which YAML reads back
+    as text)."""
     out = dict(record)
     for key in moments + days:
         value = out.get(key)
         if isinstance(value, str):
             if _DATE_PATTERN.match(value):
                 out[key] = date.fromisoformat(value)
-            else:
+            elif _YEAR_PATTERN.match(value):
+                out[key] = int(value)
+            elif not _MONTH_PATTERN.match(value) and " " not in value:
                 out[key] = datetime.fromisoformat(value)
     return out
 

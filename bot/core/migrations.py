@@ -343,6 +343,17 @@ def asked_by_channel(db: Database) -> None:
     db["asked"].create_index(["channel_id", "at"], if_not_exists=True)
 
 
+@MIGRATIONS(name="0104_time_precision")
+def time_precision(db: Database) -> None:
+    # A time may be given with less than a clock time or a day: a part of a day ("Wednesday
+    # evening"), a month ("July 2009") or a year. The time columns keep the date-only time
+    # (12:00 UTC) of its (first) day; these say how much of it the report gave. NULL: a
+    # clock time or a whole day, as every row before.
+    db["facts"].add_column("time_precision", str)  # morning, afternoon, evening, night,
+    db["facts"].add_column("as_of_precision", str)  # month or year
+    db["events"].add_column("when_precision", str)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names of those applied now."""
     pending = [m.name for m in MIGRATIONS.pending(db)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any, Literal
 
 FactKind = Literal["measurement", "time", "place", "statement", "claim"]
@@ -33,6 +34,42 @@ def is_date_only(moment: datetime) -> bool:
         moment.timetz().replace(tzinfo=None) == DATE_ONLY_TIME.replace(tzinfo=None)
 
 
+class TimePrecision(StrEnum):
+    """How much of a time a report gave when it gave less than a clock time or a whole day:
+    a part of a day ("Wednesday evening"), only a month ("July 2009"), only a year.
+
+    A time with a precision is stored as a date-only time (see ``DATE_ONLY_TIME``) on its
+    day, or on the first day of its month or year, so that it sorts among the others and
+    is never converted to another zone; the precision says how to tell it. None (on the
+    fields that carry one) is what was there before: a clock time, or a whole day.
+    """
+
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+    NIGHT = "night"
+    MONTH = "month"
+    YEAR = "year"
+
+    @property
+    def part_of_day(self) -> bool:
+        """A part of a day: the day is known, its clock time is not."""
+        return self not in (TimePrecision.MONTH, TimePrecision.YEAR)
+
+
+def calendar_format(precision: TimePrecision | None, day_format: str) -> str:
+    """The ``strftime`` format that tells a date-only time no more than the report gave:
+    ``day_format`` (e.g. "%A %d %B %Y") for a day, with the part of the day after it
+    ("... evening"), "%B %Y" for a month, "%Y" for a year: never a made-up day."""
+    if precision is TimePrecision.MONTH:
+        return "%B %Y"
+    if precision is TimePrecision.YEAR:
+        return "%Y"
+    if precision is not None:
+        return f"{day_format} {precision.value}"
+    return day_format
+
+
 @dataclass(frozen=True)
 class Event:
     """A reported news event (e.g. one missile launch)."""
@@ -51,6 +88,9 @@ class Event:
     # The local time zone of the event's place, for times written as "6:15 a.m. local
     # time": an IANA name ("Europe/Athens") or a fixed offset ("+02:00").
     timezone: str | None = None
+    # how much of ``when`` the report gave, when less than a day ("July 2009"); None: a
+    # time or a day
+    when_precision: TimePrecision | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +138,8 @@ class Fact:
 
     - measurement: ``attribute`` and ``quantities`` (first = primary, the rest as reported in
       other units), ``approximate`` when the report said "about";
-    - time: ``attribute`` and ``time`` (timezone-aware);
+    - time: ``attribute`` and ``time`` (timezone-aware), ``time_precision`` when the report
+      gave only a part of a day, a month or a year;
     - place: ``attribute`` and ``place``;
     - statement: ``speaker``, ``speaker_role``, ``quote`` (the speaker's exact words, or None
       for a paraphrase), ``text`` (what they said in our words), ``about``;
@@ -129,6 +170,10 @@ class Fact:
     rank: int = 0  # higher wins ties between facts that match equally well
     as_of: datetime | None = None
     expires: datetime | None = None
+    # how much of ``time`` / ``as_of`` the report gave, when less than a clock time or a
+    # day ("Wednesday evening", "July 2009"); None: a clock time or a day, as before
+    time_precision: TimePrecision | None = None
+    as_of_precision: TimePrecision | None = None
     revision: int = 1
     origin: str = ORIGIN_KNOWLEDGE
     origin_file: str | None = None

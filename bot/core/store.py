@@ -64,6 +64,7 @@ from bot.core.models import (
     IndexRow,
     Quantity,
     Source,
+    TimePrecision,
 )
 from bot.core.synonyms import SynonymGroup
 from bot.core.units import with_bracket_unit
@@ -166,6 +167,7 @@ _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 _SOURCE_FIELDS = tuple(f.name for f in fields(Source))
 _LIST_FIELDS = frozenset({"aliases", "about", "keywords"})
 _TIME_FIELDS = frozenset({"time", "as_of", "expires", "when"})
+_PRECISION_FIELDS = frozenset({"time_precision", "as_of_precision", "when_precision"})
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -208,6 +210,8 @@ def _to_row(obj: Event | Source | Fact) -> dict[str, Any]:
             value = json.dumps(list(value), ensure_ascii=False)
         elif isinstance(value, date):  # datetime is a date too
             value = value.isoformat()
+        elif isinstance(value, TimePrecision):
+            value = value.value
         elif isinstance(value, bool):
             value = int(value)
         row[f.name] = value
@@ -226,6 +230,8 @@ def _row_values(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
             value = tuple(json.loads(value or "[]"))
         elif name in _TIME_FIELDS:
             value = _parse_time(value)
+        elif name in _PRECISION_FIELDS:
+            value = TimePrecision(value) if value else None  # None: a time or a whole day
         elif name == "published":
             value = date.fromisoformat(value) if value else None  # None: an undated report
         elif name == "approximate":

@@ -12,6 +12,7 @@ from bot.chat import render
 from bot.chat.render import Reply, clean, render_answer, shorten, split_text
 from bot.core.models import (
     Answer,
+    AnsweredFact,
     AuditEntry,
     Citation,
     Event,
@@ -20,6 +21,7 @@ from bot.core.models import (
     Source,
     Suggestion,
     TimeMention,
+    TimePrecision,
 )
 
 SOURCE = Source(
@@ -345,6 +347,33 @@ def test_fact_embed_shows_what_a_moderator_checks():
     assert fields["Source"].startswith("[Missile flies 240 km](https://example.org/news/1)")
     assert fields["Origin"] == "knowledge file k.yaml, line 7 (shared by every server)"
     assert fields["Status"] == "active"
+
+
+def test_times_the_report_gave_without_a_clock_are_shown_in_words():
+    # "the quay gave way on Wednesday evening"; "last repaired in July 2009": no Discord
+    # timestamp (an instant in the reader's zone) and no made-up first of the month
+    noon = datetime(2025, 3, 12, 12, 0, tzinfo=UTC)
+    fell = Fact(id="fell", event="quay", source="wire-1", kind="time", label="Quay gave way",
+                text="The quay gave way.", reported_by="R", time=noon,
+                time_precision=TimePrecision.EVENING)
+    fields = {f.name: f.value for f in render.fact_embed(fell, SOURCE).fields}
+    assert fields["Time"] == ("Wednesday evening, 12 March 2025 (no clock time reported) "
+                              "(`2025-03-12 evening`)")
+    repair = Event("repair", "The quay repair", when=datetime(2009, 7, 1, 12, tzinfo=UTC),
+                   when_precision=TimePrecision.MONTH)
+    answer = make_answer("Which one?", answered=False, citations=(),
+                         events_to_choose=(EVENT, repair))
+    assert render_answer(answer)[0].embeds[0].fields[0].value.splitlines()[1] == \
+        "• The quay repair — Jul 2009"
+    when = {f.name: f.value for f in render.event_embed(repair, heading="Event").fields}
+    assert when["When"] == "July 2009 (no day reported)"
+    counted = Fact(id="c", event="quay", source="wire-1", kind="measurement", text="40 moved.",
+                   reported_by="R", attribute="evacuated", quantities=(Quantity(40, ""),),
+                   as_of=datetime(2009, 7, 1, 12, tzinfo=UTC),
+                   as_of_precision=TimePrecision.MONTH)
+    footer = render_answer(make_answer(facts=(AnsweredFact(counted, 1, 0.9),)))[0] \
+        .embeds[0].footer.text
+    assert footer.endswith("· as of Jul 2009")
 
 
 def test_fact_list_pages():

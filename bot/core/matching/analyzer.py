@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.core.lexicon import Lexicon, term_of
-from bot.core.models import Event, Fact, is_date_only
+from bot.core.models import Event, Fact, calendar_format, is_date_only
 from bot.core.text import (
     SPEECH_VERBS,
     STOPWORDS,
@@ -539,9 +539,11 @@ class Analyzer:
         for q in fact.quantities:
             body.add(stem(f"{q.value:g}"))
             body |= unit_spelled_terms(q.unit)
-        for moment in (fact.time, fact.as_of):  # "the count they gave on tuesday morning"
+        for moment, precision in ((fact.time, fact.time_precision),
+                                  (fact.as_of, fact.as_of_precision)):
+            # "the count they gave on tuesday morning"; no weekday a month alone does not give
             if moment is not None:
-                body |= self.terms(moment.strftime("%A %B %Y"))
+                body |= self.terms(moment.strftime(calendar_format(precision, "%A %B %Y")))
                 if not is_date_only(moment):
                     body |= self.terms(part_of_day(moment.hour))
                     body.add(hour_term(moment.hour))  # "the count at 9pm"
@@ -569,6 +571,8 @@ class Analyzer:
             if fact.kind != "time" and not mentions_time(YEAR_RE.sub(" ", prose)):
                 features.add("year_only")  # "the lessons of 2019": a year, not a date
         dated_only = fact.time is not None and is_date_only(fact.time)
+        if fact.time_precision is not None and not fact.time_precision.part_of_day:
+            features.add("no_day")  # "July 2009": offered, not given, for "what day"
         if (fact.kind == "time" and not dated_only) or _CLOCK_RE.search(prose):
             features.add("clock")
         if fact.time is not None and fact.time.utcoffset() is not None and not dated_only:
@@ -628,7 +632,8 @@ class Analyzer:
         """An event's name terms (``names``, when already made) and its date's."""
         out = set(self.event_name_terms(event) if names is None else names)
         if event.when is not None:
-            out |= self.terms(event.when.strftime("%A %d %B %Y"))
+            out |= self.terms(event.when.strftime(calendar_format(event.when_precision,
+                                                                  "%A %d %B %Y")))
         return frozenset(out)
 
 

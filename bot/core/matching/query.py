@@ -115,6 +115,7 @@ class Query:
     recency: Recency = Recency.ANY
     previous_event: bool = False
     asks_year: bool = False  # "what year", "which year": a year in a sentence answers
+    asks_day: bool = False  # "what day", "which date": a month or a year alone does not
     future: bool = False  # "when will they do the test": a time ahead is asked
     # "did choe say what nk would do": whether X said it, by its question word ("what")
     asks_if_said: str | None = None
@@ -432,6 +433,8 @@ _ASKS_IF_SAID_RE = re.compile(r"^(?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:s
                               r"specify|tell|explain|mention|reveal)\w* (?:\w+ )?(?P<wh>what|"
                               r"how|why|when|where|whether|who|which)\b")
 _YEAR_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:year|yr)\b|\bin what year\b")
+_DAY_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:day|date|weekday)\b|"
+                           r"\bday of the week\b")
 # "where did the index close", "where is the dorin trading": the level a price or an index
 # stands at, not a place
 _WHERE_LEVEL_RE = re.compile(r"^where (?:did|does|do|is|was|will|has|had) (?:\w+ ){1,4}"
@@ -1466,6 +1469,7 @@ class QueryReader:
                         or stated is not None and w in (stated["n"], f"{stated['n']}x"):
                     consumed[i] = True
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
+        q.asks_day = bool(_DAY_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
         # "how much rain fell": what happened, which a forecast is not (unless asked)
         q.ahead = q.answer_type is not AnswerType.TIME and bool(_AHEAD_RE.search(sentence))

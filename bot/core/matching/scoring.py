@@ -95,7 +95,8 @@ QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "local_currency": 0.
                 "measurement": 0.45,
                 "number_in_text": 0.45, "other": 0.35}
 # a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
-# ("unzoned") is offered, not given, for "what time" / "in utc"
+# ("unzoned") is offered, not given, for "what time" / "in utc"; so is a month or a year
+# alone for "what day" (also "no_clock")
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45,
             "year_only": 0.6, "other": 0.4}
 PLACE_FIT = {"place": 1.0, "place_in_text": 0.85, "other": 0.7}
@@ -329,9 +330,9 @@ class Scorer:
                 return TIME_FIT["unzoned"]  # "in utc": a time that cannot be put in a zone
             if kind == "time":
                 # "what time did they close it": a date the report gave without a clock
-                # time is offered, not given as the answer
+                # time is offered, not given as the answer; "what day": a month alone too
                 return TIME_FIT["no_clock" if q.clock and "clock" not in feats
-                                else "time"]
+                                or q.asks_day and "no_day" in feats else "time"]
             if kind == "measurement" and "recalls" in feats and "dim:duration" in feats \
                     and _SINCE in doc.key_terms and not q.future and not q.clock:
                 # "when was the last nuclear test": "the first for five years" says when
