@@ -124,3 +124,49 @@ def test_where_they_did_something_asks_a_place_that_says_they_did_it(tmp_path):
         assert [s.fact.id for s in result.facts] == ["loot-found-place"]
     finally:
         eng.close()
+
+
+OUTBREAK = """\
+events:
+  - id: mirel-cheese-outbreak-2026
+    title: "Listeria in Mirel dairy cheese"
+    when: 2026-05-04
+    where: "Mirel, Kastovia; cheese sold in Pellen and Odrava"
+sources:
+  - id: dairywire-2026-05-05
+    title: "Cheese recall widens"
+    publisher: "Dairy Wire"
+    published: 2026-05-05
+facts:
+  - id: outbreak-admitted
+    event: mirel-cheese-outbreak-2026
+    source: dairywire-2026-05-05
+    kind: measurement
+    label: "People admitted to hospital"
+    values: ["26"]
+    reported_by: "the health agency"
+    text: "The health agency said 26 people had been admitted to hospital."
+  - id: outbreak-ill-pellen
+    event: mirel-cheese-outbreak-2026
+    source: dairywire-2026-05-05
+    kind: measurement
+    label: "People taken ill in Pellen"
+    values: ["9"]
+    reported_by: "the health agency"
+    text: "Nine of the sick were in Pellen, the agency said."
+"""
+
+
+@pytest.fixture(scope="module")
+def outbreak(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("outbreak"), "outbreak", OUTBREAK)
+    yield eng
+    eng.close()
+
+
+def test_a_count_asked_of_one_place_is_not_the_all_told_figure(outbreak: Engine):
+    # Pellen is one of the event's places, and a fact tells of it; the hospital count is
+    # for everywhere, so it does not answer how many of Pellen's are in hospital
+    answer = outbreak.ask("how many people in pellen are in hospital")
+    assert not answer.answered, answer.text
+    assert outbreak.ask("how many ppl are in hospital").answered

@@ -20,7 +20,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from bot.core.matching.analyzer import HAS_UNIT_WORD, TITLED_PREFIX, UNIT_WORD_PREFIX, gives_only
-from bot.core.matching.index import Doc, MatchIndex
+from bot.core.matching.index import Doc, EventDoc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
     FORM_TOPIC_WORDS,
@@ -85,6 +85,7 @@ class Weights:
 
 
 WEIGHTS = Weights()
+_NAME_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # a capitalised word of a place's name
 
 # How well a fact of each kind answers each form of question (1 = exactly what is asked).
 # ("not_a_count": "how many" answered by a distance or a sum of money; "given": a figure
@@ -132,6 +133,10 @@ class TermWeights(dict[str, float]):
     pairs: tuple[tuple[float, frozenset[str], str], ...] = ()
     # a phrase's words, for the phrase's credit when a fact has them apart
     phrase_parts: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    # the asked words some fact holds as its own (not only as its event's name)
+    held: tuple[frozenset[str], ...] = ()
+    # (words, event) -> whether a fact of that event holds them: read once per question
+    held_in: dict[tuple[frozenset[str], str], bool]
 
 
 @dataclass(slots=True)
@@ -202,6 +207,7 @@ class Scorer:
         self.w = weights
         self._label_cache: dict[str, LabelTerms] = {}
         self._cue_cache: dict[str, frozenset[str]] = {}
+        self._place_cache: dict[tuple[str, str], frozenset[str]] = {}
         # the one-word cues of each count attribute: words its facts are about ("died" of
         # deaths), whatever words they use; none of other attributes (a sum of money is
         # asked of in too many ways: "damage" need not be its cost)
@@ -255,7 +261,45 @@ class Scorer:
         weights.pairs = tuple((weights[t.term], t.alternatives, t.term) for t in q.terms)
         weights.phrase_parts = {t.term: tuple(t.term.split("_")) for t in q.terms
                                 if t.kind is TermClass.PHRASE}
+        weights.held_in = {}
+        if q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
+            weights.held = tuple(t.alternatives for t in q.terms
+                                 if t.kind is TermClass.CONTENT and self.index.df(t.alternatives))
         return weights
+
+    def _place_names(self, ev: EventDoc) -> frozenset[str]:
+        """The names in an event's ``where`` that its title does not hold ("Dresmark" of
+        "Ebbestad; formula shipped to Lusovia, Dresmark and Castellan"), not its common
+        words ("coast")."""
+        where = ev.event.where or ""
+        key = (ev.event.id, where)
+        found = self._place_cache.get(key)
+        if found is None:
+            names = [w.lower() for w in _NAME_WORD_RE.findall(where)]
+            found = frozenset(self.index.analyzer.stems(names)) - ev.title_terms
+            if len(self._place_cache) < LABEL_CACHE_SIZE:
+                self._place_cache[key] = found
+        return found
+
+    def _elsewhere_in_place(self, weights: TermWeights, doc: Doc, ev: EventDoc | None) -> bool:
+        """Whether the question names a place of the event's (its ``where``, not its title)
+        that other facts of the event hold and this one does not: "how many of the dresmark
+        babies are in hospital" narrows the count to Dresmark, and the event's all-told
+        figure is another."""
+        if ev is None or not weights.held or ev.main is not None:
+            return False  # (an earlier event a report recalls is told in a few facts)
+        places = self._place_names(ev)
+        for alts in weights.held:
+            if alts.isdisjoint(doc.terms) and not alts.isdisjoint(places):
+                key = (alts, doc.event)
+                found = weights.held_in.get(key)
+                if found is None:
+                    docs, postings = self.index.docs, self.index.postings
+                    found = weights.held_in[key] = any(
+                        docs[i].event == doc.event for a in alts for i in postings.get(a, ()))
+                if found:
+                    return True
+        return False
 
     # --- one fact ----------------------------------------------------------------------------
 
@@ -630,6 +674,8 @@ class Scorer:
             # review
         elif q.ahead and doc.kind == "measurement" and "forecast" not in doc.features:
             score *= self.w.unhappened  # "is more rain coming": the forecast, not what fell
+        if self._elsewhere_in_place(weights, doc, ev):
+            score *= self.w.uncounted
         if q.head and not self._has_head(q, doc):
             score *= self.w.uncounted  # "the population of X": a fact about X is not it
         if q.owner and any(alts.isdisjoint(doc.terms) for alts in q.owner):
