@@ -262,7 +262,8 @@ class Scorer:
         weights.phrase_parts = {t.term: tuple(t.term.split("_")) for t in q.terms
                                 if t.kind is TermClass.PHRASE}
         weights.held_in = {}
-        if q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
+        if q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
+                and not (q.compares or q.versus):  # (two figures: a word names each side)
             weights.held = tuple(t.alternatives for t in q.terms
                                  if t.kind is TermClass.CONTENT and self.index.df(t.alternatives))
         return weights
