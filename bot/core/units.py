@@ -8,7 +8,12 @@ with :func:`round_like` so a converted figure never looks more precise than the 
 Dimensions and their base units (every ``Unit.factor`` converts to the base):
 
 - length: metre; speed: metre per second; duration: second; mass: kilogram;
-- area: square metre; volume: cubic metre; flow: cubic metre per second;
+- area: square metre; volume: cubic metre; flow: cubic metre per second (flows told per
+  day too: "30 mcm/d", "1.2 million bpd"); pressure: pascal; magnetic field rate: tesla
+  per second;
+- price per energy, per volume, per mass: a currency over a unit of the table ("€95/MWh",
+  "$80 a barrel", "€85 a tonne"), base: the currency per base unit. A price converts only
+  within its currency (``Unit.currency``), and is no sum of money nor an energy;
 - temperature: degree Celsius (``Unit.offset`` makes °F convert: C = F * 5/9 - 160/9);
 - count: no unit. Count values are bare numbers (``Quantity(3, "")``, shown as "3");
   "item"/"items" are accepted as the same unitless unit;
@@ -48,7 +53,8 @@ from bot.core.text import normalize, stem
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
     "area", "volume", "flow", "power", "energy", "dose", "dose rate", "voltage", "current",
-    "magnetic field",
+    "magnetic field", "magnetic field rate", "pressure", "price per energy",
+    "price per volume", "price per mass",
 )
 
 
@@ -68,6 +74,8 @@ class Unit:
     offset: float = 0.0
     spaced: bool = True  # a space between number and name ("240 km"; not "45%", "$5")
     signed: bool = False  # negative values are ordinary ("-5°C", "-3 pp")
+    currency: str = ""  # a price's ISO code ("EUR" of EUR/MWh): converts only within it
+    per: str = ""  # a price's unit, shown after the number ("€95/MWh", "$80 per barrel")
 
 
 _DAY = 86_400.0
@@ -173,6 +181,29 @@ UNITS: tuple[Unit, ...] = (
     Unit("gal/min", "flow", 0.003785411784 / 60, "gallon per minute", "gallons per minute",
          ("gpm", "gallon per minute", "gallons per minute", "gallons a minute",
           "us gallons per minute"), note="US gallon"),
+    # flows told per day: gas through a pipeline, oil pumped, water supplied (the same
+    # dimension, so "30 mcm/d" converts to m³/s and to barrels per day)
+    Unit("m³/day", "flow", 1.0 / _DAY, "m³/day", "m³/day",
+         ("m3/d", "m3/day", "m³/d", "cu m/d", "cubic metre per day", "cubic metres per day",
+          "cubic meter per day", "cubic meters per day", "cubic metres a day",
+          "cubic meters a day")),
+    Unit("mcm/d", "flow", 1e6 / _DAY, "million m³/day", "million m³/day",
+         ("mcm/day", "mcmd", "mcm per day", "mcm a day", "million m3/d", "million m³/d",
+          "million m3/day", "million m³/day", "million cubic metres per day",
+          "million cubic meters per day", "million cubic metres a day",
+          "million cubic meters a day")),
+    Unit("bbl/d", "flow", 0.158987294928 / _DAY, "barrel per day", "barrels per day",
+         ("bpd", "b/d", "bbl/day", "barrel per day", "barrels per day", "barrels a day",
+          "barrel a day"), note="oil barrel, 42 US gallons"),
+    Unit("L/day", "flow", 0.001 / _DAY, "litre per day", "litres per day",
+         ("l/d", "l/day", "litre per day", "litres per day", "liter per day",
+          "liters per day", "litres a day", "liters a day")),
+    Unit("ft³/day", "flow", 0.028316846592 / _DAY, "cubic foot per day", "cubic feet per day",
+         ("ft3/d", "ft3/day", "ft³/d", "cf/d", "cfd", "cubic foot per day",
+          "cubic feet per day", "cubic feet a day")),
+    Unit("bcf/d", "flow", 0.028316846592e9 / _DAY, "billion ft³/day", "billion ft³/day",
+         ("bcf/day", "bcfd", "bcf per day", "bcf a day", "billion cubic feet per day",
+          "billion cubic feet a day")),
     # power: a plant's output, a grid's demand (base: watt)
     Unit("W", "power", 1.0, "watt", "watts", ("watt", "watts")),
     Unit("kW", "power", 1e3, "kW", "kW", ("kilowatt", "kilowatts", "kw")),
@@ -185,6 +216,9 @@ UNITS: tuple[Unit, ...] = (
                                              "megawatt hour", "megawatt hours", "mwh")),
     Unit("GWh", "energy", 1e9, "GWh", "GWh", ("gigawatt-hour", "gigawatt-hours",
                                              "gigawatt hour", "gigawatt hours", "gwh")),
+    # (gas prices in dollars per million British thermal units)
+    Unit("MMBtu", "energy", 293_071.07, "MMBtu", "MMBtu",
+         ("mmbtu", "million btu", "million btus", "million british thermal units")),
     # radiation: a dose received, and the rate a place gives it (base: sievert, per hour)
     Unit("Sv", "dose", 1.0, "sievert", "sieverts", ("sievert", "sieverts")),
     Unit("mSv", "dose", 1e-3, "mSv", "mSv", ("millisievert", "millisieverts", "msv")),
@@ -205,6 +239,28 @@ UNITS: tuple[Unit, ...] = (
     Unit("nT", "magnetic field", 1e-9, "nT", "nT", ("nanotesla", "nanoteslas")),
     Unit("µT", "magnetic field", 1e-6, "µT", "µT",
          ("microtesla", "microteslas", "μt", "µt")),
+    # how fast a magnetic field changes, which drives currents in power lines (base: T/s)
+    Unit("nT/min", "magnetic field rate", 1e-9 / 60, "nT/min", "nT/min",
+         ("nanotesla per minute", "nanoteslas per minute", "nanotesla a minute",
+          "nanoteslas a minute", "nt per minute", "nt per min")),
+    Unit("nT/s", "magnetic field rate", 1e-9, "nT/s", "nT/s",
+         ("nanotesla per second", "nanoteslas per second", "nanotesla a second",
+          "nanoteslas a second", "nt per second", "nt per sec")),
+    # pressure: a pipeline's or a vessel's, a storm's central pressure (base: pascal)
+    Unit("bar", "pressure", 1e5, "bar", "bar", ("bars",)),
+    Unit("mbar", "pressure", 100.0, "mbar", "mbar",
+         ("millibar", "millibars", "mb", "mbars")),
+    Unit("hPa", "pressure", 100.0, "hPa", "hPa", ("hectopascal", "hectopascals", "hpa")),
+    Unit("kPa", "pressure", 1e3, "kPa", "kPa", ("kilopascal", "kilopascals", "kpa")),
+    Unit("MPa", "pressure", 1e6, "MPa", "MPa", ("megapascal", "megapascals", "mpa")),
+    Unit("psi", "pressure", 6894.757293168, "psi", "psi",
+         ("pound per square inch", "pounds per square inch", "lb/in²", "lb/in2",
+          "lbf/in²", "lbf/in2")),
+    Unit("atm", "pressure", 101_325.0, "atm", "atm",
+         ("atmosphere", "atmospheres", "standard atmosphere", "standard atmospheres"),
+         note="the standard atmosphere, 101,325 Pa"),
+    Unit("inHg", "pressure", 3386.389, "inHg", "inHg",
+         ("inhg", "inch of mercury", "inches of mercury", "in. hg", "in hg")),
     # percent: two units that never convert into each other
     Unit("%", "percent", None, "%", "%", ("percent", "per cent", "pct"),
          spaced=False, signed=True),
@@ -227,6 +283,31 @@ UNITS: tuple[Unit, ...] = (
          prefix=True, spaced=False),
     Unit("JPY", "money", None, "¥", "¥", ("¥", "jpy", "yen"), prefix=True, spaced=False),
 )
+
+# Prices per unit of energy, volume or mass ("€95/MWh", "$80 a barrel", "€85 a tonne"): a
+# currency over one of these units, with how an answer writes that unit after the figure.
+# A price converts only within its currency (€95/MWh is €0.095/kWh; never dollars), and is
+# neither a sum of money nor an energy, a volume or a mass.
+PRICE_PER: dict[str, str] = {
+    "MWh": "/MWh", "kWh": "/kWh", "GWh": "/GWh", "MMBtu": " per MMBtu",
+    "bbl": " per barrel", "L": " per litre", "gal": " per gallon", "m³": "/m³",
+    "t": " per tonne", "kg": " per kg",
+}
+PRICE_PREFIX = "price per "  # the dimensions of prices: "price per energy" ...
+_PRICED_CURRENCIES = ("USD", "EUR", "GBP", "JPY")  # in the table; other codes on demand
+
+
+def _price(currency: Unit, per: Unit) -> Unit:
+    return Unit(f"{currency.symbol}/{per.symbol}", PRICE_PREFIX + per.dimension,
+                1.0 / per.factor, currency.singular, currency.plural,  # type: ignore[operator]
+                (per.symbol, per.singular, per.plural, *per.aliases),  # (the words a sentence
+                # writes it in: "per megawatt-hour"; resolve_unit reads a price whole)
+                prefix=True, spaced=currency.spaced, currency=currency.symbol,
+                per=PRICE_PER[per.symbol])
+
+
+UNITS = (*UNITS, *(_price(c, p) for c in UNITS if c.symbol in _PRICED_CURRENCIES
+                   for p in UNITS if p.symbol in PRICE_PER))
 
 # ISO 4217 codes in use (2024). USD, EUR, GBP and JPY have their own rows above with their
 # signs; any other code is a currency shown by its code ("CHF 1.3 million").
@@ -277,8 +358,10 @@ def _key(name: str) -> str:
 
 def _build_index() -> dict[str, Unit]:
     index: dict[str, Unit] = {}
-    for unit in UNITS:
-        for name in (unit.symbol, unit.singular, unit.plural, *unit.aliases):
+    for unit in UNITS:  # (a price by its symbol; "€" alone is the euro)
+        names = (unit.symbol,) if unit.per else (unit.symbol, unit.singular, unit.plural,
+                                                  *unit.aliases)
+        for name in names:
             key = _key(name)
             if key in index and index[key] is not unit:
                 raise AssertionError(f"unit name {name!r} is ambiguous")  # pragma: no cover
@@ -288,6 +371,9 @@ def _build_index() -> dict[str, Unit]:
 
 _INDEX = _build_index()
 _CURRENCY_UNITS: dict[str, Unit] = {}
+# "€/MWh", "euros per megawatt-hour", "US dollars a barrel", "CHF/t": a currency over a unit
+_PRICE_RE = re.compile(r"^(?P<cur>.+?)\s*(?:/|\bper\b|\ban?\b)\s*(?P<per>.+)$",
+                       re.IGNORECASE)
 
 
 def _currency(code: str) -> Unit:
@@ -318,6 +404,23 @@ def resolve_unit(name: str) -> Unit | None:
             unit = _currency(stripped.upper())
         elif key in _CURRENCY_SIGNS:
             unit = _currency(_CURRENCY_SIGNS[key])
+    if unit is None and (m := _PRICE_RE.match(name.strip())):
+        currency = resolve_unit(m["cur"])
+        if currency is not None and currency.dimension == "money":
+            unit = price_unit(currency, m["per"])
+    return unit
+
+
+def price_unit(currency: Unit, per: str) -> Unit | None:
+    """The price of ``currency`` over the unit ``per`` names ("MWh", "barrel", "tonne"), or
+    None when prices are not given over it."""
+    over = resolve_unit(per)
+    if over is None or over.symbol not in PRICE_PER:
+        return None
+    symbol = f"{currency.symbol}/{over.symbol}"
+    unit = _BY_SYMBOL.get(symbol) or _CURRENCY_UNITS.get(symbol)
+    if unit is None:
+        unit = _CURRENCY_UNITS[symbol] = _price(currency, over)
     return unit
 
 
@@ -331,10 +434,19 @@ def known_units(dimension: str | None = None) -> list[str]:
 
 
 def known_units_text(dimension: str | None = None) -> str:
-    """Known unit symbols for messages: "km, mi, m, ..." (counts: "no unit")."""
-    text = ", ".join(s if s else "no unit" for s in known_units(dimension))
+    """Known unit symbols for messages: "km, mi, m, ..." (counts: "no unit"); prices as
+    one phrase, not every currency over every unit."""
+    if dimension is not None and dimension.startswith(PRICE_PREFIX):
+        over = [p for p in PRICE_PER
+                if _BY_SYMBOL[p].dimension == dimension[len(PRICE_PREFIX):]]
+        return f"a currency per {', '.join(over[:-1])} or {over[-1]}, e.g. '€95/{over[0]}' " \
+               f"or '95 EUR/{over[0]}'"
+    text = ", ".join(s if s else "no unit" for s in known_units(dimension)
+                     if not resolve_unit(s).per)  # type: ignore[union-attr]
     if dimension in (None, "money"):
         text += " or another ISO currency code"
+    if dimension is None:
+        text += "; prices: a currency per unit, e.g. €95/MWh, $80/bbl, EUR/t"
     return text
 
 
@@ -387,6 +499,9 @@ def convert(q: Quantity, target: str) -> Quantity:
             f"cannot convert {source.dimension} ({format_quantity(q)}) to "
             f"{dest.dimension} ({dest.symbol or 'no unit'})"
         )
+    if source.currency != dest.currency:
+        raise ValueError(f"cannot convert {source.symbol} to {dest.symbol}: currencies are "
+                         "not converted into each other")
     if source is dest:
         upper = None if q.upper is None else float(q.upper)
         return replace(q, value=float(q.value), unit=dest.symbol, upper=upper)
@@ -408,6 +523,9 @@ def unit_name(symbol: str) -> str:
     if unit.dimension == "money":
         words = [a for a in unit.aliases if a.isalpha() and a != unit.symbol.lower()]
         return words[-1] if words else unit.symbol
+    if unit.per:  # "euros per MWh"
+        currency, per = unit.symbol.split("/", 1)
+        return f"{unit_name(currency)} per {_BY_SYMBOL[per].singular}"
     return unit.plural
 
 
@@ -416,6 +534,8 @@ def names_unit(text: str, symbol: str) -> bool:
     unit = resolve_unit(symbol)
     if unit is None:
         return False
+    if unit.per:  # "€95/MWh", "95 euros per megawatt-hour"
+        return any(price is unit for price in _prices_in(text))
     names = {unit.symbol, unit.singular, unit.plural, *unit.aliases} - {""}
     signs = "|".join(re.escape(n) for n in names if not n[:1].isalnum())
     words = "|".join(re.escape(n) for n in names if n[:1].isalnum())
@@ -423,6 +543,26 @@ def names_unit(text: str, symbol: str) -> bool:
     if signs:
         pattern = rf"{pattern}|(?:{signs})\s?\d" if pattern else rf"(?:{signs})\s?\d"
     return bool(pattern) and re.search(pattern, text, re.IGNORECASE) is not None
+
+
+_PRICE_TEXT_RE = re.compile(
+    r"(?P<sign>[€$£¥]|\b[A-Z]{3}\b)?\s?\d[\d,.]*(?:\s*(?:million|billion|m|bn))?\s*"
+    r"(?P<cur>[a-z]+(?: [a-z]+)?)?\s*(?:/|\bper\b|\ban?\b)\s*(?P<per>[\w³-]+)",
+    re.IGNORECASE)
+
+
+def _prices_in(text: str) -> list[Unit]:
+    """The price units of the figures a sentence gives ("€95/MWh", "$80 a barrel")."""
+    found = []
+    for m in _PRICE_TEXT_RE.finditer(text):
+        for cur in (m["sign"], m["cur"], m["cur"] and m["cur"].split()[-1]):
+            currency = resolve_unit(cur) if cur else None
+            if currency is not None and currency.dimension == "money":
+                price = price_unit(currency, m["per"])
+                if price is not None:
+                    found.append(price)
+                break
+    return found
 
 
 def converts(q: Quantity, target: str) -> bool:
@@ -630,8 +770,8 @@ def _with_unit(number: str, unit: Unit | None, q_unit: str, *, plural: bool) -> 
     space = " " if unit.spaced else ""
     if unit.prefix:
         if number.startswith("-") and not unit.spaced:
-            return f"-{name}{number[1:]}"
-        return f"{name}{space}{number}"
+            return f"-{name}{number[1:]}{unit.per}"
+        return f"{name}{space}{number}{unit.per}"
     return f"{number}{space}{name}"
 
 
@@ -649,14 +789,16 @@ def format_quantity(q: Quantity) -> str:
     if q.upper is not None:
         low, high = format_amount(q.value), format_amount(q.upper)
         plural = high != "1"
-        if unit is not None and (unit.prefix or not unit.spaced):
-            low = _with_unit(low, unit, q.unit, plural=plural)
+        if unit is not None and (unit.prefix or not unit.spaced):  # ("€90 to €95/MWh")
+            low = _with_unit(low, replace(unit, per=""), q.unit, plural=plural)
         high = _with_unit(high, unit, q.unit, plural=plural)
         if q.qualifier == "between":
             return f"between {low} and {high}"
         text = f"{low} to {high}"
         return f"{q.qualifier} {text}" if q.qualifier not in (None, "to") else text
     number = format_amount(q.value)
+    if unit is not None and unit.per and 0 < _decimals(q.value) <= 2 and q.value < 1e6:
+        number = f"{q.value:,.2f}"  # a price in cents: "€1.80 per litre"
     text = _with_unit(number, unit, q.unit, plural=number != "1")
     return f"{q.qualifier} {text}" if q.qualifier else text
 
@@ -860,6 +1002,10 @@ def _amount(text: str, original: str) -> _Amount:
             value = _scaled(match.group("num"), scale)
             name = rest
     if currency is not None:
+        price = _PRICE_AFTER_RE.match(name)
+        unit = price_unit(currency, price["per"]) if price else None
+        if unit is not None:  # "€95/MWh", "$80 a barrel"
+            return _Amount(value, unit, unit.symbol, scale)
         if name and resolve_unit(name) is not currency:
             raise ValueError(f"cannot read {original.strip()!r}: it names two units; "
                              "write one, e.g. '$450,000' or '450,000 USD'")
@@ -872,6 +1018,9 @@ def _amount(text: str, original: str) -> _Amount:
     return _Amount(value, unit, name, scale)
 
 
+_PRICE_AFTER_RE = re.compile(r"^(?:/|per\b|an?\b)\s*(?P<per>.+)$", re.IGNORECASE)
+
+
 def _scaled(number: str, scale: int) -> float:
     """"1.3" and 6 -> 1300000.0, exactly (no 1.3 * 1e6 rounding)."""
     return float(Decimal(number.replace(",", "")).scaleb(scale))
@@ -879,12 +1028,19 @@ def _scaled(number: str, scale: int) -> float:
 
 def _range(low_text: str, high_text: str, qualifier: str, original: str) -> Quantity:
     low = _amount(low_text, original)
-    high = _amount(high_text, original)
+    try:
+        high = _amount(high_text, original)
+    except ValueError:
+        if low.unit is None or low.unit.dimension != "money":
+            raise
+        high = _amount(f"{low.unit.symbol} {high_text}", original)  # "€90-95/MWh"
     if low.scale == 0 and high.scale and low.value * 10 ** high.scale < high.value:
         # "3 to 5 million", "$3-5bn": the scale word covers both ends (but "between 500
         # and 2 million" stays 500)
         low = replace(low, value=_scaled(repr(low.value), high.scale), scale=high.scale)
     unit = high.unit or low.unit
+    if low.unit is not None and high.unit is not None and high.unit.currency == low.unit.symbol:
+        low = replace(low, unit=high.unit)  # "between €90 and €95/MWh": both are prices
     if low.unit is not None and high.unit is not None and low.unit is not high.unit:
         raise ValueError(f"cannot read {original.strip()!r}: both ends of a range need the "
                          "same unit, e.g. 'between 3 and 5 m'")
@@ -1031,8 +1187,10 @@ def parse_quantity(text: str) -> Quantity:
 
 # "Reward per escapee (dravik)": a label that names, in brackets, what its figures count
 _LABEL_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\)$")
-# a unit of the table may take more words ("(cubic metres per second)")
-_LABEL_TABLE_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+){0,3})\)$")
+# a unit of the table may take more words ("(cubic metres per second)", "(million cubic
+# metres per day)"), hyphens and signs ("(euros per megawatt-hour)", "(€/MWh)")
+_LABEL_TABLE_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>(?:[^\W\d_]|[€$£¥])"
+                                  r"(?:[^\W\d_]|[ /³²-]){1,48})\)$")
 _LABEL_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "m", "bn"})
 _TEXT_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 

@@ -658,3 +658,108 @@ def test_how_many_times_above_asks_the_multiple(tmp_path: Path, question: str):
         result = eng.match(question)
         assert result.status == "answer", result.reason
         assert [s.fact.id for s in result.facts] == ["brenmoor-radiation-multiple"]
+
+
+PIPELINE = """\
+events:
+  - id: varnholt-pipeline-leak-2026
+    title: "Varnholt gas pipeline leak"
+    when: 2026-03-04
+sources:
+  - id: energywire-2026-03-05
+    title: "Varnholt pipeline shut after leak"
+    publisher: "Energy Wire"
+    published: 2026-03-05
+facts:
+  - id: varnholt-operating-pressure
+    event: varnholt-pipeline-leak-2026
+    source: energywire-2026-03-05
+    kind: measurement
+    label: "Operating pressure of the pipeline"
+    values: ["84 bar"]
+    reported_by: "the pipeline operator"
+    text: "The operator said the pipeline ran at 84 bar before the leak."
+  - id: varnholt-flow
+    event: varnholt-pipeline-leak-2026
+    source: energywire-2026-03-05
+    kind: measurement
+    label: "Gas flow through the pipeline"
+    values: ["30 mcm/d"]
+    reported_by: "the pipeline operator"
+    text: "The pipeline carried 30 million cubic metres of gas a day."
+  - id: varnholt-gas-price
+    event: varnholt-pipeline-leak-2026
+    source: energywire-2026-03-05
+    kind: measurement
+    label: "Wholesale gas price after the leak (euros per megawatt-hour)"
+    values: ["95"]
+    reported_by: "traders"
+    text: "Wholesale gas rose to 95 euros per megawatt-hour, traders said."
+"""
+REPAIRS = """\
+  - id: varnholt-repair-cost
+    event: varnholt-pipeline-leak-2026
+    source: energywire-2026-03-05
+    kind: measurement
+    label: "Cost of the repairs"
+    values: ["€12 million"]
+    reported_by: "the pipeline operator"
+    text: "The operator put the cost of the repairs at €12 million."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact", "shown"), [
+    ("what was the pressure in psi", "varnholt-operating-pressure",
+     "1,220 psi (84 bar) [converted]"),
+    ("how much pressure was the pipeline under", "varnholt-operating-pressure", "84 bar"),
+    ("how much gas did it carry in cubic metres per second", "varnholt-flow",
+     "347 m³/s (30 million m³/day) [converted]"),
+    ("how many barrels a day", "varnholt-flow", "barrels per day (30 million m³/day)"),
+    ("what was the wholesale gas price", "varnholt-gas-price", "€95/MWh"),
+    ("how much per megawatt-hour did gas cost", "varnholt-gas-price", "€95/MWh"),
+    ("how much money will the repairs cost", "varnholt-repair-cost", "€12 million"),
+    ("how many euros", "varnholt-repair-cost", "€12 million"),
+])
+def test_pressures_daily_flows_and_prices_answer_what_asks_for_them(
+        tmp_path: Path, question: str, fact: str, shown: str):
+    with closing(engine_over(tmp_path, "pipeline", PIPELINE + REPAIRS)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer", result.reason
+        assert [s.fact.id for s in result.facts] == [fact]
+        assert shown in eng.ask(question).text
+
+
+@pytest.mark.parametrize(("question", "detail"), [
+    ("how much money was it", "amount of money"),
+    ("how many euros", "amount of money"),
+    ("how many megawatt hours", "energy"),
+])
+def test_a_price_per_megawatt_hour_is_no_sum_of_money_and_no_energy(
+        tmp_path: Path, question: str, detail: str):
+    """"Wholesale gas price (euros per megawatt-hour)": 95 is a price, not 95 euros spent
+    nor 95 MWh made, whatever words its label and sentence use."""
+    with closing(engine_over(tmp_path, "pipeline", PIPELINE)) as eng:
+        result = eng.match(question)
+        assert result.status == "abstain" and result.detail == detail, result
+
+
+@pytest.mark.parametrize(("question", "dimensions", "unit"), [
+    ("how many bars were closed", frozenset(), None),  # pubs
+    ("did police move to bar journalists", frozenset(), None),
+    ("what was the pressure in bars", frozenset({"pressure"}), "bar"),
+    ("what was the storm's central pressure", frozenset({"pressure"}), None),
+    ("how many nanotesla per minute", frozenset({"magnetic field rate"}), "nT/min"),
+    ("what was the magnetic field rate of change", frozenset({"magnetic field rate"}), None),
+])
+def test_pressure_and_field_rate_questions_ask_their_dimension(
+        tmp_path: Path, question: str, dimensions: frozenset[str], unit: str | None):
+    with closing(engine_over(tmp_path, "pipeline", PIPELINE)) as eng:
+        query = eng.matcher.analyse(question)
+        assert query.dimensions == dimensions
+        assert query.unit == unit
+
+
+def test_no_pressure_reported_is_said_so(tmp_path: Path):
+    with closing(engine_over(tmp_path, "plant", PLANT)) as eng:
+        result = eng.match("what was the operating pressure of the plant")
+        assert result.status == "abstain" and result.detail == "pressure", result

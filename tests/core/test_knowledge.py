@@ -801,5 +801,9 @@ def test_readme_documents_every_attribute_and_unit():
     for name in ATTRIBUTES:
         assert f"`{name}`" in readme, name
     for unit in UNITS:
-        if unit.symbol:
+        if unit.per:  # a price: its row names the units it is over
+            row = next(line for line in readme.splitlines()
+                       if line.startswith(f"| {unit.dimension} |"))
+            assert f"`{unit.symbol.split('/')[1]}`" in row, unit.symbol
+        elif unit.symbol:
             assert f"`{unit.symbol}`" in readme, unit.symbol

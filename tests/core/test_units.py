@@ -13,6 +13,7 @@ from bot.core.units import (
     format_number,
     format_quantity,
     known_units,
+    known_units_text,
     label_unit,
     label_without_unit,
     names_unit,
@@ -24,6 +25,7 @@ from bot.core.units import (
     spell_lone_signs,
     suggest_unit,
     unit_name,
+    unknown_unit_message,
     with_bracket_unit,
 )
 
@@ -697,3 +699,91 @@ def test_speeds_of_space_and_electrical_and_magnetic_units(
     q = parse_quantity(text)
     assert q.unit == unit
     assert format_measurement([q], unit=asked).startswith(shown)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "dimension"), [
+    ("84 bar", 84, "bar", "pressure"),  # a gas pipeline's operating pressure
+    ("960 hPa", 960, "hPa", "pressure"),  # a storm's central pressure
+    ("960 millibars", 960, "mbar", "pressure"),
+    ("2.5 MPa", 2.5, "MPa", "pressure"),
+    ("1,200 psi", 1200, "psi", "pressure"),
+    ("30 mcm/d", 30, "mcm/d", "flow"),
+    ("1.2 million barrels per day", 1_200_000, "bbl/d", "flow"),
+    ("1.2 million bpd", 1_200_000, "bbl/d", "flow"),
+    ("30 million cubic metres per day", 30_000_000, "m³/day", "flow"),
+    ("300 nanotesla per minute", 300, "nT/min", "magnetic field rate"),
+    ("€95/MWh", 95, "EUR/MWh", "price per energy"),
+    ("95 EUR/MWh", 95, "EUR/MWh", "price per energy"),
+    ("95 euros per megawatt-hour", 95, "EUR/MWh", "price per energy"),
+    ("$80 a barrel", 80, "USD/bbl", "price per volume"),
+    ("$80/bbl", 80, "USD/bbl", "price per volume"),
+    ("CHF 95/MWh", 95, "CHF/MWh", "price per energy"),  # any ISO code
+    ("€85 a tonne", 85, "EUR/t", "price per mass"),
+])
+def test_pressures_daily_flows_field_rates_and_prices_are_read(
+        text: str, value: float, unit: str, dimension: str):
+    q = parse_quantity(text)
+    assert (q.value, q.unit) == (value, unit)
+    assert resolve_unit(q.unit).dimension == dimension
+
+
+@pytest.mark.parametrize(("text", "asked", "shown"), [
+    ("84 bar", "psi", "1,220 psi (84 bar) [converted]"),  # 1,218.3: three digits kept
+    ("960 hPa", "mbar", "960 mbar (960 hPa) [converted]"),
+    ("30 mcm/d", "m³/s", "347 m³/s (30 million m³/day) [converted]"),
+    ("1.2 million bpd", "m³/day", "191,000 m³/day (1.2 million barrels per day) [converted]"),
+    ("300 nT/min", "nT/s", "5 nT/s (300 nT/min) [converted]"),
+    ("€95/MWh", "EUR/kWh", "€0.095/kWh (€95/MWh) [converted]"),
+    ("$80/bbl", "USD/L", "$0.50 per litre ($80 per barrel) [converted]"),
+])
+def test_pressures_flows_and_prices_convert_within_their_dimension(
+        text: str, asked: str, shown: str):
+    assert format_measurement([parse_quantity(text)], unit=asked) == shown
+
+
+@pytest.mark.parametrize("target", ["EUR", "MWh", "USD/MWh", "EUR/bbl"])
+def test_a_price_is_no_sum_of_money_nor_an_energy_nor_another_currency(target: str):
+    with pytest.raises(ValueError, match="cannot convert"):
+        convert(parse_quantity("€95/MWh"), target)
+
+
+@pytest.mark.parametrize("text", ["€95/MWh", "$80 per barrel", "€1.80 per litre",
+                                  "CHF 95/MWh", "€90 to €95/MWh", "between €90 and €95/MWh",
+                                  "at least $100 per barrel", "30 million m³/day", "84 bar"])
+def test_prices_and_pressures_are_shown_as_they_read_back(text: str):
+    q = parse_quantity(text)
+    assert format_quantity(q) == text
+    assert quantity_to_text(q) == text
+
+
+def test_a_price_range_may_give_its_unit_once():
+    assert parse_quantity("€90-95/MWh") == Quantity(90, "EUR/MWh", "to", 95)
+
+
+@pytest.mark.parametrize(("label", "unit", "bare"), [
+    ("Wholesale gas price (euros per megawatt-hour)", "EUR/MWh", "Wholesale gas price"),
+    ("Wholesale gas price (€/MWh)", "EUR/MWh", "Wholesale gas price"),
+    ("Gas flow (million cubic metres per day)", "mcm/d", "Gas flow"),
+    ("Operating pressure (bar)", "bar", "Operating pressure"),
+])
+def test_a_label_may_name_a_price_flow_or_pressure_unit_whole(label: str, unit: str,
+                                                              bare: str):
+    assert bracket_unit(label).symbol == unit
+    assert with_bracket_unit(label, (Quantity(95, ""),)) == (Quantity(95, unit),)
+    assert label_without_unit(label) == bare
+
+
+def test_the_unknown_unit_message_lists_prices_as_one_phrase():
+    message = unknown_unit_message("barz")
+    assert "bar, mbar, hPa, kPa, MPa, psi, atm, inHg" in message
+    assert "prices: a currency per unit, e.g. €95/MWh, $80/bbl, EUR/t" in message
+    assert "USD/MWh" not in message and "did you mean 'bar'?" in message
+    assert known_units_text("price per energy") == (
+        "a currency per MWh, kWh, GWh or MMBtu, e.g. '€95/MWh' or '95 EUR/MWh'")
+
+
+def test_a_price_sentence_names_its_unit_and_a_price_its_name():
+    assert names_unit("Gas rose to €95/MWh on Monday", "EUR/MWh")
+    assert names_unit("Brent traded at $80 a barrel", "USD/bbl")
+    assert not names_unit("The repairs cost €95 million", "EUR/MWh")
+    assert unit_name("EUR/MWh") == "euros per MWh"

@@ -26,7 +26,7 @@ from bot.core.text import (
     phrase_token,
     stem,
 )
-from bot.core.units import dimension_of, label_unit, resolve_unit
+from bot.core.units import PRICE_PREFIX, bracket_unit, dimension_of, label_unit, resolve_unit
 
 MAX_NAME_WORDS = 5
 _NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not a name
@@ -320,7 +320,12 @@ def described_as(text: str, name: str) -> list[str]:
 
 def label_unit_dimensions(label: str) -> frozenset[str]:
     """Dimensions a label's unit words in parentheses give a bare figure ("Area burned
-    (hectares)": an area), for a moderator who wrote the unit in the label, not the value."""
+    (hectares)": an area), for a moderator who wrote the unit in the label, not the value.
+    A bracket that names one unit of the table whole ("(euros per megawatt-hour)") gives
+    that unit's alone (a price; not a sum of money, nor an energy)."""
+    whole = bracket_unit(label)
+    if whole is not None:
+        return frozenset({whole.dimension})
     found = set()
     inside = " ".join(re.findall(r"\(([^)]*)\)", label))  # "(hectares)"; not "this week"
     for w in normalize(inside).split():
@@ -508,6 +513,8 @@ class Analyzer:
         dimension when they have one."""
         label = f" {normalize(fact.label.split('(')[0] if fact.label else '')} "
         dims = {d for q in fact.quantities if q.unit and (d := dimension_of(q)) is not None}
+        if any(d.startswith(PRICE_PREFIX) for d in dims):
+            dims.add("money")  # "Wholesale gas price" (€95/MWh) is what "price" asks for
         found = {attribute_term(name) for name, dim, cues in self._label_cues
                  if any(c in label for c in cues) and (not dims or dim in dims)}
         if not found and len(dims) == 1:  # "900 m³/s": a flow, the one attribute of flows
@@ -552,6 +559,9 @@ class Analyzer:
             measured = {"scale"}  # "magnitude 5.6": a reading, not a count of anything
         prose = f"{fact.text} {fact.quote or ''} {fact.label or ''}"
         in_text = text_dimensions(prose) | label_unit_dimensions(fact.label or "")
+        if any(d.startswith(PRICE_PREFIX) for d in measured):  # "€95 per megawatt-hour" is a
+            in_text -= {"money", *(d[len(PRICE_PREFIX):] for d in measured)}  # price: no
+            # sum of money, nor an energy
         features = {f"dim:{d}" for d in measured | in_text
                     if (d != "count" or d in measured) and d != "scale"}
         features |= {f"counts:{t}" for t in counted_terms(prose)}

@@ -45,7 +45,11 @@ DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration":
                    "area": "area", "volume": "volume", "flow": "flow rate", "power": "power",
                    "energy": "energy", "dose": "radiation dose",
                    "dose rate": "radiation dose rate", "voltage": "voltage",
-                   "current": "electric current", "magnetic field": "magnetic field"}
+                   "current": "electric current", "magnetic field": "magnetic field",
+                   "magnetic field rate": "rate of change of the magnetic field",
+                   "pressure": "pressure", "price per energy": "price per unit of energy",
+                   "price per volume": "price per barrel, litre or gallon",
+                   "price per mass": "price per tonne or kilogram"}
 
 
 class Reason(StrEnum):

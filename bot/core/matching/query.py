@@ -463,18 +463,33 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
      frozenset({"temperature"})),
     (re.compile(r"\bhow heavy\b|\bweigh\w*\b"), frozenset({"mass"})),
     (re.compile(r"\bhow much (?:money|cash|did \w+ cost|does \w+ cost|will \w+ cost)\b|"
-                r"\bcost(?:s|ing)?\b|\bprice\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
+                r"\bcost(?:s|ing)?\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
      frozenset({"money"})),
+    # "what was the gas price": a sum, or a price per unit ("€95/MWh", "$80 a barrel")
+    (re.compile(r"\bprices?\b"), frozenset({"money", "price per energy", "price per volume",
+                                             "price per mass"})),
+    (re.compile(r"\b(?:per|a) (?:mwh|kwh|gwh|mmbtu|(?:megawatt|kilowatt|gigawatt) hours?)\b"),
+     frozenset({"price per energy"})),
+    (re.compile(r"\b(?:per|a) (?:barrel|bbl|lit(?:re|er)|gallon)\b"),
+     frozenset({"price per volume"})),
+    (re.compile(r"\b(?:per|a) (?:tonne|ton)\b"), frozenset({"price per mass"})),
     (re.compile(r"\bpercent\b|\bpercentage\b|\bper cent\b|\bhow (?:full|empty)\b"),
      frozenset({"percent"})),  # ("how full are the dams": a share of their capacity)
     (re.compile(r"\bhow much (?:land|ground|forest)\b|\bhectares?\b|\bacres?\b|"
                 r"\bsquare (?:kilomet\w+|miles?)\b"), frozenset({"area"})),
-    (re.compile(r"\bvolume\b|\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|gallons?)\b"
-                r"(?! (?:per|a) (?:sec|second|minute)\b)|\bbarrels?\b"), frozenset({"volume"})),
-    # "how many cubic metres per sec": a flow, not a volume
-    (re.compile(r"\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|gallons?) (?:per|a) "
-                r"(?:sec|second|minute)\b|\bcumecs?\b|\bcusecs?\b|\bcfs\b|\bflow rate\b"),
-     frozenset({"flow"})),
+    (re.compile(r"\bvolume\b|(?<!\bper )(?<!\ba )\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|"
+                r"gallons?|barrels?)\b(?! (?:per|a) (?:sec|second|minute|hour|day)\b)"),
+     frozenset({"volume"})),
+    # "how many cubic metres per sec", "barrels a day": a flow, not a volume
+    (re.compile(r"\b(?:cubic (?:met\w+|feet)|lit(?:re|er)s?|gallons?|barrels?) (?:per|a) "
+                r"(?:sec|second|minute|hour|day)\b|\bcumecs?\b|\bcusecs?\b|\bcfs\b|"
+                r"\bflow rate\b|\bbpd\b|\bmcm d\b|\bhow much (?:gas|oil|crude|water)\b.* "
+                r"(?:per|a) day\b"), frozenset({"flow"})),
+    # "how much pressure", "the storm's central pressure" (not "pressure on the minister")
+    (re.compile(r"\bhow much pressure\b|\b(?:operating|central|barometric|atmospheric|air|"
+                r"gas|water|pipeline|tank|tyre|tire|pump|design|peak|maximum|minimum|lowest) "
+                r"pressure\b|\bpressure (?:readings?|levels?|drop)\b"),
+     frozenset({"pressure"})),
     (re.compile(r"\bpower output\b|\bgenerating capacity\b"),  # ("how powerful": a blast too)
      frozenset({"power"})),
     # "what were the radiation levels": a dose rate; "what dose did the workers get": a dose
@@ -483,8 +498,12 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bdoses?\b(?! rates?\b)"), frozenset({"dose"})),
     (re.compile(r"\bvoltage\b|\bhow many (?:volts|kilovolts|kv)\b"), frozenset({"voltage"})),
     (re.compile(r"\bhow many (?:amps|amperes)\b|\bamperage\b"), frozenset({"current"})),
-    (re.compile(r"\bmagnetic field\b|\bhow many (?:nanoteslas?|nt)\b"),
+    (re.compile(r"\bmagnetic field\b(?! (?:change|changed|changing|rate))|"
+                r"\bhow many (?:nanoteslas?|nt)\b(?! (?:per|a) (?:min|minute|sec|second)\b)"),
      frozenset({"magnetic field"})),
+    # "how fast did the magnetic field change", "how many nanotesla per minute"
+    (re.compile(r"\bmagnetic field (?:change|changed|changing|rate)\b|\b(?:nanoteslas?|nt) "
+                r"(?:per|a) (?:min|minute|sec|second)\b"), frozenset({"magnetic field rate"})),
 )
 # "which countries sent teams", "what is the site called", "the name of the worker": a name
 # is asked, which a sentence that names nothing ("a number of countries") does not give
@@ -578,7 +597,8 @@ def _asked_unit_words() -> list[str]:
     return sorted(found, key=lambda w: (-len(w), w))  # the longest spelling first
 
 
-_UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?P<u>"  # (not "according to bp")
+_UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?!(?<=to )bars?\b)(?P<u>"  # (not
+                      # "according to bp"; "to bar" them is no pressure)
                       + "|".join(re.escape(w) for w in _asked_unit_words()) + r")\b")
 
 
@@ -590,7 +610,8 @@ _LETTER_UNIT_RE = re.compile(r"\b(?:in|into|to) (?P<u>f|c)$")
 # after one word that says which of them ("how many more miles"; a unit of two words,
 # "square miles", is read whole first)
 _HOW_MANY_UNIT_RE = re.compile(r"\bhow many (?:[a-z]+ )??(?P<u>" + "|".join(
-    re.escape(w) for w in _asked_unit_words() if len(w) > 1) + r")\b")
+    re.escape(w) for w in _asked_unit_words() if len(w) > 1 and w not in ("bar", "bars"))
+    + r")\b")  # ("how many bars": pubs)
 
 
 BLOCKING_ZIPF = 5.0  # an unknown noun rarer than this names something specific
