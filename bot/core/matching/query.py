@@ -466,7 +466,8 @@ _HOW_DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
                 r"\bcost(?:s|ing)?\b|\bdollars?\b|\beuros?\b|\bpounds sterling\b"),
      frozenset({"money"})),
     # "what was the gas price": a sum, or a price per unit ("€95/MWh", "$80 a barrel")
-    (re.compile(r"\bprices?\b"), frozenset({"money", "price per energy", "price per volume",
+    # ("how much did ticket prices go up": plural prices rise by a share as often as a sum)
+    (re.compile(r"\bprice\b"), frozenset({"money", "price per energy", "price per volume",
                                              "price per mass"})),
     (re.compile(r"\b(?:per|a) (?:mwh|kwh|gwh|mmbtu|(?:megawatt|kilowatt|gigawatt) hours?)\b"),
      frozenset({"price per energy"})),
