@@ -825,3 +825,52 @@ def test_people_or_officials_of_something_are_whoever_of_it_speaks(tmp_path: Pat
         result = eng.match(question)
         assert result.status == "answer"
         assert "accord-dalvia-minister" in [s.fact.id for s in result.facts]
+
+
+DIVE = """\
+events:
+  - id: ostra-wreck-dive-2026
+    title: "Divers reach the Ostra wreck"
+    when: 2026-06-02
+    where: "off Cape Marl"
+sources:
+  - id: harbourwire-2026-06-03
+    title: "Ostra wreck reached"
+    publisher: "Harbour Wire"
+    published: 2026-06-03
+facts:
+  - id: dive-found-time
+    event: ostra-wreck-dive-2026
+    source: harbourwire-2026-06-03
+    kind: time
+    attribute: event_time
+    time: 2026-06-02T14:10:00+01:00
+    reported_by: "the salvage firm"
+    text: "The salvage firm said its divers found the wreck at 14:10."
+  - id: dive-found-where
+    event: ostra-wreck-dive-2026
+    source: harbourwire-2026-06-03
+    kind: place
+    attribute: location
+    place: "38 m down, 2 km off Cape Marl"
+    reported_by: "the salvage firm"
+    text: "The divers found it 38 m down, 2 km off Cape Marl."
+  - id: dive-found-what
+    event: ostra-wreck-dive-2026
+    source: harbourwire-2026-06-03
+    kind: claim
+    reported_by: "the salvage firm"
+    text: "Inside the hull the divers found the ship's bell and its logbook."
+"""
+
+
+def test_what_someone_did_asks_the_thing_not_when_or_where(tmp_path):
+    from tests.conftest import engine_over
+    eng = engine_over(tmp_path, "dive", DIVE)
+    try:
+        assert eng.matcher.analyse("what did the divers find").asks_thing
+        answer = eng.ask("what did the divers find")
+        assert answer.answered and "bell" in answer.text, answer.text
+        assert "14:10" in eng.ask("when did the divers find it").text
+    finally:
+        eng.close()

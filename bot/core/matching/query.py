@@ -152,6 +152,7 @@ class Query:
     choices: tuple[frozenset[str], ...] = ()
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
     naming: bool = False  # "what did X call the allies": the words X used for them
+    asks_thing: bool = False  # "what did nk launch": the thing, not when or where
     difference: bool = False  # "how much farther did it go than it went up": A minus B
     ratio: bool = False  # "how many times farther did it go than it went up": A over B
     # "how long between the two blasts", "how long was it leaking before they shut it": the
@@ -974,6 +975,11 @@ def _change_end(ws: list[str], i: int) -> int | None:
     return None
 
 
+# "what did nk launch", "what did police find": the thing done to, asked as a thing (not
+# "what did they do", "what happened", nor what someone said, read before this)
+_WHAT_DID_RE = re.compile(r"^(?:\w+ )?(?:what|wat|wut|wht) (?:did|does|do|has|have|had|will) "
+                          r"(?:\w+ ){1,3}?(?!do\b|doing\b|happen\w*|mean\b|look\b|"
+                          r"say\b|tell\b|think\b|call\b)[a-z]+\b")
 # "back then", "back in the day": a past time the question's other words name
 _BACK_THEN_RE = re.compile(r"\bback (?:then|in the day)\b")
 
@@ -1456,6 +1462,7 @@ class QueryReader:
         # (not "how much warning"; "how bad did the currency tank": by how much)
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
+        q.asks_thing = q.answer_type is AnswerType.ANY and bool(_WHAT_DID_RE.match(sentence))
         if q.answer_type is AnswerType.WHO and len(ws) > 2 and ws[0] == "who" \
                 and ws[1] not in _AUXILIARIES and ws[1] not in SPEECH_VERBS \
                 and (is_verb_form(ws[1]) or lemma(ws[1]) != ws[1]

@@ -105,7 +105,7 @@ STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65,
            "gave_the_figure": 1.0}  # ("who gave the 38 number": the figure's source)
 REASON_FIT = {"cause": 1.0, "other": 0.45}
-ANY_FIT = {"other": 1.0, "unfigured": 0.75}
+ANY_FIT = {"other": 1.0, "unfigured": 0.75, "when_or_where": 0.7}
 ROLE_FIT = {"speaker": 1.0, "mentioned": 0.8}
 LABEL_CACHE_SIZE = 200_000
 VERY_COMMON_ZIPF = 5.3  # a word at least this common in English is an everyday word
@@ -401,6 +401,8 @@ class Scorer:
             return WHO_FIT.get(kind, WHO_FIT["other"])
         if at is AnswerType.REASON:
             return REASON_FIT["cause" if "cause" in feats else "other"]
+        if q.asks_thing and kind in ("time", "place"):
+            return ANY_FIT["when_or_where"]  # "what did nk launch": not when, nor where from
         if q.recency is not Recency.ANY and kind in ("statement", "claim") \
                 and "number" not in feats:
             # "inflation rn?", "the latest toll": the figure as it stands, not words about
