@@ -1,0 +1,344 @@
+"""Time windows: a time fact's optional ``until`` ("closed from 22:00 Friday to 06:00
+Saturday"), read with the same forms and rules as ``time``, checked against it, stored
+(including in a database from before its migration) and exported."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from bot.core.errors import ValidationError
+from bot.core.knowledge import (
+    dump_yaml,
+    fact_to_record,
+    load_knowledge_dir,
+    parse_knowledge_text,
+)
+from bot.core.models import Fact, TimePrecision
+from bot.core.store import Store
+from tests.conftest import KNOWLEDGE
+
+ATHENS = ZoneInfo("Europe/Athens")
+
+# The report is dated Thursday 13 March 2025; the road closes the next night.
+HEADER = """\
+events:
+  - id: storm
+    title: Storm Ilka reaches the Velmora coast
+    when: 2025-03-12
+    timezone: Europe/Athens
+sources:
+  - id: daily
+    title: Storm Ilka to close the coast road
+    publisher: Coastline Daily
+    published: 2025-03-13
+  - id: undated
+    title: A post with no date
+    publisher: Harbour blog
+facts:
+"""
+
+
+def window(time: str, until: str | None, *, kind: str = "time",
+           source: str = "daily") -> str:
+    """A file with one fact of ``kind`` from ``time`` (when a time) to ``until``."""
+    fact = f"""\
+  - id: w
+    event: storm
+    source: {source}
+    kind: {kind}
+    label: Coast road closure
+    reported_by: the regional police
+    text: The regional police said the coast road will be closed.
+"""
+    if kind == "time":
+        fact += f'    time: "{time}"\n'
+    else:
+        fact += '    values: ["3"]\n'
+    if until is not None:
+        fact += f'    until: "{until}"\n'
+    return HEADER + fact
+
+
+def load(text: str):
+    return parse_knowledge_text(text, "storm.yaml")
+
+
+def the_fact(text: str) -> Fact:
+    parsed = load(text)
+    assert not parsed.problems, parsed.problems
+    (fact,) = parsed.facts
+    return fact
+
+
+# --- reading until --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("time", "until", "start", "end", "precision"),
+    [
+        # a full time with its offset
+        ("2025-03-14T22:00:00+02:00", "2025-03-15T06:00:00+02:00",
+         datetime(2025, 3, 14, 22, tzinfo=ATHENS), datetime(2025, 3, 15, 6, tzinfo=ATHENS),
+         None),
+        # weekdays with a clock, counted back from Thursday's report, in the event's zone
+        ("Tuesday 14:00 local time", "Tuesday 18:30 local time",
+         datetime(2025, 3, 11, 14, tzinfo=ATHENS), datetime(2025, 3, 11, 18, 30, tzinfo=ATHENS),
+         None),
+        # "next Saturday": on from the report's date, like time
+        ("next Friday 10 p.m. local time", "next Saturday 6 a.m. local time",
+         datetime(2025, 3, 14, 22, tzinfo=ATHENS), datetime(2025, 3, 15, 6, tzinfo=ATHENS),
+         None),
+        # parts of a day
+        ("Wednesday evening", "Thursday afternoon",
+         datetime(2025, 3, 12, 12, tzinfo=UTC), datetime(2025, 3, 13, 12, tzinfo=UTC),
+         TimePrecision.AFTERNOON),
+        # days
+        ("Monday", "Wednesday", datetime(2025, 3, 10, 12, tzinfo=UTC),
+         datetime(2025, 3, 12, 12, tzinfo=UTC), None),
+        ("2025-03-10", "2025-03-12", datetime(2025, 3, 10, 12, tzinfo=UTC),
+         datetime(2025, 3, 12, 12, tzinfo=UTC), None),
+        # months
+        ("2009-07", "September 2009", datetime(2009, 7, 1, 12, tzinfo=UTC),
+         datetime(2009, 9, 1, 12, tzinfo=UTC), TimePrecision.MONTH),
+        # a clock time to a day without one
+        ("Friday 22:00 +02:00", "next Sunday", datetime(2025, 3, 7, 22, tzinfo=ATHENS),
+         datetime(2025, 3, 16, 12, tzinfo=UTC), None),
+    ],
+)
+def test_until_takes_the_forms_time_takes(time, until, start, end, precision):
+    fact = the_fact(window(time, until))
+    assert fact.time == start and fact.until == end
+    assert fact.until_precision is precision
+    assert fact.until.utcoffset() == end.utcoffset()
+
+
+def test_a_time_without_until_is_one_moment_as_before():
+    fact = the_fact(window("Tuesday 14:00 local time", None))
+    assert (fact.until, fact.until_precision) == (None, None)
+    assert "until" not in fact_to_record(fact)
+
+
+def test_the_shipped_knowledge_loads_as_before():
+    loaded = load_knowledge_dir(KNOWLEDGE)
+    assert loaded.facts and not loaded.problems
+    assert all(f.until is None and f.until_precision is None for f in loaded.facts)
+    assert all("until" not in fact_to_record(f) for f in loaded.facts)
+
+
+def test_until_from_a_source_in_another_file_is_placed_once_all_files_are_read(tmp_path):
+    directory = tmp_path / "knowledge"
+    directory.mkdir()
+    (directory / "a-facts.yaml").write_text(textwrap.dedent("""\
+        facts:
+          - id: w
+            event: storm
+            source: daily
+            kind: time
+            label: Coast road closure
+            reported_by: the regional police
+            text: The regional police said the coast road will be closed.
+            time: 2025-03-14T22:00:00+02:00
+            until: "next Saturday 06:00 local time"
+        """), encoding="utf-8")
+    (directory / "b-records.yaml").write_text(HEADER.replace("facts:\n", ""),
+                                               encoding="utf-8")
+    loaded = load_knowledge_dir(directory)
+    assert not loaded.problems, loaded.problems
+    assert loaded.facts[0].until == datetime(2025, 3, 15, 6, tzinfo=ATHENS)
+
+
+# --- what validation says -------------------------------------------------------------------
+
+
+def problems_of(text: str) -> list[str]:
+    return [f"{p.line}: {p.field}: {p.message}" for p in load(text).problems]
+
+
+def test_until_on_another_kind_is_refused_with_its_line():
+    (problem,) = problems_of(window("", "next Saturday 06:00 local time",
+                                    kind="measurement"))
+    assert problem.startswith("23: until: only a time fact has 'until'"), problem
+    assert "use kind: time" in problem
+
+
+@pytest.mark.parametrize(
+    ("until", "said"),
+    [
+        ("next Saturdy 06:00 local time", "unknown weekday 'Saturdy'"),
+        ("Thursday mroning", "did you mean 'morning'?"),
+        ("2025-02-30", "'2025-02-30' is not a real date"),
+        ("2025-03-15T06:00:00", "until has no UTC offset"),
+        ("soon", "cannot read 'soon' as a time"),
+    ],
+)
+def test_an_until_that_cannot_be_read_says_what_to_write(until, said):
+    (problem,) = problems_of(window("2025-03-14T22:00:00+02:00", until))
+    assert problem.startswith("23: until: "), problem
+    assert said in problem, problem
+
+
+def test_a_weekday_until_from_an_undated_report_asks_for_the_date():
+    (problem,) = problems_of(window("2025-03-14T22:00:00+02:00", "Saturday 06:00 +02:00",
+                                    source="undated"))
+    assert "until: 'Saturday' cannot be placed: source 'undated' has no published" in problem
+
+
+@pytest.mark.parametrize(
+    ("time", "until"),
+    [
+        ("2025-03-14T22:00:00+02:00", "2025-03-14T21:00:00+02:00"),
+        ("2025-03-14T22:00:00+02:00", "2025-03-14T19:30:00Z"),  # 21:30 at +02:00
+        ("2025-03-14T22:00:00+02:00", "2025-03-14T22:00:00+02:00"),  # no window at all
+        ("Wednesday evening", "Wednesday morning"),
+        ("Wednesday evening", "Wednesday evening"),
+        ("Thursday", "Wednesday"),
+        ("2025-03-14T22:00:00+02:00", "2025-03-13"),
+        ("2009-09", "2009-07"),
+    ],
+)
+def test_an_until_before_time_is_refused(time, until):
+    (problem,) = problems_of(window(time, until))
+    assert problem.startswith("23: until: until ("), problem
+    assert "is not after time (" in problem and "fix one of them" in problem
+
+
+def test_a_weekday_end_counted_back_suggests_next():
+    # Thursday's report: "Saturday" is last Saturday, before Friday night
+    (problem,) = problems_of(window("next Friday 22:00 local time",
+                                    "Saturday 06:00 local time"))
+    assert "until (2025-03-08T06:00:00+02:00) is not after time " \
+           "(2025-03-14T22:00:00+02:00)" in problem
+    assert "'Saturday' counts back from the report's date; a day after it is " \
+           "'next Saturday'" in problem
+
+
+@pytest.mark.parametrize(
+    ("time", "until"),
+    [
+        ("Wednesday", "Wednesday evening"),  # may end later that day
+        ("Wednesday morning", "Wednesday evening"),
+        ("Wednesday night", "Thursday morning"),
+        ("2025-03-14T22:00:00+02:00", "2025-03-14"),  # that same day, as far as it says
+        ("2025-03-14T23:00:00+02:00", "2025-03-14T22:30:00Z"),  # 00:30 at +02:00
+    ],
+)
+def test_an_until_that_may_be_after_time_is_accepted(time, until):
+    assert problems_of(window(time, until)) == []
+
+
+def test_the_command_line_lists_an_until_problem(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "storm.yaml").write_text(window("Wednesday evening", "Wednesday morning"),
+                                          encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "v.db"), "--knowledge",
+                                      str(knowledge), "validate"])
+    assert result.exit_code == 1
+    assert "storm.yaml:23: fact 'w': until: until (2025-03-12 morning) is not after time " \
+           "(2025-03-12 evening)" in result.output, result.output
+
+
+# --- stored, edited, exported ---------------------------------------------------------------
+
+SOURCE_RECORD = {"id": "daily", "title": "Storm Ilka", "publisher": "Coastline Daily",
+                 "published": "2025-03-13"}
+EVENT_RECORD = {"id": "storm", "title": "Storm Ilka", "when": "2025-03-12",
+                "timezone": "Europe/Athens"}
+CLOSURE = {"id": "closure", "event": "storm", "source": "daily", "kind": "time",
+           "label": "Coast road closure", "reported_by": "the regional police",
+           "text": "The regional police said the coast road will be closed.",
+           "time": "next Friday 22:00 local time", "until": "next Saturday 06:00 local time"}
+
+
+def _seed(store: Store) -> None:
+    store.add_event(EVENT_RECORD, actor="cli", guild_id=None)
+    store.add_source(SOURCE_RECORD, actor="cli", guild_id=None)
+
+
+def test_the_store_keeps_until_through_reopening(tmp_path):
+    with Store(tmp_path / "f.db") as store:
+        _seed(store)
+        store.add_fact(CLOSURE, actor="cli", guild_id=None)
+        store.add_fact({**CLOSURE, "id": "storm-window", "time": "Wednesday evening",
+                        "until": "Thursday afternoon"}, actor="cli", guild_id=None)
+    with Store(tmp_path / "f.db") as store:
+        closure = store.get_fact("closure")
+        assert closure.until == datetime(2025, 3, 15, 6, tzinfo=ATHENS)
+        assert closure.until_precision is None
+        told = store.get_fact("storm-window")
+        assert (told.until, told.until_precision) == (datetime(2025, 3, 13, 12, tzinfo=UTC),
+                                                      TimePrecision.AFTERNOON)
+        assert fact_to_record(told)["until"] == "2025-03-13 afternoon"
+
+
+def test_an_edit_a_revert_and_the_history_keep_until(tmp_path):
+    with Store(tmp_path / "f.db") as store:
+        _seed(store)
+        store.add_fact(CLOSURE, actor="cli", guild_id=None)
+        edited = store.edit_fact("closure", {"until": "next Saturday 08:00 local time"},
+                                 actor="cli", guild_id=None, reason="police extended it")
+        assert edited.until == datetime(2025, 3, 15, 8, tzinfo=ATHENS)
+        removed = store.edit_fact("closure", {"until": None}, actor="cli", guild_id=None)
+        assert removed.until is None
+        back = store.revert_fact("closure", revision=2, actor="cli", guild_id=None)
+        assert back.until == datetime(2025, 3, 15, 8, tzinfo=ATHENS)
+        history = store.history("closure")
+        assert [e.after.get("until") for e in history if e.after] == [
+            "2025-03-15T06:00:00+02:00", "2025-03-15T08:00:00+02:00", None,
+            "2025-03-15T08:00:00+02:00"]
+        with pytest.raises(ValidationError, match="until: until .* is not after time"):
+            store.edit_fact("closure", {"until": "2025-03-14T21:00:00+02:00"}, actor="cli",
+                            guild_id=None)
+        assert store.get_fact("closure").revision == 4
+
+
+def test_a_database_from_before_the_window_migrates(tmp_path):
+    from sqlite_utils import Database
+
+    from bot.core.migrations import MIGRATIONS, FactbotMigrations
+
+    path = tmp_path / "old.db"
+    earlier = FactbotMigrations("factbot")
+    for m in MIGRATIONS._migrations:
+        if m.name != "0105_time_until":
+            earlier(name=m.name)(m.fn)
+    db = Database(path)
+    earlier.apply(db)
+    db["events"].insert({"id": "storm", "title": "Storm", "aliases": "[]", "origin": "cli",
+                         "when": "2025-03-12", "timezone": "Europe/Athens"})
+    db["sources"].insert({"id": "daily", "title": "Storm", "publisher": "Daily",
+                          "published": "2025-03-13", "origin": "cli"})
+    db["facts"].insert({"id": "old", "event": "storm", "source": "daily", "kind": "time",
+                        "text": "It hit.", "reported_by": "R", "origin": "cli",
+                        "time": "2025-03-12T19:40:00+02:00", "status": "active"})
+    assert "until" not in db["facts"].columns_dict
+    db.close()
+    with Store(path) as store:
+        assert store.applied_migrations == ["0105_time_until"]
+        old = store.get_fact("old")
+        assert (old.until, old.until_precision) == (None, None)
+        assert old.time == datetime.fromisoformat("2025-03-12T19:40:00+02:00")
+        store.add_fact({**CLOSURE, "event": "storm"}, actor="cli", guild_id=None)
+        assert store.get_fact("closure").until == datetime(2025, 3, 15, 6, tzinfo=ATHENS)
+
+
+def test_the_export_writes_until_back_and_reads_the_same(tmp_path):
+    facts = [the_fact(window("next Friday 22:00 local time", "next Saturday 06:00 local time")),
+             the_fact(window("Wednesday evening", "Thursday afternoon")),
+             the_fact(window("2009-07", "2009-09"))]
+    text = dump_yaml(facts=[replace(f, id=f"w{i}") for i, f in enumerate(facts)])
+    assert "    until: 2025-03-15T06:00:00+02:00\n" in text
+    assert "    until: 2025-03-13 afternoon\n" in text
+    assert "    until: 2009-09\n" in text
+    again = parse_knowledge_text(HEADER.replace("facts:\n", "") + text.split("\n", 1)[1],
+                                 "again.yaml")
+    assert not again.problems, again.problems
+    assert [(f.time, f.until, f.until_precision) for f in again.facts] == [
+        (f.time, f.until, f.until_precision) for f in facts]
