@@ -243,6 +243,8 @@ class TimeMention:
 
     placeholder: str  # the exact substring of Answer.text that states the time
     instant: datetime  # timezone-aware; .timestamp() gives the UNIX time for <t:...>
+    # the end of a window the placeholder states whole ("12:00 to 16:30 UTC on ...")
+    until: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,20 @@
 """Time windows: a time fact's optional ``until`` ("closed from 22:00 Friday to 06:00
 Saturday"), read with the same forms and rules as ``time``, checked against it, stored
-(including in a database from before its migration) and exported."""
+(including in a database from before its migration), exported, and answered in words or
+by its length."""
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
+from bot.core.answer import answer_to_json, compose_answer
 from bot.core.errors import ValidationError
 from bot.core.knowledge import (
     dump_yaml,
@@ -20,8 +22,10 @@ from bot.core.knowledge import (
     load_knowledge_dir,
     parse_knowledge_text,
 )
-from bot.core.models import Fact, TimePrecision
+from bot.core.matching import AnswerType, MatchResult, Scored
+from bot.core.models import Event, Fact, Source, TimePrecision
 from bot.core.store import Store
+from bot.core.timezones import AskedZone
 from tests.conftest import KNOWLEDGE
 
 ATHENS = ZoneInfo("Europe/Athens")
@@ -342,3 +346,124 @@ def test_the_export_writes_until_back_and_reads_the_same(tmp_path):
     assert not again.problems, again.problems
     assert [(f.time, f.until, f.until_precision) for f in again.facts] == [
         (f.time, f.until, f.until_precision) for f in facts]
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+SOURCES = {"daily": Source("daily", "Storm Ilka", "Coastline Daily", date(2025, 3, 13))}
+STORM = Event("storm", "Storm Ilka", when=datetime(2025, 3, 12, 12, tzinfo=UTC))
+
+
+def _window_fact(start: datetime, end: datetime, start_part: TimePrecision | None = None,
+                 end_part: TimePrecision | None = None, **kw) -> Fact:
+    return Fact(id="w", event="storm", source="daily", kind="time", label="Road closure",
+                text="The police said the road is closed.", reported_by="the police",
+                time=start, until=end, time_precision=start_part, until_precision=end_part,
+                **kw)
+
+
+def _compose(fact: Fact, **kw):
+    return compose_answer("q?", MatchResult("q?", "answer", facts=(Scored(fact, 0.9, 1.0),),
+                                            event=STORM, confidence=0.9, **kw), SOURCES)
+
+
+FRIDAY_22 = datetime(2025, 3, 14, 22, tzinfo=ATHENS)
+SATURDAY_06 = datetime(2025, 3, 15, 6, tzinfo=ATHENS)
+TUESDAY_14 = datetime(2025, 3, 11, 14, tzinfo=ATHENS)
+TUESDAY_1830 = datetime(2025, 3, 11, 18, 30, tzinfo=ATHENS)
+
+
+def test_a_window_over_two_days_gives_both_ends_and_utc():
+    answer = _compose(_window_fact(FRIDAY_22, SATURDAY_06))
+    assert answer.text.startswith(
+        "Road closure: from 22:00 on Friday, 14 March 2025 to 06:00 on Saturday, 15 March "
+        "2025 (UTC+02:00), which is 20:00 UTC on 14 March to 04:00 UTC on 15 March, "
+        "according to the police [1]."), answer.text
+    (mention,) = answer.times
+    assert mention.placeholder == "20:00 UTC on 14 March to 04:00 UTC on 15 March"
+    assert (mention.instant, mention.until) == (FRIDAY_22, SATURDAY_06)
+
+
+def test_a_window_within_one_day_names_the_day_once():
+    answer = _compose(_window_fact(TUESDAY_14, TUESDAY_1830))
+    assert "Road closure: 14:00 to 18:30 on Tuesday, 11 March 2025 (UTC+02:00), which is " \
+           "12:00 to 16:30 UTC on 11 March 2025, according" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "parts", "expected"),
+    [
+        (datetime(2025, 3, 12, 12, tzinfo=UTC), datetime(2025, 3, 13, 12, tzinfo=UTC),
+         (TimePrecision.EVENING, TimePrecision.AFTERNOON),
+         "from Wednesday evening, 12 March 2025 to Thursday afternoon, 13 March 2025 "
+         "(no clock times reported)"),
+        (datetime(2025, 3, 12, 12, tzinfo=UTC), datetime(2025, 3, 12, 12, tzinfo=UTC),
+         (TimePrecision.MORNING, TimePrecision.EVENING),
+         "Wednesday morning to evening, 12 March 2025 (no clock times reported)"),
+        (datetime(2025, 3, 10, 12, tzinfo=UTC), datetime(2025, 3, 12, 12, tzinfo=UTC),
+         (None, None),
+         "from Monday, 10 March 2025 to Wednesday, 12 March 2025 (no times of day reported)"),
+        (datetime(2009, 7, 1, 12, tzinfo=UTC), datetime(2009, 9, 1, 12, tzinfo=UTC),
+         (TimePrecision.MONTH, TimePrecision.MONTH),
+         "from July 2009 to September 2009 (no days reported)"),
+    ],
+)
+def test_a_window_without_clock_times_is_told_in_words(start, end, parts, expected):
+    answer = _compose(_window_fact(start, end, *parts))
+    assert expected in answer.text, answer.text
+    assert answer.times == () and "UTC" not in answer.text
+
+
+def test_a_clock_time_to_a_day_converts_only_the_clock_time():
+    answer = _compose(_window_fact(FRIDAY_22, datetime(2025, 3, 16, 12, tzinfo=UTC)))
+    assert "from 22:00 on Friday, 14 March 2025 (UTC+02:00), which is 20:00 UTC on 14 March " \
+           "2025, to Sunday, 16 March 2025 (no time of day reported)" in answer.text
+    assert [m.until for m in answer.times] == [None]
+
+
+def test_both_ends_are_converted_to_the_zone_asked():
+    answer = _compose(_window_fact(FRIDAY_22, SATURDAY_06),
+                      zone=AskedZone("New York", "America/New_York"))
+    assert "from 16:00 (4:00 p.m.) on Friday, 14 March 2025 to 00:00 (12:00 a.m.) on " \
+           "Saturday, 15 March 2025 in New York (UTC-04:00); the report gives 22:00 on " \
+           "Friday, 14 March 2025 to 06:00 on Saturday, 15 March 2025 (UTC+02:00), which is " \
+           "20:00 UTC on 14 March to 04:00 UTC on 15 March" in answer.text, answer.text
+    same_day = _compose(_window_fact(TUESDAY_14, TUESDAY_1830),
+                        zone=AskedZone("New York", "America/New_York"))
+    assert "08:00 (8:00 a.m.) to 12:30 (12:30 p.m.) on Tuesday, 11 March 2025 in New York " \
+           "(UTC-04:00); the report gives 14:00 to 18:30 on Tuesday" in same_day.text
+
+
+def test_in_utc_gives_the_utc_window_once():
+    answer = _compose(_window_fact(TUESDAY_14, TUESDAY_1830), zone=AskedZone("UTC", "UTC"))
+    assert answer.text.count("12:00 to 16:30 UTC on 11 March 2025") == 1, answer.text
+
+
+def test_a_figure_question_is_answered_by_the_window_length():
+    answer = _compose(_window_fact(FRIDAY_22, SATURDAY_06), answer_type=AnswerType.QUANTITY)
+    assert answer.text.startswith("Road closure: 8 hours (22:00 Friday to 06:00 Saturday), "
+                                  "according to the police [1]."), answer.text
+    minutes = _compose(_window_fact(TUESDAY_14, TUESDAY_1830, approximate=True),
+                       answer_type=AnswerType.QUANTITY, unit="min")
+    assert "Road closure: about 270 minutes (14:00 to 18:30 Tuesday)" in minutes.text, \
+        minutes.text
+
+
+def test_json_gives_until_as_the_file_writes_it():
+    clock = answer_to_json(_compose(_window_fact(FRIDAY_22, SATURDAY_06)))["facts"][0]
+    assert (clock["value"], clock["until"]) == ("2025-03-14T22:00:00+02:00",
+                                                "2025-03-15T06:00:00+02:00")
+    told = answer_to_json(_compose(_window_fact(
+        datetime(2025, 3, 12, 12, tzinfo=UTC), datetime(2025, 3, 13, 12, tzinfo=UTC),
+        TimePrecision.EVENING, TimePrecision.AFTERNOON)))["facts"][0]
+    assert (told["value"], told["until"]) == ("2025-03-12 evening", "2025-03-13 afternoon")
+
+
+def test_two_reports_of_different_windows_disagree():
+    one = _window_fact(FRIDAY_22, SATURDAY_06)
+    other = replace(one, id="w2", reported_by="the council",
+                    until=datetime(2025, 3, 15, 8, tzinfo=ATHENS))
+    answer = compose_answer("q?", MatchResult(
+        "q?", "answer", facts=(Scored(one, 0.9, 1.0), Scored(other, 0.9, 1.0)), event=STORM,
+        confidence=0.9, grouped=True), SOURCES)
+    assert answer.conflict, answer.text
