@@ -1,13 +1,16 @@
 """Time windows: a time fact's optional ``until`` ("closed from 22:00 Friday to 06:00
 Saturday"), read with the same forms and rules as ``time``, checked against it, stored
-(including in a database from before its migration), exported, and answered in words or
-by its length."""
+(including in a database from before its migration), exported, answered in words and by
+its length, and reachable by the words of its end."""
 
 from __future__ import annotations
 
+import json
 import textwrap
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +18,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.core.answer import answer_to_json, compose_answer
+from bot.core.engine import Engine
 from bot.core.errors import ValidationError
 from bot.core.knowledge import (
     dump_yaml,
@@ -26,7 +30,7 @@ from bot.core.matching import AnswerType, MatchResult, Scored
 from bot.core.models import Event, Fact, Source, TimePrecision
 from bot.core.store import Store
 from bot.core.timezones import AskedZone
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, engine_over
 
 ATHENS = ZoneInfo("Europe/Athens")
 
@@ -467,3 +471,105 @@ def test_two_reports_of_different_windows_disagree():
         "q?", "answer", facts=(Scored(one, 0.9, 1.0), Scored(other, 0.9, 1.0)), event=STORM,
         confidence=0.9, grouped=True), SOURCES)
     assert answer.conflict, answer.text
+
+
+# --- asked --------------------------------------------------------------------------------------
+
+STORY = HEADER + """\
+  - id: road-closure
+    event: storm
+    source: daily
+    kind: time
+    label: Coast road closure
+    time: "next Friday 22:00 local time"
+    until: "next Saturday 06:00 local time"
+    reported_by: the regional police
+    text: "The regional police said the coast road will be closed overnight."
+    about: [road, closure]
+  - id: flights
+    event: storm
+    source: daily
+    kind: time
+    label: Flights suspended
+    time: "Tuesday 14:00 local time"
+    until: "Tuesday 18:30 local time"
+    reported_by: the airport
+    text: "The airport said flights were suspended in the afternoon."
+    about: [flights, suspended]
+  - id: strike
+    event: storm
+    source: daily
+    kind: time
+    label: Dock strike
+    time: Monday
+    until: Wednesday
+    reported_by: the dockers' union
+    text: "The dockers' union said the strike began at the docks."
+    about: [strike, dockers]
+  - id: waves
+    event: storm
+    source: daily
+    kind: measurement
+    attribute: height
+    values: ["6 m"]
+    reported_by: the weather service
+    text: "The weather service said waves reached 6 m."
+"""
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("windows"), "storm", STORY)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how long will the coast road be closed",
+         "Coast road closure: 8 hours (22:00 Friday to 06:00 Saturday)"),
+        ("how many minutes were flights suspended",
+         "Flights suspended: 270 minutes (14:00 to 18:30 Tuesday)"),
+        ("when were flights suspended",
+         "Flights suspended: 14:00 to 18:30 on Tuesday, 11 March 2025 (UTC+02:00)"),
+        ("what time were flights suspended in new york",
+         "Flights suspended: 08:00 (8:00 a.m.) to 12:30 (12:30 p.m.) on Tuesday, 11 March "
+         "2025 in New York"),
+    ],
+)
+def test_a_window_answers_when_and_how_long(story: Engine, question: str, expected: str):
+    answer = story.ask(question)
+    assert answer.answered, answer.text
+    assert answer.text.startswith(expected), answer.text
+
+
+def test_the_end_is_a_word_of_the_fact(story: Engine):
+    # the strike's text names neither day: "until when" finds it by its end's weekday
+    strike = story.get_fact("strike")
+    terms = story.matcher.analyzer.fact_terms(strike).terms
+    assert story.matcher.analyzer.terms("Wednesday") <= terms
+    answer = story.ask("will the strike go on until wednesday")
+    assert answer.answered, answer.text
+    assert "from Monday, 10 March 2025 to Wednesday, 12 March 2025" in answer.text
+
+
+def test_how_long_a_window_of_days_lasts_is_not_made_up(story: Engine):
+    answer = story.ask("how long is the dock strike")
+    assert not answer.answered, answer.text
+    assert "3 days" not in answer.text
+
+
+def test_ask_json_gives_the_end(tmp_path: Path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "storm.yaml").write_text(STORY, encoding="utf-8")
+    base = ["--db", str(tmp_path / "cli.db"), "--knowledge", str(knowledge)]
+    asked = CliRunner().invoke(cli, [*base, "ask", "--json", "when were flights suspended"])
+    assert asked.exit_code == 0, asked.output
+    data = json.loads(asked.stdout)
+    assert data["answered"]
+    assert data["facts"][0]["until"] == "2025-03-11T18:30:00+02:00"
+    exported = CliRunner().invoke(cli, [*base, "export", "--stdout"])
+    assert "    until: 2025-03-15T06:00:00+02:00\n" in exported.stdout
+    assert "    until: 2025-03-12\n" in exported.stdout
