@@ -80,6 +80,14 @@ DETAIL: dict[str, FieldSpec] = {
         max_length=1000,
     ),
 }
+UNTIL = FieldSpec(
+    "until",
+    "Until (optional)",
+    "When it ends, if the report gives a window; written as the time is.",
+    "next Saturday 06:00 local time",
+    required=False,
+    max_length=40,
+)
 SPEAKER = FieldSpec(
     "speaker",
     "Speaker; role",
@@ -95,6 +103,8 @@ def fact_fields(kind: str) -> list[FieldSpec]:
     fields = [TEXT]
     if kind in DETAIL:
         fields.append(DETAIL[kind])
+    if kind == "time":
+        fields.append(UNTIL)
     fields.append(REPORTED_BY)
     if kind == "statement":
         fields.append(SPEAKER)
@@ -141,6 +151,7 @@ def _form_record(kind: str, values: Mapping[str, str | None]) -> dict[str, Any]:
         record["approximate"] = True if approximate else None
     elif kind == "time":
         record["time"] = _strip(values, "time") or None
+        record["until"] = _strip(values, "until") or None
     elif kind == "place":
         record["place"] = _strip(values, "place") or None
     elif kind == "statement":
@@ -179,6 +190,7 @@ def form_from_fact(fact: Fact) -> dict[str, str]:
         form["values"] = f"about {values}" if record.get("approximate") else values
     elif fact.kind == "time":
         form["time"] = record.get("time", "")
+        form["until"] = record.get("until", "")
     elif fact.kind == "place":
         form["place"] = record.get("place", "")
     elif fact.kind == "statement":

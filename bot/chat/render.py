@@ -28,6 +28,7 @@ from bot.core.models import (
     Fact,
     Source,
     TimePrecision,
+    is_date_only,
 )
 from bot.core.synonyms import SynonymGroup
 from bot.core.units import format_quantity
@@ -172,7 +173,8 @@ def _link(title: str, url: str | None) -> str:
 
 
 def _with_times(text: str, times: Iterable[Any]) -> str:
-    """Escape ``text`` and replace each time placeholder with a ``<t:UNIX:F>`` timestamp."""
+    """Escape ``text`` and replace each time placeholder with a ``<t:UNIX:F>`` timestamp
+    (a window's with two: "<t:START:F> to <t:END:F>", each end in the reader's zone)."""
     spans: list[tuple[int, int, str]] = []
     for mention in times:
         placeholder = getattr(mention, "placeholder", "") or ""
@@ -182,7 +184,10 @@ def _with_times(text: str, times: Iterable[Any]) -> str:
         while start != -1:
             end = start + len(placeholder)
             if not any(s < end and start < e for s, e, _ in spans):
-                spans.append((start, end, timestamp(mention.instant, "F")))
+                stamp = timestamp(mention.instant, "F")
+                if getattr(mention, "until", None) is not None:
+                    stamp += f" to {timestamp(mention.until, 'F')}"
+                spans.append((start, end, stamp))
             start = text.find(placeholder, end)
     spans.sort()
     out: list[str] = []
@@ -419,6 +424,12 @@ def fact_embed(
                     f"(`{told_text(fact.time, fact.time_precision)}`)", inline=False)
     elif fact.time is not None:
         add("Time", f"{timestamp(fact.time)} (`{fact.time.isoformat()}`)", inline=False)
+    if fact.until is not None and (fact.until_precision is not None
+                                   or is_date_only(fact.until)):
+        add("Until", f"{date_text(fact.until, fact.until_precision)} "
+                     f"(`{told_text(fact.until, fact.until_precision)}`)", inline=False)
+    elif fact.until is not None:
+        add("Until", f"{timestamp(fact.until)} (`{fact.until.isoformat()}`)", inline=False)
     if fact.place:
         add("Place", clean(fact.place), inline=False)
     if fact.speaker:

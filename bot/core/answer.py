@@ -5,17 +5,19 @@ asked for ("in miles") leads, taken from the report when it gave one and convert
 otherwise (then marked as converted). Facts that report the same attribute of the same
 event are shown side by side, each with its source, and flagged as a conflict when they
 disagree. Times are written in the event's local time and in UTC; the UTC part is marked
-as a :class:`TimeMention` so a renderer can show it in each reader's own time zone.
+as a :class:`TimeMention` so a renderer can show it in each reader's own time zone. A time
+window ("from 22:00 Friday to 06:00 Saturday") is told with both ends, or by its length
+when the question asks a figure ("how long was the road closed").
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from bot.core.knowledge import told_text
-from bot.core.matching import MatchResult, Reason, Scored
+from bot.core.matching import AnswerType, MatchResult, Reason, Scored
 from bot.core.matching.analyzer import UNSAID_RE
 from bot.core.models import (
     Answer,
@@ -93,6 +95,9 @@ class Shown:
     unit: str | None = None
     zone: AskedZone | None = None
     rates: Mapping[str, ImpliedRate] = field(default_factory=dict)  # by the label's currency
+    # the question asks a figure ("how long was the road closed"): a time window that has
+    # clock times at both ends answers with its length
+    length: bool = False
 
 
 def _utc_offset(dt: datetime) -> str:
@@ -177,7 +182,8 @@ def _same_value(a: Fact, b: Fact) -> bool:
         mine = {(q.value, q.unit) for q in a.quantities}
         return bool(mine & {(q.value, q.unit) for q in b.quantities})
     if a.kind == "time":
-        return a.time == b.time and a.time_precision == b.time_precision
+        return (a.time, a.time_precision, a.until, a.until_precision) == \
+            (b.time, b.time_precision, b.until, b.until_precision)
     if a.kind == "place":
         return (a.place or "").strip().lower() == (b.place or "").strip().lower()
     return a.text == b.text
@@ -254,9 +260,131 @@ def zone_time_text(dt: datetime, zone: AskedZone) -> str:
            f"{there:%B %Y} in {zone.name} ({_utc_offset(there)})"
 
 
+# --- time windows ("from 22:00 Friday to 06:00 Saturday") ---------------------------------
+
+
+def _offsets(start: datetime, end: datetime) -> str:
+    """"UTC+02:00", or both when the two ends differ (a clock change overnight)."""
+    first, last = _utc_offset(start), _utc_offset(end)
+    return first if first == last else f"{first} to {last}"
+
+
+def _clock_window(start: datetime, end: datetime, clock: Callable[[datetime], str],
+                  where: str, *, about: str = "", lead: str = "from ") -> str:
+    """Two clock times, each already in the zone shown: "14:00 to 18:30 on Tuesday, 11
+    March 2025 (UTC+02:00)" when they share a day, else "from 22:00 on Friday, 14 March
+    2025 to 06:00 on Saturday, 15 March 2025 (UTC+02:00)"."""
+    if start.date() == end.date():
+        return f"{about}{clock(start)} to {clock(end)} on {start:%A}, {start.day} " \
+               f"{start:%B %Y}{where}"
+    return f"{lead}{about}{clock(start)} on {start:%A}, {start.day} {start:%B %Y} to " \
+           f"{about}{clock(end)} on {end:%A}, {end.day} {end:%B %Y}{where}"
+
+
+def _utc_window(start: datetime, end: datetime) -> str:
+    """"12:00 to 16:30 UTC on 11 March 2025", or "20:00 UTC on 14 March to 04:00 UTC on 15
+    March" (the years too when they differ)."""
+    a, b = start.astimezone(UTC), end.astimezone(UTC)
+    if a.date() == b.date():
+        return f"{a:%H:%M} to {b:%H:%M} UTC on {a.day} {a:%B %Y}"
+    year = a.year != b.year
+    return f"{a:%H:%M} UTC on {a.day} {a:%B}{f' {a.year}' if year else ''} to " \
+           f"{b:%H:%M} UTC on {b.day} {b:%B}{f' {b.year}' if year else ''}"
+
+
+def _hh_mm(dt: datetime) -> str:
+    return f"{dt:%H:%M}"
+
+
+def _both_clocks(dt: datetime) -> str:
+    return f"{dt:%H:%M} ({twelve_hour_text(dt)})"
+
+
+def _day_words(dt: datetime, precision: TimePrecision | None) -> str:
+    """A date-only end as told: "Monday, 10 March 2025", "Wednesday evening, 12 March
+    2025", "July 2009", "2009"."""
+    if precision is TimePrecision.MONTH:
+        return f"{dt:%B %Y}"
+    if precision is TimePrecision.YEAR:
+        return f"{dt:%Y}"
+    part = f" {precision.value}" if precision is not None else ""
+    return f"{dt:%A}{part}, {dt.day} {dt:%B %Y}"
+
+
+def _days_window(f: Fact) -> str:
+    """A window the report gave without clock times: "from Wednesday evening, 12 March 2025
+    to Thursday afternoon, 13 March 2025 (no clock times reported)"; "Wednesday morning to
+    evening, 12 March 2025 (...)" within one day."""
+    assert f.time is not None and f.until is not None
+    first, last = f.time_precision, f.until_precision
+    if all(p is None or p.part_of_day for p in (first, last)):  # a day at each end
+        note = "no times of day" if first is last is None else "no clock times"
+    else:
+        note = "no months or days" if first is last is TimePrecision.YEAR else "no days"
+    if first is not None and last is not None and first.part_of_day and last.part_of_day \
+            and f.time.date() == f.until.date():
+        t = f.time
+        return f"{t:%A} {first.value} to {last.value}, {t.day} {t:%B %Y} ({note} reported)"
+    return f"from {_day_words(f.time, first)} to {_day_words(f.until, last)} ({note} " \
+           f"reported)"
+
+
+def _window_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
+    """A time fact's window, as :func:`_value_text` tells one moment: clock times in the
+    report's local time and in UTC (and first in the zone asked), or days as told."""
+    assert f.time is not None and f.until is not None
+    start, end = f.time, f.until
+    if is_date_only(start) and is_date_only(end):
+        return _days_window(f)
+    if is_date_only(start) or is_date_only(end):
+        # one end without a clock time: each end told as a moment is ("..., to Sunday")
+        first = _value_text(replace(f, until=None, until_precision=None), shown, times)
+        last = _value_text(replace(f, time=end, time_precision=f.until_precision, until=None,
+                                   until_precision=None), shown, times)
+        return f"from {first}{'' if is_date_only(start) else ','} to {last}"
+    about = "about " if f.approximate else ""
+    utc = _utc_window(start, end)
+    times.append(TimeMention(utc, start, until=end))
+    local = _clock_window(start, end, _hh_mm, f" ({_offsets(start, end)})", about=about)
+    zone = shown.zone
+    if zone is None or zone.key == "UTC":
+        return f"{local}, which is {utc}"
+    a, b = zone.localise(start), zone.localise(end)
+    there = _clock_window(a, b, _both_clocks, f" in {zone.name} ({_offsets(a, b)})",
+                          about=about)
+    if a.utcoffset() == start.utcoffset() and b.utcoffset() == end.utcoffset():
+        return f"{there}, the report's local time too, which is {utc}"
+    given = _clock_window(start, end, _hh_mm, f" ({_offsets(start, end)})", about=about,
+                          lead="")
+    return f"{there}; the report gives {given}, which is {utc}"
+
+
+def _window_length(f: Fact, shown: Shown) -> str | None:
+    """"8 hours (22:00 Friday to 06:00 Saturday)": how long a window with clock times at
+    both ends lasts, in the unit asked when there is one; None for days without a clock
+    time (how long "Monday to Wednesday" is, the report does not say)."""
+    if f.time is None or f.until is None or is_date_only(f.time) or is_date_only(f.until):
+        return None
+    seconds = (f.until - f.time).total_seconds()
+    about = "about " if f.approximate else ""
+    if shown.unit is not None and converts(Quantity(seconds, "s"), shown.unit):
+        # ("how many minutes"): worked out, so in that unit alone
+        value = format_measurement([convert(Quantity(seconds, "s"), shown.unit)],
+                                   approximate=bool(about))
+    else:
+        value = about + elapsed_text(seconds)
+    start, end = f.time, f.until
+    span = f"{start:%H:%M} to {end:%H:%M} {start:%A}" if start.date() == end.date() \
+        else f"{start:%H:%M} {start:%A} to {end:%H:%M} {end:%A}"
+    return f"{value} ({span})"
+
+
 def _value_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
     if f.kind == "measurement" and f.quantities:
         return _values(f, shown.unit, shown.rates)
+    if f.kind == "time" and f.time is not None and f.until is not None:
+        length = _window_length(f, shown) if shown.length else None
+        return length or _window_text(f, shown, times)
     if f.kind == "time" and f.time is not None and is_date_only(f.time):
         # a day (a part of one, a month, a year), not an instant: nothing to convert
         return date_text(f.time, f.time_precision)
@@ -513,7 +641,8 @@ def compose_answer(
 def _answer_sentences(result: MatchResult, cites: _Citations, times: list[TimeMention]
                       ) -> tuple[list[str], list[AnsweredFact], bool]:
     """The sentences of an answer, the facts they cite, and whether figures disagree."""
-    shown = Shown(result.unit, result.zone, {r.local: r for r in result.rates})
+    shown = Shown(result.unit, result.zone, {r.local: r for r in result.rates},
+                  length=result.answer_type is AnswerType.QUANTITY)
     sentences: list[str] = []
     used: list[AnsweredFact] = []
     conflict = False
@@ -552,6 +681,12 @@ def _answer_sentences(result: MatchResult, cites: _Citations, times: list[TimeMe
     return sentences, used, conflict
 
 
+def _json_time(moment: datetime, precision: TimePrecision | None) -> str:
+    """A time in ``ask --json``: ISO 8601, or as the file writes it when the report gave
+    less than a clock time or a day ("2025-03-12 evening", "2009-07")."""
+    return moment.isoformat() if precision is None else told_text(moment, precision)
+
+
 def answer_to_json(answer: Answer) -> dict:
     """The ``ask --json`` object (one schema for the CLI and tests)."""
     facts = []
@@ -562,10 +697,8 @@ def answer_to_json(answer: Answer) -> dict:
         value: object
         if f.kind == "measurement" and q is not None:
             value = q.value
-        elif f.kind == "time" and f.time is not None and f.time_precision is not None:
-            value = told_text(f.time, f.time_precision)  # "2025-03-12 evening", "2009-07"
         elif f.kind == "time" and f.time is not None:
-            value = f.time.isoformat()
+            value = _json_time(f.time, f.time_precision)
         elif f.kind == "place":
             value = f.place
         elif f.kind == "statement":
@@ -579,6 +712,8 @@ def answer_to_json(answer: Answer) -> dict:
                 "kind": f.kind,
                 "attribute": f.attribute,
                 "value": value,
+                # a time window's end, told as "value" is (null: one moment)
+                "until": None if f.until is None else _json_time(f.until, f.until_precision),
                 "unit": q.unit if q is not None and f.kind == "measurement" else None,
                 "speaker": f.speaker,
                 "text": f.text,

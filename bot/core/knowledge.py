@@ -62,7 +62,7 @@ from bot.core.vocabulary import ATTRIBUTES
 
 FACT_FIELDS: tuple[str, ...] = (
     "id", "event", "source", "kind", "attribute", "label", "reported_by", "speaker",
-    "speaker_role", "text", "quote", "values", "approximate", "time", "place", "about",
+    "speaker_role", "text", "quote", "values", "approximate", "time", "until", "place", "about",
     "keywords", "status", "rank", "as_of", "expires",
 )
 EVENT_FIELDS: tuple[str, ...] = (
@@ -76,6 +76,7 @@ KIND_ONLY_FIELDS: dict[str, tuple[str, ...]] = {
     "values": ("measurement",),
     "approximate": ("measurement", "time"),  # "about 240 km", "at about 6:07 p.m."
     "time": ("time",),
+    "until": ("time",),  # the end of a time window ("to 06:00 Saturday")
     "place": ("place",),
     "speaker": ("statement",),
     "speaker_role": ("statement",),
@@ -886,6 +887,63 @@ def _resolver(source_id: str | None, event_id: str | None,
     return resolve
 
 
+Told = tuple[datetime, TimePrecision | None]  # a time and how much of it a report gave
+
+# the hours a part of a day may cover, for telling whether a window ends before it starts
+# ("Wednesday evening" to "Wednesday morning"); a night runs into the next morning
+_PART_HOURS: dict[TimePrecision, tuple[int, int]] = {
+    TimePrecision.MORNING: (5, 12), TimePrecision.AFTERNOON: (12, 18),
+    TimePrecision.EVENING: (17, 24), TimePrecision.NIGHT: (20, 30),
+}
+
+
+def _told_bounds(told: Told) -> tuple[datetime, datetime]:
+    """The earliest and the latest wall-clock time (naive) a told time may stand for: a
+    clock time is itself; a day runs from its midnight to the next; a part of a day, a
+    month or a year covers its hours, days or months."""
+    moment, precision = told
+    if not is_date_only(moment):
+        wall = moment.replace(tzinfo=None)
+        return wall, wall
+    start = datetime.combine(moment.date(), datetime.min.time())
+    if precision is TimePrecision.YEAR:
+        return start, start.replace(year=start.year + 1)
+    if precision is TimePrecision.MONTH:
+        after = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+        return start, after
+    if precision is not None:
+        first, last = _PART_HOURS[precision]
+        return start + timedelta(hours=first), start + timedelta(hours=last)
+    return start, start + timedelta(days=1)
+
+
+def _check_window(check: _Check, start: Told, end: Told) -> None:
+    """A window's ``until`` must come after its ``time``: two clock times as instants, else
+    by the hours, days or months each may stand for (an end that may be after the start
+    is accepted: "Wednesday" to "Wednesday evening")."""
+    (moment, precision), (until, until_precision) = start, end
+    if is_date_only(moment) or is_date_only(until):
+        low, high = _told_bounds(start)[0], _told_bounds(end)[1]
+        before = high <= low or (until, until_precision) == (moment, precision)
+    else:
+        before = until <= moment
+    if not before:
+        return
+    raw = check.record.get("until")
+    try:
+        spec = (parse_report_time(raw) or parse_report_day(raw)) if isinstance(raw, str) \
+            else None
+    except ValueError:
+        spec = None
+    hint = ""
+    if spec is not None and spec.weekday is not None and not spec.forward \
+            and until.date() < moment.date():  # (an earlier day: perhaps meant a week on)
+        day = spec.day_words()
+        hint = f" ('{day}' counts back from the report's date; a day after it is 'next {day}')"
+    check.add("until", f"until ({told_text(until, until_precision)}) is not after time "
+                       f"({told_text(moment, precision)}): a window ends after it starts; "
+                       f"fix one of them{hint}, or leave until out for one moment")
+
 
 def fact_from_record(
     record: Mapping[str, Any],
@@ -902,8 +960,8 @@ def fact_from_record(
 
     ``lines`` maps field names (and ``"__record__"``, ``"values[0]"`` ...) to line numbers.
     When ``events``/``sources`` are given, the fact's references must be among them.
-    ``context`` gives the event and source objects that a ``time`` or ``as_of`` written as
-    the report gives it ("Thursday 06:15 +02:00") is resolved against.
+    ``context`` gives the event and source objects that a ``time``, ``until`` or ``as_of``
+    written as the report gives it ("Thursday 06:15 +02:00") is resolved against.
     """
     if not isinstance(record, Mapping):
         raise _not_a_mapping("fact", record, file)
@@ -953,8 +1011,8 @@ def fact_from_record(
 
     quantities: tuple[Quantity, ...] = ()
     approximate = False
-    moment = place = speaker = speaker_role = quote = None
-    time_precision = None
+    moment = until = place = speaker = speaker_role = quote = None
+    time_precision = until_precision = None
     resolve = _resolver(_raw_ref(record, "source"), _raw_ref(record, "event"), context)
     if kind == "measurement":
         dimension = ATTRIBUTES[attribute].dimension if attribute else None
@@ -967,6 +1025,9 @@ def fact_from_record(
     elif kind == "time":
         moment, time_precision = check.told("time", required=True, resolve=resolve,
                                             allow_date=True)
+        until, until_precision = check.told("until", resolve=resolve, allow_date=True)
+        if moment is not None and until is not None:
+            _check_window(check, (moment, time_precision), (until, until_precision))
         approximate = bool(check.boolean("approximate"))  # "at about 6:07 p.m."
     elif kind == "place":
         place = check.text("place", required=True)
@@ -1009,6 +1070,8 @@ def fact_from_record(
         expires=expires,
         time_precision=time_precision,
         as_of_precision=as_of_precision,
+        until=until,
+        until_precision=until_precision,
         origin=origin,
         origin_file=file,
         origin_line=(lines or {}).get("__record__"),
@@ -1138,6 +1201,8 @@ def fact_to_record(fact: Fact) -> dict[str, Any]:
         record["approximate"] = True
     if fact.time is not None:
         record["time"] = told_text(fact.time, fact.time_precision)
+    if fact.until is not None:
+        record["until"] = told_text(fact.until, fact.until_precision)
     if fact.place is not None:
         record["place"] = fact.place
     if fact.about:
@@ -1462,7 +1527,7 @@ def _parse(text: str, path: str, sha256: str, context: RecordContext | None = No
                           {**(context.sources if context else {})})
 
     def build_fact(item: Mapping[str, Any], **kwargs: Any) -> Fact:
-        if any(_report_relative(item.get(k)) for k in ("time", "as_of")) and (
+        if any(_report_relative(item.get(k)) for k in ("time", "until", "as_of")) and (
             _raw_ref(item, "source") not in here.sources
             or _raw_ref(item, "event") not in here.events
         ):
@@ -1776,7 +1841,7 @@ def dump_yaml(events: Iterable[Event] = (), sources: Iterable[Source] = (),
     document: dict[str, Any] = {}
     event_records = [_for_yaml(event_to_record(e), ("when",), ()) for e in events]
     source_records = [_for_yaml(source_to_record(s), (), ("published",)) for s in sources]
-    fact_records = [_for_yaml(fact_to_record(f), ("time", "as_of", "expires"), ())
+    fact_records = [_for_yaml(fact_to_record(f), ("time", "until", "as_of", "expires"), ())
                     for f in facts]
     if event_records:
         document["events"] = event_records

@@ -354,6 +354,15 @@ def time_precision(db: Database) -> None:
     db["events"].add_column("when_precision", str)
 
 
+@MIGRATIONS(name="0105_time_until")
+def time_until(db: Database) -> None:
+    # A time fact may give a window ("closed from 22:00 Friday to 06:00 Saturday"): its end,
+    # stored as ``time`` is (ISO 8601 with its offset, or the date-only time with a
+    # precision). NULL: one moment, as every row before.
+    db["facts"].add_column("until", str)
+    db["facts"].add_column("until_precision", str)
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; return the names of those applied now."""
     pending = [m.name for m in MIGRATIONS.pending(db)]

@@ -139,7 +139,8 @@ class Fact:
     - measurement: ``attribute`` and ``quantities`` (first = primary, the rest as reported in
       other units), ``approximate`` when the report said "about";
     - time: ``attribute`` and ``time`` (timezone-aware), ``time_precision`` when the report
-      gave only a part of a day, a month or a year;
+      gave only a part of a day, a month or a year; ``until`` (with ``until_precision``)
+      when it gave a window ("from 22:00 Friday to 06:00 Saturday"), ``time`` its start;
     - place: ``attribute`` and ``place``;
     - statement: ``speaker``, ``speaker_role``, ``quote`` (the speaker's exact words, or None
       for a paraphrase), ``text`` (what they said in our words), ``about``;
@@ -174,6 +175,9 @@ class Fact:
     # day ("Wednesday evening", "July 2009"); None: a clock time or a day, as before
     time_precision: TimePrecision | None = None
     as_of_precision: TimePrecision | None = None
+    # the end of a time window, told as ``time`` is (never before it); None: one moment
+    until: datetime | None = None
+    until_precision: TimePrecision | None = None
     revision: int = 1
     origin: str = ORIGIN_KNOWLEDGE
     origin_file: str | None = None
@@ -239,6 +243,8 @@ class TimeMention:
 
     placeholder: str  # the exact substring of Answer.text that states the time
     instant: datetime  # timezone-aware; .timestamp() gives the UNIX time for <t:...>
+    # the end of a window the placeholder states whole ("12:00 to 16:30 UTC on ...")
+    until: datetime | None = None
 
 
 @dataclass(frozen=True)

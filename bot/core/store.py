@@ -166,8 +166,9 @@ _FACT_FIELDS = tuple(f.name for f in fields(Fact))
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 _SOURCE_FIELDS = tuple(f.name for f in fields(Source))
 _LIST_FIELDS = frozenset({"aliases", "about", "keywords"})
-_TIME_FIELDS = frozenset({"time", "as_of", "expires", "when"})
-_PRECISION_FIELDS = frozenset({"time_precision", "as_of_precision", "when_precision"})
+_TIME_FIELDS = frozenset({"time", "until", "as_of", "expires", "when"})
+_PRECISION_FIELDS = frozenset({"time_precision", "until_precision", "as_of_precision",
+                               "when_precision"})
 
 
 def _iso(value: date | datetime | None) -> str | None:

@@ -186,3 +186,23 @@ def test_event_and_source_records():
     assert forms.source_record(
         {"title": "T", "publisher": "P", "published": "2022-11-17", "url": "", "id": "my-id"}
     ) == {"title": "T", "publisher": "P", "published": "2022-11-17", "id": "my-id"}
+
+
+def test_a_time_form_takes_the_end_of_a_window():
+    keys = [spec.key for spec in forms.fact_fields("time")]
+    assert keys == ["text", "time", "until", "reported_by", "topics"]
+    values = {"text": "Road closed.", "time": "next Friday 22:00 local time",
+              "until": " next Saturday 06:00 local time ", "reported_by": "Police",
+              "topics": ""}
+    record = forms.new_fact_record("time", values, event="e", source="s", attribute="event_time")
+    assert record["until"] == "next Saturday 06:00 local time"
+    assert "until" not in forms.new_fact_record("time", values | {"until": ""}, event="e",
+                                                source="s")
+    start = datetime(2025, 3, 14, 22, tzinfo=timezone(timedelta(hours=2)))
+    closed = Fact(id="c", event="e", source="s", kind="time", text="Road closed.",
+                  reported_by="Police", label="Road closure", time=start,
+                  until=start + timedelta(hours=8))
+    form = forms.form_from_fact(closed)
+    assert form["until"] == "2025-03-15T06:00:00+02:00"
+    assert forms.fact_changes(closed, form) == {}
+    assert forms.fact_changes(closed, form | {"until": ""}) == {"until": None}

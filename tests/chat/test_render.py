@@ -132,6 +132,37 @@ def test_times_become_discord_timestamps():
     assert unix == int(datetime(2022, 11, 17, 1, 48, tzinfo=UTC).timestamp())
 
 
+def test_a_time_window_becomes_two_discord_timestamps():
+    # "from 22:00 Friday to 06:00 Saturday": each end in the reader's own zone
+    start = datetime(2025, 3, 14, 22, tzinfo=timezone(timedelta(hours=2)))
+    end = datetime(2025, 3, 15, 6, tzinfo=timezone(timedelta(hours=2)))
+    utc = "20:00 UTC on 14 March to 04:00 UTC on 15 March"
+    answer = make_answer(f"Road closure: from 22:00 ... (UTC+02:00), which is {utc} [1].",
+                         times=(TimeMention(utc, start, until=end),))
+    description = render_answer(answer)[0].embeds[0].description
+    assert description.endswith(f"which is <t:{int(start.timestamp())}:F> to "
+                                f"<t:{int(end.timestamp())}:F> \\[1\\].")
+
+
+def test_a_fact_shows_the_end_of_its_window():
+    start = datetime(2025, 3, 14, 22, tzinfo=timezone(timedelta(hours=2)))
+    end = datetime(2025, 3, 15, 6, tzinfo=timezone(timedelta(hours=2)))
+    closure = Fact(id="c", event="quay", source="wire-1", kind="time", label="Road closure",
+                   text="The road is closed.", reported_by="R", time=start, until=end)
+    fields = {f.name: f.value for f in render.fact_embed(closure, SOURCE).fields}
+    assert fields["Until"] == f"<t:{int(end.timestamp())}:F> (`2025-03-15T06:00:00+02:00`)"
+    noon = datetime(2025, 3, 13, 12, tzinfo=UTC)
+    told = Fact(id="s", event="quay", source="wire-1", kind="time", label="Storm",
+                text="The storm.", reported_by="R", time=noon.replace(day=12), until=noon,
+                time_precision=TimePrecision.EVENING, until_precision=TimePrecision.AFTERNOON)
+    fields = {f.name: f.value for f in render.fact_embed(told, SOURCE).fields}
+    assert fields["Until"] == ("Thursday afternoon, 13 March 2025 (no clock time reported) "
+                               "(`2025-03-13 afternoon`)")
+    assert "Until" not in {f.name for f in render.fact_embed(
+        Fact(id="t", event="quay", source="wire-1", kind="time", text="T.", reported_by="R",
+             time=start), SOURCE).fields}
+
+
 def test_time_placeholder_text_around_it_is_still_escaped():
     instant = datetime(2022, 1, 1, tzinfo=UTC)
     answer = make_answer("*a* at NOON then _b_", times=(TimeMention("NOON", instant),))

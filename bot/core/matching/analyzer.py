@@ -547,6 +547,7 @@ class Analyzer:
             body.add(stem(f"{q.value:g}"))
             body |= unit_spelled_terms(q.unit)
         for moment, precision in ((fact.time, fact.time_precision),
+                                  (fact.until, fact.until_precision),  # a window's end
                                   (fact.as_of, fact.as_of_precision)):
             # "the count they gave on tuesday morning"; no weekday a month alone does not give
             if moment is not None:
@@ -564,6 +565,10 @@ class Analyzer:
             # sum of money, nor an energy
         features = {f"dim:{d}" for d in measured | in_text
                     if (d != "count" or d in measured) and d != "scale"}
+        if fact.time is not None and fact.until is not None and not is_date_only(fact.time) \
+                and not is_date_only(fact.until):
+            # "how long was it closed": a window from 22:00 to 06:00 gives its length
+            features |= {"dim:duration", "window"}
         features |= {f"counts:{t}" for t in counted_terms(prose)}
         features |= {value_feature(q.value) for q in fact.quantities}
         features |= {f"leads:{t}" for t in self.led_terms(fact.text)}

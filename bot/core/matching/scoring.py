@@ -363,8 +363,8 @@ class Scorer:
             if any(f"dim:{d}" in feats for d in q.dimensions):
                 # a figure recorded with its unit says it better than a sentence that
                 # mentions one ("refused to leave the 12 km zone")
-                return QUANTITY_FIT["dimension" if kind == "measurement" else
-                                    "dimension_in_text"]
+                return QUANTITY_FIT["dimension" if kind == "measurement" or "window" in feats
+                                    else "dimension_in_text"]  # (a window's length too)
             if self._local_sum(q, doc):
                 # "Crop losses (dravik)": a sum in a currency the unit table does not know
                 return QUANTITY_FIT["local_currency"]
