@@ -55,6 +55,7 @@ from bot.core.errors import (
 from bot.core.lexicon import LEXICON_FILE
 from bot.core.migrations import apply_migrations
 from bot.core.models import (
+    DATE_ONLY_TIME,
     FACT_STATUSES,
     ORIGIN_GUILD,
     ORIGIN_KNOWLEDGE,
@@ -175,11 +176,12 @@ def _iso(value: date | datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _parse_time(text: str | None) -> date | datetime | None:
+def _parse_time(text: str | None) -> datetime | None:
     if text is None:
         return None
-    if len(text) == 10:  # a plain date (events may give only the day)
-        return date.fromisoformat(text)
+    if len(text) == 10:  # a plain date, as rows written before date-only times were kept
+        # as noon UTC hold it: read as the knowledge files read a date now
+        return datetime.combine(date.fromisoformat(text), DATE_ONLY_TIME)
     return datetime.fromisoformat(text)
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from bot.core.knowledge import event_zone
+from bot.core.models import is_date_only
 from bot.core.store import LOCAL_FILE, Store
 
 GUILD_A = 111
@@ -691,6 +694,17 @@ def test_database_from_before_the_format_fields_migrates(tmp_path: Path):
         assert s.get_source("undated").published is None
     finally:
         s.close()
+
+
+def test_an_event_day_stored_as_a_plain_date_reads_as_a_date_only_time(store: Store):
+    # rows written before date-only times were kept as noon UTC hold "2024-09-12"
+    store.add_event({"id": "storm", "title": "Storm", "when": "2024-09-12"},
+                    actor="cli", guild_id=None)
+    store.db.execute("UPDATE events SET \"when\" = '2024-09-12' WHERE id = 'storm'")
+    when = store.get_event("storm").when
+    assert isinstance(when, datetime) and is_date_only(when)
+    assert when.date().isoformat() == "2024-09-12"
+    assert event_zone(store.get_event("storm")) is None  # a day says nothing of its zone
 
 
 def test_new_fields_round_trip_through_the_store(store: Store):

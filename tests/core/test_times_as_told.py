@@ -30,7 +30,15 @@ from bot.core.knowledge import (
     parse_report_day,
 )
 from bot.core.matching import MatchResult, Scored
-from bot.core.models import Event, Fact, Quantity, Source, TimePrecision, is_date_only
+from bot.core.models import (
+    DATE_ONLY_TIME,
+    Event,
+    Fact,
+    Quantity,
+    Source,
+    TimePrecision,
+    is_date_only,
+)
 from bot.core.store import Store
 from tests.conftest import KNOWLEDGE, engine_over
 
@@ -410,7 +418,8 @@ def test_a_database_from_before_the_precision_migrates(tmp_path):
     with Store(path) as store:
         assert store.applied_migrations == ["0104_time_precision"]
         old = store.get_event("old")
-        assert (old.when, old.when_precision) == (date(2022, 11, 17), None)
+        assert (old.when, old.when_precision) == (
+            datetime.combine(date(2022, 11, 17), DATE_ONLY_TIME), None)
         store.add_event({"id": "new", "title": "New", "when": "2009"}, actor="cli",
                         guild_id=None)
         assert store.get_event("new").when_precision is TimePrecision.YEAR
