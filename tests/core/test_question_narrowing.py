@@ -541,6 +541,9 @@ def test_what_is_unknown_must_be_what_is_asked(breach: Engine):
     ("which construction company built the wall", "company"),
     ("what party is kaja dorn from", "party"),
     ("what kind of alarm sounded", "alarm"),
+    # the noun before where the things are, not the place's name
+    ("what kind of homes in lower velm could the water reach", "homes"),
+    ("what pumps at the dam were running", "pumps"),
     ("what did rell say", None),
 ])
 def test_the_kind_of_thing_a_what_or_which_question_asks_is_read(

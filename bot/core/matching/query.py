@@ -760,6 +760,9 @@ _ASKER_WORDS = frozenset("i we".split())
 _HEARD_OF_WORDS = frozenset("saw seen see read heard hear".split())
 
 
+_PLACE_PREPOSITIONS = frozenset("in on at near around inside across".split())
+
+
 def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
     """The noun that says what kind of thing "what/which <noun> ..." asks for: "what *party*
     is the pm from", "which construction *company* built the dam", "what kind of *strain*"
@@ -772,7 +775,9 @@ def _asked_kind(ws: list[str], lexicon: Lexicon) -> str | None:
         rest = rest[2:]
     for k, w in enumerate(rest[:ASKED_KIND_WORDS + 1]):
         if w in _AUXILIARIES or (k and (is_verb_form(w) or lemma(w) != w
-                                        and "VERB" in lemma_forms(w))):
+                                        and "VERB" in lemma_forms(w)
+                                        or w in _PLACE_PREPOSITIONS)):
+            # ("what kind of targets *in* sk could ...": the noun before where they are)
             head = rest[k - 1] if k else None
             # ("what kind of *response*": any noun of a kind asked, a light one too)
             return head if head and (kind_of or head not in GRAMMAR_WORDS) \
