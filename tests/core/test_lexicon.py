@@ -169,3 +169,27 @@ def test_the_fm_is_the_foreign_minister():
 def test_what_was_delayed_was_postponed():
     delayed = default_lexicon().synonym_terms[term_of("delayed")]
     assert {term_of("postponed"), term_of("postponement"), term_of("delay")} <= delayed
+
+
+def test_planned_ahead_was_planned_in_advance():
+    terms = default_lexicon().synonym_terms
+    assert term_of("in advance") in terms[term_of("ahead")]
+    assert term_of("beforehand") in terms[term_of("in advance")]
+    assert term_of("impending") in terms[term_of("imminent")]
+
+
+def test_babies_are_infants_and_the_sick_are_ill():
+    terms = default_lexicon().synonym_terms
+    assert term_of("infants") in terms[term_of("babies")]
+    assert term_of("ill") in terms[term_of("sick")]
+    assert term_of("children") not in terms[term_of("babies")]
+
+
+def test_losing_power_is_a_power_cut():
+    assert term_of("without power") in default_lexicon().synonym_terms[term_of("lost power")]
+
+
+def test_chat_spellings_of_should_would_could_and_there_is():
+    shorthand = default_lexicon().shorthand
+    assert (shorthand["shld"], shorthand["wld"], shorthand["cld"], shorthand["theres"]) == (
+        "should", "would", "could", "there is")
