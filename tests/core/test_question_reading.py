@@ -149,6 +149,19 @@ def test_a_question_in_one_spelling_finds_a_fact_in_the_other(slide: Engine):
     assert answer.answered and "40,000" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(("question", "relationship"), [
+    ("whats the mayors deal with the quarry", False),  # "the mayor's": grammar words first
+    ("whats dask's deal with the quarry company", True),
+    ("whats dasks deal here", True),
+    ("what is the deal with the quarry company", False),  # an agreement
+    ("what deal did dask sign", False),
+])
+def test_someones_deal_with_another_is_their_relationship(
+        slide: Engine, question: str, relationship: bool):
+    words = slide.matcher.analyse(question).words
+    assert ("relationship" in words and "deal" not in words) is relationship, words
+
+
 def test_whether_it_is_known_yet_weighs_like_a_grammar_word(slide: Engine):
     for question in ("how many were evacuated do they know yet",
                      "what did the drone film, does anyone know"):

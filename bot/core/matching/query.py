@@ -985,6 +985,10 @@ def _change_end(ws: list[str], i: int) -> int | None:
 _WHAT_DID_RE = re.compile(r"^(?:\w+ )?(?:what|wat|wut|wht) (?:did|does|do|has|have|had|will) "
                           r"(?:\w+ ){1,3}?(?!do\b|doing\b|happen\w*|mean\b|look\b|"
                           r"say\b|tell\b|think\b|call\b)[a-z]+\b")
+# "whats china's deal with nk", "whats chinas deal here": someone's part in the story, its
+# relationship with it (not "the deal with ukraine", an agreement)
+_DEAL_IDIOM_RE = re.compile(r"^(?P<who>(?:what is|what s|whats) (?!the\b|a\b|this\b|that\b)"
+                            r"\w+(?: \w+)? )deal(?= with\b| here\b| in this\b|$)")
 # "back then", "back in the day": a past time the question's other words name
 _BACK_THEN_RE = re.compile(r"\bback (?:then|in the day)\b")
 
@@ -1204,6 +1208,7 @@ class QueryReader:
         # "(per the article)", "according to the report": the source of every answer
         raw = _THE_REPORT_RE.sub(" ", " ".join(raw)).split()
         raw = _millions_of_money(raw)
+        raw = _DEAL_IDIOM_RE.sub(r"\g<who>relationship", " ".join(raw)).split()
         m = _COMMENT_RE.search(" ".join(raw))
         if m and len(" ".join(raw)[:m.start()].split()) >= COMMENT_AFTER_WORDS:
             # "wat did the dairy blame it on ngl sounds like an excuse": the asker's view of
