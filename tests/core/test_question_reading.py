@@ -877,6 +877,19 @@ facts:
 """
 
 
+def test_which_direction_asks_a_place(tmp_path):
+    from tests.conftest import engine_over
+    eng = engine_over(tmp_path, "dive", DIVE.replace(
+        '"38 m down, 2 km off Cape Marl"', '"38 m down, 2 km east of Cape Marl"'))
+    try:
+        q = eng.matcher.analyse("which direction did the divers go from the cape, east or west")
+        assert q.answer_type is AnswerType.PLACE
+        answer = eng.ask("which direction did the divers go from the cape, east or west")
+        assert answer.answered and "east of Cape Marl" in answer.text, answer.text
+    finally:
+        eng.close()
+
+
 def test_what_someone_did_asks_the_thing_not_when_or_where(tmp_path):
     from tests.conftest import engine_over
     eng = engine_over(tmp_path, "dive", DIVE)

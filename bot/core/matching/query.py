@@ -411,7 +411,7 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
                 "september", "october", "november", "december")
 _MONTH_RE = re.compile(r"\b(?:" + "|".join(_MONTH_NAMES) + r")\b")
 _PLACE_RE = re.compile(r"\bwhere\b|\b(?:which|what) (?:city|country|town|village|place|"
-                       r"location|region|province|state|district|area|site)\b")
+                       r"location|region|province|state|district|area|site|direction)\b")
 # nouns that ask a count as "how many" does: "whats the death *toll*", "the *number of* dead"
 _COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|number of|count of|(?:death|"
                             r"casualty|casualties|injury|injured|missing|dead|body|victim|evacuee|"
@@ -564,7 +564,7 @@ _NATION_WORDS = frozenset("country countries nation nations".split())
 # words that only ask for a place: "where is the test site *located*", "which *country*"
 PLACE_FORM_WORDS = frozenset("located situated location whereabouts country countries city "
                               "cities town towns village villages region regions province "
-                              "provinces place places".split())
+                              "provinces place places direction directions".split())
 # verbs of a thing happening: in "what time did the blast *hit*" (nothing hit after it)
 # they say only that it happened, so the time asked is the event's, whatever the fact says
 TIME_EVENT_VERBS = frozenset("hit hits struck strike strikes occur occurred occurs".split())
