@@ -877,6 +877,18 @@ facts:
 """
 
 
+@pytest.mark.parametrize("question", ["what did the divers end up finding",
+                                      "where did the bell end up"])
+def test_ending_up_is_how_things_turned_out_not_an_end(question: str, tmp_path):
+    from tests.conftest import engine_over
+    eng = engine_over(tmp_path, "dive", DIVE)
+    try:
+        words = {t.word for t in eng.matcher.analyse(question).terms}
+        assert "end" not in words and "up" not in words, words
+    finally:
+        eng.close()
+
+
 def test_which_direction_asks_a_place(tmp_path):
     from tests.conftest import engine_over
     eng = engine_over(tmp_path, "dive", DIVE.replace(

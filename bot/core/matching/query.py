@@ -989,6 +989,8 @@ _WHAT_DID_RE = re.compile(r"^(?:\w+ )?(?:what|wat|wut|wht) (?:did|does|do|has|ha
 # relationship with it (not "the deal with ukraine", an agreement)
 _DEAL_IDIOM_RE = re.compile(r"^(?P<who>(?:what is|what s|whats) (?!the\b|a\b|this\b|that\b)"
                             r"\w+(?: \w+)? )deal(?= with\b| here\b| in this\b|$)")
+# "end up doing", "ended up in hospital": how things turn out (not "the end", "ended")
+_END_UP_RE = re.compile(r"\b(?:end|ends|ended|ending) up\b")
 # "back then", "back in the day": a past time the question's other words name
 _BACK_THEN_RE = re.compile(r"\bback (?:then|in the day)\b")
 
@@ -1365,6 +1367,8 @@ class QueryReader:
         for phrase in LATEST_PHRASES:  # "right now", "so far": which figure, not words of it
             for m in re.finditer(rf"\b{phrase}\b", sentence):
                 consume_span(m.start(), m.end())
+        for m in _END_UP_RE.finditer(sentence):  # "what would the us end up doing": what
+            consume_span(m.start(), m.end())  # comes to pass, not an end of anything
         for m in _BACK_THEN_RE.finditer(sentence):  # "how many lost power back then": when,
             consume_span(m.start(), m.end())  # said of a past the other words name
         m = _ACCORDING_RE.search(sentence) or _ACCORDING_FIRST_RE.match(sentence)
