@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from bot.config import Config
 from bot.core.engine import Engine
@@ -24,6 +25,30 @@ def engine_over(base: Path, name: str, yaml_text: str) -> Engine:
     (base / "knowledge").mkdir()
     (base / "knowledge" / f"{name}.yaml").write_text(yaml_text, encoding="utf-8")
     return open_engine(base / "t.db", base / "knowledge")
+
+
+def engine_beside_shipped(base: Path, name: str, yaml_text: str) -> Engine:
+    """An engine over the shipped knowledge plus ``yaml_text`` (a second event's file)."""
+    knowledge = base / "knowledge"
+    knowledge.mkdir()
+    for path in KNOWLEDGE.glob("*.yaml"):
+        (knowledge / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (knowledge / f"{name}.yaml").write_text(yaml_text, encoding="utf-8")
+    return open_engine(base / "t.db", knowledge)
+
+
+def database_before(path: Path, migration: str) -> Database:
+    """A database at ``path`` with every migration applied but ``migration``: one written
+    before it, for its upgrade test."""
+    from bot.core.migrations import MIGRATIONS, FactbotMigrations
+
+    earlier = FactbotMigrations("factbot")
+    for m in MIGRATIONS._migrations:
+        if m.name != migration:
+            earlier(name=m.name)(m.fn)
+    db = Database(path)
+    earlier.apply(db)
+    return db
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
 from bot.core.conversation import Conversation
 from bot.core.engine import Engine
 from bot.core.gaps import Asking
 from bot.core.models import Answer, Event
-from tests.conftest import KNOWLEDGE
+from tests.conftest import engine_beside_shipped
 
 ROCKET = """\
 events:
@@ -55,13 +54,7 @@ ROCKET_EVENT = "corvan-rocket-2026"
 
 @pytest.fixture
 def two_launches(tmp_path: Path) -> Iterator[Engine]:
-    knowledge = tmp_path / "knowledge"
-    knowledge.mkdir()
-    for path in KNOWLEDGE.glob("*.yaml"):
-        (knowledge / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (knowledge / "rocket.yaml").write_text(ROCKET, encoding="utf-8")
-    with closing(Engine.open(Config(database=tmp_path / "t.db",
-                                    knowledge_dir=knowledge))) as eng:
+    with closing(engine_beside_shipped(tmp_path, "rocket", ROCKET)) as eng:
         yield eng
 
 
@@ -120,13 +113,7 @@ facts:
 def test_a_report_whose_fact_holds_every_word_asks_which_event(tmp_path: Path):
     # the swarm's labelled figure scores below the missile's range (its label says more than
     # is asked), yet it holds every word of the question as well: which news is meant is open
-    knowledge = tmp_path / "knowledge"
-    knowledge.mkdir()
-    for path in KNOWLEDGE.glob("*.yaml"):
-        (knowledge / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (knowledge / "swarm.yaml").write_text(SWARM, encoding="utf-8")
-    with closing(Engine.open(Config(database=tmp_path / "t.db",
-                                    knowledge_dir=knowledge))) as eng:
+    with closing(engine_beside_shipped(tmp_path, "swarm", SWARM)) as eng:
         result = eng.match("how far can they fly in a day")
         assert result.status == "choose_event", result
         assert {e.id for e in result.events_to_choose} == {LAUNCH, "brennel-swarm-2026"}

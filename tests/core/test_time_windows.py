@@ -30,7 +30,7 @@ from bot.core.matching import AnswerType, MatchResult, Scored
 from bot.core.models import Event, Fact, Source, TimePrecision
 from bot.core.store import Store
 from bot.core.timezones import AskedZone
-from tests.conftest import KNOWLEDGE, engine_over
+from tests.conftest import KNOWLEDGE, database_before, engine_over
 
 ATHENS = ZoneInfo("Europe/Athens")
 
@@ -308,17 +308,8 @@ def test_an_edit_a_revert_and_the_history_keep_until(tmp_path):
 
 
 def test_a_database_from_before_the_window_migrates(tmp_path):
-    from sqlite_utils import Database
-
-    from bot.core.migrations import MIGRATIONS, FactbotMigrations
-
     path = tmp_path / "old.db"
-    earlier = FactbotMigrations("factbot")
-    for m in MIGRATIONS._migrations:
-        if m.name != "0105_time_until":
-            earlier(name=m.name)(m.fn)
-    db = Database(path)
-    earlier.apply(db)
+    db = database_before(path, "0105_time_until")
     db["events"].insert({"id": "storm", "title": "Storm", "aliases": "[]", "origin": "cli",
                          "when": "2025-03-12", "timezone": "Europe/Athens"})
     db["sources"].insert({"id": "daily", "title": "Storm", "publisher": "Daily",

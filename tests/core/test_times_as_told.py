@@ -40,7 +40,7 @@ from bot.core.models import (
     is_date_only,
 )
 from bot.core.store import Store
-from tests.conftest import KNOWLEDGE, engine_over
+from tests.conftest import KNOWLEDGE, database_before, engine_over
 
 ATHENS = ZoneInfo("Europe/Athens")
 
@@ -401,17 +401,8 @@ def test_an_edit_and_a_revert_keep_the_part_of_the_day(tmp_path):
 
 
 def test_a_database_from_before_the_precision_migrates(tmp_path):
-    from sqlite_utils import Database
-
-    from bot.core.migrations import MIGRATIONS, FactbotMigrations
-
     path = tmp_path / "old.db"
-    earlier = FactbotMigrations("factbot")
-    for m in MIGRATIONS._migrations:
-        if m.name != "0104_time_precision":
-            earlier(name=m.name)(m.fn)
-    db = Database(path)
-    earlier.apply(db)
+    db = database_before(path, "0104_time_precision")
     db["events"].insert({"id": "old", "title": "A launch", "aliases": "[]", "origin": "cli",
                          "when": "2022-11-17"})
     db.close()
