@@ -41,6 +41,7 @@ _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december".split())
 COMMON_ACRONYM_ZIPF = 4.0  # initials that spell an everyday word ("can") would match it
+_NOT_A_NAME_START = STOPWORDS | {"according"}  # a sentence's first word, capitalised
 
 
 def acronyms(text: str) -> set[str]:
@@ -50,7 +51,7 @@ def acronyms(text: str) -> set[str]:
     out = set()
     for m in _CAPITALISED_RUN_RE.finditer(text):
         words = [w for w in m.group(0).split() if w.lower() not in _DATE_WORDS]
-        while words and words[0].lower() in STOPWORDS | {"according"}:
+        while words and words[0].lower() in _NOT_A_NAME_START:
             words = words[1:]
         initials = "".join(w[0] for w in words if w[0].isupper()).lower()
         if len(initials) >= MIN_ACRONYM and english_zipf(initials) < COMMON_ACRONYM_ZIPF:

@@ -93,12 +93,11 @@ SUGGESTION_FLOOR = 0.12
 # back ("old", "that one"), only when its fact leads the report's own best by this much
 # ("the old heat record was 43.8c")
 BACKGROUND_LEAD = 0.3
-# Another report's fact that holds every word the best one holds (nearly all the question's),
-# scoring this share of the answer threshold, makes the question one to ask "which event?" of:
-# the two differ only in how well their kind fits, and that says little about which news is
-# meant ("how far can they fly in a day": a missile's range, a swarm's day's travel)
+# Another report's fact that answers and holds every word the best one holds (at least this
+# share of the question's) makes the question one to ask "which event?" of: the two differ
+# only in how well their kind or label fits, and that says little about which news is meant
+# ("how far can they fly in a day": a missile's range, a swarm's day's travel)
 FULL_COVER = 0.9
-FULL_COVER_ANSWER = 1.0
 # "who gave the revised numbers": the most recent events and figures of each read for it
 REVISED_EVENTS_READ = 3
 REVISED_FIGURES_READ = 200
@@ -745,7 +744,7 @@ class Decider:
                      if h.score >= top.score - th.event_margin]
             answering = [h for h in best_by_report.values()
                          if h.score >= th.answer and h.score >= top.score - th.report_margin
-                         or h is not top and h.score >= FULL_COVER_ANSWER * th.answer
+                         or h is not top and h.score >= th.answer
                          and h.coverage >= max(top.coverage, FULL_COVER)]
             if _points_back(q) and any(self._is_background(h.doc.event) for h in answering):
                 # "how far was that one from this one": a report that recalls an earlier
