@@ -73,7 +73,7 @@ SPEECH_VERBS = frozenset(
     call called urge urged insist insisted stress stressed predict predicted suggest
     suggested promise promised pledge pledged vow vowed confirm confirmed deny denied
     believe believes mean meant mention mentioned mentions reckon reckons reckoned
-    testify testified testifies admit admitted admits
+    testify testified testifies admit admitted admits talking talked spoke speaking spoken
     """.split()
 )
 
@@ -201,6 +201,55 @@ def lemma(word: str) -> str:
 def lemma_forms(word: str) -> dict[str, tuple[str, ...]]:
     """LemmInflect's lemmas of a word by part of speech ({"VERB": ("strike",)})."""
     return getAllLemmas(word)
+
+
+# nouns and clippings that pick the extreme of several figures, as a superlative does
+_EXTREME_WORDS = frozenset("max maximum peak record min minimum".split())
+
+
+@lru_cache(maxsize=65536)
+def picks_an_extreme(word: str) -> bool:
+    """Whether a word picks the most or least of something: a superlative ("highest",
+    "worst", from LemmInflect's adjective lemmas) or a word such as "peak" or "max"."""
+    if word in _EXTREME_WORDS:
+        return True
+    adjective = getAllLemmas(word).get("ADJ")
+    return bool(adjective) and adjective[0] != word and word.endswith(("est", "st"))
+
+
+# a closed compound ("hailstone", "floodwater") no commoner than this is read with its
+# head noun too: a hailstone is a stone; an everyday one ("airport", "deadline") is not
+COMPOUND_HEAD_MAX_ZIPF = 4.2
+COMPOUND_PART_MIN_ZIPF = 3.5  # each half an English word of its own
+COMPOUND_MIN_HEAD = 4  # letters of the head ("storm" of "windstorm"; not "ore")
+# endings that look like words but end derived words ("host-ages", "critic-ally",
+# "defend-ants", "inspect-ions", "super-vision"): no head nouns
+_SUFFIX_LOOKALIKES = frozenset("ally ages ions ants hers hips teen rage ways ward wards outs "
+                               "former vision".split())
+# prefixes that are words too ("counter-measures" are not measured, "super-market" is no
+# market stall): no first halves
+_PREFIX_LOOKALIKES = frozenset("counter super over under inter mega multi anti semi micro "
+                               "mini trans".split())
+COMPOUND_MIN_FIRST = 4  # ("rec" + "order" is no compound)
+
+
+@lru_cache(maxsize=131072)
+def compound_head(word: str) -> str | None:
+    """The head noun of a rare closed compound: "stone" of "hailstone", "storm" of
+    "windstorm" (English compounds are right-headed), from wordfreq and LemmInflect."""
+    if not word.isalpha() or len(word) < COMPOUND_MIN_FIRST + COMPOUND_MIN_HEAD \
+            or word in STOPWORDS or english_zipf(word) > COMPOUND_HEAD_MAX_ZIPF \
+            or "VERB" in getAllLemmas(word):  # ("blocking" is no "bloc" + "king")
+        return None
+    for k in range(COMPOUND_MIN_FIRST, len(word) - COMPOUND_MIN_HEAD + 1):
+        first, head = word[:k], word[k:]
+        if english_zipf(first) >= COMPOUND_PART_MIN_ZIPF and first not in STOPWORDS \
+                and first not in _PREFIX_LOOKALIKES \
+                and english_zipf(head) >= COMPOUND_PART_MIN_ZIPF \
+                and head not in _SUFFIX_LOOKALIKES \
+                and "NOUN" in getAllLemmas(head):
+            return head
+    return None
 
 
 def can_be_verb(word: str) -> bool:

@@ -20,6 +20,7 @@ from bot.core.models import Event, Fact, calendar_format, is_date_only
 from bot.core.text import (
     SPEECH_VERBS,
     STOPWORDS,
+    compound_head,
     english_zipf,
     lemma_forms,
     normalize,
@@ -485,6 +486,8 @@ class Analyzer:
     def terms(self, text: str) -> set[str]:
         ws = normalize(text).split()
         out = set(self.stems(ws))
+        # "how heavy was the stone": a hailstone is one (a compound's head noun)
+        out.update(stem(h) for w in ws if (h := compound_head(w)))
         out.update(self.lexicon_phrases(ws))
         out.discard("")
         return out

@@ -266,6 +266,9 @@ _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:
 _NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neither nor "
                       "declined refused".split())
 NEGATION_WINDOW = 4  # words before a matched word that can negate it
+# "no deaths", "nobody died", "none were reported injured": a count of zero, not an unknown
+_ZERO_WORDS = frozenset("no nobody none".split())
+_ZERO_LINKS = frozenset("was were is are been has have had be being reported".split())
 _REASON_TERMS = frozenset({"why", "caus", "reason"})
 # what a sentence says is not known, by the question word it uses: "did not say *how many*
 # were on board" answers "how many were on the minibus" with "not reported"
@@ -375,7 +378,8 @@ def says_not_known(q: Query, text: str) -> bool:
                 if negated and not any(_is_action_word(x) for x in after) \
                         and not any(x.isdigit() or x in NUMBER_WORDS for x in after) \
                         and not _is_action_word(w) \
-                        and not (window[negated[-1]] == "no" and negated[-1] == len(window) - 1):
+                        and not (window[negated[-1]] in _ZERO_WORDS
+                                 and all(x in _ZERO_LINKS for x in after)):
                     return True
     return False
 
@@ -912,7 +916,8 @@ class Decider:
                 return self._compared(figures[0], figures[1:], in_event, event,
                                       confidence=best.score)
         siblings = self._same_attribute(q, best, group, in_event) or \
-            self._label_siblings(q, best, group, in_event, th)
+            self._label_siblings(q, best, group, in_event, th) or \
+            self._one_sources_figures(q, best, group, in_event, th)
         if siblings:
             # "wind speed in mph": the gusts, the sustained winds and the winds after it
             # weakened all give it, each labelled; the question names none of them apart
@@ -1024,6 +1029,28 @@ class Decider:
                  and h.coverage >= best.coverage - COVERAGE_TIE
                  and (other := label_base_terms(h.doc.label))
                  and len(base & other) / len(base | other) >= LABEL_OVERLAP]
+        return found if 0 < len(found) and len(group) + len(found) <= MAX_ANSWER_FACTS else []
+
+    def _one_sources_figures(self, q: Query, best: Hit, group: list[Hit], in_event: list[Hit],
+                             th: Thresholds) -> list[Hit]:
+        """Figures of one kind (a duration, a sum of money) that one source gave of one
+        thing ("Interruption planned for (minimum)", "Interruption expected as most
+        likely") and that the question fits as well: it does not tell them apart, and they
+        are not rivals, so each answers with its label."""
+        if q.answer_type not in (AnswerType.NUMBER, AnswerType.QUANTITY) \
+                or q.recency is not Recency.ANY or best.doc.kind != "measurement" \
+                or best.doc.attribute not in KIND_ONLY_ATTRIBUTES - GENERIC_ATTRIBUTES \
+                or not best.doc.label:
+            return []  # (counts one source gives are mostly of different things)
+        ev_terms = self.event_terms(best.doc.event)
+        base = label_base_terms(best.doc.label) - ev_terms
+        found = [h for h in in_event if h not in group and h.doc.kind == "measurement"
+                 and h.doc.attribute == best.doc.attribute and h.doc.label
+                 and h.doc.reported_by == best.doc.reported_by
+                 and h.doc.speaker == best.doc.speaker
+                 and h.score >= best.score - th.margin
+                 and h.coverage >= best.coverage - COVERAGE_TIE
+                 and base & label_base_terms(h.doc.label)]
         return found if 0 < len(found) and len(group) + len(found) <= MAX_ANSWER_FACTS else []
 
     def _one_quantity(self, a: Hit, b: Hit, event_id: str) -> bool:

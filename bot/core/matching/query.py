@@ -46,6 +46,7 @@ from bot.core.text import (
     lemma,
     lemma_forms,
     normalize,
+    picks_an_extreme,
     spelling_variants,
     stem,
     word_classes,
@@ -553,6 +554,13 @@ _FORM_WORDS = frozenset("time date day hour year week weekday many much bad badl
                         "far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly height depth "
                         "width speed temperature weight".split())
+_NAME_WORDS = frozenset("name names".split())  # "who's the governor, name?"
+# whom words are said to: "talking *to reporters*" says how, not what
+_AUDIENCE_WORDS = frozenset("reporters reporter journalists journalist press media".split())
+# "how much is it losing *a day*", "trades *per second*": a rate asked, so the period is
+# a word of the figure, not of the question's form
+_RATE_WORDS = frozenset("a an per each every".split())
+_RATE_PERIODS = frozenset("day hour year week".split())
 # form words that, in "what did X say about his *hours*", are the topic asked about
 FORM_TOPIC_WORDS = frozenset("hour hours speed speeds temperature temperatures weight height "
                              "depth width length".split())
@@ -1642,8 +1650,9 @@ class QueryReader:
             if w in STOPWORDS or w in QUESTION_WORDS:
                 continue
             if w in _FORM_WORDS and q.answer_type in (AnswerType.TIME, AnswerType.NUMBER,
-                                                      AnswerType.QUANTITY):
-                continue
+                                                      AnswerType.QUANTITY) \
+                    and not (w in _RATE_PERIODS and i > 0 and ws[i - 1] in _RATE_WORDS):
+                continue  # (not "losing *a day*": a figure per day is asked)
             if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
                 continue
             if w in _KEEP_WORDS and i + 1 < len(ws) and ws[i + 1].endswith("ing") \
@@ -1667,14 +1676,24 @@ class QueryReader:
                 q.terms.append(QueryTerm(w, stem(w), self.alternatives(stem(w), lexicon),
                                          TermClass.LIGHT))
                 continue
+            if picks_an_extreme(w) and w not in LATEST_WORDS | FIRST_WORDS \
+                    and q.answer_type in (AnswerType.NUMBER,
+                                                         AnswerType.QUANTITY):
+                # "max gust", "the highest toll": the one figure a report gives is its
+                # highest too, so a fact need not say so (one that does earns a little)
+                q.terms.append(QueryTerm(w, stem(w), self.alternatives(stem(w), lexicon),
+                                         TermClass.LIGHT))
+                continue
             if (w in FIGURE_NOUNS or w in GENERIC_COUNTED) and q.answer_type in (
                     AnswerType.NUMBER, AnswerType.QUANTITY):
                 continue
             if (w in FIGURE_NOUNS or w in _GAVE_WORDS) and q.answer_type is AnswerType.WHO \
                     and any(is_number(x) for x in ws):
                 continue  # "who gave the 38 number": the figure says which fact, its source who
-            if w in SPEECH_VERBS and q.answer_type in (AnswerType.STATEMENT, AnswerType.WHO):
-                continue
+            if (w in SPEECH_VERBS or w in _NAME_WORDS or w in _AUDIENCE_WORDS and any(
+                    x in SPEECH_VERBS for x in ws[max(0, i - 2):i])) and q.answer_type in (
+                    AnswerType.STATEMENT, AnswerType.WHO, AnswerType.ROLE):
+                continue  # ("who's the governor talking to reporters, name?")
             term = stem(w)
             alts = self._widened(w, self.alternatives(term, lexicon), index_terms, prefixed)
             alts = alts | abbreviated.get(w, frozenset())
@@ -1983,6 +2002,8 @@ class QueryReader:
             elif w in STOPWORDS or w in QUESTION_WORDS or w in LATEST_WORDS \
                     or w in lexicon.filler:
                 continue
+            elif w in _NAME_WORDS and len(ws) > 1:
+                continue  # "the governor, name?": a name is what is asked, not whose
             elif (w in SOMEONE_WORDS or w in _SOMEONE_OF_WORDS) and len(ws) > 1:
                 continue  # "the criminal police guy", "the nk official": whoever of them
             elif (w.isdigit() or w in NUMBER_WORDS) and i + 1 < len(ws):

@@ -1,0 +1,188 @@
+"""Questions asked loosely, as chat asks them, about an event the code has never seen.
+
+Our own fictional quarry report, written as a moderator writes. None of its words are in
+the code or the lexicon: each test asks what any report's facts could be asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.matching import Reason, TermClass
+from bot.core.text import compound_head, picks_an_extreme
+from tests.conftest import engine_beside_shipped
+
+QUARRY = """\
+events:
+  - id: brenna-quarry-2026
+    title: "Quarry wall collapses at Brenna"
+    when: 2026-05-12T14:05:00+02:00
+    where: "Brenna, Oskel valley"
+sources:
+  - id: valleywire-2026-05-13
+    title: "Brenna quarry wall gives way in storm"
+    publisher: "Valley Wire"
+    published: 2026-05-13
+facts:
+  - id: brenna-deaths
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    attribute: deaths
+    values: ["0"]
+    reported_by: "the Oskel fire service"
+    text: "The fire service said nobody died when the wall came down."
+  - id: brenna-gust
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    attribute: wind_speed
+    label: "Wind gust at the quarry office"
+    values: ["88 km/h"]
+    reported_by: "the Oskel weather station"
+    text: "The weather station logged a gust of 88 km/h at the quarry office."
+    about: [wind, gust]
+  - id: brenna-output-lost
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    label: "Output lost per day (US dollars)"
+    values: ["$140,000"]
+    reported_by: "Dovan Stone"
+    text: "Dovan Stone said the stoppage cost it about $140,000 of output each day."
+    about: [output, stoppage]
+  - id: brenna-repair-cost
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    label: "Cost of shoring up the wall (US dollars)"
+    values: ["$2.5 million"]
+    reported_by: "Dovan Stone"
+    text: "Shoring up the rest of the wall will cost about $2.5 million, the company said."
+    about: [repairs, wall]
+  - id: brenna-closure-minimum
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    attribute: duration
+    label: "Closure the company is planning for (minimum)"
+    values: ["at least 2 weeks"]
+    reported_by: "Ilse Varn, Dovan Stone operations director"
+    text: "Varn said the company was planning for a closure of two weeks or more."
+    about: [closure, quarry]
+  - id: brenna-closure-likely
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    attribute: duration
+    label: "Closure the company expects as most likely"
+    values: ["5 weeks"]
+    reported_by: "Ilse Varn, Dovan Stone operations director"
+    text: "Varn said five weeks was the likelier length of the closure."
+    about: [closure, quarry]
+  - id: brenna-governor
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: statement
+    speaker: "Anela Marsk"
+    speaker_role: "Oskel regional governor"
+    reported_by: "Valley Wire"
+    quote: "That wall was inspected in March and nobody raised a single concern."
+    text: "Regional governor Anela Marsk said the wall had passed an inspection in March."
+    about: [inspection, wall]
+  - id: brenna-hailstone
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    label: "Heaviest hailstone collected"
+    values: ["90 g"]
+    reported_by: "the Oskel weather station"
+    text: "The station's largest hailstone from the storm weighed 90 grams."
+    about: [hail, hailstone]
+"""
+
+
+@pytest.fixture(scope="module")
+def quarry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    base = tmp_path_factory.mktemp("quarry")
+    with closing(engine_beside_shipped(base, "quarry", QUARRY)) as engine:
+        yield engine
+
+
+def _answered(engine: Engine, question: str) -> list[str]:
+    result = engine.match(question)
+    assert result.reason is Reason.ANSWERED, (question, result.reason)
+    return [f.fact.id for f in result.facts]
+
+
+def test_a_chat_spelling_with_a_digit_is_read_as_its_word(quarry: Engine):
+    assert _answered(quarry, "any1 killed??") == ["brenna-deaths"]
+
+
+def test_a_superlative_no_fact_says_picks_the_one_figure_there_is(quarry: Engine):
+    assert _answered(quarry, "max gust in mph?") == ["brenna-gust"]
+    assert "55 mph" in quarry.ask("max gust in mph?").text
+    terms = {t.word: t.kind for t in quarry.score_question("highest gust in mph").query.terms}
+    assert terms["highest"] is TermClass.LIGHT
+
+
+def test_a_recency_word_is_no_superlative_made_light(quarry: Engine):
+    terms = {t.word for t in quarry.score_question("latest gust in mph").query.terms
+             if t.kind is TermClass.LIGHT}
+    assert "latest" not in terms
+
+
+def test_a_rate_asked_keeps_its_period(quarry: Engine):
+    assert _answered(quarry, "how much $ is dovan losing a day") == ["brenna-output-lost"]
+
+
+def test_a_role_asked_with_name_and_a_speech_verb_is_the_role_holder(quarry: Engine):
+    assert _answered(quarry, "who's the governor talking to reporters, name?") == [
+        "brenna-governor"]
+    assert "Anela Marsk" in quarry.ask("who's the governor talking to reporters, name?").text
+    assert _answered(quarry, "who's the governor, name?") == ["brenna-governor"]
+
+
+def test_one_sources_figures_of_one_kind_answer_together(quarry: Engine):
+    ids = _answered(quarry, "how long does varn reckon the closure lasts")
+    assert set(ids) == {"brenna-closure-minimum", "brenna-closure-likely"}
+
+
+def test_one_sources_sums_of_different_things_do_not_join(quarry: Engine):
+    ids = _answered(quarry, "how much is the repair of the wall going to cost")
+    assert ids == ["brenna-repair-cost"]
+
+
+def test_a_compounds_head_noun_answers_for_it(quarry: Engine):
+    assert _answered(quarry, "how heavy was the biggest stone, in oz") == ["brenna-hailstone"]
+
+
+@pytest.mark.parametrize(("word", "head"), [
+    ("hailstone", "stone"), ("windstorm", "storm"), ("floodwater", "water"),
+    ("schoolteacher", "teacher"),
+    ("countermeasures", None),  # a prefix, not a first noun
+    ("hostages", None), ("critically", None),  # endings that look like words
+    ("blocking", None),  # a verb form
+    ("airport", None),  # an everyday word of its own
+])
+def test_compound_head(word: str, head: str | None):
+    assert compound_head(word) == head
+
+
+@pytest.mark.parametrize(("word", "extreme"), [
+    ("highest", True), ("worst", True), ("max", True), ("peak", True),
+    ("honest", False), ("forest", False), ("gust", False),
+])
+def test_picks_an_extreme(word: str, extreme: bool):
+    assert picks_an_extreme(word) is extreme
+
+
+def test_the_compound_head_is_in_the_facts_terms(tmp_path: Path):
+    with closing(engine_beside_shipped(tmp_path, "quarry", QUARRY)) as engine:
+        hits = engine.score_question("stone weight").hits
+        assert "brenna-hailstone" in {h.doc.id for h in hits}
