@@ -95,6 +95,23 @@ facts:
     quote: "That wall was inspected in March and nobody raised a single concern."
     text: "Regional governor Anela Marsk said the wall had passed an inspection in March."
     about: [inspection, wall]
+  - id: brenna-report-due
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    attribute: duration
+    label: "Inspectors' report expected within"
+    values: ["3 weeks"]
+    reported_by: "the Oskel mines inspectorate"
+    text: "The inspectorate said its report on the collapse is expected within three weeks."
+    about: [inspectors, report]
+  - id: brenna-first-seen
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: claim
+    reported_by: "Valley Wire"
+    text: "The first cracks in the wall were spotted by a lorry driver, Tomas Greb."
+    about: [cracks, Tomas Greb]
   - id: brenna-hailstone
     event: brenna-quarry-2026
     source: valleywire-2026-05-13
@@ -122,6 +139,17 @@ def _answered(engine: Engine, question: str) -> list[str]:
 
 def test_a_chat_spelling_with_a_digit_is_read_as_its_word(quarry: Engine):
     assert _answered(quarry, "any1 killed??") == ["brenna-deaths"]
+
+
+def test_em_is_them(quarry: Engine):
+    assert _answered(quarry, "who spotted em first, the cracks") == ["brenna-first-seen"]
+
+
+def test_when_is_answered_by_a_length_of_time_expected(quarry: Engine):
+    assert _answered(quarry, "when do we get the inspectors report") == ["brenna-report-due"]
+    # what happened is not answered by what is expected
+    assert quarry.match("when did the inspectors report come out").reason \
+        is not Reason.ANSWERED
 
 
 def test_a_superlative_no_fact_says_picks_the_one_figure_there_is(quarry: Engine):

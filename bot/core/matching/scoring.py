@@ -382,6 +382,10 @@ class Scorer:
                     and _SINCE in doc.key_terms and not q.future and not q.clock:
                 # "when was the last nuclear test": "the first for five years" says when
                 return TIME_FIT["time_in_text"]
+            if kind == "measurement" and "dim:duration" in feats and "forecast" in feats \
+                    and not q.clock and not q.past:
+                # "when do we get the results": "expected within six to eight weeks" says
+                return TIME_FIT["time_in_text"]
             if "time" not in feats or (q.future and "past_day" in feats):
                 return TIME_FIT["other"]  # ("when will they test": not "on Thursday")
             if "year_only" in feats and not q.asks_year:
