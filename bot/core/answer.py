@@ -485,6 +485,16 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
     else:
         value = format_measurement([gap], approximate=a.approximate or b.approximate,
                                    unit=shown.unit)
+    if rivals and a.as_of is not None and b.as_of is not None and a.as_of != b.as_of \
+            and a.reported_by == b.reported_by:
+        # one source's figure revised: how much it moved from its earlier count
+        earlier, later = sorted((a, b), key=lambda f: f.as_of)
+        moved = "more" if later is big else "fewer"
+        label = label_of(later).split(" (")[0]
+        each = "; ".join(f"{_values(f, shown.unit, shown.rates)}, according to {f.reported_by} "
+                         f"[{cites.number(f)}]" for f in (later, earlier))
+        return (f"{label}: {value} {moved} in the later count than in the earlier one, "
+                f"worked out from them: {each}.")
     if rivals:
         label = label_of(big).split(" (")[0]
         each = "; ".join(f"{_values(f, shown.unit, shown.rates)}, according to {f.reported_by} "

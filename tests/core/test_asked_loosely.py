@@ -53,8 +53,8 @@ facts:
     kind: measurement
     label: "Output lost per day (US dollars)"
     values: ["$140,000"]
-    reported_by: "Dovan Stone"
-    text: "Dovan Stone said the stoppage cost it about $140,000 of output each day."
+    reported_by: "Dovan Quarrying"
+    text: "Dovan Quarrying said the stoppage cost it about $140,000 of output each day."
     about: [output, stoppage]
   - id: brenna-repair-cost
     event: brenna-quarry-2026
@@ -62,7 +62,7 @@ facts:
     kind: measurement
     label: "Cost of shoring up the wall (US dollars)"
     values: ["$2.5 million"]
-    reported_by: "Dovan Stone"
+    reported_by: "Dovan Quarrying"
     text: "Shoring up the rest of the wall will cost about $2.5 million, the company said."
     about: [repairs, wall]
   - id: brenna-closure-minimum
@@ -72,7 +72,7 @@ facts:
     attribute: duration
     label: "Closure the company is planning for (minimum)"
     values: ["at least 2 weeks"]
-    reported_by: "Ilse Varn, Dovan Stone operations director"
+    reported_by: "Ilse Varn, Dovan Quarrying operations director"
     text: "Varn said the company was planning for a closure of two weeks or more."
     about: [closure, quarry]
   - id: brenna-closure-likely
@@ -82,7 +82,7 @@ facts:
     attribute: duration
     label: "Closure the company expects as most likely"
     values: ["5 weeks"]
-    reported_by: "Ilse Varn, Dovan Stone operations director"
+    reported_by: "Ilse Varn, Dovan Quarrying operations director"
     text: "Varn said five weeks was the likelier length of the closure."
     about: [closure, quarry]
   - id: brenna-governor
@@ -112,6 +112,26 @@ facts:
     reported_by: "Valley Wire"
     text: "The first cracks in the wall were spotted by a lorry driver, Tomas Greb."
     about: [cracks, Tomas Greb]
+  - id: brenna-claims-morning
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    label: "Damage claims filed with the quarry"
+    values: ["140"]
+    as_of: "Wednesday 09:00 local time"
+    reported_by: "Dovan Quarrying"
+    text: "By 9 a.m. on Wednesday, 140 neighbours had filed damage claims with the quarry."
+    about: [damage claims]
+  - id: brenna-claims-afternoon
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    label: "Damage claims filed with the quarry"
+    values: ["365"]
+    as_of: "Wednesday 16:00 local time"
+    reported_by: "Dovan Quarrying"
+    text: "The count of damage claims had reached 365 by 4 p.m."
+    about: [damage claims]
   - id: brenna-hailstone
     event: brenna-quarry-2026
     source: valleywire-2026-05-13
@@ -188,6 +208,20 @@ def test_one_sources_sums_of_different_things_do_not_join(quarry: Engine):
 
 def test_a_compounds_head_noun_answers_for_it(quarry: Engine):
     assert _answered(quarry, "how heavy was the biggest stone, in oz") == ["brenna-hailstone"]
+
+
+def test_a_revised_counts_rise_is_the_later_count_less_the_earlier(quarry: Engine):
+    question = "how many new damage claims between the 9am and the afternoon count"
+    result = quarry.match(question)
+    assert result.reason is Reason.ANSWERED and result.difference
+    assert [f.fact.id for f in result.facts] == ["brenna-claims-afternoon",
+                                                  "brenna-claims-morning"]
+    assert "225 more in the later count" in quarry.ask(question).text
+
+
+def test_more_than_is_no_revision(quarry: Engine):
+    query = quarry.score_question("how many more damage claims than deaths").query
+    assert not query.revision_asked
 
 
 @pytest.mark.parametrize(("word", "head"), [

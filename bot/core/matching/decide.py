@@ -552,6 +552,25 @@ class Decider:
             return None  # ("how much higher was the water than ...": which two?)
         return one_each[0], one_each[1]
 
+    def _revision_pair(self, q: Query, best: Hit, in_event: list[Hit]
+                       ) -> tuple[Hit, Hit] | None:
+        """The latest and the earliest dated count of the best fact's quantity (or the two
+        an hour in the question picks: "between the 9am and the 4pm update"), when the best
+        is a count with a rising series."""
+        if best.doc.kind != "measurement" or "dim:count" not in best.doc.features:
+            return None
+        ev_terms = self.event_terms(best.doc.event)
+        series = [h for h in in_event if h.doc.kind == "measurement" and h.doc.as_of is not None
+                  and (h is best or same_quantity(best.doc, h.doc, ev_terms))]
+        hours = frozenset(a for t in q.terms if t.term.startswith(HOUR_TERM_PREFIX)
+                          for a in t.alternatives)
+        if hours and len(series) > 2:
+            series = [h for h in series if not hours.isdisjoint(h.doc.terms)] or series
+        if len(series) < 2:
+            return None
+        series.sort(key=_as_of)
+        return series[-1], series[0]
+
     @staticmethod
     def _duration_answers(best: Hit, th: Thresholds) -> bool:
         """Whether the best fact is a reported length of time that answers on its own."""
@@ -828,6 +847,12 @@ class Decider:
             if moments is not None:
                 return Decision("answer", Reason.ANSWERED, facts=list(moments), event=event,
                                 confidence=th.answer, difference=True)
+        if q.revision_asked and (pair := self._revision_pair(q, best, in_event)) is not None:
+            # "how many new claims between the two updates": the later count less the
+            # earlier, each with whose it is and when
+            return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
+                            confidence=round(max(th.answer, min(h.score for h in pair)), 3),
+                            difference=True, grouped=True)
         if q.difference:
             # "how much farther did it go than it went up": the event's two figures of that
             # kind, whatever words the question uses for them; "the gap between their

@@ -159,6 +159,9 @@ class Query:
     # "how long between the two blasts", "how long was it leaking before they shut it": the
     # time from one reported moment to another, which two times may give
     elapsed: bool = False
+    # "how many new claims between the 9am and afternoon update", "how many more bodies
+    # after the first count": a revised figure's rise, the later count less the earlier
+    revision_asked: bool = False
     two_things: bool = False  # "the two blasts", "both": two of one kind of thing
     # the words of the two moments, in the question's order ("was ammonia leaking" and "they
     # isolated the line"); one set twice for "the two blasts"
@@ -345,6 +348,10 @@ _COMPARATIVES = ("farther|further|higher|deeper|longer|taller|shorter|lower|fast
 _DIFFERENCE_RE = re.compile(
     rf"\bhow (?:much|many) (?:\w+ )?(?P<c>{_COMPARATIVES})\b(?=.*\bthan\b)|"
     r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b")
+# "how many *new* claims between the two updates", "how many *more* died after that": the
+# change of one figure between two counts (no "than": not two things compared)
+_REVISION_ASKED_RE = re.compile(r"\bhow (?:many|much) (?:more|new|extra|additional|further)\b"
+                                r"(?!.*\bthan\b)(?=.*\b(?:between|after|since|from)\b)")
 # "how many times farther than it went up", "how many x bigger than the old one": the two
 # figures' ratio, not their difference
 _RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\b|fewer\b)")
@@ -1499,6 +1506,9 @@ class QueryReader:
         m = _MULTIPLE_RE.search(sentence)
         if m:  # "how many x above normal": a multiple, whatever word says of what
             consume_span(m.start("form"), m.end("form"))
+        if _REVISION_ASKED_RE.search(sentence) and q.answer_type in (
+                AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
+            q.revision_asked = True
         m = _DIFFERENCE_RE.search(sentence)
         stated = None if m else _STATED_RATIO_RE.search(sentence)
         m = m or stated
