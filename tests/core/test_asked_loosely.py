@@ -132,6 +132,13 @@ facts:
     reported_by: "Dovan Quarrying"
     text: "The count of damage claims had reached 365 by 4 p.m."
     about: [damage claims]
+  - id: brenna-claims-why
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: claim
+    reported_by: "Dovan Quarrying"
+    text: "The company said damage claims rose because it added a second street to its zone."
+    about: [damage claims]
   - id: brenna-hailstone
     event: brenna-quarry-2026
     source: valleywire-2026-05-13
@@ -217,6 +224,11 @@ def test_a_revised_counts_rise_is_the_later_count_less_the_earlier(quarry: Engin
     assert [f.fact.id for f in result.facts] == ["brenna-claims-afternoon",
                                                   "brenna-claims-morning"]
     assert "225 more in the later count" in quarry.ask(question).text
+
+
+def test_why_a_count_jumped_is_the_sentence_that_says_why_then_the_counts(quarry: Engine):
+    ids = _answered(quarry, "y did the claims number jump from 140 lol")
+    assert ids == ["brenna-claims-why", "brenna-claims-afternoon", "brenna-claims-morning"]
 
 
 def test_more_than_is_no_revision(quarry: Engine):

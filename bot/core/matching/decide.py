@@ -253,6 +253,8 @@ REASON_GIVEN_SHARE = 0.75
 # a fact that explains compared figures shares at least this many words with their labels,
 # topics and keywords (it is no figure, so its score says little)
 EXPLAINER_SHARED = 2
+EXPLAINER_SOURCE_WEIGHT = 2  # a reason from the figures' own source counts as two shared words
+REVISION_FIGURE_POOL = 3  # the best-scoring hits searched for the figure "why did it jump" asks
 # below the answer threshold, a compared figure must score at least this share of the best
 COMPARED_RIVAL_SHARE = 0.5
 # attributes that say only what kind of figure a fact gives, not which thing it measures:
@@ -660,6 +662,51 @@ class Decider:
                  and same_quantity(a.doc, b.doc, ev_terms)]
         return max(pairs, key=lambda p: p[0].score + p[1].score, default=None)
 
+    def _revision_explained(self, q: Query, in_event: list[Hit], event_id: str,
+                            guild_id: int | None, th: Thresholds) -> Decision | None:
+        """"Why did the count jump from 90 to 117": the fact of the event that gives a cause
+        and shares the most words with the revised figures (whatever words the question
+        uses), then the figures, latest first. None unless the best-scoring figure has been
+        revised and one such fact clearly leads."""
+        if q.answer_type is not AnswerType.REASON or not q.figure_moved:
+            return None
+        best = next((h for h in in_event[:REVISION_FIGURE_POOL]
+                     if h.doc.kind == "measurement"), None)
+        if best is None:
+            return None
+        ev_terms = self.event_terms(event_id)
+        series = [h for h in in_event if h.doc.kind == "measurement"
+                  and (h is best or same_quantity(best.doc, h.doc, ev_terms))]
+        if len(series) < 2:
+            return None
+        series.sort(key=_as_of, reverse=True)
+        if any("cause" in h.doc.features for h in series):
+            # "raised the injury count to 64 because it now counted ...": it says why itself
+            return Decision("answer", Reason.ANSWERED, facts=series[:MAX_ANSWER_FACTS],
+                            confidence=th.answer, explained=True)
+        about = {t for h in series for t in h.doc.key_terms
+                 if not t.startswith("attr:") and t not in ev_terms}
+        sources = {h.doc.reported_by for h in series}
+        ids = {h.doc.id for h in series}
+
+        def says_why(d: Doc) -> int:
+            """How surely a fact gives the reason: the figures' words it shares, more when
+            its source gave them and when it talks of a count or figure."""
+            return (len(about & (d.terms | d.key_terms))
+                    + EXPLAINER_SOURCE_WEIGHT * (d.reported_by in sources)
+                    + ("figure_talk" in d.features))
+
+        ranked = sorted(((says_why(d), d) for d in self.index.event_docs(event_id, guild_id)
+                         if d.id not in ids and "cause" in d.features),
+                        key=lambda p: p[0], reverse=True)
+        if not ranked or ranked[0][0] < EXPLAINER_SHARED + EXPLAINER_SOURCE_WEIGHT \
+                or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+            return None
+        reason = Hit(ranked[0][1], best.score, best.coverage)
+        return Decision("answer", Reason.ANSWERED,
+                        facts=[reason, *series][:MAX_ANSWER_FACTS], confidence=th.answer,
+                        explained=True)
+
     def _explained_figures(self, reason: Hit, in_event: list[Hit], event_id: str,
                            th: Thresholds) -> list[Hit]:
         """The competing figures a reason best explains: the best-scoring figure with a
@@ -827,6 +874,10 @@ class Decider:
             if own is not None:
                 in_event = [own, *(h for h in in_event if h is not own)]
         best = in_event[0]
+        explained = self._revision_explained(q, in_event, event_id, guild_id, th)
+        if explained is not None:
+            explained.event = event
+            return explained
         if q.described and best.speaker_match < 1.0:
             # "who is the leader of X": the role must be someone's, not words in a sentence
             return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,

@@ -162,6 +162,7 @@ class Query:
     # "how many new claims between the 9am and afternoon update", "how many more bodies
     # after the first count": a revised figure's rise, the later count less the earlier
     revision_asked: bool = False
+    figure_moved: bool = False  # "why did the count jump": why a figure was revised
     two_things: bool = False  # "the two blasts", "both": two of one kind of thing
     # the words of the two moments, in the question's order ("was ammonia leaking" and "they
     # isolated the line"); one set twice for "the two blasts"
@@ -1683,6 +1684,7 @@ class QueryReader:
                     w in _FIGURE_MOVES or lemma(w) in _FIGURE_MOVES or w in CHANGE_WORDS):
                 # "why did the toll jump", "why did the missing number go down": how the
                 # figure moved; the sentence that says why need not say it so
+                q.figure_moved = True
                 q.terms.append(QueryTerm(w, stem(w), self.alternatives(stem(w), lexicon),
                                          TermClass.LIGHT))
                 continue
