@@ -231,6 +231,11 @@ def test_why_a_count_jumped_is_the_sentence_that_says_why_then_the_counts(quarry
     assert ids == ["brenna-claims-why", "brenna-claims-afternoon", "brenna-claims-morning"]
 
 
+def test_by_how_much_a_count_rose_between_two_counts_is_its_rise(quarry: Engine):
+    question = "by how much did damage claims rise between the 9am and afternoon counts"
+    assert "225 more in the later count" in quarry.ask(question).text
+
+
 def test_more_than_is_no_revision(quarry: Engine):
     query = quarry.score_question("how many more damage claims than deaths").query
     assert not query.revision_asked

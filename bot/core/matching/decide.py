@@ -571,7 +571,10 @@ class Decider:
         if len(series) < 2:
             return None
         series.sort(key=_as_of)
-        return series[-1], series[0]
+        first, last = series[0], series[-1]
+        if _as_of(first) == _as_of(series[1]) or _as_of(last) == _as_of(series[-2]):
+            return None  # (two counts of one moment: which is the earlier is not known)
+        return last, first
 
     @staticmethod
     def _duration_answers(best: Hit, th: Thresholds) -> bool:

@@ -351,7 +351,8 @@ _DIFFERENCE_RE = re.compile(
     r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b")
 # "how many *new* claims between the two updates", "how many *more* died after that": the
 # change of one figure between two counts (no "than": not two things compared)
-_REVISION_ASKED_RE = re.compile(r"\bhow (?:many|much) (?:more|new|extra|additional|further)\b"
+_REVISION_ASKED_RE = re.compile(r"(?:\bhow (?:many|much) (?:more|new|extra|additional|further)\b|"
+                                r"\bby how (?:much|many)\b)"
                                 r"(?!.*\bthan\b)(?=.*\b(?:between|after|since|from)\b)")
 # "how many times farther than it went up", "how many x bigger than the old one": the two
 # figures' ratio, not their difference
