@@ -139,6 +139,16 @@ facts:
     reported_by: "Dovan Quarrying"
     text: "The company said damage claims rose because it added a second street to its zone."
     about: [damage claims]
+  - id: brenna-farmer
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: statement
+    speaker: "Petr Alm"
+    speaker_role: "dairy farmer below the quarry"
+    reported_by: "Valley Wire"
+    quote: "My fields are grey. Nobody has told me if the grass is safe to graze."
+    text: "Alm said dust from the collapse had settled on his fields."
+    about: [dust, fields]
   - id: brenna-hailstone
     event: brenna-quarry-2026
     source: valleywire-2026-05-13
@@ -239,6 +249,14 @@ def test_by_how_much_a_count_rose_between_two_counts_is_its_rise(quarry: Engine)
 def test_more_than_is_no_revision(quarry: Engine):
     query = quarry.score_question("how many more damage claims than deaths").query
     assert not query.revision_asked
+
+
+def test_a_role_that_names_one_person_answers_whatever_else_is_said_of_them(quarry: Engine):
+    question = "whos the farmer guy worried about his grass"
+    scored = quarry.score_question(question)
+    assert max(h.score for h in scored.hits) < quarry.settings_book.thresholds(None).answer
+    assert _answered(quarry, question) == ["brenna-farmer"]
+    assert "Petr Alm" in quarry.ask(question).text
 
 
 @pytest.mark.parametrize(("word", "head"), [

@@ -253,6 +253,7 @@ REASON_GIVEN_SHARE = 0.75
 # a fact that explains compared figures shares at least this many words with their labels,
 # topics and keywords (it is no figure, so its score says little)
 EXPLAINER_SHARED = 2
+ROLE_RIVAL_MATCH = 0.75  # a speaker this close to the role asked is another who may hold it
 EXPLAINER_SOURCE_WEIGHT = 2  # a reason from the figures' own source counts as two shared words
 REVISION_FIGURE_POOL = 3  # the best-scoring hits searched for the figure "why did it jump" asks
 # below the answer threshold, a compared figure must score at least this share of the best
@@ -894,6 +895,14 @@ class Decider:
                             Reason.UNKNOWN_WORD, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01),
                             detail=", ".join(q.unknown))
+        if q.answer_type is AnswerType.ROLE and th.suggest <= best.score < th.answer \
+                and best.speaker_match >= 1.0 and best.doc.speaker \
+                and all(h.doc.speaker == best.doc.speaker for h in in_event
+                        if h.speaker_match >= ROLE_RIVAL_MATCH):
+            # "whos the farmer guy worried about his cows": the role names one person of
+            # the event, whatever else the question says of them
+            return Decision("answer", Reason.ANSWERED, facts=[best], event=event,
+                            confidence=th.answer)
         if q.elapsed and (q.two_things or not self._duration_answers(best, th)):
             # "how long between the two blasts", "how long was it leaking before they shut
             # it": no reported length of time answers, two reported moments may
