@@ -149,6 +149,16 @@ facts:
     quote: "My fields are grey. Nobody has told me if the grass is safe to graze."
     text: "Alm said dust from the collapse had settled on his fields."
     about: [dust, fields]
+  - id: brenna-indoors-radius
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    attribute: distance
+    label: "Radius of the stay-indoors zone"
+    values: ["1.5 km"]
+    reported_by: "the Oskel fire service"
+    text: "Residents within 1.5 km were told to keep their windows shut because of the dust."
+    about: [dust, residents]
   - id: brenna-hailstone
     event: brenna-quarry-2026
     source: valleywire-2026-05-13
@@ -257,6 +267,10 @@ def test_a_role_that_names_one_person_answers_whatever_else_is_said_of_them(quar
     assert max(h.score for h in scored.hits) < quarry.settings_book.thresholds(None).answer
     assert _answered(quarry, question) == ["brenna-farmer"]
     assert "Petr Alm" in quarry.ask(question).text
+
+
+def test_staying_inside_is_staying_indoors(quarry: Engine):
+    assert _answered(quarry, "stay-inside zone radius in miles?") == ["brenna-indoors-radius"]
 
 
 @pytest.mark.parametrize(("word", "head"), [
