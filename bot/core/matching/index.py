@@ -252,6 +252,13 @@ class MatchIndex:
             found = self._bitsets[term] = int(digits, 2) if digits else 0
         return found
 
+    def build_bitsets(self) -> None:
+        """Build the bitsets of every common term now (at start-up, after a load), so no
+        question pays for building one (milliseconds for a term in tens of thousands)."""
+        for term, posting in self.postings.items():
+            if len(posting) >= BITSET_MIN_DF:
+                self._bitset(term)
+
     def _ids_of(self, bits: int) -> set[str]:
         """The facts whose bits are set (a C-level search for each "1" digit)."""
         digits = bin(bits)
