@@ -237,6 +237,7 @@ class Matcher:
         for row, terms in rows:
             self.index.add_row(row, terms)
             self.reader.add_words(terms.words)
+        self.index.build_bitsets()  # (at start-up, not in the first questions' time)
         self._complete_cache.clear()
 
     def upsert_event(self, event: Event) -> None:

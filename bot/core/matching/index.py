@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its fact
 MAX_CANDIDATES = 100  # facts scored per question, at most
 MAX_RANKING_POSTINGS = 6  # at most this many of a question's words rank too many candidates
 PROBES_PER_HEAP_STEP = 15  # measured: a heap step over one fact costs ~15 set probes
+# a word in more facts than this meets others as a bitset: ANDing two 100,000-bit ints
+# costs microseconds, where meeting sets of thousands of ids probes each one (cache misses)
+BITSET_MIN_DF = 2000
 
 
 @dataclass(eq=False, slots=True)
@@ -79,6 +83,7 @@ def _timestamp(value: datetime | str | None) -> float | None:
 
 
 _NOTHING: frozenset[str] = frozenset()
+_ONE_DIGIT = re.compile("1")
 
 
 def _union(postings: dict[str, set[str]], keys: Iterable[str]) -> set[str] | frozenset[str]:
@@ -124,13 +129,19 @@ class MatchIndex:
         self._sorted_surface: list[str] | None = None
         # for candidate gathering without a Python call per fact: each fact's place in the
         # "most recent event first" order, and the facts and events only one guild sees
-        self._order: dict[str, float] = {}
+        # (the sort key itself, newest first then by id: a C-level key for the heap)
+        self._order: dict[str, tuple[float, str]] = {}
         self._guild_docs: dict[int, set[str]] = defaultdict(set)
         self._scoped_docs: set[str] = set()
         self._scoped_events = 0
         self._event_counts: dict[int | None, int] = {}  # visible events, per guild
         # the words labels name as their figures' unit ("(dorins)"), with how many facts
         self._unit_words: Counter[str] = Counter()
+        # each fact's bit in the bitsets (kept for good, never reused) and the fact at each
+        # bit; the bitsets of common terms are built when first met, dropped on a change
+        self._bit: dict[str, int] = {}
+        self._at_bit: list[str] = []
+        self._bitsets: dict[str, int] = {}
 
     # --- building ----------------------------------------------------------------------------
 
@@ -153,7 +164,7 @@ class MatchIndex:
         if main is not None:  # an edited background event: its new names
             self.backgrounds = [d for d in self.events.values() if d.main is not None]
         for fact_id in self.by_event.get(event.id, ()):
-            self._order[fact_id] = recency
+            self._order[fact_id] = (-recency, fact_id)
         self._recent = None
         self._vocabulary_changed()
         self._event_counts.clear()
@@ -168,11 +179,16 @@ class MatchIndex:
         self.docs[doc.id] = doc
         if HAS_UNIT_WORD in doc.features:
             self._unit_words.update(_unit_words_of(doc))
+        if doc.id not in self._bit:
+            self._bit[doc.id] = len(self._at_bit)
+            self._at_bit.append(doc.id)
+        if self._bitsets:
+            self._drop_bitsets(doc.terms)
         for t in doc.terms:
             self.postings[t].add(doc.id)
         self.by_event[doc.event].add(doc.id)
         ev = self.events.get(doc.event)
-        self._order[doc.id] = ev.recency if ev else 0.0
+        self._order[doc.id] = (-ev.recency if ev else -0.0, doc.id)
         if doc.guild_id is not None:
             self._guild_docs[doc.guild_id].add(doc.id)
             self._scoped_docs.add(doc.id)
@@ -211,6 +227,8 @@ class MatchIndex:
         if doc.guild_id is not None:
             self._guild_docs[doc.guild_id].discard(fact_id)
             self._scoped_docs.discard(fact_id)
+        if self._bitsets:
+            self._drop_bitsets(doc.terms)
         for t in doc.terms:
             posting = self.postings.get(t)
             if posting is not None:
@@ -218,6 +236,41 @@ class MatchIndex:
                 if not posting:
                     del self.postings[t]
         self.by_event[doc.event].discard(fact_id)
+
+    def _drop_bitsets(self, terms: Iterable[str]) -> None:
+        for t in terms:
+            self._bitsets.pop(t, None)
+
+    def _bitset(self, term: str) -> int:
+        """The bitset of a term's facts (built once, until one of its facts changes)."""
+        found = self._bitsets.get(term)
+        if found is None:
+            bit, top = self._bit, len(self._at_bit) - 1
+            digits = bytearray(b"0") * (top + 1)  # binary digits, the highest bit first
+            for i in self.postings.get(term, ()):
+                digits[top - bit[i]] = 49  # "1"
+            found = self._bitsets[term] = int(digits, 2) if digits else 0
+        return found
+
+    def build_bitsets(self) -> None:
+        """Build the bitsets of every common term now (at start-up, after a load), so no
+        question pays for building one (milliseconds for a term in tens of thousands)."""
+        for term, posting in self.postings.items():
+            if len(posting) >= BITSET_MIN_DF:
+                self._bitset(term)
+
+    def _ids_of(self, bits: int) -> set[str]:
+        """The facts whose bits are set (a C-level search for each "1" digit)."""
+        digits = bin(bits)
+        top = len(digits) - 1  # the last digit is bit 0
+        at = self._at_bit
+        return {at[top - m.start()] for m in _ONE_DIGIT.finditer(digits, 2)}
+
+    def _group_bits(self, alts_terms: list[str]) -> int:
+        bits = 0
+        for t in alts_terms:
+            bits |= self._bitset(t)
+        return bits
 
     def unit_words(self, terms: frozenset[str]) -> frozenset[str]:
         """Which of these terms some label names as its figures' unit ("dorin")."""
@@ -364,6 +417,7 @@ class MatchIndex:
             rare_df = max(RARE_DF_MIN, self.size // 100)
             rare: list[_Group] = []
             common: list[_Group] = []
+            common_terms: dict[int, list[str]] = {}  # id of a common group -> its terms
             for alts in set(alternatives):  # a word asked twice gathers once
                 # one word and its synonyms; a common one's postings are not merged, since
                 # merging tens of thousands of ids costs more than meeting them (_meet)
@@ -372,7 +426,11 @@ class MatchIndex:
                     continue
                 if len(group) > 1 and max(map(len, group)) <= rare_df < _size(group):
                     group = [set().union(*group)]  # rare or not: count them
-                (rare if _size(group) <= rare_df else common).append(group)
+                if _size(group) <= rare_df:
+                    rare.append(group)
+                else:
+                    common.append(group)
+                    common_terms[id(group)] = [t for t in alts if self.postings.get(t)]
             ids = _NOTHING
             if rare:
                 postings = [p for g in rare for p in g]
@@ -382,6 +440,8 @@ class MatchIndex:
                     # <speaker> say about the <common word>" wants that speaker's words on it)
                     return [docs[i] for i in self._most_covered(ids, [*rare, *common], hidden,
                                                                 MAX_CANDIDATES)]
+            elif len(common) > 1 and min(map(_size, common)) >= BITSET_MIN_DF:
+                ids = self._meet_common(common, common_terms)
             elif common:
                 common.sort(key=_size)
                 first = common[0]
@@ -396,6 +456,24 @@ class MatchIndex:
         if len(ids) <= MAX_CANDIDATES:
             return [docs[i] for i in ids]
         return [docs[i] for i in self._most_recent(ids, MAX_CANDIDATES)]
+
+    def _meet_common(self, common: list[_Group], terms: dict[int, list[str]]
+                     ) -> set[str] | frozenset[str]:
+        """What the loop over ``_meet`` below gives for common words only (each in thousands
+        of facts), as bitsets: the facts with the smallest group's word, narrowed by each
+        other group in turn while some remain."""
+        common.sort(key=_size)
+        first = common[0]
+        bits = self._group_bits(terms[id(first)])
+        narrowed_once = False
+        for group in common[1:]:
+            narrowed = bits & self._group_bits(terms[id(group)])
+            if not narrowed:
+                break
+            bits, narrowed_once = narrowed, True
+        if not narrowed_once:  # (as below: the smallest group's own postings)
+            return first[0] if len(first) == 1 else set().union(*first)
+        return self._ids_of(bits)
 
     def _most_covered(self, ids: set[str] | frozenset[str], groups: list[_Group],
                       hidden: set[str] | frozenset[str], k: int) -> list[str]:
@@ -432,7 +510,7 @@ class MatchIndex:
         """
         budget = len(ids) * PROBES_PER_HEAP_STEP  # what the heap would cost, in probes
         if k * self.size > budget * len(ids):  # the walk's expected probes exceed it
-            return heapq.nsmallest(k, ids, key=self._recency_key)
+            return heapq.nsmallest(k, ids, key=self._order.__getitem__)
         chosen: list[str] = []
         by_event = self.by_event
         for e in self._recent_order():
@@ -446,13 +524,13 @@ class MatchIndex:
             budget -= len(facts)
             if budget < 0:
                 break
-        return heapq.nsmallest(k, ids, key=self._recency_key)
+        return heapq.nsmallest(k, ids, key=self._order.__getitem__)
 
     def _recency_key(self, fact_id: str) -> tuple[float, str]:
         """Newest event first, then the smallest id, as the walk above takes them: the
         same question gathers the same facts in every process (sets iterate in a
-        per-process order) and whichever way is cheaper."""
-        return -self._order[fact_id], fact_id
+        per-process order) and whichever way is cheaper. (``_order`` holds these keys.)"""
+        return self._order[fact_id]
 
     def family(self, event_id: str) -> list[str]:
         """An event, the main event it is background to, and that one's other background

@@ -137,6 +137,8 @@ class TermWeights(dict[str, float]):
     held: tuple[frozenset[str], ...] = ()
     # (words, event) -> whether a fact of that event holds them: read once per question
     held_in: dict[tuple[frozenset[str], str], bool]
+    # the weight of the words a statement's topic is (not its light words): per question
+    topical: float = 0.0
 
 
 @dataclass(slots=True)
@@ -261,6 +263,8 @@ class Scorer:
         weights.pairs = tuple((weights[t.term], t.alternatives, t.term) for t in q.terms)
         weights.phrase_parts = {t.term: tuple(t.term.split("_")) for t in q.terms
                                 if t.kind is TermClass.PHRASE}
+        weights.topical = sum(weights[t.term] for t in q.terms if t.kind is not TermClass.LIGHT
+                              or t.word in FORM_TOPIC_WORDS)  # ("claim about his *hours*")
         weights.held_in = {}
         if q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
                 and not (q.compares or q.versus):  # (two figures: a word names each side)
@@ -638,9 +642,8 @@ class Scorer:
             m = self.speaker_match(q, doc)
             # "did Japan say anything": any statement of theirs; "what did the mayor say
             # about the budget": one about the budget
-            topical = sum(weights[t.term] for t in terms if t.kind is not TermClass.LIGHT
-                          or t.word in FORM_TOPIC_WORDS)  # ("claim about his *hours*")
-            topic = coverage ** self.w.coverage_power if topical else 1.0
+            # (the weight of the topic's words: read once per question, in ``weights``)
+            topic = coverage ** self.w.coverage_power if weights.topical else 1.0
             if q.asks_if_said and f"unsaid:{q.asks_if_said}" in doc.features:
                 topic = 1.0  # "did choe say what nk would do": "she did not say what ..."
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
