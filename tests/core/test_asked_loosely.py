@@ -168,6 +168,25 @@ facts:
     reported_by: "the Oskel weather station"
     text: "The station's largest hailstone from the storm weighed 90 grams."
     about: [hail, hailstone]
+  - id: brenna-survey
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: statement
+    speaker: "Mira Sol"
+    speaker_role: "geologist leading the survey of the wall"
+    reported_by: "Valley Wire"
+    quote: "The rest of the face is sound, but we will not rush the report."
+    text: "Sol said the rest of the quarry face looked sound."
+    about: [survey, wall]
+  - id: brenna-rock-removed
+    event: brenna-quarry-2026
+    source: valleywire-2026-05-13
+    kind: measurement
+    label: "Broken stone cleared from the road (tonnes)"
+    values: ["1,200 t"]
+    reported_by: "Dovan Quarrying"
+    text: "Crews had cleared about 1,200 tonnes of broken stone from the road below the quarry."
+    about: [rock, road, stone]
 """
 
 
@@ -297,3 +316,15 @@ def test_the_compound_head_is_in_the_facts_terms(tmp_path: Path):
     with closing(engine_beside_shipped(tmp_path, "quarry", QUARRY)) as engine:
         hits = engine.score_question("stone weight").hits
         assert "brenna-hailstone" in {h.doc.id for h in hits}
+
+
+def test_how_heavy_asks_the_weight_of_one_thing_not_an_amount_by_weight(quarry: Engine):
+    # both are masses and both are stone; only one says how heavy a thing is
+    assert _answered(quarry, "how heavy was the stone in oz") == ["brenna-hailstone"]
+    assert _answered(quarry, "how many tonnes of stone did they clear") \
+        == ["brenna-rock-removed"]
+
+
+def test_in_charge_is_leading(quarry: Engine):
+    assert _answered(quarry, "who is the geologist in charge") == ["brenna-survey"]
+    assert "Mira Sol" in quarry.ask("who is the geologist in charge").text

@@ -255,7 +255,7 @@ _ROLE_FORMS = tuple(re.compile(p) for p in (
 _LEADS_RE = re.compile(
     r"^(?P<who>who|which (?:guy|man|woman|person|official|one)) (?:is |was |s )?"
     r"(?P<verb>leads|leading|led|heads|heading|headed|chairs|chairing|chaired|runs|running|"
-    r"ran|directs|directing|directed|commands|commanding|commanded|in charge of|"
+    r"ran|directs|directing|directed|commands|commanding|commanded|in charge (?:of|at|for)|"
     r"(?:the|their|its) (?:head|leader|chief|boss|chair|director) of) (?P<x>(?:\w+ ){0,5}\w+)$")
 # "why did it go down *if they're still digging*": a clause that says why the asker wonders
 # "why is china relevant here", "why does japan matter": what part it has in the story
