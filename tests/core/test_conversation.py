@@ -121,6 +121,50 @@ def test_a_report_whose_fact_holds_every_word_asks_which_event(tmp_path: Path):
         assert answer.answered and "130 km" in answer.text and "240" not in answer.text
 
 
+BLAZE = """\
+events:
+  - id: krasnel-pipeline-2025
+    title: "Gas pipeline rupture near Krasnel"
+    when: 2025-03-11
+    where: "Krasnel"
+sources:
+  - id: gaswire-2025-03-11
+    title: "Pipeline burns near Krasnel"
+    publisher: "Gas Wire"
+    published: 2025-03-11
+facts:
+  - id: blaze-height-service
+    event: krasnel-pipeline-2025
+    source: gaswire-2025-03-11
+    kind: measurement
+    attribute: height
+    label: "Flame height in the first hour (fire service)"
+    values: ["100 m"]
+    reported_by: "fire chief Dusan Mirek"
+    text: "Fire chief Dusan Mirek said the flames rose to about 100 metres in the first hour."
+  - id: blaze-operator
+    event: krasnel-pipeline-2025
+    source: gaswire-2025-03-11
+    kind: claim
+    reported_by: "Gas Wire"
+    text: "The line is run by Ostragaz, which said it had shut the valves on both sides."
+"""
+
+
+def test_the_report_with_more_of_the_questions_words_is_the_one_asked_about(
+        tmp_path: Path):
+    # the missile's altitude scores best (its attribute is asked, and its report has
+    # "fired" and "Joint Chiefs"); only the pipeline's report also has flames and Ostragaz
+    with closing(engine_beside_shipped(tmp_path, "blaze", BLAZE)) as eng:
+        result = eng.match("fire chief vs ostragaz on flame height, in feet")
+        # (the flame height scores just under the answer threshold: "did you mean" it)
+        assert result.status == "suggest", result
+        assert result.suggestions[0].fact.id == "blaze-height-service"
+        # and a question with the missile's own words stays with the missile
+        result = eng.match("how high did the missile fly")
+        assert result.status == "answer" and result.facts[0].fact.id == "wonsan-max-altitude"
+
+
 def test_a_channel_goes_on_in_the_event_it_was_answered_about(two_launches: Engine):
     now = datetime(2026, 3, 12, 12, 0, tzinfo=UTC)
     two_launches.clock = lambda: now

@@ -487,6 +487,22 @@ class Decider:
             return ea is not None and eb is not None and ea.when is None and eb.when is None
         return ea.when.date() == eb.when.date()
 
+    def _most_told(self, q: Query, leads: list[Hit], guild_id: int | None) -> list[Hit]:
+        """Of several reports' best facts, the one whose report has every word of the
+        question that another's has, and more ("fire chief vs marogaz on flame height" is
+        the pipeline fire's, whose report has a fire chief, Marogaz and flames, not the
+        missile's, whose report has only chiefs and firing); else all of them."""
+        words = [t for t in q.content if t.kind is TermClass.CONTENT
+                 and not t.term.startswith("attr:")]
+        told = [frozenset(t.term for t in words
+                          if self.index.report_mentions(h.doc.event, t.alternatives, guild_id))
+                for h in leads]
+        for h, mine in zip(leads, told, strict=True):
+            if all(theirs < mine for other, theirs in zip(leads, told, strict=True)
+                   if other is not h):
+                return [h]
+        return leads
+
     def _report_of(self, event_id: str) -> str:
         """The main event of a background one (the report that recalls it); else itself."""
         ev = self.index.events.get(event_id)
@@ -824,6 +840,14 @@ class Decider:
                 # "how far was that one from this one": a report that recalls an earlier
                 # event is the one pointed at
                 answering = [h for h in answering if self._is_background(h.doc.event)]
+            # (a report within reach that has more of the question's words is the one asked
+            # about, even over a better-scoring fact of another: it suggests, if not answers)
+            leads = [h for h in best_by_report.values() if h.score >= th.suggest and (
+                h.score >= top.score - th.report_margin or any(h is a for a in answering))]
+            told = self._most_told(q, leads, guild_id) if len(leads) > 1 else leads
+            if len(told) == 1 and len(leads) > 1:
+                event_id = told[0].doc.event
+                answering = close = told
             if len(answering) > 1 and not in_context:
                 # "what time was liftoff", with a rocket and a missile reported: both
                 # answer, and nothing says which is meant

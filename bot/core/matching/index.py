@@ -539,6 +539,21 @@ class MatchIndex:
         main = ev.main if ev is not None and ev.main else event_id
         return [main, *(b.event.id for b in self.backgrounds if b.main == main)]
 
+    def report_mentions(self, event_id: str, alternatives: frozenset[str],
+                        guild_id: int | None) -> bool:
+        """Whether a fact of the report that tells the event (it and the events it
+        recalls), visible from the guild, has one of the terms."""
+        for e in self.family(event_id):
+            ids = self.by_event.get(e)
+            if not ids:
+                continue
+            for a in alternatives:
+                p = self.postings.get(a)
+                if p and not p.isdisjoint(ids) and (not self._scoped_docs or any(
+                        self.visible(self.docs[i].guild_id, guild_id) for i in p & ids)):
+                    return True
+        return False
+
     def event_docs(self, event_id: str, guild_id: int | None) -> list[Doc]:
         return [self.docs[i] for i in self.by_event.get(event_id, ())
                 if self.visible(self.docs[i].guild_id, guild_id)]
