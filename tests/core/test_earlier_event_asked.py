@@ -315,3 +315,55 @@ def test_asking_only_if_it_happened_before_is_told_the_earlier_event(tmp_path: P
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["holm-2004-slide"]
+
+
+GRID = """\
+events:
+  - id: velm-blackout-2026
+    title: "Blackout across Velm province"
+    when: 2026-02-11
+    aliases: ["the Velm blackout"]
+  - id: ostra-grid-2009
+    title: "The 2009 grid failure at Ostra"
+    aliases: ["the Ostra outage"]
+    background_of: velm-blackout-2026
+sources:
+  - id: grid-2026-02-12
+    title: "Power back in Velm after nine hours"
+    publisher: "Quayside Daily"
+    published: 2026-02-12
+facts:
+  - id: velm-duration
+    event: velm-blackout-2026
+    source: grid-2026-02-12
+    kind: measurement
+    attribute: duration
+    label: "Length of the blackout"
+    values: ["9 hours"]
+    reported_by: "the grid operator"
+    text: "The grid operator said power was out for nine hours."
+  - id: ostra-duration
+    event: ostra-grid-2009
+    source: grid-2026-02-12
+    kind: measurement
+    attribute: duration
+    label: "Length of the 2009 outage"
+    values: ["3 hours"]
+    reported_by: "Quayside Daily"
+    text: "Power was out for about three hours in the 2009 Ostra outage."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    # "outage" is in the earlier event's name only, but the report's own is a blackout,
+    # which means the same: a word of its own ("ostra", "2009") names the earlier one
+    ("how long did the outage last", "velm-duration"),
+    ("how long did the ostra outage last", "ostra-duration"),
+    ("how long did the 2009 outage last", "ostra-duration"),
+])
+def test_a_word_the_main_event_has_in_meaning_does_not_name_the_earlier_one(
+        tmp_path: Path, question: str, fact_id: str):
+    with closing(engine_over(tmp_path, "grid", GRID)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == [fact_id]

@@ -341,10 +341,13 @@ class Matcher:
             # its facts)
             q = replace(q, previous_event=True, recency=Recency.ANY, terms=[
                 t for t in q.terms if t.word not in EARLIER_ONE_WORDS])
-        if len(named) > 1 and not q.previous_event:
+        if named and not q.previous_event:
             # "the whole attack": a word the report's event and the earlier one it recalls
-            # share names the report's; the earlier one needs a word of its own ("kestrel")
-            named = [e for e in named if not self._named_only_as_main(e, named, alternatives)]
+            # share names the report's; the earlier one needs a word of its own ("kestrel").
+            # Shared in meaning counts: "the outage" of a report on a blackout is its own,
+            # though only the earlier "Skarnes outage" has that very word in its name
+            named = list(dict.fromkeys(self._main_if_named_alike(e, alternatives)
+                                       for e in named))
         if named and not q.previous_event:
             # a name a background event shares with the report's own ("Lower Maren"): the
             # report's main event is named too, and answers unless its facts fit worse
@@ -461,16 +464,18 @@ class Matcher:
         return bool(naming) and all(is_number(t.word) and not any(
             YEAR_RE.fullmatch(a) for a in t.alternatives) for t in naming)  # ("in 71": 1971)
 
-    def _named_only_as_main(self, event_id: str, named: list[str],
-                            alternatives: list[frozenset[str]]) -> bool:
-        """Whether a background event is named only by words its main event (also named)
-        has too."""
+    def _main_if_named_alike(self, event_id: str,
+                             alternatives: list[frozenset[str]]) -> str:
+        """The main event, for a background event named only by words (or their synonyms)
+        that the main event's names have too; else the event itself."""
         ev = self.index.events.get(event_id)
         main = self.index.events.get(ev.main) if ev is not None and ev.main else None
-        if main is None or ev.main not in named:
-            return False
-        own = {a for alts in alternatives for a in alts} & ev.name_terms
-        return own <= main.name_terms
+        if main is None:
+            return event_id
+        naming = [alts for alts in alternatives if not alts.isdisjoint(ev.name_terms)]
+        if naming and all(not alts.isdisjoint(main.name_terms) for alts in naming):
+            return main.event.id
+        return event_id
 
     def decide(self, scored: ScoredQuestion, thresholds: Thresholds = DEFAULT_THRESHOLDS,
                context: str | None = None) -> MatchResult:
