@@ -1203,6 +1203,90 @@ def test_why_a_figure_moved_is_answered_by_the_reason_not_the_move(
         assert result.facts[0].fact.id == "heat-deaths-why"
 
 
+EXCHANGE = """\
+events:
+  - id: varo-exchange-2026
+    title: "Exchange between Varo and Teskin"
+    when: 2026-05-14
+sources:
+  - id: wire-2026-05-15
+    title: "Exchange count revised"
+    publisher: "Meridian Wire"
+    published: 2026-05-15
+facts:
+  - id: exchange-count-first
+    event: varo-exchange-2026
+    source: wire-2026-05-15
+    kind: measurement
+    attribute: count
+    label: "Detainees freed"
+    values: ["150"]
+    as_of: 2026-05-14T12:00:00+02:00
+    reported_by: "Varo's foreign ministry"
+    text: "Varo's foreign ministry first said 150 detainees were freed."
+  - id: exchange-count-revised
+    event: varo-exchange-2026
+    source: wire-2026-05-15
+    kind: measurement
+    attribute: count
+    label: "Detainees freed"
+    values: ["144"]
+    as_of: 2026-05-15T09:00:00+02:00
+    reported_by: "Varo's foreign ministry"
+    text: "Varo's foreign ministry later put the number of detainees freed at 144."
+  - id: exchange-count-ombudsman
+    event: varo-exchange-2026
+    source: wire-2026-05-15
+    kind: measurement
+    attribute: count
+    label: "Detainees freed"
+    values: ["144"]
+    reported_by: "Teskin's ombudsman"
+    text: "Teskin's ombudsman backed the revised total of 144 detainees freed."
+  - id: exchange-why-ministry
+    event: varo-exchange-2026
+    source: wire-2026-05-15
+    kind: claim
+    reported_by: "Varo's foreign ministry"
+    text: "The ministry said its number of detainees freed fell because six had been counted twice."
+  - id: exchange-why-ombudsman
+    event: varo-exchange-2026
+    source: wire-2026-05-15
+    kind: claim
+    reported_by: "Teskin's ombudsman"
+    text: >-
+      The ombudsman said three civilians let go under a separate deal are not in the
+      number of detainees freed because they belong to another agreement.
+  - id: exchange-ministry-talks
+    event: varo-exchange-2026
+    source: wire-2026-05-15
+    kind: claim
+    reported_by: "Varo's foreign ministry"
+    text: "Varo's foreign ministry said the talks took four months."
+  - id: exchange-ministry-thanks
+    event: varo-exchange-2026
+    source: wire-2026-05-15
+    kind: claim
+    reported_by: "Varo's foreign ministry"
+    text: "Varo's foreign ministry thanked the mediators."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    # each source explains its own figure; the question names the ministry's move
+    "why did the ministry drop the count from 150 to 144",
+    # the reason leads the ministry's other sentences, the figures come lower
+    "why did the ministry lower the count",
+])
+def test_of_two_reasons_as_near_the_figures_the_one_the_question_fits_says_why(
+        tmp_path: Path, question: str):
+    with beside_shipped(tmp_path, "exchange", EXCHANGE) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert result.facts[0].fact.id == "exchange-why-ministry"
+        assert "exchange-count-revised" in [s.fact.id for s in result.facts]
+
+
 # --- what word someone used ----------------------------------------------------------------------
 
 def test_what_word_someone_used_asks_what_they_called_it(engine: Engine):

@@ -686,12 +686,19 @@ class Decider:
                             guild_id: int | None, th: Thresholds) -> Decision | None:
         """"Why did the count jump from 90 to 117": the fact of the event that gives a cause
         and shares the most words with the revised figures (whatever words the question
-        uses), then the figures, latest first. None unless the best-scoring figure has been
-        revised and one such fact clearly leads."""
+        uses), then the figures, latest first. None unless the best-scoring figure (or, when
+        a sentence that says why leads, the best-scoring one below it) has been revised and
+        one such fact clearly leads: by the figures' words, then by the question's."""
         if q.answer_type is not AnswerType.REASON or not q.figure_moved:
             return None
         best = next((h for h in in_event[:REVISION_FIGURE_POOL]
                      if h.doc.kind == "measurement"), None)
+        given_reason = None
+        if best is None and "cause" in in_event[0].doc.features:
+            # "why did haldnet bump the outage count up": the sentence that says why leads,
+            # and is the answer if it is what best explains the event's revised figure
+            given_reason = in_event[0]
+            best = next((h for h in in_event if h.doc.kind == "measurement"), None)
         if best is None:
             return None
         ev_terms = self.event_terms(event_id)
@@ -719,10 +726,19 @@ class Decider:
         ranked = sorted(((says_why(d), d) for d in self.index.event_docs(event_id, guild_id)
                          if d.id not in ids and "cause" in d.features),
                         key=lambda p: p[0], reverse=True)
-        if not ranked or ranked[0][0] < EXPLAINER_SHARED + EXPLAINER_SOURCE_WEIGHT \
-                or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        if not ranked or ranked[0][0] < EXPLAINER_SHARED + EXPLAINER_SOURCE_WEIGHT:
             return None
-        reason = Hit(ranked[0][1], best.score, best.coverage)
+        tied = [d for n, d in ranked if n == ranked[0][0]]
+        if len(tied) > 1:
+            # as sure of each: the one the question's own words fit clearly best ("why did
+            # saldova drop the count": the ministry's reason, not another source's)
+            score = {h.doc.id: h.score for h in in_event}
+            tied.sort(key=lambda d: score.get(d.id, 0.0), reverse=True)
+            if score.get(tied[0].id, 0.0) < score.get(tied[1].id, 0.0) + th.margin:
+                return None
+        if given_reason is not None and tied[0].id != given_reason.doc.id:
+            return None
+        reason = Hit(tied[0], best.score, best.coverage)
         return Decision("answer", Reason.ANSWERED,
                         facts=[reason, *series][:MAX_ANSWER_FACTS], confidence=th.answer,
                         explained=True)
