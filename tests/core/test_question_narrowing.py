@@ -1287,6 +1287,74 @@ def test_of_two_reasons_as_near_the_figures_the_one_the_question_fits_says_why(
         assert "exchange-count-revised" in [s.fact.id for s in result.facts]
 
 
+# --- an answer that lacks what a "not said" sentence has -----------------------------------------
+
+VALVE = """\
+events:
+  - id: orsk-reactor-2026
+    title: "Cooling pump failure at the Orsk power station"
+    when: 2026-10-14
+    timezone: "+02:00"
+sources:
+  - id: wire-2026-10-15
+    title: "Steam released at Orsk"
+    publisher: "Meridian Wire"
+    published: 2026-10-15
+facts:
+  - id: orsk-valve-opened
+    event: orsk-reactor-2026
+    source: wire-2026-10-15
+    kind: time
+    attribute: event_time
+    label: "Relief valve opened"
+    time: 2026-10-14T00:20:00+02:00
+    reported_by: "the operator"
+    text: "The operator said a relief valve opened at 00:20, releasing steam."
+  - id: orsk-valve-shut-unknown
+    event: orsk-reactor-2026
+    source: wire-2026-10-15
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: "The operator did not say when the relief valve was shut again."
+  - id: orsk-pump-failed
+    event: orsk-reactor-2026
+    source: wire-2026-10-15
+    kind: time
+    attribute: event_time
+    label: "Pump failed"
+    time: 2026-10-13T23:58:00+02:00
+    reported_by: "the operator"
+    text: "The operator said the pump failed at 23:58."
+  - id: orsk-cause-unknown
+    event: orsk-reactor-2026
+    source: wire-2026-10-15
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: "It is not yet known what caused the cooling pump to fail."
+"""
+
+
+def test_a_sentence_saying_when_was_not_given_outranks_a_time_that_lacks_the_word(
+        tmp_path: Path):
+    with beside_shipped(tmp_path, "valve", VALVE) as eng:
+        result = eng.match("when did they close the relief valve")
+        assert result.status == "abstain"
+        assert result.reason is Reason.NOT_REPORTED
+        assert [s.fact.id for s in result.suggestions] == ["orsk-valve-shut-unknown"]
+        # the valve's opening is still its opening time
+        opened = eng.match("when did the relief valve open")
+        assert opened.status == "answer"
+        assert [s.fact.id for s in opened.facts] == ["orsk-valve-opened"]
+
+
+def test_a_sentence_saying_another_thing_is_not_known_leaves_the_answer(tmp_path: Path):
+    # not known *what caused* the failure says nothing against *when* it failed
+    with beside_shipped(tmp_path, "valve", VALVE) as eng:
+        result = eng.match("what time did the cooling pump fail")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["orsk-pump-failed"]
+
+
 # --- what word someone used ----------------------------------------------------------------------
 
 def test_what_word_someone_used_asks_what_they_called_it(engine: Engine):

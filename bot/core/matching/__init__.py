@@ -40,8 +40,10 @@ from bot.core.matching.decide import (
     names_something,
     rival_figure,
     same_quantity,
+    says_form_not_known,
     says_not_known,
     says_unknown_whether,
+    words_held,
 )
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
@@ -80,6 +82,10 @@ _NAMES_OF_RE = re.compile(r"\bnames?\b|\bcalled\b")
 GENERIC_NAME_ZIPF = 4.0
 MEASURE_MIN_LETTERS = 4  # a shorter cue ("fee") is too often part of something else
 NOT_KNOWN_COVERAGE = 0.8  # a "did you mean" this close that says the thing is not known
+# sentences read, below an answer, for one that has more of the question's words and says
+# the thing asked is not known
+NOT_KNOWN_READ = 3
+NOT_KNOWN_FORMS = frozenset({AnswerType.NUMBER, AnswerType.TIME, AnswerType.PLACE})
 
 MAX_INTRODUCTIONS = 12  # sentences read to find one that introduces a person
 _TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|leader|president|minister|chief|head|spokesman|"
@@ -550,6 +556,15 @@ class Matcher:
             if says_not_known(q, loaded[unknown_said.doc.id].text):
                 decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[unknown_said],
                                     event=decision.event, confidence=decision.confidence)
+        if decision.status == "answer" and not q.yes_no \
+                and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
+            # "how many ostrelians does tarvonia still hold": the answer, "74 released",
+            # lacks a word that a sentence below it has with all of the answer's, and that
+            # sentence says no figure was given: that is what the report says of it
+            said = self._said_not_known(q, decision, hits, thresholds, loaded)
+            if said is not None:
+                decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[said],
+                                    event=decision.event, confidence=decision.confidence)
         if decision.status == "answer" and q.asks_name:
             # "which countries sent teams": a sentence that names none is no answer (and
             # "which witness said ...": who said it is the name asked)
@@ -586,6 +601,29 @@ class Matcher:
                 # figure of another scale, which answers something else
                 decision = self._offered(decision, Reason.UNSURE, thresholds)
         return self._result(q, decision, loaded, rates)
+
+    def _said_not_known(self, q: Query, decision: Decision, hits: list[Hit],
+                        thresholds: Thresholds, loaded: dict[str, Fact]) -> Hit | None:
+        """A sentence that holds every word of the question the answer holds, and more, and
+        says that what is asked is not known."""
+        if q.answer_type not in NOT_KNOWN_FORMS:
+            return None
+        answering = {h.doc.id for h in decision.facts}
+        held = [words_held(q, h.doc) for h in decision.facts]
+        wider = [h for h in sorted(hits, key=lambda h: h.score, reverse=True)
+                 if h.doc.id not in answering and h.score >= thresholds.suggest
+                 and h.doc.kind in ("claim", "statement")
+                 and all(words_held(q, h.doc) > w for w in held)][:NOT_KNOWN_READ]
+        if not wider:
+            return None
+        loaded.update(self.index.full([h.doc for h in wider if h.doc.id not in loaded]))
+        for h in wider:
+            # what it says is not known is what the answer lacks ("not known what caused the
+            # stand to collapse" says nothing of when it did)
+            extra = words_held(q, h.doc) - frozenset().union(*held)
+            if says_form_not_known(q, loaded[h.doc.id].text, extra):
+                return h
+        return None
 
     def _implied_rates(self, facts: list[Fact], unit: str,
                        guild_id: int | None) -> tuple[ImpliedRate, ...] | None:

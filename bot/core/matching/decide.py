@@ -345,6 +345,25 @@ def declines_to_say(q: Query, text: str) -> bool:
     return bool(_UNKNOWN_RE.search(normalize(text))) and says_not_known(q, text)
 
 
+def says_form_not_known(q: Query, text: str, words: frozenset[str]) -> bool:
+    """Whether a sentence says that the kind of thing asked ("how many", "when", "where")
+    of one of ``words`` (terms) is not known or given: "has not said how many victims died
+    in homes that had lost power", "did not say when the valve was shut again". Stricter
+    than :func:`says_not_known`: the form asked is the one not given."""
+    form = _UNKNOWN_FORM_RE.get(q.answer_type)
+    if form is None:
+        return False
+    asked = {a for t in q.terms if t.term in words for a in t.alternatives}
+    for clause in _CLAUSE_RE.split(_COMPOUND_NO_RE.sub(r"\1", text)):
+        clause = _BOUND_RE.sub("at least", normalize(clause))
+        for m in _UNKNOWN_RE.finditer(clause):
+            rest = clause[m.end():]
+            if form.match(rest) and any(stem(w) in asked or w in asked
+                                        for w in rest.split()):
+                return True
+    return False
+
+
 def says_not_known(q: Query, text: str) -> bool:
     """Whether a fact's sentence says that what the question asks is *not* known or given:
     "the worker has not been named" for "what is the worker's name", "nobody yet knows what
@@ -432,6 +451,14 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
 # cadets": of where
 _PLACE_PREPOSITIONS = frozenset("in at on from near off outside inside into across".split())
 _DEMONYM_RE = re.compile(r"(?:an|ian|ese|ish|i)$")
+
+
+def words_held(q: Query, doc: Doc) -> frozenset[str]:
+    """The question's single content words that a fact has (itself or a synonym)."""
+    held = doc.terms | doc.key_terms
+    return frozenset(t.term for t in q.terms if t.kind is TermClass.CONTENT
+                     and " " not in t.word and not t.term.startswith("attr:")
+                     and not t.alternatives.isdisjoint(held))
 
 
 def _label_words(h: Hit) -> set[str]:
