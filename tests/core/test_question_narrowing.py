@@ -523,9 +523,13 @@ def test_a_yes_no_question_the_report_says_is_unknown_is_not_answered(breach: En
     assert "still unclear" in answer.text  # what the report says is cited, as not given
 
 
-def test_an_official_who_declined_to_say_is_an_answer(breach: Engine):
-    # who would not say is news of its own ("officials declined to say whether ...")
-    assert breach.match("were the level gauges serviced").status == "answer"
+def test_an_official_who_declined_to_say_is_cited_as_not_given(breach: Engine):
+    # "the board declined to say whether ..." is what the report says, told as such: the
+    # yes or no asked is not given
+    result = breach.match("were the level gauges serviced")
+    assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+    assert [s.fact.id for s in result.suggestions] == ["velm-gauges-declined"]
+    assert "declined to say" in breach.ask("were the level gauges serviced").text
 
 
 def test_what_is_unknown_must_be_what_is_asked(breach: Engine):
