@@ -1359,6 +1359,49 @@ def test_a_sentence_saying_another_thing_is_not_known_leaves_the_answer(tmp_path
         assert [s.fact.id for s in result.facts] == ["orsk-pump-failed"]
 
 
+# --- initials the question uses for a label's words ----------------------------------------------
+
+LUNG = """\
+events:
+  - id: brask-smog-2026
+    title: "Smog emergency in Brask"
+    when: 2026-01-20
+sources:
+  - id: wire-2026-01-21
+    title: "Smog fills Brask hospitals"
+    publisher: "Meridian Wire"
+    published: 2026-01-21
+facts:
+  - id: smog-ards
+    event: brask-smog-2026
+    source: wire-2026-01-21
+    kind: measurement
+    label: "Patients with acute respiratory distress syndrome"
+    values: ["23"]
+    reported_by: "the health ministry"
+    text: >-
+      The ministry said 23 patients had developed acute respiratory distress syndrome,
+      a lung failure.
+    keywords: [ARDS, lung failure]
+  - id: smog-ventilators
+    event: brask-smog-2026
+    source: wire-2026-01-21
+    kind: measurement
+    label: "Patients on ventilators"
+    values: ["9"]
+    reported_by: "the health ministry"
+    text: "Nine of the patients with lung failure are on ventilators, the ministry said."
+    keywords: [ARDS, breathing machines]
+"""
+
+
+def test_initials_ask_the_label_words_they_stand_for(tmp_path: Path):
+    with beside_shipped(tmp_path, "smog", LUNG) as eng:
+        result = eng.match("how many patients got the lung thing (ards)")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["smog-ards"]
+
+
 # --- what word someone used ----------------------------------------------------------------------
 
 def test_what_word_someone_used_asks_what_they_called_it(engine: Engine):

@@ -15,11 +15,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-from bot.core.matching.analyzer import HAS_UNIT_WORD, TITLED_PREFIX, UNIT_WORD_PREFIX, gives_only
+from bot.core.matching.analyzer import (
+    HAS_UNIT_WORD,
+    MIN_ACRONYM,
+    TITLED_PREFIX,
+    UNIT_WORD_PREFIX,
+    gives_only,
+)
 from bot.core.matching.index import Doc, EventDoc, MatchIndex
 from bot.core.matching.query import (
     FIGURE_NOUNS,
@@ -198,6 +204,9 @@ class LabelTerms:
     head: str | None
     verbs: frozenset[str] = frozenset()  # terms of its verb forms ("stored", "recorded")
     part: bool = False  # it counts part of a group ("Rescuers among the dead")
+    # the initials of its runs of words and the terms they stand for: "hus" asks all of
+    # "Children with haemolytic uraemic syndrome" but "children"
+    initials: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 _SINCE = stem("since")  # "Years since the last nuclear test": a label of how long ago
@@ -491,10 +500,26 @@ class Scorer:
             head = next((t for t in self.index.analyzer.stems(words) if t in terms), None)
             verbs = frozenset(self.index.analyzer.stems([w for w in words if is_verb_form(w)]))
             found = LabelTerms(terms, head, verbs & terms,
-                               part=_PART_LABEL_RE.search(base) is not None)
+                               part=_PART_LABEL_RE.search(base) is not None,
+                               initials=self._initials(words, terms))
             if len(self._label_cache) < LABEL_CACHE_SIZE:
                 self._label_cache[label] = found
         return found
+
+    def _initials(self, words: list[str], terms: frozenset[str]
+                  ) -> Mapping[str, frozenset[str]]:
+        """Each run of MIN_ACRONYM or more of a label's words that are its terms, by the
+        initials that spell it ("hus": haemolytic uraemic syndrome)."""
+        words = [w for w in words if w not in STOPWORDS and w.isalpha()]
+        stems = [stem(w) for w in words]
+        out: dict[str, frozenset[str]] = {}
+        for i in range(len(words)):
+            for j in range(i + MIN_ACRONYM, len(words) + 1):
+                if stems[j - 1] not in terms:
+                    break
+                if stems[i] in terms:
+                    out["".join(w[0] for w in words[i:j])] = frozenset(stems[i:j])
+        return MappingProxyType(out)
 
     def _cue_stems(self, attribute: str | None) -> frozenset[str]:
         """The stems of the one-word cues of an attribute ("killed", "dead" of deaths)."""
@@ -539,6 +564,8 @@ class Scorer:
         if not lt:
             return unasked_head
         matched = lt & asked
+        for t in q.terms:  # "hus": the words it is the initials of
+            matched |= label.initials.get(t.word, frozenset()) & lt
         covered = {part for t in matched if "_" in t for part in t.split("_")}
         rest = {t for t in lt if t not in covered or t in matched}
         return unasked_head * (len(matched & rest) / len(rest) if rest else 1.0)
