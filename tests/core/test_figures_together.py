@@ -483,6 +483,16 @@ def test_neither_of_two_sources_knowing_is_an_unknown():
     assert not says_not_known(q, "Police said the Varn gang was behind it.")
 
 
+def test_not_having_identified_someone_is_an_unknown():
+    from bot.core.matching.decide import says_not_known
+    from bot.core.matching.query import Query, QueryTerm
+    q = Query(text="what nationality was the driver", words=[])
+    q.terms = [QueryTerm("nationality", "nation", frozenset({"nation"}))]
+    assert says_not_known(
+        q, "Police have not yet identified the driver or given his nationality.")
+    assert not says_not_known(q, "Police identified the driver, a Varnese national.")
+
+
 def test_declining_to_say_is_said_in_so_many_words():
     """A tie is settled for the fact that gives what is asked only against one that says,
     in so many words, it was not said; a negation beside the asked word is not that."""
