@@ -1402,6 +1402,115 @@ def test_initials_ask_the_label_words_they_stand_for(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["smog-ards"]
 
 
+# --- what a figure leaves out -------------------------------------------------------------------
+
+LEFT_OUT = """\
+events:
+  - id: keld-blast-2026
+    title: "Blast at the Keld fuel depot"
+    when: 2026-06-02
+sources:
+  - id: wire-2026-06-03
+    title: "Keld counts the cost"
+    publisher: "Meridian Wire"
+    published: 2026-06-03
+facts:
+  - id: keld-damage-town
+    event: keld-blast-2026
+    source: wire-2026-06-03
+    kind: measurement
+    attribute: money
+    label: "Damage to homes and shops (excluding the depot)"
+    values: ["40 million EUR"]
+    reported_by: "the town council"
+    text: >-
+      The council put damage to homes and shops at 40 million euros, leaving out the depot
+      itself.
+    keywords: [damage estimate, excluding the depot]
+  - id: keld-depot-staff
+    event: keld-blast-2026
+    source: wire-2026-06-03
+    kind: measurement
+    attribute: count
+    label: "Staff at the depot"
+    values: ["120"]
+    reported_by: "the depot's owner"
+    text: "The owner said 120 people work at the depot."
+"""
+
+
+def test_what_a_figure_leaves_out_is_not_what_it_counts(tmp_path: Path):
+    with beside_shipped(tmp_path, "keld", LEFT_OUT) as eng:
+        assert eng.match("how much was the damage to the depot itself").status != "answer"
+        result = eng.match("how much damage to homes and shops")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["keld-damage-town"]
+
+
+def test_a_figure_that_does_not_exclude_something_keeps_its_words():
+    from bot.core.matching.analyzer import without_excluded
+    kept = "Investigators were not excluding the possibility of help from staff."
+    assert without_excluded(kept) == kept
+    assert "depot" not in without_excluded("Damage to homes (excluding the depot)")
+
+
+# --- "what is X called": X's name ----------------------------------------------------------------
+
+CALLED = """\
+events:
+  - id: tirana-talks-2026
+    title: "Border talks near Tirana"
+    when: 2026-05-03
+sources:
+  - id: wire-2026-05-04
+    title: "Leaders meet, navy on watch"
+    publisher: "Meridian Wire"
+    published: 2026-05-04
+facts:
+  - id: talks-leaders-met
+    event: tirana-talks-2026
+    source: wire-2026-05-04
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: >-
+      President Halk and Premier Voss met on Sunday in Tirana, on the sidelines of a
+      regional meeting there.
+  - id: talks-frigate
+    event: tirana-talks-2026
+    source: wire-2026-05-04
+    kind: claim
+    reported_by: "the navy"
+    text: "The navy ship Orsa, a frigate, kept watch over the harbour during the talks."
+  - id: talks-charity
+    event: tirana-talks-2026
+    source: wire-2026-05-04
+    kind: claim
+    reported_by: "the ministry"
+    text: "Food for the delegations came from a charity; the ministry would not name the charity."
+"""
+
+
+def test_what_a_thing_is_called_asks_its_name_not_a_statement(tmp_path: Path):
+    with beside_shipped(tmp_path, "called", CALLED) as eng:
+        q = eng.matcher.analyse("whats the navy ship called")
+        assert q.asks_name and q.answer_type is not AnswerType.STATEMENT and not q.speaker
+        assert "called" not in {t.word for t in q.terms}
+        assert eng.matcher.analyse("what did voss call the meeting").answer_type \
+            is AnswerType.STATEMENT
+        result = eng.match("whats the navy ship called")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["talks-frigate"]
+
+
+def test_a_name_elsewhere_in_the_sentence_is_not_the_things_name(tmp_path: Path):
+    # "Halk", "Voss" and "Sunday" are names in the sentence, none the meeting's
+    with beside_shipped(tmp_path, "called", CALLED) as eng:
+        result = eng.match("what was the regional meeting in tirana called")
+        assert result.status != "answer"
+        unnamed = eng.match("wats the charity called")
+        assert unnamed.status == "abstain" and unnamed.reason is Reason.NOT_REPORTED
+
+
 # --- what word someone used ----------------------------------------------------------------------
 
 def test_what_word_someone_used_asks_what_they_called_it(engine: Engine):

@@ -30,6 +30,18 @@ from bot.core.text import (
 from bot.core.units import PRICE_PREFIX, bracket_unit, dimension_of, label_unit, resolve_unit
 
 MAX_NAME_WORDS = 5
+# "Core inflation (excluding food and energy)", "damage to homes, excluding the warehouse":
+# what a figure leaves out is no word of what it counts (but "not excluding" includes)
+_EXCLUDED_RE = re.compile(r"(?<!\bnot )\b(?:excluding|excludes|leaving out|leaves out|"
+                          r"not including|not counting|apart from|other than|except for)\b"
+                          r"[^,;.()]*", re.IGNORECASE)
+
+
+def without_excluded(text: str) -> str:
+    """``text`` without the things it says it leaves out."""
+    return _EXCLUDED_RE.sub(" ", text) if text else text
+
+
 _NAME_PARTS_RE = re.compile(r"[,;()]")  # a field longer than this is prose, not a name
 # a run of capitalised words, with "of", "for", "and" or "the" inside ("Joint Chiefs of
 # Staff"); a possessive ends it ("Haldoria's Space Weather Centre")
@@ -533,9 +545,10 @@ class Analyzer:
             key |= self.label_attributes(fact)
         for item in (fact.label or "", attribute_label or ""):
             if item:  # a label describes; its words count, not as one name
-                key |= self.terms(item)
+                key |= self.terms(without_excluded(item))
         for item in (*fact.about, *fact.keywords):
-            key |= self.name_terms(item)
+            if (kept := without_excluded(item)).strip():
+                key |= self.name_terms(kept)
         speaker: set[str] = set()
         for item in (fact.speaker or "", fact.speaker_role or "", fact.reported_by):
             if item:
@@ -543,7 +556,8 @@ class Analyzer:
         for item in (fact.speaker, fact.reported_by):
             if item:  # "the national health regulator, the Care Standards Inspectorate"
                 speaker |= self.terms(" ".join(described_as(fact.text, item)))
-        body = self.terms(f"{fact.text} {fact.quote or ''}") | acronyms(fact.text)
+        body = self.terms(f"{without_excluded(fact.text)} {fact.quote or ''}") \
+            | acronyms(fact.text)
         body |= {hour_term(h) for h in clock_hours(fact.text)}
         if fact.place:
             body |= self.name_terms(fact.place)

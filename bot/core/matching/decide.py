@@ -36,6 +36,7 @@ from bot.core.text import (
     STOPWORDS,
     normalize,
     stem,
+    word_classes,
 )
 from bot.core.vocabulary import ATTRIBUTES
 
@@ -426,7 +427,8 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
     """Whether a sentence gives a name the question does not: a capitalised word that
     does not start a sentence, is not in the question and is not who said it ("Ardmark
     and Velonia sent teams"; not "A number of neighbouring countries", nor "according to
-    Farr, an outside supplier")."""
+    Farr, an outside supplier"). For "what is the ship called", one beside the ship ("the
+    frigate Ostrava", "Ostrava, the navy ship"), not any name in the sentence."""
     asked = {a for t in q.terms for a in t.alternatives}
     said_by = {stem(w) for w in normalize(source).split()}
     text = _ATTRIBUTION_RE.sub("", text.strip())  # "According to officials in Seoul, ..."
@@ -445,8 +447,20 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
                 after and after[0][:1].islower() and _DEMONYM_RE.search(m.group(0)))):
             continue  # "names of the cadets": "two Valdoran deck cadets who joined at
             # Ostrel" says where they are from and where they were, no name of theirs
+        if q.name_of and not _beside_thing(q.name_of, text, m.start(), m.end()):
+            continue
         return True
     return False
+
+
+NAME_BESIDE_WORDS = 3  # a name this many words from the thing it names ("the frigate X")
+
+
+def _beside_thing(thing: frozenset[str], text: str, start: int, end: int) -> bool:
+    near = [*text[:start].split()[-NAME_BESIDE_WORDS:], *text[end:].split()[:NAME_BESIDE_WORDS]]
+    # (a verb is no thing: "Voss met on Sunday" names no meeting)
+    return any(stem(w) in thing and word_classes(w) != {"VERB"}
+               for w in normalize(" ".join(near)).split())
 
 
 # "in Harnsby", "at Ostrel", "on Tuesday": where or when, before a name; "Valdoran deck

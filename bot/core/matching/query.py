@@ -143,6 +143,9 @@ class Query:
     zone_place: str | None = None
     zone_place_words: tuple[str, ...] = ()  # the words that name it: "on the morvanian side"
     asks_name: bool = False  # "which countries sent teams", "the name of the worker"
+    # "what is the firm called": the thing whose name is asked (its term and synonyms'),
+    # which a name must stand beside
+    name_of: frozenset[str] = frozenset()
     head: str | None = None  # "what is the *population* of X": what a fact must be about
     head_only: bool = False  # the head, not an attribute its cue asks, must be in the fact
     # "the population of *Varda* province", "*castrevia's* population": a name whose H is
@@ -230,6 +233,9 @@ _STATEMENT_FORMS = tuple(re.compile(p) for p in (
 ))
 # the forms that find what was said by a noun ("the reaction from japan", "choe's statement")
 _NOUN_STATEMENT_FORMS = _STATEMENT_FORMS[3:6]
+# "what is the firm called": its name is asked (passive), not what someone called something
+_WHAT_IS_CALLED_RE = re.compile(r"\bwhat (?:is|was|are|were) (?P<x>(?:\w+ ){1,6}?)"
+                                r"(?:called|named)(?: again| now)?$")
 _THE_REPORT_RE = re.compile(r"\b(?:according to|acc to|per|in|from|by) (?:the|this|that) "
                             r"(?:article|report|story|piece|news|wire)\b")
 # a small number's digits -> its word's term ("3" -> "three"); "dozen" is no "12" here
@@ -2137,7 +2143,18 @@ class QueryReader:
                 q.speaker = self._speaker_terms(m.group("x"), lexicon)
             return
         asks_yes_no = bool(_YES_NO_RE.match(sentence))
+        called = _WHAT_IS_CALLED_RE.search(sentence)
+        if called:
+            q.form_words = q.form_words | {"called", "named"}
+            # its words before a place or other ("the meeting in cambodia": a meeting)
+            thing = re.split(r"\b(?:in|at|on|of|for|from|near|by|with)\b",
+                             called.group("x"))[0].split()
+            q.name_of = frozenset().union(*(
+                self.alternatives(stem(w), lexicon) for w in thing
+                if w not in STOPWORDS and w not in lexicon.filler))
         for pattern in _STATEMENT_FORMS:
+            if called:
+                break
             m = pattern.search(sentence)
             if m and asks_yes_no and pattern in _NOUN_STATEMENT_FORMS:
                 continue  # "was choe's statement the first reaction from nk": is it so
