@@ -493,6 +493,15 @@ def test_not_having_identified_someone_is_an_unknown():
     assert not says_not_known(q, "Police identified the driver, a Varnese national.")
 
 
+def test_a_decision_not_yet_taken_is_an_unknown():
+    from bot.core.matching.decide import says_not_known
+    from bot.core.matching.query import Query, QueryTerm
+    q = Query(text="are they voiding the trades", words=[])
+    q.terms = [QueryTerm("voiding", "void", frozenset({"void"}))]
+    assert says_not_known(q, "The exchange had not yet decided whether to void any trades.")
+    assert not says_not_known(q, "The exchange decided to void 40 trades.")
+
+
 def test_declining_to_say_is_said_in_so_many_words():
     """A tie is settled for the fact that gives what is asked only against one that says,
     in so many words, it was not said; a negation beside the asked word is not that."""
