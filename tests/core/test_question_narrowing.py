@@ -1511,6 +1511,44 @@ def test_a_name_elsewhere_in_the_sentence_is_not_the_things_name(tmp_path: Path)
         assert unnamed.status == "abstain" and unnamed.reason is Reason.NOT_REPORTED
 
 
+# --- a yes or no the report says is open, beside a fact around it ---------------------------------
+
+RECORD = """\
+events:
+  - id: mara-ban-2026
+    title: "Runner Ilse Mara banned for doping"
+    when: 2026-04-09
+sources:
+  - id: wire-2026-04-09
+    title: "Mara banned for four years"
+    publisher: "Meridian Wire"
+    published: 2026-04-09
+facts:
+  - id: mara-record-unknown
+    event: mara-ban-2026
+    source: wire-2026-04-09
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: "It is not known whether Mara's national record will be struck out."
+    about: [national record]
+  - id: mara-agency-review
+    event: mara-ban-2026
+    source: wire-2026-04-09
+    kind: statement
+    speaker: "the anti-doping agency"
+    reported_by: "Meridian Wire"
+    text: "The agency said it was reviewing every result of Mara's career."
+    about: [results review, national record]
+"""
+
+
+def test_a_yes_no_left_open_beside_another_fact_is_cited_as_not_given(tmp_path: Path):
+    with beside_shipped(tmp_path, "record", RECORD) as eng:
+        result = eng.match("is maras record getting erased")
+        assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+        assert result.suggestions[0].fact.id == "mara-record-unknown"
+
+
 # --- what word someone used ----------------------------------------------------------------------
 
 def test_what_word_someone_used_asks_what_they_called_it(engine: Engine):

@@ -523,15 +523,18 @@ class Matcher:
                 and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE) \
                 and not NEGATED_QUESTION_RE.search(sentence) and not q.yes_no:
             unknown_said = decision.facts[0]
-        elif decision.status == "answer" and len(decision.facts) == 1 and q.yes_no \
-                and not q.asks_if_said:
+        elif decision.status == "answer" and q.yes_no and not q.asks_if_said:
             # "did the sirens go off": "police said it was still unclear whether they did" is
-            # the report's word that nobody has said, not a yes or a no
-            loaded.update(self.index.full([decision.facts[0].doc]))
-            if says_unknown_whether(q, loaded[decision.facts[0].doc.id].text):
-                decision = Decision("abstain", Reason.NOT_REPORTED,
-                                    suggestions=[decision.facts[0]], event=decision.event,
-                                    confidence=decision.confidence)
+            # the report's word that nobody has said, not a yes or a no (also beside another
+            # fact that answers around it: "reviewing all results", "it is not known whether
+            # her record will stand")
+            loaded.update(self.index.full([h.doc for h in decision.facts]))
+            unsure = next((h for h in decision.facts
+                           if says_unknown_whether(q, loaded[h.doc.id].text)), None)
+            if unsure is not None:
+                decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[
+                    unsure, *(h for h in decision.facts if h is not unsure)],
+                    event=decision.event, confidence=decision.confidence)
         elif decision.status == "suggest" and decision.suggestions \
                 and decision.suggestions[0].coverage >= NOT_KNOWN_COVERAGE:
             # "how many have returned home", and the closest fact says nobody has said: that
