@@ -1401,6 +1401,45 @@ def test_initials_ask_the_label_words_they_stand_for(tmp_path: Path):
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["smog-ards"]
 
+SAILORS = """\
+events:
+  - id: ardia-release-2026
+    title: "Ardia frees Belmish sailors"
+    when: 2026-08-19
+sources:
+  - id: wire-2026-08-19
+    title: "Sailors home from Ardia"
+    publisher: "Meridian Wire"
+    published: 2026-08-19
+facts:
+  - id: sailors-freed
+    event: ardia-release-2026
+    source: wire-2026-08-19
+    kind: measurement
+    attribute: count
+    label: "Belmish sailors freed by Ardia"
+    values: ["12"]
+    reported_by: "the Belmish navy"
+    text: "The navy said Ardia freed 12 Belmish sailors."
+  - id: sailors-held-no-figure
+    event: ardia-release-2026
+    source: wire-2026-08-19
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: "Belmar has given no figure for the Belmish sailors still held in Ardia."
+"""
+
+
+def test_no_figure_given_for_what_is_asked_outranks_a_figure_of_something_else(
+        tmp_path: Path):
+    with beside_shipped(tmp_path, "sailors", SAILORS) as eng:
+        result = eng.match("how many belmish sailors does ardia still hold")
+        assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+        assert [s.fact.id for s in result.suggestions] == ["sailors-held-no-figure"]
+        freed = eng.match("how many sailors did ardia free")
+        assert freed.status == "answer"
+        assert [s.fact.id for s in freed.facts] == ["sailors-freed"]
+
 
 # --- what a figure leaves out -------------------------------------------------------------------
 

@@ -349,10 +349,21 @@ def declines_to_say(q: Query, text: str) -> bool:
     return bool(_UNKNOWN_RE.search(normalize(text))) and says_not_known(q, text)
 
 
+# "has given no figure for its citizens held": no figure was given, of what follows
+_GIVEN_NO_RE = re.compile(r"\b(?:gave|given|give|gives|provided|provides|offered|released) "
+                          r"no (?P<what>figure|number|estimate|count|total|date|time|timeline|"
+                          r"timetable)s?\b")
+_GIVEN_NO_FORMS = {
+    AnswerType.NUMBER: frozenset("figure number estimate count total".split()),
+    AnswerType.TIME: frozenset("date time timeline timetable".split()),
+}
+
+
 def says_form_not_known(q: Query, text: str, words: frozenset[str]) -> bool:
     """Whether a sentence says that the kind of thing asked ("how many", "when", "where")
     of one of ``words`` (terms) is not known or given: "has not said how many victims died
-    in homes that had lost power", "did not say when the valve was shut again". Stricter
+    in homes that had lost power", "did not say when the valve was shut again", "has given
+    no figure for its citizens held". Stricter
     than :func:`says_not_known`: the form asked is the one not given."""
     form = _UNKNOWN_FORM_RE.get(q.answer_type)
     if form is None:
@@ -364,6 +375,10 @@ def says_form_not_known(q: Query, text: str, words: frozenset[str]) -> bool:
             rest = clause[m.end():]
             if form.match(rest) and any(stem(w) in asked or w in asked
                                         for w in rest.split()):
+                return True
+        for m in _GIVEN_NO_RE.finditer(clause):
+            if m.group("what") in _GIVEN_NO_FORMS.get(q.answer_type, ()) and any(
+                    stem(w) in asked or w in asked for w in clause[m.end():].split()):
                 return True
     return False
 
@@ -471,9 +486,10 @@ _DEMONYM_RE = re.compile(r"(?:an|ian|ese|ish|i)$")
 
 
 def words_held(q: Query, doc: Doc) -> frozenset[str]:
-    """The question's single content words that a fact has (itself or a synonym)."""
+    """The question's single words that a fact has (itself or a synonym), light ones too
+    ("still *hold*")."""
     held = doc.terms | doc.key_terms
-    return frozenset(t.term for t in q.terms if t.kind is TermClass.CONTENT
+    return frozenset(t.term for t in q.terms if t.kind is not TermClass.PHRASE
                      and " " not in t.word and not t.term.startswith("attr:")
                      and not t.alternatives.isdisjoint(held))
 
