@@ -351,7 +351,7 @@ class Matcher:
             # "the whole attack": a word the report's event and the earlier one it recalls
             # share names the report's; the earlier one needs a word of its own ("kestrel").
             # Shared in meaning counts: "the outage" of a report on a blackout is its own,
-            # though only the earlier "Skarnes outage" has that very word in its name
+            # though only the earlier "Ostra outage" has that very word in its name
             named = list(dict.fromkeys(self._main_if_named_alike(e, alternatives)
                                        for e in named))
         if named and not q.previous_event:
@@ -561,9 +561,9 @@ class Matcher:
                                     event=decision.event, confidence=decision.confidence)
         if decision.status == "answer" and not q.yes_no \
                 and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
-            # "how many ostrelians does tarvonia still hold": the answer, "74 released",
-            # lacks a word that a sentence below it has with all of the answer's, and that
-            # sentence says no figure was given: that is what the report says of it
+            # "how many sailors does ardia still hold": the answer, "12 freed", lacks a
+            # word that a sentence below it has with all of the answer's, and that sentence
+            # says no figure was given: that is what the report says of it
             said = self._said_not_known(q, decision, hits, thresholds, loaded)
             if said is not None:
                 decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[said],

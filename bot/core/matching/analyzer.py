@@ -30,8 +30,8 @@ from bot.core.text import (
 from bot.core.units import PRICE_PREFIX, bracket_unit, dimension_of, label_unit, resolve_unit
 
 MAX_NAME_WORDS = 5
-# "Core inflation (excluding food and energy)", "damage to homes, excluding the warehouse":
-# what a figure leaves out is no word of what it counts (but "not excluding" includes)
+# "Damage to homes and shops (excluding the depot)", "leaving out the depot itself": what
+# a figure leaves out is no word of what it counts (but "not excluding" includes)
 _EXCLUDED_RE = re.compile(r"(?<!\bnot )\b(?:excluding|excludes|leaving out|leaves out|"
                           r"not including|not counting|apart from|other than|except for)\b"
                           r"[^,;.()]*", re.IGNORECASE)

@@ -549,8 +549,8 @@ class Decider:
 
     def _most_told(self, q: Query, leads: list[Hit], guild_id: int | None) -> list[Hit]:
         """Of several reports' best facts, the one whose report has every word of the
-        question that another's has, and more ("fire chief vs marogaz on flame height" is
-        the pipeline fire's, whose report has a fire chief, Marogaz and flames, not the
+        question that another's has, and more ("fire chief vs ostragaz on flame height" is
+        the pipeline fire's, whose report has a fire chief, Ostragaz and flames, not the
         missile's, whose report has only chiefs and firing); else all of them."""
         words = [t for t in q.content if t.kind is TermClass.CONTENT
                  and not t.term.startswith("attr:")]
@@ -755,7 +755,7 @@ class Decider:
                      if h.doc.kind == "measurement"), None)
         given_reason = None
         if best is None and "cause" in in_event[0].doc.features:
-            # "why did haldnet bump the outage count up": the sentence that says why leads,
+            # "why did the ministry lower the count": the sentence that says why leads,
             # and is the answer if it is what best explains the event's revised figure
             given_reason = in_event[0]
             best = next((h for h in in_event if h.doc.kind == "measurement"), None)
@@ -791,7 +791,7 @@ class Decider:
         tied = [d for n, d in ranked if n == ranked[0][0]]
         if len(tied) > 1:
             # as sure of each: the one the question's own words fit clearly best ("why did
-            # saldova drop the count": the ministry's reason, not another source's)
+            # the ministry drop the count": the ministry's reason, not another source's)
             score = {h.doc.id: h.score for h in in_event}
             tied.sort(key=lambda d: score.get(d.id, 0.0), reverse=True)
             if score.get(tied[0].id, 0.0) < score.get(tied[1].id, 0.0) + th.margin:

@@ -2146,7 +2146,7 @@ class QueryReader:
         called = _WHAT_IS_CALLED_RE.search(sentence)
         if called:
             q.form_words = q.form_words | {"called", "named"}
-            # its words before a place or other ("the meeting in cambodia": a meeting)
+            # its words before a place or other ("the meeting in tirana": a meeting)
             thing = re.split(r"\b(?:in|at|on|of|for|from|near|by|with)\b",
                              called.group("x"))[0].split()
             q.name_of = frozenset().union(*(
