@@ -1440,6 +1440,34 @@ def test_no_figure_given_for_what_is_asked_outranks_a_figure_of_something_else(
         assert freed.status == "answer"
         assert [s.fact.id for s in freed.facts] == ["sailors-freed"]
 
+FLOWN = """\
+events:
+  - id: brel-airline-2026
+    title: "Brel Air stops flying"
+    when: 2026-02-02
+sources:
+  - id: wire-2026-02-02
+    title: "Brel Air grounded"
+    publisher: "Meridian Wire"
+    published: 2026-02-02
+facts:
+  - id: brel-minister-home
+    event: brel-airline-2026
+    source: wire-2026-02-02
+    kind: statement
+    speaker: "Ana Pell"
+    speaker_role: "Transport Minister"
+    reported_by: "Meridian Wire"
+    text: "Pell said the state would fly every stranded passenger home."
+    quote: "No one will be left behind. We will bring every one of them home."
+"""
+
+
+def test_the_pronoun_one_gives_no_figure(tmp_path: Path):
+    # "no one", "every one of them": no count, so no answer to "how many"
+    with beside_shipped(tmp_path, "brel", FLOWN) as eng:
+        assert eng.match("how many people were flown home").status != "answer"
+
 
 # --- what a figure leaves out -------------------------------------------------------------------
 

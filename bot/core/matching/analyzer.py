@@ -208,7 +208,9 @@ def hour_term(hour: int) -> str:
     return f"{HOUR_TERM_PREFIX}{hour % 24:02d}"
 
 
-_NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+# (not the pronoun: "no one will be left behind", "every one of them" give no figure)
+_NUMBER_RE = re.compile(r"\d|(?<!\bno )(?<!\bevery )(?<!\bany )(?<!\bsome )(?<!\beach )\bone\b|"
+                        r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
 _QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
