@@ -1468,6 +1468,37 @@ def test_the_pronoun_one_gives_no_figure(tmp_path: Path):
     with beside_shipped(tmp_path, "brel", FLOWN) as eng:
         assert eng.match("how many people were flown home").status != "answer"
 
+HOPED = """\
+events:
+  - id: tarn-bridge-2026
+    title: "Flood cuts the Tarn bridge"
+    when: 2026-03-05
+sources:
+  - id: wire-2026-03-05
+    title: "Tarn cut off"
+    publisher: "Meridian Wire"
+    published: 2026-03-05
+facts:
+  - id: tarn-repair-hope
+    event: tarn-bridge-2026
+    source: wire-2026-03-05
+    kind: statement
+    speaker: "Ida Holm"
+    speaker_role: "county engineer"
+    reported_by: "Meridian Wire"
+    text: "Holm said crews hoped to reopen the Tarn bridge by Friday."
+"""
+
+
+def test_what_was_hoped_for_is_no_yes_to_whether_it_happened(tmp_path: Path):
+    with beside_shipped(tmp_path, "tarn", HOPED) as eng:
+        result = eng.match("did they actually reopen the tarn bridge on friday")
+        assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+        assert [s.fact.id for s in result.suggestions] == ["tarn-repair-hope"]
+        # asked what was planned, the hope is the answer
+        planned = eng.match("did they plan to reopen the tarn bridge by friday")
+        assert planned.status == "answer"
+
 
 # --- what a figure leaves out -------------------------------------------------------------------
 

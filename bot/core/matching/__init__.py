@@ -42,6 +42,7 @@ from bot.core.matching.decide import (
     same_quantity,
     says_form_not_known,
     says_not_known,
+    says_only_intended,
     says_unknown_whether,
     words_held,
 )
@@ -531,6 +532,9 @@ class Matcher:
             loaded.update(self.index.full([h.doc for h in decision.facts]))
             unsure = next((h for h in decision.facts
                            if says_unknown_whether(q, loaded[h.doc.id].text)), None)
+            if unsure is None and len(decision.facts) == 1 \
+                    and says_only_intended(q, loaded[decision.facts[0].doc.id].text):
+                unsure = decision.facts[0]  # "hoped to reconnect it by saturday": no yes
             if unsure is not None:
                 decision = Decision("abstain", Reason.NOT_REPORTED, suggestions=[
                     unsure, *(h for h in decision.facts if h is not unsure)],

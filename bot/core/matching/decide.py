@@ -342,6 +342,30 @@ def says_unknown_whether(q: Query, text: str) -> bool:
     return False
 
 
+# "crews hoped to reconnect the valley by Saturday": what was meant to happen, not that it did
+_INTENT_RE = re.compile(r"\b(?:hoped|hopes|hoping|hope|planned|plans|planning|plan|aimed|aims|"
+                        r"aiming|intended|intends|intend|expected|expects|expect)\b"
+                        r"(?: \w+)? to\b")
+_INTENT_WORDS = frozenset("hope hoped hopes hoping plan plans planned planning aim aims aimed "
+                          "aiming intend intends intended expect expects expected expecting "
+                          "will would going gonna supposed".split())
+
+
+def says_only_intended(q: Query, text: str) -> bool:
+    """Whether a sentence gives only what was meant to happen to what a "did it happen"
+    question asks of ("did the valley get power back": "crews hoped to reconnect the
+    valley by Saturday"), which is no yes."""
+    if not q.words or q.words[0] != "did" or _INTENT_WORDS & set(q.words):
+        return False
+    asked = {a for t in q.content for a in t.alternatives}
+    for clause in _CLAUSE_RE.split(text):
+        clause = normalize(clause)
+        m = _INTENT_RE.search(clause)
+        if m and any(stem(w) in asked or w in asked for w in clause[m.end():].split()):
+            return True
+    return False
+
+
 def declines_to_say(q: Query, text: str) -> bool:
     """Whether a sentence says in so many words that what is asked was not said or is not
     known ("would not say whether rates would rise", "it is unclear when"): stricter than
