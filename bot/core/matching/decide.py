@@ -343,12 +343,12 @@ def says_unknown_whether(q: Query, text: str) -> bool:
 
 
 # "crews hoped to reconnect the valley by Saturday": what was meant to happen, not that it did
-_INTENT_RE = re.compile(r"\b(?:hoped|hopes|hoping|hope|planned|plans|planning|plan|aimed|aims|"
-                        r"aiming|intended|intends|intend|expected|expects|expect)\b"
-                        r"(?: \w+)? to\b")
-_INTENT_WORDS = frozenset("hope hoped hopes hoping plan plans planned planning aim aims aimed "
-                          "aiming intend intends intended expect expects expected expecting "
-                          "will would going gonna supposed".split())
+_INTENT_VERBS = frozenset("hope hoped hopes hoping plan plans planned planning aim aims aimed "
+                          "aiming intend intends intended expect expects expected "
+                          "expecting".split())
+_INTENT_RE = re.compile(rf"\b(?:{'|'.join(sorted(_INTENT_VERBS))})\b(?: \w+)? to\b")
+# a question that itself asks what was meant ("did they plan to", "will they") asks no "did it"
+_INTENT_WORDS = _INTENT_VERBS | frozenset("will would going gonna supposed".split())
 
 
 def says_only_intended(q: Query, text: str) -> bool:
