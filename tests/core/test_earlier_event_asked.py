@@ -367,3 +367,64 @@ def test_a_word_the_main_event_has_in_meaning_does_not_name_the_earlier_one(
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == [fact_id]
+
+
+@pytest.mark.parametrize("question", [
+    "wasnt there a silo explosion here before?",
+    "was there another blast like it before",
+    "has there ever been one at a port before",
+])
+def test_was_there_one_before_asks_about_the_earlier_event(silo: Engine, question: str):
+    result = silo.match(question)
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["brisk-deaths"]
+
+
+def test_was_there_one_before_something_is_not_an_earlier_event(silo: Engine):
+    result = silo.match("was there an alarm before the explosion")
+    assert "brisk-deaths" not in [s.fact.id for s in result.facts]
+
+
+MINE = """\
+events:
+  - id: oska-mine-2026
+    title: "Miners trapped by flooding at the Oska pit"
+    when: 2026-02-10
+  - id: oska-mine-1994
+    title: "The 1994 Oska pit flood"
+    background_of: oska-mine-2026
+sources:
+  - id: pit-2026-02-11
+    title: "Oska pit flood"
+    publisher: "Valley Courier"
+    published: 2026-02-11
+facts:
+  - id: oska-trapped-now
+    event: oska-mine-2026
+    source: pit-2026-02-11
+    kind: measurement
+    attribute: duration
+    label: "Time the miners have been trapped"
+    values: ["30 hours"]
+    reported_by: "the mine rescue team"
+    text: "The nine miners have been trapped for 30 hours."
+  - id: oska-trapped-1994
+    event: oska-mine-1994
+    source: pit-2026-02-11
+    kind: measurement
+    attribute: duration
+    label: "How long the miners were trapped in 1994"
+    values: ["4 days"]
+    reported_by: "Valley Courier"
+    text: "In 1994 six miners were trapped for four days before they were brought up."
+"""
+
+
+def test_a_word_of_the_reports_own_title_with_back_then_asks_the_earlier_one(
+        tmp_path: Path):
+    # "trapped" names this report's event; "back then" asks the one it recalls
+    with closing(engine_over(tmp_path, "mine", MINE)) as eng:
+        result = eng.match("how long were they trapped back then")
+        assert [s.fact.id for s in result.facts] == ["oska-trapped-1994"]
+        result = eng.match("how long have they been trapped")
+        assert [s.fact.id for s in result.facts] == ["oska-trapped-now"]

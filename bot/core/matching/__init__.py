@@ -342,6 +342,11 @@ class Matcher:
             named = [e for e in named if not self._named_only_generically(e, q)]
         named = [e for e in named if not self._named_only_by_a_figure(e, q)]
         named = named or list(named_before)
+        if q.previous_event and named and not any(
+                self.index.events[e].main for e in named if e in self.index.events):
+            # "how long were the miners trapped back then": the word names the report's
+            # event, and "back then" the earlier one it recalls
+            named = list(dict.fromkeys(e for n in named for e in self.index.family(n)))
         if earlier:
             # "the first failure", "the earlier corvan failure": the one the report recalls,
             # not the first of revised figures ("older" says which event, and is no word of

@@ -909,6 +909,8 @@ class Decider:
             back = [h for h in hits if self._is_background(h.doc.event)]  # earlier one asked
             if back and back[0].score >= th.suggest:
                 hits = back
+            else:  # (none of its facts fits: a fact of the report that recalls it may)
+                hits = [h for h in hits if not self._is_background(h.doc.event)] or hits
         if q.previous_event and not any(self._is_background(h.doc.event) for h in hits):
             # "the range of the previous missile", and the report holds no earlier event: only
             # a fact that speaks of an earlier one ("the first launch in eight days") answers;

@@ -686,7 +686,12 @@ _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|n
 # before something ("what happened before the launch")
 _HAPPENED_BEFORE_RE = re.compile(r"\bhappen(?:ed|s)? (?:there |here |(?:at|in) (?:the )?\w+ "
                                  r"(?:\w+ )?)?before(?! (?:the|a|an|this|that|it|its|their|"
-                                 r"his|her|\d)\b)")
+                                 r"his|her|\d)\b)"
+                                 # "wasnt there a flood in this cave before": one like it
+                                 r"|\b(?:was|were|has|had|have|is)(?:nt| n t| not)? there "
+                                 r"(?:ever )?(?:been )?(?:a|an|another|one)\b"
+                                 r"(?:(?! before\b)[ a-z]){0,40} before(?! (?:the|a|an|this|that|"
+                                 r"it|its|their|his|her|\d|\w+ed|\w+ing)\b)")
 # "how many workers", "% of freight trains": what is counted must be what the fact counts
 _COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|share of|"
                          r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
