@@ -763,3 +763,67 @@ def test_no_pressure_reported_is_said_so(tmp_path: Path):
     with closing(engine_over(tmp_path, "plant", PLANT)) as eng:
         result = eng.match("what was the operating pressure of the plant")
         assert result.status == "abstain" and result.detail == "pressure", result
+
+
+# --- "both sides": each source's figure of one thing ------------------------------------------
+
+ROCKFALL = """\
+events:
+  - id: brenna-rockfall-2026
+    title: "Rockfall shuts the Brenna valley road"
+    when: 2026-04-02
+sources:
+  - id: valleypost-2026-04-03
+    title: "Brenna road shut by rockfall"
+    publisher: "Valley Post"
+    published: 2026-04-03
+facts:
+  - id: reopen-roads-agency
+    event: brenna-rockfall-2026
+    source: valleypost-2026-04-03
+    kind: measurement
+    attribute: duration
+    label: "Time until the road reopens (roads agency forecast)"
+    values: ["4 days"]
+    reported_by: "the regional roads agency"
+    text: "The roads agency expects the road to reopen within four days."
+  - id: reopen-hauliers
+    event: brenna-rockfall-2026
+    source: valleypost-2026-04-03
+    kind: measurement
+    attribute: duration
+    label: "Time to clear and reopen the road (hauliers' estimate)"
+    values: ["2 to 3 weeks"]
+    reported_by: "the hauliers' association"
+    text: "The hauliers' association said clearing the slope and reopening could take two
+      to three weeks."
+  - id: detour-length
+    event: brenna-rockfall-2026
+    source: valleypost-2026-04-03
+    kind: measurement
+    attribute: duration
+    label: "Extra driving time on the detour"
+    values: ["90 minutes"]
+    reported_by: "the regional roads agency"
+    text: "The detour over the Sella pass adds about 90 minutes to the drive."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "how long til the road reopens, both sides estimates pls",
+    "when does it reopen? each side's figure",
+])
+def test_both_sides_asks_each_sources_figure_of_one_thing(tmp_path: Path, question: str):
+    with closing(engine_over(tmp_path, "rockfall", ROCKFALL)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert sorted(s.fact.id for s in result.facts) == ["reopen-hauliers",
+                                                           "reopen-roads-agency"]
+
+
+@pytest.mark.parametrize("question", [
+    "cancelled sailings, both sides numbers pls",
+    "how many sailings did not leave port, each sides figure",
+])
+def test_both_sides_is_no_word_of_the_figures(strike: Engine, question: str):
+    assert _ids(strike, question) == ["sailings-cancelled-operator", "sailings-cancelled-union"]

@@ -1118,11 +1118,17 @@ class Decider:
         if len(group) == 1 and (other := self._other_end(q, best, in_event, th)) is not None:
             # "how many were trapped in the end": not the figure labelled the first one
             passed_over, best, group = best, other, [other]
-        if q.compares:
+        if q.compares or q.sides:
             # (another source's figure of the same quantity, however far behind it scores:
             # "why is halberds debt total higher than the govts" asks both, and why)
             rivals = self._rivals(best, in_event, event_id, th) or [
                 h for h in group if h is not best and h.doc.reported_by != best.doc.reported_by]
+            if not rivals and q.sides:  # "both sides estimates pls": the other source's
+                # figure of the same quantity, however far behind its words put it
+                rivals = [h for h in in_event if h is not best and h.doc.kind == best.doc.kind
+                          and h.doc.reported_by != best.doc.reported_by
+                          and h.score >= SUGGESTION_FLOOR
+                          and self._one_quantity(best, h, event_id)][:1]
             if rivals:
                 return self._compared(best, rivals, in_event, event)
             figures = self._explained_figures(best, in_event, event_id, th)

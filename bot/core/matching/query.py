@@ -152,6 +152,7 @@ class Query:
     # asked; a fact must name it itself (its event's names are not enough)
     owner: tuple[frozenset[str], ...] = ()
     compares: bool = False  # "why are the two counts different": the figures, explained
+    sides: bool = False  # "both sides estimates pls": each source's figure, however far behind
     # "was it short range or long range": the words a fact must have one of
     choices: tuple[frozenset[str], ...] = ()
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
@@ -302,6 +303,11 @@ _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|diff
 # "mayor vs ncpa figures", "what are the two numbers": two sources' figures side by side
 _VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|the two|their) "
                         r"(?:numbers|figures|counts|estimates|tallies|totals)\b")
+# "both sides estimates pls", "seeing different numbers everywhere": each source's figure
+# of one thing is asked, side by side (words of no fact)
+_SIDES_RE = re.compile(r"\b(?:both|each|either|the two) sides?(?: s)?\b|\b(?:different|differing|"
+                       r"conflicting|competing|contradictory|both|two) (?:numbers|figures|counts|"
+                       r"estimates|totals|tallies|versions|accounts)\b")
 # "the nk official", "the defence ppl": someone of what the other words name (in a speaker's
 # description only; elsewhere "officials" may be what is counted)
 _SOMEONE_OF_WORDS = frozenset("official officials person people ppl folks".split())
@@ -1098,6 +1104,9 @@ def without_aside(question: str, lexicon: Lexicon,
         return question  # "600m wide?? thats how many feet": it goes on asking
     if all(w in ("utc", "gmt", "time") or w in lexicon.time_zones for w in tail_words):
         return question  # "and for london? gmt": the zone the time is asked in
+    sides = _SIDES_RE.search(" ".join(tail_words))
+    if sides:  # "how many went in?? seeing different numbers everywhere": the figures of
+        return f"{head}{m.group(0)} {sides.group(0)}"  # each side are asked, not the rest
     form = _asked_form(tail_words, lexicon)
     if form and not _asked_form(head_words, lexicon):
         # "?? need it in utc", "? want it in miles": how it is to be given, and only that
@@ -1403,6 +1412,12 @@ class QueryReader:
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
             q.according = self._speaker_terms(m.group("x"), lexicon)
             consume_span(m.start(), m.end())
+        m = _SIDES_RE.search(sentence)
+        q.sides = bool(m)  # "how long til it reopens, both sides estimates pls"
+        if m and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
+            q.compares = True
+        if m and "side" in m.group(0):  # (no word of a fact; "different numbers" may be:
+            consume_span(m.start(), m.end())  # "the gap between the figures")
         sides = None if q.according else _VERSUS_SIDES_RE.search(sentence)
         if sides and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
             q.versus = [t for side in ("a", "b")
