@@ -821,6 +821,23 @@ def test_a_chat_aside_after_the_last_comma_is_not_asked(flood: Engine, question:
     assert without_aside(question, default_lexicon(), index_terms) == (kept or question)
 
 
+@pytest.mark.parametrize(("question", "kept"), [
+    ("how big is the police cordon, miles pls", "how big is the police cordon in miles"),
+    ("how big is the police cordon? miles", "how big is the police cordon? in miles"),
+    ("how big is the cordon in km, miles", None),  # a unit asked already
+])
+def test_a_unit_alone_after_the_question_is_the_unit_asked(flood: Engine, question: str,
+                                                            kept: str | None):
+    index_terms = flood.matcher.index.surface_terms()
+    assert without_aside(question, default_lexicon(), index_terms) == (kept or question)
+
+
+def test_a_unit_alone_after_a_comma_converts_the_figure(flood: Engine):
+    result = flood.match("how big is the police cordon, miles pls")
+    assert result.unit == "mi"
+    assert "1.2 miles" in flood.ask("how big is the police cordon, miles pls").text
+
+
 @pytest.mark.parametrize("question", [
     "how many were evacuated pls im american",
     "ngl im confused, how many were evacuated",

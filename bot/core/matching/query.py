@@ -1073,6 +1073,17 @@ def _asked_form(ws: list[str], lexicon: Lexicon) -> str:
                                              and b not in STOPWORDS)), "")
 
 
+_ASKED_UNIT_WORDS = frozenset(_asked_unit_words())
+
+
+def _bare_unit(ws: list[str]) -> str:
+    """"in <unit>" when the words are a unit and nothing else ("how much rain fell, inches
+    pls": the unit the figure is asked in), else ""."""
+    words = " ".join(ws)
+    return f"in {words}" if len(words) > 1 and (words in _ASKED_UNIT_WORDS or len(ws) == 1 and (
+        resolve_unit(words) is not None and words not in STOPWORDS)) else ""
+
+
 def without_aside(question: str, lexicon: Lexicon,
                   index_terms: Collection[str] = frozenset()) -> str:
     """The question without a chat aside after its question mark ("which day was the launch?
@@ -1107,7 +1118,7 @@ def without_aside(question: str, lexicon: Lexicon,
     sides = _SIDES_RE.search(" ".join(tail_words))
     if sides:  # "how many went in?? seeing different numbers everywhere": the figures of
         return f"{head}{m.group(0)} {sides.group(0)}"  # each side are asked, not the rest
-    form = _asked_form(tail_words, lexicon)
+    form = _asked_form(tail_words, lexicon) or _bare_unit(tail_words)
     if form and not _asked_form(head_words, lexicon):
         # "?? need it in utc", "? want it in miles": how it is to be given, and only that
         # (not "max altitude in feet?? my uncle only thinks in feet": asked already)
@@ -1132,6 +1143,9 @@ def _without_comma_aside(question: str, lexicon: Lexicon, index_terms: Collectio
         return question
     words = [lexicon.shorthand.get(w, w) for w in normalize(tail).split()]
     words = [w for w in " ".join(words).split() if w not in lexicon.filler]
+    unit = _bare_unit(words)
+    if unit and not _asked_form(normalize(head).split(), lexicon):
+        return f"{head} {unit}"  # "how much rain fell, inches pls"
     content = [w for w in words if w not in GRAMMAR_WORDS]
     if len(content) < COMMA_ASIDE_MIN_WORDS or words[0] in _ASIDE_CONTINUES \
             or any(any(c.isdigit() for c in w) or w in QUESTION_WORDS for w in words) \
