@@ -28,7 +28,7 @@ DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[2] / "knowledge" / LEXIC
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
 SECTIONS = ("shorthand", "filler", "synonyms", "phrases", "attributes", "time_zones")
 ATTRIBUTE_FIELDS = ("name", "kinds", "label", "dimension", "cues", "description", "ask",
-                    "broader")
+                    "broader", "fallback")
 FACT_KINDS = ("measurement", "time", "place", "statement", "claim")
 MAX_MERGED_LEXICONS = 256  # guilds' synonym sets kept merged (see Lexicon.with_synonyms)
 
@@ -45,6 +45,9 @@ class AttributeSpec:
     description: str
     ask: str = ""
     broader: str | None = None  # the attribute this one is a kind of (flight time: duration)
+    # what a figure of this dimension measures when its label names no attribute ("Traffic
+    # queues", 25 km: a length)
+    fallback: bool = False
 
 
 def term_of(phrase: str) -> str:
@@ -200,9 +203,18 @@ def _attribute(check: _Checker, node: yaml.Node, dimensions: set[str] | None,
     if "broader" in m and not broader:
         check.add(m["broader"], where, "broader", "empty; name the attribute this one is a "
                   "kind of (e.g. duration), or remove the field")
+    fallback = False
+    if "fallback" in m:
+        value = (_scalar_text(m["fallback"]) or "").lower()
+        if value not in ("true", "false"):
+            check.add(m["fallback"], where, "fallback", "must be true or false")
+        fallback = value == "true"
+        if fallback and dimension is None:
+            check.add(m["fallback"], where, "fallback", "a fallback attribute needs a "
+                      "dimension: it is what a figure of that dimension measures")
     return AttributeSpec(name, tuple(kinds), label or name, dimension,
                          tuple(c.lower() for c in cues), description or "", ask or "",
-                         broader or None)
+                         broader or None, fallback)
 
 
 def _check_broader(check: _Checker, items: dict[str, yaml.Node],
@@ -307,6 +319,14 @@ def parse_lexicon(text: str, file: str, *, dimensions: set[str] | None = None) -
                     attributes.append(spec)
                     items.setdefault(spec.name, item)
             _check_broader(check, items, attributes)
+            fallbacks: dict[str, str] = {}
+            for a in attributes:
+                if a.fallback and a.dimension is not None:
+                    if a.dimension in fallbacks:
+                        check.add(_mapping(items[a.name])["fallback"], f"attribute '{a.name}'",
+                                  "fallback", f"'{fallbacks[a.dimension]}' is the fallback of "
+                                  f"{a.dimension} already; a dimension has one")
+                    fallbacks.setdefault(a.dimension, a.name)
     time_zones = _time_zones(check, sections["time_zones"]) if "time_zones" in sections else {}
     if check.problems:
         raise ValidationError(check.problems)

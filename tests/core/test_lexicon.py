@@ -1,4 +1,4 @@
-"""The lexicon file's attribute vocabulary: ``broader`` links and their checks."""
+"""The lexicon file's attribute vocabulary: ``broader`` links, ``fallback`` and their checks."""
 
 from __future__ import annotations
 
@@ -193,3 +193,47 @@ def test_chat_spellings_of_should_would_could_and_there_is():
     shorthand = default_lexicon().shorthand
     assert (shorthand["shld"], shorthand["wld"], shorthand["cld"], shorthand["theres"]) == (
         "should", "would", "could", "there is")
+
+
+def test_a_fallback_is_what_a_figure_of_its_dimension_measures_when_no_label_says():
+    from bot.core.matching.analyzer import Analyzer
+    from bot.core.models import Fact, Quantity
+
+    lexicon = parse_lexicon(ATTRS.replace(
+        "    dimension: duration\n    description: How long.\n",
+        "    dimension: duration\n    fallback: true\n    description: How long.\n"),
+        "lexicon.yaml")
+    assert [a.name for a in lexicon.attributes if a.fallback] == ["duration"]
+    analyzer = Analyzer(lexicon)
+    fact = Fact(id="queue", event="e", source="s", kind="measurement",
+                label="Wait at the border crossing", reported_by="police",
+                text="Lorries waited up to 14 hours.",
+                quantities=[Quantity(value=14, unit="hours")])
+    assert analyzer.label_attributes(fact) == {"attr:duration"}
+
+
+def test_the_shipped_length_is_the_fallback_of_lengths():
+    assert [a.name for a in default_lexicon().attributes
+            if a.fallback and a.dimension == "length"] == ["length"]
+
+
+@pytest.mark.parametrize(("field", "message"), [
+    ("fallback: maybe", "must be true or false"),
+])
+def test_a_bad_fallback_is_a_located_error(field: str, message: str):
+    text = ATTRS.replace("    broader: duration\n", f"    broader: duration\n    {field}\n")
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon(text, "lexicon.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        f"lexicon.yaml:12: attribute 'flight_duration': fallback: {message}"]
+
+
+def test_two_fallbacks_of_one_dimension_are_refused():
+    text = ATTRS.replace("    broader: duration\n", "    broader: duration\n    fallback: true\n")
+    text = text.replace("    broader: flight_duration\n",
+                        "    broader: flight_duration\n    fallback: true\n")
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon(text, "lexicon.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        "lexicon.yaml:19: attribute 'hover_time': fallback: 'flight_duration' is the "
+        "fallback of duration already; a dimension has one"]

@@ -423,6 +423,8 @@ class Analyzer:
         self._label_cues = tuple(
             (a.name, a.dimension, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
             for a in lexicon.attributes if "measurement" in a.kinds)
+        self._fallbacks = {a.dimension: a.name for a in lexicon.attributes
+                           if a.fallback and a.dimension is not None}
 
         leader = stem(LEADER_WORD)
         # (one-word members only: "in charge" is no leading in "free of charge")
@@ -539,6 +541,8 @@ class Analyzer:
             only = [name for name, dim, _ in self._label_cues if dim in dims]
             if len(only) == 1:
                 found.add(attribute_term(only[0]))
+            elif (fallback := self._fallbacks.get(next(iter(dims)))) is not None:
+                found.add(attribute_term(fallback))  # "Traffic queues" (25 km): a length
         return found
 
     def fact_terms(self, fact: Fact, attribute_label: str | None = None) -> FactTerms:

@@ -1655,7 +1655,7 @@ class QueryReader:
             # "how many lost power at the peak": a count, not the peak of a flight
             q.attributes = frozenset(a for a in q.attributes
                                      if self._dimension_of.get(a) in (None, "count"))
-        if q.dimensions == {"length"} and not q.attributes:
+        if q.dimensions == {"length"} and not q.attributes - {"length"}:
             # "how long was the boat in feet", "tunnel length in feet": its length ("86
             # metres long"), not how far something went past it, nor its width
             for m in _SIZE_ASKED_RE.finditer(sentence):
@@ -1853,8 +1853,15 @@ class QueryReader:
             head = stem(q.head)
             q.attributes = frozenset(a for a in q.attributes if a in by_name and head in {
                 stem(w) for w in [*a.split("_"), *" ".join(by_name[a].cues).split()]})
+        generic = {a.name: a.dimension for a in lexicon.attributes if a.fallback}
         attrs = frozenset(attribute_term(n) for a in q.attributes
-                          for n in lexicon.narrower.get(a, (a,))) & index_terms
+                          for n in (
+                              # "how long was the track in miles": with its unit asked, a
+                              # dimension's fallback is any figure of that dimension
+                              [b.name for b in lexicon.attributes
+                               if b.dimension == generic[a]]
+                              if a in generic and generic[a] in q.dimensions and q.unit
+                              else lexicon.narrower.get(a, (a,)))) & index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
@@ -2038,6 +2045,9 @@ class QueryReader:
             for name, cue in self._cues_by_first.get(word, ()):
                 if name not in found and cue in padded:
                     found.add(name)
+        if "length" in found and any(self._dimension_of.get(a) == "duration"
+                                     and a != "duration" for a in found):
+            found.discard("length")  # "how long was the missile in the air": a flight time
         if _HOW_FAR_DOWN_RE.search(sentence) and {"distance", "range"} & found:
             # "how far did the bus fall": a height fallen (or depth), not a distance travelled
             found = (found - {"distance", "range"}) | (

@@ -1,0 +1,97 @@
+""""How long is the X": a length or a duration, as X's facts say.
+
+Our own fictional report of a ferry that ran aground in a strait. None of its words are in
+the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core.engine import Engine
+from tests.conftest import engine_over
+
+STRAIT = """\
+events:
+  - id: orsk-strait-grounding-2026
+    title: "Ferry runs aground in the Orsk strait"
+    when: 2026-03-02
+sources:
+  - id: harbourline-2026-03-03
+    title: "Ferry aground in the Orsk strait"
+    publisher: "Harbourline"
+    published: 2026-03-03
+facts:
+  - id: strait-length
+    event: orsk-strait-grounding-2026
+    source: harbourline-2026-03-03
+    kind: measurement
+    label: "Length of the Orsk strait"
+    values: ["38 km"]
+    reported_by: "Harbourline"
+    text: "The Orsk strait runs for 38 km between the two islands."
+  - id: strait-closure
+    event: orsk-strait-grounding-2026
+    source: harbourline-2026-03-03
+    kind: measurement
+    attribute: duration
+    label: "Expected closure of the strait"
+    values: ["3 days"]
+    reported_by: "the port authority"
+    text: "The port authority expects the strait to stay closed for three days."
+  - id: ferry-drift
+    event: orsk-strait-grounding-2026
+    source: harbourline-2026-03-03
+    kind: measurement
+    attribute: range
+    label: "Distance the ferry drifted after losing power"
+    values: ["6 km"]
+    reported_by: "the coastguard"
+    text: "The ferry drifted about 6 km after losing power before it grounded."
+  - id: ferry-flight-time
+    event: orsk-strait-grounding-2026
+    source: harbourline-2026-03-03
+    kind: measurement
+    attribute: duration
+    label: "Time the rescue helicopter was in the air"
+    values: ["95 minutes"]
+    reported_by: "the coastguard"
+    text: "The coastguard helicopter was in the air for 95 minutes over the strait."
+"""
+
+
+@pytest.fixture(scope="module")
+def strait(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("strait"), "strait", STRAIT)
+    yield eng
+    eng.close()
+
+
+def _ids(eng: Engine, question: str) -> list[str]:
+    return [s.fact.id for s in eng.match(question).facts]
+
+
+@pytest.mark.parametrize("question", [
+    "how long is the strait",
+    "how long's the orsk strait",
+    "how long is that strait in miles",
+])
+def test_how_long_is_a_thing_asks_its_length(strait: Engine, question: str):
+    assert _ids(strait, question) == ["strait-length"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how long will the strait be closed", "strait-closure"),
+    ("how long was the helicopter in the air", "ferry-flight-time"),
+])
+def test_how_long_with_a_verb_of_time_asks_a_duration(strait: Engine, question: str,
+                                                      expected: str):
+    assert _ids(strait, question) == [expected]
+
+
+def test_with_a_unit_asked_a_length_is_any_figure_of_that_dimension(strait: Engine):
+    # "how long was the drift in miles": the distance drifted, though the lexicon's length
+    # is the extent of a thing and a drift is a distance travelled
+    assert _ids(strait, "how long was the drift in miles") == ["ferry-drift"]
