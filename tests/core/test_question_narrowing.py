@@ -1609,6 +1609,63 @@ def test_a_name_elsewhere_in_the_sentence_is_not_the_things_name(tmp_path: Path)
         assert unnamed.status == "abstain" and unnamed.reason is Reason.NOT_REPORTED
 
 
+WHICH = """\
+events:
+  - id: lorvik-slump-2026
+    title: "Shares slump in Lorvik"
+    when: 2026-06-02
+sources:
+  - id: wire-2026-06-03
+    title: "Savers count the cost"
+    publisher: "Meridian Wire"
+    published: 2026-06-03
+facts:
+  - id: saver-loss
+    event: lorvik-slump-2026
+    source: wire-2026-06-03
+    kind: measurement
+    label: "Anton Brask's loss (marks)"
+    values: ["9000"]
+    reported_by: "Anton Brask"
+    text: "Anton Brask, a pensioner from Vesby, said he lost 9,000 marks when his bank shares
+      were sold near the low."
+  - id: fund-named
+    event: lorvik-slump-2026
+    source: wire-2026-06-03
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: "Most of the selling came from the Orla pension fund, traders said."
+  - id: broker-blames
+    event: lorvik-slump-2026
+    source: wire-2026-06-03
+    kind: statement
+    speaker: "Ida Venn"
+    speaker_role: "head of trading at Crale Brokers"
+    reported_by: "Meridian Wire"
+    text: "Venn blamed the exchange's matching engine for the plunge."
+"""
+
+
+@pytest.mark.parametrize("question", ["whos the guy blaming the matching engine",
+                                      "who's the person blaming the exchange"])
+def test_the_guy_doing_something_asks_who_did_it(tmp_path: Path, question: str):
+    with beside_shipped(tmp_path, "which", WHICH) as eng:
+        q = eng.matcher.analyse(question)
+        assert q.answer_type is AnswerType.WHO and not q.speaker
+        assert [s.fact.id for s in eng.match(question).facts] == ["broker-blames"]
+
+
+def test_which_thing_needs_a_name_beside_that_thing_when_the_sentence_speaks_of_it(
+        tmp_path: Path):
+    with beside_shipped(tmp_path, "which", WHICH) as eng:
+        # "his bank shares": a bank, but no bank's name ("Anton Brask", "Vesby" are others)
+        result = eng.match("which bank did the pensioner have shares in")
+        assert result.status != "answer" and result.reason is Reason.NO_NAME
+        # "the Orla pension fund": a name beside the thing asked
+        named = eng.match("which pension fund did most of the selling")
+        assert [s.fact.id for s in named.facts] == ["fund-named"]
+
+
 # --- a yes or no the report says is open, beside a fact around it ---------------------------------
 
 RECORD = """\

@@ -582,9 +582,13 @@ class Matcher:
             # "which witness said ...": who said it is the name asked)
             said = bool(_WHICH_SAID_RE.match(sentence))
             of_whom = bool(_NAMES_OF_RE.search(sentence))  # ("names of the two cadets")
+            which = frozenset()
+            if q.head is not None and sentence.startswith(("which ", "what make", "what model")):
+                head = stem(q.head)
+                which = self.lexicon.synonym_terms.get(head, frozenset()) | {head}
             if not any(names_something(q, self._name_text(f) + (
                     f" {f.speaker or ''}" if said else ""), "" if said else self._source_text(f),
-                    of_whom=of_whom)
+                    of_whom=of_whom, which=which)
                        for f in self._facts_of(decision.facts, loaded)):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)

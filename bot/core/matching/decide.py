@@ -463,7 +463,8 @@ _NUMBERED_RE = re.compile(
     r"tenth|top|bottom|ground) (?P<noun>[a-z]+)\b|\b(?P<noun2>[a-z]+) \d+\b", re.IGNORECASE)
 
 
-def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = False) -> bool:
+def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = False,
+                    which: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence gives a name the question does not: a capitalised word that
     does not start a sentence, is not in the question and is not who said it ("Ardmark
     and Velonia sent teams"; not "A number of neighbouring countries", nor "according to
@@ -477,6 +478,10 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
             return True
     text = text.strip()
     of_whom = of_whom and not (q.head is not None and q.head in PLACE_FORM_WORDS)
+    # "which bank did he have shares in": where the sentence speaks of a bank, the name is
+    # beside it ("his bank shares" names none; "shares in Norland Bank" does)
+    thing = which if which and not which.isdisjoint(
+        stem(w) for w in normalize(text).split()) else q.name_of
     for m in _PROPER_RE.finditer(text):
         term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
         if term in asked or term in STOPWORDS or term in said_by:
@@ -487,7 +492,8 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
                 after and after[0][:1].islower() and _DEMONYM_RE.search(m.group(0)))):
             continue  # "names of the cadets": "two Valdoran deck cadets who joined at
             # Ostrel" says where they are from and where they were, no name of theirs
-        if q.name_of and not _beside_thing(q.name_of, text, m.start(), m.end()):
+        if thing and not _beside_thing(thing, text, m.start(), m.end()) and thing.isdisjoint(
+                stem(w) for w in normalize(m.group(0)).split()):
             continue
         return True
     return False

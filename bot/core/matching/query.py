@@ -311,6 +311,8 @@ _SIDES_RE = re.compile(r"\b(?:both|each|either|the two) sides?(?: s)?\b|\b(?:dif
 # "the nk official", "the defence ppl": someone of what the other words name (in a speaker's
 # description only; elsewhere "officials" may be what is counted)
 _SOMEONE_OF_WORDS = frozenset("official officials person people ppl folks".split())
+# "whos the man blaming X": someone, described only by what they did
+_PERSON_WORDS = frozenset("man woman person one people ppl".split())
 # "how long *between* the two blasts", "how long was it leaking *before* they shut it": a
 # time from one moment to another
 _ELAPSED_RE = re.compile(r"\b(?:between|after|before|from|until|till|later|earlier)\b")
@@ -2156,6 +2158,9 @@ class QueryReader:
                     break  # "who was playing", "who is driving": who did it, not who is X
                 cut = next((k for k, w in enumerate(described) if k and is_verb_form(w)),
                            len(described))  # "the sk spokesman quoted here": the spokesman
+                if cut < len(described) and all(w in SOMEONE_WORDS or w in _PERSON_WORDS
+                                                for w in described[:cut]):
+                    break  # "whos the guy blaming the weather": who blames it, anyone
                 speaker = self._speaker_terms(" ".join(described[:cut]), lexicon)
                 if speaker and len(speaker) <= 6:
                     q.answer_type = AnswerType.ROLE
