@@ -827,3 +827,18 @@ def test_both_sides_asks_each_sources_figure_of_one_thing(tmp_path: Path, questi
 ])
 def test_both_sides_is_no_word_of_the_figures(strike: Engine, question: str):
     assert _ids(strike, question) == ["sailings-cancelled-operator", "sailings-cancelled-union"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("who's saying 164 n who's saying 210", ["sailings-cancelled-operator",
+                                             "sailings-cancelled-union"]),
+    ("whos saying 164 and 210", ["sailings-cancelled-operator", "sailings-cancelled-union"]),
+    ("who said 210", ["sailings-cancelled-union"]),
+])
+def test_who_says_a_figure_is_whoever_gives_it(strike: Engine, question: str,
+                                               expected: list[str]):
+    result = strike.match(question)
+    assert result.status == "answer" and _ids(strike, question) == expected
+    if len(expected) == 2:
+        text = strike.ask(question).text
+        assert "Quillan Lines" in text and "Mariners' Guild" in text

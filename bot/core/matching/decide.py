@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only
+from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only, value_feature
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     GENERIC_COUNTED,
@@ -25,6 +25,7 @@ from bot.core.matching.query import (
     QueryTerm,
     Recency,
     TermClass,
+    is_number,
 )
 from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
@@ -855,6 +856,11 @@ class Decider:
             if ends:  # "who announced the revised numbers": whoever gave the latest figures
                 return Decision("answer", Reason.ANSWERED, facts=ends,
                                 event=self._event(ends[0].doc.event), confidence=th.answer)
+        given = self._figures_given(q, hits)
+        if given:  # "who's saying 17 n who's saying 15": whose each figure is
+            return Decision("answer", Reason.ANSWERED, facts=given,
+                            event=self._event(given[0].doc.event), grouped=True,
+                            confidence=round(max(th.answer, min(h.score for h in given)), 3))
         quoted = self._quoted_lead(q, hits)
         if quoted is not None:
             return Decision("answer", Reason.ANSWERED, facts=[quoted],
@@ -882,6 +888,24 @@ class Decider:
             return Decision("answer", Reason.ANSWERED, facts=[lead],
                             event=self._event(lead.doc.event), confidence=th.answer)
         return decision
+
+    @staticmethod
+    def _figures_given(q: Query, hits: list[Hit]) -> list[Hit]:
+        """For "who said 17", "who's saying 17 n who's saying 15" (figures and nothing
+        else): the figure that gives each, one of one report, each of another source."""
+        numbers = [t.word for t in q.terms if t.kind is TermClass.CONTENT]
+        if q.answer_type is not AnswerType.WHO or not numbers \
+                or not all(is_number(w) for w in numbers):
+            return []
+        ranked = sorted(hits, key=lambda h: h.score, reverse=True)
+        found = [next((h for h in ranked if h.doc.kind == "measurement"
+                       and value_feature(float(n)) in h.doc.features
+                       and h.score >= SUGGESTION_FLOOR), None) for n in dict.fromkeys(numbers)]
+        if None in found or len({h.doc.id for h in found}) < len(found) \
+                or len({h.doc.reported_by for h in found}) < len(found) \
+                or len({h.doc.event for h in found}) > 1:
+            return []
+        return found
 
     def _decide(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
                 th: Thresholds, context: str | None = None) -> Decision:
