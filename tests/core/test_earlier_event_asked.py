@@ -373,6 +373,7 @@ def test_a_word_the_main_event_has_in_meaning_does_not_name_the_earlier_one(
     "wasnt there a silo explosion here before?",
     "was there another blast like it before",
     "has there ever been one at a port before",
+    "has tarnow had explosions b4",
 ])
 def test_was_there_one_before_asks_about_the_earlier_event(silo: Engine, question: str):
     result = silo.match(question)

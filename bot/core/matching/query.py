@@ -699,7 +699,10 @@ _HAPPENED_BEFORE_RE = re.compile(r"\bhappen(?:ed|s)? (?:there |here |(?:at|in) (
                                  r"|\b(?:was|were|has|had|have|is)(?:nt| n t| not)? there "
                                  r"(?:ever )?(?:been )?(?:a|an|another|one)\b"
                                  r"(?:(?! before\b)[ a-z]){0,40} before(?! (?:the|a|an|this|that|"
-                                 r"it|its|their|his|her|\d|\w+ed|\w+ing)\b)")
+                                 r"it|its|their|his|her|\d|\w+ed|\w+ing)\b)"
+                                 # "has okareta had strandings before": ones like it there
+                                 r"|\b(?:has|have)(?:nt| n t| not)? (?:\w+ ){1,3}had "
+                                 r"(?:(?:a|an|any|other|similar) )?\w+ before$")
 # "how many workers", "% of freight trains": what is counted must be what the fact counts
 _COUNTED_RE = re.compile(r"\b(?:how many|number of|percent of|percentage of|share of|"
                          r"proportion of)(?: (?:the|of|more|fewer|people s))? (?P<n>[a-z]+)")
