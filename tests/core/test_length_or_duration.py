@@ -50,6 +50,14 @@ facts:
     values: ["6 km"]
     reported_by: "the coastguard"
     text: "The ferry drifted about 6 km after losing power before it grounded."
+  - id: ferry-sheen
+    event: orsk-strait-grounding-2026
+    source: harbourline-2026-03-03
+    kind: measurement
+    label: "Oil sheen around the ferry"
+    values: ["300 m"]
+    reported_by: "the coastguard"
+    text: "A thin oil sheen spread up to 300 m from the hull."
   - id: ferry-flight-time
     event: orsk-strait-grounding-2026
     source: harbourline-2026-03-03
@@ -95,3 +103,10 @@ def test_with_a_unit_asked_a_length_is_any_figure_of_that_dimension(strait: Engi
     # "how long was the drift in miles": the distance drifted, though the lexicon's length
     # is the extent of a thing and a drift is a distance travelled
     assert _ids(strait, "how long was the drift in miles") == ["ferry-drift"]
+
+
+def test_a_figure_no_attribute_names_answers_how_far_in_a_unit(strait: Engine):
+    # "Oil sheen around the ferry" (300 m) names no attribute: its dimension's fallback
+    # (a length) lets "how far ... in feet" find it
+    assert _ids(strait, "how far did the oil sheen spread, in feet pls") == ["ferry-sheen"]
+    assert "984 feet" in strait.ask("how far did the oil sheen spread, in feet pls").text

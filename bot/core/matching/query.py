@@ -1866,7 +1866,12 @@ class QueryReader:
                               [b.name for b in lexicon.attributes
                                if b.dimension == generic[a]]
                               if a in generic and generic[a] in q.dimensions and q.unit
-                              else lexicon.narrower.get(a, (a,)))) & index_terms
+                              else lexicon.narrower.get(a, (a,))))
+        if attrs and q.unit and any(t.kind is TermClass.CONTENT for t in q.terms):
+            # "how far did the tractors drift, in feet": a figure of that dimension that no
+            # attribute names ("Tractor drift", 4 cm) gives it too, when words say which
+            attrs |= {attribute_term(n) for n, d in generic.items() if d in q.dimensions}
+        attrs &= index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
