@@ -237,3 +237,7 @@ def test_two_fallbacks_of_one_dimension_are_refused():
     assert [str(p) for p in exc.value.problems] == [
         "lexicon.yaml:19: attribute 'hover_time': fallback: 'flight_duration' is the "
         "fallback of duration already; a dimension has one"]
+
+
+def test_the_country_that_hosted_a_gathering_is_where_it_was_held():
+    assert term_of("held") in default_lexicon().synonym_terms[term_of("hosted")]

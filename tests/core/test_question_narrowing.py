@@ -1643,7 +1643,31 @@ facts:
     speaker_role: "head of trading at Crale Brokers"
     reported_by: "Meridian Wire"
     text: "Venn blamed the exchange's matching engine for the plunge."
+  - id: rescue-mediated
+    event: lorvik-slump-2026
+    source: wire-2026-06-03
+    kind: claim
+    reported_by: "Meridian Wire"
+    text: "According to the wire, Corvania mediated the talks on a rescue fund."
+    about: [rescue fund talks]
+  - id: rescue-venue
+    event: lorvik-slump-2026
+    source: wire-2026-06-03
+    kind: place
+    attribute: venue
+    place: "the Lorvik harbour offices"
+    reported_by: "Meridian Wire"
+    text: "The rescue fund talks were held at the Lorvik harbour offices."
 """
+
+
+def test_which_country_did_something_asks_the_one_that_did_it(tmp_path: Path):
+    # not where the talks were; "Corvania" starts the sentence once "According to the
+    # wire" is set aside, and no English word is spelled so: a name
+    with beside_shipped(tmp_path, "which", WHICH) as eng:
+        result = eng.match("which country mediated the rescue fund talks")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["rescue-mediated"]
 
 
 @pytest.mark.parametrize("question", ["whos the guy blaming the matching engine",

@@ -35,6 +35,7 @@ from bot.core.text import (
     LATEST_WORDS,
     NUMBER_WORDS,
     STOPWORDS,
+    english_zipf,
     normalize,
     stem,
     word_classes,
@@ -450,7 +451,11 @@ def says_not_known(q: Query, text: str) -> bool:
     return False
 
 
-_PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*|\b[A-Z]{2,}\b")
+_PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*|\b[A-Z]{2,}\b"
+                        # a sentence's first word, when no English word is spelled so (the
+                        # check is in names_something): "Saldova mediated the talks"
+                        r"|(?:^|(?<=[.!?]\s))(?P<initial>[A-Z][a-z'’-]+)\b")
+INITIAL_NAME_ZIPF = 2.0  # a sentence's first word rarer than this in English is a name
 
 
 # who says it, at the start or the end of a sentence: not what the sentence names
@@ -484,6 +489,10 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
     thing = which if which and not which.isdisjoint(
         stem(w) for w in normalize(text).split()) else q.name_of
     for m in _PROPER_RE.finditer(text):
+        if m.group("initial") and (english_zipf(m.group("initial").lower()) >= INITIAL_NAME_ZIPF
+                                   or q.name_of):
+            continue  # ("The", "Officials": a word that starts the sentence; "what are the
+            # bases called": a subject, "Alvira had four bases", is whose, not their name)
         term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
         if term in asked or term in STOPWORDS or term in said_by:
             continue

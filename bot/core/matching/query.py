@@ -1547,6 +1547,11 @@ class QueryReader:
         elif q.answer_type is AnswerType.PLACE and len(ws) > 3 and ws[0] == "where" \
                 and ws[1] in _AUXILIARIES and ws[2] in _SUBJECT_PRONOUNS and can_be_verb(ws[3]):
             q.action = ws[3]  # "where did they find it": a fact must say it was found there
+        elif q.answer_type is AnswerType.PLACE and len(ws) > 3 and ws[0] in ("which", "what") \
+                and _WHICH_PLACE_RE.match(sentence) and ws[2] not in _AUXILIARIES \
+                and ws[2] not in SPEECH_VERBS and is_verb_form(ws[2]):
+            q.action = ws[2]  # "which country brokered the talks": one that did it, not
+            # where the talks were
         m = _BETWEEN_WHICH_RE.search(sentence)
         if m:  # "the margin between the top two": which two, not words of a fact
             consume_span(m.start("which"), m.end("which"))
