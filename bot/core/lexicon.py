@@ -93,6 +93,21 @@ class Lexicon:
         return {k: frozenset(v) for k, v in out.items()}
 
     @cached_property
+    def fallbacks(self) -> dict[str, str]:
+        """dimension -> the attribute a figure of it measures when no label says which."""
+        return {a.dimension: a.name for a in self.attributes
+                if a.fallback and a.dimension is not None}
+
+    @cached_property
+    def of_dimension(self) -> dict[str, tuple[str, ...]]:
+        """dimension -> every attribute that measures it."""
+        out: dict[str, list[str]] = {}
+        for a in self.attributes:
+            if a.dimension is not None:
+                out.setdefault(a.dimension, []).append(a.name)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def phrase_words(self) -> tuple[tuple[str, ...], ...]:
         """Multi-word phrases (and multi-word synonyms) as normalised word tuples."""
         found: set[tuple[str, ...]] = set()

@@ -423,8 +423,7 @@ class Analyzer:
         self._label_cues = tuple(
             (a.name, a.dimension, tuple(f" {' '.join(normalize(c).split())} " for c in a.cues))
             for a in lexicon.attributes if "measurement" in a.kinds)
-        self._fallbacks = {a.dimension: a.name for a in lexicon.attributes
-                           if a.fallback and a.dimension is not None}
+        self._fallbacks = lexicon.fallbacks
 
         leader = stem(LEADER_WORD)
         # (one-word members only: "in charge" is no leading in "free of charge")

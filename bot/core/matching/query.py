@@ -1863,19 +1863,21 @@ class QueryReader:
             head = stem(q.head)
             q.attributes = frozenset(a for a in q.attributes if a in by_name and head in {
                 stem(w) for w in [*a.split("_"), *" ".join(by_name[a].cues).split()]})
-        generic = {a.name: a.dimension for a in lexicon.attributes if a.fallback}
-        attrs = frozenset(attribute_term(n) for a in q.attributes
-                          for n in (
-                              # "how long was the track in miles": with its unit asked, a
-                              # dimension's fallback is any figure of that dimension
-                              [b.name for b in lexicon.attributes
-                               if b.dimension == generic[a]]
-                              if a in generic and generic[a] in q.dimensions and q.unit
-                              else lexicon.narrower.get(a, (a,))))
-        if attrs and q.unit and any(t.kind is TermClass.CONTENT for t in q.terms):
+        fallbacks = lexicon.fallbacks
+        # "how long was the track in miles": with its unit asked, a dimension's fallback is
+        # any figure of that dimension
+        unit_dims = q.dimensions if q.unit else frozenset()
+
+        def asked(a: str) -> Iterable[str]:
+            d = self._dimension_of.get(a)
+            return lexicon.of_dimension[d] if d in unit_dims and fallbacks.get(d) == a \
+                else lexicon.narrower.get(a, (a,))
+
+        attrs = frozenset(attribute_term(n) for a in q.attributes for n in asked(a))
+        if attrs and unit_dims and any(t.kind is TermClass.CONTENT for t in q.terms):
             # "how far did the tractors drift, in feet": a figure of that dimension that no
             # attribute names ("Tractor drift", 4 cm) gives it too, when words say which
-            attrs |= {attribute_term(n) for n, d in generic.items() if d in q.dimensions}
+            attrs |= {attribute_term(fallbacks[d]) for d in unit_dims if d in fallbacks}
         attrs &= index_terms
         if attrs:  # what the question's cues ask for, as far as some fact gives it
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
