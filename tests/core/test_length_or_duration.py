@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.core.engine import Engine
-from tests.conftest import engine_over
+from tests.conftest import engine_beside_shipped, engine_over
 
 STRAIT = """\
 events:
@@ -110,3 +110,22 @@ def test_a_figure_no_attribute_names_answers_how_far_in_a_unit(strait: Engine):
     # (a length) lets "how far ... in feet" find it
     assert _ids(strait, "how far did the oil sheen spread, in feet pls") == ["ferry-sheen"]
     assert "984 feet" in strait.ask("how far did the oil sheen spread, in feet pls").text
+
+
+@pytest.fixture(scope="module")
+def strait_and_missile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_beside_shipped(tmp_path_factory.mktemp("strait2"), "strait", STRAIT)
+    yield eng
+    eng.close()
+
+
+def test_how_many_miles_asks_a_length_not_how_far_something_flew(strait_and_missile: Engine):
+    # "how many miles" names a unit, which any length has: it is no cue of the distance a
+    # missile flew, so beside the shipped launch the strait's own words decide
+    eng = strait_and_missile
+    assert not eng.matcher.analyse("the orsk strait is how many miles").attributes
+    assert _ids(eng, "the orsk strait is how many miles") == ["strait-length"]
+
+
+def test_a_distance_covered_is_asked_as_such(strait_and_missile: Engine):
+    assert _ids(strait_and_missile, "how many miles did the missile cover") == ["wonsan-range"]
