@@ -940,6 +940,9 @@ _JUDGED_RE = re.compile(r"\b(?:is|was|are|were|thats|that s|its|it s)\s+(?:so\s+
                         r"fishy|nothing|a lot|so much|unreal)\b")
 # "2nd", "3rd": an ordinal in digits, written out before the noun it numbers
 _ORDINAL_RE = re.compile(r"^(10|[1-9])(?:st|nd|rd|th)$")
+# "came 2nd", "finished 3rd": a place in an order
+_PLACING_VERBS = frozenset("came come comes coming finished finish finishes finishing placed "
+                           "ended ends".split())
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                   "eighth", "ninth", "tenth")
 _MONTH_WORDS = frozenset(_MONTH_NAMES) | frozenset(
@@ -1030,8 +1033,15 @@ _DEAL_IDIOM_RE = re.compile(r"^(?P<who>(?:what is|what s|whats) (?!the\b|a\b|thi
                             r"\w+(?: \w+)? )deal(?= with\b| here\b| in this\b|$)")
 # "end up doing", "ended up in hospital": how things turn out (not "the end", "ended")
 _END_UP_RE = re.compile(r"\b(?:end|ends|ended|ending) up\b")
-# "back then", "back in the day": a past time the question's other words name
-_BACK_THEN_RE = re.compile(r"\bback (?:then|in the day)\b")
+# "who tried to buy it": the attempt is grammar, what was attempted is asked
+_ATTEMPT_VERBS = frozenset("try tries tried trying attempt attempts attempted attempting".split())
+_ATTEMPTED_RE = re.compile(rf"\b(?:{'|'.join(sorted(_ATTEMPT_VERBS))}) to\b")
+# "back then", "back in the day", "back in 2009": a past time the question's other words
+# name ("back" itself names nothing)
+_BACK_THEN_RE = re.compile(
+    r"\bback (?:then|in the day)\b|\bback(?= in (?:the )?'?\d|"
+    r" in (?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b)")
 
 # what a change clause changed: "before they revised *it*"
 _CHANGED_OBJECTS = frozenset("it them that this".split())
@@ -1237,9 +1247,11 @@ class QueryReader:
                 out.append(w)  # "what time was it in est": a zone, not "estimated"
                 continue
             ordinal = _ORDINAL_RE.match(w)
-            if ordinal and i + 1 < len(ws) and ws[i + 1] not in STOPWORDS \
-                    and ws[i + 1] not in _MONTH_WORDS and not ws[i + 1][:1].isdigit():
-                # "the 2nd trial": the second one (not "the 3rd of may", a day)
+            if ordinal and (i + 1 < len(ws) and ws[i + 1] not in STOPWORDS
+                            and ws[i + 1] not in _MONTH_WORDS and not ws[i + 1][:1].isdigit()
+                            or i and ws[i - 1] in _PLACING_VERBS):
+                # "the 2nd trial": the second one (not "the 3rd of may", a day); "who came
+                # 2nd": second place
                 out.append(_ORDINAL_WORDS[int(ordinal.group(1)) - 1])
                 continue
             if w in _DAY_CLIPPINGS and (
@@ -1425,6 +1437,8 @@ class QueryReader:
                 consume_span(m.start(), m.end())
         for m in _END_UP_RE.finditer(sentence):  # "what would the us end up doing": what
             consume_span(m.start(), m.end())  # comes to pass, not an end of anything
+        for m in _ATTEMPTED_RE.finditer(sentence):  # "who tried to buy it": who bid for it
+            consume_span(m.start(), m.end())
         for m in _BACK_THEN_RE.finditer(sentence):  # "how many lost power back then": when,
             consume_span(m.start(), m.end())  # said of a past the other words name
         m = _ACCORDING_RE.search(sentence) or _ACCORDING_FIRST_RE.match(sentence)
@@ -1539,7 +1553,10 @@ class QueryReader:
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
         q.asks_thing = q.answer_type is AnswerType.ANY and bool(_WHAT_DID_RE.match(sentence))
-        if q.answer_type is AnswerType.WHO and len(ws) > 2 and ws[0] == "who" \
+        if q.answer_type is AnswerType.WHO and len(ws) > 3 and ws[0] == "who" \
+                and ws[1] in _ATTEMPT_VERBS and ws[2] == "to" and can_be_verb(ws[3]):
+            q.action = ws[3]  # "who tried to buy it": one that bid for it
+        elif q.answer_type is AnswerType.WHO and len(ws) > 2 and ws[0] == "who" \
                 and ws[1] not in _AUXILIARIES and ws[1] not in SPEECH_VERBS \
                 and (is_verb_form(ws[1]) or lemma(ws[1]) != ws[1]
                      and "VERB" in lemma_forms(ws[1])):

@@ -121,6 +121,7 @@ GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
 PART_LABEL_FOCUS = 0.75  # "how many people died" asks less than a label of part of them:
 # "Rescuers among the dead" are people, but fewer than all the dead
 _PART_LABEL_RE = re.compile(r"\bamong\b")
+_ANY_COUNT = "count"  # the lexicon's attribute of a count of anything
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 # when no name is asked, a speaker whose own role is asked ("alvira's boss": "Chief
 # Executive of Alvira Air") fits better than a sentence that mentions the words
@@ -534,6 +535,19 @@ class Scorer:
             self._cue_cache[attribute] = found
         return found
 
+    def _counts_another(self, q: Query, doc: Doc) -> bool:
+        """Whether the question's words cue a kind of count ("injured") and the fact is a
+        count of another kind ("deaths") whose words say nothing of the asked one: the
+        question's word missing from it is what it asks, not a word of its context."""
+        if not q.cued_counts or doc.attribute not in self._count_cues:
+            return False
+        specific = q.cued_counts - {_ANY_COUNT}  # ("how many" cues any count)
+        narrower = self.index.analyzer.lexicon.narrower
+        if not specific or any(doc.attribute in narrower.get(a, (a,)) for a in specific):
+            return False
+        return all(self._count_cues.get(a, frozenset()).isdisjoint(doc.terms)
+                   for a in specific)
+
     def _count_cue_stems(self, attribute: str | None) -> frozenset[str]:
         return self._count_cues.get(attribute, frozenset()) if attribute else frozenset()
 
@@ -696,6 +710,8 @@ class Scorer:
                                    for t in q.telling_terms):
             score *= self.w.uncounted  # "still in hospital": all who were treated is another
             # count, and a fact that does not say who remains does not give it
+        if self._counts_another(q, doc):
+            score *= self.w.uncounted  # "how many were injured": a death toll is not it
         if q.located and doc.label and self._label_terms(doc.label).head == q.located:
             score *= self.w.uncounted  # "how many are in shelters": not how many shelters
         if q.choices and all(c.isdisjoint(doc.terms) for c in q.choices):
