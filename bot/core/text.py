@@ -189,6 +189,12 @@ def lemma(word: str) -> str:
     use verbs far more than those nouns; but a noun that is also a rarer verb's past form
     stays itself ("crew" is not "crow")."""
     forms = getAllLemmas(word)
+    if not forms and word.endswith("s") and len(word) > 3:
+        # "mens", "womens", "childrens": a possessive typed without its apostrophe, of a
+        # plural no suffix rule folds (so "men's" and "mens" both say "man")
+        plural = getAllLemmas(word[:-1]).get("NOUN")
+        if plural and plural[0] != word[:-1]:
+            return plural[0]
     verb = forms.get("VERB")
     if verb and verb[0] != word:
         if word in verb and "NOUN" in forms and english_zipf(verb[0]) < english_zipf(word):

@@ -14,7 +14,7 @@ from bot.core.engine import Engine
 from bot.core.matching import AnswerType, Recency
 from bot.core.matching.analyzer import clock_hours, mentions_time, tells_of_a_past_day
 from bot.core.matching.query import QueryReader, TermClass, undergoer_verbs, used_as_noun
-from bot.core.text import spelling_variants, stem
+from bot.core.text import lemma, spelling_variants, stem
 from tests.conftest import KNOWLEDGE, engine_over, open_engine
 from tests.core.test_figures_together import SLIDE
 from tests.core.test_timezones import QUAY
@@ -912,3 +912,25 @@ def test_what_someone_did_asks_the_thing_not_when_or_where(tmp_path):
         assert "14:10" in eng.ask("when did the divers find it").text
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize(("typed", "word"), [
+    ("mens", "man"), ("womens", "woman"), ("childrens", "child"),
+])
+def test_a_possessive_typed_without_its_apostrophe_is_the_noun(typed: str, word: str):
+    # "the mens race" is "the men's race", whose words the index holds as "man"
+    assert lemma(typed) == word
+    assert stem(typed) == stem(typed[:-1])
+
+
+@pytest.mark.parametrize("word", ["bus", "news", "lens", "status", "gas"])
+def test_a_word_that_ends_in_s_of_its_own_is_left_alone(word: str):
+    assert lemma(word) == word
+
+
+def test_a_place_in_digits_after_a_verb_of_placing_is_the_ordinal(slide: Engine):
+    # "who came 2nd": second place, as a fact writes it (not "2nd", which none does)
+    words = {t.word for t in slide.matcher.analyse("who came 2nd in the relay").terms}
+    assert "second" in words and "2nd" not in words
+    words = {t.word for t in slide.matcher.analyse("what happened on the 2nd").terms}
+    assert "second" not in words
