@@ -934,3 +934,16 @@ def test_a_place_in_digits_after_a_verb_of_placing_is_the_ordinal(slide: Engine)
     assert "second" in words and "2nd" not in words
     words = {t.word for t in slide.matcher.analyse("what happened on the 2nd").terms}
     assert "second" not in words
+
+
+@pytest.mark.parametrize(("question", "content"), [
+    ("whats the days high in fahrenheit", True),   # the day's high: a fact's word
+    ("what was the low overnight", True),
+    ("how high did the water rise", False),        # the question's form
+    ("was it high", False),
+])
+def test_high_or_low_named_as_a_noun_is_a_word_of_the_fact(slide: Engine, question: str,
+                                                          content: bool):
+    terms = {t.word: t.kind for t in slide.matcher.analyse(question).terms}
+    word = "high" if "high" in question else "low"
+    assert (terms.get(word) is TermClass.CONTENT) is content

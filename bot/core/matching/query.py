@@ -775,6 +775,26 @@ def undergoer_verbs(w: str) -> frozenset[str]:
 UNDERGOER_MIN_BASE = 4  # "detain"-ee, not "fr"-ee or "thr"-ee
 
 
+# "the day's high", "yesterdays low": an extreme named as a noun, a word of the fact
+_EXTREME_NOUNS = frozenset("high low highs lows".split())
+# words that make "high" an adjective of the question's form ("how high", "so high")
+_DEGREE_WORDS = frozenset("how so too very as this that".split())
+
+
+def _named_extreme(ws: list[str], i: int) -> bool:
+    """Whether ``ws[i]`` is "high" or "low" used as a noun: after an article or a noun (a
+    possessive typed without its apostrophe), not after "how", and before nothing or a
+    grammar word."""
+    if ws[i] not in _EXTREME_NOUNS or not i:
+        return False
+    before = ws[i - 1]
+    if before not in _ARTICLES and (before in _DEGREE_WORDS or before in QUESTION_WORDS
+                                    or before in _AUXILIARIES or before in STOPWORDS
+                                    or "NOUN" not in word_classes(before)):
+        return False
+    return i + 1 == len(ws) or ws[i + 1] in STOPWORDS or ws[i + 1] in FUNCTION_WORDS
+
+
 def used_as_noun(ws: list[str], i: int) -> bool:
     """Whether a word that can be an adjective or a noun, and not an adverb, is a noun here:
     after an article and before nothing or a grammar word ("how fast is the *current* in
@@ -1728,9 +1748,11 @@ class QueryReader:
         for i, w in kept:
             if w in STOPWORDS or w in QUESTION_WORDS:
                 continue
+            extreme = _named_extreme(ws, i)
             if w in _FORM_WORDS and q.answer_type in (AnswerType.TIME, AnswerType.NUMBER,
                                                       AnswerType.QUANTITY) \
-                    and not (w in _RATE_PERIODS and i > 0 and ws[i - 1] in _RATE_WORDS):
+                    and not (w in _RATE_PERIODS and i > 0 and ws[i - 1] in _RATE_WORDS) \
+                    and not extreme:
                 continue  # (not "losing *a day*": a figure per day is asked)
             if w in PLACE_FORM_WORDS and q.answer_type is AnswerType.PLACE:
                 continue
@@ -1796,9 +1818,10 @@ class QueryReader:
                 start = int(decade.group("c") or "19") * 100 + int(decade.group("d")) * 10
                 alts = alts | {str(start + k) for k in range(10)}
             base = lemma(w)
-            light = any(x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
-                        or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
-                        for x in (w, base)) and not (
+            light = not extreme and any(
+                x in LIGHT_WORDS or x in SPEECH_VERBS or x in STATEMENT_NOUNS
+                or x in FUNCTION_WORDS or x in _FORM_WORDS or x in STOPWORDS
+                for x in (w, base)) and not (
                 (w in LATEST_WORDS or w in FIRST_WORDS) and used_as_noun(ws, i)) and not (
                 # "the first *call*", "the last *statement*": a thing said, named as a noun
                 (w in SPEECH_VERBS or base in SPEECH_VERBS) and i
