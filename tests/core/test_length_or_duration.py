@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.core.engine import Engine
+from bot.core.matching.scoring import Hit
 from tests.conftest import engine_beside_shipped, engine_over
 
 STRAIT = """\
@@ -129,3 +130,48 @@ def test_how_many_miles_asks_a_length_not_how_far_something_flew(strait_and_miss
 
 def test_a_distance_covered_is_asked_as_such(strait_and_missile: Engine):
     assert _ids(strait_and_missile, "how many miles did the missile cover") == ["wonsan-range"]
+
+
+RACE = """\
+events:
+  - id: velm-cycle-race-2026
+    title: "Rider collapses in the Velm cycle classic"
+    when: 2026-06-07
+sources:
+  - id: velm-post-2026-06-08
+    title: "Rider collapses in Velm race"
+    publisher: "Velm Post"
+    published: 2026-06-08
+facts:
+  - id: race-collapse-place
+    event: velm-cycle-race-2026
+    source: velm-post-2026-06-08
+    kind: place
+    attribute: location
+    label: "Where the rider collapsed"
+    place: "near the 40-km mark on Mill Road"
+    reported_by: "the race doctor"
+    text: "The rider collapsed close to the 40-km mark, on Mill Road."
+"""
+
+
+def test_a_figure_with_none_of_the_words_is_no_answer_when_another_fact_has_them(
+        tmp_path_factory: pytest.TempPathFactory):
+    # "where'd he collapse, how far in miles": when the missile's range (a length, and
+    # nothing else asked) leads a fact that has the question's word, the range is offered,
+    # not given; with no such fact behind it, it may answer
+    eng = engine_beside_shipped(tmp_path_factory.mktemp("race"), "race", RACE)
+    try:
+        q = eng.matcher.analyse("where'd he collapse, how far in miles is that")
+        docs = eng.matcher.index.docs
+        ranged = Hit(docs["wonsan-range"], 0.56, 0.70)
+        collapse = Hit(docs["race-collapse-place"], 0.34, 0.96)
+        decider = eng.matcher.decider
+        assert decider._only_the_form_held(q, ranged, [ranged, collapse])
+        assert not decider._only_the_form_held(q, ranged, [ranged])
+        assert not decider._only_the_form_held(q, collapse, [collapse, ranged])
+        result = eng.match("where'd he collapse, how far in miles is that")
+        assert result.status != "answer" or [s.fact.id for s in result.facts] == [
+            "race-collapse-place"]
+    finally:
+        eng.close()

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from bot.core.matching.analyzer import HOUR_TERM_PREFIX, gives_only, value_feature
+from bot.core.matching.analyzer import (
+    HOUR_TERM_PREFIX,
+    attribute_term,
+    gives_only,
+    value_feature,
+)
 from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     GENERIC_COUNTED,
@@ -230,6 +235,7 @@ LABEL_OVERLAP = 0.5  # share of label words two competing figures of one quantit
 # the fact kind that answers a question form outright
 FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
 FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
+_ATTRIBUTE_TERM = attribute_term("")  # the prefix of the term an attribute asked is
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 EVENT_PLACE_SHARE = 0.5  # of the words of where an event is placed, a place this share is it
@@ -1146,6 +1152,11 @@ class Decider:
             # ("did it hit japan": a yes or no about what the fact does not mention)
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
+        if self._only_the_form_held(q, best, hits):
+            # "where'd he collapse, how far in miles": a missile's range has the asked kind
+            # of figure and none of the words; another fact has the words
+            return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
+                            confidence=min(best.score, th.answer - 0.01))
 
         # "that latest hectares number": of figures tied on the words, the quantity whose
         # figures were revised is the one a first or latest figure is asked of
@@ -1214,6 +1225,21 @@ class Decider:
             same_quantity(group[0].doc, h.doc, self.event_terms(event_id)) for h in group[1:])
         return Decision("answer", Reason.ANSWERED, facts=group, event=event,
                         confidence=round(confidence, 3), grouped=grouped)
+
+    def _only_the_form_held(self, q: Query, best: Hit, hits: list[Hit]) -> bool:
+        """Whether the best fact holds only what the question's form asks (its attribute)
+        and none of its words, which a fact close behind it holds."""
+        words = [t for t in q.content if not t.term.startswith(_ATTRIBUTE_TERM)]
+        if not words or len(words) == len(q.content):
+            return False
+
+        def holds(h: Hit) -> bool:
+            names = self.event_terms(h.doc.event)
+            return any(not t.alternatives.isdisjoint(h.doc.terms)
+                       or not t.alternatives.isdisjoint(names) for t in words)
+
+        return not holds(best) and any(
+            holds(h) and h.coverage > best.coverage for h in hits[1:MAX_SUGGESTIONS + 1])
 
     def _revised_ends(self, q: Query, hits: list[Hit]) -> list[Hit]:
         """For "who gave the first / the revised numbers": the first or latest figure of each
