@@ -148,6 +148,17 @@ def test_a_bare_abbreviation_closing_a_question_of_time(quay: Engine):
         "when did the quay collapse, pst pls").text
 
 
+@pytest.mark.parametrize("question", ["whats 9:05 pm in pst", "whats 9:05pm in pst"])
+def test_a_clock_time_the_asker_gives_is_asked_in_the_zone_named(quay: Engine, question: str):
+    # "whats 10:48 in EST": the reported time, as the asker read it, in another zone
+    query = quay.matcher.analyse(question)
+    assert query.zone is not None and query.zone.key == "America/Los_Angeles"
+    assert query.answer_type is AnswerType.TIME
+    assert "00:05 (12:05 a.m.) on Wednesday, 14 January 2026 in PST" in quay.ask(question).text
+    # a number and a place are not a time in a zone
+    assert quay.matcher.analyse("were 12 people hurt in tokyo street").zone is None
+
+
 def test_the_reports_own_zone_says_so(quay: Engine):
     answer = quay.ask("what time did the quay collapse in new zealand time")
     assert "21:05 (9:05 p.m.) on Wednesday, 14 January 2026 in New Zealand (UTC+13:00), " \

@@ -379,6 +379,8 @@ _MULTIPLE_RE = re.compile(r"\bhow many (?P<form>(?:times|x) (?:above|over|higher
                           r"than|greater than|bigger than))\b")
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
+# "whats 10:48 in est" (normalised "10 48"), "7am in cet": a clock time the asker gives
+_GIVEN_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3]) [0-5]\d\b|\b(?:1[0-2]|0?[1-9]) ?(?:am|pm)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
 _THAT_HOW_MANY_RE = re.compile(r"\b(?:thats|that s|that is|which is|its|it s) how (?:many|much)\b")
 # "the margin between the top two", "the gap between them": words that say which two
@@ -2022,7 +2024,9 @@ class QueryReader:
             if self._only_zones(ws, index_terms):
                 # "and for london? gmt": all of it names the zone (its names may differ)
                 return 0, len(ws), AskedZone(zones.display_name(words), key)
-            converting = bool(_THAT_CONVERTED_RE.search(sentence))  # "whats that in gmt"
+            # "whats that in gmt", "whats 10:48 in est": a time, told or given, in a zone
+            converting = bool(_THAT_CONVERTED_RE.search(sentence)
+                              or _GIVEN_CLOCK_RE.search(" ".join(ws[:lead])))
             if not (with_time or (after_in and clock)
                     or (abbreviation and about_time and (after_in or closing))
                     or (abbreviation and converting and after_in and closing)):
