@@ -797,6 +797,26 @@ def _named_extreme(ws: list[str], i: int) -> bool:
     return i + 1 == len(ws) or ws[i + 1] in STOPWORDS or ws[i + 1] in FUNCTION_WORDS
 
 
+# the endings of a place's people's word: Korea-n, Morvani-an, Japan-ese, Israel-i
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i")
+
+
+def demonym_terms(word: str) -> frozenset[str]:
+    """The terms of the words a place's people may be called, and of the place a people's
+    word may name ("korea" -> "korean"; "korean" -> "korea"): English word-making, checked
+    against the index by the caller."""
+    if not word.isalpha() or len(word) < 4:
+        return frozenset()
+    base = word[:-1] if word[-1] in "aeiouy" else word
+    out = {stem(w + e) for w in {word, base} for e in _DEMONYM_ENDINGS}
+    for e in _DEMONYM_ENDINGS:
+        root = word[: -len(e)]
+        if word.endswith(e) and len(root) >= 4:
+            out |= {stem(root + "a"), stem(root + "ia")} | (
+                {stem(root)} if len(root) >= 5 else set())
+    return frozenset(out - {stem(word)})
+
+
 def used_as_noun(ws: list[str], i: int) -> bool:
     """Whether a word that can be an adjective or a noun, and not an adverb, is a noun here:
     after an article and before nothing or a grammar word ("how fast is the *current* in
@@ -1884,6 +1904,11 @@ class QueryReader:
         q.speaker = [t if not t.alternatives.isdisjoint(index_terms) else
                      QueryTerm(t.word, t.term, t.alternatives | self._kin(t.word, prefixed),
                                t.kind, t.choice) for t in q.speaker]
+        # "the sk president", "korea's": the "South Korean President" (a place's people's
+        # word, where a fact has it)
+        q.speaker = [replace(t, alternatives=t.alternatives | demonyms)
+                     if (demonyms := {d for d in demonym_terms(t.word) if d in index_terms})
+                     else t for t in q.speaker]
         unconsumed = [w if not consumed[k] else "" for k, w in enumerate(ws)]
         q.terms.extend(p for p in self._phrases(unconsumed, index_terms, lexicon)
                        if not set(p.word.split()) <= speaker_words and p.term not in have)

@@ -1,0 +1,89 @@
+"""A speaker asked by the place's name when the fact gives the people's word, and the other
+way round: "who is morvania's interior minister" is the "Morvanian Interior Minister".
+
+Our own fictional report; none of its words are in the code or the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.matching.query import demonym_terms
+from bot.core.text import stem
+from tests.conftest import engine_beside_shipped
+
+FERRY = """\
+events:
+  - id: kell-ferry-fire-2026
+    title: "Fire on a Kell strait ferry off Morvania"
+    when: 2026-02-11
+sources:
+  - id: strait-news-2026-02-12
+    title: "Ferry fire in the Kell strait"
+    publisher: "Strait News"
+    published: 2026-02-12
+facts:
+  - id: ferry-minister
+    event: kell-ferry-fire-2026
+    source: strait-news-2026-02-12
+    kind: statement
+    speaker: "Vesh Darrow"
+    speaker_role: "Morvanian Interior Minister"
+    quote: "Every passenger is accounted for."
+    text: "Morvanian Interior Minister Vesh Darrow said every passenger was accounted for."
+    reported_by: "Strait News"
+  - id: ferry-other-minister
+    event: kell-ferry-fire-2026
+    source: strait-news-2026-02-12
+    kind: statement
+    speaker: "Tor Hale"
+    speaker_role: "Asveli Interior Minister"
+    quote: "Our coastguard is ready to help."
+    text: "Asveli Interior Minister Tor Hale said boats from Asvel were ready to help."
+    reported_by: "Strait News"
+  - id: ferry-captain
+    event: kell-ferry-fire-2026
+    source: strait-news-2026-02-12
+    kind: statement
+    speaker: "Ilse Brann"
+    speaker_role: "captain of the Asveli ferry Kestrel"
+    quote: "The smoke came from the car deck."
+    text: "The ferry's captain, Ilse Brann, said the smoke came from the car deck."
+    reported_by: "Strait News"
+"""
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_beside_shipped(tmp_path_factory.mktemp("ferry"), "ferry", FERRY)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize("question", [
+    "who is morvania's interior minister",
+    "whos the morvania interior minister",
+    "who's the interior minister of morvania",
+])
+def test_a_place_asks_the_role_its_peoples_word_names(ferry: Engine, question: str):
+    # (two interior ministers: the place's name says which)
+    answer = ferry.ask(question)
+    assert answer.answered and "Vesh Darrow" in answer.text, answer.text
+    assert "Tor Hale" not in answer.text
+    other = ferry.ask(question.replace("morvania", "asvel"))
+    assert other.answered and "Tor Hale" in other.text, other.text
+
+
+@pytest.mark.parametrize(("word", "other"), [
+    ("korea", "korean"), ("korean", "korea"), ("morvania", "morvanian"),
+    ("japanese", "japan"), ("asvel", "asveli"),
+])
+def test_a_place_and_its_peoples_word_are_each_others_forms(word: str, other: str):
+    assert stem(other) in demonym_terms(word)
+
+
+def test_short_words_have_no_peoples_words():
+    assert demonym_terms("us") == frozenset()
