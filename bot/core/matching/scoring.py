@@ -684,7 +684,10 @@ class Scorer:
             # "did Japan say anything": any statement of theirs; "what did the mayor say
             # about the budget": one about the budget
             # (the weight of the topic's words: read once per question, in ``weights``)
-            topic = coverage ** self.w.coverage_power if weights.topical else 1.0
+            # (its event's name is not its topic: "what did yoon say about the launch" is
+            # not answered by what he said of china in the launch's report)
+            topic = (self._matched(weights, doc, frozenset()) / total) ** self.w.coverage_power \
+                if weights.topical and total else 1.0
             if q.asks_if_said and f"unsaid:{q.asks_if_said}" in doc.features:
                 topic = 1.0  # "did choe say what nk would do": "she did not say what ..."
             score = (0.1 + 0.9 * m * m) * (TOPIC_FLOOR + (1 - TOPIC_FLOOR) * topic)
