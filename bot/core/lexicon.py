@@ -28,7 +28,7 @@ DEFAULT_LEXICON_PATH = Path(__file__).resolve().parents[2] / "knowledge" / LEXIC
 MAX_LEXICON_BYTES = 2 * 1024 * 1024
 SECTIONS = ("shorthand", "filler", "synonyms", "phrases", "attributes", "time_zones")
 ATTRIBUTE_FIELDS = ("name", "kinds", "label", "dimension", "cues", "description", "ask",
-                    "broader", "fallback")
+                    "broader", "fallback", "thing")
 FACT_KINDS = ("measurement", "time", "place", "statement", "claim")
 MAX_MERGED_LEXICONS = 256  # guilds' synonym sets kept merged (see Lexicon.with_synonyms)
 
@@ -48,6 +48,9 @@ class AttributeSpec:
     # what a figure of this dimension measures when its label names no attribute ("Traffic
     # queues", 25 km: a length)
     fallback: bool = False
+    # it says what the thing itself was ("a short-range ballistic missile"): what "what did
+    # they launch", "what did police seize" ask when no cue says more
+    thing: bool = False
 
 
 def term_of(phrase: str) -> str:
@@ -91,6 +94,11 @@ class Lexicon:
                 seen.add(up)
                 up = by_name[up].broader
         return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def things(self) -> frozenset[str]:
+        """The attributes that say what the thing itself was (``thing: true``)."""
+        return frozenset(a.name for a in self.attributes if a.thing)
 
     @cached_property
     def fallbacks(self) -> dict[str, str]:
@@ -218,18 +226,27 @@ def _attribute(check: _Checker, node: yaml.Node, dimensions: set[str] | None,
     if "broader" in m and not broader:
         check.add(m["broader"], where, "broader", "empty; name the attribute this one is a "
                   "kind of (e.g. duration), or remove the field")
-    fallback = False
-    if "fallback" in m:
-        value = (_scalar_text(m["fallback"]) or "").lower()
-        if value not in ("true", "false"):
-            check.add(m["fallback"], where, "fallback", "must be true or false")
-        fallback = value == "true"
-        if fallback and dimension is None:
-            check.add(m["fallback"], where, "fallback", "a fallback attribute needs a "
-                      "dimension: it is what a figure of that dimension measures")
+    fallback = _flag(check, m, where, "fallback")
+    if fallback and dimension is None:
+        check.add(m["fallback"], where, "fallback", "a fallback attribute needs a "
+                  "dimension: it is what a figure of that dimension measures")
+    thing = _flag(check, m, where, "thing")
+    if thing and dimension is not None:
+        check.add(m["thing"], where, "thing", "a figure is not the thing itself: only an "
+                  "attribute with no dimension (a kind, a name) can say what the thing was")
     return AttributeSpec(name, tuple(kinds), label or name, dimension,
                          tuple(c.lower() for c in cues), description or "", ask or "",
-                         broader or None, fallback)
+                         broader or None, fallback, thing)
+
+
+def _flag(check: _Checker, m: dict[str, yaml.Node], where: str, field_name: str) -> bool:
+    """An optional true/false field (false when absent)."""
+    if field_name not in m:
+        return False
+    value = (_scalar_text(m[field_name]) or "").lower()
+    if value not in ("true", "false"):
+        check.add(m[field_name], where, field_name, "must be true or false")
+    return value == "true"
 
 
 def _check_broader(check: _Checker, items: dict[str, yaml.Node],

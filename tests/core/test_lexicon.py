@@ -241,3 +241,21 @@ def test_two_fallbacks_of_one_dimension_are_refused():
 
 def test_the_country_that_hosted_a_gathering_is_where_it_was_held():
     assert term_of("held") in default_lexicon().synonym_terms[term_of("hosted")]
+
+
+def test_the_shipped_lexicon_says_which_attribute_is_the_thing_itself():
+    # "what did they launch": a fact of the missile's type says what it was
+    assert default_lexicon().things == frozenset({"missile_type"})
+
+
+@pytest.mark.parametrize(("field", "message"), [
+    ("thing: maybe", "must be true or false"),
+    ("thing: true", "a figure is not the thing itself: only an attribute with no dimension "
+                    "(a kind, a name) can say what the thing was"),
+])
+def test_a_bad_thing_is_a_located_error(field: str, message: str):
+    text = ATTRS.replace("    broader: duration\n", f"    broader: duration\n    {field}\n")
+    with pytest.raises(ValidationError) as exc:
+        parse_lexicon(text, "lexicon.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        f"lexicon.yaml:12: attribute 'flight_duration': thing: {message}"]

@@ -117,6 +117,9 @@ ANSWERED = [
     ("where did the projectile fall", LANDING),
     # type and count
     ("What kind of missile was it?", MISSILE_TYPE),
+    # the thing launched: what its type says (not a sentence that mentions a launch)
+    ("What did North Korea launch?", MISSILE_TYPE),
+    ("yo what did they just fire", MISSILE_TYPE),
     ("what type of missle did north korea fire", MISSILE_TYPE),
     ("was it an ICBM?", MISSILE_TYPE),
     ("what kind of weapon was fired", MISSILE_TYPE),

@@ -235,6 +235,9 @@ LABEL_OVERLAP = 0.5  # share of label words two competing figures of one quantit
 # the fact kind that answers a question form outright
 FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
 FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
+# "what did nk launch": a fact saying what the thing was answers over one that covers this
+# much more of the question's words (which mention the launch, not what was launched)
+THING_COVERAGE_LEAD = 0.15
 _ATTRIBUTE_TERM = attribute_term("")  # the prefix of the term an attribute asked is
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
@@ -578,6 +581,11 @@ def _as_of(h: Hit) -> float:
 class Decider:
     def __init__(self, index: MatchIndex):
         self.index = index
+
+    @property
+    def _things(self) -> frozenset[str]:
+        """The attributes that say what the thing itself was (the lexicon's ``thing``)."""
+        return self.index.analyzer.lexicon.things
 
     def _event(self, event_id: str) -> Event | None:
         ev = self.index.events.get(event_id)
@@ -1031,6 +1039,15 @@ class Decider:
                            and h.score >= in_event[0].score * REASON_GIVEN_SHARE), None)
             if giving is not None:
                 in_event = [giving, *(h for h in in_event if h is not giving)]
+        if q.asks_thing and not q.attributes \
+                and in_event[0].doc.attribute not in self._things:
+            # "what did nk launch": the fact that says what the thing was, close behind
+            # sentences that mention a launch, answers
+            thing = next((h for h in in_event[1:] if h.doc.attribute in self._things
+                          and h.score >= th.answer
+                          and h.coverage >= in_event[0].coverage - THING_COVERAGE_LEAD), None)
+            if thing is not None:
+                in_event = [thing, *(h for h in in_event if h is not thing)]
         kind = FORM_KINDS.get(q.answer_type)
         if kind is not None and in_event[0].doc.kind != kind:
             # "when was that summit": the time fact, close behind sentences that only
