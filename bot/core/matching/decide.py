@@ -32,7 +32,7 @@ from bot.core.matching.query import (
     TermClass,
     is_number,
 )
-from bot.core.matching.scoring import TIME_FIT, Hit, label_base_terms, source_match
+from bot.core.matching.scoring import SINCE_TERM, TIME_FIT, Hit, label_base_terms, source_match
 from bot.core.models import Event
 from bot.core.text import (
     EARLIER_ONE_WORDS,
@@ -973,6 +973,13 @@ class Decider:
                 return Decision("suggest" if hits[0].score >= th.suggest else "abstain",
                                 Reason.UNSURE, suggestions=hits[:MAX_SUGGESTIONS],
                                 confidence=min(hits[0].score, th.answer - 0.01))
+            if q.answer_type is AnswerType.TIME:
+                # "when was the last launch before this one": how long before, which the
+                # report's "the first in eight days" tells, over a sentence that only
+                # mentions an earlier moment
+                since = [h for h in recalling if "dim:duration" in h.doc.features
+                         and SINCE_TERM in h.doc.key_terms and h.score >= th.suggest]
+                recalling = since[:1] or recalling
             hits = recalling
         top = hits[0]
         event_id = top.doc.event

@@ -210,7 +210,7 @@ class LabelTerms:
     initials: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-_SINCE = stem("since")  # "Years since the last nuclear test": a label of how long ago
+SINCE_TERM = stem("since")  # "Years since the last nuclear test": a label of how long ago
 
 
 class Scorer:
@@ -393,7 +393,7 @@ class Scorer:
                 return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                                 or q.asks_day and "no_day" in feats else "time"]
             if kind == "measurement" and "recalls" in feats and "dim:duration" in feats \
-                    and _SINCE in doc.key_terms and not q.future and not q.clock:
+                    and SINCE_TERM in doc.key_terms and not q.future and not q.clock:
                 # "when was the last nuclear test": "the first for five years" says when
                 return TIME_FIT["time_in_text"]
             if kind == "measurement" and "dim:duration" in feats and "forecast" in feats \
