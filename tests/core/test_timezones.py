@@ -159,6 +159,14 @@ def test_a_clock_time_the_asker_gives_is_asked_in_the_zone_named(quay: Engine, q
     assert quay.matcher.analyse("were 12 people hurt in tokyo street").zone is None
 
 
+@pytest.mark.parametrize("zone", ["cet", "pdt", "aest"])
+def test_a_zones_abbreviation_is_never_read_as_a_typo(quay: Engine, zone: str):
+    # "in germany (CET)": "cet" is a zone, not "cent" mistyped
+    query = quay.matcher.analyse(f"what time did the quay collapse for us ({zone})")
+    assert zone not in query.corrections
+    assert query.zone is not None
+
+
 def test_the_reports_own_zone_says_so(quay: Engine):
     answer = quay.ask("what time did the quay collapse in new zealand time")
     assert "21:05 (9:05 p.m.) on Wednesday, 14 January 2026 in New Zealand (UTC+13:00), " \

@@ -1256,6 +1256,8 @@ class QueryReader:
             lex_words.update(normalize(p).split())
         for value in self.lexicon.shorthand.values():
             lex_words.update(value.split())
+        for name in self.lexicon.time_zones:  # ("cet" is a zone, not "cent" mistyped)
+            lex_words.update(normalize(name).split())
         for unit in UNITS:  # ("cumecs" is a unit, not "comes" mistyped)
             for spelling in (unit.symbol, unit.singular, unit.plural, *unit.aliases):
                 lex_words.update(normalize(spelling).split())
