@@ -175,3 +175,13 @@ def test_a_figure_with_none_of_the_words_is_no_answer_when_another_fact_has_them
             "race-collapse-place"]
     finally:
         eng.close()
+
+
+@pytest.mark.parametrize("question", [
+    "the strait is how long, like 40 km?",
+    "how long is the orsk strait, maybe 40 km",
+])
+def test_a_figure_the_asker_guesses_is_no_word_of_the_answer(strait: Engine, question: str):
+    # "like" is chat filler, dropped before the words are read: the guess is still a guess
+    assert "40" not in {t.word for t in strait.matcher.analyse(question).terms}
+    assert _ids(strait, question) == ["strait-length"]

@@ -1425,7 +1425,10 @@ class QueryReader:
             self._read_form(q, sentence[leading.end():] if leading else sentence, lexicon)
         m = _GUESS_RE.search(sentence)
         if m and not (_GUESS_BEFORE_RE.search(sentence[:m.start()])
-                      or _GUESS_AFTER_RE.match(sentence[m.end():])):
+                      or _GUESS_AFTER_RE.match(sentence[m.end():])
+                      # ("is what, like 30%": "like" is chat filler, dropped from the words)
+                      or re.search(rf"\b(?:like|maybe|probably|prob) {re.escape(m.group(0))}\b",
+                                   " ".join(raw))):
             m = None  # "did they lift the 12 km zone": a figure named, not guessed
         if m and q.answer_type is AnswerType.ANY:
             # "was it like 100 km up or less": a figure guessed is a figure of that kind asked
@@ -1437,6 +1440,17 @@ class QueryReader:
                 for i, w in enumerate(ws):
                     if w in COMPARISON_WORDS:
                         consumed[i] = True
+        elif m and q.answer_type in (AnswerType.QUANTITY, AnswerType.NUMBER):
+            # "premium on the bid is what, like 30%?": the asker's guess is no word of the
+            # figure asked; its unit says what kind of figure ("how long, like 40 km": a
+            # length, not a duration)
+            unit = resolve_unit(m.group("u").replace("km h", "km/h"))
+            if unit is not None and unit.symbol and q.unit is None \
+                    and unit.dimension in (q.dimensions or {unit.dimension}):
+                q.dimensions, q.unit = frozenset({unit.dimension}), unit.symbol
+                consume_span(m.start(), m.end())
+            else:
+                consume_span(m.start("n"), m.end("n"))
         clock_format = _CLOCK_FORMAT_RE.search(sentence)
         if clock_format and q.answer_type in (AnswerType.ANY, AnswerType.TIME):
             # "time in 24h format?", "launch time in military time": a clock time asked,
