@@ -49,6 +49,15 @@ facts:
     reported_by: "The Ledger"
     text: "In 2014 the Varne group made a takeover attempt for Halden, which failed."
     about: [earlier takeover attempt]
+  - id: night-shift
+    event: halden-brewery-bid-2026
+    source: ledger-2026-04-15
+    kind: measurement
+    attribute: count
+    label: "Brewery staff on the night shift"
+    values: ["45"]
+    reported_by: "The Ledger"
+    text: "Halden has 45 staff on its night shift."
   - id: fire-deaths
     event: halden-fire-2011
     source: ledger-2026-04-15
@@ -91,3 +100,14 @@ def test_a_count_of_another_kind_does_not_answer_the_kind_asked(brewery: Engine)
     assert result.status != "answer"
     assert [s.fact.id for s in brewery.match(
         "how many were killed in the halden fire in 2011").facts] == ["fire-deaths"]
+
+
+def test_a_figure_ruled_out_at_the_end_does_not_answer(brewery: Engine):
+    # "how many staff in all, not just the night shift": the night shift's 45 is the one
+    # figure the question says it is not
+    query = brewery.matcher.analyse("how many staff does halden have, not just the night shift")
+    assert query.excluded and "night" not in {t.word for t in query.terms}
+    assert brewery.match("how many staff does halden have, not just the night shift"
+                         ).status != "answer"
+    assert [s.fact.id for s in brewery.match(
+        "how many staff on the night shift at halden").facts] == ["night-shift"]

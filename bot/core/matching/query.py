@@ -180,6 +180,8 @@ class Query:
     # 17 dead", another source's "red cross says 45 missing, what does the agency say"
     given_figure: str | None = None
     cued_counts: frozenset[str] = frozenset()  # count attributes its words cue ("evacuated")
+    # "not just starters", "besides sk": each ruled-out word's terms (and its synonyms')
+    excluded: tuple[frozenset[str], ...] = ()
 
     @cached_property
     def asked_terms(self) -> frozenset[str]:
@@ -1075,6 +1077,10 @@ _DEAL_IDIOM_RE = re.compile(r"^(?P<who>(?:what is|what s|whats) (?!the\b|a\b|thi
                             r"\w+(?: \w+)? )deal(?= with\b| here\b| in this\b|$)")
 # "end up doing", "ended up in hospital": how things turn out (not "the end", "ended")
 _END_UP_RE = re.compile(r"\b(?:end|ends|ended|ending) up\b")
+# "..., not just starters", "besides the port": at the end, what is ruled out
+_EXCLUDED_RE = re.compile(r"\b(?:not just|not only|not counting|not including|besides|"
+                          r"other than|apart from|except|excluding) (?:the )?"
+                          r"(?P<x>(?:\w+ ){0,2}\w+)$")
 # "who tried to buy it": the attempt is grammar, what was attempted is asked
 _ATTEMPT_VERBS = frozenset("try tries tried trying attempt attempts attempted attempting".split())
 _ATTEMPTED_RE = re.compile(rf"\b(?:{'|'.join(sorted(_ATTEMPT_VERBS))}) to\b")
@@ -1502,6 +1508,15 @@ class QueryReader:
         m = _ACCORDING_RE.search(sentence) or _ACCORDING_FIRST_RE.match(sentence)
         if m and q.answer_type not in (AnswerType.STATEMENT, AnswerType.ROLE):
             q.according = self._speaker_terms(m.group("x"), lexicon)
+            consume_span(m.start(), m.end())
+        m = _EXCLUDED_RE.search(sentence)
+        if m and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
+            # "how many registered, not just starters", "damage in usd (not counting the
+            # port)": what the figure is not, so no word of it (a fact that has it gives
+            # the figure ruled out); "who condemned it besides sk" may be answered by a
+            # sentence that names sk among others
+            q.excluded = tuple(self.alternatives(stem(w), lexicon) for w in m.group("x").split()
+                               if w not in STOPWORDS and w not in GRAMMAR_WORDS)
             consume_span(m.start(), m.end())
         m = _SIDES_RE.search(sentence)
         q.sides = bool(m)  # "how long til it reopens, both sides estimates pls"

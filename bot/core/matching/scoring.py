@@ -715,6 +715,9 @@ class Scorer:
             # count, and a fact that does not say who remains does not give it
         if self._counts_another(q, doc):
             score *= self.w.uncounted  # "how many were injured": a death toll is not it
+        if any(not alts.isdisjoint(doc.terms) for alts in q.excluded):
+            score *= self.w.uncounted  # "how many registered, not just starters": not the
+            # starters' count
         if q.located and doc.label and self._label_terms(doc.label).head == q.located:
             score *= self.w.uncounted  # "how many are in shelters": not how many shelters
         if q.choices and all(c.isdisjoint(doc.terms) for c in q.choices):
