@@ -87,3 +87,11 @@ def test_a_place_and_its_peoples_word_are_each_others_forms(word: str, other: st
 
 def test_short_words_have_no_peoples_words():
     assert demonym_terms("us") == frozenset()
+
+
+def test_where_someone_was_is_no_part_of_what_they_are_called(ferry: Engine):
+    # "who were the 3 leaders at the trilateral": the leaders; "trilateral" is asked of the
+    # facts, not looked for in a speaker's role
+    query = ferry.matcher.analyse("who were the ministers at the kell crisis meeting")
+    assert [t.word for t in query.speaker] == ["ministers"]
+    assert {"kell", "crisis", "meeting"} <= {t.word for t in query.terms}

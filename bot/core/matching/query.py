@@ -248,6 +248,8 @@ _SPELLED_NUMBERS = {str(n): stem(w) for w, n in NUMBER_WORDS.items() if n <= 20
 _YEAR_BEFORE = frozenset("in since from until till by of before after".split())
 _MEASURE_OF_RE = re.compile(r"\bhow (?:many|much) \w+ of\b")
 _PRONOUNS = frozenset("they he she it them him her".split())
+# "the leaders *at* the summit": where someone was, not part of what they are called
+_OCCASION_PREPOSITIONS = frozenset("at during".split())
 # "whos dead", "who was hurt", "who got arrested": the people in that state, by name
 _WHO_STATE_RE = re.compile(r"^(?:who|whos)(?: is| was| are| were| got| has been| have been|"
                            r" had been)? (?:dead|died|killed|injured|hurt|wounded|missing|"
@@ -2271,8 +2273,10 @@ class QueryReader:
                 described = _RELATIVE_RE.split(m.group("x"), maxsplit=1)[0].split()
                 if described and described[0].endswith("ing") and is_verb_form(described[0]):
                     break  # "who was playing", "who is driving": who did it, not who is X
-                cut = next((k for k, w in enumerate(described) if k and is_verb_form(w)),
-                           len(described))  # "the sk spokesman quoted here": the spokesman
+                cut = next((k for k, w in enumerate(described) if k and (
+                    is_verb_form(w) or w in _OCCASION_PREPOSITIONS)), len(described))
+                # "the sk spokesman quoted here": the spokesman; "the 3 leaders at the
+                # trilateral": the leaders, and where they were is asked of the facts
                 if cut < len(described) and all(w in SOMEONE_WORDS or w in _PERSON_WORDS
                                                 for w in described[:cut]):
                     break  # "whos the guy blaming the weather": who blames it, anyone
