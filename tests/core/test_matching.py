@@ -128,6 +128,8 @@ ANSWERED = [
     ("How many days since the previous ballistic missile launch?",
      {"wonsan-days-since-previous"}),
     ("how long since north korea's last nuclear test", {"nuclear-test-years-since"}),
+    # "relative to": a comparison, no word of a fact
+    ("when did the g20 end relative to the launch", {"g20-ended-day-before"}),
     # "when was the last one": how long before, which "the first in eight days" tells
     ("when was nk's last missile launch before this one", {"wonsan-days-since-previous"}),
     ("how many years since the last nuclear test", {"nuclear-test-years-since"}),

@@ -1083,6 +1083,8 @@ _END_UP_RE = re.compile(r"\b(?:end|ends|ended|ending) up\b")
 _EXCLUDED_RE = re.compile(r"\b(?:not just|not only|not counting|not including|besides|"
                           r"other than|apart from|except|excluding) (?:the )?"
                           r"(?P<x>(?:\w+ ){0,2}\w+)$")
+# "relative to the launch", "compared to 2019": how two things are set side by side
+_RELATIVE_TO_RE = re.compile(r"\b(?:relative|compared|in relation|in comparison) to\b")
 # "who tried to buy it": the attempt is grammar, what was attempted is asked
 _ATTEMPT_VERBS = frozenset("try tries tried trying attempt attempts attempted attempting".split())
 _ATTEMPTED_RE = re.compile(rf"\b(?:{'|'.join(sorted(_ATTEMPT_VERBS))}) to\b")
@@ -1505,6 +1507,8 @@ class QueryReader:
             consume_span(m.start(), m.end())  # comes to pass, not an end of anything
         for m in _ATTEMPTED_RE.finditer(sentence):  # "who tried to buy it": who bid for it
             consume_span(m.start(), m.end())
+        for m in _RELATIVE_TO_RE.finditer(sentence):  # "when did it end relative to the
+            consume_span(m.start(), m.end())  # launch": a comparison, no word of a fact
         for m in _BACK_THEN_RE.finditer(sentence):  # "how many lost power back then": when,
             consume_span(m.start(), m.end())  # said of a past the other words name
         m = _ACCORDING_RE.search(sentence) or _ACCORDING_FIRST_RE.match(sentence)
