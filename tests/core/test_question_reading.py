@@ -478,6 +478,12 @@ def test_a_real_word_is_not_split_into_two(slide: Engine):
                    for t in query.terms)
 
 
+def test_what_is_left_of_a_contraction_begins_no_compound():
+    # "reactive" is not "re active" ("re" of "we're"), though the facts have "active"
+    assert QueryReader.split_run_together("reactive", {stem("active")}) == ["reactive"]
+    assert QueryReader.split_run_together("onboard", {stem("board")}) == ["on", "board"]
+
+
 def test_a_common_compound_is_a_word_of_its_own(engine: Engine):
     index_terms = engine.matcher.index.surface_terms()  # (the shipped facts have "high",
     # "way", "fire", "arms", "body")

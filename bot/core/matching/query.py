@@ -282,6 +282,9 @@ _HOW_WORDS = ("many", "much", "far", "high", "tall", "deep", "long", "wide", "bi
 SHORTHAND_TYPO_MIN_LETTERS = 5  # a shorter chat spelling is too near too many words
 COMPOUND_MIN_TAIL = 4  # "statemet" is a typo of "statement", not "state" and "met"
 COMPOUND_MIN_LENGTH = 6  # a shorter word run together from two is too often a real one
+# what is left of a contraction ("we're", "they've"): no word that begins a compound
+# ("reactive" is not "re active")
+_CONTRACTED = frozenset("re ve ll s t d m".split())
 COMPOUND_MAX_ZIPF = 3.6  # an English word this common is a word of its own ("highway")
 # "..., ngl sounds like an excuse", "... seems sus": what the asker makes of it
 _COMMENT_RE = re.compile(r"(?:^|\s)(?:(?:ngl|tbh|imo|lol|lmao|honestly)\s+)?(?:it\s+|that\s+|"
@@ -2020,7 +2023,8 @@ class QueryReader:
         for k in range(2, len(w) - COMPOUND_MIN_TAIL + 1):
             head, tail = w[:k], w[k:]
             if stem(tail) in index_terms and english_zipf(tail) >= ENGLISH_WORD_ZIPF and (
-                    head in STOPWORDS or stem(head) in index_terms
+                    head in STOPWORDS and head not in _CONTRACTED
+                    or stem(head) in index_terms
                     and english_zipf(head) >= ENGLISH_WORD_ZIPF):
                 return [head, tail]
         return [w]
