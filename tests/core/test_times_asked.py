@@ -64,6 +64,18 @@ def test_the_events_own_moment_answers_when_it_started(burst: Engine, question: 
     assert [s.fact.id for s in result.facts] == ["burst-time"]
 
 
+@pytest.mark.parametrize("question", [
+    "when do they think it'll be over",
+    "when do they expect everyone to be back",
+])
+def test_a_time_ahead_asked_of_nothing_else_is_not_the_events_own(burst: Engine,
+                                                                  question: str):
+    # "when do they think everyone'll be out": the burst's 6:10 is when it happened, not
+    # a time ahead; no fact gives one
+    assert burst.matcher.analyse(question).future
+    assert burst.match(question).status != "answer"
+
+
 def test_a_time_that_names_what_is_asked_still_answers(burst: Engine):
     result = burst.match("what time did water start returning to the old town")
     assert [s.fact.id for s in result.facts] == ["water-returning"]

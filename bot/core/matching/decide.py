@@ -1412,8 +1412,8 @@ class Decider:
                       if f is not None]
             return len(shares) == 2 and shares[0] >= EVENT_PLACE_SHARE > shares[1]
         if q.answer_type is not AnswerType.TIME or event.when is None \
-                or best.doc.kind != "time":
-            return False
+                or best.doc.kind != "time" or q.future:
+            return False  # ("when will it reopen": not when it happened)
         facts = self.index.full([best.doc, rival.doc])
         moment = [f.time is not None and f.time == event.when
                   for f in (facts.get(best.doc.id), facts.get(rival.doc.id)) if f is not None]

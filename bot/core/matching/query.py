@@ -452,7 +452,10 @@ _COUNT_NOUN_RE = re.compile(r"\b(?:toll|tolls|tally|headcount|number of|count of
 _RELATIVE_RE = re.compile(r" (?:who|that|which) ")
 _FUTURE_ASKED_RE = re.compile(r"\bwhen (?:will|would|is|are|r|shall)\b.*\b(?:going to|gonna|"
                               r"planned|scheduled|due|expected|happening|doing)\b|"
-                              r"\bwhen (?:will|shall|can)\b")
+                              r"\bwhen (?:will|shall|can)\b|"
+                              # "when do they think everyone'll be out": a time ahead
+                              r"\bwhen (?:do|does) (?:\w+ ){1,3}?(?:think|expect|reckon|estimate|"
+                              r"hope|plan)\b|\bwhen\b.*\b(?:ll|will|gonna)\b")
 # "when did it start", "what time was the order": a time asked of what has happened
 _PAST_ASKED_RE = re.compile(r"^(?:when|what time|at what time|wat time|which day|what day) "
                             r"(?:did|was|were)\b")
