@@ -167,6 +167,14 @@ def test_a_zones_abbreviation_is_never_read_as_a_typo(quay: Engine, zone: str):
     assert query.zone is not None
 
 
+def test_convert_to_a_zone_asks_the_time_in_it(quay: Engine):
+    # "convert launch time to IST for me": "convert" is the form, not a word of a fact
+    query = quay.matcher.analyse("convert the collapse time to pst for me")
+    assert query.zone is not None and query.zone.key == "America/Los_Angeles"
+    assert "convert" not in {t.word for t in query.terms}
+    assert "in PST (UTC-08:00)" in quay.ask("convert the collapse time to pst for me").text
+
+
 def test_the_reports_own_zone_says_so(quay: Engine):
     answer = quay.ask("what time did the quay collapse in new zealand time")
     assert "21:05 (9:05 p.m.) on Wednesday, 14 January 2026 in New Zealand (UTC+13:00), " \

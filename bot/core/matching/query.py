@@ -386,6 +386,8 @@ _MULTIPLE_RE = re.compile(r"\bhow many (?P<form>(?:times|x) (?:above|over|higher
                           r"than|greater than|bigger than))\b")
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
+_CONVERT_WORDS = frozenset("convert converted conversion".split())
+_CONVERT_RE = re.compile(r"\bconvert\b")
 # "whats 10:48 in est" (normalised "10 48"), "7am in cet": a clock time the asker gives
 _GIVEN_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3]) [0-5]\d\b|\b(?:1[0-2]|0?[1-9]) ?(?:am|pm)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
@@ -1488,6 +1490,10 @@ class QueryReader:
                 consumed[k] = True
             for k in self._zone_echoes(ws, start, end, zone.key):
                 consumed[k] = True
+        if q.zone is not None or q.unit is not None:
+            for k, w in enumerate(ws):  # "convert launch time to ist": the form, no word of
+                if w in _CONVERT_WORDS:  # a fact
+                    consumed[k] = True
         if q.answer_type in (AnswerType.STATEMENT, AnswerType.ROLE):
             speaker_words = set()
             for t in q.speaker:
@@ -2098,7 +2104,9 @@ class QueryReader:
                               or _GIVEN_CLOCK_RE.search(" ".join(ws[:lead])))
             if not (with_time or (after_in and clock)
                     or (abbreviation and about_time and (after_in or closing))
-                    or (abbreviation and converting and after_in and closing)):
+                    or (abbreviation and converting and after_in and closing)
+                    # "convert launch time to IST for me": a conversion asked outright
+                    or (abbreviation and after_in and _CONVERT_RE.search(sentence))):
                 continue  # "died in japan", "when was the quake in iran": a place
             start = lead - 1 if after_in else i
             return start, end, AskedZone(zones.display_name(words), key)
