@@ -387,7 +387,6 @@ _MULTIPLE_RE = re.compile(r"\bhow many (?P<form>(?:times|x) (?:above|over|higher
 # "..., whats that in usd": the figure just given, in another unit
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
 _CONVERT_WORDS = frozenset("convert converted conversion".split())
-_CONVERT_RE = re.compile(r"\bconvert\b")
 # "whats 10:48 in est" (normalised "10 48"), "7am in cet": a clock time the asker gives
 _GIVEN_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3]) [0-5]\d\b|\b(?:1[0-2]|0?[1-9]) ?(?:am|pm)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
@@ -2106,7 +2105,7 @@ class QueryReader:
                     or (abbreviation and about_time and (after_in or closing))
                     or (abbreviation and converting and after_in and closing)
                     # "convert launch time to IST for me": a conversion asked outright
-                    or (abbreviation and after_in and _CONVERT_RE.search(sentence))):
+                    or (abbreviation and after_in and not _CONVERT_WORDS.isdisjoint(ws))):
                 continue  # "died in japan", "when was the quake in iran": a place
             start = lead - 1 if after_in else i
             return start, end, AskedZone(zones.display_name(words), key)
