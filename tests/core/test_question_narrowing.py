@@ -2156,6 +2156,53 @@ def test_how_deep_is_a_named_thing_is_that_things_depth(tmp_path: Path):
             == ["tarnel-mud-depth"]
 
 
+AIRPORT = """
+events:
+  - id: osterby-airport-closure-2026
+    title: "Drone sightings close Osterby airport"
+    when: 2026-05-09
+    where: "Osterby airport"
+  - id: velling-airport-closure
+    title: "Drones closed Velling airport"
+    background_of: osterby-airport-closure-2026
+sources:
+  - id: wire-2026-05-09
+    title: "Drones shut Osterby airport"
+    publisher: "Meridian Wire"
+    published: 2026-05-09
+facts:
+  - id: osterby-closure-length
+    event: osterby-airport-closure-2026
+    source: wire-2026-05-09
+    kind: measurement
+    attribute: duration
+    label: "Length of the airport closure"
+    values: ["9 hours"]
+    reported_by: "Meridian Wire"
+    text: "The airport was shut for nine hours."
+  - id: velling-closure-length
+    event: velling-airport-closure
+    source: wire-2026-05-09
+    kind: measurement
+    attribute: duration
+    label: "Length of the closure at Velling"
+    values: ["31 hours"]
+    reported_by: "Meridian Wire"
+    text: "Velling was closed for 31 hours."
+"""
+
+
+def test_a_thing_named_by_its_event_is_that_events(tmp_path: Path):
+    """"How long was osterby airport shut": the fact says "the airport", and Osterby names
+    its event; the owner's name need not be in the fact itself. Another event's airport is
+    still another's."""
+    with beside_shipped(tmp_path, "airport", AIRPORT) as eng:
+        result = eng.match("how long was osterby airport shut for")
+        assert [s.fact.id for s in result.facts] == ["osterby-closure-length"]
+        assert [s.fact.id for s in eng.match("how long was velling airport shut").facts] \
+            == ["velling-closure-length"]
+
+
 def test_how_many_live_in_a_place_is_that_places_people(tmp_path: Path):
     with beside_shipped(tmp_path, "town", TOWN) as eng:
         q = eng.matcher.analyse("how many ppl were actually living in varda")

@@ -151,6 +151,9 @@ class Query:
     # "the population of *Varda* province", "*castrevia's* population": a name whose H is
     # asked; a fact must name it itself (its event's names are not enough)
     owner: tuple[frozenset[str], ...] = ()
+    # "how long was carrowby *airport* shut": the common noun the owner's name names; a fact
+    # that has it, in an event of that name, is about the named thing
+    owner_kind: frozenset[str] | None = None
     compares: bool = False  # "why are the two counts different": the figures, explained
     sides: bool = False  # "both sides estimates pls": each source's figure, however far behind
     # "was it short range or long range": the words a fact must have one of
@@ -891,9 +894,9 @@ _QUOTED_RE = re.compile(r"""(?:^|(?<=[\s(]))['"“‘](?P<q>[^'"“”‘’]+?\
 QUOTED_WORD = "_"  # what stands for a quoted word where the question's form is read
 
 
-def _noun_phrase(ws: list[str]) -> frozenset[str]:
-    """The words of the noun phrase that begins ``ws``, up to a grammar word or a verb ("the
-    missile *launched from sinpo*": missile)."""
+def _noun_phrase(ws: list[str]) -> tuple[str, ...]:
+    """The words of the noun phrase that begins ``ws``, in order, up to a grammar word or a
+    verb ("the missile *launched from sinpo*": missile)."""
     phrase: list[str] = []
     for w in ws:
         if w in _ARTICLES and not phrase:
@@ -901,7 +904,7 @@ def _noun_phrase(ws: list[str]) -> frozenset[str]:
         if w in GRAMMAR_WORDS or is_verb_form(w):
             break
         phrase.append(w)
-    return frozenset(phrase)
+    return tuple(phrase)
 
 
 def _longest_run(ws: list[str], positions: set[int]) -> str:
@@ -1705,7 +1708,7 @@ class QueryReader:
         q.asks_if_said = said.group("wh") if said else None
         q.asks_name = q.answer_type in (AnswerType.ANY, AnswerType.PLACE) and bool(
             _NAME_RE.search(sentence) or _WHO_STATE_RE.match(sentence))
-        owner_words: frozenset[str] = frozenset()
+        owner_words: tuple[str, ...] = ()
         bare = sentence
         for phrase in LATEST_PHRASES:  # "whats kaldrias inflation rate rn": when, not what
             bare = re.sub(rf"\s+{phrase}$", "", bare)
@@ -1730,7 +1733,7 @@ class QueryReader:
                 if w in GRAMMAR_WORDS or is_verb_form(w):
                     break
                 phrase.append(w)
-            owner_words = frozenset(phrase)
+            owner_words = tuple(phrase)
             # and living there is what is counted: the dead of that place are not its people
             telling_at.update(i for i, w in enumerate(ws) if w in _LIVING_WORDS)
         elif q.answer_type in (AnswerType.ANY, AnswerType.WHO):
@@ -1963,6 +1966,13 @@ class QueryReader:
         q.owner = tuple(t.alternatives for t in q.terms if t.word in owner_words
                         and t.kind is TermClass.CONTENT and t.word not in LIGHT_WORDS
                         and english_zipf(t.word) < OWNER_NAME_ZIPF)
+        if q.owner and owner_words:
+            # "how long was *carrowby airport* shut": a name, then the common noun it names
+            # (not "lake *tarnel*", where the name is last)
+            last = next((t for t in q.terms if t.word == owner_words[-1]
+                         and t.kind is TermClass.CONTENT), None)
+            if last is not None and last.alternatives not in q.owner:
+                q.owner_kind = last.alternatives
         if q.answer_type in (AnswerType.TIME, AnswerType.PLACE):
             # "what time", "where": the form asks it already; an attribute would outweigh
             # the words that say *which* time ("polls open" is not "polls closed")

@@ -627,6 +627,18 @@ class Scorer:
         return SPEAKER_PARTIAL * found / len(q.speaker)
 
     @staticmethod
+    def _owned(q: Query, doc: Doc, ev: EventDoc | None) -> bool:
+        """Whether the fact is about the thing whose H "the H of X" asks: it names X, or it
+        names the kind of thing X is ("the airport") and X is its event's own name ("how
+        long was carrowby airport shut", in the Carrowby airport closure)."""
+        missing = [alts for alts in q.owner if alts.isdisjoint(doc.terms)]
+        if not missing:
+            return True
+        return q.owner_kind is not None and ev is not None \
+            and not q.owner_kind.isdisjoint(doc.terms) \
+            and all(not alts.isdisjoint(ev.title_terms) for alts in missing)
+
+    @staticmethod
     def name_precision(q: Query, doc: Doc) -> float:
         """How much of the fact's speaker's name is the asked one: "Japan" fits "Japan's
         Defense Ministry" better than "Biden, Yoon and Kishida" (whose role names Japan)."""
@@ -737,7 +749,7 @@ class Scorer:
             score *= self.w.uncounted
         if q.head and not self._has_head(q, doc):
             score *= self.w.uncounted  # "the population of X": a fact about X is not it
-        if q.owner and any(alts.isdisjoint(doc.terms) for alts in q.owner):
+        if q.owner and not self._owned(q, doc, ev):
             score *= self.w.uncounted  # "the population of Varda": not Kessling's, though
             # Kessling is in Varda (the event's names say so, the fact does not)
         if doc.label and not form_only:  # (a question of form only asks no label's words)
