@@ -895,7 +895,17 @@ class Decider:
             # "has this happened before?": nothing to match but that it asks of an earlier one
             return Decision("answer", Reason.ANSWERED, facts=[lead],
                             event=self._event(lead.doc.event), confidence=th.answer)
+        if q.overview and (lead := self._overview(q, hits, named, guild_id, context,
+                                                  names_only=True)) is not None:
+            # "what happened at the port" of the port blast: the event, asked by its name
+            return Decision("answer", Reason.ANSWERED, facts=[Hit(lead, th.answer, 1.0)],
+                            event=self._event(lead.event), confidence=th.answer)
         decision = self._decide(q, hits, named, guild_id, th, context)
+        if decision.status != "answer" and q.overview \
+                and (lead := self._overview(q, hits, named, guild_id, context)) is not None:
+            # "nk launched again?? what happened": no one fact is asked; the event is
+            return Decision("answer", Reason.ANSWERED, facts=[Hit(lead, th.answer, 1.0)],
+                            event=self._event(lead.event), confidence=th.answer)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
                 and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME,
                                                            AnswerType.PLACE) \
@@ -1427,6 +1437,37 @@ class Decider:
         words = [t for t in q.content if t.kind is TermClass.CONTENT]  # (phrases: their words)
         return ev is not None and bool(words) and all(
             not t.alternatives.isdisjoint(ev.name_terms) for t in words)
+
+    def _overview(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
+                  context: str | None, names_only: bool = False) -> Doc | None:
+        """For "what happened": the fact of the asked event that says most of its title
+        (the moderator's one-line summary), when every word the question asks is that
+        fact's or the event's name ("what happened with north korea"; ``names_only``: the
+        event's name alone). The event is the one named, else the conversation's, else the
+        best hit's, else the only one there is; an earlier event a report recalls is asked
+        only by name."""
+        if named:
+            event_id: str | None = named[0] if len(named) == 1 else None
+        elif context is not None:
+            event_id = self._report_of(context)
+        elif hits:
+            event_id = self._report_of(max(hits, key=lambda h: h.score).doc.event)
+        else:
+            mains = [e for e in self.index.recent_events(guild_id) if not self._is_background(e)]
+            event_id = mains[0] if len(mains) == 1 else None
+        ev = self.index.events.get(event_id) if event_id is not None else None
+        title = frozenset(self.index.analyzer.name_terms(ev.event.title)) if ev else None
+        if ev is None or not title:
+            return None
+        docs = self.index.event_docs(ev.event.id, guild_id)
+        lead = max(docs, key=lambda d: (len(d.terms & title), d.rank, d.id), default=None)
+        if lead is None or len(lead.terms & title) * 2 < len(title):
+            return None  # (no fact tells the event as its title does)
+        told = ev.name_terms if names_only else lead.terms | ev.name_terms
+        if any(t.alternatives.isdisjoint(told) for t in q.content
+               if t.kind is TermClass.CONTENT):
+            return None  # "what happened at the ministry building": a part of it is asked
+        return lead
 
     def _earlier_event_lead(self, hits: list[Hit], guild_id: int | None,
                             kind: str | None = None) -> Hit | None:

@@ -151,6 +151,7 @@ class Query:
     # "the population of *Varda* province", "*castrevia's* population": a name whose H is
     # asked; a fact must name it itself (its event's names are not enough)
     owner: tuple[frozenset[str], ...] = ()
+    overview: bool = False  # "what happened": the event as a whole
     # "how long was carrowby *airport* shut": the common noun the owner's name names; a fact
     # that has it, in an event of that name, is about the named thing
     owner_kind: frozenset[str] | None = None
@@ -706,6 +707,9 @@ _SOURCE_FIGURE_RE = re.compile(r"\b(?P<x>(?:[a-z]+ ){0,2}[a-z]+) (?:estimate|est
 _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|night|day|hour|"
                           r"minute|few|couple|two|three|\d)\b)\w+"
                           r"|\b(?:that|the) (?:older|old|earlier) one\b")  # "that older one"
+# "what happened", "what just happened there": the event asked of as a whole
+_WHAT_HAPPENED_RE = re.compile(r"\bwhat (?:(?:just|actually|exactly|even|really) )?"
+                               r"happen(?:ed|d|s)?\b(?! (?:to|before|after|next|then)\b)")
 # "has this happened before (in norvessa)?": an earlier event like it, not what happened
 # before something ("what happened before the launch")
 _HAPPENED_BEFORE_RE = re.compile(r"\bhappen(?:ed|s)? (?:there |here |(?:at|in) (?:the )?\w+ "
@@ -1571,6 +1575,10 @@ class QueryReader:
                            if t.word not in GRAMMAR_WORDS]
         q.previous_event = any(p in cue_text for p in PREVIOUS_EVENT_PHRASES) or bool(
             _LAST_ONE_RE.search(cue_text)) or bool(_HAPPENED_BEFORE_RE.search(cue_text))
+        # "wait nk launched again?? what happened": the event itself, told by the fact that
+        # says most of its title (not "what happened *to* the pilot": a fate is asked)
+        q.overview = q.answer_type is AnswerType.ANY and not q.previous_event \
+            and bool(_WHAT_HAPPENED_RE.search(sentence))
         if q.previous_event:
             # "wasnt there a similar blast before? how many died that time": which event,
             # not words of its facts
