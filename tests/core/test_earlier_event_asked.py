@@ -429,3 +429,60 @@ def test_a_word_of_the_reports_own_title_with_back_then_asks_the_earlier_one(
         assert [s.fact.id for s in result.facts] == ["oska-trapped-1994"]
         result = eng.match("how long have they been trapped")
         assert [s.fact.id for s in result.facts] == ["oska-trapped-now"]
+
+
+FERRY_AND_KITE = """\
+events:
+  - id: kite-festival-2026
+    title: "Kite festival gust injures spectators at Orlo beach"
+    when: 2026-07-04
+  - id: kite-festival-2019
+    title: "The 2019 kite festival accident at Orlo"
+    background_of: kite-festival-2026
+  - id: ferry-launch-2026
+    title: "New ferry launched at Pellam yard"
+    when: 2026-07-03
+sources:
+  - id: coast-2026-07-04
+    title: "Gust at Orlo kite festival"
+    publisher: "Coast Wire"
+    published: 2026-07-04
+facts:
+  - id: kite-wind-limit
+    event: kite-festival-2026
+    source: coast-2026-07-04
+    kind: measurement
+    attribute: wind_speed
+    label: "Wind limit for launching festival kites"
+    values: ["40 km/h"]
+    reported_by: "the festival organisers"
+    text: "Festival rules bar launching kites in winds above 40 km/h."
+  - id: kite-2019-injured
+    event: kite-festival-2019
+    source: coast-2026-07-04
+    kind: measurement
+    attribute: injured
+    values: ["3"]
+    reported_by: "Coast Wire"
+    text: "Three people were hurt at the 2019 kite festival."
+  - id: ferry-length
+    event: ferry-launch-2026
+    source: coast-2026-07-04
+    kind: measurement
+    attribute: length
+    values: ["120 m"]
+    reported_by: "Pellam yard"
+    text: "The ferry is 120 metres long."
+"""
+
+
+def test_a_word_a_report_shares_with_its_earlier_event_names_that_report(tmp_path: Path):
+    """"Kite" is in the festival's name and the 2019 one's it recalls: it names one report,
+    as surely as "launched" names the ferry's; both are candidates, and the kite fact that
+    has every word answers."""
+    eng = engine_over(tmp_path, "kites", FERRY_AND_KITE)
+    try:
+        result = eng.match("wind limit for launching kites?")
+        assert [s.fact.id for s in result.facts] == ["kite-wind-limit"]
+    finally:
+        eng.close()

@@ -383,9 +383,12 @@ class MatchIndex:
             evs = _union(self.event_postings, alts)
             if self._scoped_events:
                 evs = {e for e in evs if self.event_visible(e, guild_id)}
-            if not evs or len(evs) > limit:
+            # a word its report's main event and the earlier events it recalls share
+            # ("balloon") names one report, as rarely as a word one event has ("launch")
+            reports = len({self._report_of(e) for e in evs})
+            if not evs or reports > limit:
                 continue
-            w = math.log((n_events + 1) / (len(evs) + 0.5)) + 0.1
+            w = math.log((n_events + 1) / (reports + 0.5)) + 0.1
             for e in evs:
                 hits[e] += w
         if not hits:
@@ -393,6 +396,10 @@ class MatchIndex:
         top = 0.0 if every else max(hits.values())
         return sorted((e for e, v in hits.items() if v >= top - 1e-9),
                       key=lambda e: (-self.events[e].recency if e in self.events else 0.0, e))
+
+    def _report_of(self, event_id: str) -> str:
+        ev = self.events.get(event_id)
+        return ev.main if ev is not None and ev.main else event_id
 
     def names_year(self, year: str, guild_id: int | None) -> bool:
         return any(year in self.events[e].name_terms for e in self.recent_events(guild_id))
