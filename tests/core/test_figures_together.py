@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
-from bot.core.matching import Reason, Recency, TermClass
+from bot.core.matching import AnswerType, Reason, Recency, TermClass
 from bot.core.matching.scoring import Hit
 from tests.conftest import engine_over
 
@@ -829,3 +829,21 @@ def test_the_latest_or_first_of_tied_figures_is_of_the_revised_quantity(
         result = eng.match(question)
         assert result.status == "answer", result.reason
         assert figure in eng.ask(question).text
+
+
+@pytest.mark.parametrize("question", [
+    "the buried houses thing, who says what",
+    "homes buried - who says which?",
+])
+def test_who_says_what_shows_each_sides_figure(slide: Engine, question: str):
+    """"X, who says what": each source's account of X, side by side; the words before "who"
+    are what is asked about, not a speaker."""
+    query = slide.matcher.analyse(question)
+    assert query.answer_type is not AnswerType.STATEMENT and not query.speaker
+    ids = {s.fact.id for s in slide.match(question).facts}
+    assert {"slide-homes-district", "slide-homes-red-cross"} <= ids
+
+
+def test_what_a_named_speaker_says_is_still_their_words(slide: Engine):
+    query = slide.matcher.analyse("what does the red cross say about the homes")
+    assert query.answer_type is AnswerType.STATEMENT and query.speaker

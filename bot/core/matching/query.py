@@ -318,7 +318,9 @@ _VERSUS_RE = re.compile(r"\b(?:vs|versus)\b|\bcompared (?:to|with)\b|\b(?:both|t
 # of one thing is asked, side by side (words of no fact)
 _SIDES_RE = re.compile(r"\b(?:both|each|either|the two) sides?(?: s)?\b|\b(?:different|differing|"
                        r"conflicting|competing|contradictory|both|two) (?:numbers|figures|counts|"
-                       r"estimates|totals|tallies|versions|accounts)\b")
+                       r"estimates|totals|tallies|versions|accounts)\b"
+                       # "airport vs cops, who says what": each side's account
+                       r"|\bwho(?: is)? (?:says|saying|said|claims|claiming) (?:what|which)\b")
 # "the nk official", "the defence ppl": someone of what the other words name (in a speaker's
 # description only; elsewhere "officials" may be what is counted)
 _SOMEONE_OF_WORDS = frozenset("official officials person people ppl folks".split())
@@ -1544,6 +1546,14 @@ class QueryReader:
             consume_span(m.start(), m.end())
         m = _SIDES_RE.search(sentence)
         q.sides = bool(m)  # "how long til it reopens, both sides estimates pls"
+        if m and m.group(0).startswith("who") and q.answer_type in (
+                AnswerType.STATEMENT, AnswerType.WHO):
+            # "the weather briefing thing, who says what abt the winds": each side's account
+            # of it, not one speaker's words; what comes before "who" is what it is about
+            q.answer_type = AnswerType.ANY
+            q.terms.extend(t for t in q.speaker if t.word not in LIGHT_WORDS)
+            q.speaker = []
+            consume_span(m.start(), m.end())
         if m and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
             q.compares = True
         if m and "side" in m.group(0):  # (no word of a fact; "different numbers" may be:
