@@ -842,3 +842,84 @@ def test_who_says_a_figure_is_whoever_gives_it(strike: Engine, question: str,
     if len(expected) == 2:
         text = strike.ask(question).text
         assert "Quillan Lines" in text and "Mariners' Guild" in text
+
+
+STORM_COUNTS = """\
+events:
+  - id: pellow-storm-2026
+    title: "Storm hits Pellow"
+    when: 2026-03-02
+sources:
+  - id: coastline-2026-03-03
+    title: "Storm hits Pellow"
+    publisher: "Coastline"
+    published: 2026-03-03
+facts:
+  - id: hurt-agency
+    event: pellow-storm-2026
+    source: coastline-2026-03-03
+    kind: measurement
+    attribute: injured
+    values: ["41"]
+    reported_by: "the Civil Protection Agency"
+    text: "The Civil Protection Agency said 41 people were hurt."
+  - id: hurt-ministry
+    event: pellow-storm-2026
+    source: coastline-2026-03-03
+    kind: measurement
+    attribute: injured
+    label: "Treated at clinics"
+    values: ["57"]
+    reported_by: "the health ministry"
+    text: "The health ministry said 57 people were treated at clinics across Pellow."
+  - id: hurt-badly-agency
+    event: pellow-storm-2026
+    source: coastline-2026-03-03
+    kind: measurement
+    attribute: injured
+    label: "Seriously injured"
+    values: ["9"]
+    reported_by: "the Civil Protection Agency"
+    text: "Nine of the injured were seriously hurt, the agency said."
+  - id: closure-agency
+    event: pellow-storm-2026
+    source: coastline-2026-03-03
+    kind: measurement
+    attribute: duration
+    label: "Length of the coast road closure"
+    values: ["9 hours"]
+    reported_by: "the Civil Protection Agency"
+    text: "The agency kept the coast road shut for nine hours."
+  - id: wait-ministry
+    event: pellow-storm-2026
+    source: coastline-2026-03-03
+    kind: measurement
+    attribute: duration
+    label: "Wait for an ambulance"
+    values: ["40 minutes"]
+    reported_by: "the health ministry"
+    text: "The ministry said callers waited 40 minutes for an ambulance."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "hurt numbers all over the place.. agency says what vs the ministry?",
+    "injured count all over the place.. agency says what vs the health ministry?",
+])
+def test_a_says_what_vs_b_gives_each_sources_count_of_one_thing(tmp_path: Path,
+                                                               question: str):
+    """"The agency says what vs the ministry": each one's count of the injured, though the
+    ministry labels its own "Treated at clinics"; two counts of one attribute named by
+    their two sources are that thing's two figures (not the agency's count of part of
+    them too)."""
+    with closing(engine_over(tmp_path, "storm", STORM_COUNTS)) as eng:
+        assert _ids(eng, question) == ["hurt-agency", "hurt-ministry"]
+        text = eng.ask(question).text
+        assert "41" in text and "57" in text
+
+
+def test_two_durations_of_different_things_are_no_pair(tmp_path: Path):
+    """A closure's length and an ambulance wait are both durations, not one thing's."""
+    with closing(engine_over(tmp_path, "storm", STORM_COUNTS)) as eng:
+        ids = _ids(eng, "how long was the road shut, agency vs the ministry")
+        assert ids != ["closure-agency", "wait-ministry"]

@@ -173,6 +173,16 @@ def _cued_count_leads(q: Query, best: Hit, rival: Hit) -> bool:
         and rival.doc.attribute not in q.cued_counts
 
 
+def _one_attribute(a: Doc, b: Doc) -> bool:
+    """Whether two figures count one specific attribute ("injured"), whatever their labels:
+    when a question names their two sources, they are that thing's two counts. (Not two
+    durations or distances: "Time without a sighting" and "Length of the closure" are
+    both durations of different things.)"""
+    return a.attribute is not None and a.attribute == b.attribute \
+        and a.attribute not in GENERIC_ATTRIBUTES and a.event == b.event \
+        and not ((a.features | b.features) & _DIMS) - {"dim:count"}
+
+
 def _points_back(q: Query) -> bool:
     """Whether a question points at an earlier event without naming it ("the old heat
     record", "the inquiry after that one")."""
@@ -793,7 +803,7 @@ class Decider:
         pairs = [(a, b) for i, a in enumerate(figures) for b in figures[i + 1:]
                  if a.doc.reported_by != b.doc.reported_by and named(a) != named(b)
                  and len(named(a) | named(b)) >= 2
-                 and same_quantity(a.doc, b.doc, ev_terms)]
+                 and (same_quantity(a.doc, b.doc, ev_terms) or _one_attribute(a.doc, b.doc))]
         return max(pairs, key=lambda p: p[0].score + p[1].score, default=None)
 
     def _revision_explained(self, q: Query, in_event: list[Hit], event_id: str,
@@ -1148,7 +1158,7 @@ class Decider:
             # two sources of one quantity's figures, both figures ("imports vs wages" names
             # no source and is read as before)
             pair = self._named_sources_pair(q.versus, in_event, event_id)
-            if pair is not None and min(h.score for h in pair) >= th.suggest:
+            if pair is not None and max(h.score for h in pair) >= th.suggest:
                 first, second = pair
                 return self._compared(first, [second], in_event, event,
                                       confidence=max(first.score, second.score, th.answer))

@@ -358,7 +358,9 @@ def _elapsed_sides(ws: list[str], two_things: bool) -> tuple[frozenset[str], fro
         return frozenset(ws[i + 1:k]), frozenset(ws[k + 1:])
     return frozenset(ws[:i]), frozenset(ws[i + 1:])
 # "police vs organisers": a word each side of "vs"
-_VERSUS_SIDES_RE = re.compile(r"\b(?P<a>[a-z]+) (?:vs|versus) (?:the )?(?P<b>[a-z]+)\b")
+# ("ncpa says what vs the health dept": what each says)
+_VERSUS_SIDES_RE = re.compile(r"\b(?P<a>[a-z]+)(?: (?:says|say|said|saying) (?:what|wat))? "
+                              r"(?:vs|versus) (?:the )?(?P<b>[a-z]+)\b")
 # "the two blackout numbers": how many figures, not whose
 _HOW_MANY_WORDS = frozenset("two three both these those all different various".split())
 # ... of figures someone gave ("imports vs wages" compares no sources)
