@@ -466,6 +466,51 @@ def test_a_figure_named_to_say_which_is_not_asked_is_left_out(
     assert given not in [s.fact.id for s in result.facts]
 
 
+STAKE = """
+events:
+  - id: corvel-bid-2026
+    title: "Halstrom bids for Corvel Foods"
+    when: 2026-06-09
+sources:
+  - id: market-wire-2026-06-09
+    title: "Halstrom bids for Corvel"
+    publisher: "Market Wire"
+    published: 2026-06-09
+facts:
+  - id: halstrom-stake-direct
+    event: corvel-bid-2026
+    source: market-wire-2026-06-09
+    kind: measurement
+    attribute: percentage
+    label: "Halstrom's stake in Corvel (shares held directly)"
+    values: ["6.2%"]
+    as_of: "2026-06-09T09:00:00+02:00"
+    reported_by: "Halstrom"
+    text: "Halstrom first said it owned 6.2% of Corvel."
+  - id: halstrom-stake-total
+    event: corvel-bid-2026
+    source: market-wire-2026-06-09
+    kind: measurement
+    attribute: percentage
+    label: "Halstrom's economic interest in Corvel (with derivatives)"
+    values: ["8.7%"]
+    as_of: "2026-06-09T16:00:00+02:00"
+    reported_by: "Halstrom"
+    text: "Halstrom later said its economic interest in Corvel was 8.7% counting derivatives."
+"""
+
+
+def test_a_share_seen_earlier_is_not_the_share_asked(tmp_path: Path):
+    """"I saw 6.2% earlier but they changed it": the share seen says which figure is not
+    asked, as a seen count does."""
+    with beside_shipped(tmp_path, "stake", STAKE) as eng:
+        question = ("how much of corvel does halstrom own rn, i saw 6.2% earlier but they "
+                    "changed it?")
+        assert eng.matcher.analyse(question).given_figure == "6.2"
+        result = eng.match(question)
+        assert [s.fact.id for s in result.facts] == ["halstrom-stake-total"]
+
+
 def test_a_weekday_shortened_in_chat_is_the_weekday(breach: Engine):
     q = breach.matcher.analyse("evacuated count wed night")
     assert "wednesday" in {t.term for t in q.terms}

@@ -769,7 +769,8 @@ _PART_NOUN_RE = re.compile(r"^how many of (?:the|those|these|them|all)\b.*? (?:w
 # "how many got evacuated, i saw 1200 earlier": a figure the asker has seen, so not the one
 # they ask for
 _SEEN_FIGURE_RE = re.compile(r"\b(?:i|we) (?:saw|seen|heard|read|thought)(?: it was| that| like)?"
-                             r" (?P<n>\d[\d,]*)\b(?: (?:earlier|before|at first|first|"
+                             r" (?P<n>\d[\d,]*(?:\.\d+)?)\b(?: percent)?(?: (?:earlier|before|"
+                             r"at first|first|"
                              r"this morning|yesterday))?")
 # "how far did the bus fall", "how far down did it drop": a vertical distance, fallen
 _HOW_FAR_DOWN_RE = re.compile(r"\bhow far\b(?: \w+){0,4}? (?:fall|falls|fell|fallen|falling|drop|"
@@ -1638,7 +1639,9 @@ class QueryReader:
         if ago and q.given_figure is None and q.answer_type not in (
                 AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.TIME):
             q.given_figure = ago.group("n")  # (its words stay: a fact may say "8 days ago")
-        if m and q.answer_type is AnswerType.NUMBER and q.given_figure is None:
+        if m and q.given_figure is None and (q.answer_type is AnswerType.NUMBER or (
+                # "how much does X own, i saw 9.8% earlier": a share seen is a figure too
+                q.answer_type is AnswerType.QUANTITY and m.re is _SEEN_FIGURE_RE)):
             q.given_figure = f"{float(m.group('n').replace(',', '')):g}"
             # (the whole's figure, or "before the 17", is no word to match)
             consume_span(m.start("n") if m.re is _PART_OF_RE else m.start(), m.end())
