@@ -203,6 +203,19 @@ def test_a_difference_between_the_report_and_the_earlier_event_takes_one_figure_
         assert "The Brisk elevator burned for 30 hours in 1998." in text
 
 
+@pytest.mark.parametrize("question", [
+    "the brisk fire burned how many hours longer vs this tarnow one",
+    "how many hours longer did the brisk fire burn compared to the tarnow one",
+])
+def test_a_difference_asked_with_vs_is_a_difference(tmp_path: Path, question: str):
+    """"How much higher ... vs the old one": "vs" or "compared to" sets the two side by
+    side as "than" does."""
+    with closing(engine_over(tmp_path, "silo", DURATIONS)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer" and result.difference
+        assert sorted(s.fact.id for s in result.facts) == ["brisk-burned", "silo-burned"]
+
+
 TARNOW_DEATHS = """\
   - id: silo-deaths
     event: tarnow-silo-2026

@@ -376,7 +376,8 @@ _NAMING_RE = re.compile(r"\b(?:what|how) (?:did|does|do|has|have|had) (?:\w+ ){1
 _COMPARATIVES = ("farther|further|higher|deeper|longer|taller|shorter|lower|faster|slower|"
                  "heavier|lighter|hotter|colder|warmer|more|less|fewer|bigger|larger|smaller")
 _DIFFERENCE_RE = re.compile(
-    rf"\bhow (?:much|many) (?:\w+ )?(?P<c>{_COMPARATIVES})\b(?=.*\bthan\b)|"
+    rf"\bhow (?:much|many) (?:\w+ )?(?P<c>{_COMPARATIVES})\b"
+    r"(?=.*\b(?:than|vs|versus|compared (?:to|with))\b)|"  # ("... vs the 2009 one")
     r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b")
 # "how many *new* claims between the two updates", "how many *more* died after that": the
 # change of one figure between two counts (no "than": not two things compared)
