@@ -159,6 +159,15 @@ def test_a_clock_time_the_asker_gives_is_asked_in_the_zone_named(quay: Engine, q
     assert quay.matcher.analyse("were 12 people hurt in tokyo street").zone is None
 
 
+@pytest.mark.parametrize("question", ["9:45pm wednesday in pst?", "whats 10:30am in pst"])
+def test_a_clock_time_with_its_am_or_pm_glued_on_is_a_time_to_convert(quay: Engine,
+                                                                      question: str):
+    # "6:40pm tuesday in gmt?": "40pm" is minutes and p.m., as "05pm" and "40 pm" are
+    query = quay.matcher.analyse(question)
+    assert query.zone is not None and query.zone.key == "America/Los_Angeles"
+    assert query.answer_type is AnswerType.TIME
+
+
 @pytest.mark.parametrize("zone", ["cet", "pdt", "aest"])
 def test_a_zones_abbreviation_is_never_read_as_a_typo(quay: Engine, zone: str):
     # "in germany (CET)": "cet" is a zone, not "cent" mistyped

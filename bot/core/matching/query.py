@@ -397,7 +397,9 @@ _MULTIPLE_RE = re.compile(r"\bhow many (?P<form>(?:times|x) (?:above|over|higher
 _THAT_CONVERTED_RE = re.compile(r"\b(?:whats|what is|what s|how much is|hows) (?:that|it|this)\b")
 _CONVERT_WORDS = frozenset("convert converted conversion".split())
 # "whats 10:48 in est" (normalised "10 48"), "7am in cet": a clock time the asker gives
-_GIVEN_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3]) [0-5]\d\b|\b(?:1[0-2]|0?[1-9]) ?(?:am|pm)\b")
+# ("6:40pm" is normalised "6 40pm")
+_GIVEN_CLOCK_RE = re.compile(r"\b(?:[01]?\d|2[0-3]) [0-5]\d(?:am|pm)?\b"
+                             r"|\b(?:1[0-2]|0?[1-9]) ?(?:am|pm)\b")
 # "navy says 38 nautical miles, thats how many miles": that figure, in another unit
 _THAT_HOW_MANY_RE = re.compile(r"\b(?:thats|that s|that is|which is|its|it s) how (?:many|much)\b")
 # "the margin between the top two", "the gap between them": words that say which two
