@@ -7,6 +7,8 @@ Our own fictional tunnel-fire report. None of its words are in the code or the l
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -108,6 +110,27 @@ def test_a_part_about_the_others_answer_is_not_answered_alone(tunnel: Engine):
     # "that" is the first part's answer, which nothing gives
     result = tunnel.match("what did the mayor say and whats that in english")
     assert result.status != "answer"
+
+
+SHELTER = """\
+  - id: tunnel-shelter
+    event: ossel-tunnel-fire-2026
+    source: valley-news-2026-03-09
+    kind: place
+    attribute: location
+    place: "Brannock sports hall"
+    reported_by: "the Brannock fire service"
+    text: "Drivers led out of the tunnel were taken to the Brannock sports hall."
+"""
+
+
+def test_a_part_with_nothing_but_its_form_is_not_answered_alone(tmp_path: Path):
+    # "where did they go": "they" are what the first part asks of, which nothing gives; the
+    # drivers' shelter is not where the firefighters went
+    with closing(engine_over(tmp_path, "tunnel", TUNNEL + SHELTER)) as eng:
+        assert eng.match("where did they go").status == "answer"
+        result = eng.match("how many firefighters were hurt n where did they go")
+        assert result.status != "answer"
 
 
 @pytest.mark.parametrize(("message", "parts"), [

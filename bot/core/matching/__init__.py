@@ -501,8 +501,11 @@ class Matcher:
             return self._joined(scored, parts)
         whole = self._decide_one(scored, thresholds, context)
         # (a part about the other's answer, "whats that in gmt", is never answered alone)
-        answered = [p for p in parts if p.status == "answer"
-                    and not FOLLOW_UP_RE.match(normalize(p.question))]
+        # (nor one with no word but its form, "n where did they go": "they" are the other
+        # part's)
+        answered = [p for p, asked in zip(parts, scored.parts, strict=True)
+                    if p.status == "answer" and not FOLLOW_UP_RE.match(normalize(p.question))
+                    and (asked.query.content or asked.query.speaker)]
         if whole.status == "answer" or not answered:
             return whole
         # "whos bertil sandrov and why is he mad": what is answered, and which part is not
