@@ -1150,3 +1150,14 @@ def test_where_people_are_from_or_were_is_no_name_of_theirs(tmp_path: Path):
         assert result.status != "answer" and result.reason is Reason.NO_NAME
         named = eng.match("names of the rescued skippers?")
         assert [s.fact.id for s in named.facts] == ["crew-rescued-named"]
+
+
+def test_the_events_own_name_is_no_name_of_the_people_asked(tmp_path: Path):
+    """"Names of the two deck hands": "lost with the Sea Wren" names the boat the event is
+    named for, not them."""
+    event_named = CREW.replace(
+        "Two Kessari deck hands, who joined the boat at Lormont on Monday, are missing.",
+        "Two deck hands went down with the Sea Wren.")
+    with closing(engine_over(tmp_path, "crew", event_named)) as eng:
+        result = eng.match("names of the two deck hands?")
+        assert result.status != "answer" and result.reason is Reason.NO_NAME

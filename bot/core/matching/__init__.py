@@ -408,6 +408,10 @@ class Matcher:
         return (*(lent(h.doc) if h.doc.id in rivals else h for h in hits),
                 *(lent(d) for d in unseen if d.id in rivals))
 
+    def _event_names(self, event_id: str) -> frozenset[str]:
+        ev = self.index.events.get(event_id)
+        return ev.title_terms if ev is not None else frozenset()
+
     @staticmethod
     def _name_text(fact: Fact) -> str:
         """Where a fact may name something: its sentence, place and quote."""
@@ -591,7 +595,7 @@ class Matcher:
                 which = self.lexicon.synonym_terms.get(head, frozenset()) | {head}
             if not any(names_something(q, self._name_text(f) + (
                     f" {f.speaker or ''}" if said else ""), "" if said else self._source_text(f),
-                    of_whom=of_whom, which=which)
+                    of_whom=of_whom, which=which, event_names=self._event_names(f.event))
                        for f in self._facts_of(decision.facts, loaded)):
                 decision = Decision("abstain", Reason.NO_NAME, suggestions=decision.facts,
                                     event=decision.event, confidence=decision.confidence)

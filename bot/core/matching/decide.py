@@ -489,7 +489,8 @@ _NUMBERED_RE = re.compile(
 
 
 def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = False,
-                    which: frozenset[str] = frozenset()) -> bool:
+                    which: frozenset[str] = frozenset(),
+                    event_names: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence gives a name the question does not: a capitalised word that
     does not start a sentence, is not in the question and is not who said it ("Ardmark
     and Velonia sent teams"; not "A number of neighbouring countries", nor "according to
@@ -521,6 +522,9 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
                 after and after[0][:1].islower() and _DEMONYM_RE.search(m.group(0)))):
             continue  # "names of the cadets": "two Valdoran deck cadets who joined at
             # Ostrel" says where they are from and where they were, no name of theirs
+        if of_whom and term in event_names:
+            continue  # "names of the 2 arrested": "arrested over the Lindholm sightings"
+            # names the event, not them
         if thing and not _beside_thing(thing, text, m.start(), m.end()) and thing.isdisjoint(
                 stem(w) for w in normalize(m.group(0)).split()):
             continue
