@@ -287,3 +287,55 @@ def test_a_time_asked_of_what_happened_is_not_one_planned(tmp_path: Path, questi
         result = eng.match(question)
         assert result.status == "answer", result.reason
         assert result.facts[0].fact.id == fact_id
+
+
+BRIEFING = """\
+events:
+  - id: orlen-balloon-2026
+    title: "Balloon hits power line at Orlen"
+    when: 2026-09-12T06:40:00+02:00
+    timezone: "+02:00"
+sources:
+  - id: orlen-post-2026-09-12
+    title: "Balloon crash at Orlen"
+    publisher: "Orlen Post"
+    published: 2026-09-12
+facts:
+  - id: briefing-issued
+    event: orlen-balloon-2026
+    source: orlen-post-2026-09-12
+    kind: time
+    label: "Weather briefing time"
+    time: 2026-09-12T04:45:00+02:00
+    reported_by: "the aviation authority"
+    text: "The aviation authority said the weather briefing went out at 4:45 a.m."
+    keywords: [forecast, met briefing, when was the briefing, issued]
+  - id: front-due
+    event: orlen-balloon-2026
+    source: orlen-post-2026-09-12
+    kind: time
+    label: "Gusts forecast for the morning"
+    time: 2026-09-12T06:30:00+02:00
+    reported_by: "the aviation authority"
+    text: "Gusts were forecast from 6:30 a.m. as a front arrived."
+  - id: pilot-view
+    event: orlen-balloon-2026
+    source: orlen-post-2026-09-12
+    kind: statement
+    speaker: "Ada Korr"
+    speaker_role: "spokeswoman for the aviation authority"
+    reported_by: "Orlen Post"
+    text: "Korr said that under the briefing as issued, no balloon should have been up at 6:40."
+"""
+
+
+def test_a_weather_forecast_sent_out_is_a_moment_that_came_not_one_planned(tmp_path: Path):
+    """"Forecast" alone names the briefing, a thing; "forecast for the morning" is what was
+    expected. When the briefing was issued is the time that went out, not a sentence that
+    mentions another time."""
+    with closing(engine_over(tmp_path, "briefing", BRIEFING)) as eng:
+        features = {f.id: eng.matcher.fact_terms(f).features for f in eng.store.facts()}
+        assert "planned" not in features["briefing-issued"]
+        assert "planned" in features["front-due"]
+        result = eng.match("wat time was the briefing issued")
+        assert [s.fact.id for s in result.facts] == ["briefing-issued"]

@@ -110,8 +110,10 @@ _RECALLS_RE = re.compile(r"\b(?:previous|previously|prior|earlier|last|ago|forme
 _FORECAST_RE = re.compile(r"\b(?:forecasts?|forecasted|predicted|projected|projections?|"
                           r"outlook|expected)\b", re.IGNORECASE)
 # a moment its moderator calls planned: "Order to be reviewed", "Talks scheduled"
+# ("forecast" alone is a weather forecast, a thing: "Weather briefing time", keyed
+# "forecast", is when it went out, not a moment ahead)
 _PLANNED_RE = re.compile(r"\b(?:to be|planned|scheduled|due|expected|will|deadline|"
-                         r"forecasts?|forecasted|next)\b", re.IGNORECASE)
+                         r"forecasts? (?:for|to|at|on|in)|forecasted|next)\b", re.IGNORECASE)
 # a sentence about someone's figure: "the union's tally counted employees on leave"
 _FIGURE_TALK_RE = re.compile(r"\b(?:count|counts|counted|tally|tallies|figure|figures|estimate|"
                              r"estimates|toll|tolls|number|numbers|total|totals)\b",
