@@ -74,6 +74,11 @@ class EventDoc:
     title_terms: frozenset[str] = frozenset()  # its title's and aliases' terms only
 
 
+# a report holds its main event and the few earlier events it recalls: a word of more
+# events than this is counted by its events (reading their reports costs a question time)
+REPORT_EVENTS_MAX = 8
+
+
 def _timestamp(value: datetime | str | None) -> float | None:
     if value is None:
         return None
@@ -385,7 +390,9 @@ class MatchIndex:
                 evs = {e for e in evs if self.event_visible(e, guild_id)}
             # a word its report's main event and the earlier events it recalls share
             # ("balloon") names one report, as rarely as a word one event has ("launch")
-            reports = len({self._report_of(e) for e in evs})
+            # (a word of more events than a few reports hold is counted by its events)
+            reports = len({self._report_of(e) for e in evs}) \
+                if 1 < len(evs) <= REPORT_EVENTS_MAX else len(evs)
             if not evs or reports > limit:
                 continue
             w = math.log((n_events + 1) / (reports + 0.5)) + 0.1
