@@ -14,23 +14,10 @@ import pytest
 
 from bot.core.engine import Engine
 from tests.conftest import engine_beside_shipped, engine_over
+from tests.core.test_earlier_event_asked import SILO as EARLIER_SILO
 
-SILO = """\
-events:
-  - id: tarnow-silo-2026
-    title: "Grain silo explodes at the Tarnow river port"
-    when: 2026-09-03T14:20:00+02:00
-    timezone: "+02:00"
-  - id: brisk-silo-1998
-    title: "The 1998 grain elevator blast at Brisk harbour"
-    where: "Brisk harbour"
-    background_of: tarnow-silo-2026
-sources:
-  - id: quay-2026-09-04
-    title: "Silo blast at Tarnow"
-    publisher: "Quayside Daily"
-    published: 2026-09-04
-facts:
+# the events and source of test_earlier_event_asked's silo report, with facts of its own
+SILO = EARLIER_SILO.split("facts:\n")[0] + """facts:
   - id: silo-blast
     event: tarnow-silo-2026
     source: quay-2026-09-04
