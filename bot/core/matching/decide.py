@@ -632,9 +632,7 @@ class Decider:
         return leads
 
     def _report_of(self, event_id: str) -> str:
-        """The main event of a background one (the report that recalls it); else itself."""
-        ev = self.index.events.get(event_id)
-        return ev.main if ev is not None and ev.main else event_id
+        return self.index.report_of(event_id)
 
     def _recency(self, event_id: str) -> float:
         ev = self.index.events.get(event_id)
@@ -912,14 +910,12 @@ class Decider:
         if q.overview and (lead := self._overview(q, hits, named, guild_id, context,
                                                   names_only=True)) is not None:
             # "what happened at the port" of the port blast: the event, asked by its name
-            return Decision("answer", Reason.ANSWERED, facts=[Hit(lead, th.answer, 1.0)],
-                            event=self._event(lead.event), confidence=th.answer)
+            return self._told_by(lead, th)
         decision = self._decide(q, hits, named, guild_id, th, context)
         if decision.status != "answer" and q.overview \
                 and (lead := self._overview(q, hits, named, guild_id, context)) is not None:
             # "nk launched again?? what happened": no one fact is asked; the event is
-            return Decision("answer", Reason.ANSWERED, facts=[Hit(lead, th.answer, 1.0)],
-                            event=self._event(lead.event), confidence=th.answer)
+            return self._told_by(lead, th)
         if decision.reason in (Reason.UNSURE, Reason.WEAK, Reason.CONTESTED) and hits \
                 and q.previous_event and q.answer_type in (AnswerType.ANY, AnswerType.TIME,
                                                            AnswerType.PLACE) \
@@ -1451,6 +1447,11 @@ class Decider:
         words = [t for t in q.content if t.kind is TermClass.CONTENT]  # (phrases: their words)
         return ev is not None and bool(words) and all(
             not t.alternatives.isdisjoint(ev.name_terms) for t in words)
+
+    def _told_by(self, lead: Doc, th: Thresholds) -> Decision:
+        """The event asked of as a whole, answered by the fact that tells it."""
+        return Decision("answer", Reason.ANSWERED, facts=[Hit(lead, th.answer, 1.0)],
+                        event=self._event(lead.event), confidence=th.answer)
 
     def _overview(self, q: Query, hits: list[Hit], named: list[str], guild_id: int | None,
                   context: str | None, names_only: bool = False) -> Doc | None:

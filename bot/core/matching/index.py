@@ -391,7 +391,7 @@ class MatchIndex:
             # a word its report's main event and the earlier events it recalls share
             # ("balloon") names one report, as rarely as a word one event has ("launch")
             # (a word of more events than a few reports hold is counted by its events)
-            reports = len({self._report_of(e) for e in evs}) \
+            reports = len({self.report_of(e) for e in evs}) \
                 if 1 < len(evs) <= REPORT_EVENTS_MAX else len(evs)
             if not evs or reports > limit:
                 continue
@@ -404,7 +404,8 @@ class MatchIndex:
         return sorted((e for e, v in hits.items() if v >= top - 1e-9),
                       key=lambda e: (-self.events[e].recency if e in self.events else 0.0, e))
 
-    def _report_of(self, event_id: str) -> str:
+    def report_of(self, event_id: str) -> str:
+        """The main event of a background one (the report that recalls it); else itself."""
         ev = self.events.get(event_id)
         return ev.main if ev is not None and ev.main else event_id
 
