@@ -2914,6 +2914,52 @@ def test_what_x_said_a_count_was_is_xs_figure_of_it(tmp_path: Path):
             is AnswerType.STATEMENT
 
 
+WALKOUT = """\
+events:
+  - id: rail-strike-2026
+    title: "Rail strike"
+    when: 2026-03-10
+sources:
+  - id: wire-2026-03-10
+    title: "Rail strike halts most trains"
+    publisher: "Wire"
+    published: 2026-03-10
+facts:
+  - id: walkout-union
+    event: rail-strike-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: turnout
+    label: "Share of members on strike (union figure)"
+    values: ["87%"]
+    reported_by: "Federation of Rail Workers (FRW)"
+    text: "The union said 87 percent of its members on duty joined the strike."
+  - id: walkout-operator
+    event: rail-strike-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: turnout
+    label: "Share of workers on strike (operator figure)"
+    values: ["about 61%"]
+    reported_by: "National Railways (NR)"
+    text: "The operator NR put the share of workers who walked out at about 61 percent."
+"""
+
+
+def test_what_x_said_a_measure_was_is_xs_figure_of_it(tmp_path: Path):
+    """"What does nr say the turnout was": NR's figure of an attribute's one-word cue, as
+    with counts; the other side's account said before it ("the union says one thing") is
+    not what is asked."""
+    with closing(engine_over(tmp_path, "walkout", WALKOUT)) as eng:
+        for question in ("what does nr say the turnout was",
+                         "union says one thing, what does nr say the turnout was"):
+            q = eng.matcher.analyse(question)
+            assert [t.word for t in q.according] == ["nr"], question
+            result = eng.match(question)
+            assert result.status == "answer", question
+            assert [s.fact.id for s in result.facts] == ["walkout-operator"], question
+
+
 def test_the_x_guy_is_whoever_of_x(tmp_path: Path):
     """"The flood agency guy": chat's word for someone says nothing of who; the agency does."""
     with closing(engine_over(tmp_path, "breach", BREACH)) as eng:

@@ -410,7 +410,7 @@ _BETWEEN_WHICH_RE = re.compile(
 _APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,5}(?:numbers?|"
                        r"figures?|estimates?|counts?|tall(?:y|ies)|totals?)\b)")
 # "what did the fire chief say the deaths were": whose figure of what
-_SAID_FIGURE_RE = re.compile(r"^(?:what|how many|how much) (?:did|does|do) (?P<x>(?:\w+ ){0,3}?"
+_SAID_FIGURE_RE = re.compile(r"\b(?:what|how many|how much) (?:did|does|do) (?P<x>(?:\w+ ){0,3}?"
                              r"\w+) (?:say|said|claim|think|reckon) (?:the )?(?P<y>(?:\w+ ){0,2}?"
                              r"\w+) (?P<be>was|were|is|are)\b(?P<rest>.*)$")
 # "in dollars too if u can", "also in feet": the unit is wanted besides the figure
@@ -1278,6 +1278,11 @@ class QueryReader:
         self._count_cue_words = frozenset(w for a in self.lexicon.attributes
                                           if a.dimension == "count" for c in a.cues
                                           if " " not in c.strip() for w in normalize(c).split())
+        # one-word cues of figures ("turnout", "peak"): "what did x say the turnout was"
+        self._measure_cue_words = frozenset(w for a in self.lexicon.attributes
+                                            if "measurement" in a.kinds for c in a.cues
+                                            if " " not in c.strip()
+                                            for w in normalize(c).split())
         self._zones = ZoneNames(self.lexicon.time_zones)
         self._dimension_of = {a.name: a.dimension for a in self.lexicon.attributes}
         lex_words: set[str] = set()
@@ -1373,13 +1378,22 @@ class QueryReader:
                 if len(near) == 1:
                     raw[i] = near[0]
         raw = _APART_RE.sub("what is the gap between ", " ".join(raw)).split()
-        said = _SAID_FIGURE_RE.match(" ".join(raw))
+        said = _SAID_FIGURE_RE.search(" ".join(raw))
+        before_said = " ".join(raw)[:said.start()] if said else ""
+        if any(w in SPEECH_VERBS for w in before_said.split()):
+            # "union says one thing, what does mnr say the turnout was": the other side's
+            # account is not what is asked
+            before_said = ""
         if said and (said.group("y").split()[-1] in FIGURE_NOUNS
                      or said.group("y").split()[-1] in self._count_cue_words):
             # "what did the fire chief say the deaths were at first": the chief's figure of
             # the deaths, as "the deaths according to the fire chief" asks it
-            raw = (f"how many {said.group('be')} the {said.group('y')}{said.group('rest')} "
-                   f"according to {said.group('x')}").split()
+            raw = (f"{before_said}how many {said.group('be')} the {said.group('y')}"
+                   f"{said.group('rest')} according to {said.group('x')}").split()
+        elif said and said.group("y").split()[-1] in self._measure_cue_words:
+            # "what does mnr say the turnout was": mnr's figure of the turnout
+            raw = (f"{before_said}what {said.group('be')} the {said.group('y')}"
+                   f"{said.group('rest')} according to {said.group('x')}").split()
         undergone = after_anyone(raw)  # (before "anyone", a chat opener, is dropped)
         how_to = _HOW_TO_RE.match(" ".join(raw))
         if how_to:  # "how do i donate": a way to do it, which a fact must speak of
