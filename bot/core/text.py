@@ -61,6 +61,7 @@ LIGHT_WORDS = SOMEONE_WORDS | frozenset(
     new current currently latest now final updated revised first initial original
     earlier early preliminary provisional supposed finally eventually
     before after during since until ago
+    keep keeps kept keeping bring brings brought bringing
     """.split()
 )
 
@@ -99,7 +100,7 @@ EARLIER_ONE_WORDS = frozenset("earlier first old older original former".split())
 PREVIOUS_EVENT_PHRASES = ("last time", "the time before", "previous", "prior", "previously",
                           "back then", "that time", "the one before", "the earlier one",
                           "a similar", "before this one", "before this time", "an older",
-                          "an earlier")
+                          "an earlier", "what earlier", "which earlier")
 
 # Word forms of numbers people type for small counts.
 NUMBER_WORDS = {

@@ -1903,6 +1903,17 @@ def test_a_similar_one_before_asks_the_earlier_event(tmp_path: Path):
         assert [s.fact.id for s in result.facts] == ["gresk-deaths"]
 
 
+
+def test_what_earlier_thing_asks_the_earlier_event(tmp_path: Path):
+    """"Wat earlier blast did the report bring up": the earlier event, not this one's facts
+    that share its words."""
+    question = "wat earlier blast did the report bring up"
+    with beside_shipped(tmp_path, "blasts", BLASTS) as eng:
+        q = eng.matcher.analyse(question)
+        assert q.previous_event
+        result = eng.match(question)
+        assert result.facts and result.facts[0].fact.id == "gresk-deaths"
+
 VOTE = """\
 events:
   - id: aldo-rate-2026

@@ -576,6 +576,16 @@ def test_a_word_of_wholeness_is_light(slide: Engine, word: str):
     assert next(t for t in query.terms if t.word == word).kind is TermClass.LIGHT
 
 
+@pytest.mark.parametrize("word", ["keeps", "bringing"])
+def test_verbs_of_going_on_about_are_light(slide: Engine, word: str):
+    # "the rate the union keeps bringing up" is the rate: the union's habit is no word a
+    # fact must have
+    query = slide.matcher.analyse("what is the relief sum the union keeps bringing up")
+    assert {t.kind for t in query.terms if t.word == word} <= {TermClass.LIGHT}
+    assert {t.word for t in query.terms if t.kind is TermClass.CONTENT} == {
+        "relief", "sum", "union"}
+
+
 @pytest.mark.parametrize(("question", "word"), [
     ("how long does the geologist reckon the slide will take to clear", "reckon"),
     ("when is the relief package supposed to pass", "supposed"),
