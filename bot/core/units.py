@@ -53,7 +53,7 @@ from bot.core.text import normalize, stem
 DIMENSIONS: tuple[str, ...] = (
     "length", "speed", "duration", "count", "mass", "money", "percent", "temperature",
     "area", "volume", "flow", "power", "energy", "dose", "dose rate", "voltage", "current",
-    "magnetic field", "magnetic field rate", "pressure", "price per energy",
+    "magnetic field", "magnetic field rate", "pressure", "concentration", "price per energy",
     "price per volume", "price per mass",
 )
 
@@ -92,9 +92,10 @@ UNITS: tuple[Unit, ...] = (
     # speed (base: metre per second)
     Unit("km/h", "speed", 1000.0 / 3600.0, "km/h", "km/h",
          ("kph", "kmh", "km/hr", "kmph", "km per hour", "kilometres per hour",
-          "kilometers per hour", "kilometre per hour", "kilometer per hour")),
+          "kilometers per hour", "kilometre per hour", "kilometer per hour",
+          "kilometres an hour", "kilometers an hour", "km an hour")),
     Unit("mph", "speed", 1609.344 / 3600.0, "mph", "mph",
-         ("mi/h", "miles per hour", "mile per hour")),
+         ("mi/h", "miles per hour", "mile per hour", "miles an hour", "mile an hour")),
     Unit("m/s", "speed", 1.0, "m/s", "m/s",
          ("mps", "metres per second", "meters per second", "metre per second",
           "meter per second")),
@@ -106,6 +107,10 @@ UNITS: tuple[Unit, ...] = (
           "kilometres a second", "kilometers a second")),
     Unit("mach", "speed", 1225.044 / 3.6, "Mach", "Mach", (), prefix=True,
          note="speed of sound at sea level, 1225.044 km/h; indicative only"),
+    # (a lava flow's, a glacier's, a slow landslide's)
+    Unit("m/h", "speed", 1.0 / 3600.0, "m/h", "m/h",
+         ("m/hr", "m per hour", "metres per hour", "meters per hour", "metre per hour",
+          "meter per hour", "metres an hour", "meters an hour")),
     # duration (base: second)
     Unit("s", "duration", 1.0, "second", "seconds", ("sec", "secs", "second", "seconds")),
     Unit("min", "duration", 60.0, "minute", "minutes", ("mins", "minute", "minutes")),
@@ -272,6 +277,11 @@ UNITS: tuple[Unit, ...] = (
     Unit("bp", "percent", 0.01, "basis point", "basis points",
          ("bps", "basis point", "basis points", "basis-point", "basis-points", "basis pts"),
          signed=True),
+    # concentration: a gas or a pollutant in air or water, by volume or mass (base: ppm)
+    Unit("ppm", "concentration", 1.0, "ppm", "ppm",
+         ("parts per million", "part per million")),
+    Unit("ppb", "concentration", 1e-3, "ppb", "ppb",
+         ("parts per billion", "part per billion")),
     # money: stored by ISO 4217 code; any other ISO code is accepted too (see resolve_unit)
     Unit("USD", "money", None, "$", "$",
          ("$", "us$", "usd", "dollar", "dollars", "us dollar", "us dollars"),

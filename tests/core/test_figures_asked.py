@@ -923,3 +923,55 @@ def test_two_durations_of_different_things_are_no_pair(tmp_path: Path):
     with closing(engine_over(tmp_path, "storm", STORM_COUNTS)) as eng:
         ids = _ids(eng, "how long was the road shut, agency vs the ministry")
         assert ids != ["closure-agency", "wait-ministry"]
+
+
+LAVA = """\
+events:
+  - id: tessa-eruption-2025
+    title: "Eruption of Mount Tessa"
+    when: 2025-03-11
+sources:
+  - id: wire-2025-03-11
+    title: "Volcano erupts"
+    publisher: "Wire"
+    published: 2025-03-11
+facts:
+  - id: lava-speed
+    event: tessa-eruption-2025
+    source: wire-2025-03-11
+    kind: measurement
+    label: "Speed of the lava flow (metres per hour)"
+    values: ["between 120 and 150"]
+    reported_by: "the observatory"
+    text: "The observatory said the lava was advancing at between 120 and 150 metres an hour."
+  - id: gas-reading
+    event: tessa-eruption-2025
+    source: wire-2025-03-11
+    kind: measurement
+    label: "Hydrogen chloride measured downwind"
+    values: ["12 ppm"]
+    reported_by: "the environment agency"
+    text: "The agency measured hydrogen chloride at up to 12 parts per million downwind."
+  - id: ammonia-claim
+    event: tessa-eruption-2025
+    source: wire-2025-03-11
+    kind: claim
+    reported_by: "the environment agency"
+    text: "Ammonia at the plant's fence line was measured at 38 parts per million."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact", "shown"), [
+    ("how fast is the lava moving", "lava-speed", "between 120 and 150 m/h"),
+    ("lava speed in km/h?", "lava-speed", "between 0.12 and 0.15 km/h"),
+    ("what was the hydrogen chloride reading in ppb", "gas-reading", "12,000 ppb"),
+    # a sentence that gives the figure in words of the unit gives that kind of figure
+    ("ammonia at the fence line in ppm", "ammonia-claim", "38 parts per million"),
+])
+def test_slow_speeds_and_concentrations_have_units(tmp_path: Path, question: str, fact: str,
+                                                   shown: str):
+    """A lava flow's metres an hour (a label's bracket) is a speed, and parts per million
+    a concentration: both answer in their unit and convert within their kind."""
+    with closing(engine_over(tmp_path, "lava", LAVA)) as eng:
+        assert _ids(eng, question) == [fact]
+        assert shown in eng.ask(question).text

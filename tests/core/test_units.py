@@ -58,7 +58,7 @@ def test_resolve_unknown_unit(name):
 
 def test_known_units():
     assert known_units("length") == ["km", "mi", "m", "ft", "nmi", "mm", "cm", "in"]
-    assert known_units("speed") == ["km/h", "mph", "m/s", "knot", "km/s", "mach"]
+    assert known_units("speed") == ["km/h", "mph", "m/s", "knot", "km/s", "mach", "m/h"]
     assert known_units("duration") == ["s", "min", "h", "day", "week", "month", "year"]
     assert known_units("count") == [""]
     assert known_units("nonsense") == []
@@ -86,6 +86,11 @@ def test_suggest_unit():
         (Quantity(10, "m/s"), "km/h", 36),
         (Quantity(1, "mach"), "km/h", 1230),
         (Quantity(20, "knot"), "km/h", 37),
+        (Quantity(150, "m/h"), "metres an hour", 150),  # a lava flow's
+        (Quantity(1500, "m/h"), "km/h", 1.5),
+        (Quantity(60, "km/h"), "miles an hour", 37),
+        (Quantity(12, "ppm"), "parts per billion", 12_000),  # a gas in the air
+        (Quantity(400, "ppb"), "ppm", 0.4),
         (Quantity(2, "h"), "min", 120),
         (Quantity(90, "s"), "min", 1.5),
         (Quantity(8, "day"), "h", 192),
@@ -606,6 +611,8 @@ def test_volumes_convert(text: str, target: str, expected: float):
     ("Water lost (litres)", "L"),
     ("Upgrade cost (US dollars)", "USD"),
     ("Area burned (hectares)", "ha"),
+    ("Speed of the lava flow (metres per hour)", "m/h"),
+    ("Chlorine in the air (parts per million)", "ppm"),
     ("Crop losses (dravik)", None),  # no unit of the table: a currency label_unit reads
     ("Homes buried (district office)", None),
     ("Homes destroyed (in)", None),

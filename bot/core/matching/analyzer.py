@@ -214,9 +214,11 @@ def hour_term(hour: int) -> str:
 _NUMBER_RE = re.compile(r"\d|(?<!\bno )(?<!\bevery )(?<!\bany )(?<!\bsome )(?<!\beach )\bone\b|"
                         r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
-# a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros"
+# a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros", "38 parts
+# per million"
 _QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                          r"eleven|twelve|dozen|hundred|thousand)\b)\s*(%|[a-z/°]+(?: [a-z]+)?)",
+                          r"eleven|twelve|dozen|hundred|thousand)\b)\s*"
+                          r"(%|[a-z/°]+(?: [a-z]+){0,2})",
                           re.IGNORECASE)
 YEAR_RE = re.compile(r"(?:19|20)\d\d")  # a year as reports and questions write it
 _CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
@@ -367,7 +369,8 @@ def text_dimensions(text: str) -> frozenset[str]:
         if word in ("%", "percent", "per cent", "percentage points"):
             dims.add("percent")
             continue
-        for candidate in (word, word.split(" ")[0]):
+        parts = word.split(" ")  # ("parts per million", "metres an hour")
+        for candidate in dict.fromkeys((word, " ".join(parts[:2]), parts[0])):
             if len(candidate) < 2 or candidate in AMBIGUOUS_UNIT_WORDS:
                 continue  # "10:48 in the morning" gives no length
             unit = resolve_unit(candidate)
