@@ -30,6 +30,7 @@ from bot.core.models import (
     Suggestion,
     TimeMention,
     TimePrecision,
+    in_order,
     is_date_only,
 )
 from bot.core.rates import ImpliedRate, in_dollars
@@ -488,7 +489,7 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
     if rivals and a.as_of is not None and b.as_of is not None and a.as_of != b.as_of \
             and a.reported_by == b.reported_by:
         # one source's figure revised: how much it moved from its earlier count
-        earlier, later = sorted((a, b), key=lambda f: f.as_of)
+        earlier, later = sorted((a, b), key=lambda f: in_order(f.as_of, f.as_of_precision))
         moved = "more" if later is big else "fewer"
         label = label_of(later).split(" (")[0]
         each = "; ".join(f"{_values(f, shown.unit, shown.rates)}, according to {f.reported_by} "
@@ -562,8 +563,9 @@ def _group_sentence(
         n = cites.number(f)
         whose = ", ".join(x for x in (f.reported_by, _when_text(f, shown.zone)) if x)
         value = _value_text(f, shown, times)
-        lead = "" if i == 0 else ("earlier " if f.as_of and first.as_of and f.as_of < first.as_of
-                                  else "also ")
+        lead = "" if i == 0 else ("earlier " if f.as_of and first.as_of and in_order(
+            f.as_of, f.as_of_precision) < in_order(first.as_of, first.as_of_precision)
+            else "also ")
         parts.append(f"{lead}{value} ({whose}) [{n}]")
     # dated figures of one quantity are a revision, shown in order: not a disagreement
     return f"{label}: {'; '.join(parts)}.", False

@@ -57,6 +57,19 @@ class TimePrecision(StrEnum):
         return self not in (TimePrecision.MONTH, TimePrecision.YEAR)
 
 
+# where in its day a part of the day falls, for putting figures in order ("Tuesday morning"
+# before "Tuesday afternoon" and a 9 p.m. count); the stored time stays date-only
+_PART_OF_DAY_HOURS = {TimePrecision.MORNING: 9, TimePrecision.AFTERNOON: 15,
+                      TimePrecision.EVENING: 19, TimePrecision.NIGHT: 23}
+
+
+def in_order(moment: datetime, precision: TimePrecision | None) -> datetime:
+    """``moment`` as it sorts among a day's times: a part of the day at its usual hour
+    (morning at 9, afternoon at 15, evening at 19, night at 23); anything else as it is."""
+    hour = _PART_OF_DAY_HOURS.get(precision) if precision is not None else None
+    return moment if hour is None else moment.replace(hour=hour)
+
+
 def calendar_format(precision: TimePrecision | None, day_format: str) -> str:
     """The ``strftime`` format that tells a date-only time no more than the report gave:
     ``day_format`` (e.g. "%A %d %B %Y") for a day, with the part of the day after it
@@ -292,6 +305,7 @@ class IndexRow:
     key_terms: str | None = None
     speaker_terms: str | None = None
     features: str | None = None
+    as_of_precision: str | None = None
 
     @property
     def fresh(self) -> bool:

@@ -517,7 +517,7 @@ class Store:
             "SELECT f.id, f.event, f.source, f.guild_id, f.kind, f.attribute, f.label, f.rank,"
             " f.speaker, f.reported_by, f.revision, f.as_of, f.expires, m.revision, m.version,"
             " m.terms,"
-            " m.key_terms, m.speaker_terms, m.features"
+            " m.key_terms, m.speaker_terms, m.features, f.as_of_precision"
             " FROM facts f LEFT JOIN match_terms m ON m.fact_id = f.id"
             " WHERE f.status = 'active'"
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,7 +41,7 @@ from bot.core.models import (
     is_date_only,
 )
 from bot.core.store import Store
-from tests.conftest import KNOWLEDGE, database_before, engine_over
+from tests.conftest import KNOWLEDGE, database_before, engine_beside_shipped, engine_over
 
 ATHENS = ZoneInfo("Europe/Athens")
 
@@ -588,3 +589,59 @@ def test_the_command_line_validates_exports_and_answers_them(tmp_path):
     assert asked.exit_code == 0, asked.output
     data = json.loads(asked.stdout)
     assert data["answered"] and data["facts"][0]["value"] == "2025-03-12 evening"
+
+
+AMBULANCES = """\
+events:
+  - id: hospital-attack-2025
+    title: "Ransomware attack on a hospital group"
+    when: 2025-10-14
+    timezone: "+01:00"
+sources:
+  - id: wire-2025-10-14
+    title: "Hospitals hit by ransomware"
+    publisher: "Wire"
+    published: 2025-10-14
+facts:
+  - id: diverted-evening
+    event: hospital-attack-2025
+    source: wire-2025-10-14
+    kind: measurement
+    attribute: count
+    label: "Ambulances diverted"
+    values: ["41"]
+    as_of: "Tuesday 9 p.m."
+    reported_by: "the hospital group"
+    text: "By 9 p.m. the group said 41 ambulances had been diverted."
+  - id: diverted-afternoon
+    event: hospital-attack-2025
+    source: wire-2025-10-14
+    kind: measurement
+    attribute: count
+    label: "Ambulances diverted"
+    values: ["27"]
+    as_of: "Tuesday afternoon"
+    reported_by: "the hospital group"
+    text: "By early afternoon the group had put the number of diverted ambulances at 27."
+  - id: diverted-morning
+    event: hospital-attack-2025
+    source: wire-2025-10-14
+    kind: measurement
+    attribute: count
+    label: "Ambulances diverted"
+    values: ["14"]
+    as_of: "Tuesday morning"
+    reported_by: "the hospital group"
+    text: "In the morning the group's count of diverted ambulances stood at 14."
+"""
+
+
+def test_parts_of_a_day_keep_their_order(tmp_path: Path):
+    """A figure given "Tuesday morning" came before one given "Tuesday afternoon", and both
+    before a 9 p.m. count: the first is the morning's, and the revisions are told in that
+    order (the stored times stay date-only)."""
+    with closing(engine_beside_shipped(tmp_path, "ambulances", AMBULANCES)) as eng:
+        first = eng.match("what was the first ambulance number they gave")
+        assert [s.fact.id for s in first.facts] == ["diverted-morning"]
+        text = eng.ask("how many ambulances were diverted, all the numbers").text
+        assert text.index(": 41") < text.index("earlier 27") < text.index("earlier 14"), text

@@ -24,7 +24,7 @@ from bot.core.matching.analyzer import (
     Analyzer,
     FactTerms,
 )
-from bot.core.models import Event, Fact, IndexRow
+from bot.core.models import Event, Fact, IndexRow, TimePrecision, in_order
 from bot.core.text import common_word
 
 RARE_DF_MIN = 64  # a term in at most max(this, 1% of facts) is "rare": its facts are gathered
@@ -79,11 +79,14 @@ class EventDoc:
 REPORT_EVENTS_MAX = 8
 
 
-def _timestamp(value: datetime | str | None) -> float | None:
+def _timestamp(value: datetime | str | None,
+               precision: TimePrecision | str | None = None) -> float | None:
     if value is None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
+    if precision is not None:  # "Tuesday morning": before the afternoon's figure
+        value = in_order(value, TimePrecision(precision))
     return value.timestamp()
 
 
@@ -202,7 +205,8 @@ class MatchIndex:
         self._add_doc(Doc(
             id=row.fact_id, event=row.event, source=row.source, guild_id=row.guild_id,
             kind=row.kind, attribute=row.attribute, label=row.label, rank=row.rank or 0,
-            speaker=row.speaker, reported_by=row.reported_by, as_of=_timestamp(row.as_of),
+            speaker=row.speaker, reported_by=row.reported_by,
+            as_of=_timestamp(row.as_of, row.as_of_precision),
             expires=_timestamp(row.expires), terms=cached.terms, key_terms=cached.key_terms,
             speaker_terms=cached.speaker_terms, features=cached.features,
         ))
@@ -215,7 +219,8 @@ class MatchIndex:
         self._add_doc(Doc(
             id=fact.id, event=fact.event, source=fact.source, guild_id=fact.guild_id,
             kind=fact.kind, attribute=fact.attribute, label=fact.label, rank=fact.rank,
-            speaker=fact.speaker, reported_by=fact.reported_by, as_of=_timestamp(fact.as_of),
+            speaker=fact.speaker, reported_by=fact.reported_by,
+            as_of=_timestamp(fact.as_of, fact.as_of_precision),
             expires=_timestamp(fact.expires), terms=terms.terms, key_terms=terms.key_terms,
             speaker_terms=terms.speaker_terms, features=terms.features, full=fact,
         ))
