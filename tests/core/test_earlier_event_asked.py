@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
-from tests.conftest import engine_over
+from tests.conftest import engine_beside_shipped, engine_over
 
 SILO = """\
 events:
@@ -499,3 +499,67 @@ def test_a_word_a_report_shares_with_its_earlier_event_names_that_report(tmp_pat
         assert [s.fact.id for s in result.facts] == ["kite-wind-limit"]
     finally:
         eng.close()
+
+
+QUAKES = """\
+events:
+  - id: dravek-quake-2026
+    title: "Earthquake in Dravek province"
+    when: 2026-03-10
+    timezone: "+02:00"
+  - id: dravek-quake-2006
+    title: "The 2006 Dravek earthquake"
+    when: 2006
+    background_of: dravek-quake-2026
+sources:
+  - id: wire-2026-03-10
+    title: "Quake kills dozens in Dravek"
+    publisher: "Wire"
+    published: 2026-03-10
+facts:
+  - id: deaths-midday
+    event: dravek-quake-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: deaths
+    values: ["38"]
+    as_of: "Tuesday 12:00 local time"
+    reported_by: "the governor"
+    text: "By midday the governor said 38 deaths had been confirmed."
+  - id: deaths-evening
+    event: dravek-quake-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: deaths
+    values: ["61"]
+    as_of: "Tuesday 18:00 local time"
+    reported_by: "the health minister"
+    text: "At 6 p.m. the health minister said the death toll had climbed to 61."
+  - id: deaths-2006
+    event: dravek-quake-2006
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: deaths
+    values: ["212"]
+    reported_by: "official figures"
+    text: "Official figures put the 2006 earthquake's death toll at 212."
+  - id: injured-2006
+    event: dravek-quake-2006
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: injured
+    values: ["about 1,900"]
+    approximate: true
+    reported_by: "official figures"
+    text: "About 1,900 people were injured in the 2006 earthquake."
+"""
+
+
+def test_how_many_more_then_than_in_this_one(tmp_path: Path):
+    """"How many more died in 2006 than in this one": the earlier event's deaths against
+    this one's latest toll, not the earlier event's injured against its deaths."""
+    with closing(engine_beside_shipped(tmp_path, "quakes", QUAKES)) as eng:
+        result = eng.match("so how many more ppl died in 2006 than in this one")
+        assert result.status == "answer"
+        assert sorted(s.fact.id for s in result.facts) == ["deaths-2006", "deaths-evening"]
+        assert "151" in eng.ask("so how many more ppl died in 2006 than in this one").text

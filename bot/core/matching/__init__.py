@@ -76,6 +76,11 @@ NEGATED_QUESTION_RE = re.compile(r"\b(?:not|no|never|dont|don|didnt|doesnt|isnt|
 # "names of the two cadets", "have they released names", "what is the firm called": a name
 # of someone or something, which where they were or are from is not
 _NAMES_OF_RE = re.compile(r"\bnames?\b|\bcalled\b")
+# "how many more died in 2006 than in this one": the other side is the report's own event
+_THAN_THIS_ONE_RE = re.compile(r"\bthan (?:in |with |for |during |at |on )?(?:this|the "
+                               r"(?:current|latest|new|present)) (?:one|time|quake|year)\b"
+                               r"|\bthan (?:(?:it is|there are|there is) )?(?:now|today|this "
+                               r"time)\b")
 
 # A word at least this common in English ("crisis", "disaster", "storm") names an earlier
 # event the report recalls only beside a word of its own (a year, a place, a name): the
@@ -337,6 +342,11 @@ class Matcher:
         if q.difference and named:
             # "how many hours longer than this marovska one": a figure of each event named
             named = self.index.named_events(own_words, guild_id, every=True)
+            if len(named) == 1 and _THAN_THIS_ONE_RE.search(q.text) \
+                    and self.index.report_of(named[0]) != named[0]:
+                # "how many more died in 2006 than in this one": the earlier event the
+                # question names against the one its report is about
+                named = [named[0], self.index.report_of(named[0])]
         earlier = not q.previous_event and self._earlier_one_named(q, named)
         if named and not (q.previous_event or earlier):
             named = [e for e in named if not self._named_only_generically(e, q)]

@@ -759,11 +759,11 @@ class Decider:
             return None  # which two?
         return best.first, best.then
 
-    @staticmethod
-    def _events_pair(q: Query, hits: list[Hit], named: list[str],
+    def _events_pair(self, q: Query, hits: list[Hit], named: list[str],
                      th: Thresholds) -> tuple[Hit, Hit] | None:
         """"How many hours longer did the harvel siege last than this one": the best figure
-        of the asked dimension in each of the two events the question names."""
+        of the asked dimension in each of the two events the question names (the latest
+        of a revised one, as it would be answered alone)."""
         wanted = {f"dim:{d}" for d in q.dimensions} or {"dim:count"}
         best: dict[str, Hit] = {}
         for h in hits:  # (best first)
@@ -772,6 +772,13 @@ class Decider:
                 best.setdefault(h.doc.event, h)
         if len(best) != 2:
             return None
+        for event_id, h in best.items():
+            ev_terms = self.event_terms(event_id)
+            series = [o for o in hits if o.doc.event == event_id and o.doc.as_of is not None
+                      and (o is h or same_quantity(h.doc, o.doc, ev_terms))]
+            if h.doc.as_of is not None and series:
+                best[event_id] = (min if q.recency is Recency.FIRST else max)(series,
+                                                                              key=_as_of)
         first, second = sorted(best.values(), key=lambda h: h.score, reverse=True)
         return first, second
 
@@ -1136,8 +1143,8 @@ class Decider:
             # kind, whatever words the question uses for them; "the gap between their
             # numbers": two sources' figures of one quantity
             rivals = self._rival_pair(in_event, event_id, th) if q.compares else None
-            pair = rivals or self._difference_pair(q, in_event, event_id, th) or (
-                self._events_pair(q, hits, named, th) if len(named) > 1 else None)
+            pair = rivals or (self._events_pair(q, hits, named, th) if len(named) > 1
+                              else None) or self._difference_pair(q, in_event, event_id, th)
             if pair is not None:
                 return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
                                 confidence=round(max(th.answer, min(h.score for h in pair)),
