@@ -321,10 +321,10 @@ EVERYDAY_ZIPF = 5.0
 def common_word(term: str) -> bool:
     """Whether an index term is an everyday English word ("north", "stand"), or a day or
     a month, which alone names no event, unlike "wonsan" or "tarvel"."""
-    return english_zipf(term) >= EVERYDAY_ZIPF or term in _CALENDAR_TERMS
+    return english_zipf(term) >= EVERYDAY_ZIPF or term in CALENDAR_TERMS
 
 
 # weekdays and months (as index terms): many events fall on each
-_CALENDAR_TERMS = frozenset(stem(w) for w in (
+CALENDAR_TERMS = frozenset(stem(w) for w in (
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december").split())

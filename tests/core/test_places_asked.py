@@ -8,11 +8,12 @@ lexicon.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 
 import pytest
 
 from bot.core.engine import Engine
-from tests.conftest import engine_over
+from tests.conftest import engine_beside_shipped, engine_over
 
 FIRE = """\
 events:
@@ -170,3 +171,44 @@ def test_a_count_asked_of_one_place_is_not_the_all_told_figure(outbreak: Engine)
     answer = outbreak.ask("how many people in pellen are in hospital")
     assert not answer.answered, answer.text
     assert outbreak.ask("how many ppl are in hospital").answered
+
+
+TALKS = """\
+events:
+  - id: rail-strike-2026
+    title: "National rail strike in Marovia"
+    when: 2026-03-10
+sources:
+  - id: wire-2026-03-10
+    title: "Rail strike halts most trains"
+    publisher: "Wire"
+    published: 2026-03-10
+facts:
+  - id: talks-venue
+    event: rail-strike-2026
+    source: wire-2026-03-10
+    kind: place
+    attribute: venue
+    label: "Venue of Thursday's talks"
+    place: "the National Conciliation Office in Tessaly"
+    reported_by: "the transport minister"
+    text: "The minister said the talks would be held on Thursday at the National Conciliation
+      Office in Tessaly."
+"""
+
+
+@pytest.mark.parametrize(("question", "ids"), [
+    # the shipped event's summit was held somewhere too: nothing says which is meant
+    ("where r the talks gonna be held", None),
+    ("where are the rail strike talks being held", ["talks-venue"]),
+])
+def test_a_venue_label_says_where_and_its_day_says_which(tmp_path, question: str,
+                                                         ids: list[str] | None):
+    """"Venue of Thursday's talks" answers "where are the talks held" as fully as a venue
+    without a label: "venue" is what "where" asks, and "Thursday's" says which talks."""
+    with closing(engine_beside_shipped(tmp_path, "talks", TALKS)) as eng:
+        result = eng.match(question)
+        if ids is None:
+            assert result.status == "choose_event", [s.fact.id for s in result.facts]
+        else:
+            assert [s.fact.id for s in result.facts] == ids

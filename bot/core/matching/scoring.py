@@ -40,6 +40,7 @@ from bot.core.matching.query import (
     is_verb_form,
 )
 from bot.core.text import (
+    CALENDAR_TERMS,
     CHANGE_WORDS,
     FIRST_WORDS,
     LATEST_PHRASES,
@@ -54,6 +55,9 @@ from bot.core.text import (
     word_classes,
 )
 from bot.core.units import resolve_unit
+
+# the fact kind a question's form asks for ("where": a place, "when": a time)
+_FORM_KINDS = {AnswerType.PLACE: "place", AnswerType.TIME: "time"}
 
 
 @dataclass(frozen=True)
@@ -564,6 +568,11 @@ class Scorer:
             lt = lt - {label.head}
             if label.part and label.head not in q.asked_terms:
                 unasked_head = PART_LABEL_FOCUS
+        if _FORM_KINDS.get(q.answer_type) == doc.kind:
+            # "where are the talks held": "Venue of Thursday's talks" says where, as asked;
+            # its word for that is no thing the question leaves out
+            # "Venue of Thursday's talks": the day says which talks, as "the talks" does
+            lt = lt - self._cue_stems(doc.attribute) - (CALENDAR_TERMS - q.asked_terms)
         ev = self.index.events.get(doc.event)
         asked = q.asked_terms
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity,
