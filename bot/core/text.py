@@ -35,6 +35,7 @@ STOPWORDS = frozenset(
     and or but if not no nor also too very just only ever
     any some all each every much many more most other another same
     please give show let like get got one ones
+    didn doesn isn wasn weren aren hasn haven hadn couldn wouldn shouldn
     according reportedly article news story
     up out off again yet s d ll re ve m t
     anything something everything nothing anyone someone everyone

@@ -14,7 +14,7 @@ import pytest
 
 from bot.core.engine import Engine
 from bot.core.matching import Reason
-from tests.conftest import engine_over
+from tests.conftest import engine_beside_shipped, engine_over
 
 STRIKE = """\
 events:
@@ -975,3 +975,49 @@ def test_slow_speeds_and_concentrations_have_units(tmp_path: Path, question: str
     with closing(engine_over(tmp_path, "lava", LAVA)) as eng:
         assert _ids(eng, question) == [fact]
         assert shown in eng.ask(question).text
+
+
+FREIGHT = """\
+events:
+  - id: rail-strike-2026
+    title: "National rail strike"
+    when: 2026-03-10
+sources:
+  - id: wire-2026-03-10
+    title: "Rail strike halts most trains"
+    publisher: "Wire"
+    published: 2026-03-10
+facts:
+  - id: freight-left
+    event: rail-strike-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: count
+    label: "Freight trains that left Brenmouth port"
+    values: ["3"]
+    reported_by: "the port authority"
+    text: "The port authority said just three freight trains left Brenmouth on Tuesday."
+  - id: buses-stranded
+    event: rail-strike-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: count
+    label: "Replacement buses that did not run"
+    values: ["40"]
+    reported_by: "the operator"
+    text: "The operator said 40 of its replacement buses did not run for lack of drivers."
+"""
+
+
+@pytest.mark.parametrize(("question", "ids"), [
+    # the count of those that left is not the count of those that did not
+    ("how many freight trains DIDNT leave brenmouth on tuesday", []),
+    ("how many freight trains left brenmouth", ["freight-left"]),
+    # a sentence that says what did not happen counts it
+    ("how many replacement buses didn't run", ["buses-stranded"]),
+])
+def test_a_count_of_what_did_not_happen(tmp_path: Path, question: str, ids: list[str]):
+    with closing(engine_beside_shipped(tmp_path, "freight", FREIGHT)) as eng:
+        result = eng.match(question)
+        assert [s.fact.id for s in result.facts] == ids
+        assert (result.status == "answer") == bool(ids)

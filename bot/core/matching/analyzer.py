@@ -383,6 +383,11 @@ def text_dimensions(text: str) -> frozenset[str]:
     return frozenset(dims)
 
 
+# a sentence that says something did not happen or is not so ("did not leave", "without
+# power", "failed to report"): it may count those that did not
+NEGATES = "negates"
+_NEGATES_RE = re.compile(r"\b(?:not|never|no|none|without|unable|failed|cannot)\b|n't\b|"
+                         r"\bn't\b", re.IGNORECASE)
 _AGED_RE = re.compile(r"\baged (?:about |around |between )?\d", re.IGNORECASE)
 COUNTED_WINDOW = 3  # words after a number that may name what it counts ("28,500 US troops")
 
@@ -598,6 +603,8 @@ class Analyzer:
             # "how long was it closed": a window from 22:00 to 06:00 gives its length
             features |= {"dim:duration", "window"}
         features |= {f"counts:{t}" for t in counted_terms(prose)}
+        if _NEGATES_RE.search(prose):  # "three trains left; 19 did not": a count of those
+            features.add(NEGATES)  # that did not may be here
         features |= {value_feature(q.value) for q in fact.quantities}
         features |= {f"leads:{t}" for t in self.led_terms(fact.text)}
         for role in (fact.speaker_role, fact.reported_by):  # "deputy who led the rebels"

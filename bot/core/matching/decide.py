@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from bot.core.matching.analyzer import (
     HOUR_TERM_PREFIX,
+    NEGATES,
     attribute_term,
     gives_only,
     value_feature,
@@ -449,6 +450,8 @@ def says_not_known(q: Query, text: str) -> bool:
         form = _UNKNOWN_FORM_RE.get(q.answer_type)
         if m and form is not None and form.match(clause[m.end():]):
             return True
+        if q.negated_count:
+            continue  # "how many buses didnt run": "40 buses did not run" is its count
         ws = clause.split()
         for i, w in enumerate(ws):
             if w.startswith("un") and stem(w[2:]) in asked:  # "unnamed"
@@ -1111,6 +1114,12 @@ class Decider:
         if q.answer_type is AnswerType.STATEMENT and best.speaker_match < 0.75:
             return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
                             confidence=best.score)
+        if q.negated_count and NEGATES not in best.doc.features:
+            # "how many freight trains didnt leave": a sentence that says nothing did not
+            # counts those that did
+            return Decision("suggest" if best.score >= th.suggest else "abstain",
+                            Reason.UNSURE, suggestions=suggestions, event=event,
+                            confidence=min(best.score, th.answer - 0.01))
         if q.unknown:
             # "the *submarine* missiles' range": a rare word no fact has is a different thing
             return Decision("suggest" if best.score >= th.suggest else "abstain",
