@@ -645,3 +645,14 @@ def test_parts_of_a_day_keep_their_order(tmp_path: Path):
         assert [s.fact.id for s in first.facts] == ["diverted-morning"]
         text = eng.ask("how many ambulances were diverted, all the numbers").text
         assert text.index(": 41") < text.index("earlier 27") < text.index("earlier 14"), text
+
+
+def test_how_many_between_two_moments_is_the_change(tmp_path: Path):
+    """"How many were diverted between the morning and 9pm": the later count less the
+    earlier, the two moments picking which of the revisions."""
+    question = "how many ambulances got diverted between the morning and 9pm"
+    with closing(engine_beside_shipped(tmp_path, "ambulances", AMBULANCES)) as eng:
+        result = eng.match(question)
+        assert sorted(s.fact.id for s in result.facts) == ["diverted-evening",
+                                                           "diverted-morning"]
+        assert "27 more" in eng.ask(question).text

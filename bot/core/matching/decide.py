@@ -289,6 +289,7 @@ _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:
                    "dim:money", "dim:percent", "dim:temperature", "dim:area"})
 
 
+_DAY_PARTS = frozenset("morning afternoon evening night".split())
 _NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neither nor "
                       "declined refused".split())
 NEGATION_WINDOW = 4  # words before a matched word that can negate it
@@ -710,8 +711,9 @@ class Decider:
         ev_terms = self.event_terms(best.doc.event)
         series = [h for h in in_event if h.doc.kind == "measurement" and h.doc.as_of is not None
                   and (h is best or same_quantity(best.doc, h.doc, ev_terms))]
+        # (an hour, or a part of the day: "between the morning and 9pm")
         hours = frozenset(a for t in q.terms if t.term.startswith(HOUR_TERM_PREFIX)
-                          for a in t.alternatives)
+                          or t.word in _DAY_PARTS for a in t.alternatives)
         if hours and len(series) > 2:
             series = [h for h in series if not hours.isdisjoint(h.doc.terms)] or series
         if len(series) < 2:

@@ -384,9 +384,16 @@ _DIFFERENCE_RE = re.compile(
     r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b")
 # "how many *new* claims between the two updates", "how many *more* died after that": the
 # change of one figure between two counts (no "than": not two things compared)
+# a moment of a day as chat names it: "4pm", "9:30 am", "16:00", "the morning", "noon"
+_MOMENT = (r"(?:\d{1,2}(?::\d\d)? ?(?:am|pm)|\d{1,2}:\d\d|morning|afternoon|evening|night|"
+           r"noon|midday|midnight|dawn|lunchtime)")
 _REVISION_ASKED_RE = re.compile(r"(?:\bhow (?:many|much) (?:more|new|extra|additional|further)\b|"
                                 r"\bby how (?:much|many)\b)"
-                                r"(?!.*\bthan\b)(?=.*\b(?:between|after|since|from)\b)")
+                                r"(?!.*\bthan\b)(?=.*\b(?:between|after|since|from)\b)"
+                                # "how many got power back between the morning and 4pm":
+                                # what changed between two moments
+                                rf"|\bhow (?:many|much)\b(?=.*\bbetween (?:the )?{_MOMENT} "
+                                rf"(?:\w+ )?and (?:the )?{_MOMENT}\b)")
 # "how many times farther than it went up", "how many x bigger than the old one": the two
 # figures' ratio, not their difference
 _RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\b|fewer\b)")
