@@ -328,3 +328,35 @@ def test_how_heavy_asks_the_weight_of_one_thing_not_an_amount_by_weight(quarry: 
 def test_in_charge_is_leading(quarry: Engine):
     assert _answered(quarry, "who is the geologist in charge") == ["brenna-survey"]
     assert "Mira Sol" in quarry.ask("who is the geologist in charge").text
+
+
+RANSOM = """\
+events:
+  - id: hospital-ransomware-2025
+    title: "Ransomware attack on a hospital group"
+    when: 2025-10-14
+sources:
+  - id: wire-2025-10-14
+    title: "Hospitals hit by ransomware"
+    publisher: "Wire"
+    published: 2025-10-14
+facts:
+  - id: ransom-bitcoin
+    event: hospital-ransomware-2025
+    source: wire-2025-10-14
+    kind: measurement
+    label: "Ransom demanded (bitcoin)"
+    values: ["80"]
+    reported_by: "the hospital group"
+    text: "The ransom note demanded 80 bitcoin."
+"""
+
+
+@pytest.mark.parametrize("question", ["how many bitcoin did they ask for",
+                                      "how much bitcoin r they asking for"])
+def test_asking_for_is_demanding(tmp_path: Path, question: str):
+    """"Ask for" is to demand (a ransom, a pay rise): the lexicon says so, as data."""
+    with closing(engine_beside_shipped(tmp_path, "ransom", RANSOM)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["ransom-bitcoin"]
