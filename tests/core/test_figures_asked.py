@@ -1021,3 +1021,53 @@ def test_a_count_of_what_did_not_happen(tmp_path: Path, question: str, ids: list
         result = eng.match(question)
         assert [s.fact.id for s in result.facts] == ids
         assert (result.status == "answer") == bool(ids)
+
+
+FINANCING = """\
+events:
+  - id: brewer-bid-2026
+    title: "Ardane bids for Dunmaro"
+    when: 2026-03-10
+sources:
+  - id: wire-2026-03-10
+    title: "Ardane bids for rival brewer"
+    publisher: "Wire"
+    published: 2026-03-10
+facts:
+  - id: bank-financing
+    event: brewer-bid-2026
+    source: wire-2026-03-10
+    kind: measurement
+    label: "Committed bank financing (drals)"
+    values: ["11 billion"]
+    reported_by: "Ardane"
+    text: "Ardane said it has 11 billion drals of committed financing from its banks."
+  - id: patients-moved
+    event: brewer-bid-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: count
+    label: "Patients moved out of the brewery clinic"
+    values: ["40"]
+    reported_by: "Wire"
+    text: "Forty patients were moved out of the brewery's clinic."
+"""
+
+
+def test_a_supposed_figure_is_not_the_answer(tmp_path: Path):
+    """"How much is ardane paying from its own cash if banks do 11bn": the asker supposes
+    the 11 billion, so the fact that gives only it does not answer (the arithmetic is
+    theirs); without the "if", the financing is what is asked."""
+    with closing(engine_beside_shipped(tmp_path, "financing", FINANCING)) as eng:
+        supposed = eng.match("how much is ardane paying outta its own cash if banks do 11bn")
+        assert supposed.status != "answer"
+        assert _ids(eng, "how much bank financing does ardane have") == ["bank-financing"]
+
+
+def test_chat_contractions_are_spelled_out(tmp_path: Path):
+    """"outta" is "out of", like "gonna" and "gotta": a word of chat, not one no fact has."""
+    with closing(engine_beside_shipped(tmp_path, "financing", FINANCING)) as eng:
+        q = eng.matcher.analyse("how many patients did they move outta the clinic")
+        assert not q.unknown and "outta" not in {t.word for t in q.terms}
+        assert _ids(eng, "how many patients did they move outta the clinic") == [
+            "patients-moved"]

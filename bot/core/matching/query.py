@@ -803,6 +803,11 @@ _AGO_RE = re.compile(r"\b(?P<n>\d+) (?:hours?|days?|weeks?|months?|years?) "
                      r"(?:ago|earlier|before)\b")
 # "how many of the 23 arrested were charged": a part of a whole the question already gives
 _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\d[\d,]*)\b")
+# "how much is ardane paying itself if banks do 11bn": a figure the asker supposes, so not
+# the one they ask for
+_IF_FIGURE_RE = re.compile(r"\bif\b(?:(?! but | and |\?)[ a-z])*? (?P<n>\d[\d,]*(?:\.\d+)?) ?"
+                           r"(?P<scale>k|m|bn|thousand|million|billion)?\b")
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 _ARTICLES = frozenset("the a an this that".split())
 
@@ -1671,6 +1676,13 @@ class QueryReader:
             q.counted = part.group("y").split()[-1]
         m = _PART_OF_RE.search(sentence) or _NOT_THE_FIGURE_RE.search(sentence) \
             or _SEEN_FIGURE_RE.search(sentence)
+        supposed = _IF_FIGURE_RE.search(sentence)
+        if supposed and q.given_figure is None and q.answer_type in (
+                AnswerType.NUMBER, AnswerType.QUANTITY):
+            value = float(supposed.group("n").replace(",", "")) * _SCALES.get(
+                supposed.group("scale") or "", 1.0)
+            q.given_figure = f"{value:g}"
+            consume_span(supposed.start("n"), supposed.end())
         ago = _AGO_RE.search(sentence)
         if ago and q.given_figure is None and q.answer_type not in (
                 AnswerType.NUMBER, AnswerType.QUANTITY, AnswerType.TIME):
