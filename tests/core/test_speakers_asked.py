@@ -7,6 +7,7 @@ Our own fictional report; none of its words are in the code or the lexicon.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 
 import pytest
 
@@ -95,3 +96,46 @@ def test_where_someone_was_is_no_part_of_what_they_are_called(ferry: Engine):
     query = ferry.matcher.analyse("who were the ministers at the kell crisis meeting")
     assert [t.word for t in query.speaker] == ["ministers"]
     assert {"kell", "crisis", "meeting"} <= {t.word for t in query.terms}
+
+
+CONDEMNED = """\
+events:
+  - id: dam-breach-2026
+    title: "Dam breach at Velmar"
+    when: 2026-04-02
+sources:
+  - id: wire-2026-04-02
+    title: "Dam breach floods valley"
+    publisher: "Wire"
+    published: 2026-04-02
+facts:
+  - id: agency-condemns
+    event: dam-breach-2026
+    source: wire-2026-04-02
+    kind: statement
+    speaker: "the Dravo Water Agency"
+    speaker_role: "the national water regulator"
+    rank: 1
+    reported_by: "Wire"
+    text: "The Dravo Water Agency condemned the dam operator's failure to inspect the dam."
+    keywords: [condemned, agencies]
+  - id: agencies-condemn
+    event: dam-breach-2026
+    source: wire-2026-04-02
+    kind: statement
+    speaker: "the Orsk Safety Agency and the Tarn Environment Agency"
+    reported_by: "Wire"
+    text: "The Orsk Safety Agency and the Tarn Environment Agency both condemned the
+      operator's failure."
+"""
+
+
+def test_which_ones_asks_for_several(tmp_path):
+    """"Which agencies condemned it": a statement by several, close behind one side's,
+    names them all; "which agency" still takes the best."""
+    with closing(engine_beside_shipped(tmp_path, "condemned", CONDEMNED)) as eng:
+        plural = eng.match("which agencies condemned the operator's failure")
+        assert [s.fact.id for s in plural.facts][:1] == ["agencies-condemn"]
+        one = eng.match("which agency condemned the operator's failure")
+        assert [s.fact.id for s in one.facts][:1] == ["agency-condemns"]
+        assert not eng.matcher.analyse("what news did they give").several

@@ -66,8 +66,10 @@ from bot.core.units import convert, converts, names_unit, resolve_unit
 from bot.core.vocabulary import ATTRIBUTES
 
 # "which witness said it sounded like a gunshot": who said it is the one asked for
+# ("which agencies condemned it": who condemned it, likewise)
 _WHICH_SAID_RE = re.compile(r"^(?:which|what) [a-z]+ (?:\w+ )?(?:said|says|told|claimed|warned|"
-                            r"described|called|compared)\b")
+                            r"described|called|compared|condemned|denounced|critici[sz]ed|"
+                            r"blamed|praised|welcomed|urged)\b")
 # "... and whats that in gmt": a part that asks about the answer to the one before it
 FOLLOW_UP_RE = re.compile(r"^(?:and )?(?:whats|what is|how much is|how many is|is|was) "
                           r"(?:that|it|this)\b")

@@ -289,6 +289,15 @@ _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:
                    "dim:money", "dim:percent", "dim:temperature", "dim:area"})
 
 
+SEVERAL_POOL = 4  # of the best few facts, one said by several may lead for "which X"
+SEVERAL_LEAD = 0.1  # how far behind the best it may be
+
+
+def _names_several(speaker: str | None) -> bool:
+    """Whether a speaker is several ("South Korean, US and Japanese militaries")."""
+    return bool(speaker) and (" and " in speaker or "," in speaker)
+
+
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
 _NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neither nor "
                       "declined refused".split())
@@ -1104,6 +1113,13 @@ class Decider:
                         and self._at_event_moment(q, h, in_event[0], event)), None)
             if own is not None:
                 in_event = [own, *(h for h in in_event if h is not own)]
+        if q.several and not _names_several(in_event[0].doc.speaker):
+            # "which militaries condemned it": a statement by several, close behind one
+            # side's, names them all
+            several = next((h for h in in_event[1:SEVERAL_POOL] if _names_several(
+                h.doc.speaker) and h.score >= in_event[0].score - SEVERAL_LEAD), None)
+            if several is not None:
+                in_event = [several, *(h for h in in_event if h is not several)]
         best = in_event[0]
         explained = self._revision_explained(q, in_event, event_id, guild_id, th)
         if explained is not None:

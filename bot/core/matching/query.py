@@ -165,6 +165,7 @@ class Query:
     yes_no: bool = False  # "did it hit japan", "is the harvest ruined"
     naming: bool = False  # "what did X call the allies": the words X used for them
     asks_thing: bool = False  # "what did nk launch": the thing, not when or where
+    several: bool = False  # "which militaries condemned it": more than one is asked for
     difference: bool = False  # "how much farther did it go than it went up": A minus B
     ratio: bool = False  # "how many times farther did it go than it went up": A over B
     # "how long between the two blasts", "how long was it leaking before they shut it": the
@@ -499,6 +500,8 @@ _DAY_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:day|date|weekday)\b|"
 _WHERE_LEVEL_RE = re.compile(r"^where (?:did|does|do|is|was|will|has|had) (?:\w+ ){1,4}"
                              r"(?:close|closed|closing|settle|settled|settling|trade|traded|"
                              r"trading)\b")
+# "which militaries condemned it": which ones, a plural noun, then what they did
+_WHICH_PLURAL_RE = re.compile(r"^(?:which|what) (?P<x>[a-z]+) (?!of\b)[a-z]+")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
                              r"state|district)\b")
 # ("how bad did the currency tank": by how much, a figure)
@@ -1717,6 +1720,10 @@ class QueryReader:
         q.yes_no = bool(_YES_NO_RE.match(sentence))
         q.naming = q.answer_type is AnswerType.STATEMENT and bool(_NAMING_RE.search(sentence))
         q.asks_thing = q.answer_type is AnswerType.ANY and bool(_WHAT_DID_RE.match(sentence))
+        which = _WHICH_PLURAL_RE.match(sentence)
+        q.several = bool(which) and which.group("x").endswith("s") \
+            and lemma(which.group("x")) != which.group("x") \
+            and "NOUN" in lemma_forms(which.group("x"))
         if q.answer_type is AnswerType.WHO and len(ws) > 3 and ws[0] == "who" \
                 and ws[1] in _ATTEMPT_VERBS and ws[2] == "to" and can_be_verb(ws[3]):
             q.action = ws[3]  # "who tried to buy it": one that bid for it
