@@ -618,6 +618,16 @@ def test_what_kind_of_thing_asks_that_thing_not_the_attribute_kind_cues(engine: 
     assert engine.ask("what kind of response did north korea threaten").answered
 
 
+def test_a_bare_what_kind_asks_the_kind_of_what_came_before(engine: Engine):
+    # "...any drills that day? what kind": drills of some kind, not the missile's type
+    drills = engine.matcher.analyse("did the us and sk do any drills that day? what kind")
+    assert not any(t.term.startswith("attr:") for t in drills.terms)
+    answered = engine.match("did the us and sk do any drills that day? what kind")
+    assert "wonsan-missile-type" not in [s.fact.id for s in answered.facts]
+    assert [s.fact.id for s in engine.match("did they fire a missile? what kind").facts] == [
+        "wonsan-missile-type"]
+
+
 @pytest.mark.parametrize(("question", "dropped"), [
     ("what time did the blast hit in gmt", True),
     ("when did the quake strike", True),

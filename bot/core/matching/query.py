@@ -500,6 +500,8 @@ _DAY_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:day|date|weekday)\b|"
 _WHERE_LEVEL_RE = re.compile(r"^where (?:did|does|do|is|was|will|has|had) (?:\w+ ){1,4}"
                              r"(?:close|closed|closing|settle|settled|settling|trade|traded|"
                              r"trading)\b")
+# "... any drills that day? what kind": a kind asked of something named before it
+_BARE_KIND_RE = re.compile(r"\b(?:what|which) (?:kind|kinds|type|types|sort|sorts)(?: exactly)?$")
 # "which militaries condemned it": which ones, a plural noun, then what they did
 _WHICH_PLURAL_RE = re.compile(r"^(?:which|what) (?P<x>[a-z]+) (?!of\b)[a-z]+")
 _WHICH_PLACE_RE = re.compile(r"^(?:which|what) (?:city|country|town|village|region|province|"
@@ -2066,6 +2068,15 @@ class QueryReader:
             head = stem(q.head)
             q.attributes = frozenset(a for a in q.attributes if a in by_name and head in {
                 stem(w) for w in [*a.split("_"), *" ".join(by_name[a].cues).split()]})
+        elif q.attributes and _BARE_KIND_RE.search(sentence):
+            # "did the us and sk do any drills that day? what kind": the kind of what the
+            # question names (drills), not a missile's type that "what kind" cues
+            named = {t.term for t in q.terms if t.kind is TermClass.CONTENT}
+            if named:
+                by_name = {a.name: a for a in lexicon.attributes}
+                q.attributes = frozenset(a for a in q.attributes if a in by_name and not named
+                                         .isdisjoint({stem(w) for w in [*a.split("_"), *" ".join(
+                                             by_name[a].cues).split()]}))
         fallbacks = lexicon.fallbacks
         # "how long was the track in miles": with its unit asked, a dimension's fallback is
         # any figure of that dimension
