@@ -844,6 +844,16 @@ def test_who_says_what_shows_each_sides_figure(slide: Engine, question: str):
     assert {"slide-homes-district", "slide-homes-red-cross"} <= ids
 
 
+def test_two_figures_given_name_whose_each_is(slide: Engine):
+    """"Buried homes - 14 or 19?? who says which": each figure the asker gives names the
+    fact that gives it, and the two answer side by side, each with whose it is."""
+    question = "buried houses - 14 or 19?? who says which"
+    result = slide.match(question)
+    assert result.status == "answer"
+    assert sorted(s.fact.id for s in result.facts) == ["slide-homes-district",
+                                                       "slide-homes-red-cross"]
+
+
 def test_what_a_named_speaker_says_is_still_their_words(slide: Engine):
     query = slide.matcher.analyse("what does the red cross say about the homes")
     assert query.answer_type is AnswerType.STATEMENT and query.speaker

@@ -796,6 +796,20 @@ class Decider:
         first, second = sorted(best.values(), key=lambda h: h.score, reverse=True)
         return first, second
 
+    @staticmethod
+    def _given_figures_pair(q: Query, in_event: list[Hit], th: Thresholds
+                            ) -> tuple[Hit, Hit] | None:
+        """Two facts, each the best that gives one of the two figures the question names
+        ("61k or 88k?? who says which"); None unless both are found, apart."""
+        figures = [t.term for t in q.terms if is_number(t.term)]
+        if len(figures) != 2:
+            return None
+        found = [next((h for h in in_event if h.score >= th.suggest
+                       and value_feature(float(f)) in h.doc.features), None) for f in figures]
+        if found[0] is None or found[1] is None or found[0] is found[1]:
+            return None
+        return found[0], found[1]
+
     def _rival_pair(self, in_event: list[Hit], event_id: str,
                     th: Thresholds) -> tuple[Hit, Hit] | None:
         """The best-scoring figure that another source gives differently, with that
@@ -1132,6 +1146,12 @@ class Decider:
         if q.answer_type is AnswerType.STATEMENT and best.speaker_match < 0.75:
             return Decision("abstain", Reason.NO_SPEAKER, suggestions=suggestions, event=event,
                             confidence=best.score)
+        if q.sides and (pair := self._given_figures_pair(q, in_event, th)) is not None:
+            # "households affected - 61k or 88k?? who says which": the two figures the asker
+            # gives name the two facts, each with whose it is
+            return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
+                            confidence=round(max(th.answer, min(h.score for h in pair)), 3),
+                            grouped=True)
         if q.negated_count and NEGATES not in best.doc.features:
             # "how many freight trains didnt leave": a sentence that says nothing did not
             # counts those that did
