@@ -1071,3 +1071,42 @@ def test_chat_contractions_are_spelled_out(tmp_path: Path):
         assert not q.unknown and "outta" not in {t.word for t in q.terms}
         assert _ids(eng, "how many patients did they move outta the clinic") == [
             "patients-moved"]
+
+
+FACTORIES = """\
+events:
+  - id: brewer-bid-2026
+    title: "Ardane bids for Dunmaro"
+    when: 2026-03-10
+sources:
+  - id: wire-2026-03-10
+    title: "Ardane bids for rival brewer"
+    publisher: "Wire"
+    published: 2026-03-10
+facts:
+  - id: factories-2009
+    event: brewer-bid-2026
+    source: wire-2026-03-10
+    kind: measurement
+    attribute: count
+    label: "Dunmaro factories in 2009"
+    values: ["14"]
+    reported_by: "Wire"
+    text: "In 2009 Dunmaro had 14 factories in Marvessa, three of which it has since closed."
+  - id: brewery-named
+    event: brewer-bid-2026
+    source: wire-2026-03-10
+    kind: claim
+    reported_by: "Wire"
+    text: "Dunmaro's largest brewery is at Kessel, on the Varn river."
+"""
+
+
+def test_which_asks_a_name_that_a_figure_is_not(tmp_path: Path):
+    """"Which 3 factories did dunmaro close": a name is asked, and the count of its
+    factories is none; "which brewery is the largest" is answered by the sentence that
+    names it."""
+    with closing(engine_beside_shipped(tmp_path, "factories", FACTORIES)) as eng:
+        assert eng.match("which 3 factories did dunmaro close since 2009").status != "answer"
+        assert _ids(eng, "how many factories did dunmaro have") == ["factories-2009"]
+        assert _ids(eng, "which brewery is dunmaro's largest") == ["brewery-named"]
