@@ -1078,6 +1078,10 @@ events:
   - id: brewer-bid-2026
     title: "Ardane bids for Dunmaro"
     when: 2026-03-10
+  - id: ferrando-bid-2009
+    title: "Ferrando's 2009 bid for Dunmaro"
+    when: 2009
+    background_of: brewer-bid-2026
 sources:
   - id: wire-2026-03-10
     title: "Ardane bids for rival brewer"
@@ -1085,14 +1089,16 @@ sources:
     published: 2026-03-10
 facts:
   - id: factories-2009
-    event: brewer-bid-2026
+    event: ferrando-bid-2009
     source: wire-2026-03-10
     kind: measurement
     attribute: count
-    label: "Dunmaro factories in 2009"
+    label: "Dunmaro factories in Marvessa in 2009"
     values: ["14"]
     reported_by: "Wire"
-    text: "In 2009 Dunmaro had 14 factories in Marvessa, three of which it has since closed."
+    text: "At the time of the 2009 bid Dunmaro had 14 factories in Marvessa, three of which it
+      has since closed."
+    about: [2009 bid, factories]
   - id: brewery-named
     event: brewer-bid-2026
     source: wire-2026-03-10
@@ -1107,6 +1113,7 @@ def test_which_asks_a_name_that_a_figure_is_not(tmp_path: Path):
     factories is none; "which brewery is the largest" is answered by the sentence that
     names it."""
     with closing(engine_beside_shipped(tmp_path, "factories", FACTORIES)) as eng:
-        assert eng.match("which 3 factories did dunmaro close since 2009").status != "answer"
-        assert _ids(eng, "how many factories did dunmaro have") == ["factories-2009"]
+        closed = eng.match("which 3 factories did dunmaro close since 2009")
+        assert closed.status == "abstain" and closed.reason is Reason.NO_NAME
+        assert _ids(eng, "how many factories did dunmaro have in 2009") == ["factories-2009"]
         assert _ids(eng, "which brewery is dunmaro's largest") == ["brewery-named"]

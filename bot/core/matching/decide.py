@@ -1153,15 +1153,16 @@ class Decider:
                             confidence=round(max(th.answer, min(h.score for h in pair)), 3),
                             grouped=True)
         if q.asks_name and q.answer_type is AnswerType.ANY and not q.attributes \
-                and q.words[:1] == ["which"] and best.doc.kind == "measurement":
-            # "which 3 factories did it close", "which bank got hit the hardest": a name
-            # is asked, and a figure is none; a sentence close behind may name it
+                and q.words[:1] == ["which"] and q.head is not None \
+                and best.doc.kind == "measurement" \
+                and f"counts:{stem(q.head)}" in best.doc.features:
+            # "which 3 factories did it close": a name is asked, and a count of the
+            # factories is none; a sentence close behind may name them
             named = next((h for h in in_event[1:] if h.doc.kind != "measurement"
                           and h.score >= max(th.answer, best.score - th.margin)), None)
             if named is None:
-                return Decision("suggest" if best.score >= th.suggest else "abstain",
-                                Reason.UNSURE, suggestions=suggestions, event=event,
-                                confidence=min(best.score, th.answer - 0.01))
+                return Decision("abstain", Reason.NO_NAME, suggestions=suggestions,
+                                event=event, confidence=min(best.score, th.answer - 0.01))
             in_event = [named, *(h for h in in_event if h is not named)]
             best = named
         if q.negated_count and NEGATES not in best.doc.features:
