@@ -656,3 +656,13 @@ def test_how_many_between_two_moments_is_the_change(tmp_path: Path):
         assert sorted(s.fact.id for s in result.facts) == ["diverted-evening",
                                                            "diverted-morning"]
         assert "27 more" in eng.ask(question).text
+
+
+def test_how_many_more_by_then_vs_an_earlier_figure_is_the_change(tmp_path: Path):
+    """"How many more diverted by 9pm vs the morning figure": as "between the morning and
+    9pm", the later count less the earlier."""
+    question = "how many more ambulances diverted by 9pm vs the morning figure lol"
+    with closing(engine_beside_shipped(tmp_path, "ambulances", AMBULANCES)) as eng:
+        assert sorted(s.fact.id for s in eng.match(question).facts) == [
+            "diverted-evening", "diverted-morning"]
+        assert "27 more" in eng.ask(question).text

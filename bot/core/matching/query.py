@@ -390,7 +390,7 @@ _MOMENT = (r"(?:\d{1,2}(?::\d\d)? ?(?:am|pm)|\d{1,2}:\d\d|morning|afternoon|even
            r"noon|midday|midnight|dawn|lunchtime)")
 _REVISION_ASKED_RE = re.compile(r"(?:\bhow (?:many|much) (?:more|new|extra|additional|further)\b|"
                                 r"\bby how (?:much|many)\b)"
-                                r"(?!.*\bthan\b)(?=.*\b(?:between|after|since|from)\b)"
+                                r"(?!.*\bthan\b)(?=.*\b(?:between|after|since|from|vs|versus)\b)"
                                 # "how many got power back between the morning and 4pm":
                                 # what changed between two moments
                                 rf"|\bhow (?:many|much)\b(?=.*\bbetween (?:the )?{_MOMENT} "
