@@ -930,6 +930,13 @@ _SCALES: dict[str, int] = {
     "thousand": 3, "k": 3, "million": 6, "mn": 6, "mln": 6, "m": 6, "billion": 9, "bn": 9,
     "b": 9, "trillion": 12, "tn": 12,
 }
+
+
+def scale_factor(word: str | None) -> float:
+    """What a scale word multiplies by ("bn": 1e9, "k": 1e3); 1 for none."""
+    return 10.0 ** _SCALES.get(word or "", 0)
+
+
 _MONEY_ONLY_SCALES = frozenset({"m", "b"})  # "300 m" is metres; "€1.3m" is a million
 _SCALE_RE = re.compile(
     r"^(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b)(?![a-z/])\s*(?P<rest>.*)$",

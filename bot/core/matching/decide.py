@@ -34,7 +34,7 @@ from bot.core.matching.query import (
     is_number,
 )
 from bot.core.matching.scoring import SINCE_TERM, TIME_FIT, Hit, label_base_terms, source_match
-from bot.core.models import Event
+from bot.core.models import Event, TimePrecision
 from bot.core.text import (
     EARLIER_ONE_WORDS,
     FIRST_WORDS,
@@ -298,7 +298,7 @@ def _names_several(speaker: str | None) -> bool:
     return bool(speaker) and (" and " in speaker or "," in speaker)
 
 
-_DAY_PARTS = frozenset("morning afternoon evening night".split())
+_DAY_PARTS = frozenset(p.value for p in TimePrecision if p.part_of_day)  # "morning", ...
 _NEGATORS = frozenset("not no nobody none never unknown unclear unnamed yet neither nor "
                       "declined refused".split())
 NEGATION_WINDOW = 4  # words before a matched word that can negate it

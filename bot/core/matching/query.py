@@ -52,7 +52,7 @@ from bot.core.text import (
     word_classes,
 )
 from bot.core.timezones import AskedZone, ZoneNames
-from bot.core.units import UNITS, resolve_unit, spell_lone_signs
+from bot.core.units import UNITS, resolve_unit, scale_factor, spell_lone_signs
 
 # an unknown long word stands for indexed words that share this much of its beginning
 KIN_MIN_LETTERS = 8
@@ -812,7 +812,6 @@ _PART_OF_RE = re.compile(r"\bhow many of (?:the|those|these|all|all the) (?P<n>\
 # the one they ask for
 _IF_FIGURE_RE = re.compile(r"\bif\b(?:(?! but | and |\?)[ a-z])*? (?P<n>\d[\d,]*(?:\.\d+)?) ?"
                            r"(?P<scale>k|m|bn|thousand|million|billion)?\b")
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 _ARTICLES = frozenset("the a an this that".split())
 
@@ -1684,8 +1683,8 @@ class QueryReader:
         supposed = _IF_FIGURE_RE.search(sentence)
         if supposed and q.given_figure is None and q.answer_type in (
                 AnswerType.NUMBER, AnswerType.QUANTITY):
-            value = float(supposed.group("n").replace(",", "")) * _SCALES.get(
-                supposed.group("scale") or "", 1.0)
+            value = float(supposed.group("n").replace(",", "")) * scale_factor(
+                supposed.group("scale"))
             q.given_figure = f"{value:g}"
             consume_span(supposed.start("n"), supposed.end())
         ago = _AGO_RE.search(sentence)
