@@ -973,3 +973,14 @@ def test_high_or_low_named_as_a_noun_is_a_word_of_the_fact(slide: Engine, questi
     terms = {t.word: t.kind for t in slide.matcher.analyse(question).terms}
     word = "high" if "high" in question else "low"
     assert (terms.get(word) is TermClass.CONTENT) is content
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("how many trains didnt leave", True),
+    ("what trains did not leave the port", True),
+    ("who said kids cant breathe at night", False),  # a negation in what was said
+    ("why didnt they evacuate sooner", False),  # a reason, which need not negate
+    ("didnt the trains leave", False),  # yes or no
+])
+def test_a_question_of_what_did_not_happen(engine: Engine, question: str, negated: bool):
+    assert engine.matcher.analyse(question).negated is negated

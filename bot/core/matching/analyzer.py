@@ -386,8 +386,8 @@ def text_dimensions(text: str) -> frozenset[str]:
 # a sentence that says something did not happen or is not so ("did not leave", "without
 # power", "failed to report"): it may count those that did not
 NEGATES = "negates"
-_NEGATES_RE = re.compile(r"\b(?:not|never|no|none|without|unable|failed|cannot)\b|n't\b|"
-                         r"\bn't\b", re.IGNORECASE)
+_NEGATES_RE = re.compile(r"\b(?:not|never|no|none|without|unable|failed|cannot)\b|n['’]t\b",
+                         re.IGNORECASE)
 _AGED_RE = re.compile(r"\baged (?:about |around |between )?\d", re.IGNORECASE)
 COUNTED_WINDOW = 3  # words after a number that may name what it counts ("28,500 US troops")
 

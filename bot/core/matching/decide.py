@@ -460,7 +460,7 @@ def says_not_known(q: Query, text: str) -> bool:
         form = _UNKNOWN_FORM_RE.get(q.answer_type)
         if m and form is not None and form.match(clause[m.end():]):
             return True
-        if q.negated_count:
+        if q.negated:
             continue  # "how many buses didnt run": "40 buses did not run" is its count
         ws = clause.split()
         for i, w in enumerate(ws):
@@ -1165,7 +1165,7 @@ class Decider:
                                 event=event, confidence=min(best.score, th.answer - 0.01))
             in_event = [named, *(h for h in in_event if h is not named)]
             best = named
-        if q.negated_count and NEGATES not in best.doc.features:
+        if q.negated and NEGATES not in best.doc.features:
             # "how many freight trains didnt leave": a sentence that says nothing did not
             # counts those that did
             return Decision("suggest" if best.score >= th.suggest else "abstain",

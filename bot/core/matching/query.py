@@ -128,7 +128,7 @@ class Query:
     unknown: list[str] = field(default_factory=list)  # rare English words no fact has
     # "how many trains didnt leave": the count of those that did not, which a figure of
     # those that did is not
-    negated_count: bool = False
+    negated: bool = False
     year_scope: str | None = None  # "in 2022" / "this year": a whole year is asked about
     counted: str | None = None  # "how many *workers*": the thing a figure must count
     # "how many are in *shelters*": where those counted are, so not what is counted (the
@@ -731,11 +731,14 @@ _LAST_ONE_RE = re.compile(r"\bthe (?:last|previous) (?!(?:time|week|month|year|n
                           r"|\b(?:that|the) (?:older|old|earlier) one\b")  # "that older one"
 # "how many trains didnt leave", "how many of the ships arent tankers": a count of those
 # that did not (or are not)
-_NEGATED_COUNT_RE = re.compile(r"\bhow (?:many|much)\b(?:(?! but | and )[ a-z0-9]){0,60}\b"
-                               r"(?:(?:did|do|does|were|was|are|is|have|has|had|could|will|"
-                               r"would|can) not|never|didnt|didn t|dont|don t|doesnt|doesn t|"
-                               r"werent|weren t|wasnt|wasn t|arent|aren t|isnt|isn t|havent|"
-                               r"haven t|hasnt|hasn t|couldnt|couldn t|wont|won t|no longer)\b")
+_NEGATED_RE = re.compile(r"\b(?:how (?:many|much)|what|which|who|whom|when|where)\b"
+                         # (not a negation in what someone said: "who said kids cant breathe")
+                         r"(?:(?! but | and | said | says | say | told | claimed | warned )"
+                         r"[ a-z0-9]){0,60}\b"
+                         r"(?:(?:did|do|does|were|was|are|is|have|has|had|could|will|"
+                         r"would|can) not|never|didnt|didn t|dont|don t|doesnt|doesn t|"
+                         r"werent|weren t|wasnt|wasn t|arent|aren t|isnt|isn t|havent|"
+                         r"haven t|hasnt|hasn t|couldnt|couldn t|wont|won t|no longer)\b")
 # "what happened", "what just happened there": the event asked of as a whole
 _WHAT_HAPPENED_RE = re.compile(r"\bwhat (?:(?:just|actually|exactly|even|really) )?"
                                r"happen(?:ed|d|s)?\b(?! (?:to|before|after|next|then)\b)")
@@ -1635,8 +1638,8 @@ class QueryReader:
         # says most of its title (not "what happened *to* the pilot": a fate is asked)
         q.overview = q.answer_type is AnswerType.ANY and not q.previous_event \
             and bool(_WHAT_HAPPENED_RE.search(sentence))
-        q.negated_count = q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
-            and bool(_NEGATED_COUNT_RE.search(sentence))
+        q.negated = q.answer_type is not AnswerType.REASON \
+            and not _YES_NO_RE.match(sentence) and bool(_NEGATED_RE.search(sentence))
         if q.previous_event:
             # "wasnt there a similar blast before? how many died that time": which event,
             # not words of its facts
