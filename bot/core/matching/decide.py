@@ -33,7 +33,14 @@ from bot.core.matching.query import (
     TermClass,
     is_number,
 )
-from bot.core.matching.scoring import SINCE_TERM, TIME_FIT, Hit, label_base_terms, source_match
+from bot.core.matching.scoring import (
+    FORM_KINDS,
+    SINCE_TERM,
+    TIME_FIT,
+    Hit,
+    label_base_terms,
+    source_match,
+)
 from bot.core.models import Event, TimePrecision
 from bot.core.text import (
     EARLIER_ONE_WORDS,
@@ -244,7 +251,6 @@ CONTENT_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON,
 SAME_ATTRIBUTE_MARGIN = 0.25  # figures of one attribute this close answer together
 LABEL_OVERLAP = 0.5  # share of label words two competing figures of one quantity share
 # the fact kind that answers a question form outright
-FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
 FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
 # "what did nk launch": a fact saying what the thing was answers over one that covers this
 # much more of the question's words (which mention the launch, not what was launched)
@@ -710,6 +716,13 @@ class Decider:
             return None  # ("how much higher was the water than ...": which two?)
         return one_each[0], one_each[1]
 
+    def _dated_series(self, best: Hit, in_event: list[Hit]) -> list[Hit]:
+        """The dated figures of the best fact's quantity in its event (itself among them
+        when dated): the counts a revision is told by."""
+        ev_terms = self.event_terms(best.doc.event)
+        return [h for h in in_event if h.doc.kind == "measurement" and h.doc.as_of is not None
+                and (h is best or same_quantity(best.doc, h.doc, ev_terms))]
+
     def _revision_pair(self, q: Query, best: Hit, in_event: list[Hit]
                        ) -> tuple[Hit, Hit] | None:
         """The latest and the earliest dated count of the best fact's quantity (or the two
@@ -717,9 +730,7 @@ class Decider:
         is a count with a rising series."""
         if best.doc.kind != "measurement" or "dim:count" not in best.doc.features:
             return None
-        ev_terms = self.event_terms(best.doc.event)
-        series = [h for h in in_event if h.doc.kind == "measurement" and h.doc.as_of is not None
-                  and (h is best or same_quantity(best.doc, h.doc, ev_terms))]
+        series = self._dated_series(best, in_event)
         # (an hour, or a part of the day: "between the morning and 9pm")
         hours = frozenset(a for t in q.terms if t.term.startswith(HOUR_TERM_PREFIX)
                           or t.word in _DAY_PARTS for a in t.alternatives)
@@ -787,10 +798,8 @@ class Decider:
         if len(best) != 2:
             return None
         for event_id, h in best.items():
-            ev_terms = self.event_terms(event_id)
-            series = [o for o in hits if o.doc.event == event_id and o.doc.as_of is not None
-                      and (o is h or same_quantity(h.doc, o.doc, ev_terms))]
-            if h.doc.as_of is not None and series:
+            if h.doc.as_of is not None:
+                series = self._dated_series(h, [o for o in hits if o.doc.event == event_id])
                 best[event_id] = (min if q.recency is Recency.FIRST else max)(series,
                                                                               key=_as_of)
         first, second = sorted(best.values(), key=lambda h: h.score, reverse=True)

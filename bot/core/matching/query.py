@@ -2066,19 +2066,16 @@ class QueryReader:
             # "what kind of response": a kind of response, not the attribute "what kind"
             # cues (a missile's type), unless the attribute is of that thing ("what kind of
             # missile": missile_type)
-            by_name = {a.name: a for a in lexicon.attributes}
             head = stem(q.head)
-            q.attributes = frozenset(a for a in q.attributes if a in by_name and head in {
-                stem(w) for w in [*a.split("_"), *" ".join(by_name[a].cues).split()]})
+            q.attributes = frozenset(a for a in q.attributes
+                                     if head in self._attribute_words(a, lexicon))
         elif q.attributes and _BARE_KIND_RE.search(sentence):
             # "did the us and sk do any drills that day? what kind": the kind of what the
             # question names (drills), not a missile's type that "what kind" cues
             named = {t.term for t in q.terms if t.kind is TermClass.CONTENT}
             if named:
-                by_name = {a.name: a for a in lexicon.attributes}
-                q.attributes = frozenset(a for a in q.attributes if a in by_name and not named
-                                         .isdisjoint({stem(w) for w in [*a.split("_"), *" ".join(
-                                             by_name[a].cues).split()]}))
+                q.attributes = frozenset(a for a in q.attributes
+                                         if not named.isdisjoint(self._attribute_words(a, lexicon)))
         fallbacks = lexicon.fallbacks
         # "how long was the track in miles": with its unit asked, a dimension's fallback is
         # any figure of that dimension
@@ -2099,6 +2096,15 @@ class QueryReader:
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
         return q
+
+    @staticmethod
+    def _attribute_words(name: str, lexicon: Lexicon) -> frozenset[str]:
+        """The stems of an attribute's name and cue words ("missile_type": missile, type,
+        kind ...): what a noun must be to be that attribute's thing; none for an unknown."""
+        spec = next((a for a in lexicon.attributes if a.name == name), None)
+        if spec is None:
+            return frozenset()
+        return frozenset(stem(w) for w in [*name.split("_"), *" ".join(spec.cues).split()])
 
     def _widened(self, w: str, alts: frozenset[str], index_terms: set[str],
                  prefixed: Callable[[str], list[str]] | None) -> frozenset[str]:

@@ -57,7 +57,7 @@ from bot.core.text import (
 from bot.core.units import resolve_unit
 
 # the fact kind a question's form asks for ("where": a place, "when": a time)
-_FORM_KINDS = {AnswerType.PLACE: "place", AnswerType.TIME: "time"}
+FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
 
 
 @dataclass(frozen=True)
@@ -568,7 +568,7 @@ class Scorer:
             lt = lt - {label.head}
             if label.part and label.head not in q.asked_terms:
                 unasked_head = PART_LABEL_FOCUS
-        if _FORM_KINDS.get(q.answer_type) == doc.kind:
+        if FORM_KINDS.get(q.answer_type) == doc.kind:
             # "where are the talks held": "Venue of Thursday's talks" says where, as asked;
             # its word for that is no thing the question leaves out
             # "Venue of Thursday's talks": the day says which talks, as "the talks" does
