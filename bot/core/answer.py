@@ -40,6 +40,7 @@ from bot.core.units import (
     convert,
     converts,
     difference,
+    dimension_of,
     format_measurement,
     format_quantity,
     label_unit,
@@ -477,7 +478,14 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
     try:
         gap = difference(a.quantities[0], b.quantities[0])
     except ValueError:
-        return None
+        if not rivals or a.quantities[0].is_range or b.quantities[0].is_range:
+            return None
+        try:  # two sources' figures as they gave them ("up to 15.2 km" and "12 km" are
+            # 3.2 apart), each shown with its bound
+            gap = difference(replace(a.quantities[0], qualifier=None),
+                             replace(b.quantities[0], qualifier=None))
+        except ValueError:
+            return None
     big, small = (a, b) if convert(a.quantities[0], b.quantities[0].unit).value \
         >= b.quantities[0].value else (b, a)
     if gap.unit == "%":  # two shares differ by points: 40% and 23% by 17, not by 17%
@@ -490,11 +498,13 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
             and a.reported_by == b.reported_by:
         # one source's figure revised: how much it moved from its earlier count
         earlier, later = sorted((a, b), key=lambda f: in_order(f.as_of, f.as_of_precision))
-        moved = "more" if later is big else "fewer"
+        counts = dimension_of(later.quantities[0]) in (None, "count")
+        moved = "more" if later is big else "fewer" if counts else "less"
+        told = "count" if counts else "figure"  # (a length is no count: "0.7 km less")
         label = label_of(later).split(" (")[0]
         each = "; ".join(f"{_values(f, shown.unit, shown.rates)}, according to {f.reported_by} "
                          f"[{cites.number(f)}]" for f in (later, earlier))
-        return (f"{label}: {value} {moved} in the later count than in the earlier one, "
+        return (f"{label}: {value} {moved} in the later {told} than in the earlier one, "
                 f"worked out from them: {each}.")
     if rivals:
         label = label_of(big).split(" (")[0]

@@ -546,11 +546,13 @@ class Analyzer:
             dims.add("money")  # "Wholesale gas price" (€95/MWh) is what "price" asks for
         found = {attribute_term(name) for name, dim, cues in self._label_cues
                  if any(c in label for c in cues) and (not dims or dim in dims)}
-        if not found and len(dims) == 1:  # "900 m³/s": a flow, the one attribute of flows
-            only = [name for name, dim, _ in self._label_cues if dim in dims]
+        for d in dims if not found else ():
+            # "900 m³/s": a flow, the one attribute of flows; "Oil leaked" (tonnes and
+            # barrels): an amount by weight and a volume, each dimension's own
+            only = [name for name, dim, _ in self._label_cues if dim == d]
             if len(only) == 1:
                 found.add(attribute_term(only[0]))
-            elif (fallback := self._fallbacks.get(next(iter(dims)))) is not None:
+            elif (fallback := self._fallbacks.get(d)) is not None:
                 found.add(attribute_term(fallback))  # "Traffic queues" (25 km): a length
         return found
 

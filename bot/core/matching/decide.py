@@ -185,10 +185,15 @@ def _one_attribute(a: Doc, b: Doc) -> bool:
     """Whether two figures count one specific attribute ("injured"), whatever their labels:
     when a question names their two sources, they are that thing's two counts. (Not two
     durations or distances: "Time without a sighting" and "Length of the closure" are
-    both durations of different things.)"""
-    return a.attribute is not None and a.attribute == b.attribute \
-        and a.attribute not in GENERIC_ATTRIBUTES and a.event == b.event \
-        and not ((a.features | b.features) & _DIMS) - {"dim:count"}
+    both durations of different things, unless one label names all the other does: "Ash
+    column height" and "Ash column height above sea level".)"""
+    if a.attribute is None or a.attribute != b.attribute \
+            or a.attribute in GENERIC_ATTRIBUTES or a.event != b.event:
+        return False
+    if not ((a.features | b.features) & _DIMS) - {"dim:count"}:
+        return True
+    la, lb = label_base_terms(a.label or ""), label_base_terms(b.label or "")
+    return bool(la and lb) and (la <= lb or lb <= la)
 
 
 def _points_back(q: Query) -> bool:
@@ -728,7 +733,7 @@ class Decider:
         """The latest and the earliest dated count of the best fact's quantity (or the two
         an hour in the question picks: "between the 9am and the 4pm update"), when the best
         is a count with a rising series."""
-        if best.doc.kind != "measurement" or "dim:count" not in best.doc.features:
+        if best.doc.kind != "measurement":
             return None
         series = self._dated_series(best, in_event)
         # (an hour, or a part of the day: "between the morning and 9pm")
@@ -833,6 +838,22 @@ class Decider:
             if rival is not None:
                 return h, rival
         return None
+
+    def _named_pair(self, q: Query, in_event: list[Hit], event_id: str
+                    ) -> tuple[Hit, Hit] | None:
+        """The figures of the two sources a difference question names ("how many tonnes
+        apart are the company and the coast guard", "observatory vs the ash centre"): by
+        its "vs" or "according to" words, else by its words that name a figure's source."""
+        if len(q.versus) >= 2 or len(q.according) >= 2:
+            names = q.versus if len(q.versus) >= 2 else q.according
+            return self._named_sources_pair(names, in_event, event_id)
+        figures = [h for h in in_event[:NAMED_PAIR_POOL] if h.doc.kind == "measurement"]
+        words = [t for t in q.content if t.kind is TermClass.CONTENT]
+        if not any(not t.alternatives.isdisjoint(h.doc.speaker_terms)
+                   for t in words for h in figures):
+            return None  # (no word names a source: which two is the figures' words)
+        # ("the company": its figure's keywords say whose it is, its source's name not)
+        return self._named_sources_pair(words, in_event, event_id)
 
     def _named_sources_pair(self, names: list[QueryTerm], in_event: list[Hit],
                             event_id: str) -> tuple[Hit, Hit] | None:
@@ -1207,11 +1228,15 @@ class Decider:
             return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
                             confidence=round(max(th.answer, min(h.score for h in pair)), 3),
                             difference=True, grouped=True)
+        rivals = None
         if q.difference:
+            rivals = self._named_pair(q, in_event, event_id) \
+                or (self._rival_pair(in_event, event_id, th) if q.compares else None)
+        if q.difference and (rivals or not q.apart):
             # "how much farther did it go than it went up": the event's two figures of that
             # kind, whatever words the question uses for them; "the gap between their
-            # numbers": two sources' figures of one quantity
-            rivals = self._rival_pair(in_event, event_id, th) if q.compares else None
+            # numbers": two sources' figures of one quantity ("how many km apart" names
+            # two sources' figures, or is a distance)
             pair = rivals or (self._events_pair(q, hits, named, th) if len(named) > 1
                               else None) or self._difference_pair(q, in_event, event_id, th)
             if pair is not None:

@@ -168,6 +168,9 @@ class Query:
     several: bool = False  # "which militaries condemned it": more than one is asked for
     difference: bool = False  # "how much farther did it go than it went up": A minus B
     ratio: bool = False  # "how many times farther did it go than it went up": A over B
+    # "how many tonnes apart are the company and the coast guard": two named sources' gap,
+    # else (no two sources' figures) a distance ("how many km apart are the two towns")
+    apart: bool = False
     # "how long between the two blasts", "how long was it leaking before they shut it": the
     # time from one reported moment to another, which two times may give
     elapsed: bool = False
@@ -382,7 +385,9 @@ _COMPARATIVES = ("farther|further|higher|deeper|longer|taller|shorter|lower|fast
 _DIFFERENCE_RE = re.compile(
     rf"\bhow (?:much|many) (?:\w+ )?(?P<c>{_COMPARATIVES})\b"
     r"(?=.*\b(?:than|vs|versus|compared (?:to|with))\b)|"  # ("... vs the 2009 one")
-    r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b")
+    r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b|"
+    # "how many tonnes apart are the company and the coast guard": their figures' gap
+    r"\bhow (?:much|many) (?:\w+ )?(?P<apart>apart)\b")
 # "how many *new* claims between the two updates", "how many *more* died after that": the
 # change of one figure between two counts (no "than": not two things compared)
 # a moment of a day as chat names it: "4pm", "9:30 am", "16:00", "the morning", "noon"
@@ -395,6 +400,14 @@ _REVISION_ASKED_RE = re.compile(r"(?:\bhow (?:many|much) (?:more|new|extra|addit
                                 # what changed between two moments
                                 rf"|\bhow (?:many|much)\b(?=.*\bbetween (?:the )?{_MOMENT} "
                                 rf"(?:\w+ )?and (?:the )?{_MOMENT}\b)")
+# "by how many tonnes did it go up", "how many more km is that" after "went from x in the
+# morning to y at 7pm": one figure's change over time, told by a verb of change or a "from
+# ... to" (no "than": not two things compared)
+_CHANGE_ASKED_RE = re.compile(r"^(?!.*\bthan\b)(?=.*(?:\bhow (?:many|much) more\b|\bby how "
+                              r"(?:much|many)\b))(?=.*(?:\b(?:go|goes|went|gone|going) (?:up|"
+                              r"down)\b|\b(?:rise|rises|rose|risen|fall|falls|fell|fallen|"
+                              r"increase|increased|decrease|decreased|drop|dropped|climb|"
+                              r"climbed|grow|grew|grown|jump|jumped)\b|\bfrom (?:\w+ ){1,5}to\b))")
 # "how many times farther than it went up", "how many x bigger than the old one": the two
 # figures' ratio, not their difference
 _RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\b|fewer\b)")
@@ -1750,7 +1763,8 @@ class QueryReader:
         m = _MULTIPLE_RE.search(sentence)
         if m:  # "how many x above normal": a multiple, whatever word says of what
             consume_span(m.start("form"), m.end("form"))
-        if _REVISION_ASKED_RE.search(sentence) and q.answer_type in (
+        if (_REVISION_ASKED_RE.search(sentence) or _CHANGE_ASKED_RE.search(sentence)) \
+                and q.answer_type in (
                 AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
             q.revision_asked = True
         m = _DIFFERENCE_RE.search(sentence)
@@ -1759,6 +1773,7 @@ class QueryReader:
         if m and q.answer_type in (AnswerType.ANY, AnswerType.NUMBER, AnswerType.QUANTITY):
             q.difference = True
             q.ratio = stated is not None or bool(_RATIO_RE.search(sentence))
+            q.apart = bool(m.groupdict().get("apart"))
             # "the gap between their numbers", "38k vs 46.5k, the difference": two sources'
             # figures of one quantity
             q.compares = q.compares or bool(_VERSUS_RE.search(sentence)) or bool(
@@ -1770,6 +1785,7 @@ class QueryReader:
                 q.answer_type = AnswerType.QUANTITY
             for i, w in enumerate(ws):  # ("farther ... than": the form, no word of a fact)
                 if w == m.group("c") or w in ("than", "difference", "gap", "between") \
+                        or w == m.groupdict().get("apart") \
                         or q.ratio and w in ("times", "x") \
                         or stated is not None and w in (stated["n"], f"{stated['n']}x"):
                     consumed[i] = True
