@@ -102,6 +102,19 @@ def test_a_count_of_another_kind_does_not_answer_the_kind_asked(brewery: Engine)
         "how many were killed in the halden fire in 2011").facts] == ["fire-deaths"]
 
 
+def test_how_many_people_had_to_do_something_needs_a_fact_of_it(brewery: Engine):
+    # "how many people had to evacuate back in the 2011 fire": the people are counted by
+    # what they did, and the fire's dead are no count of evacuees
+    query = brewery.matcher.analyse("how many ppl had to evacuate back in the halden fire")
+    assert query.action == "evacuate"
+    assert brewery.match("how many ppl had to evacuate back in the halden fire in 2011"
+                         ).status != "answer"
+    assert [s.fact.id for s in brewery.match(
+        "how many people died in the halden fire in 2011").facts] == ["fire-deaths"]
+    # (a verb with its object, "lost power", is not what they are counted by)
+    assert brewery.matcher.analyse("how many people lost power in the fire").action is None
+
+
 def test_a_figure_ruled_out_at_the_end_does_not_answer(brewery: Engine):
     # "how many staff in all, not just the night shift": the night shift's 45 is the one
     # figure the question says it is not

@@ -1688,6 +1688,7 @@ class QueryReader:
             q.counted = run[-1] if run else after[0]
         elif after and after[0] in GENERIC_COUNTED:
             q.counted = after[0]  # "how many people": persons of any kind (checked as such)
+            q.action = self._people_action(after[1:], lexicon)
         part = _PART_NOUN_RE.match(sentence)
         if part and q.answer_type is AnswerType.NUMBER and part.group("y").split()[0] not in \
                 GRAMMAR_WORDS and not is_verb_form(part.group("y").split()[-1]):
@@ -2112,6 +2113,25 @@ class QueryReader:
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
         return q
+
+    @staticmethod
+    def _people_action(after: list[str], lexicon: Lexicon) -> str | None:
+        """What "how many people had to *evacuate*" counts them by: the verb after the
+        auxiliaries, used without an object ("lost power" says its object, which a count
+        "without power" has), as "how many trekkers died" is read."""
+        k = 0
+        while k < len(after) and (after[k] in _AUXILIARIES or after[k] in ("to", "got")):
+            k += 1
+        if k == len(after):
+            return None
+        w, nxt = after[k], after[k + 1] if k + 1 < len(after) else None
+        verb = is_verb_form(w) or "VERB" in lemma_forms(w) and (
+            lemma(w) != w or word_classes(w) == {"VERB"})
+        if not verb or w in GRAMMAR_WORDS or w in lexicon.filler:
+            return None
+        ends = nxt is None or nxt in GRAMMAR_WORDS or nxt in lexicon.filler \
+            or "ADV" in word_classes(nxt)
+        return w if ends else None
 
     @staticmethod
     def _attribute_words(name: str, lexicon: Lexicon) -> frozenset[str]:
