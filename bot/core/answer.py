@@ -494,10 +494,11 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
     else:
         value = format_measurement([gap], approximate=a.approximate or b.approximate,
                                    unit=shown.unit)
-    if rivals and a.as_of is not None and b.as_of is not None and a.as_of != b.as_of \
-            and a.reported_by == b.reported_by:
-        # one source's figure revised: how much it moved from its earlier count
-        earlier, later = sorted((a, b), key=lambda f: in_order(f.as_of, f.as_of_precision))
+    if rivals and a.reported_by == b.reported_by and a.as_of != b.as_of:
+        # one source's figure revised: how much it moved from its earlier count (the later
+        # comes first when one is undated: "first estimate" beside a dated revision)
+        earlier, later = sorted((a, b), key=lambda f: in_order(f.as_of, f.as_of_precision)) \
+            if a.as_of is not None and b.as_of is not None else (b, a)
         counts = dimension_of(later.quantities[0]) in (None, "count")
         moved = "more" if later is big else "fewer" if counts else "less"
         told = "count" if counts else "figure"  # (a length is no count: "0.7 km less")

@@ -81,6 +81,27 @@ facts:
     reported_by: "the Tessel River Authority"
     text: "By 7 p.m. the stained stretch of riverbank had grown to 11 km, the authority said."
     about: [sheen, riverbank]
+  - id: boats-first
+    event: tessel-barge-fire-2026
+    source: valley-wire-2026-05-06
+    kind: measurement
+    attribute: count
+    label: "Skimming boats on the river (first estimate)"
+    values: ["6"]
+    reported_by: "the Tessel River Authority"
+    text: "The authority first said six skimming boats were working the river."
+    about: [skimmers, clean-up]
+  - id: boats-evening
+    event: tessel-barge-fire-2026
+    source: valley-wire-2026-05-06
+    kind: measurement
+    attribute: count
+    label: "Skimming boats on the river (revised)"
+    values: ["15"]
+    as_of: "Wednesday 18:00 local time"
+    reported_by: "the Tessel River Authority"
+    text: "By 6 p.m. the authority said 15 skimming boats were on the river."
+    about: [skimmers, clean-up]
   - id: smoke-operator
     event: tessel-barge-fire-2026
     source: valley-wire-2026-05-06
@@ -172,3 +193,22 @@ def test_how_many_km_apart_with_no_two_sources_is_no_gap_of_figures(barge: Engin
     result = barge.match("how many km apart are harnow and the lock")
     assert not result.difference
     assert barge.score_question("how many km apart are harnow and the lock").query.apart
+
+
+def test_one_figure_minus_another_is_their_difference(barge: Engine):
+    text = barge.ask("so how much diesel did the authority count over orrin? 95 minus 40 right"
+                     ).text
+    assert "differ by about 55 tonnes" in text
+    assert barge.matcher.analyse("riverbank stained minus diesel lost").difference
+    # a figure below zero is no difference
+    assert not barge.matcher.analyse("how cold was it, minus 16 celsius in fahrenheit"
+                                     ).difference
+    assert not barge.matcher.analyse("how many km did it drop to minus 3").difference
+
+
+def test_a_rise_from_an_undated_first_estimate_is_told_as_a_change(barge: Engine):
+    # the first estimate has no time, only its label's "first estimate": it is the earlier
+    text, ids = ask(barge, "by how much did the authority bump up its skimming boats number "
+                           "from the first one")
+    assert ids == ["boats-evening", "boats-first"]
+    assert "9 more in the later count than in the earlier one" in text

@@ -621,6 +621,9 @@ def test_who_says_it_at_the_start_of_a_sentence_is_not_the_name_asked(flood: Eng
 def test_what_is_the_h_of_x_needs_a_fact_about_h(flood: Engine):
     assert flood.matcher.analyse("whats the population of brenmoor").head == "population"
     assert not flood.ask("whats the population of brenmoor").answered
+    # (a word before it: "the *total* population of", not the place's name, is the head)
+    query = flood.matcher.analyse("whats the total population of brenmoor")
+    assert query.head == "population" and not flood.ask(query.text).answered
     assert flood.matcher.analyse("whats brenmoors flood insurance rate rn").head == "rate"
     assert not flood.ask("whats brenmoors flood insurance rate rn").answered
     assert flood.ask("what was the height of the river at its peak").answered

@@ -2437,6 +2437,20 @@ def test_when_the_asker_saw_a_figure_is_no_word_of_the_one_asked(breach: Engine)
     assert [s.fact.id for s in breach.match(question).facts] == ["velm-evacuated-night"]
 
 
+def test_a_figure_seen_earlier_with_no_one_saying_it_is_given_not_asked(breach: Engine):
+    # "saw 1200 earlier" (no "i"), "i saw 1200 somewhere but now its diff": the figure
+    # as it stands is asked, and "now its diff" is no word of a fact
+    for question in ("how many got moved out?? saw 1200 earlier but ppl sayin its more now",
+                     "evacuated count?? i saw 1200 somewhere but now its diff"):
+        query = breach.matcher.analyse(question)
+        assert query.given_figure == "1200", question
+        assert not {"saw", "different", "diff"} & {t.word for t in query.terms}, question
+        assert query.recency is Recency.LATEST, question
+    # (a figure someone other than the asker saw is the report's: no figure given)
+    assert breach.matcher.analyse("the town saw 300 mm of rain, how much fell").given_figure \
+        is None
+
+
 def test_a_figure_given_then_asked_in_another_unit_is_that_figure(breach: Engine):
     # "whats that in usd" converts the audit's figure; it asks no other source's
     query = breach.matcher.analyse("the audit says 55 million crowns - whats that in usd")

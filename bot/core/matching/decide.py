@@ -725,7 +725,8 @@ class Decider:
         """The dated figures of the best fact's quantity in its event (itself among them
         when dated): the counts a revision is told by."""
         ev_terms = self.event_terms(best.doc.event)
-        return [h for h in in_event if h.doc.kind == "measurement" and h.doc.as_of is not None
+        return [h for h in in_event if h.doc.kind == "measurement"
+                and (h.doc.as_of is not None or _dated_by_label(h))  # ("first estimate")
                 and (h is best or same_quantity(best.doc, h.doc, ev_terms))]
 
     def _revision_pair(self, q: Query, best: Hit, in_event: list[Hit]

@@ -387,7 +387,12 @@ _DIFFERENCE_RE = re.compile(
     r"(?=.*\b(?:than|vs|versus|compared (?:to|with))\b)|"  # ("... vs the 2009 one")
     r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b|"
     # "how many tonnes apart are the company and the coast guard": their figures' gap
-    r"\bhow (?:much|many) (?:\w+ )?(?P<apart>apart)\b")
+    r"\bhow (?:much|many) (?:\w+ )?(?P<apart>apart)\b|"
+    # "range minus altitude", "58 minus 34": one less the other (not "dropped to minus 14",
+    # "minus 16 celsius": a figure below zero)
+    r"(?:^|\s)(?!(?:to|at|of|is|was|were|be|been|about|around|reach|reached|hit|fell|"
+    r"dropped|and|or|s)\s)[a-z0-9][\w.,]*\s(?P<minus>minus)\s(?!\d[\d.,]* ?(?:c|f|celsius|"
+    r"fahrenheit|degrees?)\b)\w")
 # "how many *new* claims between the two updates", "how many *more* died after that": the
 # change of one figure between two counts (no "than": not two things compared)
 # a moment of a day as chat names it: "4pm", "9:30 am", "16:00", "the morning", "noon"
@@ -593,8 +598,9 @@ _NAME_RE = re.compile(r"^which (?!(?:is|was|are|were|did|does|do|has|have|had|on
                       r"\bwhat (?:is|was) (?:the )?(?:\w+ ){1,3}names?\b")  # "the manager name"
 # "what is the population of saltrey point": the thing asked of X
 OWNER_NAME_ZIPF = 3.0  # a word rarer than this in English, in "the H of X", names X
-_HEAD_RE = re.compile(r"^(?:what (?:is |was |are |were )?(?:the|its|their) |(?:the )?(?=[a-z]+ "
-                      r"of \w+$))(?P<h>[a-z]+) (?:of|for)\b")  # (or bare: "population of x?")
+_HEAD_RE = re.compile(r"^(?:what (?:is |was |are |were )?(?:the|its|their) (?:[a-z]+ (?=[a-z]+ "
+                      r"(?:of|for)\b))?|(?:the )?(?=[a-z]+ of \w+$))(?P<h>[a-z]+) (?:of|for)\b")
+# (or bare: "population of x?"; a word may come before it: "the *total* population of x")
 # "how deep is lake hemzal": what the asked measure is of
 _HOW_IS_RE = re.compile(r"^how [a-z]+ (?:is|was|are|were) ")
 # "how many ppl were living at willowbend": whose place the count is of
@@ -809,10 +815,18 @@ _PART_NOUN_RE = re.compile(r"^how many of (?:the|those|these|them|all)\b.*? (?:w
                            r"(?P<y>(?:[a-z]+ ){0,2}[a-z]+)$")
 # "how many got evacuated, i saw 1200 earlier": a figure the asker has seen, so not the one
 # they ask for
-_SEEN_FIGURE_RE = re.compile(r"\b(?:i|we) (?:saw|seen|heard|read|thought)(?: it was| that| like)?"
+_SEEN_FIGURE_RE = re.compile(r"\b(?:(?:i|we) |(?=(?:saw|seen|heard|read) \d[\d,]*(?:\.\d+)? "
+                             # ("saw 236 earlier": no one says it, a moment says it was seen)
+                             r"(?:\w+ )?(?:earlier|before|somewhere|at first|this morning|"
+                             r"yesterday)\b))"
+                             r"(?:saw|seen|heard|read|thought)(?: it was| that| like)?"
                              r" (?P<n>\d[\d,]*(?:\.\d+)?)\b(?: percent)?(?: (?:earlier|before|"
                              r"at first|first|"
                              r"this morning|yesterday))?")
+# "i saw 9 somewhere but now its diff": the figure has changed since, which no fact says in
+# those words
+_NOW_CHANGED_RE = re.compile(r"\bnow (?:(?:its|it s|it is|they say|theres|there s|(?:its |it s )?"
+                             r"showing) )?(?:diff|different|changed|higher|lower)\b")
 # "how far did the bus fall", "how far down did it drop": a vertical distance, fallen
 _HOW_FAR_DOWN_RE = re.compile(r"\bhow far\b(?: \w+){0,4}? (?:fall|falls|fell|fallen|falling|drop|"
                               r"drops|dropped|dropping|plunge|plunged|plunges|plummet\w*|"
@@ -1710,13 +1724,18 @@ class QueryReader:
             q.given_figure = ago.group("n")  # (its words stay: a fact may say "8 days ago")
         if m and q.given_figure is None and (q.answer_type is AnswerType.NUMBER or (
                 # "how much does X own, i saw 9.8% earlier": a share seen is a figure too
-                q.answer_type is AnswerType.QUANTITY and m.re is _SEEN_FIGURE_RE)):
+                q.answer_type in (AnswerType.QUANTITY, AnswerType.ANY)
+                and m.re is _SEEN_FIGURE_RE)):  # ("injured count?? i saw 9 somewhere")
             q.given_figure = f"{float(m.group('n').replace(',', '')):g}"
             # (the whole's figure, or "before the 17", is no word to match)
             consume_span(m.start("n") if m.re is _PART_OF_RE else m.start(), m.end())
             if m.re is _SEEN_FIGURE_RE:  # "i saw 1200 earlier": when they saw it, not
                 rest = f"{sentence[:m.start()]} {sentence[m.end():]}"  # which is asked
                 q.recency = _recency(rest.split(), rest)
+                changed = _NOW_CHANGED_RE.search(sentence)
+                if changed:  # "... but now its diff": the figure as it stands
+                    consume_span(changed.start(), changed.end())
+                    q.recency = Recency.LATEST
                 # "i saw 9 dead last night, whats the number now": when they saw it is no
                 # word of the fact asked
                 tail = sentence[m.end():]
@@ -1786,7 +1805,7 @@ class QueryReader:
                 q.answer_type = AnswerType.QUANTITY
             for i, w in enumerate(ws):  # ("farther ... than": the form, no word of a fact)
                 if w == m.group("c") or w in ("than", "difference", "gap", "between") \
-                        or w == m.groupdict().get("apart") \
+                        or w in (m.groupdict().get("apart"), m.groupdict().get("minus")) \
                         or q.ratio and w in ("times", "x") \
                         or stated is not None and w in (stated["n"], f"{stated['n']}x"):
                     consumed[i] = True
