@@ -89,6 +89,10 @@ def docks_beside_launch(tmp_path: Path) -> Iterator[Engine]:
     ("what is that in c", "°C"),
     ("the losses were 4.2bn dravik, whats that in $", "USD"),
     ("and in £ pls", "GBP"),
+    # a word that says the everyday kind of a unit; a unit of two words is read whole
+    ("how far was it in regular miles pls", "mi"),
+    ("whats the range in statute miles", "mi"),
+    ("range in nautical miles?", "nmi"),
 ])
 def test_every_spelling_of_a_unit_in_the_units_table_is_an_asked_unit(
         slide: Engine, question: str, unit: str):

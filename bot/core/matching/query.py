@@ -688,7 +688,11 @@ def _asked_unit_words() -> list[str]:
     return sorted(found, key=lambda w: (-len(w), w))  # the longest spelling first
 
 
-_UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?!(?<=to )bars?\b)(?P<u>"  # (not
+_UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?:(?:normal|regular|ordinary|plain|"
+                      r"statute|standard|imperial|metric) )??"
+                      # ("in regular miles": a word that says the everyday kind of the unit;
+                      # a unit of two words, "nautical miles", is read whole first)
+                      r"(?!(?<=to )bars?\b)(?P<u>"  # (not
                       # "according to bp"; "to bar" them is no pressure)
                       + "|".join(re.escape(w) for w in _asked_unit_words()) + r")\b")
 
