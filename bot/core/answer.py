@@ -84,8 +84,11 @@ def _values(fact: Fact, unit: str | None, rates: Mapping[str, ImpliedRate] | Non
         dollars = in_dollars(fact.quantities[0], rate)
         about = format_quantity(dollars) if dollars.qualifier else \
             f"about {format_quantity(dollars)}"  # ("up to $560": a bound, already no exact sum)
+        then = "; that rate is of another event: the rate at this figure's time may have " \
+            "differed" if rate.event and rate.event != fact.event \
+            else ""  # (a 2017 ransom told at 2026's rate says so)
         return (f"{about} ({text} {named}) [converted at the report's own rate: "
-                f"{rate.pair_text()}]")
+                f"{rate.pair_text()}{then}]")
     return f"{text} {named}"
 
 

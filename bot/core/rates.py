@@ -42,6 +42,7 @@ class ImpliedRate:
     local_value: float  # the pair: 2,500 dravik ...
     dollars: float  # ... is $140
     fact_id: str
+    event: str = ""  # the event of the pair's fact: the rate is of that event's day
 
     def pair_text(self) -> str:
         return (f"{format_quantity(Quantity(self.local_value, ''))} {self.local} = "
@@ -75,7 +76,7 @@ def rate_of(fact: Fact) -> ImpliedRate | None:
     dollars = _dollars_in(fact.text)
     if q.is_range or q.value <= 0 or len(dollars) != 1 or dollars[0] <= 0:
         return None
-    return ImpliedRate(local, dollars[0] / q.value, q.value, dollars[0], fact.id)
+    return ImpliedRate(local, dollars[0] / q.value, q.value, dollars[0], fact.id, fact.event)
 
 
 def _dollar_value(fact: Fact) -> float | None:
@@ -106,7 +107,7 @@ def paired_rates(facts: Iterable[Fact]) -> list[ImpliedRate]:
         if len(dollars) != 1 or len(locals_) != 1:
             continue  # ("Cost estimate (marr)" twice, the city's and the ministry's: which?)
         (f, local), value = locals_[0], locals_[0][0].quantities[0].value
-        out.append(ImpliedRate(local, dollars[0] / value, value, dollars[0], f.id))
+        out.append(ImpliedRate(local, dollars[0] / value, value, dollars[0], f.id, f.event))
     return out
 
 
@@ -134,7 +135,7 @@ def dollar_rate(fact: Fact, local: str) -> ImpliedRate | None:
             continue
     if len(sums) != 1 or sums[0] <= 0:
         return None
-    return ImpliedRate(local, dollars / sums[0], sums[0], dollars, fact.id)
+    return ImpliedRate(local, dollars / sums[0], sums[0], dollars, fact.id, fact.event)
 
 
 def implied_rate(facts: Iterable[Fact], local: str) -> ImpliedRate | None:

@@ -72,7 +72,7 @@ def _fact(label: str, value: float, text: str, fact_id: str = "f") -> Fact:
 
 def test_a_figure_in_the_labels_currency_with_a_dollar_sum_beside_it_gives_a_rate():
     rate = rate_of(_fact("Fine (dravik)", 2500, "A 2,500-dravik fine, about $140."))
-    assert rate == ImpliedRate("dravik", 140 / 2500, 2500, 140, "f")
+    assert rate == ImpliedRate("dravik", 140 / 2500, 2500, 140, "f", "e")
     assert rate.pair_text() == "2,500 dravik = $140"
 
 
@@ -181,7 +181,7 @@ def test_labels_that_differ_in_more_than_brackets_pair_no_sums():
                    quantities=(Quantity(90_000, "USD"),))
     assert paired_rates([crowls, dollars]) == []
     same = replace(dollars, label="Daily loss (US dollars)")
-    assert paired_rates([crowls, same]) == [ImpliedRate("crowls", 0.03, 3e6, 90_000, "a")]
+    assert paired_rates([crowls, same]) == [ImpliedRate("crowls", 0.03, 3e6, 90_000, "a", "e")]
 
 
 def _dollar_fact(label: str, dollars: float, text: str, fact_id: str) -> Fact:
@@ -193,7 +193,7 @@ def test_a_dollar_figure_whose_sentence_gives_the_local_sum_gives_the_rate():
     fact = _dollar_fact("Cost estimate", 2.3e6,
                         "The report gave the city's 40 million marr estimate as about $2.3 "
                         "million.", "usd")
-    assert dollar_rate(fact, "marr") == ImpliedRate("marr", 2.3e6 / 40e6, 40e6, 2.3e6, "usd")
+    assert dollar_rate(fact, "marr") == ImpliedRate("marr", 2.3e6 / 40e6, 40e6, 2.3e6, "usd", "e")
     assert dollar_rate(fact, "crowls") is None  # no sum in that currency
     two = replace(fact, text="Between 40 million marr and 60 million marr, about $2.3 million.")
     assert dollar_rate(two, "marr") is None  # which one?
@@ -226,6 +226,10 @@ def test_a_sum_of_the_earlier_event_is_told_at_the_reports_rate(tmp_path: Path):
     with closing(engine_over(tmp_path, "harbour", text)) as eng:
         answer = eng.ask("how much did the 2019 strike cost in dollars").text
         assert "$1.2 million (20 million crowls)" in answer
+        # (told at a rate given for the 2026 strike, and saying so)
+        assert "that rate is of another event" in answer
+        same_event = eng.ask("how much did this strike cost in dollars").text
+        assert "another event" not in same_event
 
 
 def test_a_sum_asked_in_the_reports_currency_is_not_answered_by_a_share(tmp_path: Path):
