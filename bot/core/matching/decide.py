@@ -723,7 +723,8 @@ class Decider:
 
     def _dated_series(self, best: Hit, in_event: list[Hit]) -> list[Hit]:
         """The dated figures of the best fact's quantity in its event (itself among them
-        when dated): the counts a revision is told by."""
+        when dated), by a time or by a label or keywords that call one the first or the
+        revised: the figures a revision is told by."""
         ev_terms = self.event_terms(best.doc.event)
         return [h for h in in_event if h.doc.kind == "measurement"
                 and (h.doc.as_of is not None or _dated_by_label(h))  # ("first estimate")
@@ -731,9 +732,9 @@ class Decider:
 
     def _revision_pair(self, q: Query, best: Hit, in_event: list[Hit]
                        ) -> tuple[Hit, Hit] | None:
-        """The latest and the earliest dated count of the best fact's quantity (or the two
-        an hour in the question picks: "between the 9am and the 4pm update"), when the best
-        is a count with a rising series."""
+        """The latest and the earliest dated figure of the best fact's quantity (or the two
+        an hour or a part of the day in the question picks: "between the 9am and the 4pm
+        update"), when the best is a figure of a revised series (a count, a length ...)."""
         if best.doc.kind != "measurement":
             return None
         series = self._dated_series(best, in_event)
@@ -1229,10 +1230,9 @@ class Decider:
             return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
                             confidence=round(max(th.answer, min(h.score for h in pair)), 3),
                             difference=True, grouped=True)
-        rivals = None
-        if q.difference:
-            rivals = self._named_pair(q, in_event, event_id) \
-                or (self._rival_pair(in_event, event_id, th) if q.compares else None)
+        rivals = (self._named_pair(q, in_event, event_id)
+                  or (self._rival_pair(in_event, event_id, th) if q.compares else None)) \
+            if q.difference else None
         if q.difference and (rivals or not q.apart):
             # "how much farther did it go than it went up": the event's two figures of that
             # kind, whatever words the question uses for them; "the gap between their

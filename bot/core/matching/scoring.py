@@ -569,9 +569,9 @@ class Scorer:
             if label.part and label.head not in q.asked_terms:
                 unasked_head = PART_LABEL_FOCUS
         if FORM_KINDS.get(q.answer_type) == doc.kind:
-            # "where are the talks held": "Venue of Thursday's talks" says where, as asked;
-            # its word for that is no thing the question leaves out
-            # "Venue of Thursday's talks": the day says which talks, as "the talks" does
+            # "where are the talks held": "Venue of Thursday's talks" says where, as asked
+            # (its word for that is no thing the question leaves out), and the day says
+            # which talks, as "the talks" does
             lt = lt - self._cue_stems(doc.attribute) - (CALENDAR_TERMS - q.asked_terms)
         ev = self.index.events.get(doc.event)
         asked = q.asked_terms
