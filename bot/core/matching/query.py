@@ -1319,7 +1319,11 @@ class QueryReader:
                 if cue.strip():
                     cues_by_first.setdefault(cue.split()[0], []).append((name, cue))
         self._cues_by_first = {w: tuple(c) for w, c in cues_by_first.items()}
-        self._phrase_strings = tuple(" ".join(p) for p in self.lexicon.phrase_words)
+        # phrases that hide a cue's word ("short range"), but not a cue itself ("storm
+        # surge" is the storm surge's, whoever else's its word "surge" is)
+        whole_cues = {cue.strip() for _, cues in self._cues for cue in cues}
+        self._phrase_strings = tuple(s for s in (" ".join(p) for p in self.lexicon.phrase_words)
+                                     if s not in whole_cues)
         # counts' cues, which only settle a tie ("how many got evacuated": the evacuated,
         # not those in shelters, whose sentence says "evacuees" too)
         count_cues: dict[str, set[str]] = {}
