@@ -185,3 +185,53 @@ def test_two_measures_asked_together_are_each_answered(engine: Engine):
     typed = engine.match("what were the range and aetitude")  # (the typo is read first)
     assert [[s.fact.id for s in p.facts] for p in typed.parts] == [
         ["wonsan-range"], ["wonsan-max-altitude"]]
+
+
+CORDON = """\
+events:
+  - id: brell-cordon-2026
+    title: "Army seals off the Brell hills after an ambush"
+    when: 2026-06-02
+    where: "Brell hills"
+sources:
+  - id: hillpost-2026-06-02
+    title: "Army moves into the Brell hills"
+    publisher: "Hillpost"
+    published: 2026-06-02
+facts:
+  - id: soldiers-sent
+    event: brell-cordon-2026
+    source: hillpost-2026-06-02
+    kind: measurement
+    label: "Soldiers deployed"
+    values: ["2,100"]
+    reported_by: "the army"
+    text: "The army said it had sent 2,100 soldiers to the hills."
+  - id: drones-sent
+    event: brell-cordon-2026
+    source: hillpost-2026-06-02
+    kind: measurement
+    label: "Drones deployed"
+    values: ["14"]
+    reported_by: "the army"
+    text: "The army said it had sent 14 drones to watch the roads out of the hills."
+  - id: carts-and-mules
+    event: brell-cordon-2026
+    source: hillpost-2026-06-02
+    kind: measurement
+    label: "Carts and mules seized"
+    values: ["37"]
+    reported_by: "the army"
+    text: "Soldiers seized 37 carts and mules at the checkpoints."
+"""
+
+
+def test_two_things_counted_apart_are_each_counted(tmp_path: Path):
+    """"how many soldiers n drones": each has its own count, which no fact gives together,
+    so each is asked; "carts and mules" are counted together by one fact, so stay one."""
+    with closing(engine_over(tmp_path, "cordon", CORDON)) as eng:
+        result = eng.match("how many soldiers n drones did the army send")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["soldiers-sent", "drones-sent"]
+        assert [s.fact.id for s in eng.match("how many carts and mules were seized").facts] \
+            == ["carts-and-mules"]

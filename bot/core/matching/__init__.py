@@ -300,11 +300,30 @@ class Matcher:
         is about the events the whole message names ("norvessa atlantic - when did it go
         down and how many ppl stranded")."""
         whole = self._score(question, guild_id, synonyms)
-        texts = split_parts(question, self.measures, self._corrected)
+        texts = split_parts(question, self.measures, self._corrected, self._counted_apart)
         if len(texts) < 2:
             return whole
         parts = tuple(self._score(t, guild_id, synonyms, whole.named) for t in texts)
         return replace(whole, parts=parts)
+
+    def _counted_apart(self, a: str, b: str) -> bool:
+        """Whether some fact's label counts ``a`` ("Troops deployed") and another's ``b``
+        ("Helicopters deployed"), and no label names both ("Cars and trucks burned")."""
+        a_term, b_term = stem(a.lower()), stem(b.lower())
+        if a_term == b_term:
+            return False
+        heads: dict[str, bool] = {a_term: False, b_term: False}
+        docs, postings = self.index.docs, self.index.postings
+        for term, other in ((a_term, b_term), (b_term, a_term)):
+            for doc_id in postings.get(term, ()):
+                label = docs[doc_id].label
+                if not label:
+                    continue
+                terms = self.scorer.label_terms(label)
+                if term in terms.terms and other in terms.terms:
+                    return False
+                heads[term] = heads[term] or terms.head == term
+        return all(heads.values())
 
     def _corrected(self, word: str) -> str | None:
         """The word a typo is read as, against the index's words (None: no typo)."""

@@ -2,8 +2,10 @@
 "injured total + how many critical??", "when and where are the talks". Each part is asked
 on its own; the message is answered only when every part is (see ``Matcher.decide``).
 
-Only a joining word followed by a question word splits, so "how many cars and trucks
-burned" stays one question, and so does a part that would be a bare question word.
+A joining word splits when a question word follows it, or when it joins two figures' words
+("the range and altitude") or two things the facts count apart ("how many troops and
+helicopters"); "how many cars and trucks burned" stays one question when a fact counts them
+together, and so does a part that would be a bare question word.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ _BETWEEN_AND_RE = re.compile(r"\bbetween\s+(?:\S+\s+){0,3}?(?:and|n|&)\s+(?:how|
                              re.IGNORECASE)
 # "the range and altitude": two figures' words joined (each then asked on its own)
 _TWO_NOUNS_RE = re.compile(r"\b(?P<a>[a-z]+)\s+(?:and|n|&|\+)\s+(?P<b>[a-z]+)\b", re.IGNORECASE)
+# "how many troops and helicopters": the two nouns right after the count's words
+_HOW_MANY_RE = re.compile(r"^\s*(?:how many|how much|number of|no of)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
 MIN_PART_WORDS = 2  # a part shorter than this is no question of its own ("and why")
 # "whos bertil sandrov and why is he mad": the person a first "who is" part asks about is
 # who a later part's "he" or "she" is
@@ -49,10 +54,13 @@ def carry_person(parts: list[str]) -> list[str]:
 
 
 def split_parts(question: str, measures: frozenset[str] = frozenset(),
-                correct: Callable[[str], str | None] | None = None) -> list[str]:
+                correct: Callable[[str], str | None] | None = None,
+                counted_apart: Callable[[str, str], bool] | None = None) -> list[str]:
     """The questions a message asks, in order; one item when it asks one. ``measures`` are
     the words that name a figure ("range", "altitude"): "what were the range and altitude"
-    asks each, and so does "the distance and aetitude" when ``correct`` reads a typo as one."""
+    asks each, and so does "the distance and aetitude" when ``correct`` reads a typo as one.
+    ``counted_apart`` says whether two things are counted by separate figures and by none
+    together: then "how many troops and helicopters were sent" asks each count."""
     text = question.strip()
     m = _TWO_WH_RE.match(text)
     if m:
@@ -64,7 +72,9 @@ def split_parts(question: str, measures: frozenset[str] = frozenset(),
 
     for m in _TWO_NOUNS_RE.finditer(text):
         a, b = measure(m.group("a")), measure(m.group("b"))
-        if a in measures and b in measures and a != b:
+        if a in measures and b in measures and a != b or (
+                counted_apart is not None and _HOW_MANY_RE.match(text[:m.start()])
+                and counted_apart(a, b)):
             return [text[:m.start()] + a + text[m.end():], text[:m.start()] + b + text[m.end():]]
     if _BETWEEN_AND_RE.search(text):
         return [text]  # "given between 5 and how many minutes": one range, one question

@@ -492,7 +492,8 @@ class Scorer:
         return not term.alternatives.isdisjoint(where) or any(
             part in term.alternatives for a in where if "_" in a for part in a.split("_"))
 
-    def _label_terms(self, label: str) -> LabelTerms:
+    def label_terms(self, label: str) -> LabelTerms:
+        """A label's terms and head (cached)."""
         found = self._label_cache.get(label)
         if found is None:
             base = label.split("(")[0].lower()
@@ -561,7 +562,7 @@ class Scorer:
         overturned onto the embankment" only partly. Words of a phrase matched whole count
         as that phrase. "How many people" names no counted thing, so the label's first
         word (what it counts: "Workers on strike") is not asked for."""
-        label = self._label_terms(doc.label or "")
+        label = self.label_terms(doc.label or "")
         lt = label.terms
         unasked_head = 1.0  # how much of a part's head "how many people" asks
         if q.asks_count and q.counted in GENERIC_COUNTED and label.head is not None:
@@ -739,7 +740,7 @@ class Scorer:
         if any(not alts.isdisjoint(doc.terms) for alts in q.excluded):
             score *= self.w.uncounted  # "how many registered, not just starters": not the
             # starters' count
-        if q.located and doc.label and self._label_terms(doc.label).head == q.located:
+        if q.located and doc.label and self.label_terms(doc.label).head == q.located:
             score *= self.w.uncounted  # "how many are in shelters": not how many shelters
         if q.choices and all(c.isdisjoint(doc.terms) for c in q.choices):
             score *= self.w.unchosen  # "ballistic or cruise": a fact that says neither
