@@ -340,6 +340,12 @@ def test_a_leading_according_to_leaves_the_question_form_to_the_rest(slide: Engi
     assert query.answer_type is AnswerType.NUMBER
 
 
+def test_whose_figure_is_the_words_after_the_last_the(slide: Engine):
+    """"doesnt match the district count": the district's figure, not "match district"."""
+    query = slide.matcher.analyse("why doesnt the red cross number match the district count")
+    assert [t.word for t in query.according] == ["district"]
+
+
 @pytest.mark.parametrize(("question", "future"), [
     ("when exactly will they reopen the road", True),
     ("when r they doing the survey", True),

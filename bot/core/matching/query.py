@@ -1652,6 +1652,9 @@ class QueryReader:
         if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
             m = None  # "the first body count", "the death count": a figure, not whose
         x = m.group("x").split() if m else []
+        if "the" in x[:-1]:
+            x = x[len(x) - x[::-1].index("the"):]  # "not match the charity count": whose is
+            # the charity's, not what the words before "the" say
         if len(x) > 1 and x[-1] in _POSSESSIVE_PRONOUNS and can_be_verb(x[-2]):
             x = x[:-2]  # "why did the exchange *change its* estimate": the exchange's
         whose = [w for w in x if w not in _HOW_MANY_WORDS and w not in GRAMMAR_WORDS]
