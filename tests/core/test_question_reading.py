@@ -346,6 +346,18 @@ def test_whose_figure_is_the_words_after_the_last_the(slide: Engine):
     assert [t.word for t in query.according] == ["district"]
 
 
+@pytest.mark.parametrize("question", [
+    "what was the date",
+    "whats the date of the survey",
+    "what was the date, like day n month",
+])
+def test_the_date_asked_is_a_day(slide: Engine, question: str):
+    query = slide.matcher.analyse(question)
+    assert query.answer_type is AnswerType.TIME
+    assert query.asks_day
+    assert "month" not in [t.word for t in query.terms]
+
+
 @pytest.mark.parametrize(("question", "future"), [
     ("when exactly will they reopen the road", True),
     ("when r they doing the survey", True),

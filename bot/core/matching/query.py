@@ -468,6 +468,7 @@ _WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|^(?:which|what) (?:\w+ )?(?:o
                      r"minister|agency|company|party|person|people|group|organi[sz]ation|"
                      r"body|leader|side)s?\b")
 _TIME_RE = re.compile(r"\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich date\b|\bwhich day\b|"
+                      r"\b(?:what|whats|wat|wats)(?: (?:was|is|were))? the date\b|"
                       r"\b(?:what|which) weekday\b|"
                       r"\bwhat day\b|\bday of the week\b|\bwhat year\b|\bwhich year\b|"
                       r"\bwhat hour\b|\bhow long ago\b|\bby when\b|\buntil when\b|"
@@ -512,6 +513,7 @@ _ASKS_IF_SAID_RE = re.compile(r"^(?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:s
                               r"how|why|when|where|whether|who|which)\b")
 _YEAR_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:year|yr)\b|\bin what year\b")
 _DAY_ASKED_RE = re.compile(r"\b(?:what|which|wat|wut) (?:day|date|weekday)\b|"
+                           r"\b(?:what|whats|wat|wats)(?: (?:was|is|were))? the date\b|"
                            r"\bday of the week\b")
 # "where did the index close", "where is the dorin trading": the level a price or an index
 # stands at, not a place
@@ -631,8 +633,8 @@ ZONE_PREPOSITIONS = frozenset("in to into for on".split())
 _PLACE_ZONE_RE = re.compile(r"\b(?:in (?P<x>[a-z]{3,})(?: time)?|on the (?P<y>[a-z]{3,}) side)$")
 _BEFORE_ZONE_NAME = frozenset("the us usa".split())  # "for (the) us east coast"
 # words of the question form itself: not content
-_FORM_WORDS = frozenset("time date day hour year week weekday many much bad badly severe severely "
-                        "far fast high tall deep "
+_FORM_WORDS = frozenset("time date day hour year week weekday month many much bad badly severe "
+                        "severely far fast high tall deep "
                         "long length big large hot cold warm heavy quick quickly height depth "
                         "width speed temperature weight".split())
 _NAME_WORDS = frozenset("name names".split())  # "who's the governor, name?"
