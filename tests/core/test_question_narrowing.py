@@ -2999,3 +2999,50 @@ def test_the_verb_before_its_figure_is_not_whose_figure_it_is(breach: Engine):
         "why did the ministry change its count").according] == ["ministry"]
     assert [t.word for t in breach.matcher.analyse(
         "why did the agency revise their estimate").according] == ["agency"]
+
+
+TARN_FERRY = """\
+events:
+  - id: tarn-ferry-2026
+    title: "Ferry runs aground off Tarn"
+    when: 2026-05-02T06:10:00+02:00
+    where: "Tarn strait"
+    timezone: "+02:00"
+sources:
+  - id: strait-post-2026-05-02
+    title: "Ferry aground, passengers missing"
+    publisher: "Strait Post"
+    published: 2026-05-02
+facts:
+  - id: tarn-missing
+    event: tarn-ferry-2026
+    source: strait-post-2026-05-02
+    kind: measurement
+    label: "Passengers not yet accounted for"
+    values: ["about 40"]
+    reported_by: "the coastguard"
+    text: "The coastguard could not yet account for every passenger: about 40 were missing."
+  - id: tarn-captain-inspections
+    event: tarn-ferry-2026
+    source: strait-post-2026-05-02
+    kind: statement
+    speaker: "Ines Moll"
+    speaker_role: "harbour workers' union leader"
+    reported_by: "Strait Post"
+    text: "Ines Moll, who leads the harbour workers' union, said nobody checks the hulls any more."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    # a figure of those "not yet accounted for" answers how many are: the sentence's
+    # "could not yet account for" is what the figure counts, not a word that it is unknown
+    ("how many passengers are still unaccounted for", "tarn-missing"),
+    # who said that nobody did it: the sentence that says so names her
+    ("who said nobody checks the hulls", "tarn-captain-inspections"),
+])
+def test_a_fact_whose_words_are_a_negation_answers_what_it_says(
+        tmp_path: Path, question: str, fact_id: str):
+    with closing(engine_over(tmp_path, "ferry", TARN_FERRY)) as eng:
+        result = eng.match(question)
+        assert result.status == "answer", (result.status, result.reason)
+        assert [s.fact.id for s in result.facts] == [fact_id]

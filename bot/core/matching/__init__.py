@@ -70,6 +70,9 @@ from bot.core.vocabulary import ATTRIBUTES
 _WHICH_SAID_RE = re.compile(r"^(?:which|what) [a-z]+ (?:\w+ )?(?:said|says|told|claimed|warned|"
                             r"described|called|compared|condemned|denounced|critici[sz]ed|"
                             r"blamed|praised|welcomed|urged)\b")
+# "who said nobody enforces the rules": who said what the rest says
+_WHO_SAID_RE = re.compile(r"^who (?:\w+ )?(?:said|says|told|claimed|warned|insisted|argued|"
+                          r"stated|called)\b")
 # "... and whats that in gmt": a part that asks about the answer to the one before it
 FOLLOW_UP_RE = re.compile(r"^(?:and )?(?:whats|what is|how much is|how many is|is|was) "
                           r"(?:that|it|this)\b")
@@ -601,6 +604,14 @@ class Matcher:
                     decision = Decision("answer", Reason.ANSWERED, facts=[given],
                                         event=decision.event, confidence=given.score)
                 unknown_said = None
+        if unknown_said is not None and (
+                _WHO_SAID_RE.match(sentence) and q.answer_type is AnswerType.WHO
+                or unknown_said.doc.kind == "measurement"
+                and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY)):
+            # "who said nobody enforces the rules": the sentence that says so is the
+            # answer, its negation is what was said; "how many runners are unaccounted
+            # for": a figure of them ("about 990 could not be accounted for") answers
+            unknown_said = None
         if unknown_said is not None:
             loaded.update(self.index.full([unknown_said.doc]))
             if says_not_known(q, loaded[unknown_said.doc.id].text):
