@@ -3046,3 +3046,47 @@ def test_a_fact_whose_words_are_a_negation_answers_what_it_says(
         result = eng.match(question)
         assert result.status == "answer", (result.status, result.reason)
         assert [s.fact.id for s in result.facts] == [fact_id]
+
+
+HARBOUR = """\
+events:
+  - id: vell-harbour-2026
+    title: "Crane collapse at Vell harbour"
+    when: 2026-06-04
+sources:
+  - id: coast-times-2026-06-05
+    title: "Crane falls at Vell"
+    publisher: "Coast Times"
+    published: 2026-06-05
+facts:
+  - id: vell-licence-unknown
+    event: vell-harbour-2026
+    source: coast-times-2026-06-05
+    kind: claim
+    reported_by: "a ministry spokesman"
+    text: >-
+      A ministry spokesman said he did not know whether Ostra Freight had yet applied for an
+      export licence.
+  - id: vell-cranes-not-said
+    event: vell-harbour-2026
+    source: coast-times-2026-06-05
+    kind: claim
+    reported_by: "the harbour office"
+    text: >-
+      The harbour office would not say how many cranes had been inspected since 2019, nor
+      whether the north crane had passed its safety test.
+"""
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    # "did not know whether": nobody who knows has said
+    ("has ostra freight applied for the export licence yet", "vell-licence-unknown"),
+    # "would not say how many ..., nor whether": the second thing is not said either
+    ("did the north crane pass its safety test", "vell-cranes-not-said"),
+])
+def test_a_yes_no_question_nobody_would_answer_is_cited_as_not_given(
+        tmp_path: Path, question: str, fact_id: str):
+    with closing(engine_over(tmp_path, "harbour", HARBOUR)) as eng:
+        result = eng.match(question)
+        assert result.status == "abstain" and result.reason is Reason.NOT_REPORTED
+        assert result.suggestions[0].fact.id == fact_id

@@ -363,8 +363,9 @@ def _is_action_word(word: str) -> bool:
 _UNKNOWN_WHETHER_RE = re.compile(
     r"\b(?:unclear|unknown|not (?:yet )?(?:known|clear|certain|determined|confirmed|established)|"
     r"(?:has|have|had|did|does|do|would|will|could) not (?:yet )?(?:say|said|confirm|confirmed|"
-    r"disclose|disclosed|reveal|revealed|specify|specified)|"
-    r"(?:declined|declines|refused|refuses) to (?:say|confirm|disclose|reveal|specify|comment))"
+    r"disclose|disclosed|reveal|revealed|specify|specified|know|knew)|"
+    r"(?:declined|declines|refused|refuses) to (?:say|confirm|disclose|reveal|specify|comment)|"
+    r"nor)"  # "would not say how many were inspected, nor whether the block was approved"
     r"\b(?: \w+){0,4}? (?:whether|if)\b",
     re.IGNORECASE)
 
