@@ -1121,3 +1121,43 @@ def test_which_asks_a_name_that_a_figure_is_not(tmp_path: Path):
         assert closed.status == "abstain" and closed.reason is Reason.NO_NAME
         assert _ids(eng, "how many factories did dunmaro have in 2009") == ["factories-2009"]
         assert _ids(eng, "which brewery is dunmaro's largest") == ["brewery-named"]
+
+
+WRECK = """\
+events:
+  - id: morrow-wreck-2026
+    title: "Trawler sinks off Morrow Point"
+    when: 2026-02-20
+sources:
+  - id: bay-herald-2026-02-21
+    title: "Trawler lost off Morrow Point"
+    publisher: "Bay Herald"
+    published: 2026-02-21
+facts:
+  - id: wreck-distance
+    event: morrow-wreck-2026
+    source: bay-herald-2026-02-21
+    kind: measurement
+    attribute: distance
+    label: "Distance of the wreck from Morrow harbour"
+    values: ["9 km"]
+    reported_by: "the harbour master"
+    text: "The harbour master said the wreck lay 9 km from Morrow harbour."
+  - id: wreck-crew
+    event: morrow-wreck-2026
+    source: bay-herald-2026-02-21
+    kind: measurement
+    label: "Crew rescued"
+    values: ["6"]
+    reported_by: "the harbour master"
+    text: "All six crew were pulled from the water."
+"""
+
+
+def test_a_figure_of_another_attribute_is_no_answer_to_one_no_fact_gives(tmp_path: Path):
+    # no fact gives a depth: the wreck's distance from the harbour, a length too, is not it
+    with closing(engine_over(tmp_path, "wreck", WRECK)) as eng:
+        assert eng.match("how deep is the wreck").status != "answer"
+        result = eng.match("how far is the wreck from the harbour")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["wreck-distance"]

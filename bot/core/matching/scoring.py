@@ -224,6 +224,7 @@ class Scorer:
         self._label_cache: dict[str, LabelTerms] = {}
         self._cue_cache: dict[str, frozenset[str]] = {}
         self._place_cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._attribute_specs = {a.name: a for a in index.analyzer.lexicon.attributes}
         # the one-word cues of each count attribute: words its facts are about ("died" of
         # deaths), whatever words they use; none of other attributes (a sum of money is
         # asked of in too many ways: "damage" need not be its cost)
@@ -553,6 +554,39 @@ class Scorer:
         return all(self._count_cues.get(a, frozenset()).isdisjoint(doc.terms)
                    for a in specific)
 
+    def _measures_another(self, q: Query, doc: Doc) -> bool:
+        """Whether the question asks an attribute no fact gives ("how deep", and no fact is
+        of depth) and the fact is a figure of the same dimension that its moderator gave
+        another attribute (the reef's distance from port), whose words do not say the
+        asked one ("depth", "deep"): it measures something else."""
+        if not q.attributes or doc.attribute is None or doc.kind != "measurement" \
+                or any(t.term.startswith("attr:") for t in q.terms):
+            return False  # (a fact gives what is asked: the attribute's term weighs it)
+        lexicon = self.index.analyzer.lexicon
+        spec = self._attribute_specs.get(doc.attribute)
+        if spec is None or spec.dimension not in q.dimensions or spec.fallback:
+            return False
+        narrower = lexicon.narrower
+        if any(doc.attribute in narrower.get(a, ()) or a in narrower.get(doc.attribute, ())
+               for a in q.attributes):
+            return False  # a kind of what is asked, or what it is a kind of
+        return all(self._said_by(a).isdisjoint(doc.terms) for a in q.attributes)
+
+    def _said_by(self, attribute: str) -> frozenset[str]:
+        """The stems of the words that say an attribute: its name's, its one-word cues' and
+        the word after "how" in its cues ("depth": depth, deep, draught)."""
+        key = f"said:{attribute}"
+        found = self._cue_cache.get(key)
+        if found is None:
+            spec = self._attribute_specs.get(attribute)
+            words = attribute.split("_")
+            for cue in spec.cues if spec else ():
+                parts = cue.split()
+                if len(parts) == 1 or len(parts) == 2 and parts[0] == "how":
+                    words.append(parts[-1])
+            found = self._cue_cache[key] = frozenset(stem(lemma(w)) for w in words)
+        return found
+
     def _count_cue_stems(self, attribute: str | None) -> frozenset[str]:
         return self._count_cues.get(attribute, frozenset()) if attribute else frozenset()
 
@@ -737,6 +771,8 @@ class Scorer:
             # count, and a fact that does not say who remains does not give it
         if self._counts_another(q, doc):
             score *= self.w.uncounted  # "how many were injured": a death toll is not it
+        if self._measures_another(q, doc):
+            score *= self.w.uncounted  # "how deep is the reef": not its distance from port
         if any(not alts.isdisjoint(doc.terms) for alts in q.excluded):
             score *= self.w.uncounted  # "how many registered, not just starters": not the
             # starters' count
