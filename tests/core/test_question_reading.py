@@ -347,6 +347,15 @@ def test_whose_figure_is_the_words_after_the_last_the(slide: Engine):
 
 
 @pytest.mark.parametrize("question", [
+    "injured numbers keep changing, whats the latest",
+    # a clipped cue ("evac" of "evacuated") names what is counted too, not whose figure
+    "evac numbers keep changing, whats the latest",
+])
+def test_numbers_named_by_what_they_count_are_nobodys(slide: Engine, question: str):
+    assert slide.matcher.analyse(question).according == []
+
+
+@pytest.mark.parametrize("question", [
     "what was the date",
     "whats the date of the survey",
     "what was the date, like day n month",

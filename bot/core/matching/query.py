@@ -1661,7 +1661,7 @@ class QueryReader:
             x = x[:-2]  # "why did the exchange *change its* estimate": the exchange's
         whose = [w for w in x if w not in _HOW_MANY_WORDS and w not in GRAMMAR_WORDS]
         if m and (q.compares and _VERSUS_RE.search(m.group("x"))
-                  or set(whose) <= self._cue_words
+                  or all(self._is_cue_word(w, index_terms) for w in whose)
                   or all(is_verb_form(w) or lemma(w) != w and "VERB" in lemma_forms(w)
                          for w in whose)):  # ("the trapped count": who was trapped)
             # "mayor vs ncpa figures": both sources' figures, not one source; "injured
@@ -2173,6 +2173,15 @@ class QueryReader:
         if spec is None:
             return frozenset()
         return frozenset(stem(w) for w in [*name.split("_"), *" ".join(spec.cues).split()])
+
+    def _is_cue_word(self, w: str, index_terms: set[str]) -> bool:
+        """Whether a word is an attribute's cue word ("injured") or one clipped ("evac" of
+        "evacuated", when no fact has it and it is no English word of its own)."""
+        if w in self._cue_words:
+            return True
+        return len(w) >= 4 and w.isalpha() and w not in index_terms \
+            and english_zipf(w) < ENGLISH_WORD_ZIPF \
+            and any(c.startswith(w) for c in self._cue_words)
 
     def _widened(self, w: str, alts: frozenset[str], index_terms: set[str],
                  prefixed: Callable[[str], list[str]] | None) -> frozenset[str]:
