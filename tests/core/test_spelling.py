@@ -3,10 +3,14 @@ as, over a small vocabulary of our own."""
 
 from __future__ import annotations
 
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 
 from bot.core.matching.spelling import Speller, has_in_order
 from bot.core.text import stem
+from tests.conftest import engine_over
 
 VOCAB = ["miners", "mines", "trapped", "appointments", "evacuated", "missile", "gallery"]
 
@@ -113,3 +117,48 @@ def test_a_questions_first_word_is_its_question_word_more_often_than_not():
     s = Speller(base=["where", "were"])
     assert s.correct("wnere", set(), leading=True) == "where"
     assert s.correct("wnere", set()) == "were"
+
+
+BLAST = """\
+events:
+  - id: orrin-mill-blast-2026
+    title: "Blast at the Orrin flour mill"
+    when: 2026-01-14T05:20:00+01:00
+    timezone: "+01:00"
+sources:
+  - id: mill-gazette-2026-01-14
+    title: "Mill blast"
+    publisher: "Mill Gazette"
+    published: 2026-01-14
+facts:
+  - id: mill-first-blast
+    event: orrin-mill-blast-2026
+    source: mill-gazette-2026-01-14
+    kind: time
+    attribute: event_time
+    label: "First blast"
+    time: 2026-01-14T05:20:00+01:00
+    reported_by: "the fire service"
+    text: "The first blast shook the mill at 5:20 a.m."
+  - id: mill-ballistic-report
+    event: orrin-mill-blast-2026
+    source: mill-gazette-2026-01-14
+    kind: claim
+    reported_by: "the police"
+    text: "Police said a ballistic report found no sign of a shot fired."
+"""
+
+
+def test_two_swapped_letters_are_a_typo_and_no_abbreviation(tmp_path: Path):
+    # "balst": "blast" with two letters swapped, not an abbreviation of "ballistic" (which
+    # holds its letters in order too): an abbreviation leaves letters out
+    with closing(engine_over(tmp_path, "mill", BLAST)) as eng:
+        blast = next(t for t in eng.matcher.analyse("what time was the first balst").terms
+                     if t.word == "blast")
+        assert stem("ballistic") not in blast.alternatives
+        result = eng.match("what time was the first balst")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["mill-first-blast"]
+        # a word that leaves letters out still stands for the longer words
+        bal = eng.matcher.analyse("wat did the blstc report find").terms
+        assert any(stem("ballistic") in t.alternatives for t in bal)

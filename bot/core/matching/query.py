@@ -1474,7 +1474,10 @@ class QueryReader:
             if fixed is not None and fixed in lexicon.filler:
                 corrections[w] = fixed  # "anywya": chat's "anyway", which asks nothing
                 continue
-            longer = self.speller.expansions(w, index_terms)
+            # a word two swapped letters away from a known one is a typo of it, not an
+            # abbreviation, which leaves letters out ("balst" is no "ballistic")
+            longer = self.speller.expansions(w, index_terms) \
+                if fixed is None or sorted(fixed) != sorted(w) else frozenset()
             if fixed is not None:
                 corrections[w] = fixed
                 ws.extend(self.expand_shorthand([fixed]))
