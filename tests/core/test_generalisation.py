@@ -841,6 +841,20 @@ def test_a_unit_alone_after_a_comma_converts_the_figure(flood: Engine):
     assert "1.2 miles" in flood.ask("how big is the police cordon, miles pls").text
 
 
+@pytest.mark.parametrize(("question", "kept"), [
+    ("how big is the police cordon, mlies pls", "how big is the police cordon in miles"),
+    ("how big is the police cordon? milse", "how big is the police cordon? in miles"),
+])
+def test_a_mistyped_unit_after_the_question_is_the_unit_asked(flood: Engine, question: str,
+                                                              kept: str):
+    # the aside is read as typed words are: "mlies" is "miles", and a unit is asked
+    index_terms = flood.matcher.index.surface_terms()
+    speller = flood.matcher.reader.speller
+    assert without_aside(question, default_lexicon(), index_terms,
+                         lambda w: speller.correct(w, index_terms)) == kept
+    assert flood.match(question).unit == "mi"
+
+
 @pytest.mark.parametrize("question", [
     "how many were evacuated pls im american",
     "ngl im confused, how many were evacuated",

@@ -1235,22 +1235,29 @@ def _bare_unit(ws: list[str]) -> str:
         resolve_unit(words) is not None and words not in STOPWORDS)) else ""
 
 
+def _no_correction(word: str) -> str | None:
+    return None
+
+
 def without_aside(question: str, lexicon: Lexicon,
-                  index_terms: Collection[str] = frozenset()) -> str:
+                  index_terms: Collection[str] = frozenset(),
+                  correct: Callable[[str], str | None] = _no_correction) -> str:
     """The question without a chat aside after its question mark ("which day was the launch?
     my english not so good sorry", "max altitude in feet? im american lol"): such words ask
     nothing, and unknown to the facts they would weigh the most. What goes on asking stays:
     a question word, a conjunction or preposition ("? in miles"), any number, another
     question mark, or words that are all the facts' own ("?? health ministrys latest number
     pls": whose figure). What the asker says of themselves ("im american", "i'm confused")
-    goes wherever it is; where they are ("im in LA") stays."""
+    goes wherever it is; where they are ("im in LA") stays. The aside's words are read as
+    ``correct`` spells them ("seeing diff nubmers", "inhes pls")."""
     question = _SAID_OF_ASKER_RE.sub(" ", question)
     m = _QUESTION_END_RE.search(question)
     if m is None:
-        return _without_comma_aside(question, lexicon, index_terms)
+        return _without_comma_aside(question, lexicon, index_terms, correct)
     head, tail = question[:m.start()], question[m.end():]
     tail_words = [lexicon.shorthand.get(w, w) for w in normalize(tail).split()]
-    tail_words = [w for w in " ".join(tail_words).split() if w not in lexicon.filler]
+    tail_words = [correct(w) or w for w in " ".join(tail_words).split()
+                  if w not in lexicon.filler]
     head_words = [w for w in normalize(head).split() if w not in lexicon.filler]
     if not tail_words and head_words:
         return head + m.group(0)  # ("? im american lol": nothing but what they are, filler)
@@ -1284,7 +1291,8 @@ COMMA_ASIDE_MIN_WORDS = 3  # fewer words after a comma may say what is asked (".
 ASIDE_EVERYDAY_ZIPF = 5.3  # a word this common in English says nothing of a fact
 
 
-def _without_comma_aside(question: str, lexicon: Lexicon, index_terms: Collection[str]) -> str:
+def _without_comma_aside(question: str, lexicon: Lexicon, index_terms: Collection[str],
+                         correct: Callable[[str], str | None]) -> str:
     """The question without a chat aside after its last comma ("47 km is how many meters,
     brain not working rn"): at least three words, none of them the facts' own, with no
     number, question word or anything that goes on asking. A shorter tail may say what is
@@ -1293,7 +1301,7 @@ def _without_comma_aside(question: str, lexicon: Lexicon, index_terms: Collectio
     if not comma or not index_terms:
         return question
     words = [lexicon.shorthand.get(w, w) for w in normalize(tail).split()]
-    words = [w for w in " ".join(words).split() if w not in lexicon.filler]
+    words = [correct(w) or w for w in " ".join(words).split() if w not in lexicon.filler]
     unit = _bare_unit(words)
     if unit and not _asked_form(normalize(head).split(), lexicon):
         return f"{head} {unit}"  # "how much rain fell, inches pls"
@@ -1421,7 +1429,8 @@ class QueryReader:
              prefixed: Callable[[str], list[str]] | None = None) -> Query:
         lexicon = lexicon or self.lexicon
         raw = self.expand_shorthand(normalize(spell_lone_signs(without_aside(
-            question, lexicon, index_terms))).split())
+            question, lexicon, index_terms,
+            lambda w: self.speller.correct(w, index_terms)))).split())
         # "(per the article)", "according to the report": the source of every answer
         raw = _THE_REPORT_RE.sub(" ", " ".join(raw)).split()
         raw = _millions_of_money(raw)
