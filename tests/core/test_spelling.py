@@ -82,6 +82,14 @@ def test_two_edits_into_an_indexed_word_that_begins_and_ends_as_typed():
     assert s.correct("netwoaz", terms) is None  # two edits from "network", ending otherwise
 
 
+def test_a_common_english_word_one_edit_away_beats_an_indexed_one_two_edits_away():
+    """"craihed" is two edits from "chaired", which the facts have, and one from "crashed",
+    which they do not: a typo is one slip more often than two."""
+    s = Speller(base=["how"])
+    s.add_words(["chaired", "balloon"])
+    assert s.correct("craihed", {stem("chaired"), stem("balloon")}) == "crashed"
+
+
 def test_of_two_indexed_words_one_edit_away_the_one_more_facts_use_wins():
     """"siage" is one edit from "siege" and from "stage": the report is about a siege."""
     s = Speller(base=["how"])

@@ -126,9 +126,12 @@ class Speller:
         found = self._nearest(word, self._pool(), max_edits)
         if not found and len(word) >= TWO_EDIT_INDEXED_MIN_LETTERS and max_edits == 1:
             # "gverner", "netrok": two edits into a word the facts have, where the word
-            # still begins and ends as typed
+            # still begins and ends as typed; but not past a common English word one edit
+            # away ("craihed" is "crashed", not "chaired")
             found = [f for f in self._nearest(word, self._pool(), 2)
                      if f[0][0] == word[0] and f[0][-1] == word[-1]]
+            if found and not english_zipf(word):
+                found = common_english_one_edit(word) or found
         if not found and english_zipf(word) < TYPO_ZIPF \
                 and len(word) >= ENGLISH_TYPO_MIN_LETTERS:
             # no indexed word is near, and wordfreq knows it only as a rare spelling, or not
