@@ -346,6 +346,18 @@ def test_whose_figure_is_the_words_after_the_last_the(slide: Engine):
     assert [t.word for t in query.according] == ["district"]
 
 
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("how did the district office explain the lower figure", ["district", "office"]),
+    ("whats the red cross explanation for the delay", ["red", "cross"]),
+])
+def test_how_someone_explained_it_asks_the_reason_they_give(
+        slide: Engine, question: str, speaker: list[str]):
+    # "explain" is chat filler elsewhere ("can someone explain"); here it asks a reason
+    query = slide.matcher.analyse(question)
+    assert query.answer_type is AnswerType.REASON
+    assert [t.word for t in query.speaker] == speaker
+
+
 @pytest.mark.parametrize("question", [
     "injured numbers keep changing, whats the latest",
     # a clipped cue ("evac" of "evacuated") names what is counted too, not whose figure

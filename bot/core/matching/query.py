@@ -312,6 +312,12 @@ _SAID_CAUSE_RE = re.compile(r"\bwhat (?:did|does|do|has|have) (?P<x>(?:\w+ ){0,4
                             r" (?:caused|causes|led to|triggered|was behind|is behind)|"
                             r"blame (?:it |this |that |the \w+ )?on|"  # "what did X blame it on"
                             r"put (?:it|this|that) down to|attribute (?:it|this|that) to)\b")
+# "how did the company explain the lower figure", "whats the clubs explanation for the two
+# extra names": the reason they give, as "why does X say" asks it
+_EXPLAINED_RE = re.compile(r"\bhow (?:does|did|do|would|will|can|could|has|have) "
+                           r"(?P<x>(?:\w+ ){0,4}?\w+) (?:explain|justify|account for)\b|"
+                           r"\bwhat (?:is|was|s) (?:the )?(?P<y>(?:\w+ ){0,3}?\w+?)(?: s)? "
+                           r"(?:explanation|excuse|justification) (?:for|of)\b")
 _REASON_SAID_RE = re.compile(r"\bwhy (?:does|did|do|would|will) (?P<x>(?:\w+ ){0,4}?\w+) "
                              r"(?:say|says|said|claim|claims|argue|argues|insist|insists)\b")
 _DIFFER_RE = re.compile(r"\b(?:differ|differs|differed|different|difference|differences|"
@@ -1469,6 +1475,14 @@ class QueryReader:
             # "what does mnr say the turnout was": mnr's figure of the turnout
             raw = (f"{before_said}what {said.group('be')} the {said.group('y')}"
                    f"{said.group('rest')} according to {said.group('x')}").split()
+        explained = _EXPLAINED_RE.search(" ".join(raw))
+        if explained:
+            # "how did the company explain the lower figure" ("explain" is otherwise chat
+            # filler: "can someone explain"): the reason it gives, as "why does X say" asks
+            joined = " ".join(raw)
+            raw = (f"{joined[:explained.start()]}why does "
+                   f"{explained.group('x') or explained.group('y')} say"
+                   f"{joined[explained.end():]}").split()
         undergone = after_anyone(raw)  # (before "anyone", a chat opener, is dropped)
         how_to = _HOW_TO_RE.match(" ".join(raw))
         if how_to:  # "how do i donate": a way to do it, which a fact must speak of
