@@ -857,3 +857,43 @@ def test_two_figures_given_name_whose_each_is(slide: Engine):
 def test_what_a_named_speaker_says_is_still_their_words(slide: Engine):
     query = slide.matcher.analyse("what does the red cross say about the homes")
     assert query.answer_type is AnswerType.STATEMENT and query.speaker
+
+
+FARES = """\
+events:
+  - id: brenn-ferry-fares-2026
+    title: "Brenn ferry fares rise again"
+    when: 2026-04-07
+sources:
+  - id: island-post-2026-04-08
+    title: "Fares up again"
+    publisher: "Island Post"
+    published: 2026-04-08
+facts:
+  - id: fare-now
+    event: brenn-ferry-fares-2026
+    source: island-post-2026-04-08
+    kind: measurement
+    label: "Single fare set by Brenn Lines (marks)"
+    values: ["14"]
+    as_of: 2026-04-07T09:00:00+02:00
+    reported_by: "Brenn Lines"
+    text: "On Tuesday Brenn Lines raised its single fare to 14 marks."
+  - id: fare-before
+    event: brenn-ferry-fares-2026
+    source: island-post-2026-04-08
+    kind: measurement
+    label: "Previous single fare set by Brenn Lines (marks)"
+    values: ["11"]
+    reported_by: "Brenn Lines"
+    text: "Before Tuesday the single fare had been 11 marks."
+"""
+
+
+def test_of_two_figures_tied_the_one_labelled_earlier_is_not_the_latest(tmp_path: Path):
+    # the undated "previous" figure is the same label with a word that calls it earlier:
+    # "now" asks the other, not which of the two is meant
+    with closing(engine_over(tmp_path, "fares", FARES)) as eng:
+        result = eng.match("whats the brenn lines single fare now")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["fare-now"]

@@ -586,6 +586,27 @@ def _label_words(h: Hit) -> set[str]:
     return set(normalize(h.doc.label or "").split())
 
 
+# label words that call a figure an earlier one ("Grellan's *previous* price target")
+_EARLIER_LABEL_WORDS = FIRST_WORDS | frozenset("previous former old".split())
+
+
+def _at_asked_end(q: Query, h: Hit, other: Hit) -> bool:
+    """For "the latest" ("now"), whether ``other``'s label is ``h``'s with a word that
+    calls it an earlier figure ("Grellan's previous price target"), for "the first", one
+    that calls it a later one ("Revised toll"): of the two tied, ``h`` is the one asked."""
+    if q.recency is Recency.LATEST:
+        wrong = _EARLIER_LABEL_WORDS
+    elif q.recency is Recency.FIRST:
+        wrong = LATEST_WORDS
+    else:
+        return False
+    mine, theirs = _label_words(h), _label_words(other)
+    dating = _EARLIER_LABEL_WORDS | LATEST_WORDS
+    return bool(h.doc.label and other.doc.label) and mine.isdisjoint(wrong) \
+        and not theirs.isdisjoint(wrong) \
+        and {stem(w) for w in mine - dating} == {stem(w) for w in theirs - dating}
+
+
 def _keyed_as_dated(doc: Doc) -> bool:
     """Whether a figure's keywords or topics say it is a first or a revised one."""
     return not doc.key_terms.isdisjoint(_FIRST_KEY_STEMS | _LATEST_KEY_STEMS)
@@ -1356,13 +1377,15 @@ class Decider:
                       and not self._allied(q, h, group)), None)
         if rival is not None and rival.score >= best.score - th.margin \
                 and len(group) == 1 and (self._at_event_moment(q, rival, best, event)
-                                         or _cued_count_leads(q, rival, best)):
+                                         or _cued_count_leads(q, rival, best)
+                                         or _at_asked_end(q, rival, best)):
             best, rival, group = rival, best, [rival]  # (tied, the event's own time first)
         if rival is not None and rival.score >= best.score - th.margin \
                 and revised is None and rival.doc.rank >= best.doc.rank \
                 and not self._form_kind_leads(q, best, rival) \
                 and not self._at_event_moment(q, best, rival, event) \
-                and not _cued_count_leads(q, best, rival):
+                and not _cued_count_leads(q, best, rival) \
+                and not _at_asked_end(q, best, rival):
             # (a moderator's rank settles a tie)
             return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,
                             confidence=best.score)
