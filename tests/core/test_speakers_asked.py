@@ -139,3 +139,42 @@ def test_which_ones_asks_for_several(tmp_path):
         one = eng.match("which agency condemned the operator's failure")
         assert [s.fact.id for s in one.facts][:1] == ["agency-condemns"]
         assert not eng.matcher.analyse("what news did they give").several
+
+
+SHIPPING = """\
+events:
+  - id: marlow-strike-2026
+    title: "Dock strike at Marlow"
+    when: 2026-03-02
+sources:
+  - id: quay-news-2026-03-03
+    title: "Dockers walk out"
+    publisher: "Quay News"
+    published: 2026-03-03
+facts:
+  - id: marlow-ceo-talks
+    event: marlow-strike-2026
+    source: quay-news-2026-03-03
+    kind: statement
+    speaker: "Petra Voss"
+    speaker_role: "chief executive of the Marlow Shipping Group"
+    reported_by: "Quay News"
+    text: "Petra Voss, chief executive of the Marlow Shipping Group, said talks would resume."
+  - id: marlow-port-ceo-delays
+    event: marlow-strike-2026
+    source: quay-news-2026-03-03
+    kind: statement
+    speaker: "Jan Ekker"
+    speaker_role: "chief executive of the Marlow Port Authority"
+    reported_by: "Quay News"
+    text: "Jan Ekker, chief executive of the Marlow Port Authority, said ships were waiting."
+"""
+
+
+def test_a_speaker_named_in_shortened_words_is_found(tmp_path_factory: pytest.TempPathFactory):
+    # "grp": the group, in who is asked as in any other words of the question
+    with closing(engine_beside_shipped(tmp_path_factory.mktemp("grp"), "shipping",
+                                       SHIPPING)) as eng:
+        result = eng.match("who's the ceo of the marlow grp")
+        assert result.status == "answer"
+        assert [s.fact.id for s in result.facts] == ["marlow-ceo-talks"]

@@ -2170,6 +2170,12 @@ class QueryReader:
         if attrs:  # what the question's cues ask for, as far as some fact gives it
             q.terms.append(QueryTerm(" or ".join(sorted(q.attributes)), "attr:" + "|".join(
                 sorted(q.attributes)), attrs, TermClass.CONTENT))
+        if abbreviated:
+            # "the ceo of the hospital grp": who is asked is named in shortened words too
+            q.speaker = [replace(t, alternatives=t.alternatives | abbreviated[t.word])
+                         if t.word in abbreviated else t for t in q.speaker]
+            q.according = [replace(t, alternatives=t.alternatives | abbreviated[t.word])
+                           if t.word in abbreviated else t for t in q.according]
         return q
 
     @staticmethod
