@@ -588,6 +588,7 @@ def _label_words(h: Hit) -> set[str]:
 
 # label words that call a figure an earlier one ("Grellan's *previous* price target")
 _EARLIER_LABEL_WORDS = FIRST_WORDS | frozenset("previous former old".split())
+_DATING_LABEL_WORDS = _EARLIER_LABEL_WORDS | LATEST_WORDS
 
 
 def _at_asked_end(q: Query, h: Hit, other: Hit) -> bool:
@@ -601,10 +602,10 @@ def _at_asked_end(q: Query, h: Hit, other: Hit) -> bool:
     else:
         return False
     mine, theirs = _label_words(h), _label_words(other)
-    dating = _EARLIER_LABEL_WORDS | LATEST_WORDS
     return bool(h.doc.label and other.doc.label) and mine.isdisjoint(wrong) \
         and not theirs.isdisjoint(wrong) \
-        and {stem(w) for w in mine - dating} == {stem(w) for w in theirs - dating}
+        and {stem(w) for w in mine - _DATING_LABEL_WORDS} \
+        == {stem(w) for w in theirs - _DATING_LABEL_WORDS}
 
 
 def _keyed_as_dated(doc: Doc) -> bool:

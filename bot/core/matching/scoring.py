@@ -579,12 +579,10 @@ class Scorer:
         found = self._cue_cache.get(key)
         if found is None:
             spec = self._attribute_specs.get(attribute)
-            words = attribute.split("_")
-            for cue in spec.cues if spec else ():
-                parts = cue.split()
-                if len(parts) == 1 or len(parts) == 2 and parts[0] == "how":
-                    words.append(parts[-1])
-            found = self._cue_cache[key] = frozenset(stem(lemma(w)) for w in words)
+            after_how = [c.split()[1] for c in (spec.cues if spec else ())
+                         if len(c.split()) == 2 and c.startswith("how ")]
+            found = self._cue_cache[key] = self._cue_stems(attribute) | frozenset(
+                stem(lemma(w)) for w in [*attribute.split("_"), *after_how])
         return found
 
     def _count_cue_stems(self, attribute: str | None) -> frozenset[str]:
