@@ -563,3 +563,52 @@ def test_how_many_more_then_than_in_this_one(tmp_path: Path):
         assert result.status == "answer"
         assert sorted(s.fact.id for s in result.facts) == ["deaths-2006", "deaths-evening"]
         assert "151" in eng.ask("so how many more ppl died in 2006 than in this one").text
+
+
+PASS_STORM = """\
+events:
+  - id: brenna-blizzard-2026
+    title: "Blizzard on the Harrow Pass and the B4 mountain road"
+    when: 2026-01-12
+    timezone: "+01:00"
+  - id: harrow-blizzard-1979
+    title: "The 1979 blizzard on the Harrow Pass"
+    where: "Harrow Pass, Brenna"
+    background_of: brenna-blizzard-2026
+sources:
+  - id: fell-wire-2026-01-13
+    title: "Blizzard shuts the Harrow Pass"
+    publisher: "Fell Wire"
+    published: 2026-01-13
+facts:
+  - id: pass-snow-now
+    event: brenna-blizzard-2026
+    source: fell-wire-2026-01-13
+    kind: measurement
+    label: "Fresh snow at the Harrow Pass summit station"
+    values: ["85 cm"]
+    reported_by: "the weather service"
+    text: "The weather service's summit station measured 85 cm of new snow in a day."
+  - id: pass-snow-1979
+    event: harrow-blizzard-1979
+    source: fell-wire-2026-01-13
+    kind: measurement
+    label: "Snow on the Harrow Pass over four days in 1979"
+    values: ["160 cm"]
+    reported_by: "weather service archives"
+    text: "Archives show 160 cm of snow fell on the Harrow Pass over four days in 1979."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("how much snow fell on the harrow pass", "pass-snow-now"),
+    ("how much snow fell on the harrow pass in 1979", "pass-snow-1979"),
+])
+def test_a_place_both_events_name_is_the_reports_own(tmp_path: Path, question: str,
+                                                     fact_id: str):
+    """The earlier storm's place is "Harrow Pass"; the report's event names it inside a
+    longer title ("the Harrow Pass and the B4 mountain road"). The phrase names both, so
+    the report's own figure answers unless the earlier storm is named by its year."""
+    with closing(engine_beside_shipped(tmp_path, "pass", PASS_STORM)) as eng:
+        result = eng.match(question)
+        assert [s.fact.id for s in result.facts] == [fact_id]

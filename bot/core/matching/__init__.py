@@ -523,7 +523,7 @@ class Matcher:
         if main is None:
             return event_id
         naming = [alts for alts in alternatives if not alts.isdisjoint(ev.name_terms)]
-        if naming and all(not alts.isdisjoint(main.name_terms) for alts in naming):
+        if naming and all(_names_alike(alts, main.name_terms) for alts in naming):
             return main.event.id
         return event_id
 
@@ -844,3 +844,11 @@ def _tiny_in(quantity: Quantity, unit: str) -> bool:
     """Whether a figure is a sliver of the unit a question asks it in (31 hours in years)."""
     value = convert(quantity, unit).value
     return 0 < abs(value) < TINY_CONVERSION
+
+
+def _names_alike(alternatives: frozenset[str], name_terms: frozenset[str]) -> bool:
+    """Whether an event's names have one of a question word's readings: the word itself, or
+    each word of a phrase ("dravik pass" of "Blizzard on the Dravik Pass and A6 Highway",
+    whose names hold "dravik" and "pass" but not the phrase an earlier event's place is)."""
+    return any(a in name_terms or "_" in a and all(p in name_terms for p in a.split("_"))
+               for a in alternatives)
