@@ -1161,3 +1161,43 @@ def test_a_figure_of_another_attribute_is_no_answer_to_one_no_fact_gives(tmp_pat
         result = eng.match("how far is the wreck from the harbour")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["wreck-distance"]
+
+
+DRIFTS = """\
+events:
+  - id: tolvan-snowstorm-2026
+    title: "Snowstorm buries Tolvan"
+    when: 2026-01-20
+    timezone: "+01:00"
+sources:
+  - id: fjord-post-2026-01-21
+    title: "Tolvan digs out"
+    publisher: "Fjord Post"
+    published: 2026-01-21
+facts:
+  - id: tolvan-snow
+    event: tolvan-snowstorm-2026
+    source: fjord-post-2026-01-21
+    kind: measurement
+    label: "Snow lying in Tolvan, county gauges"
+    values: ["68 cm"]
+    reported_by: "the county council"
+    text: "The county council's gauges showed 68 cm of snow lying in Tolvan by noon."
+  - id: tolvan-roof
+    event: tolvan-snowstorm-2026
+    source: fjord-post-2026-01-21
+    kind: claim
+    reported_by: "the county council"
+    text: "The county council said the weight of snow brought down a barn roof in Tolvan."
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "tolvan snow depth per the county?",
+    "snow depth in tolvan",
+])
+def test_a_fragment_naming_a_measure_asks_its_figure(tmp_path: Path, question: str):
+    """No question word, but a measure's name ("depth"): the figure is asked, not a
+    sentence that mentions the place and the snow, though no fact is recorded as a depth."""
+    with closing(engine_over(tmp_path, "drifts", DRIFTS)) as eng:
+        assert [s.fact.id for s in eng.match(question).facts] == ["tolvan-snow"]

@@ -1928,6 +1928,13 @@ class QueryReader:
                 or _WHERE_LEVEL_RE.match(sentence):
             q.attributes = frozenset()  # "who said the strike has a price": words said;
             # "where did the index close": no place
+        if q.answer_type is AnswerType.ANY and q.attributes and not q.speaker \
+                and QUESTION_WORDS.isdisjoint(ws) and not _YES_NO_RE.match(sentence):
+            # "kesselrode snow depth acc to the region?": a fragment that names a measure
+            # asks its figure, not a sentence that mentions the place and the snow
+            measured = {self._dimension_of.get(a) for a in q.attributes}
+            if None not in measured and "count" not in measured:
+                q.answer_type, q.dimensions = AnswerType.QUANTITY, frozenset(measured)
         if q.answer_type is AnswerType.NUMBER and "how many" in sentence:
             # "how many lost power at the peak": a count, not the peak of a flight
             q.attributes = frozenset(a for a in q.attributes
