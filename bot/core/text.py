@@ -123,6 +123,8 @@ FUNCTION_WORDS = frozenset(
 _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 _US_RE = re.compile(r"\bU\.?S\.?A?\b(?!\w)")  # "US": the country, not the pronoun
+# chat's "w/o" (without) and "w/" (with), which the slash would split into letters
+_WITH_SLASH_RE = re.compile(r"\bw/(o\b)?", re.IGNORECASE)
 _GLUED_UNIT_RE = re.compile(r"(\d)(km|kms|mi|mph|kph|kmh|ft|cm|mm|kg|lbs|lb|hrs|hr|mins)\b")
 # "600m wide", "17m in feet": metres, where a word of size or a length to convert into
 # follows ("$5m" alone is five million)
@@ -151,6 +153,7 @@ def normalize(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _US_RE.sub(" usa ", text)  # before lower-casing
+    text = _WITH_SLASH_RE.sub(lambda m: " without " if m.group(1) else " with ", text)
     text = _POSSESSIVE_RE.sub(r"\1", _IS_RE.sub(r"\1 is", text)).lower()
     text = _PERCENT_RE.sub(" percent ", text)
     text = _GLUED_UNIT_RE.sub(r"\1 \2", text)  # "100km" -> "100 km"

@@ -1201,3 +1201,45 @@ def test_a_fragment_naming_a_measure_asks_its_figure(tmp_path: Path, question: s
     sentence that mentions the place and the snow, though no fact is recorded as a depth."""
     with closing(engine_over(tmp_path, "drifts", DRIFTS)) as eng:
         assert [s.fact.id for s in eng.match(question).facts] == ["tolvan-snow"]
+
+
+OUTAGE = """\
+events:
+  - id: orsk-ice-storm-2026
+    title: "Ice storm cuts power across Orsk"
+    when: 2026-02-03
+    timezone: "+02:00"
+sources:
+  - id: plain-news-2026-02-04
+    title: "Orsk in the dark"
+    publisher: "Plain News"
+    published: 2026-02-04
+facts:
+  - id: orsk-outage
+    event: orsk-ice-storm-2026
+    source: plain-news-2026-02-04
+    kind: measurement
+    attribute: without_power
+    label: "Households without power"
+    values: ["58,000"]
+    reported_by: "the grid company"
+    text: "The grid company said 58,000 households had no electricity on Tuesday morning."
+  - id: orsk-low
+    event: orsk-ice-storm-2026
+    source: plain-news-2026-02-04
+    kind: measurement
+    attribute: temperature
+    label: "Lowest temperature at the airport"
+    values: ["-19 °C"]
+    reported_by: "the weather office"
+    text: "The weather office said the airport's lowest reading was minus 19 C."
+"""
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("how many homes are w/o power", "orsk-outage"),  # homes: the households counted
+    ("coldest reading at the airport?", "orsk-low"),  # the coldest: the lowest
+])
+def test_everyday_words_for_what_a_label_says(tmp_path: Path, question: str, fact_id: str):
+    with closing(engine_over(tmp_path, "outage", OUTAGE)) as eng:
+        assert [s.fact.id for s in eng.match(question).facts] == [fact_id]

@@ -454,6 +454,16 @@ def test_a_unit_glued_to_its_number_is_split_off(text: str, normal: str):
     assert normalize(text) == normal
 
 
+@pytest.mark.parametrize(("text", "normal"), [
+    ("how many still w/o power", "how many still without power"),
+    ("homes W/ no water", "homes with no water"),
+    ("speed in km/h", "speed in km h"),  # (a unit's slash is no "with")
+])
+def test_chats_w_slash_is_with_and_w_slash_o_without(text: str, normal: str):
+    from bot.core.text import normalize
+    assert normalize(text) == normal
+
+
 @pytest.mark.parametrize("question", [
     "y did the missing number go down if theyre still digging",
     "why did the toll rise even though the rain stopped",
