@@ -79,3 +79,65 @@ def test_this_and_a_word_no_fact_has_is_the_asker_naming_the_event(stand: Engine
     q = stand.matcher.analyse("who is to blame for this submarine")
     assert {t.word: t.kind for t in q.terms}["submarine"] is TermClass.CONTENT
     assert "submarine" in q.unknown
+
+
+FROST = """\
+events:
+  - id: varn-cold-snap-2026
+    title: "Cold snap grips Varn"
+    when: 2026-01-08
+    timezone: "+01:00"
+sources:
+  - id: north-daily-2026-01-09
+    title: "Three dead as cold grips Varn"
+    publisher: "North Daily"
+    published: 2026-01-09
+facts:
+  - id: varn-deaths
+    event: varn-cold-snap-2026
+    source: north-daily-2026-01-09
+    kind: measurement
+    attribute: deaths
+    values: ["3"]
+    reported_by: "the police"
+    text: "Police said three people had died in the cold snap."
+  - id: varn-tent
+    event: varn-cold-snap-2026
+    source: north-daily-2026-01-09
+    kind: claim
+    reported_by: "the police"
+    text: "Two hikers found in a tent died of hypothermia after their stove failed."
+  - id: varn-roof
+    event: varn-cold-snap-2026
+    source: north-daily-2026-01-09
+    kind: claim
+    reported_by: "the police"
+    text: "An 80-year-old man died after falling from an icy roof he was clearing."
+"""
+
+
+@pytest.fixture(scope="module")
+def frost(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    eng = engine_over(tmp_path_factory.mktemp("frost"), "frost", FROST)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("how did the 2 hikers in the tent die", "varn-tent"),
+    ("how did the man on the roof get killed", "varn-roof"),
+])
+def test_how_someone_died_asks_what_killed_them(frost: Engine, question: str, fact_id: str):
+    """"How did X die": the manner of a death is its cause, not the toll."""
+    assert frost.matcher.analyse(question).answer_type is AnswerType.REASON
+    assert [s.fact.id for s in frost.match(question).facts] == [fact_id]
+
+
+def test_how_many_died_is_still_the_toll(frost: Engine):
+    assert [s.fact.id for s in frost.match("how many died").facts] == ["varn-deaths"]
+
+
+def test_an_age_in_the_text_answers_how_old(frost: Engine):
+    """"An 80-year-old man": an age, in years, as "aged 80" is."""
+    result = frost.match("how old was the man who fell off the roof")
+    assert [s.fact.id for s in result.facts] == ["varn-roof"]

@@ -236,7 +236,10 @@ _CAUSE_RE = re.compile(r"\b(?:because|due to|caused|cause|causes|blamed|blame|re
                        r"in support of|"
                        r"countermeasures? (?:to|against)|response to|reaction to|"
                        r"retaliation|"
-                       r"so as to)\b", re.IGNORECASE)
+                       r"so as to|"
+                       r"(?:died|dies|dying|death|deaths) (?:of|from)|(?:died|dies) after|"
+                       r"killed by)\b",
+                       re.IGNORECASE)  # (what a death came of is its cause)
 
 
 # a keyword that is a why-question ("why did the toll rise"), not a bare "why"
@@ -363,7 +366,7 @@ def text_dimensions(text: str) -> frozenset[str]:
     if _CURRENCY_RE.search(text) or (_BIG_NUMBER_RE.search(text) and _MONEY_WORD_RE.search(text)):
         dims.add("money")
     if _AGED_RE.search(text):
-        dims.add("duration")  # "aged 27, 34 and 41": ages, in years
+        dims.add("duration")  # "aged 27, 34 and 41", "a 71-year-old": ages, in years
     for m in _QUANTITY_RE.finditer(text):
         word = m.group(2).lower()
         if word in ("%", "percent", "per cent", "percentage points"):
@@ -388,7 +391,8 @@ def text_dimensions(text: str) -> frozenset[str]:
 NEGATES = "negates"
 _NEGATES_RE = re.compile(r"\b(?:not|never|no|none|without|unable|failed|cannot)\b|n['’]t\b",
                          re.IGNORECASE)
-_AGED_RE = re.compile(r"\baged (?:about |around |between )?\d", re.IGNORECASE)
+_AGED_RE = re.compile(r"\baged (?:about |around |between )?\d|\b\d+[- ](?:year|month)s?[- ]old\b",
+                      re.IGNORECASE)
 COUNTED_WINDOW = 3  # words after a number that may name what it counts ("28,500 US troops")
 
 

@@ -470,6 +470,11 @@ _REASON_RE = re.compile(r"^why\b|\bhow come\b|\bwhat (?:caused|causes|led to|tri
                         r"\bwhat (?:is |was |were |are )?(?:the|their|its|his|her) (?:point|"
                         r"purpose|goal|aim|objective|motive|reason)s? (?:of|for|behind)\b|"
                         r"\breason (?:for|why|behind)\b|\bwhy\b")
+# "how did the two men die": what killed them (the manner of a death or an injury is its
+# cause), not how many died
+_HOW_HARMED_RE = re.compile(r"^how (?:did|do|does|were|was|are|is|had|have) (?:\w+ ){1,8}?"
+                            r"(?:die|get killed|get hurt|get injured|killed|hurt|injured)"
+                            r"(?: \w+)?$")
 _WHO_RE = re.compile(r"^(?:who|whom)\b|\bby whom\b|^(?:which|what) (?:\w+ )?(?:official|"
                      r"minister|agency|company|party|person|people|group|organi[sz]ation|"
                      r"body|leader|side)s?\b")
@@ -1929,9 +1934,11 @@ class QueryReader:
             q.attributes = frozenset()  # "who said the strike has a price": words said;
             # "where did the index close": no place
         if q.answer_type is AnswerType.ANY and q.attributes and not q.speaker \
-                and QUESTION_WORDS.isdisjoint(ws) and not _YES_NO_RE.match(sentence):
+                and QUESTION_WORDS.isdisjoint(ws) and not _YES_NO_RE.match(sentence) \
+                and any(w in self._measure_cue_words and _only_a_noun(w) for w in ws):
             # "kesselrode snow depth acc to the region?": a fragment that names a measure
-            # asks its figure, not a sentence that mentions the place and the snow
+            # asks its figure, not a sentence that mentions the place and the snow (a cue
+            # that describes, "highest flood warning lvl", names no measure)
             measured = {self._dimension_of.get(a) for a in q.attributes}
             if None not in measured and "count" not in measured:
                 q.answer_type, q.dimensions = AnswerType.QUANTITY, frozenset(measured)
@@ -2545,7 +2552,7 @@ class QueryReader:
             q.answer_type = AnswerType.ANY
             q.form_words = q.form_words | {m.group("a"), "here"}
             return
-        if _REASON_RE.search(sentence):
+        if _REASON_RE.search(sentence) or _HOW_HARMED_RE.match(sentence):
             q.answer_type = AnswerType.REASON
             m = _REASON_SAID_RE.search(sentence)
             if m:  # "why does north korea say it tests": the reason *they* give
@@ -2601,3 +2608,9 @@ class QueryReader:
             q.answer_type = AnswerType.PLACE
         elif _WHO_RE.search(sentence):
             q.answer_type = AnswerType.WHO
+
+
+def _only_a_noun(word: str) -> bool:
+    """Whether a word is a noun and never describes ("depth", not "highest" or "peak")."""
+    classes = word_classes(word)
+    return "NOUN" in classes and not classes & {"ADJ", "ADV"}
