@@ -1368,6 +1368,9 @@ class QueryReader:
                                             if "measurement" in a.kinds for c in a.cues
                                             if " " not in c.strip()
                                             for w in normalize(c).split())
+        # of those, the nouns that never describe ("depth", not "highest"): a fragment that
+        # has one asks that measure's figure
+        self._measure_nouns = frozenset(w for w in self._measure_cue_words if _only_a_noun(w))
         self._zones = ZoneNames(self.lexicon.time_zones)
         self._dimension_of = {a.name: a.dimension for a in self.lexicon.attributes}
         lex_words: set[str] = set()
@@ -1935,7 +1938,7 @@ class QueryReader:
             # "where did the index close": no place
         if q.answer_type is AnswerType.ANY and q.attributes and not q.speaker \
                 and QUESTION_WORDS.isdisjoint(ws) and not _YES_NO_RE.match(sentence) \
-                and any(w in self._measure_cue_words and _only_a_noun(w) for w in ws):
+                and not self._measure_nouns.isdisjoint(ws):
             # "kesselrode snow depth acc to the region?": a fragment that names a measure
             # asks its figure, not a sentence that mentions the place and the snow (a cue
             # that describes, "highest flood warning lvl", names no measure)
