@@ -253,3 +253,15 @@ def test_the_units_labels_name_follow_the_facts_that_name_them():
     assert index.unit_words(frozenset({"crowl", "harbour"})) == {"crowl"}
     matcher.remove_fact("e1-fee")
     assert index.unit_words(frozenset({"crowl"})) == frozenset()
+
+
+def test_a_named_events_facts_past_the_cap_are_those_with_the_asked_words(monkeypatch):
+    # one event of more facts than are scored: the fact with the question's words is
+    # among them, however late its id sorts
+    monkeypatch.setattr(index_module, "MAX_CANDIDATES", 5)
+    matcher = build(1, 40)
+    matcher.upsert_fact(Fact("e0-z", "e0", "wire", "claim", "The turbine at Quarn.", "Wire"))
+    q = matcher.analyse("turbine at quarn")
+    alternatives = [t.alternatives for t in q.terms]
+    got = [d.id for d in matcher.index.candidates(alternatives, None, ["e0"])]
+    assert len(got) == 5 and got[0] == "e0-z"

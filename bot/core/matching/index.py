@@ -433,6 +433,15 @@ class MatchIndex:
         ids: set[str] | frozenset[str]
         if named:
             ids = _union(self.by_event, named)
+            if len(ids) > MAX_CANDIDATES:
+                # a named event of many facts: those with more of the question's words
+                # first, not its first hundred by id ("kelvoss wave height" must reach
+                # "Wave height at Kelvoss" however many wave heights the event has)
+                groups = [group for alts in set(alternatives)
+                          if (group := [p for t in alts if (p := self.postings.get(t))])]
+                groups.sort(key=_size)  # (the rarest words rank when there are many)
+                return [docs[i] for i in self._most_covered(ids, groups, hidden,
+                                                            MAX_CANDIDATES)]
         else:
             rare_df = max(RARE_DF_MIN, self.size // 100)
             rare: list[_Group] = []
