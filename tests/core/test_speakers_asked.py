@@ -14,7 +14,7 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.matching.query import demonym_terms
 from bot.core.text import stem
-from tests.conftest import engine_beside_shipped
+from tests.conftest import engine_beside_shipped, engine_over
 
 FERRY = """\
 events:
@@ -178,3 +178,95 @@ def test_a_speaker_named_in_shortened_words_is_found(tmp_path_factory: pytest.Te
         result = eng.match("who's the ceo of the marlow grp")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["marlow-ceo-talks"]
+
+
+SUMMIT = """\
+events:
+  - id: ostrin-talks-2026
+    title: "Ostrin summit on the island of Pell"
+    when: 2026-03-02
+sources:
+  - id: pell-wire-2026-03-02
+    title: "Leaders meet on Pell"
+    publisher: "Pell Wire"
+    published: 2026-03-02
+facts:
+  - id: talks-kest
+    event: ostrin-talks-2026
+    source: pell-wire-2026-03-02
+    kind: claim
+    text: >-
+      Premier Anja Lund held talks with Vardia's leader, President Omar Kest, on the
+      second day.
+    reported_by: "Pell Wire"
+    about: [talks]
+  - id: harmon-drill
+    event: ostrin-talks-2026
+    source: pell-wire-2026-03-02
+    kind: statement
+    speaker: "Dale Harmon"
+    speaker_role: "U.S. President"
+    quote: "We will stand with our partners."
+    text: "U.S. President Dale Harmon said Washington would stand with its partners."
+    reported_by: "Pell Wire"
+    about: [partners]
+  - id: kest-partners
+    event: ostrin-talks-2026
+    source: pell-wire-2026-03-02
+    kind: statement
+    speaker: "Omar Kest"
+    speaker_role: "President of Vardia"
+    quote: "Partners talk before they sail."
+    text: "Kest said partners should talk before sending ships."
+    reported_by: "Pell Wire"
+    about: [partners]
+  - id: command-drill
+    event: ostrin-talks-2026
+    source: pell-wire-2026-03-02
+    kind: statement
+    speaker: "Ostrin Sea Command"
+    quote: "The drill was reckless."
+    text: "The Ostrin Sea Command called the naval drill reckless."
+    reported_by: "Pell Wire"
+    about: [naval drill]
+  - id: lund-drill
+    event: ostrin-talks-2026
+    source: pell-wire-2026-03-02
+    kind: statement
+    speaker: "Anja Lund"
+    speaker_role: "Premier"
+    quote: "The drill changes nothing."
+    text: "Lund said the naval drill changed nothing about the talks."
+    reported_by: "Pell Wire"
+    about: [naval drill, talks]
+"""
+
+
+@pytest.fixture(scope="module")
+def summit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    with closing(engine_over(tmp_path_factory.mktemp("summit"), "summit", SUMMIT)) as engine:
+        yield engine
+
+
+@pytest.mark.parametrize("question", [
+    "who is the vardian president",
+    "who is the vardian president they met with",  # a clause without "who" says which
+])
+def test_a_role_is_found_beside_the_name_it_is_set_by(summit: Engine, question: str):
+    # "Vardia's leader, President Omar Kest": the country's role, then the name
+    result = summit.match(question)
+    assert result.status == "answer"
+    assert {s.fact.id for s in result.facts} <= {"talks-kest", "kest-partners"}
+
+
+@pytest.mark.parametrize("question", ["who's the us prez in this report",
+                                      "who is the us president"])
+def test_us_before_a_role_is_the_country(summit: Engine, question: str):
+    result = summit.match(question)
+    assert [s.fact.id for s in result.facts] == ["harmon-drill"]
+
+
+def test_which_x_commented_asks_who_said_it(summit: Engine):
+    # any verb of speech: the speaker is the name asked
+    result = summit.match("which sea command commented on the drill")
+    assert [s.fact.id for s in result.facts] == ["command-drill"]

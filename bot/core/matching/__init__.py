@@ -60,16 +60,23 @@ from bot.core.matching.scoring import Hit, Scorer, TermWeights, source_match
 from bot.core.matching.zones import zone_the_facts_name
 from bot.core.models import Event, Fact, IndexRow, Quantity
 from bot.core.rates import ImpliedRate, implied_rate, local_currency
-from bot.core.text import EARLIER_ONE_WORDS, STOPWORDS, english_zipf, normalize, stem
+from bot.core.text import (
+    EARLIER_ONE_WORDS,
+    SPEECH_VERBS,
+    STOPWORDS,
+    english_zipf,
+    normalize,
+    stem,
+)
 from bot.core.timezones import AskedZone
 from bot.core.units import convert, converts, names_unit, resolve_unit
 from bot.core.vocabulary import ATTRIBUTES
 
 # "which witness said it sounded like a gunshot": who said it is the one asked for
 # ("which agencies condemned it": who condemned it, likewise)
-_WHICH_SAID_RE = re.compile(r"^(?:which|what) [a-z]+ (?:\w+ )?(?:said|says|told|claimed|warned|"
-                            r"described|called|compared|condemned|denounced|critici[sz]ed|"
-                            r"blamed|praised|welcomed|urged)\b")
+_SAYING = "|".join(sorted(SPEECH_VERBS))
+_WHICH_SAID_RE = re.compile(rf"^(?:which|what) [a-z]+ (?:\w+ )?(?:{_SAYING}|compared|condemned|"
+                            r"denounced|critici[sz]ed|blamed|praised|welcomed)\b")
 # "who said nobody enforces the rules": who said what the rest says
 _WHO_SAID_RE = re.compile(r"^who (?:\w+ )?(?:said|says|told|claimed|warned|insisted|argued|"
                           r"stated|called)\b")

@@ -98,6 +98,10 @@ _TIME_RE = re.compile(
 # three or more capitalised words in a row: a title and a name ("South Korean President Yoon
 # Suk Yeol"), or a long proper name
 _TITLED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){2,}")
+# "China's leader, President Xi Jinping", "Orvenia's justice minister, Ana Vell": whose
+# role, then the name (with any title) set beside it
+_APPOSED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z-]*['’]s(?: [a-z]+){1,3}, "
+                              r"[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*)+")
 TITLED_PREFIX = "titled:"
 UNIT_WORD_PREFIX = "unit_word:"  # a label's bracketed unit its figure counts ("(castrels)")
 HAS_UNIT_WORD = "unit_word"  # (so that a question checks one feature, not every one)
@@ -637,8 +641,10 @@ class Analyzer:
                 and fact.as_of.utcoffset() is not None and not is_date_only(fact.as_of):
             features.add("zoned")  # "the 4pm update, what time was that in NYC": when its
             # figure was given can be too
-        for run in _TITLED_NAME_RE.finditer(fact.text):  # "Japanese Prime Minister Fumio
-            # Kishida": a title and the name of who holds it, in one run of capitals
+        for run in [*_TITLED_NAME_RE.finditer(fact.text), *_APPOSED_NAME_RE.finditer(
+                fact.text)]:  # "Japanese Prime Minister Fumio Kishida": a title and the
+            # name of who holds it, in one run of capitals; "China's leader, President Xi
+            # Jinping": a country's role put beside the name
             features.add(TITLED_PREFIX + "|".join(sorted(
                 {stem(w) for w in normalize(run.group(0)).split() if w not in STOPWORDS})))
         if _RECALLS_RE.search(" ".join(filter(None, (fact.text, fact.label, *fact.about,

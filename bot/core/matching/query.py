@@ -2430,8 +2430,9 @@ class QueryReader:
         out = []
         ws = text.split()
         for i, w in enumerate(ws):
-            if w == "us" and i and ws[i - 1] == "the":
-                w = "usa"  # "what did the us say": the country, not the pronoun
+            if w == "us" and (i and ws[i - 1] == "the" or i == 0 and len(ws) > 1):
+                w = "usa"  # "what did the us say", "who's the us prez" (of whom "us
+                # president" is left): the country, not the pronoun
             elif w in STOPWORDS or w in QUESTION_WORDS or w in LATEST_WORDS \
                     or w in lexicon.filler:
                 continue
@@ -2525,7 +2526,9 @@ class QueryReader:
                 if described and described[0].endswith("ing") and is_verb_form(described[0]):
                     break  # "who was playing", "who is driving": who did it, not who is X
                 cut = next((k for k, w in enumerate(described) if k and (
-                    is_verb_form(w) or w in _OCCASION_PREPOSITIONS)), len(described))
+                    is_verb_form(w) or w in _OCCASION_PREPOSITIONS
+                    or w in _SUBJECT_PRONOUNS)), len(described))  # ("the president *they*
+                # met with": a clause without "who" says which one)
                 # "the sk spokesman quoted here": the spokesman; "the 3 leaders at the
                 # trilateral": the leaders, and where they were is asked of the facts
                 if cut < len(described) and all(w in SOMEONE_WORDS or w in _PERSON_WORDS
