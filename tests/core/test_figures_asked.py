@@ -1243,3 +1243,74 @@ facts:
 def test_everyday_words_for_what_a_label_says(tmp_path: Path, question: str, fact_id: str):
     with closing(engine_over(tmp_path, "outage", OUTAGE)) as eng:
         assert [s.fact.id for s in eng.match(question).facts] == [fact_id]
+
+
+TREMOR = """\
+events:
+  - id: tarn-tsunami-2026
+    title: "Tsunami strikes the Tarn coast"
+    when: 2026-05-12T04:12:00+02:00
+    where: "Tarn, Ellory coast"
+sources:
+  - id: coast-wire-2026-05-12
+    title: "Tsunami hits Tarn before dawn"
+    publisher: "Coast Wire"
+    published: 2026-05-12
+facts:
+  - id: tremor-time
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: time
+    label: "Time the earthquake struck"
+    time: 2026-05-12T04:12:00+02:00
+    text: "The undersea earthquake struck at 4:12 a.m."
+    reported_by: "Coast Wire"
+  - id: tremor-warning
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: time
+    label: "Tsunami warning issued"
+    time: 2026-05-12T04:19:00+02:00
+    text: "The tsunami warning went out at 4:19 a.m., seven minutes after the quake."
+    reported_by: "Coast Wire"
+  - id: tremor-mayor
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: statement
+    speaker: "Ilsa Varn"
+    speaker_role: "Mayor of Tarn"
+    quote: "My grandmother told us about 1961. That is why the old people ran first"
+    text: "Varn said memories of 1961 explain why older residents of Tarn fled first."
+    reported_by: "Coast Wire"
+  - id: tremor-dead
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: measurement
+    attribute: deaths
+    label: "Dead in Tarn"
+    values: ["38"]
+    text: "Thirty-eight people died in Tarn."
+    reported_by: "Coast Wire"
+"""
+
+
+@pytest.fixture(scope="module")
+def tremor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    with closing(engine_over(tmp_path_factory.mktemp("tremor"), "tremor", TREMOR)) as engine:
+        yield engine
+
+
+def test_an_ing_noun_in_a_label_is_what_it_is_about(tremor: Engine):
+    # "Tsunami warning issued": the warning is the thing, not how the tsunami was; the
+    # quake's time answers when the quake hit
+    assert [s.fact.id for s in tremor.match("wat time did the quake hit").facts] == [
+        "tremor-time"]
+    assert [s.fact.id for s in tremor.match("when was the tsunami warning issued").facts] \
+        == ["tremor-warning"]
+
+
+def test_a_year_is_no_figure_a_count_is_asked_of(tremor: Engine):
+    # the mayor's words about 1961 count nobody who lives in the town
+    result = tremor.match("how many ppl live in tarn")
+    assert result.status != "answer"
+    assert [s.fact.id for s in tremor.match("how many died in tarn").facts] == ["tremor-dead"]

@@ -218,6 +218,8 @@ def hour_term(hour: int) -> str:
 _NUMBER_RE = re.compile(r"\d|(?<!\bno )(?<!\bevery )(?<!\bany )(?<!\bsome )(?<!\beach )\bone\b|"
                         r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
+# a year as wire copy writes one (counts of thousands carry a comma: "1,967 people")
+_YEAR_RE = re.compile(r"(?<![\d,.])(?:1[6-9]|20)\d\d(?![\d,.]\d)(?:s\b)?")
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros", "38 parts
 # per million"
 _QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -660,7 +662,8 @@ class Analyzer:
             features.add("figure_talk")  # "the union's tally counted staff on leave"
         if NAMING_RE.search(f"{fact.text} {fact.quote or ''}"):
             features.add("naming")  # "whom she called its vassal forces"
-        if fact.quantities or _NUMBER_RE.search(prose):
+        if fact.quantities or _NUMBER_RE.search(_YEAR_RE.sub(" ", prose)):
+            # (a year is no figure: "the 1967 tsunami" counts nothing)
             features.add("number")
         if _CAUSE_RE.search(prose) or any(_WHY_KEYWORD_RE.match(k) for k in fact.keywords):
             features.add("cause")  # (a moderator's "why did the toll rise" keyword says so)

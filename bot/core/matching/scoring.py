@@ -50,6 +50,7 @@ from bot.core.text import (
     content_stems,
     english_zipf,
     lemma,
+    lemma_forms,
     normalize,
     stem,
     word_classes,
@@ -58,6 +59,15 @@ from bot.core.units import resolve_unit
 
 # the fact kind a question's form asks for ("where": a place, "when": a time)
 FORM_KINDS = {AnswerType.TIME: "time", AnswerType.PLACE: "place"}
+
+
+def _label_verb(word: str) -> bool:
+    """Whether a label's word says how rather than what: an inflected verb ("Passengers
+    evacuated"), but not an -ing word that is a noun of its own ("Tsunami warning issued":
+    the warning is the thing issued)."""
+    if not is_verb_form(word):
+        return False
+    return not (word.endswith("ing") and word in lemma_forms(word).get("NOUN", ()))
 
 
 @dataclass(frozen=True)
@@ -505,7 +515,7 @@ class Scorer:
                               and t not in GENERIC_LABEL_STEMS)
             words = normalize(base).split()
             head = next((t for t in self.index.analyzer.stems(words) if t in terms), None)
-            verbs = frozenset(self.index.analyzer.stems([w for w in words if is_verb_form(w)]))
+            verbs = frozenset(self.index.analyzer.stems([w for w in words if _label_verb(w)]))
             found = LabelTerms(terms, head, verbs & terms,
                                part=_PART_LABEL_RE.search(base) is not None,
                                initials=self._initials(words, terms))
