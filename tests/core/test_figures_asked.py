@@ -1250,7 +1250,7 @@ events:
   - id: tarn-tsunami-2026
     title: "Tsunami strikes the Tarn coast"
     when: 2026-05-12T04:12:00+02:00
-    where: "Tarn, Ellory coast"
+    where: "Tarn, Vellan coast"
 sources:
   - id: coast-wire-2026-05-12
     title: "Tsunami hits Tarn before dawn"
@@ -1282,6 +1282,27 @@ facts:
     quote: "My grandmother told us about 1961. That is why the old people ran first"
     text: "Varn said memories of 1961 explain why older residents of Tarn fled first."
     reported_by: "Coast Wire"
+  - id: tremor-distance-institute
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: measurement
+    attribute: distance
+    label: "Distance of the epicentre from Tarn (Ellory Institute)"
+    values: ["64 km"]
+    text: "The Ellory Institute of Seismology placed the epicentre 64 km southwest of Tarn."
+    reported_by: "Ellory Institute of Seismology"
+    about: [earthquake, epicentre]
+    keywords: [how far, epicenter, distance from Tarn]
+  - id: tremor-distance-centre
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: measurement
+    attribute: distance
+    label: "Distance of the epicentre offshore (Basin Watch Centre)"
+    values: ["71 km"]
+    text: "The Basin Watch Centre said the epicentre was 71 km off the coast."
+    reported_by: "Basin Watch Centre"
+    keywords: [how far offshore]
   - id: tremor-dead
     event: tarn-tsunami-2026
     source: coast-wire-2026-05-12
@@ -1296,7 +1317,8 @@ facts:
 
 @pytest.fixture(scope="module")
 def tremor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    with closing(engine_over(tmp_path_factory.mktemp("tremor"), "tremor", TREMOR)) as engine:
+    with closing(engine_beside_shipped(tmp_path_factory.mktemp("tremor"), "tremor",
+                                       TREMOR)) as engine:
         yield engine
 
 
@@ -1314,3 +1336,14 @@ def test_a_year_is_no_figure_a_count_is_asked_of(tremor: Engine):
     result = tremor.match("how many ppl live in tarn")
     assert result.status != "answer"
     assert [s.fact.id for s in tremor.match("how many died in tarn").facts] == ["tremor-dead"]
+
+
+def test_the_asked_sources_figure_leads_one_with_more_of_the_words(tremor: Engine):
+    # "offshore" is the other agency's word; "acc to the ellory institute" names whose
+    # figure is asked, and another source's does not contest it
+    result = tremor.match("how far offshore was the epicentre acc to the ellory institute")
+    assert "tremor-distance-centre" not in [s.fact.id for s in result.facts]
+    assert "tremor-distance-institute" in [s.fact.id for s in
+                                           (*result.facts, *result.suggestions)]
+    result = tremor.match("how far offshore was the epicentre")
+    assert "tremor-distance-centre" in [s.fact.id for s in result.facts]

@@ -302,6 +302,15 @@ _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:
 
 SEVERAL_POOL = 4  # of the best few facts, one said by several may lead for "which X"
 SEVERAL_LEAD = 0.1  # how far behind the best it may be
+ACCORDING_POOL = 4  # of the best few facts, the asked source's figure may lead
+ACCORDING_LEAD = 0.25  # how far behind the best (of another source) it may be
+
+
+def _asked_source_leads(q: Query, best: Hit, rival: Hit) -> bool:
+    """Whether "according to X" names the best fact's source and not the rival's: another
+    source's figure does not contest the one asked for."""
+    return bool(q.according) and source_match(q, best.doc) == 1.0 \
+        and source_match(q, rival.doc) == 0
 
 
 def _names_several(speaker: str | None) -> bool:
@@ -1189,6 +1198,17 @@ class Decider:
                 h.doc.speaker) and h.score >= in_event[0].score - SEVERAL_LEAD), None)
             if several is not None:
                 in_event = [several, *(h for h in in_event if h is not several)]
+        if q.according and in_event[0].doc.attribute is not None \
+                and source_match(q, in_event[0].doc) == 0:
+            # "how far offshore was it acc to the ostrenian institute": the institute's
+            # figure of the same quantity, though the other agency's fact has more of the
+            # question's words
+            theirs = next((h for h in in_event[1:ACCORDING_POOL]
+                           if h.doc.attribute == in_event[0].doc.attribute
+                           and source_match(q, h.doc) == 1.0
+                           and h.score >= in_event[0].score - ACCORDING_LEAD), None)
+            if theirs is not None:
+                in_event = [theirs, *(h for h in in_event if h is not theirs)]
         best = in_event[0]
         explained = self._revision_explained(q, in_event, event_id, guild_id, th)
         if explained is not None:
@@ -1386,7 +1406,8 @@ class Decider:
                 and not self._form_kind_leads(q, best, rival) \
                 and not self._at_event_moment(q, best, rival, event) \
                 and not _cued_count_leads(q, best, rival) \
-                and not _at_asked_end(q, best, rival):
+                and not _at_asked_end(q, best, rival) \
+                and not _asked_source_leads(q, best, rival):
             # (a moderator's rank settles a tie)
             return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,
                             confidence=best.score)
