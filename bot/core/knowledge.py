@@ -49,6 +49,7 @@ from bot.core.units import (
     QUALIFIERS,
     RANGE_QUALIFIERS,
     known_units_text,
+    label_unit,
     parse_quantity,
     parse_value,
     quantity_to_text,
@@ -104,7 +105,8 @@ _WEEKDAYS: dict[str, int] = {
 }
 _REPORT_TIME_RE = re.compile(
     r"^(?:on\s+)?(?P<next>next\s+)?(?P<day>[a-z]+|\d{4}-\d{2}-\d{2})\.?,?\s+(?:at\s+)?"
-    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
     r"\s*,?\s*(?P<zone>.*?)\s*$",
     re.IGNORECASE,
 )
@@ -147,6 +149,7 @@ class ReportTime:
     forward: bool = False  # "next Friday": the first such day after the report's date
     clock: bool = True  # False: the report gives the day (or a part of it) but no time
     part: TimePrecision | None = None  # "Wednesday evening": the part of the day
+    second: int = 0  # "19:46:21 GMT": a tracking station's time to the second
 
     def day_words(self) -> str:
         """The day as written, for messages: "Thursday", "next Friday", "2025-03-12"."""
@@ -214,12 +217,13 @@ def parse_report_time(text: str) -> ReportTime | None:
         return None
     weekday, day = named
     hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+    second = int(match.group("second") or 0)
     ampm = (match.group("ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm:
         if not 1 <= hour <= 12:
             raise ValueError(f"'{hour} {ampm}' is not a clock time; write e.g. 6:15 a.m.")
         hour = hour % 12 + (12 if ampm == "pm" else 0)
-    if hour > 23 or minute > 59:
+    if hour > 23 or minute > 59 or second > 59:
         raise ValueError(f"'{match.group('hour')}:{match.group('minute') or '00'}' is not a "
                          "clock time; write e.g. 06:15 or 6:15 p.m.")
     zone_text = match.group("zone")
@@ -227,7 +231,7 @@ def parse_report_time(text: str) -> ReportTime | None:
     if lowered.startswith("local time") and lowered[len("local time"):].strip():
         zone_text = zone_text[len("local time"):]  # "local time (UTC+2)": the offset decides
     return ReportTime(weekday, day, hour, minute, parse_zone(zone_text),
-                      forward=bool(match.group("next")))
+                      forward=bool(match.group("next")), second=second)
 
 
 def parse_report_day(text: str) -> ReportTime | None:
@@ -314,7 +318,7 @@ def resolve_report_time(spec: ReportTime, *, published: date | None,
             day = published + timedelta(days=(spec.weekday - published.weekday() - 1) % 7 + 1)
         else:
             day = published - timedelta(days=(published.weekday() - spec.weekday) % 7)
-    return datetime(day.year, day.month, day.day, spec.hour, spec.minute,
+    return datetime(day.year, day.month, day.day, spec.hour, spec.minute, spec.second,
                     tzinfo=zone)  # type: ignore[arg-type]
 
 _HINTS: dict[str, str] = {
@@ -764,6 +768,12 @@ def _quantities(check: _Check, dimension: str | None, attribute: str | None
                                 "(e.g. '240 km'); only temperatures and percentages may be "
                                 "negative", line_key=key)
             continue
+        if dimension == "money" and unit is not None and unit.dimension == "count" \
+                and _in_labelled_currency(check.record, quantity):
+            # "Mission cost (dravs)", "3.1 billion dravs": a currency of the report's own,
+            # which no code names, written as the knowledge README shows
+            result.append(quantity)
+            continue
         if dimension and unit is not None and unit.dimension != dimension:
             if dimension == "count":
                 fix = "write a bare number like '2'"
@@ -778,6 +788,14 @@ def _quantities(check: _Check, dimension: str | None, attribute: str | None
             continue
         result.append(quantity)
     return tuple(result), said_about
+
+
+def _in_labelled_currency(record: Mapping[str, Any], quantity: Quantity) -> bool:
+    """Whether a bare figure is in the currency its label's brackets name and its sentence
+    puts after a number ("Mission cost (dravs)": "3.1 billion dravs")."""
+    label, text = record.get("label"), record.get("text")
+    return isinstance(label, str) and isinstance(text, str) \
+        and label_unit(label, text, [quantity]) is not None
 
 
 _MAPPING_KEYS = ("value", "unit", "qualifier", "upper")

@@ -307,6 +307,40 @@ def test_parse_report_time_leaves_other_text_alone():
     assert (spec.weekday, spec.hour, spec.minute, spec.zone) == (2, 19, 5, UTC)
 
 
+def test_a_report_time_may_give_seconds():
+    spec = parse_report_time("Thursday 19:46:21 GMT")
+    assert (spec.weekday, spec.hour, spec.minute, spec.second, spec.zone) == (
+        3, 19, 46, 21, UTC)
+    with pytest.raises(ValueError, match="not a clock time"):
+        parse_report_time("Thursday 19:46:75 GMT")
+
+
+MONEY = """\
+    - id: cost
+      event: storm
+      source: wire
+      kind: measurement
+      attribute: money
+      label: "Repair bill ({unit})"
+      values: ["3.1 billion"]
+      reported_by: Interior ministry
+      text: The ministry put the bill at 3.1 billion {said}.
+    """
+
+
+def test_a_sum_in_the_reports_own_currency_may_be_money(tmp_path):
+    # the label's brackets and the sentence name a currency no code names: a sum of money
+    kset = load(tmp_path, MONEY.format(unit="dravs", said="dravs"))
+    assert kset.ok, problems(kset)
+    assert kset.facts[0].quantities[0].value == 3.1e9
+
+
+def test_a_bare_figure_is_still_no_money_without_its_currency(tmp_path):
+    # "(district office)" names who, not a currency: the figure still needs a unit
+    kset = load(tmp_path, MONEY.format(unit="district office", said="in repairs"))
+    assert any("has no unit, but attribute 'money'" in p for p in problems(kset))
+
+
 # --- undated sources and events --------------------------------------------------------------
 
 
