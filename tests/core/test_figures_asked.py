@@ -1303,6 +1303,23 @@ facts:
     text: "The Basin Watch Centre said the epicentre was 71 km off the coast."
     reported_by: "Basin Watch Centre"
     keywords: [how far offshore]
+  - id: tremor-boats-capacity
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: measurement
+    label: "Harbour berths (boats)"
+    values: ["400"]
+    text: "The harbour has berths for 400 boats."
+    reported_by: "Coast Wire"
+  - id: tremor-boats-sunk
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: measurement
+    attribute: count
+    label: "Boats that sank"
+    values: ["52"]
+    text: "The harbour master said 52 boats sank at their moorings."
+    reported_by: "Coast Wire"
   - id: tremor-dead
     event: tarn-tsunami-2026
     source: coast-wire-2026-05-12
@@ -1347,3 +1364,10 @@ def test_the_asked_sources_figure_leads_one_with_more_of_the_words(tremor: Engin
                                            (*result.facts, *result.suggestions)]
     result = tremor.match("how far offshore was the epicentre")
     assert "tremor-distance-centre" in [s.fact.id for s in result.facts]
+
+
+def test_a_counted_word_another_label_brackets_is_no_unit_a_count_lacks(tremor: Engine):
+    # "(boats)" in one label makes "boats" a word labels give as a unit; a count of boats
+    # that sank still answers how many boats sank
+    result = tremor.match("how many boats sank")
+    assert [s.fact.id for s in result.facts] == ["tremor-boats-sunk"]

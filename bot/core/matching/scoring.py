@@ -471,6 +471,9 @@ class Scorer:
         if doc.kind != "measurement" or HAS_UNIT_WORD in doc.features \
                 or "dim:money" in doc.features or not self.index.unit_words(q.asked_terms):
             return False
+        if q.asks_count and "dim:count" in doc.features:
+            return False  # "how many inmates escaped": "(inmates)" in another label counts
+            # what this count counts too, and is no unit it lacks
         return any(f.startswith("dim:") for f in doc.features)
 
     @staticmethod
