@@ -259,3 +259,9 @@ def test_a_bad_thing_is_a_located_error(field: str, message: str):
         parse_lexicon(text, "lexicon.yaml")
     assert [str(p) for p in exc.value.problems] == [
         f"lexicon.yaml:12: attribute 'flight_duration': thing: {message}"]
+
+
+def test_what_caught_fire_burned_and_was_not_recaptured():
+    terms = default_lexicon().synonym_terms
+    assert term_of("blaze") in terms[term_of("caught fire")]
+    assert term_of("recaptured") not in terms[term_of("caught fire")]
