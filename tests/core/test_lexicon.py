@@ -265,3 +265,10 @@ def test_what_caught_fire_burned_and_was_not_recaptured():
     terms = default_lexicon().synonym_terms
     assert term_of("blaze") in terms[term_of("caught fire")]
     assert term_of("recaptured") not in terms[term_of("caught fire")]
+
+
+def test_to_run_is_not_to_resume():
+    # "what drills did they run": "running again" was read as "run" alone ("again" is too
+    # common a word to count), which made every "run" a restart
+    terms = default_lexicon().synonym_terms
+    assert term_of("run") not in terms[term_of("resumed")]
