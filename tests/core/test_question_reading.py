@@ -1037,3 +1037,15 @@ def test_high_or_low_named_as_a_noun_is_a_word_of_the_fact(slide: Engine, questi
 ])
 def test_a_question_of_what_did_not_happen(engine: Engine, question: str, negated: bool):
     assert engine.matcher.analyse(question).negated is negated
+
+
+@pytest.mark.parametrize("question, dimensions", [
+    ("how much lower did the shares open than they closed", frozenset()),
+    ("how much higher was the toll than the first count", frozenset()),
+    ("how much deeper was it than the old shaft", frozenset({"length"})),
+])
+def test_higher_and_lower_compare_any_figures_not_heights(slide: Engine, question: str,
+                                                          dimensions: frozenset[str]):
+    query = slide.matcher.analyse(question)
+    assert query.difference
+    assert query.dimensions == dimensions

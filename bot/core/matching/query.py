@@ -452,9 +452,8 @@ _SAID_FIGURE_RE = re.compile(r"\b(?:what|how many|how much) (?:did|does|do) (?P<
 _UNIT_ALSO_AFTER_RE = re.compile(r"\s*(?:too|as well|also|if (?:you|u) can|if possible)\b")
 _UNIT_ALSO_BEFORE_RE = re.compile(r"\b(?:also|and also)\s*$")
 _BARE_NUMBER_RE = re.compile(r"\b\d+(?:\.\d+)?\b")
-_COMPARATIVE_DIMENSIONS = {
-    **dict.fromkeys("farther further higher deeper longer taller shorter lower".split(),
-                    "length"),
+_COMPARATIVE_DIMENSIONS = {  # (not "higher" or "lower": prices, tolls and shares are too)
+    **dict.fromkeys("farther further deeper longer taller shorter".split(), "length"),
     "faster": "speed", "slower": "speed", "heavier": "mass", "lighter": "mass",
     "hotter": "temperature", "colder": "temperature", "warmer": "temperature"}
 # "did it hit japan", "has this plant had an emergency before": a yes or a no is asked
