@@ -220,6 +220,14 @@ facts:
     text: "Kest said partners should talk before sending ships."
     reported_by: "Pell Wire"
     about: [partners]
+  - id: lund-son
+    event: ostrin-talks-2026
+    source: pell-wire-2026-03-02
+    kind: claim
+    text: "Lund said nobody had told her by Tuesday evening whether her son, a sailor, was safe."
+    reported_by: "Pell Wire"
+    about: [family, Lund]
+    keywords: [mother, son, names of the crew]
   - id: command-drill
     event: ostrin-talks-2026
     source: pell-wire-2026-03-02
@@ -270,3 +278,8 @@ def test_which_x_commented_asks_who_said_it(summit: Engine):
     # any verb of speech: the speaker is the name asked
     result = summit.match("which sea command commented on the drill")
     assert [s.fact.id for s in result.facts] == ["command-drill"]
+
+
+def test_a_weekday_is_no_name_asked(summit: Engine):
+    # "by Tuesday evening" is when, not the son's name
+    assert summit.match("whats the name of lund's son").status != "answer"

@@ -43,6 +43,7 @@ from bot.core.matching.scoring import (
 )
 from bot.core.models import Event, TimePrecision
 from bot.core.text import (
+    CALENDAR_TERMS,
     EARLIER_ONE_WORDS,
     FIRST_WORDS,
     LATEST_WORDS,
@@ -548,8 +549,8 @@ def names_something(q: Query, text: str, source: str = "", *, of_whom: bool = Fa
             continue  # ("The", "Officials": a word that starts the sentence; "what are the
             # bases called": a subject, "Alvira had four bases", is whose, not their name)
         term = stem(normalize(m.group(0)).replace(" ", "") or m.group(0).lower())
-        if term in asked or term in STOPWORDS or term in said_by:
-            continue
+        if term in asked or term in STOPWORDS or term in said_by or term in CALENDAR_TERMS:
+            continue  # (nor is "by Tuesday evening" the name of anything asked)
         before = text[:m.start()].split()[-1:]
         after = text[m.end():].split()[:1]
         if of_whom and (before and before[0].lower() in _PLACE_PREPOSITIONS or (
