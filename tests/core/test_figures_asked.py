@@ -1320,6 +1320,24 @@ facts:
     values: ["52"]
     text: "The harbour master said 52 boats sank at their moorings."
     reported_by: "Coast Wire"
+  - id: tremor-boats-towed
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: measurement
+    attribute: count
+    label: "Boats towed out of the harbour"
+    values: ["40"]
+    text: "Tugs towed 40 boats out of the harbour."
+    reported_by: "Coast Wire"
+  - id: tremor-boats-marina
+    event: tarn-tsunami-2026
+    source: coast-wire-2026-05-12
+    kind: measurement
+    attribute: count
+    label: "Boats towed to Ressel Marina"
+    values: ["25"]
+    text: "The harbour master said 25 of the towed boats went to Ressel Marina."
+    reported_by: "Coast Wire"
   - id: tremor-dead
     event: tarn-tsunami-2026
     source: coast-wire-2026-05-12
@@ -1371,3 +1389,10 @@ def test_a_counted_word_another_label_brackets_is_no_unit_a_count_lacks(tremor: 
     # that sank still answers how many boats sank
     result = tremor.match("how many boats sank")
     assert [s.fact.id for s in result.facts] == ["tremor-boats-sunk"]
+
+
+def test_a_place_a_label_names_is_what_where_asks(tremor: Engine):
+    # "Boats towed to Ressel Marina": the marina is the answer to "where", not a word of
+    # the label the question leaves out
+    result = tremor.match("where did they tow the boats to")
+    assert [s.fact.id for s in result.facts] == ["tremor-boats-marina"]

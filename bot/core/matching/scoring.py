@@ -233,6 +233,7 @@ class Scorer:
         self.w = weights
         self._label_cache: dict[str, LabelTerms] = {}
         self._cue_cache: dict[str, frozenset[str]] = {}
+        self._names_cache: dict[str, frozenset[str]] = {}
         self._place_cache: dict[tuple[str, str], frozenset[str]] = {}
         self._attribute_specs = {a.name: a for a in index.analyzer.lexicon.attributes}
         # the one-word cues of each count attribute: words its facts are about ("died" of
@@ -541,6 +542,18 @@ class Scorer:
                     out["".join(w[0] for w in words[i:j])] = frozenset(stems[i:j])
         return MappingProxyType(out)
 
+    def _label_names(self, label: str) -> frozenset[str]:
+        """The stems of a label's capitalised words after its first: a name it gives
+        ("Grevno High Security Prison")."""
+        found = self._names_cache.get(label)
+        if found is None:
+            words = label.split("(")[0].split()[1:]
+            found = frozenset(stem(w.lower()) for w in words if _NAME_WORD_RE.fullmatch(
+                w.strip(",.;:'’")))
+            if len(self._names_cache) < LABEL_CACHE_SIZE:
+                self._names_cache[label] = found
+        return found
+
     def _cue_stems(self, attribute: str | None) -> frozenset[str]:
         """The stems of the one-word cues of an attribute ("killed", "dead" of deaths)."""
         if attribute is None:
@@ -619,6 +632,10 @@ class Scorer:
             # (its word for that is no thing the question leaves out), and the day says
             # which talks, as "the talks" does
             lt = lt - self._cue_stems(doc.attribute) - (CALENDAR_TERMS - q.asked_terms)
+        if q.answer_type is AnswerType.PLACE:
+            # "where did they move the inmates": the prison a label names ("Inmates moved
+            # to Grevno High Security Prison") is the place asked, not a word left out
+            lt = (lt - (self._label_names(doc.label or "") - q.asked_terms)) or lt
         ev = self.index.events.get(doc.event)
         asked = q.asked_terms
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity,
