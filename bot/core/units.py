@@ -1162,6 +1162,8 @@ def parse_value(text: str) -> ParsedValue:
     rest = " ".join(text.split())
     hedge, rest = _strip_phrase(rest, APPROXIMATE_WORDS)
     qualifier, rest = _strip_phrase(rest, list(QUALIFIERS))
+    if qualifier and hedge is None:  # "within about 600 m", "up to roughly 300"
+        hedge, rest = _strip_phrase(rest, APPROXIMATE_WORDS)
     told = _told_duration(rest, text)
     if told is not None:
         return ParsedValue(replace(told, qualifier=qualifier), hedge is not None)

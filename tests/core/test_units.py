@@ -333,6 +333,9 @@ from bot.core.units import (  # noqa: E402 - grouped with the tests that use the
         ("6 inches", Quantity(6, "in"), False),
         ("120 km/h", Quantity(120, "km/h"), False),
         ("75 mph", Quantity(75, "mph"), False),
+        # a bound, then "about": both kept ("within about 600 metres of the target")
+        ("within about 600 m", Quantity(600, "m", "within"), True),
+        ("up to roughly 300 km", Quantity(300, "km", "up to"), True),
     ],
 )
 def test_parse_value(text, quantity, approximate):
