@@ -218,8 +218,6 @@ def hour_term(hour: int) -> str:
 _NUMBER_RE = re.compile(r"\d|(?<!\bno )(?<!\bevery )(?<!\bany )(?<!\bsome )(?<!\beach )\bone\b|"
                         r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
-# a year as wire copy writes one (counts of thousands carry a comma: "1,967 people")
-_YEAR_RE = re.compile(r"(?<![\d,.])(?:1[6-9]|20)\d\d(?![\d,.]\d)(?:s\b)?")
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros", "38 parts
 # per million"
 _QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -227,6 +225,9 @@ _QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|ei
                           r"(%|[a-z/°]+(?: [a-z]+){0,2})",
                           re.IGNORECASE)
 YEAR_RE = re.compile(r"(?:19|20)\d\d")  # a year as reports and questions write it
+# any year in a fact's prose, as wire copy writes one: earlier centuries too ("the 1883
+# eruption"), never part of a longer figure (counts of thousands carry a comma: "1,967")
+_YEAR_IN_TEXT_RE = re.compile(r"(?<![\d,.])(?:1[6-9]|20)\d\d(?![\d,.]\d)(?:s\b)?")
 _CURRENCY_RE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|m|bn)?\s*"
                           r"(?:dollars?|euros?|pounds?|yen|yuan|usd|eur|gbp)\b", re.IGNORECASE)
 # "4 billion kaldors", "1.3 million crowns": a sum in a currency the unit table does not know
@@ -662,7 +663,7 @@ class Analyzer:
             features.add("figure_talk")  # "the union's tally counted staff on leave"
         if NAMING_RE.search(f"{fact.text} {fact.quote or ''}"):
             features.add("naming")  # "whom she called its vassal forces"
-        if fact.quantities or _NUMBER_RE.search(_YEAR_RE.sub(" ", prose)):
+        if fact.quantities or _NUMBER_RE.search(_YEAR_IN_TEXT_RE.sub(" ", prose)):
             # (a year is no figure: "the 1967 tsunami" counts nothing)
             features.add("number")
         if _CAUSE_RE.search(prose) or any(_WHY_KEYWORD_RE.match(k) for k in fact.keywords):

@@ -222,6 +222,9 @@ class LabelTerms:
     # the initials of its runs of words and the terms they stand for: "hus" asks all of
     # "Children with haemolytic uraemic syndrome" but "children"
     initials: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # the stems of its capitalised words after the first: a name it gives ("Inmates moved to
+    # Grevno High Security Prison")
+    names: frozenset[str] = frozenset()
 
 
 SINCE_TERM = stem("since")  # "Years since the last nuclear test": a label of how long ago
@@ -233,7 +236,6 @@ class Scorer:
         self.w = weights
         self._label_cache: dict[str, LabelTerms] = {}
         self._cue_cache: dict[str, frozenset[str]] = {}
-        self._names_cache: dict[str, frozenset[str]] = {}
         self._place_cache: dict[tuple[str, str], frozenset[str]] = {}
         self._attribute_specs = {a.name: a for a in index.analyzer.lexicon.attributes}
         # the one-word cues of each count attribute: words its facts are about ("died" of
@@ -520,9 +522,11 @@ class Scorer:
             words = normalize(base).split()
             head = next((t for t in self.index.analyzer.stems(words) if t in terms), None)
             verbs = frozenset(self.index.analyzer.stems([w for w in words if _label_verb(w)]))
+            names = frozenset(stem(w.lower()) for w in label.split("(")[0].split()[1:]
+                              if _NAME_WORD_RE.fullmatch(w.strip(",.;:'’")))
             found = LabelTerms(terms, head, verbs & terms,
                                part=_PART_LABEL_RE.search(base) is not None,
-                               initials=self._initials(words, terms))
+                               initials=self._initials(words, terms), names=names)
             if len(self._label_cache) < LABEL_CACHE_SIZE:
                 self._label_cache[label] = found
         return found
@@ -541,18 +545,6 @@ class Scorer:
                 if stems[i] in terms:
                     out["".join(w[0] for w in words[i:j])] = frozenset(stems[i:j])
         return MappingProxyType(out)
-
-    def _label_names(self, label: str) -> frozenset[str]:
-        """The stems of a label's capitalised words after its first: a name it gives
-        ("Grevno High Security Prison")."""
-        found = self._names_cache.get(label)
-        if found is None:
-            words = label.split("(")[0].split()[1:]
-            found = frozenset(stem(w.lower()) for w in words if _NAME_WORD_RE.fullmatch(
-                w.strip(",.;:'’")))
-            if len(self._names_cache) < LABEL_CACHE_SIZE:
-                self._names_cache[label] = found
-        return found
 
     def _cue_stems(self, attribute: str | None) -> frozenset[str]:
         """The stems of the one-word cues of an attribute ("killed", "dead" of deaths)."""
@@ -635,7 +627,7 @@ class Scorer:
         if q.answer_type is AnswerType.PLACE:
             # "where did they move the inmates": the prison a label names ("Inmates moved
             # to Grevno High Security Prison") is the place asked, not a word left out
-            lt = (lt - (self._label_names(doc.label or "") - q.asked_terms)) or lt
+            lt = (lt - (label.names - q.asked_terms)) or lt
         ev = self.index.events.get(doc.event)
         asked = q.asked_terms
         if ev is not None:  # "Killed in the 1998 flood": the event's words name no quantity,
