@@ -43,6 +43,12 @@ class ImpliedRate:
     dollars: float  # ... is $140
     fact_id: str
     event: str = ""  # the event of the pair's fact: the rate is of that event's day
+    quoted: bool = False  # given outright ("655 tarvos per dollar"), not from a pair of sums
+
+    @property
+    def digits(self) -> int:
+        """How precise the rate is: as its dollar sum, or as the rate given outright."""
+        return significant_digits(self.local_value if self.quoted else self.dollars)
 
     def pair_text(self) -> str:
         return (f"{format_quantity(Quantity(self.local_value, ''))} {self.local} = "
@@ -138,19 +144,48 @@ def dollar_rate(fact: Fact, local: str) -> ImpliedRate | None:
     return ImpliedRate(local, dollars / sums[0], sums[0], dollars, fact.id, fact.event)
 
 
+# "(tarvos per U.S. dollar)", "(norvals to the dollar)": a label that gives an exchange rate
+_PER_DOLLAR_RE = re.compile(r"\((?P<local>[^()]+?) (?:per|to the|to a|for one) "
+                            r"(?:u\.?s\.? |us )?dollars?\)\s*$", re.IGNORECASE)
+
+
+def quoted_rate(fact: Fact) -> ImpliedRate | None:
+    """The rate a fact gives outright: "New official rate (tarvos per U.S. dollar)", 655."""
+    m = _PER_DOLLAR_RE.search(fact.label or "")
+    if m is None or len(fact.quantities) != 1:
+        return None
+    q = fact.quantities[0]
+    if q.is_range or q.unit or q.value <= 0:
+        return None
+    return ImpliedRate(m.group("local").strip(), 1 / q.value, q.value, 1.0, fact.id,
+                       fact.event, quoted=True)
+
+
+def _agreeing(rates: list[ImpliedRate]) -> bool:
+    return rates[-1].per_local <= rates[0].per_local * (1 + RATE_AGREEMENT)
+
+
 def implied_rate(facts: Iterable[Fact], local: str) -> ImpliedRate | None:
-    """The report's rate for ``local``: the pairs' middle one, when they agree."""
+    """The report's rate for ``local``: the pairs' middle one, when they agree; of the
+    rates the report gives outright (an official and a street rate, the old and the new),
+    the one nearest it, which is more precise than a rounded dollar sum. With no pair, a
+    rate given outright, when all such rates agree."""
     words = bracket_unit_words(local)
     facts = list(facts)
     pairs = [*(r for f in facts if (r := rate_of(f)) is not None), *paired_rates(facts),
              *(r for f in facts if (r := dollar_rate(f, local)) is not None)]
     rates = sorted((r for r in pairs if bracket_unit_words(r.local) & words),
                    key=lambda r: r.per_local)
+    quoted = sorted((r for f in facts if (r := quoted_rate(f)) is not None
+                     and bracket_unit_words(r.local) & words), key=lambda r: r.per_local)
     if not rates:
-        return None
-    if rates[-1].per_local > rates[0].per_local * (1 + RATE_AGREEMENT):
+        return quoted[0] if quoted and _agreeing(quoted) else None
+    if not _agreeing(rates):
         return None  # two pairs that disagree: no one rate
     middle = statistics.median_low(r.per_local for r in rates)
+    near = [r for r in quoted if abs(r.per_local - middle) <= middle * RATE_AGREEMENT]
+    if near:
+        return min(near, key=lambda r: abs(r.per_local - middle))
     return next(r for r in rates if r.per_local == middle)
 
 
@@ -162,8 +197,7 @@ def in_dollars(q: Quantity, rate: ImpliedRate) -> Quantity:
     figure or the pair it came from (10,000 dravik at 2,500 = $140: $560), and like any
     conversion, with three digits from 1,000 up (4.2 billion: $235 million)."""
     def one(value: float) -> float:
-        digits = max(MIN_DIGITS, min(significant_digits(value),
-                                     significant_digits(rate.dollars)))
+        digits = max(MIN_DIGITS, min(significant_digits(value), rate.digits))
         return round_significant(value * rate.per_local, digits)
     return Quantity(one(q.value), "USD", q.qualifier,
                     one(q.upper) if q.upper is not None else None)

@@ -1205,7 +1205,9 @@ def parse_quantity(text: str) -> Quantity:
 
 
 # "Reward per escapee (dravik)": a label that names, in brackets, what its figures count
-_LABEL_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\)$")
+# (or per something: "Petrol price (tarvos per litre)", 1,690 tarvos)
+_LABEL_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>[^\W\d_]+(?: [^\W\d_]+)?"
+                            r"(?: per [^\W\d_]+)?)\)$")
 # a unit of the table may take more words ("(cubic metres per second)", "(million cubic
 # metres per day)"), hyphens and signs ("(euros per megawatt-hour)", "(€/MWh)")
 _LABEL_TABLE_UNIT_RE = re.compile(r"^(?P<label>.*\S)\s*\((?P<unit>(?:[^\W\d_]|[€$£¥])"
@@ -1229,6 +1231,9 @@ def label_unit(label: str | None, text: str, quantities: Sequence[Quantity]) -> 
     m = _LABEL_UNIT_RE.match(label or "")
     if m is None or not quantities or any(q.unit for q in quantities):
         return None
+    _, per, of = m.group("unit").partition(" per ")
+    if per and (unit := resolve_unit(of)) is not None and unit.dimension == "money":
+        return None  # "(norvals per dollar)": an exchange rate, not a sum in norvals
     words = bracket_unit_words(m.group("unit"))
     ws = [w for w in normalize(text).split() if w not in _LABEL_SCALE_WORDS]
     if any(_TEXT_NUMBER_RE.fullmatch(a) and stem(b) in words

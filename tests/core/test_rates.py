@@ -251,3 +251,47 @@ def test_a_sum_asked_in_the_reports_currency_is_not_answered_by_a_share(tmp_path
             != "answer"
         assert [s.fact.id for s in eng.match("how much did port fees rise").facts] \
             == ["port-fee-rise"]
+
+
+def test_a_rate_the_report_gives_outright_is_the_precise_one_near_its_pairs():
+    """"(tarvos per U.S. dollar)": 655 is more precise than "about $460" for 300,000; of
+    the rates given outright (official and street), the one the pairs agree with."""
+    facts = [_fact("Daily withdrawal cap (tarvos)", 300_000,
+                   "The cap is 300,000 tarvos, about $460.", "cap"),
+             _fact("New official exchange rate (tarvos per U.S. dollar)", 655,
+                   "The bank moved the official rate to 655 per U.S. dollar.", "official"),
+             _fact("Old official exchange rate (tarvos per U.S. dollar)", 410,
+                   "The rate had been 410 per dollar.", "old")]
+    rate = implied_rate(facts, "tarvos")
+    assert rate is not None and rate.fact_id == "official"
+    assert rate.pair_text() == "655 tarvos = $1"
+    assert in_dollars(Quantity(1690, ""), rate) == Quantity(2.58, "USD")
+    # with no pair, rates given outright that disagree (before and after) imply none
+    assert implied_rate(facts[1:], "tarvos") is None
+    assert implied_rate(facts[1:2], "tarvos").fact_id == "official"
+
+
+def test_an_exchange_rate_is_not_a_sum_in_its_currency_but_a_price_per_litre_is():
+    rate = _fact("Exchange rate (norvals per dollar)", 1318,
+                 "The norval traded at 1,318 norvals per dollar.")
+    petrol = _fact("Petrol price (tarvos per litre)", 1690,
+                   "A litre of petrol costs 1,690 tarvos.")
+    assert local_currency(rate) is None
+    assert local_currency(petrol) == "tarvos per litre"
+
+
+def test_a_price_per_litre_in_the_reports_currency_is_told_in_dollars_per_litre(
+        tmp_path: Path):
+    text = HARBOUR + """\
+  - id: harbour-diesel-price
+    event: vessa-harbour-strike-2026
+    source: quayside-2026-05-05
+    kind: measurement
+    label: "Diesel price at the quay (crowls per litre)"
+    values: ["120"]
+    reported_by: "the port authority"
+    text: "Diesel at the quay pumps costs 120 crowls a litre."
+"""
+    with closing(engine_over(tmp_path, "harbour", text)) as eng:
+        answer = eng.ask("diesel price at the quay in dollars").text
+    assert "about $7.2 per litre (120 crowls per litre)" in answer
