@@ -79,11 +79,13 @@ def _values(fact: Fact, unit: str | None, rates: Mapping[str, ImpliedRate] | Non
     named = fact_label_unit(fact)
     if not named:
         return text
-    rate = (rates or {}).get(named)
+    currency, per, of = named.partition(" per ")  # ("tarvos per litre": a price in tarvos)
+    rate = (rates or {}).get(named) or (rates or {}).get(currency)
     if rate is not None and len(fact.quantities) == 1:
         dollars = in_dollars(fact.quantities[0], rate)
         about = format_quantity(dollars) if dollars.qualifier else \
             f"about {format_quantity(dollars)}"  # ("up to $560": a bound, already no exact sum)
+        about += f"{per}{of}"
         then = "; that rate is of another event: the rate at this figure's time may have " \
             "differed" if rate.event and rate.event != fact.event \
             else ""  # (a 2017 ransom told at 2026's rate says so)
@@ -116,12 +118,12 @@ def _utc_offset(dt: datetime) -> str:
 
 
 def local_time_text(dt: datetime) -> str:
-    return f"{dt:%H:%M} on {dt:%A}, {dt.day} {dt:%B %Y} ({_utc_offset(dt)})"
+    return f"{_hh_mm(dt)} on {dt:%A}, {dt.day} {dt:%B %Y} ({_utc_offset(dt)})"
 
 
 def utc_time_text(dt: datetime) -> str:
     u = dt.astimezone(UTC)
-    return f"{u:%H:%M} UTC on {u.day} {u:%B %Y}"
+    return f"{_hh_mm(u)} UTC on {u.day} {u:%B %Y}"
 
 
 def _strip_period(text: str) -> str:
@@ -218,7 +220,7 @@ def _when_text(fact: Fact, zone: AskedZone | None = None) -> str:
         return f"{t:%A} {t.day} {t:%B}, {fact.as_of_precision.value}"
     if is_date_only(t):
         return f"{t:%A} {t.day} {t:%B}"
-    local = f"{t:%A} {t.day} {t:%B}, {t:%H:%M}"
+    local = f"{t:%A} {t.day} {t:%B}, {_hh_mm(t)}"
     if zone is None or t.utcoffset() is None:
         return local
     there = utc_time_text(t) if zone.key == "UTC" else zone_time_text(t, zone)
@@ -261,7 +263,7 @@ def zone_time_text(dt: datetime, zone: AskedZone) -> str:
     Wednesday, 16 November 2022 in New York (UTC-05:00)"): whoever asks for their own zone
     reads it at a glance on the one they use."""
     there = zone.localise(dt)
-    return f"{there:%H:%M} ({twelve_hour_text(there)}) on {there:%A}, {there.day} " \
+    return f"{_hh_mm(there)} ({twelve_hour_text(there)}) on {there:%A}, {there.day} " \
            f"{there:%B %Y} in {zone.name} ({_utc_offset(there)})"
 
 
@@ -291,18 +293,19 @@ def _utc_window(start: datetime, end: datetime) -> str:
     March" (the years too when they differ)."""
     a, b = start.astimezone(UTC), end.astimezone(UTC)
     if a.date() == b.date():
-        return f"{a:%H:%M} to {b:%H:%M} UTC on {a.day} {a:%B %Y}"
+        return f"{_hh_mm(a)} to {_hh_mm(b)} UTC on {a.day} {a:%B %Y}"
     year = a.year != b.year
-    return f"{a:%H:%M} UTC on {a.day} {a:%B}{f' {a.year}' if year else ''} to " \
-           f"{b:%H:%M} UTC on {b.day} {b:%B}{f' {b.year}' if year else ''}"
+    return f"{_hh_mm(a)} UTC on {a.day} {a:%B}{f' {a.year}' if year else ''} to " \
+           f"{_hh_mm(b)} UTC on {b.day} {b:%B}{f' {b.year}' if year else ''}"
 
 
 def _hh_mm(dt: datetime) -> str:
-    return f"{dt:%H:%M}"
+    """A clock time, with its seconds when the report gave them ("19:46:21")."""
+    return f"{dt:%H:%M:%S}" if dt.second else f"{dt:%H:%M}"
 
 
 def _both_clocks(dt: datetime) -> str:
-    return f"{dt:%H:%M} ({twelve_hour_text(dt)})"
+    return f"{_hh_mm(dt)} ({twelve_hour_text(dt)})"
 
 
 def _day_words(dt: datetime, precision: TimePrecision | None) -> str:
@@ -379,8 +382,8 @@ def _window_length(f: Fact, shown: Shown) -> str | None:
     else:
         value = about + elapsed_text(seconds)
     start, end = f.time, f.until
-    span = f"{start:%H:%M} to {end:%H:%M} {start:%A}" if start.date() == end.date() \
-        else f"{start:%H:%M} {start:%A} to {end:%H:%M} {end:%A}"
+    span = f"{_hh_mm(start)} to {_hh_mm(end)} {start:%A}" if start.date() == end.date() \
+        else f"{_hh_mm(start)} {start:%A} to {_hh_mm(end)} {end:%A}"
     return f"{value} ({span})"
 
 

@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.core.answer import NO_FACT, answer_to_json, compose_answer, twelve_hour_text
+from bot.core.answer import (
+    NO_FACT,
+    answer_to_json,
+    compose_answer,
+    local_time_text,
+    twelve_hour_text,
+    utc_time_text,
+)
 from bot.core.matching import AnswerType, MatchResult, Reason, Scored
 from bot.core.models import Event, Fact, Quantity, Source
 
@@ -318,3 +325,11 @@ def test_answer_to_json_on_abstention():
 def test_a_time_in_the_asked_zone_is_also_on_the_twelve_hour_clock(hour: int, minute: int,
                                                                    expected: str):
     assert twelve_hour_text(datetime(2026, 1, 14, hour, minute, tzinfo=UTC)) == expected
+
+
+def test_a_time_given_to_the_second_is_told_to_the_second():
+    # a tracking station's "19:46:21 GMT": the seconds tell two reported times apart
+    logged = datetime(2025, 10, 9, 21, 46, 21, tzinfo=timezone(timedelta(hours=2)))
+    assert local_time_text(logged).startswith("21:46:21 on Thursday")
+    assert utc_time_text(logged) == "19:46:21 UTC on 9 October 2025"
+    assert local_time_text(logged.replace(second=0)).startswith("21:46 on Thursday")
