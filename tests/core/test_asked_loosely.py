@@ -360,3 +360,83 @@ def test_asking_for_is_demanding(tmp_path: Path, question: str):
         result = eng.match(question)
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["ransom-bitcoin"]
+
+
+DIVE = """\
+events:
+  - id: tarn-cave-dive-2026
+    title: "Divers reach trapped cavers in the Tarn sump"
+    when: 2026-07-09
+sources:
+  - id: fellwire-2026-07-10
+    title: "Cavers brought out of the Tarn sump"
+    publisher: "Fell Wire"
+    published: 2026-07-10
+facts:
+  - id: tarn-diver-quote
+    event: tarn-cave-dive-2026
+    source: fellwire-2026-07-10
+    kind: statement
+    speaker: "Ola Veck"
+    speaker_role: "cave diver"
+    reported_by: "Fell Wire"
+    quote: "The final 30 metres were the slowest 90 seconds I have known."
+    text: "Veck said the final 30 metres felt like the slowest 90 seconds he had known."
+  - id: tarn-sump-length
+    event: tarn-cave-dive-2026
+    source: fellwire-2026-07-10
+    kind: measurement
+    label: "Length of the flooded passage"
+    values: ["140 m"]
+    reported_by: "the cave rescue team"
+    text: "The rescue team said the flooded passage was 140 metres long."
+  - id: tarn-divers-club
+    event: tarn-cave-dive-2026
+    source: fellwire-2026-07-10
+    kind: measurement
+    attribute: count
+    label: "Divers in the water (club)"
+    values: ["12"]
+    reported_by: "the Tarn diving club"
+    text: "The diving club said 12 divers took turns in the water."
+  - id: tarn-divers-police
+    event: tarn-cave-dive-2026
+    source: fellwire-2026-07-10
+    kind: measurement
+    attribute: count
+    label: "Divers in the water (police)"
+    values: ["9"]
+    reported_by: "the county police"
+    text: "The county police said nine divers had gone into the water."
+  - id: tarn-divers-why
+    event: tarn-cave-dive-2026
+    source: fellwire-2026-07-10
+    kind: claim
+    reported_by: "Fell Wire"
+    text: "The club counted three of its volunteers that police did not list."
+    keywords: [why the counts differ]
+"""
+
+
+@pytest.fixture(scope="module")
+def dive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    with closing(engine_beside_shipped(tmp_path_factory.mktemp("dive"), "dive", DIVE)) as eng:
+        yield eng
+
+
+def test_a_figure_glued_to_its_unit_and_a_clipped_unit_match_the_words_spelt_out(
+        dive: Engine):
+    # "30m", "90 secs": "30 metres", "90 seconds" as the sentence spells them
+    assert _answered(dive, "who said the final 30m were the slowest 90 secs") \
+        == ["tarn-diver-quote"]
+
+
+def test_two_sources_said_to_give_different_numbers_are_both_asked(dive: Engine):
+    # "club and police say diff numbers right?": whose figures, and a tag asking to confirm;
+    # neither is a word of the figures
+    question = "how many divers were in the water, club and police say diff numbers right? " \
+               "give me both"
+    q = dive.matcher.analyse(question)
+    assert [t.word for t in q.versus] == ["club", "police"] and not q.according
+    assert not {"right", "different", "numbers"} & {t.word for t in q.content}
+    assert set(_answered(dive, question)) >= {"tarn-divers-club", "tarn-divers-police"}

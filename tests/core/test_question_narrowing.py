@@ -699,6 +699,7 @@ def test_a_figure_that_jumped_rose(breach: Engine):
 @pytest.mark.parametrize("question", [
     "how much farther did it go than it went up, in km",
     "whats the difference between the range and the altitude",
+    "diff between the range n the altitude in km",  # ("diff", shorthand for both words)
 ])
 def test_the_difference_of_the_events_two_figures_of_a_kind(engine: Engine, question: str):
     result = engine.match(question)

@@ -283,3 +283,11 @@ def test_which_x_commented_asks_who_said_it(summit: Engine):
 def test_a_weekday_is_no_name_asked(summit: Engine):
     # "by Tuesday evening" is when, not the son's name
     assert summit.match("whats the name of lund's son").status != "answer"
+
+
+@pytest.mark.parametrize("question", ["who's ilse brann, whats her job",
+                                      "who is ilse brann what is her role"])
+def test_a_second_question_asks_the_same_persons_role(ferry: Engine, question: str):
+    # "..., what is her job": the same person's role again, not a word of her name
+    answer = ferry.ask(question)
+    assert answer.answered and "captain" in answer.text, answer.text

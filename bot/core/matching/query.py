@@ -290,6 +290,12 @@ _CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|
 _HOW_WORDS = ("many", "much", "far", "high", "tall", "deep", "long", "wide", "big", "fast",
               "old", "heavy", "large", "close", "hot", "cold", "bad", "often", "come", "did",
               "does", "do", "is", "was", "are", "were", "can", "could", "will", "would")
+# "100m", "40secs": a figure glued to its unit
+_GLUED_QUANTITY_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<u>[a-z]+)")
+# units whose names a sentence spells out ("seconds", "metres"); not sums of money ("m" is
+# also millions)
+_SPELLED_UNIT_DIMENSIONS = frozenset({"length", "duration", "mass", "area", "volume", "speed",
+                                      "temperature"})
 SHORTHAND_TYPO_MIN_LETTERS = 5  # a shorter chat spelling is too near too many words
 COMPOUND_MIN_TAIL = 4  # "statemet" is a typo of "statement", not "state" and "met"
 COMPOUND_MIN_LENGTH = 6  # a shorter word run together from two is too often a real one
@@ -373,7 +379,11 @@ def _elapsed_sides(ws: list[str], two_things: bool) -> tuple[frozenset[str], fro
 # "police vs organisers": a word each side of "vs"
 # ("ncpa says what vs the health dept": what each says)
 _VERSUS_SIDES_RE = re.compile(r"\b(?P<a>[a-z]+)(?: (?:says|say|said|saying) (?:what|wat))? "
-                              r"(?:vs|versus) (?:the )?(?P<b>[a-z]+)\b")
+                              r"(?:vs|versus) (?:the )?(?P<b>[a-z]+)\b"
+                              # "company and union say different numbers": the same two
+                              r"|\b(?P<a2>[a-z]+) and (?:the )?(?P<b2>[a-z]+) (?:say|said|give|"
+                              r"gave|have|report|reported) (?:different|differing|conflicting) "
+                              r"(?:numbers|figures|counts|estimates|totals)\b")
 # "the two blackout numbers": how many figures, not whose
 _HOW_MANY_WORDS = frozenset("two three both these those all different various".split())
 # ... of figures someone gave ("imports vs wages" compares no sources)
@@ -391,7 +401,9 @@ _COMPARATIVES = ("farther|further|higher|deeper|longer|taller|shorter|lower|fast
 _DIFFERENCE_RE = re.compile(
     rf"\bhow (?:much|many) (?:\w+ )?(?P<c>{_COMPARATIVES})\b"
     r"(?=.*\b(?:than|vs|versus|compared (?:to|with))\b)|"  # ("... vs the 2009 one")
-    r"\b(?:difference|gap) (?:between|in)\b|\bwhat is the (?:difference|gap)\b|"
+    # ("diff between", shorthand read as "different", is the difference too)
+    r"\b(?:difference|gap) (?:between|in)\b|\bdifferent between\b|"
+    r"\bwhat is the (?:difference|gap)\b|"
     # "how many tonnes apart are the company and the coast guard": their figures' gap
     r"\bhow (?:much|many) (?:\w+ )?(?P<apart>apart)\b|"
     # "range minus altitude", "58 minus 34": one less the other (not "dropped to minus 14",
@@ -712,6 +724,9 @@ _UNIT_RE = re.compile(r"\b(?:in|into|as|(?<!according )to) (?:(?:normal|regular|
 # "whats that in F": a unit's one letter, asked at the end of the question only ("in c"
 # elsewhere is rarely a unit)
 _LETTER_UNIT_RE = re.compile(r"\b(?:in|into|to) (?P<u>f|c)$")
+# "how much in F? started at 31c": the letter ends a question the asker goes on after
+_LETTER_UNIT_ASKED_RE = re.compile(r"\b(?:in|into|to) [fc]\s*\?", re.IGNORECASE)
+_LETTER_UNIT_WITHIN_RE = re.compile(r"\b(?:in|into|to) (?P<u>f|c)\b")
 # "how many sq ft", "how many cubic metres per second": a unit of the table, by its plural,
 # symbol or alias of two letters or more (the unit asked is also what is counted), maybe
 # after one word that says which of them ("how many more miles"; a unit of two words,
@@ -1065,6 +1080,10 @@ _ASIDE_CONTINUES = QUESTION_WORDS | frozenset(
     "and or in into to for from at per like but than is are was were did does do has have had "
     "can could will would should not".split())
 _QUESTION_END_RE = re.compile(r"\?+")
+# "..., union say different numbers right?": a tag that asks the asker to be confirmed, no
+# word of a fact ("left or right?" is a choice, kept)
+_TAG_QUESTION_RE = re.compile(r"(?<!\bor)(?<!\band)(?<!\bthe)(?<!\bto),?\s+(?:right|yeah|"
+                              r"correct|innit)(?=\s*\?)", re.IGNORECASE)
 # "? i remember something like 10+ yrs ago", "? i think it was 2009": what the asker recalls
 _ASKER_RECALLS_RE = re.compile(r"^(?:i|me) (?:remember|recall|think|thought|heard|guess|"
                                r"swear|believe|feel like)\b")
@@ -1260,7 +1279,7 @@ def without_aside(question: str, lexicon: Lexicon,
     pls": whose figure). What the asker says of themselves ("im american", "i'm confused")
     goes wherever it is; where they are ("im in LA") stays. The aside's words are read as
     ``correct`` spells them ("seeing diff nubmers", "inhes pls")."""
-    question = _SAID_OF_ASKER_RE.sub(" ", question)
+    question = _TAG_QUESTION_RE.sub("", _SAID_OF_ASKER_RE.sub(" ", question))
     m = _QUESTION_END_RE.search(question)
     if m is None:
         return _without_comma_aside(question, lexicon, index_terms, correct)
@@ -1537,7 +1556,9 @@ class QueryReader:
         cue_sentence = sentence
         m = _UNIT_RE.search(sentence) or (
             _HOW_MANY_UNIT_RE.search(sentence) if "how many" in sentence else None) \
-            or _LETTER_UNIT_RE.search(sentence)
+            or _LETTER_UNIT_RE.search(sentence) or (
+                _LETTER_UNIT_WITHIN_RE.search(sentence)
+                if _LETTER_UNIT_ASKED_RE.search(question) else None)
         if m and m.group("u") != "in":
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
             if unit is not None and unit.symbol:
@@ -1680,10 +1701,13 @@ class QueryReader:
         sides = None if q.according else _VERSUS_SIDES_RE.search(sentence)
         if sides and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY):
             q.versus = [t for side in ("a", "b")
-                        for t in self._speaker_terms(sides.group(side), lexicon)]
+                        for t in self._speaker_terms(sides.group(side) or
+                                                     sides.group(f"{side}2"), lexicon)]
             if len(q.versus) != 2:
                 q.versus = []
-        m = None if q.according else _SOURCE_FIGURE_RE.search(sentence)
+            elif sides.group("b2"):  # ("say different numbers": whose, not words of a fact)
+                consume_span(sides.end("b2"), sides.end())
+        m = None if q.according or q.versus else _SOURCE_FIGURE_RE.search(sentence)
         if m and tuple(m.group(0).split()[-2:]) in lexicon.phrase_words:
             m = None  # "the first body count", "the death count": a figure, not whose
         x = m.group("x").split() if m else []
@@ -2043,7 +2067,8 @@ class QueryReader:
                     AnswerType.STATEMENT, AnswerType.WHO, AnswerType.ROLE):
                 continue  # ("who's the governor talking to reporters, name?")
             term = stem(w)
-            alts = self._widened(w, self.alternatives(term, lexicon), index_terms, prefixed)
+            alts = self._widened(w, self.alternatives(term, lexicon), index_terms, prefixed) \
+                | self._unit_spelled(w, i > 0 and is_number(ws[i - 1]), index_terms)
             alts = alts | abbreviated.get(w, frozenset())
             if w in _LIVING_WORDS and i in telling_at:
                 # "how many ppl live in teska": a place's population, however a fact says it
@@ -2250,6 +2275,22 @@ class QueryReader:
         if not any(a in index_terms for a in alts):
             alts = alts | QueryReader._kin(w, prefixed)
         return alts
+
+    @staticmethod
+    def _unit_spelled(w: str, after_number: bool, index_terms: set[str]) -> frozenset[str]:
+        """A unit as a fact spells it, after a number ("40 secs": "40 seconds") or glued to
+        one ("the last 100m": "100 metres", and the number)."""
+        glued = _GLUED_QUANTITY_RE.fullmatch(w)
+        if not glued and not after_number:
+            return frozenset()  # ("who came second": a place, not a unit)
+        unit = resolve_unit(glued.group("u") if glued else w)
+        if unit is None or not unit.symbol or unit.dimension not in _SPELLED_UNIT_DIMENSIONS:
+            return frozenset()
+        out = {t for n in (unit.singular, unit.plural, *unit.aliases)
+               if n.isalpha() for t in (stem(n.lower()),) if t in index_terms}
+        if glued and glued.group("n") in index_terms:
+            out.add(glued.group("n"))
+        return frozenset(out)
 
     @staticmethod
     def split_run_together(w: str, index_terms: set[str]) -> list[str]:
@@ -2526,8 +2567,9 @@ class QueryReader:
                     break  # "who was playing", "who is driving": who did it, not who is X
                 cut = next((k for k, w in enumerate(described) if k and (
                     is_verb_form(w) or w in _OCCASION_PREPOSITIONS
-                    or w in _SUBJECT_PRONOUNS)), len(described))  # ("the president *they*
-                # met with": a clause without "who" says which one)
+                    or w in _SUBJECT_PRONOUNS or w in QUESTION_WORDS)), len(described))
+                # ("the president *they* met with": a clause without "who" says which one;
+                # "who is X what is her job": a second question asks the same of X)
                 # "the sk spokesman quoted here": the spokesman; "the 3 leaders at the
                 # trilateral": the leaders, and where they were is asked of the facts
                 if cut < len(described) and all(w in SOMEONE_WORDS or w in _PERSON_WORDS
