@@ -291,3 +291,24 @@ def test_a_second_question_asks_the_same_persons_role(ferry: Engine, question: s
     # "..., what is her job": the same person's role again, not a word of her name
     answer = ferry.ask(question)
     assert answer.answered and "captain" in answer.text, answer.text
+
+
+UNNAMED = FERRY + """\
+  - id: ferry-unnamed-spokesman
+    event: kell-ferry-fire-2026
+    source: strait-news-2026-02-12
+    kind: statement
+    speaker: "an unnamed port authority spokesman"
+    speaker_role: "spokesman for the Kell port authority"
+    quote: "The berth will reopen tomorrow."
+    text: "A port authority spokesman said the ferry berth would reopen the next day."
+    reported_by: "Strait News"
+"""
+
+
+def test_who_holds_a_role_is_not_told_by_a_sentence_that_names_nobody(tmp_path):
+    with closing(engine_over(tmp_path, "ferry", UNNAMED)) as eng:
+        result = eng.match("who is the port authority spokesman")
+        assert result.status != "answer", result
+        assert result.suggestions  # what the report does say of them is offered
+        assert eng.match("who is the ferry captain").status == "answer"

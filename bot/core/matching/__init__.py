@@ -216,6 +216,13 @@ def row_terms(row: IndexRow, words: str | None,
                      split(words))
 
 
+def _named_source(reported_by: str) -> str:
+    """Who gives a fact when it is someone named ("Irena Vastova, chair of the OSMC"), not
+    a description ("the county police", "a KSA spokesman")."""
+    first = reported_by.split(maxsplit=1)[:1]
+    return "" if not first or first[0].lower() in ("the", "a", "an") else reported_by
+
+
 class Matcher:
     """An index over the active facts of all guilds, scoped per question."""
 
@@ -568,6 +575,15 @@ class Matcher:
         loaded: dict[str, Fact] = {}  # full facts read on the way, not read again
         if decision.status == "answer" and q.answer_type is AnswerType.ROLE:
             decision.facts = self._introducing(q, decision.facts, hits, loaded)
+            asked = replace(q, terms=[*q.terms, *q.speaker])  # (the role's own words)
+            if q.described and not any(
+                    names_something(asked, f"{self._name_text(f)}. {f.speaker or ''}. "
+                                           f"{_named_source(f.reported_by)}")
+                    for f in self._facts_of(decision.facts, loaded)):
+                # "whats the name of the spokesman who said it was upright": "a spokesman
+                # said ...", by "an unnamed spokesman", names nobody; who it was is not
+                # reported
+                decision = self._offered(decision, Reason.NO_NAME, thresholds)
         sentence = " ".join(q.words)
         unknown_said: Hit | None = None  # a fact to check for "the report says it is unknown"
         # (a yes/no question is answered by "officials declined to say whether ...", and
