@@ -339,3 +339,22 @@ def test_a_weather_forecast_sent_out_is_a_moment_that_came_not_one_planned(tmp_p
         assert "planned" in features["front-due"]
         result = eng.match("wat time was the briefing issued")
         assert [s.fact.id for s in result.facts] == ["briefing-issued"]
+
+
+PUMP = MAIN + """\
+  - id: pump-flooded
+    event: corvel-main-burst-2026
+    source: rivet-2026-01-22
+    kind: time
+    label: "Harbour pump station flooded"
+    time: 2026-01-22T07:05:00+01:00
+    reported_by: "the water board"
+    text: "The harbour pump station flooded at 7:05 a.m."
+"""
+
+
+def test_when_did_it_do_something_asks_the_moment_of_that_verb(tmp_path: Path):
+    # "when did the pump station open": not the moment it flooded, the one time it has
+    with closing(engine_over(tmp_path, "pump", PUMP)) as eng:
+        assert eng.match("when did the harbour pump station flood").status == "answer"
+        assert eng.match("when did the harbour pump station open").status != "answer"

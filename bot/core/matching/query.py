@@ -290,6 +290,25 @@ _CONCESSIVE_RE = re.compile(r"(?<=\w) (?:if|though|although|even though|even if|
 _HOW_WORDS = ("many", "much", "far", "high", "tall", "deep", "long", "wide", "big", "fast",
               "old", "heavy", "large", "close", "hot", "cold", "bad", "often", "come", "did",
               "does", "do", "is", "was", "are", "were", "can", "could", "will", "would")
+# words that end a subject: a preposition's phrase ("see water *over* the top"), a
+# determiner before a noun ("its last full check")
+_CLAUSE_BREAKS = frozenset("over under in on at to from with by for of into onto after "
+                           "before about".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those our my your".split())
+
+
+def _bare_subject(ws: list[str]) -> bool:
+    """Whether words are a subject alone ("selka 1", "the harbour pump station"), so a verb
+    after them is the question's: no verb, preposition or second determiner among them,
+    and no adjective last that needs a noun after it."""
+    if not ws or any(is_verb_form(w) or lemma(w) != w and "VERB" in lemma_forms(w)
+                     or w in _CLAUSE_BREAKS or w in SPEECH_VERBS for w in ws) \
+            or any(w in _DETERMINERS for w in ws[1:]):
+        return False  # ("the cable got its last full check": a clause, not a subject)
+    classes = word_classes(ws[-1])
+    return "NOUN" in classes or "ADJ" not in classes
+
+
 # "100m", "40secs": a figure glued to its unit
 _GLUED_QUANTITY_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<u>[a-z]+)")
 # units whose names a sentence spells out ("seconds", "metres"); not sums of money ("m" is
@@ -1847,6 +1866,12 @@ class QueryReader:
                 and ws[2] not in SPEECH_VERBS and is_verb_form(ws[2]):
             q.action = ws[2]  # "which country brokered the talks": one that did it, not
             # where the talks were
+        elif q.answer_type is AnswerType.TIME and len(ws) > 3 and ws[0] == "when" \
+                and ws[1] in ("did", "does", "do", "will") and ws[-1] not in GRAMMAR_WORDS \
+                and ws[-1] not in LIGHT_WORDS and lemma(ws[-1]) == ws[-1] \
+                and can_be_verb(ws[-1]) and _bare_subject(ws[2:-1]):
+            q.action = ws[-1]  # "when did selka 1 launch": the moment it did that, not
+            # when it crashed
         m = _BETWEEN_WHICH_RE.search(sentence)
         if m:  # "the margin between the top two": which two, not words of a fact
             consume_span(m.start("which"), m.end("which"))
