@@ -897,3 +897,35 @@ def test_of_two_figures_tied_the_one_labelled_earlier_is_not_the_latest(tmp_path
         result = eng.match("whats the brenn lines single fare now")
         assert result.status == "answer"
         assert [s.fact.id for s in result.facts] == ["fare-now"]
+
+
+MARKET = SLIDE + """\
+  - id: slide-insurer-shares-close
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    attribute: percentage
+    label: "Dask Mutual shares fall at the close"
+    values: ["6.2%"]
+    reported_by: "the Orlen stock exchange"
+    text: "Shares in the insurer Dask Mutual ended the day 6.2 percent lower."
+    keywords: [close, closing, insurer]
+  - id: slide-insurer-shares-level
+    event: orlen-slide-2026
+    source: ridgepost-2026-04-02
+    kind: measurement
+    label: "Dask Mutual shares closing price (crowns)"
+    values: ["412"]
+    reported_by: "the Orlen stock exchange"
+    text: "Dask Mutual shares closed at 412 crowns."
+    keywords: [close, closing price, insurer]
+"""
+
+
+def test_two_figures_of_one_thing_from_one_source_answer_together(tmp_path: Path):
+    # its closing price and its fall at the close tie on "how did it close": both say it
+    with closing(engine_over(tmp_path, "market", MARKET)) as eng:
+        result = eng.match("dask mutual shares at the close? how bad")
+        assert result.status == "answer", result.reason
+        assert {s.fact.id for s in result.facts} == {"slide-insurer-shares-close",
+                                                     "slide-insurer-shares-level"}

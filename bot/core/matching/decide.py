@@ -297,6 +297,21 @@ COMPARED_RIVAL_SHARE = 0.5
 # a pay demand and a pay offer are both "percentage", two different quantities
 KIND_ONLY_ATTRIBUTES = frozenset({"count", "casualties", "percentage", "money", "duration",
                                   "distance", "area", "speed", "event_time", "location"})
+LABEL_SUBJECT_WORDS = 2  # labels that begin with as many words alike name one thing
+
+
+def _two_figures_of_one_thing(a: Doc, b: Doc) -> bool:
+    """Whether two measurements one source gave are figures of different kinds of one
+    thing ("Index closing level (points)" 18,430 and "Index fall at the close" 7.8%): their
+    labels begin alike and their figures are not of one dimension."""
+    if a.kind != "measurement" or b.kind != "measurement" or not a.label or not b.label \
+            or a.reported_by != b.reported_by or a.features & _DIMS == b.features & _DIMS:
+        return False
+    wa, wb = normalize(a.label).split(), normalize(b.label).split()
+    return len(wa) > LABEL_SUBJECT_WORDS and len(wb) > LABEL_SUBJECT_WORDS \
+        and wa[:LABEL_SUBJECT_WORDS] == wb[:LABEL_SUBJECT_WORDS]
+
+
 _DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
                    "dim:money", "dim:percent", "dim:temperature", "dim:area"})
 
@@ -1395,6 +1410,10 @@ class Decider:
         if q.answer_type in OPEN_FORMS:
             group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
                       and h.score >= best.score - th.margin and self._allied(q, h, group)]
+        elif not q.dimensions:  # (the level and the fall of one index, tied: both)
+            group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
+                      and h.score >= best.score - th.margin
+                      and any(_two_figures_of_one_thing(h.doc, g.doc) for g in group)]
         rival = next((h for h in in_event if h not in group and h is not passed_over
                       and not self._allied(q, h, group)), None)
         if rival is not None and rival.score >= best.score - th.margin \
@@ -1723,6 +1742,8 @@ class Decider:
             return True  # "has X been fined before": two fines answer it together
         if q.answer_type is AnswerType.ROLE and h.coverage >= group[0].coverage - 1e-9:
             return True  # several sentences that name the person: the best one answers
+        if not q.dimensions and any(_two_figures_of_one_thing(h.doc, g.doc) for g in group):
+            return True  # "stock index close? how bad": its level and its fall, together
         if q.answer_type in (AnswerType.ROLE, AnswerType.STATEMENT) or (
                 q.answer_type is AnswerType.REASON and q.speaker):  # ("why does X say")
             return h.speaker_match >= 0.75 and any(
