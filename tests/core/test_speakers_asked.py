@@ -312,3 +312,10 @@ def test_who_holds_a_role_is_not_told_by_a_sentence_that_names_nobody(tmp_path):
         assert result.status != "answer", result
         assert result.suggestions  # what the report does say of them is offered
         assert eng.match("who is the ferry captain").status == "answer"
+
+
+def test_a_side_or_camp_is_whoever_speaks_for_it(ferry: Engine):
+    # "the morvanian side": someone of Morvania's, not a speaker with "side" in their role
+    result = ferry.match("what did the morvanian side say about the passengers")
+    assert result.status == "answer"
+    assert [s.fact.id for s in result.facts] == ["ferry-minister"]

@@ -359,9 +359,9 @@ _SIDES_RE = re.compile(r"\b(?:both|each|either|the two) sides?(?: s)?\b|\b(?:dif
                        r"estimates|totals|tallies|versions|accounts)\b"
                        # "airport vs cops, who says what": each side's account
                        r"|\bwho(?: is)? (?:says|saying|said|claims|claiming) (?:what|which)\b")
-# "the nk official", "the defence ppl": someone of what the other words name (in a speaker's
-# description only; elsewhere "officials" may be what is counted)
-_SOMEONE_OF_WORDS = frozenset("official officials person people ppl folks".split())
+# "the nk official", "the defence ppl", "the sk defense side": someone of what the other
+# words name (in a speaker's description only; elsewhere "officials" may be what is counted)
+_SOMEONE_OF_WORDS = frozenset("official officials person people ppl folks side camp".split())
 # "whos the man blaming X": someone, described only by what they did
 _PERSON_WORDS = frozenset("man woman person one people ppl".split())
 # "how long *between* the two blasts", "how long was it leaking *before* they shut it": a
