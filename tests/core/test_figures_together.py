@@ -929,3 +929,56 @@ def test_two_figures_of_one_thing_from_one_source_answer_together(tmp_path: Path
         assert result.status == "answer", result.reason
         assert {s.fact.id for s in result.facts} == {"slide-insurer-shares-close",
                                                      "slide-insurer-shares-level"}
+
+
+MARCH = """\
+events:
+  - id: velm-march-2026
+    title: "March against fuel prices in Velm"
+    when: 2026-03-02
+sources:
+  - id: velm-post-2026-03-02
+    title: "Thousands march in Velm"
+    publisher: "Velm Post"
+    published: 2026-03-02
+facts:
+  - id: march-crowd-first
+    event: velm-march-2026
+    source: velm-post-2026-03-02
+    kind: measurement
+    label: "Marchers (police estimate)"
+    values: ["about 2,000"]
+    as_of: "Monday morning"
+    reported_by: "police"
+    text: "Police first put the number of marchers at about 2,000."
+  - id: march-crowd-later
+    event: velm-march-2026
+    source: velm-post-2026-03-02
+    kind: measurement
+    label: "Marchers (police estimate)"
+    values: ["3,500"]
+    as_of: "Monday evening"
+    reported_by: "police"
+    text: "Police later raised their estimate of the march to 3,500."
+  - id: march-arrests
+    event: velm-march-2026
+    source: velm-post-2026-03-02
+    kind: measurement
+    attribute: count
+    label: "People detained at the march"
+    values: ["40"]
+    reported_by: "police"
+    text: "Police said 40 people were detained at the march."
+"""
+
+
+def test_a_figure_the_asker_gives_says_which_quantity_and_they_is_its_source(
+        tmp_path: Path):
+    # "2k" is the police's first count of marchers: their later one answers, not the
+    # arrests at the march ("they end up saying": the police again, not anyone "end")
+    with closing(engine_over(tmp_path, "march", MARCH)) as eng:
+        question = "police first said 2k at the march, what did they end up saying?"
+        assert [t.word for t in eng.matcher.analyse(question).according] == ["police"]
+        result = eng.match(question)
+        assert result.status == "answer", result.reason
+        assert [s.fact.id for s in result.facts] == ["march-crowd-later"]

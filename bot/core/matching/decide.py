@@ -1365,6 +1365,8 @@ class Decider:
 
         # "that latest hectares number": of figures tied on the words, the quantity whose
         # figures were revised is the one a first or latest figure is asked of
+        given_led = (chosen := self._of_the_given_figure(q, best, in_event)) is not best
+        best = chosen
         revised = self._revised_among_tied(best, in_event, th) \
             if q.recency is not Recency.ANY else None
         best = revised or best
@@ -1422,7 +1424,7 @@ class Decider:
                                          or _at_asked_end(q, rival, best)):
             best, rival, group = rival, best, [rival]  # (tied, the event's own time first)
         if rival is not None and rival.score >= best.score - th.margin \
-                and revised is None and rival.doc.rank >= best.doc.rank \
+                and revised is None and not given_led and rival.doc.rank >= best.doc.rank \
                 and not self._form_kind_leads(q, best, rival) \
                 and not self._at_event_moment(q, best, rival, event) \
                 and not _cued_count_leads(q, best, rival) \
@@ -1730,6 +1732,21 @@ class Decider:
                              for h in series[1:]):
             return None
         return series[0]
+
+    def _of_the_given_figure(self, q: Query, best: Hit, in_event: list[Hit]) -> Hit:
+        """"police first said 2k at the march, what now": the figure the asker gives says
+        which quantity is asked (the crowd, not the arrests at the march); the best other
+        figure of that quantity answers, when the question's words fit it at all."""
+        if q.given_figure is None or best.doc.kind != "measurement":
+            return best
+        given = [h for h in in_event if h.doc.kind == "measurement"
+                 and gives_only(h.doc.features, q.given_figure)]
+        ev_terms = self.event_terms(best.doc.event)
+        if not given or best in given or any(same_quantity(best.doc, g.doc, ev_terms)
+                                             for g in given):
+            return best
+        return next((h for h in in_event if h not in given and h.score >= SUGGESTION_FLOOR
+                     and any(same_quantity(h.doc, g.doc, ev_terms) for g in given)), best)
 
     def _allied(self, q: Query, h: Hit, group: list[Hit]) -> bool:
         """Whether a hit outside the answer says the same kind of thing, so it does not

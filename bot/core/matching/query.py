@@ -2492,6 +2492,7 @@ class QueryReader:
     def _speaker_terms(self, text: str, lexicon: Lexicon) -> list[QueryTerm]:
         for phrase in LATEST_PHRASES:  # "the foreign minister right now": when, not who
             text = re.sub(rf"\b{phrase}\b", " ", text)
+        text = _END_UP_RE.sub(" ", text)  # "what did they end up saying": when, not who
         out = []
         ws = text.split()
         for i, w in enumerate(ws):
