@@ -575,14 +575,9 @@ class Matcher:
         loaded: dict[str, Fact] = {}  # full facts read on the way, not read again
         if decision.status == "answer" and q.answer_type is AnswerType.ROLE:
             decision.facts = self._introducing(q, decision.facts, hits, loaded)
-            asked = replace(q, terms=[*q.terms, *q.speaker])  # (the role's own words)
-            if q.described and not any(
-                    names_something(asked, f"{self._name_text(f)}. {f.speaker or ''}. "
-                                           f"{_named_source(f.reported_by)}")
-                    for f in self._facts_of(decision.facts, loaded)):
-                # "whats the name of the spokesman who said it was upright": "a spokesman
-                # said ...", by "an unnamed spokesman", names nobody; who it was is not
-                # reported
+            if q.described and not self._names_someone(q, decision.facts, loaded):
+                # "who is the KSA spokesman": "a KSA spokesman said ...", by "an unnamed
+                # KSA spokesman", names nobody; who it is is not reported
                 decision = self._offered(decision, Reason.NO_NAME, thresholds)
         sentence = " ".join(q.words)
         unknown_said: Hit | None = None  # a fact to check for "the report says it is unknown"
@@ -768,6 +763,14 @@ class Matcher:
             question=scored.query.text, status="answer", facts=facts, event=kept[0].event,
             confidence=min(p.confidence for p in kept), answer_type=scored.query.answer_type,
             parts=tuple(kept), unanswered=unanswered)
+
+    def _names_someone(self, q: Query, chosen: list[Hit], loaded: dict[str, Fact]) -> bool:
+        """Whether a fact answering "who is the X" names someone the question does not (in
+        its sentence, as its speaker, or as the named person it is reported by)."""
+        asked = replace(q, terms=[*q.terms, *q.speaker])  # (the role's own words name no one)
+        return any(names_something(asked, f"{self._name_text(f)}. {f.speaker or ''}. "
+                                          f"{_named_source(f.reported_by)}")
+                   for f in self._facts_of(chosen, loaded))
 
     def _introducing(self, q: Query, chosen: list[Hit], hits: list[Hit],
                      loaded: dict[str, Fact]) -> list[Hit]:
