@@ -118,12 +118,12 @@ def _utc_offset(dt: datetime) -> str:
 
 
 def local_time_text(dt: datetime) -> str:
-    return f"{_hh_mm(dt)} on {dt:%A}, {dt.day} {dt:%B %Y} ({_utc_offset(dt)})"
+    return f"{_clock(dt)} on {dt:%A}, {dt.day} {dt:%B %Y} ({_utc_offset(dt)})"
 
 
 def utc_time_text(dt: datetime) -> str:
     u = dt.astimezone(UTC)
-    return f"{_hh_mm(u)} UTC on {u.day} {u:%B %Y}"
+    return f"{_clock(u)} UTC on {u.day} {u:%B %Y}"
 
 
 def _strip_period(text: str) -> str:
@@ -220,7 +220,7 @@ def _when_text(fact: Fact, zone: AskedZone | None = None) -> str:
         return f"{t:%A} {t.day} {t:%B}, {fact.as_of_precision.value}"
     if is_date_only(t):
         return f"{t:%A} {t.day} {t:%B}"
-    local = f"{t:%A} {t.day} {t:%B}, {_hh_mm(t)}"
+    local = f"{t:%A} {t.day} {t:%B}, {_clock(t)}"
     if zone is None or t.utcoffset() is None:
         return local
     there = utc_time_text(t) if zone.key == "UTC" else zone_time_text(t, zone)
@@ -263,7 +263,7 @@ def zone_time_text(dt: datetime, zone: AskedZone) -> str:
     Wednesday, 16 November 2022 in New York (UTC-05:00)"): whoever asks for their own zone
     reads it at a glance on the one they use."""
     there = zone.localise(dt)
-    return f"{_hh_mm(there)} ({twelve_hour_text(there)}) on {there:%A}, {there.day} " \
+    return f"{_clock(there)} ({twelve_hour_text(there)}) on {there:%A}, {there.day} " \
            f"{there:%B %Y} in {zone.name} ({_utc_offset(there)})"
 
 
@@ -293,19 +293,19 @@ def _utc_window(start: datetime, end: datetime) -> str:
     March" (the years too when they differ)."""
     a, b = start.astimezone(UTC), end.astimezone(UTC)
     if a.date() == b.date():
-        return f"{_hh_mm(a)} to {_hh_mm(b)} UTC on {a.day} {a:%B %Y}"
+        return f"{_clock(a)} to {_clock(b)} UTC on {a.day} {a:%B %Y}"
     year = a.year != b.year
-    return f"{_hh_mm(a)} UTC on {a.day} {a:%B}{f' {a.year}' if year else ''} to " \
-           f"{_hh_mm(b)} UTC on {b.day} {b:%B}{f' {b.year}' if year else ''}"
+    return f"{_clock(a)} UTC on {a.day} {a:%B}{f' {a.year}' if year else ''} to " \
+           f"{_clock(b)} UTC on {b.day} {b:%B}{f' {b.year}' if year else ''}"
 
 
-def _hh_mm(dt: datetime) -> str:
+def _clock(dt: datetime) -> str:
     """A clock time, with its seconds when the report gave them ("19:46:21")."""
     return f"{dt:%H:%M:%S}" if dt.second else f"{dt:%H:%M}"
 
 
 def _both_clocks(dt: datetime) -> str:
-    return f"{_hh_mm(dt)} ({twelve_hour_text(dt)})"
+    return f"{_clock(dt)} ({twelve_hour_text(dt)})"
 
 
 def _day_words(dt: datetime, precision: TimePrecision | None) -> str:
@@ -353,7 +353,7 @@ def _window_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
     about = "about " if f.approximate else ""
     utc = _utc_window(start, end)
     times.append(TimeMention(utc, start, until=end))
-    local = _clock_window(start, end, _hh_mm, f" ({_offsets(start, end)})", about=about)
+    local = _clock_window(start, end, _clock, f" ({_offsets(start, end)})", about=about)
     zone = shown.zone
     if zone is None or zone.key == "UTC":
         return f"{local}, which is {utc}"
@@ -362,7 +362,7 @@ def _window_text(f: Fact, shown: Shown, times: list[TimeMention]) -> str:
                           about=about)
     if a.utcoffset() == start.utcoffset() and b.utcoffset() == end.utcoffset():
         return f"{there}, the report's local time too, which is {utc}"
-    given = _clock_window(start, end, _hh_mm, f" ({_offsets(start, end)})", about=about,
+    given = _clock_window(start, end, _clock, f" ({_offsets(start, end)})", about=about,
                           lead="")
     return f"{there}; the report gives {given}, which is {utc}"
 
@@ -382,8 +382,8 @@ def _window_length(f: Fact, shown: Shown) -> str | None:
     else:
         value = about + elapsed_text(seconds)
     start, end = f.time, f.until
-    span = f"{_hh_mm(start)} to {_hh_mm(end)} {start:%A}" if start.date() == end.date() \
-        else f"{_hh_mm(start)} {start:%A} to {_hh_mm(end)} {end:%A}"
+    span = f"{_clock(start)} to {_clock(end)} {start:%A}" if start.date() == end.date() \
+        else f"{_clock(start)} {start:%A} to {_clock(end)} {end:%A}"
     return f"{value} ({span})"
 
 

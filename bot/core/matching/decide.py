@@ -297,6 +297,8 @@ COMPARED_RIVAL_SHARE = 0.5
 # a pay demand and a pay offer are both "percentage", two different quantities
 KIND_ONLY_ATTRIBUTES = frozenset({"count", "casualties", "percentage", "money", "duration",
                                   "distance", "area", "speed", "event_time", "location"})
+_DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
+                   "dim:money", "dim:percent", "dim:temperature", "dim:area"})
 LABEL_SUBJECT_WORDS = 2  # labels that begin with as many words alike name one thing
 
 
@@ -310,10 +312,6 @@ def _two_figures_of_one_thing(a: Doc, b: Doc) -> bool:
     wa, wb = normalize(a.label).split(), normalize(b.label).split()
     return len(wa) > LABEL_SUBJECT_WORDS and len(wb) > LABEL_SUBJECT_WORDS \
         and wa[:LABEL_SUBJECT_WORDS] == wb[:LABEL_SUBJECT_WORDS]
-
-
-_DIMS = frozenset({"dim:length", "dim:speed", "dim:duration", "dim:count", "dim:mass",
-                   "dim:money", "dim:percent", "dim:temperature", "dim:area"})
 
 
 SEVERAL_POOL = 4  # of the best few facts, one said by several may lead for "which X"
@@ -1409,13 +1407,13 @@ class Decider:
             if 1 < len(of_kind) <= MAX_ANSWER_FACTS and best in of_kind:
                 return Decision("answer", Reason.ANSWERED, facts=of_kind, event=event,
                                 confidence=round(min(best.score, th.answer), 3))
+        tied = [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
+                and h.score >= best.score - th.margin]
         if q.answer_type in OPEN_FORMS:
-            group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
-                      and h.score >= best.score - th.margin and self._allied(q, h, group)]
+            group += [h for h in tied if self._allied(q, h, group)]
         elif not q.dimensions:  # (the level and the fall of one index, tied: both)
-            group += [h for h in in_event[1:MAX_ANSWER_FACTS] if h not in group
-                      and h.score >= best.score - th.margin
-                      and any(_two_figures_of_one_thing(h.doc, g.doc) for g in group)]
+            group += [h for h in tied
+                      if any(_two_figures_of_one_thing(h.doc, g.doc) for g in group)]
         rival = next((h for h in in_event if h not in group and h is not passed_over
                       and not self._allied(q, h, group)), None)
         if rival is not None and rival.score >= best.score - th.margin \
