@@ -36,6 +36,7 @@ from bot.core.models import (
 from bot.core.rates import ImpliedRate, in_dollars
 from bot.core.timezones import AskedZone
 from bot.core.units import (
+    bounded_ratio,
     bracket_unit,
     convert,
     converts,
@@ -45,7 +46,7 @@ from bot.core.units import (
     format_quantity,
     label_unit,
     label_without_unit,
-    ratio,
+    resolve_unit,
     unit_name,
 )
 from bot.core.vocabulary import ATTRIBUTES
@@ -469,6 +470,14 @@ def _elapsed_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> str 
             f"two reported times. {each}.")
 
 
+def _in_asked_unit(f: Fact, shown: Shown) -> Quantity | None:
+    """The figure's value in the unit the question asks, when the report gives one."""
+    wanted = resolve_unit(shown.unit) if shown.unit else None
+    if wanted is None:
+        return None
+    return next((x for x in f.quantities if resolve_unit(x.unit) is wanted), None)
+
+
 def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
                          rivals: bool = False) -> str | None:
     """"How much farther did it go than it went up": the difference of two reported
@@ -481,6 +490,12 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
         return _elapsed_sentence(a, b, cites, shown)
     if not a.quantities or not b.quantities:
         return None
+    qa, qb = _in_asked_unit(a, shown), _in_asked_unit(b, shown)
+    if qa is not None and qb is not None:
+        # "range minus altitude in miles": 150 mi less 29 mi as reported (121), not the
+        # kilometres' difference converted (193 km, about 120 mi)
+        a = replace(a, quantities=(qa, *[x for x in a.quantities if x is not qa]))
+        b = replace(b, quantities=(qb, *[x for x in b.quantities if x is not qb]))
     try:
         gap = difference(a.quantities[0], b.quantities[0])
     except ValueError:
@@ -494,12 +509,13 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
             return None
     big, small = (a, b) if convert(a.quantities[0], b.quantities[0].unit).value \
         >= b.quantities[0].value else (b, a)
+    # ("more than 36,000", not "about more than 36,000": the bound says how far it is sure)
+    about = (a.approximate or b.approximate) and not gap.qualifier
     if gap.unit == "%":  # two shares differ by points: 40% and 23% by 17, not by 17%
-        value = format_measurement([replace(gap, unit="")], approximate=a.approximate
-                                   or b.approximate) + " percentage points"
+        value = format_measurement([replace(gap, unit="")], approximate=about
+                                   ) + " percentage points"
     else:
-        value = format_measurement([gap], approximate=a.approximate or b.approximate,
-                                   unit=shown.unit)
+        value = format_measurement([gap], approximate=about, unit=shown.unit)
     if rivals and a.reported_by == b.reported_by and a.as_of != b.as_of:
         # one source's figure revised: how much it moved from its earlier count (the later
         # comes first when one is undated: "first estimate" beside a dated revision)
@@ -532,23 +548,34 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
             f"{value}, worked out from the two reported figures. {each}.")
 
 
-def _ratio_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> str | None:
+def _ratio_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
+                    rivals: bool = False) -> str | None:
     """"How many times farther did it go than it went up": the bigger figure over the
     smaller, then each with whose it is ("Distance flown is about 5.1 times maximum altitude,
-    worked out from the two reported figures. Distance flown: ..."). None when they have no
-    one ratio (a range, a bound, units that do not convert, a zero)."""
+    worked out from the two reported figures. Distance flown: ..."). Two sources' figures of
+    one quantity (``rivals``) are named once, and a bound bounds the ratio ("more than
+    40,000" and "about 4,000": more than 10 times). None when they have no one ratio (a
+    range, two bounds, units that do not convert, a zero)."""
     if a.kind != "measurement" or b.kind != "measurement" or not a.quantities \
             or not b.quantities:
         return None
     try:
-        times = ratio(a.quantities[0], b.quantities[0])
+        times, bound = bounded_ratio(a.quantities[0], b.quantities[0])
+        if times < 1:
+            a, b = b, a
+            times, bound = bounded_ratio(a.quantities[0], b.quantities[0])
     except ValueError:
         return None
-    if times < 1:
-        a, b, times = b, a, ratio(b.quantities[0], a.quantities[0])
+    told = f"{bound or 'about'} {times:g} times"
+    if rivals or label_of(a) == label_of(b):
+        label = label_of(a).split(" (")[0]
+        each = "; ".join(f"{_values(f, shown.unit, shown.rates)}, according to "
+                         f"{f.reported_by} [{cites.number(f)}]" for f in (a, b))
+        return (f"The higher reported figure for {label[:1].lower()}{label[1:]} is {told} "
+                f"the lower, worked out from them: {each}.")
     each = "; ".join(f"{label_of(f)}: {_values(f, shown.unit)}, according to {f.reported_by} "
                      f"[{cites.number(f)}]" for f in (a, b))
-    return (f"{label_of(a)} is about {times:g} times "
+    return (f"{label_of(a)} is {told} "
             f"{label_of(b)[:1].lower()}{label_of(b)[1:]}, worked out from the two reported "
             f"figures. {each}.")
 
@@ -680,7 +707,7 @@ def _answer_sentences(result: MatchResult, cites: _Citations, times: list[TimeMe
     one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
                     and facts[0].fact.kind in ("measurement", "time", "place"))
     if result.ratio and len(facts) == 2 and (text := _ratio_sentence(
-            facts[0].fact, facts[1].fact, cites, shown)) is not None:
+            facts[0].fact, facts[1].fact, cites, shown, rivals=result.grouped)) is not None:
         sentences.append(text)
         used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]
     elif result.difference and len(facts) == 2 and (text := _difference_sentence(

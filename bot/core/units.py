@@ -712,6 +712,17 @@ def ratio(a: Quantity, b: Quantity) -> float:
     return round(value, max(0, 1 - math.floor(math.log10(abs(value))))) if value else 0.0
 
 
+def bounded_ratio(a: Quantity, b: Quantity) -> tuple[float, str | None]:
+    """``a`` over ``b`` (see :func:`ratio`) when one of them is a bound, with the words that
+    bound the ratio as they would the gap: "more than 40,000" over 4,000 is more than 10
+    times; 40,000 over "at least 4,000" at most 10. Raises ValueError as :func:`ratio`
+    does, for two bounds, and for a bound that gives none on the ratio ("up to")."""
+    if a.is_range or b.is_range or (a.qualifier and b.qualifier):
+        raise ValueError("a range or two bounds have no one ratio")
+    value = ratio(replace(a, qualifier=None), replace(b, qualifier=None))
+    return value, _gap_qualifier(a, b, a_bigger=value >= 1)
+
+
 # a bound on the bigger figure bounds the gap the same way; on the smaller one, the other way
 _BIGGER_BOUND_GAP = {"min": "min", "above": "above", "nearly": "nearly"}
 _SMALLER_BOUND_GAP = {"max": "min", "below": "above", "nearly": "above", "min": "max",

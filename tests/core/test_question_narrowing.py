@@ -729,8 +729,14 @@ def test_how_much_farther_is_no_ratio(engine: Engine):
 
 
 def test_a_difference_asked_in_another_unit_is_converted(engine: Engine):
+    answer = engine.ask("how much higher did it go than it flew, in feet")
+    assert "633,000 feet (193 km) [converted]" in answer.text
+
+
+def test_a_difference_asked_in_a_unit_the_report_gives_is_of_those_figures(engine: Engine):
+    # 150 miles less 29 miles, as reported: 121, not the 193 km converted (about 120)
     answer = engine.ask("how much higher did it go than it flew, in miles")
-    assert "120 miles" in answer.text
+    assert "about 121 miles" in answer.text and "[converted]" not in answer.text
 
 
 def test_no_difference_when_more_than_two_figures_fit_alike(breach: Engine):

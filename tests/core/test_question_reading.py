@@ -544,6 +544,13 @@ def test_a_common_compound_is_a_word_of_its_own(engine: Engine):
         assert QueryReader.split_run_together(word, index_terms) == [word]
 
 
+def test_a_hyphenated_word_is_also_the_word_typed_whole(engine: Engine):
+    analyzer = engine.matcher.index.analyzer
+    terms = analyzer.terms("The register never re-certified it after the refit.")
+    assert stem("recertified") in terms and stem("certified") in terms
+    assert "recertified" in analyzer.terms_words("never re-certified it")  # (spelling's)
+
+
 @pytest.mark.parametrize(("question", "word"), [
     ("how tal is the ridge in feet", "tall"),
     ("how dep is the lake", "deep"),

@@ -7,6 +7,7 @@ from bot.core.models import Quantity
 from bot.core.units import (
     DIMENSIONS,
     UNITS,
+    bounded_ratio,
     bracket_unit,
     convert,
     difference,
@@ -544,6 +545,22 @@ def test_the_ratio_of_two_figures(a: str, b: str, times: float):
 def test_figures_with_no_one_ratio_are_refused(a: str, b: str):
     with pytest.raises(ValueError):
         ratio(parse_quantity(a), parse_quantity(b))
+
+
+@pytest.mark.parametrize(("a", "b", "times", "bound"), [
+    ("more than 40,000", "4,000", 10, "more than"),  # the bigger bounded: the ratio too
+    ("40,000", "at least 4,000", 10, "at most"),  # the smaller at least: the ratio at most
+    ("240 km", "47 km", 5.1, None),
+])
+def test_a_ratio_with_one_bound_is_bounded_the_way_its_gap_is(a: str, b: str, times: float,
+                                                              bound: str | None):
+    assert bounded_ratio(parse_quantity(a), parse_quantity(b)) == (times, bound)
+
+
+@pytest.mark.parametrize(("a", "b"), [("at least 5", "more than 2"), ("up to 100", "60")])
+def test_two_bounds_or_an_upper_bound_on_the_bigger_give_no_one_ratio(a: str, b: str):
+    with pytest.raises(ValueError):
+        bounded_ratio(parse_quantity(a), parse_quantity(b))
 
 
 def test_unit_names_and_figures_given_in_a_unit():

@@ -215,9 +215,12 @@ def hour_term(hour: int) -> str:
 
 
 # (not the pronoun: "no one will be left behind", "every one of them" give no figure)
+# a word of two parts joined by a hyphen, both letters ("re-certified", "e-mail")
+_HYPHENATED_RE = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 _NUMBER_RE = re.compile(r"\d|(?<!\bno )(?<!\bevery )(?<!\bany )(?<!\bsome )(?<!\beach )\bone\b|"
                         r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                        r"twelve|dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
+                        r"twelve|dozen|hundred|thousand|million|billion)s?\b", re.IGNORECASE)
+# ("runs into thousands", "dozens": a figure, if a vague one)
 # a number followed by a unit word: "34.2 percent", "112 km/h", "450,000 euros", "38 parts
 # per million"
 _QUANTITY_RE = re.compile(r"\b(\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -283,6 +286,12 @@ def part_of_day(hour: int) -> str:
     if 12 <= hour < 17:
         return "afternoon"
     return "evening" if 17 <= hour < 21 else "night"
+
+
+def _clock_window(fact: Fact) -> bool:
+    """Whether a fact is a span from one clock time to another (its length is known)."""
+    return fact.time is not None and fact.until is not None and not is_date_only(fact.time) \
+        and not is_date_only(fact.until)
 
 
 def attribute_term(name: str) -> str:
@@ -522,6 +531,8 @@ class Analyzer:
     def terms(self, text: str) -> set[str]:
         ws = normalize(text).split()
         out = set(self.stems(ws))
+        # "re-certified", "co-operate": also the word typed whole ("recertified")
+        out.update(stem(a + b) for a, b in _HYPHENATED_RE.findall(text.lower()))
         # "how heavy was the stone": a hailstone is one (a compound's head noun)
         out.update(stem(h) for w in ws if (h := compound_head(w)))
         out.update(self.lexicon_phrases(ws))
@@ -543,7 +554,8 @@ class Analyzer:
 
     def terms_words(self, text: str) -> list[str]:
         """Surface words of a text (for the typo corrector's vocabulary)."""
-        return [w for w in normalize(text).split() if w.isalpha()]
+        return [w for w in normalize(text).split() if w.isalpha()] + [
+            a + b for a, b in _HYPHENATED_RE.findall(text.lower())]
 
     # --- facts and events -----------------------------------------------------------------
 
@@ -571,6 +583,10 @@ class Analyzer:
         key: set[str] = {attribute_term(fact.attribute)} if fact.attribute else set()
         if not fact.attribute and fact.kind == "measurement" and fact.label:
             key |= self.label_attributes(fact)
+        if _clock_window(fact):
+            # "how long was the internet down": a window from 21:40 to 04:15 is a length of
+            # time, whatever attribute its moments have
+            key.add(attribute_term("duration"))
         for item in (fact.label or "", attribute_label or ""):
             if item:  # a label describes; its words count, not as one name
                 key |= self.terms(without_excluded(item))
@@ -611,8 +627,7 @@ class Analyzer:
             # sum of money, nor an energy
         features = {f"dim:{d}" for d in measured | in_text
                     if (d != "count" or d in measured) and d != "scale"}
-        if fact.time is not None and fact.until is not None and not is_date_only(fact.time) \
-                and not is_date_only(fact.until):
+        if _clock_window(fact):
             # "how long was it closed": a window from 22:00 to 06:00 gives its length
             features |= {"dim:duration", "window"}
         features |= {f"counts:{t}" for t in counted_terms(prose)}

@@ -32,11 +32,14 @@ from bot.core.matching.query import (
     Recency,
     TermClass,
     is_number,
+    is_verb_form,
 )
 from bot.core.matching.scoring import (
+    ANY_COUNT,
     FORM_KINDS,
     SINCE_TERM,
     TIME_FIT,
+    VERY_COMMON_ZIPF,
     Hit,
     label_base_terms,
     source_match,
@@ -49,7 +52,9 @@ from bot.core.text import (
     LATEST_WORDS,
     NUMBER_WORDS,
     STOPWORDS,
+    can_be_verb,
     english_zipf,
+    lemma_forms,
     normalize,
     stem,
     word_classes,
@@ -177,9 +182,11 @@ _BACK_THEN_RE = re.compile(r"\b(?:that one|then|back in|back when|at the time)\b
 def _cued_count_leads(q: Query, best: Hit, rival: Hit) -> bool:
     """Whether, of two tied counts, the question's words cue the best one's attribute and
     not the rival's: "how many got evacuated" asks the evacuated, not those in shelters
-    (whose sentence says "evacuees" too)."""
-    return best.doc.attribute in q.cued_counts and rival.doc.attribute is not None \
-        and rival.doc.attribute not in q.cued_counts
+    (whose sentence says "evacuees" too). "How many" alone cues a count of anything, which
+    leads over no count of a kind ("how many ended up in hospital": the treated as much as
+    the count of those kept in)."""
+    return best.doc.attribute in q.cued_counts - {ANY_COUNT} \
+        and rival.doc.attribute is not None and rival.doc.attribute not in q.cued_counts
 
 
 def _one_attribute(a: Doc, b: Doc) -> bool:
@@ -262,6 +269,17 @@ FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
 # much more of the question's words (which mention the launch, not what was launched)
 THING_COVERAGE_LEAD = 0.15
 _ATTRIBUTE_TERM = attribute_term("")  # the prefix of the term an attribute asked is
+
+
+def _names_a_thing(word: str) -> bool:
+    """Whether a question word names a thing: a noun that is no verb ("director",
+    "bullets"), or a name ("sk"); not an action, which is said many ways ("breaking",
+    "jail"), nor an everyday word ("a lot", "thing")."""
+    forms = lemma_forms(word)
+    return word.isalpha() and not is_verb_form(word) and not can_be_verb(word) \
+        and ("NOUN" in forms or not forms) and english_zipf(word) < VERY_COMMON_ZIPF
+
+
 YES_NO_COVERAGE = 0.7  # a yes/no question needs a fact that has nearly all it asks
 COVERAGE_TIE = 0.02  # facts covering this nearly the same share of a question tie
 EVENT_PLACE_SHARE = 0.5  # of the words of where an event is placed, a place this share is it
@@ -685,6 +703,16 @@ class Decider:
             return ea is not None and eb is not None and ea.when is None and eb.when is None
         return ea.when.date() == eb.when.date()
 
+    def _unmentioned(self, q: Query, best: Hit, event_id: str) -> bool:
+        """Whether a thing the question names (a noun or a name, not one of the two things
+        "A or B" offers) is in neither the fact nor its event's names: a yes or no about
+        the director is not answered by what an engineer said. (A verb may be said another
+        way: "breaking sanctions", "not fully enforcing" them.)"""
+        names = self.event_terms(event_id)
+        return any(t.kind is TermClass.CONTENT and not t.choice and not t.term.startswith("attr:")
+                   and _names_a_thing(t.word) and t.alternatives.isdisjoint(best.doc.terms)
+                   and t.alternatives.isdisjoint(names) for t in q.content)
+
     def _most_told(self, q: Query, leads: list[Hit], guild_id: int | None) -> list[Hit]:
         """Of several reports' best facts, the one whose report has every word of the
         question that another's has, and more ("fire chief vs ostragaz on flame height" is
@@ -761,6 +789,15 @@ class Decider:
                     same_quantity(h.doc, o.doc, ev_terms) for o in one_each):
                 one_each.append(h)
         if len(one_each) < 2:
+            return None
+        if q.against:  # ("over the limit": the figure its label calls the limit, and the
+            # best other figure; a figure whose keywords say "above limit" is no limit)
+            named = [h for h in one_each if h.doc.label
+                     and not q.against.isdisjoint(label_base_terms(h.doc.label))]
+            base = named[0] if len(named) == 1 else None
+            other = next((h for h in one_each if h not in named), None)
+            if base is not None and other is not None and other.score >= th.suggest:
+                return other, base
             return None
         if len(one_each) > 2 and (one_each[1].score < th.suggest
                                   or one_each[2].score > one_each[1].score - th.margin):
@@ -1350,9 +1387,10 @@ class Decider:
             # it would answer but for that (the scorer gave it the unzoned fit)
             return Decision("abstain", Reason.NO_ZONE, suggestions=[best], event=event,
                             confidence=best.score)
-        if best.score < th.answer or (q.yes_no and q.answer_type is AnswerType.ANY
-                                      and best.coverage < YES_NO_COVERAGE):
-            # ("did it hit japan": a yes or no about what the fact does not mention)
+        if best.score < th.answer or (q.yes_no and q.answer_type is AnswerType.ANY and (
+                best.coverage < YES_NO_COVERAGE or self._unmentioned(q, best, event_id))):
+            # ("did it hit japan": a yes or no about what the fact does not mention; "did
+            # northline admit the *flagged* car was on the train": nor one word of it)
             return Decision("suggest", Reason.UNSURE, suggestions=suggestions, event=event,
                             confidence=min(best.score, th.answer - 0.01))
         if self._only_the_form_held(q, best, hits):

@@ -116,6 +116,8 @@ class Query:
     recency: Recency = Recency.ANY
     previous_event: bool = False
     asks_year: bool = False  # "what year", "which year": a year in a sentence answers
+    # "how much is the search costing per day": a figure for each day, which a total is not
+    per: str | None = None
     asks_day: bool = False  # "what day", "which date": a month or a year alone does not
     future: bool = False  # "when will they do the test": a time ahead is asked
     # "did choe say what nk would do": whether X said it, by its question word ("what")
@@ -171,6 +173,9 @@ class Query:
     # "how many tonnes apart are the company and the coast guard": two named sources' gap,
     # else (no two sources' figures) a distance ("how many km apart are the two towns")
     apart: bool = False
+    # "how many km/h over the limit was it": the terms of the figure the asked one is
+    # measured against ("limit"), one side of the difference
+    against: frozenset[str] = frozenset()
     # "how long between the two blasts", "how long was it leaking before they shut it": the
     # time from one reported moment to another, which two times may give
     elapsed: bool = False
@@ -425,6 +430,14 @@ _DIFFERENCE_RE = re.compile(
     r"\bwhat is the (?:difference|gap)\b|"
     # "how many tonnes apart are the company and the coast guard": their figures' gap
     r"\bhow (?:much|many) (?:\w+ )?(?P<apart>apart)\b|"
+    # "how many km/h over the limit was it", "how much below the target": a figure less
+    # the one it is measured against
+    # ("how many times over the guideline": a multiple a fact states)
+    r"\bhow (?:much|many) (?!times\b)(?:[a-z]+ ){0,2}(?P<over>over|above|below|under) "
+    r"(?:the|its|their|his|her) \w|"
+    # "how many hrs short was he of the 300 rule": the required figure less his
+    r"\bhow (?:much|many) (?:[a-z]+ ){0,2}(?P<short>short)\b(?= (?:\w+ ){0,3}of (?:the|its|"
+    r"their|his|her) \w)|"
     # "range minus altitude", "58 minus 34": one less the other (not "dropped to minus 14",
     # "minus 16 celsius": a figure below zero)
     r"(?:^|\s)(?!(?:to|at|of|is|was|were|be|been|about|around|reach|reached|hit|fell|"
@@ -449,7 +462,10 @@ _CHANGE_ASKED_RE = re.compile(r"^(?!.*\bthan\b)(?=.*(?:\bhow (?:many|much) more\
                               r"(?:much|many)\b))(?=.*(?:\b(?:go|goes|went|gone|going) (?:up|"
                               r"down)\b|\b(?:rise|rises|rose|risen|fall|falls|fell|fallen|"
                               r"increase|increased|decrease|decreased|drop|dropped|climb|"
-                              r"climbed|grow|grew|grown|jump|jumped)\b|\bfrom (?:\w+ ){1,5}to\b))")
+                              r"climbed|grow|grew|grown|jump|jumped|expand|expanded|widen|"
+                              r"widened|extend|extended|enlarge|enlarged|raise|raised|cut|"
+                              r"reduce|reduced|lower|lowered|shrink|shrank|shrunk|narrow|"
+                              r"narrowed)\b|\bfrom (?:\w+ ){1,5}to\b))")
 # "how many times farther than it went up", "how many x bigger than the old one": the two
 # figures' ratio, not their difference
 _RATIO_RE = re.compile(r"\bhow many (?:times|x) (?=(?:\w+ )?\w+er\b|more\b|less\b|fewer\b)")
@@ -806,6 +822,10 @@ _NEGATED_RE = re.compile(r"\b(?:how (?:many|much)|what|which|who|whom|when|where
                          r"[ a-z0-9]){0,60}\b"
                          r"(?:(?:did|do|does|were|was|are|is|have|has|had|could|will|"
                          r"would|can) not|never|didnt|didn t|dont|don t|doesnt|doesn t|"
+                         # ("did the observers not go to": the subject between; not "were
+                         # evacuated, not the 1,200")
+                         r"(?:did|do|does|could|will|would|can) (?:(?:the|their|its) )?"
+                         r"[a-z]+ not|"
                          r"werent|weren t|wasnt|wasn t|arent|aren t|isnt|isn t|havent|"
                          r"haven t|hasnt|hasn t|couldnt|couldn t|wont|won t|no longer)\b")
 # "what happened", "what just happened there": the event asked of as a whole
@@ -907,6 +927,33 @@ def undergoer_verbs(w: str) -> frozenset[str]:
 
 
 UNDERGOER_MIN_BASE = 4  # "detain"-ee, not "fr"-ee or "thr"-ee
+
+
+# "costing per day", "a week", "daily": a figure asked for each span of time
+_PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+                "annually": "year", "hourly": "hour", "nightly": "night"}
+_PER_TIME_RE = re.compile(r"\b(?:per|a|an|each|every) (?P<t>day|week|month|year|hour|night)\b"
+                          r"|\b(?P<a>daily|weekly|monthly|yearly|annually|hourly|nightly)$")
+# the words before what a figure is measured against ("over *the* limit", "short of *his*")
+_AGAINST_DETERMINERS = frozenset("the its their his her".split())
+
+
+def _area_words(lexicon: Lexicon) -> frozenset[str]:
+    """The one-word cues of the lexicon's area attributes ("area"): a length unit asked of
+    one is its square."""
+    return frozenset(c for a in lexicon.attributes if a.dimension == "area"
+                     for c in a.cues if " " not in c)
+
+
+def action_nouns(w: str) -> frozenset[str]:
+    """The stems of the "-ment" noun of the verb an inflected word is: paying -> payment,
+    treated -> treatment, shipped -> shipment (the stemmer folds "announcement" into
+    "announc" but leaves a short verb's noun whole). A bare word that can be a noun ("pay",
+    "state") is left: "the state" is no statement."""
+    verbs = lemma_forms(w).get("VERB")
+    if not verbs or verbs[0] == w:
+        return frozenset()
+    return frozenset({stem(verbs[0] + "ment")})
 
 
 # "the day's high", "yesterdays low": an extreme named as a noun, a word of the fact
@@ -1580,6 +1627,10 @@ class QueryReader:
                 if _LETTER_UNIT_ASKED_RE.search(question) else None)
         if m and m.group("u") != "in":
             unit = resolve_unit(m.group("u").replace("km h", "km/h"))
+            if unit is not None and unit.dimension == "length" and not _area_words(
+                    lexicon).isdisjoint(f"{sentence[:m.start()]} {sentence[m.end():]}".split()):
+                # "how big is the search area in miles": square miles
+                unit = resolve_unit(f"square {unit.plural}") or unit
             if unit is not None and unit.symbol:
                 q.unit = unit.symbol  # "in miles", "how many minutes": shown in it
                 q.unit_also = bool(_UNIT_ALSO_AFTER_RE.match(sentence[m.end():])
@@ -1766,7 +1817,12 @@ class QueryReader:
         after = sentence[m.start("n"):].split() if m else []
         if after and after[0] == "us" and len(after) > 1:
             after = after[1:]  # "how many us troops": the country, not the pronoun
-        if after and after[0] not in GRAMMAR_WORDS:
+        if after and after[0] not in GRAMMAR_WORDS and resolve_unit(after[0]) is not None:
+            # "how many miles": the unit is what is counted (by a figure of its kind); "how
+            # many km/h over the limit": the unit is two words, and neither is counted
+            q.counted = None if len(after) > 1 and resolve_unit(f"{after[0]}/{after[1]}") \
+                else after[0]
+        elif after and after[0] not in GRAMMAR_WORDS:
             # the head of the counted phrase: "how many rescue *workers* were sent"
             run: list[str] = []
             modified = False  # the word before named the kind ("*cooling* centres")
@@ -1889,6 +1945,9 @@ class QueryReader:
             q.difference = True
             q.ratio = stated is not None or bool(_RATIO_RE.search(sentence))
             q.apart = bool(m.groupdict().get("apart"))
+            side = m.groupdict().get("over") and "over" or m.groupdict().get("short") and "short"
+            if side:
+                q.against = self._against(sentence[m.end(side):].split(), lexicon)
             # "the gap between their numbers", "38k vs 46.5k, the difference": two sources'
             # figures of one quantity
             q.compares = q.compares or bool(_VERSUS_RE.search(sentence)) or bool(
@@ -1900,11 +1959,16 @@ class QueryReader:
                 q.answer_type = AnswerType.QUANTITY
             for i, w in enumerate(ws):  # ("farther ... than": the form, no word of a fact)
                 if w == m.group("c") or w in ("than", "difference", "gap", "between") \
-                        or w in (m.groupdict().get("apart"), m.groupdict().get("minus")) \
+                        or w in (m.groupdict().get("apart"), m.groupdict().get("minus"),
+                                 m.groupdict().get("over"), m.groupdict().get("short")) \
                         or q.ratio and w in ("times", "x") \
                         or stated is not None and w in (stated["n"], f"{stated['n']}x"):
                     consumed[i] = True
         q.asks_year = bool(_YEAR_ASKED_RE.search(sentence))
+        m = _PER_TIME_RE.search(sentence)
+        if m and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
+                and (q.unit is None or "/" not in q.unit):  # ("litres a day": a flow's unit)
+            q.per = stem(m.group("t") or _PER_ADVERBS[m.group("a")])
         q.asks_day = bool(_DAY_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
         # "how much rain fell": what happened, which a forecast is not (unless asked)
@@ -2291,6 +2355,7 @@ class QueryReader:
                        if v in vocab or v[:-1] in vocab
                        for t in (stem(v),) if t in index_terms}
         alts = alts | {t for t in undergoer_verbs(w) if t in index_terms}
+        alts = alts | {t for t in action_nouns(w) if t in index_terms}
         if not any(a in index_terms for a in alts) and len(w) >= 4 and w.isalpha() \
                 and english_zipf(w) < ENGLISH_WORD_ZIPF + 0.5:
             term = stem(w)
@@ -2334,6 +2399,18 @@ class QueryReader:
                     and english_zipf(head) >= ENGLISH_WORD_ZIPF):
                 return [head, tail]
         return [w]
+
+    def _against(self, after: list[str], lexicon: Lexicon) -> frozenset[str]:
+        """The head of the noun phrase after "over" ("the *limit* was it", "the speed
+        *limit*"): the terms of the figure the asked one is measured against."""
+        head = None
+        start = next((k + 1 for k, w in enumerate(after) if w in _AGAINST_DETERMINERS), len(after))
+        for w in after[start:]:
+            if w in GRAMMAR_WORDS or w in lexicon.filler or is_verb_form(w):
+                break
+            if not is_number(w):  # ("the 300 rule": the rule)
+                head = w
+        return self.alternatives(stem(head), lexicon) if head else frozenset()
 
     @staticmethod
     def _kin(w: str, prefixed: Callable[[str], list[str]] | None) -> frozenset[str]:

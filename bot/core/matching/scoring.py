@@ -114,13 +114,16 @@ NUMBER_FIT = {"measurement": 1.0, "number_in_text": 0.75, "other": 0.4,
               "not_a_count": 0.45, "given": 0.3, "unasked_duration": 0.45, "other_unit": 0.45}
 QUANTITY_FIT = {"dimension": 1.0, "dimension_in_text": 0.7, "local_currency": 0.7,
                 "measurement": 0.45,
-                "number_in_text": 0.45, "other": 0.35}
+                "number_in_text": 0.45, "other": 0.35, "not_per": 0.45}
 # a day without a clock time ("no_clock") or a time that cannot be put in the asked zone
 # ("unzoned") is offered, not given, for "what time" / "in utc"; so is a month or a year
 # alone for "what day" (also "no_clock")
 TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45,
             "year_only": 0.6, "other": 0.4}
-PLACE_FIT = {"place": 1.0, "place_in_text": 0.85, "other": 0.7}
+# a reported moment whose sentence names no place says when, not where ("where did the train
+# come off the tracks": not the time it did, whatever words its keywords share)
+_PER_DIMENSIONS = frozenset({"dim:flow", "dim:speed"})
+PLACE_FIT = {"place": 1.0, "place_in_text": 0.85, "other": 0.7, "time": 0.45}
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65,
            "gave_the_figure": 1.0}  # ("who gave the 38 number": the figure's source)
@@ -135,7 +138,7 @@ GENERIC_LABEL_STEMS = frozenset(stem(w) for w in FIGURE_NOUNS | GENERIC_COUNTED)
 PART_LABEL_FOCUS = 0.75  # "how many people died" asks less than a label of part of them:
 # "Rescuers among the dead" are people, but fewer than all the dead
 _PART_LABEL_RE = re.compile(r"\bamong\b")
-_ANY_COUNT = "count"  # the lexicon's attribute of a count of anything
+ANY_COUNT = "count"  # the lexicon's attribute of a count of anything
 ROLE_NAME_PRECISION = 0.3  # share of a role answer's score that needs the name alone
 # when no name is asked, a speaker whose own role is asked ("alvira's boss": "Chief
 # Executive of Alvira Air") fits better than a sentence that mentions the words
@@ -383,7 +386,7 @@ class Scorer:
                 # "how many ppl in hospital": "800 million castrels" counts no people;
                 # "how many litres" asks the litres a label names
                 return NUMBER_FIT["not_a_count"]
-            if self._in_another_unit(q, doc):
+            if self._in_another_unit(q, doc) or self._not_per(q, doc):
                 return NUMBER_FIT["other_unit"]  # "how much was a ticket, in lumes": not a %
             if q.asks_amount and kind == "measurement" and "dim:duration" in feats:
                 return NUMBER_FIT["unasked_duration"]  # "how much did it drop": not how long
@@ -392,6 +395,8 @@ class Scorer:
             return NUMBER_FIT["measurement" if kind == "measurement" else
                               "number_in_text" if "number" in feats else "other"]
         if at is AnswerType.QUANTITY:
+            if self._not_per(q, doc):
+                return QUANTITY_FIT["not_per"]  # "costing per day": not the whole cost
             if any(f"dim:{d}" in feats for d in q.dimensions):
                 # a figure recorded with its unit says it better than a sentence that
                 # mentions one ("refused to leave the 12 km zone")
@@ -427,8 +432,8 @@ class Scorer:
             return TIME_FIT["no_clock" if q.clock and "clock" not in feats
                             else "time_in_text"]
         if at is AnswerType.PLACE:
-            return PLACE_FIT["place" if kind == "place" else
-                             "place_in_text" if "placed" in feats else "other"]
+            return PLACE_FIT["place" if kind == "place" else "place_in_text" if "placed" in feats
+                             else "time" if kind == "time" else "other"]
         if at is AnswerType.STATEMENT:
             return STATEMENT_FIT.get(kind, STATEMENT_FIT["other"])
         if at is AnswerType.WHO:
@@ -445,6 +450,12 @@ class Scorer:
             # it that give none
             return ANY_FIT["unfigured"]
         return ANY_FIT.get(kind, ANY_FIT["other"])
+
+    @staticmethod
+    def _not_per(q: Query, doc: Doc) -> bool:
+        """Whether "per day" is asked and the fact says nothing of a day (a total)."""
+        return q.per is not None and q.per not in doc.terms \
+            and not _PER_DIMENSIONS & doc.features  # (a flow, a speed: per a span already)
 
     @staticmethod
     def _has_head(q: Query, doc: Doc) -> bool:
@@ -565,7 +576,7 @@ class Scorer:
         question's word missing from it is what it asks, not a word of its context."""
         if not q.cued_counts or doc.attribute not in self._count_cues:
             return False
-        specific = q.cued_counts - {_ANY_COUNT}  # ("how many" cues any count)
+        specific = q.cued_counts - {ANY_COUNT}  # ("how many" cues any count)
         narrower = self.index.analyzer.lexicon.narrower
         if not specific or any(doc.attribute in narrower.get(a, (a,)) for a in specific):
             return False
