@@ -179,6 +179,16 @@ facts:
     reported_by: "the harbour office"
     text: "The harbour office shut the narrows to shipping from 7 a.m. to 3:30 p.m."
     about: [narrows, shipping]
+  - id: clinic-treated
+    event: orsa-ferry-grounding-2026
+    source: coast-wire-2026-04-14
+    kind: measurement
+    attribute: injured
+    label: "People treated at the Orsa clinic"
+    values: ["5"]
+    reported_by: "the Orsa clinic"
+    text: "The Orsa clinic treated five passengers for cuts and cold."
+    about: [injuries, clinic]
   - id: crowd-islanders
     event: orsa-ferry-grounding-2026
     source: coast-wire-2026-04-14
@@ -322,3 +332,15 @@ def test_a_count_of_those_that_did_not_is_asked_with_its_subject_between(ferry: 
     # "did the observers not go to": no figure of those that did answers it
     assert ferry.matcher.analyse("how many islands did the ferry not reach").negated
     assert not ferry.matcher.analyse("how many islands did the ferry reach").negated
+
+
+def test_one_part_is_no_answer_to_a_total(ferry: Engine):
+    # the hospital's 14 and the clinic's 5 are parts; adding them up is not the report's
+    # figure (the same passenger may be in both): both are shown when they fit alike,
+    # neither alone when one fits better
+    _, ids = ask(ferry, "how many people were treated total")
+    assert sorted(ids) == ["clinic-treated", "hospital-treated"]
+    result = ferry.match("how many people were treated total, hospital and clinic")
+    assert result.status != "answer"
+    assert ferry.matcher.analyse("how many people were treated altogether").total
+    assert ferry.match("how many people were treated at the orsa clinic").status == "answer"

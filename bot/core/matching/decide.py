@@ -26,6 +26,7 @@ from bot.core.matching.index import Doc, MatchIndex
 from bot.core.matching.query import (
     GENERIC_COUNTED,
     PLACE_FORM_WORDS,
+    TOTAL_RE,
     AnswerType,
     Query,
     QueryTerm,
@@ -269,6 +270,17 @@ FORM_KIND_LEAD = 0.1  # a fact of that kind this close behind the best leads it
 # much more of the question's words (which mention the launch, not what was launched)
 THING_COVERAGE_LEAD = 0.15
 _ATTRIBUTE_TERM = attribute_term("")  # the prefix of the term an attribute asked is
+
+
+def _parts_of_one_kind(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two labels name one kind of figure of two things: most of their words shared
+    ("People treated at Kallby hospital", "People treated at the Orsa clinic"), not one
+    word ("Miners trapped", "Miners rescued")."""
+    shared = len(a & b)
+    return shared >= PART_LABEL_SHARED and shared * 2 >= min(len(a), len(b))
+
+
+PART_LABEL_SHARED = 2  # words two parts' labels share at least ("people treated")
 
 
 def _names_a_thing(word: str) -> bool:
@@ -702,6 +714,23 @@ class Decider:
         if ea is None or eb is None or ea.when is None or eb.when is None:
             return ea is not None and eb is not None and ea.when is None and eb.when is None
         return ea.when.date() == eb.when.date()
+
+    def _other_parts(self, best: Hit, in_event: list[Hit], event_id: str,
+                     th: Thresholds) -> list[Hit]:
+        """When the best figure is one part of a whole asked for (its label and keywords say
+        nothing of a total), the other figures of the same kind, of other things, that fit
+        the question too (Tarsa hospital's patients beside Belmaro hospital's)."""
+        doc = best.doc
+        if doc.kind != "measurement" or not doc.label \
+                or TOTAL_RE.search(normalize(doc.label)) \
+                or any(TOTAL_RE.search(k.replace("_", " ")) for k in doc.key_terms):
+            return []
+        base = label_base_terms(doc.label)
+        ev_terms = self.event_terms(event_id)
+        return [h for h in in_event if h is not best and h.doc.kind == "measurement"
+                and h.score >= th.suggest and h.doc.label and h.doc.attribute == doc.attribute
+                and _parts_of_one_kind(base, label_base_terms(h.doc.label))
+                and not same_quantity(doc, h.doc, ev_terms)]
 
     def _unmentioned(self, q: Query, best: Hit, event_id: str) -> bool:
         """Whether a thing the question names (a noun or a name, not one of the two things
@@ -1291,6 +1320,17 @@ class Decider:
                                 event=event, confidence=min(best.score, th.answer - 0.01))
             in_event = [named, *(h for h in in_event if h is not named)]
             best = named
+        if q.total and (parts := self._other_parts(best, in_event, event_id, th)):
+            # "how many patients did the hospitals get total": one hospital's count is a
+            # part; the parts that fit as well are shown side by side, else none (adding
+            # them up is not the report's figure: they may overlap)
+            tied = [h for h in parts if h.score >= best.score - th.margin]
+            if tied and best.score >= th.answer:
+                return Decision("answer", Reason.ANSWERED, facts=[best, *tied][:MAX_ANSWER_FACTS],
+                                event=event, confidence=round(best.score, 3))
+            return Decision("suggest" if best.score >= th.suggest else "abstain",
+                            Reason.UNSURE, suggestions=suggestions, event=event,
+                            confidence=min(best.score, th.answer - 0.01))
         if q.negated and NEGATES not in best.doc.features:
             # "how many freight trains didnt leave": a sentence that says nothing did not
             # counts those that did

@@ -184,6 +184,7 @@ class Query:
     revision_asked: bool = False
     figure_moved: bool = False  # "why did the count jump": why a figure was revised
     two_things: bool = False  # "the two blasts", "both": two of one kind of thing
+    total: bool = False  # "how many patients did the hospitals get total": all of them
     # the words of the two moments, in the question's order ("was ammonia leaking" and "they
     # isolated the line"); one set twice for "the two blasts"
     elapsed_sides: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -372,6 +373,9 @@ _PERSON_WORDS = frozenset("man woman person one people ppl".split())
 # "how long *between* the two blasts", "how long was it leaking *before* they shut it": a
 # time from one moment to another
 _ELAPSED_RE = re.compile(r"\b(?:between|after|before|from|until|till|later|earlier)\b")
+# "total", "altogether", "in all": every part counted together
+TOTAL_RE = re.compile(r"\b(?:total|totals|totally|altogether|all together|combined|in all|"
+                      r"overall)\b")
 _THE_TWO_RE = re.compile(r"\b(?:the two|the 2|both)\b")
 _ELAPSED_CUES = ("after", "before", "until", "till", "later", "earlier")
 _ELAPSED_TO = ("to", "until", "till")
@@ -1894,6 +1898,8 @@ class QueryReader:
             "how many" in sentence or bool(_COUNT_NOUN_RE.search(sentence)))
         q.elapsed = "duration" in q.dimensions and bool(_ELAPSED_RE.search(sentence))
         q.two_things = bool(_THE_TWO_RE.search(sentence))
+        q.total = q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
+            and bool(TOTAL_RE.search(sentence))
         if q.elapsed:
             q.elapsed_sides = _elapsed_sides(ws, q.two_things)
         q.asks_amount = q.answer_type is AnswerType.NUMBER and bool(
