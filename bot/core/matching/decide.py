@@ -272,15 +272,15 @@ THING_COVERAGE_LEAD = 0.15
 _ATTRIBUTE_TERM = attribute_term("")  # the prefix of the term an attribute asked is
 
 
+PART_LABEL_SHARED = 2  # words two parts' labels share at least ("people treated")
+
+
 def _parts_of_one_kind(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two labels name one kind of figure of two things: most of their words shared
     ("People treated at Kallby hospital", "People treated at the Orsa clinic"), not one
     word ("Miners trapped", "Miners rescued")."""
     shared = len(a & b)
     return shared >= PART_LABEL_SHARED and shared * 2 >= min(len(a), len(b))
-
-
-PART_LABEL_SHARED = 2  # words two parts' labels share at least ("people treated")
 
 
 def _names_a_thing(word: str) -> bool:
