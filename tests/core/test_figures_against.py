@@ -21,6 +21,7 @@ from bot.core.matching.analyzer import _NUMBER_RE
 from bot.core.matching.decide import _cued_count_leads
 from bot.core.matching.scoring import PLACE_FIT
 from tests.conftest import engine_over
+from tests.core.test_figures_apart import ask  # (the answer's text and its facts)
 
 FERRY = """\
 events:
@@ -215,12 +216,6 @@ facts:
 def ferry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     with closing(engine_over(tmp_path_factory.mktemp("ferry"), "ferry", FERRY)) as engine:
         yield engine
-
-
-def ask(engine: Engine, question: str) -> tuple[str, list[str]]:
-    scored = engine.score_question(question)
-    result = engine.decide(scored)
-    return engine.compose(scored, result).text, [h.fact.id for h in result.facts]
 
 
 def test_how_many_over_the_limit_is_the_figure_less_the_limit(ferry: Engine):
