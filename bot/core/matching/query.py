@@ -938,10 +938,6 @@ _PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": 
                 "annually": "year", "hourly": "hour", "nightly": "night"}
 _PER_TIME_RE = re.compile(r"\b(?:per|a|an|each|every) (?P<t>day|week|month|year|hour|night)\b"
                           r"|\b(?P<a>daily|weekly|monthly|yearly|annually|hourly|nightly)$")
-# the words before what a figure is measured against ("over *the* limit", "short of *his*")
-_AGAINST_DETERMINERS = frozenset("the its their his her".split())
-
-
 def _area_words(lexicon: Lexicon) -> frozenset[str]:
     """The one-word cues of the lexicon's area attributes ("area"): a length unit asked of
     one is its square."""
@@ -1951,8 +1947,8 @@ class QueryReader:
             q.difference = True
             q.ratio = stated is not None or bool(_RATIO_RE.search(sentence))
             q.apart = bool(m.groupdict().get("apart"))
-            side = m.groupdict().get("over") and "over" or m.groupdict().get("short") and "short"
-            if side:
+            side = next((g for g in ("over", "short") if m.groupdict().get(g)), None)
+            if side is not None:
                 q.against = self._against(sentence[m.end(side):].split(), lexicon)
             # "the gap between their numbers", "38k vs 46.5k, the difference": two sources'
             # figures of one quantity
@@ -2410,7 +2406,7 @@ class QueryReader:
         """The head of the noun phrase after "over" ("the *limit* was it", "the speed
         *limit*"): the terms of the figure the asked one is measured against."""
         head = None
-        start = next((k + 1 for k, w in enumerate(after) if w in _AGAINST_DETERMINERS), len(after))
+        start = next((k + 1 for k, w in enumerate(after) if w in _DETERMINERS), len(after))
         for w in after[start:]:
             if w in GRAMMAR_WORDS or w in lexicon.filler or is_verb_form(w):
                 break

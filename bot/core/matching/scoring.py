@@ -122,8 +122,9 @@ TIME_FIT = {"time": 1.0, "time_in_text": 0.85, "no_clock": 0.45, "unzoned": 0.45
             "year_only": 0.6, "other": 0.4}
 # a reported moment whose sentence names no place says when, not where ("where did the train
 # come off the tracks": not the time it did, whatever words its keywords share)
-_PER_DIMENSIONS = frozenset({"dim:flow", "dim:speed"})
 PLACE_FIT = {"place": 1.0, "place_in_text": 0.85, "other": 0.7, "time": 0.45}
+# figures already per a span of time ("litres a day", "km/h"): a "per day" question's kind
+_PER_DIMENSIONS = frozenset({"dim:flow", "dim:speed"})
 STATEMENT_FIT = {"statement": 1.0, "claim": 0.85, "other": 0.8}
 WHO_FIT = {"statement": 1.0, "claim": 1.0, "measurement": 0.85, "other": 0.65,
            "gave_the_figure": 1.0}  # ("who gave the 38 number": the figure's source)
