@@ -46,6 +46,7 @@ from bot.core.units import (
     format_quantity,
     label_unit,
     label_without_unit,
+    per_each,
     resolve_unit,
     unit_name,
 )
@@ -531,6 +532,12 @@ def _difference_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
                 f"worked out from them: {each}.")
     if rivals:
         label = label_of(big).split(" (")[0]
+        if label != label_of(small).split(" (")[0]:
+            # two sources' figures whose labels differ ("KESTREL-3 budget", "Analyst
+            # estimate of full cost"): each named, so neither reads as the other's
+            each = "; ".join(f"{label_of(f)}: {_values(f, shown.unit, shown.rates)}, according "
+                             f"to {f.reported_by} [{cites.number(f)}]" for f in (big, small))
+            return f"The two reported figures differ by {value}, worked out from them: {each}."
         each = "; ".join(f"{_values(f, shown.unit, shown.rates)}, according to {f.reported_by} "
                          f"[{cites.number(f)}]" for f in (big, small))
         return (f"The two reported figures for {label[:1].lower()}{label[1:]} differ by "
@@ -578,6 +585,25 @@ def _ratio_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown,
     return (f"{label_of(a)} is {told} "
             f"{label_of(b)[:1].lower()}{label_of(b)[1:]}, worked out from the two reported "
             f"figures. {each}.")
+
+
+def _per_sentence(a: Fact, b: Fact, cites: _Citations, shown: Shown) -> str | None:
+    """"How many sites per country on avg": the first figure shared out over the second, a
+    count, then each with whose it is ("Clinical sites divided by countries in the trial:
+    about 14, worked out from the two reported figures. Clinical sites: 384, ..."). None
+    when they have no one average (a range, a bound, a second figure that is no count)."""
+    if a.kind != "measurement" or b.kind != "measurement" or not a.quantities \
+            or not b.quantities:
+        return None
+    try:
+        each_one = per_each(a.quantities[0], b.quantities[0])
+    except ValueError:
+        return None
+    value = format_measurement([each_one], approximate=True, unit=shown.unit)
+    each = "; ".join(f"{label_of(f)}: {_values(f, shown.unit)}, according to {f.reported_by} "
+                     f"[{cites.number(f)}]" for f in (a, b))
+    return (f"{label_of(a)} divided by {label_of(b)[:1].lower()}{label_of(b)[1:]}: {value}, "
+            f"worked out from the two reported figures. {each}.")
 
 
 def _group_sentence(
@@ -706,7 +732,11 @@ def _answer_sentences(result: MatchResult, cites: _Citations, times: list[TimeMe
     keys = {(s.fact.event, s.fact.attribute, s.fact.label, s.fact.kind) for s in facts}
     one_quantity = (len(facts) > 1 and len(keys) == 1 and facts[0].fact.attribute is not None
                     and facts[0].fact.kind in ("measurement", "time", "place"))
-    if result.ratio and len(facts) == 2 and (text := _ratio_sentence(
+    if result.per and len(facts) == 2 and (text := _per_sentence(
+            facts[0].fact, facts[1].fact, cites, shown)) is not None:
+        sentences.append(text)
+        used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]
+    elif result.ratio and len(facts) == 2 and (text := _ratio_sentence(
             facts[0].fact, facts[1].fact, cites, shown, rivals=result.grouped)) is not None:
         sentences.append(text)
         used = [AnsweredFact(x.fact, cites.number(x.fact), round(x.score, 3)) for x in facts]

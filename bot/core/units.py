@@ -712,6 +712,21 @@ def ratio(a: Quantity, b: Quantity) -> float:
     return round(value, max(0, 1 - math.floor(math.log10(abs(value))))) if value else 0.0
 
 
+def per_each(a: Quantity, b: Quantity) -> Quantity:
+    """``a`` shared out over ``b`` things, to two significant figures, in ``a``'s unit: 384
+    sites over 27 countries is 14 a country. Raises ValueError when ``b`` is not a plain
+    count (it has a unit), either is a range or a bound, or ``b`` is zero."""
+    if a.is_range or b.is_range or a.qualifier or b.qualifier:
+        raise ValueError("a range or a bound has no one average")
+    if dimension_of(b) not in (None, "count"):
+        raise ValueError("only a count shares a figure out")
+    if b.value == 0:
+        raise ValueError("an average over zero")
+    value = a.value / b.value
+    digits = max(0, 1 - math.floor(math.log10(abs(value)))) if value else 0
+    return Quantity(round(value, digits), a.unit)
+
+
 def bounded_ratio(a: Quantity, b: Quantity) -> tuple[float, str | None]:
     """``a`` over ``b`` (see :func:`ratio`) when one of them is a bound, with the words that
     bound the ratio as they would the gap: "more than 40,000" over 4,000 is more than 10

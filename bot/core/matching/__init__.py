@@ -156,6 +156,7 @@ class MatchResult:
     explained: bool = False  # figures shown each with its sentence ("why do they differ")
     difference: bool = False  # two figures of one kind and their difference ("how much farther")
     ratio: bool = False  # of those two, how many times one is the other ("how many times farther")
+    per: bool = False  # the first shared out over the second, a count ("sites per country")
     # "how many were evacuated n how many are in shelters": each part's own result, in order
     # (``facts`` holds them all); empty for a message that asks one thing
     parts: tuple[MatchResult, ...] = ()
@@ -482,9 +483,23 @@ class Matcher:
                        if not named or ev.event.id in named or ev.main in named]
         for i in asked:
             following = {stem(x) for x in ws[i + 1:i + 3] if x not in STOPWORDS}
-            if any(following & ev.name_terms for ev in backgrounds):
-                return True
+            for ev in backgrounds:
+                if (shared := following & ev.name_terms) and not self._own_first(
+                        ws[i], shared, ev.main):
+                    return True
         return False
+
+    def _own_first(self, word: str, following: set[str], main: str | None) -> bool:
+        """Whether the report's own event has a fact whose label or keywords say "first
+        crash" themselves ("Time between fog warning and first crash"): then "the first
+        crash" is the first of the report's collisions, not the earlier one it recalls."""
+        if main is None:
+            return False
+        postings, docs = self.index.postings, self.index.docs
+        firsts = postings.get(stem(word), set())
+        return any(docs[i].event == main and all(t in docs[i].key_terms
+                                                  for t in (stem(word), f))
+                   for f in following for i in firsts & postings.get(f, set()))
 
     def _named_only_generically(self, event_id: str, q: Query) -> bool:
         """Whether a background event is named only by everyday words ("who said the
@@ -812,7 +827,7 @@ class Matcher:
             events_to_choose=tuple(d.events_to_choose), confidence=d.confidence, unit=q.unit,
             answer_type=answer_type, recency=q.recency, grouped=d.grouped, detail=d.detail,
             zone=q.zone, explained=d.explained, difference=d.difference,
-            ratio=d.difference and q.ratio, rates=rates or ())
+            ratio=d.difference and q.ratio, per=d.per, rates=rates or ())
 
     # --- autocomplete ------------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ from bot.core.text import (
     stem,
     word_classes,
 )
+from bot.core.units import difference, scale_factor
 from bot.core.vocabulary import ATTRIBUTES
 
 DIMENSION_NAMES = {"speed": "speed", "length": "distance or height", "duration": "duration",
@@ -139,6 +140,7 @@ class Decision:
     grouped: bool = False  # the facts are one quantity's figures (revised or competing)
     explained: bool = False  # each figure with its sentence ("why are they different")
     difference: bool = False  # two figures of one kind, the first less the second
+    per: bool = False  # the first figure shared out over the second, a count ("per country")
 
 
 class _Moments(NamedTuple):
@@ -203,6 +205,59 @@ def _one_attribute(a: Doc, b: Doc) -> bool:
         return True
     la, lb = label_base_terms(a.label or ""), label_base_terms(b.label or "")
     return bool(la and lb) and (la <= lb or lb <= la)
+
+
+def _time_already_stated(q: Query, time: Hit, other: Hit) -> bool:
+    """Whether, of two facts tied for a question that does not ask when, ``time`` is a
+    moment whose day or month the question states itself ("halden's first bid that got
+    rejected *in june*": June is no answer, the bid's sum is) and ``other`` is not a time."""
+    if q.answer_type is AnswerType.TIME or time.doc.kind != "time" or other.doc.kind == "time":
+        return False
+    return any(t.term in CALENDAR_TERMS and t.term in time.doc.terms for t in q.terms)
+
+
+def _supersedes(a: Doc, b: Doc) -> bool:
+    """Whether ``a`` is a later figure of ``b``'s quantity by the same source: the same
+    label, ranked above it, or as high and given later."""
+    if a is b or a.reported_by != b.reported_by or a.label != b.label or a.event != b.event:
+        return False
+    if a.rank != b.rank:
+        return a.rank > b.rank
+    return a.as_of is not None and b.as_of is not None and a.as_of > b.as_of
+
+
+def _sources_named_apart(words: list[QueryTerm], a: Doc, b: Doc,
+                         stated: frozenset[str] = frozenset()) -> bool:
+    """Whether the question names each figure apart from the other: by a word of who gives
+    it or by its value ("8.1bn and dalsgaard's"), else by a word of its own label or
+    keywords ("the company figure"); and names no one source of both ("ardanes" names both
+    of Ardane's filings)."""
+    def by(d: Doc, terms: frozenset[str]) -> set[str]:
+        return {t.term for t in words if not t.alternatives.isdisjoint(terms)}
+
+    source = [by(d, d.speaker_terms) | (stated & d.features) for d in (a, b)]
+    topic = [by(d, d.key_terms) for d in (a, b)]
+    apart = all(source[i] - source[1 - i] or topic[i] - topic[1 - i] for i in (0, 1))
+    return apart and all(t.alternatives.isdisjoint(a.speaker_terms & b.speaker_terms)
+                         for t in words)
+
+
+def _asked_alike(words: list[QueryTerm], a: Doc, b: Doc,
+                 stated: frozenset[str] = frozenset()) -> bool:
+    """Whether two sources' figures, which their labels do not call one quantity ("KESTREL-3
+    budget", "Analyst estimate of full cost"), are what a question naming both sources asks
+    of each: of one attribute and dimension, each one's source named as who gives it, both
+    labelled or keyed with a word the question asks of them that names neither source ("the
+    cfo's and dalsgaard's *cost* estimates")."""
+    if a.attribute is None or a.attribute != b.attribute or a.event != b.event \
+            or (a.features & _DIMS) != (b.features & _DIMS) \
+            or not _sources_named_apart(words, a, b, stated):
+        return False
+    asked = [t for t in words if t.kind is TermClass.CONTENT
+             and not t.term.startswith(_ATTRIBUTE_TERM)
+             and t.alternatives.isdisjoint(a.speaker_terms | b.speaker_terms)]
+    return any(not t.alternatives.isdisjoint(a.key_terms)
+               and not t.alternatives.isdisjoint(b.key_terms) for t in asked)
 
 
 def _points_back(q: Query) -> bool:
@@ -301,6 +356,9 @@ EVENT_MOMENT_TIES = 8  # tied times or places read for the event's own (each is 
 # Question forms several facts may answer together; a figure, a time or a place wants one.
 OPEN_FORMS = frozenset({AnswerType.ANY, AnswerType.WHO, AnswerType.REASON})
 TOPIC_OVERLAP = 0.5  # share of topics two unlabelled figures of one quantity have in common
+PER_STATED_READ = 5  # the best figures read for one that states "per <thing>" itself
+PER_TERM, AVERAGE_TERM = stem("per"), stem("average")
+DIFFERENCE_PAIRS_TRIED = 6  # two named sources' best pairs tried for one in one unit
 NAMED_PAIR_POOL = 40  # the best-scoring hits searched for two named sources' figures
 ELAPSED_SIDE_SHARE = 0.5  # of the words of each moment "how long" spans, its time has this
 RIVAL_SHARED_TOPICS = 2  # topics (about, keywords) two sources' figures share to be rivals
@@ -644,6 +702,26 @@ _EARLIER_LABEL_WORDS = FIRST_WORDS | frozenset("previous former old".split())
 _DATING_LABEL_WORDS = _EARLIER_LABEL_WORDS | LATEST_WORDS
 
 
+def _stated_values(q: Query) -> frozenset[str]:
+    """The value features of the figures a question states ("41 liver cases", "8.1bn":
+    8.1 billion, as the fact holds it, and 8.1 as its words say it)."""
+    out: set[str] = set()
+    for i, t in enumerate(q.terms):
+        m = _STATED_FIGURE_RE.fullmatch(t.word) if t.kind is TermClass.CONTENT else None
+        if m is None:
+            continue
+        value = float(m.group("n").replace(",", ""))
+        out.add(value_feature(value))
+        scale = scale_factor(m.group("scale")) if m.group("scale") else \
+            scale_factor(q.terms[i + 1].word) if i + 1 < len(q.terms) else 1
+        if scale != 1:
+            out.add(value_feature(value * scale))
+    return frozenset(out)
+
+
+_STATED_FIGURE_RE = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<scale>k|m|mn|bn|b)?")
+
+
 def _at_asked_end(q: Query, h: Hit, other: Hit) -> bool:
     """For "the latest" ("now"), whether ``other``'s label is ``h``'s with a word that
     calls it an earlier figure ("Grellan's previous price target"), for "the first", one
@@ -812,9 +890,12 @@ class Decider:
         two quantities, the two the question's words fit clearly best."""
         wanted = {f"dim:{d}" for d in q.dimensions} or {"dim:count"}
         ev_terms = self.event_terms(event_id)
+        figures = [h for h in in_event if h.doc.kind == "measurement" and wanted & h.doc.features]
+        if q.recency is not Recency.FIRST:  # (a source's revised figure stands for it)
+            figures = [h for h in figures if not any(_supersedes(g.doc, h.doc) for g in figures)]
         one_each: list[Hit] = []
-        for h in in_event:  # best first: each quantity's best-fitting figure
-            if h.doc.kind == "measurement" and wanted & h.doc.features and not any(
+        for h in figures:  # best first: each quantity's best-fitting figure
+            if not any(
                     same_quantity(h.doc, o.doc, ev_terms) for o in one_each):
                 one_each.append(h)
         if len(one_each) < 2:
@@ -953,6 +1034,36 @@ class Decider:
                 return h, rival
         return None
 
+    @staticmethod
+    def _per_pair(q: Query, in_event: list[Hit]) -> tuple[Hit, Hit] | None:
+        """For "how many sites per country on avg": the count of the things it is shared out
+        over (the countries) and the figure of what is shared (the sites): the one that holds
+        most of the question's other words, then scores best. None when a fact gives the
+        average itself (its words have "per" and the thing), or either is missing."""
+        thing = next((t.alternatives for t in q.terms if t.term == q.per_thing), None)
+        if thing is None:
+            return None
+        figures = [h for h in in_event if h.doc.kind == "measurement"]
+        if any(PER_TERM in h.doc.terms and not thing.isdisjoint(h.doc.terms)
+               for h in figures[:PER_STATED_READ]):
+            return None  # ("Compensation per family": stated, not worked out)
+        over = next((h for h in figures if "dim:count" in h.doc.features
+                     and not thing.isdisjoint(h.doc.key_terms)
+                     and h.score >= SUGGESTION_FLOOR), None)
+        if over is None:
+            return None
+        asked = [t.alternatives for t in q.content if t.kind is TermClass.CONTENT
+                 and t.term != q.per_thing and t.term not in (PER_TERM, AVERAGE_TERM)
+                 and not t.term.startswith(_ATTRIBUTE_TERM) and not is_number(t.word)]
+
+        def held(h: Hit) -> int:
+            return sum(not a.isdisjoint(h.doc.key_terms) for a in asked)
+
+        shared = max((h for h in figures if h is not over and h.score >= SUGGESTION_FLOOR
+                      and thing.isdisjoint(h.doc.key_terms) and held(h)),
+                     key=lambda h: (held(h), h.score), default=None)
+        return (shared, over) if shared is not None else None
+
     def _named_pair(self, q: Query, in_event: list[Hit], event_id: str
                     ) -> tuple[Hit, Hit] | None:
         """The figures of the two sources a difference question names ("how many tonnes
@@ -960,19 +1071,28 @@ class Decider:
         its "vs" or "according to" words, else by its words that name a figure's source."""
         if len(q.versus) >= 2 or len(q.according) >= 2:
             names = q.versus if len(q.versus) >= 2 else q.according
-            return self._named_sources_pair(names, in_event, event_id)
+            pair = self._named_sources_pair(names, in_event, event_id, _stated_values(q),
+                                            differenced=True)
+            if pair is not None or len(q.versus) >= 2:
+                return pair
+            # ("the cfo's and hollom's estimates": "hollom's" read as whose, "cfo's" not)
         figures = [h for h in in_event[:NAMED_PAIR_POOL] if h.doc.kind == "measurement"]
         words = [t for t in q.content if t.kind is TermClass.CONTENT]
         if not any(not t.alternatives.isdisjoint(h.doc.speaker_terms)
                    for t in words for h in figures):
             return None  # (no word names a source: which two is the figures' words)
         # ("the company": its figure's keywords say whose it is, its source's name not)
-        return self._named_sources_pair(words, in_event, event_id)
+        return self._named_sources_pair(words, in_event, event_id, _stated_values(q),
+                                        differenced=True)
 
     def _named_sources_pair(self, names: list[QueryTerm], in_event: list[Hit],
-                            event_id: str) -> tuple[Hit, Hit] | None:
+                            event_id: str, stated: frozenset[str] = frozenset(),
+                            differenced: bool = False) -> tuple[Hit, Hit] | None:
         """The best-scoring two figures of one quantity whose sources are the two the
-        question names ("the union and KNR numbers", "police vs organisers"), one each."""
+        question names ("the union and KNR numbers", "police vs organisers"), one each;
+        first those that hold the figures the question states ("kessendra says 41,
+        clearwater says 58": not the company's placebo count); for a difference, then those
+        whose figures have one (in one currency: not euros against marks)."""
         def named(h: Hit) -> frozenset[str]:  # (as "according to" is matched)
             return frozenset(t.term for t in names
                              if not t.alternatives.isdisjoint(h.doc.speaker_terms)
@@ -980,12 +1100,38 @@ class Decider:
 
         figures = [h for h in in_event[:NAMED_PAIR_POOL]
                    if h.doc.kind == "measurement" and named(h)]
+        # a source's revised figure stands for it, not the one it replaced (the fans' 8,200
+        # signatures raised to 11,400)
+        figures = [h for h in figures if not any(_supersedes(g.doc, h.doc) for g in figures)]
         ev_terms = self.event_terms(event_id)
         pairs = [(a, b) for i, a in enumerate(figures) for b in figures[i + 1:]
                  if a.doc.reported_by != b.doc.reported_by and named(a) != named(b)
                  and len(named(a) | named(b)) >= 2
-                 and (same_quantity(a.doc, b.doc, ev_terms) or _one_attribute(a.doc, b.doc))]
-        return max(pairs, key=lambda p: p[0].score + p[1].score, default=None)
+                 and (same_quantity(a.doc, b.doc, ev_terms) or _one_attribute(a.doc, b.doc)
+                      or _asked_alike(names, a.doc, b.doc, stated))]
+        if stated and any(stated & h.doc.features for h in figures):
+            # ("the 58 dunmaro wants": a pair without the 58 is not the one asked)
+            pairs = [p for p in pairs if stated & (p[0].doc.features | p[1].doc.features)]
+        pairs.sort(key=lambda p: (len(stated & (p[0].doc.features | p[1].doc.features)),
+                                  p[0].score + p[1].score), reverse=True)
+        if differenced and pairs:
+            given = len(stated & (pairs[0][0].doc.features | pairs[0][1].doc.features))
+            return next((p for p in pairs[:DIFFERENCE_PAIRS_TRIED]
+                         if len(stated & (p[0].doc.features | p[1].doc.features)) == given
+                         and self._differable(*p)), pairs[0])
+        return pairs[0] if pairs else None
+
+    def _differable(self, a: Hit, b: Hit) -> bool:
+        """Whether two figures have one difference (units that convert, no range)."""
+        facts = self.index.full([a.doc, b.doc])
+        fa, fb = facts.get(a.doc.id), facts.get(b.doc.id)
+        if fa is None or fb is None or not fa.quantities or not fb.quantities:
+            return False
+        try:
+            difference(fa.quantities[0], fb.quantities[0])
+        except ValueError:
+            return False
+        return True
 
     def _revision_explained(self, q: Query, in_event: list[Hit], event_id: str,
                             guild_id: int | None, th: Thresholds) -> Decision | None:
@@ -1358,6 +1504,10 @@ class Decider:
             if moments is not None:
                 return Decision("answer", Reason.ANSWERED, facts=list(moments), event=event,
                                 confidence=th.answer, difference=True)
+        if q.per_thing and (pair := self._per_pair(q, in_event)) is not None:
+            # "how many sites per country on avg": the sites over the countries, each cited
+            return Decision("answer", Reason.ANSWERED, facts=list(pair), event=event,
+                            confidence=th.answer, per=True)
         if q.revision_asked and (pair := self._revision_pair(q, best, in_event)) is not None:
             # "how many new claims between the two updates": the later count less the
             # earlier, each with whose it is and when
@@ -1497,7 +1647,8 @@ class Decider:
         if rival is not None and rival.score >= best.score - th.margin \
                 and len(group) == 1 and (self._at_event_moment(q, rival, best, event)
                                          or _cued_count_leads(q, rival, best)
-                                         or _at_asked_end(q, rival, best)):
+                                         or _at_asked_end(q, rival, best)
+                                         or _time_already_stated(q, best, rival)):
             best, rival, group = rival, best, [rival]  # (tied, the event's own time first)
         if rival is not None and rival.score >= best.score - th.margin \
                 and revised is None and not given_led and rival.doc.rank >= best.doc.rank \
@@ -1505,6 +1656,7 @@ class Decider:
                 and not self._at_event_moment(q, best, rival, event) \
                 and not _cued_count_leads(q, best, rival) \
                 and not _at_asked_end(q, best, rival) \
+                and not _time_already_stated(q, rival, best) \
                 and not _asked_source_leads(q, best, rival):
             # (a moderator's rank settles a tie)
             return Decision("suggest", Reason.CONTESTED, suggestions=suggestions, event=event,

@@ -118,6 +118,8 @@ class Query:
     asks_year: bool = False  # "what year", "which year": a year in a sentence answers
     # "how much is the search costing per day": a figure for each day, which a total is not
     per: str | None = None
+    # "how many sites per country on avg": the thing a figure is shared out over (its stem)
+    per_thing: str | None = None
     asks_day: bool = False  # "what day", "which date": a month or a year alone does not
     future: bool = False  # "when will they do the test": a time ahead is asked
     # "did choe say what nk would do": whether X said it, by its question word ("what")
@@ -492,8 +494,9 @@ _THAT_HOW_MANY_RE = re.compile(r"\b(?:thats|that s|that is|which is|its|it s) ho
 _BETWEEN_WHICH_RE = re.compile(
     r"\b(?:difference|gap|margin|lead) between (?P<which>(?:the )?(?:(?:top|leading|first|"
     r"front|last) (?:two|2)|two|2|both|them|those two|these two|the two))$")
-# "how far apart are their numbers": the gap between two figures, not a distance
-_APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,5}(?:numbers?|"
+# "how far apart are their numbers", "... the cfo s and dalsgaard s kestrel 3 cost
+# estimates": the gap between two figures, not a distance
+_APART_RE = re.compile(r"\bhow far apart (?:are|were|is|was) (?=(?:\w+ ){0,9}(?:numbers?|"
                        r"figures?|estimates?|counts?|tall(?:y|ies)|totals?)\b)")
 # "what did the fire chief say the deaths were": whose figure of what
 _SAID_FIGURE_RE = re.compile(r"\b(?:what|how many|how much) (?:did|does|do) (?P<x>(?:\w+ ){0,3}?"
@@ -938,6 +941,12 @@ _PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": 
                 "annually": "year", "hourly": "hour", "nightly": "night"}
 _PER_TIME_RE = re.compile(r"\b(?:per|a|an|each|every) (?P<t>day|week|month|year|hour|night)\b"
                           r"|\b(?P<a>daily|weekly|monthly|yearly|annually|hourly|nightly)$")
+# "sites per country on avg", "goals per game on average": one figure shared out over a
+# count of things ("per the article" names a source; "per cent" is a share)
+_PER_THING_RE = re.compile(r"\bper (?!the\b|cent\b|capita\b)(?P<t>[a-z]+)\b")
+_AVERAGE_RE = re.compile(r"\b(?:avg|average|averages|on average|mean)\b")
+
+
 def _area_words(lexicon: Lexicon) -> frozenset[str]:
     """The one-word cues of the lexicon's area attributes ("area"): a length unit asked of
     one is its square."""
@@ -1645,10 +1654,12 @@ class QueryReader:
         rival = _RIVAL_GIVEN_RE.match(sentence)
         if rival and (not _ASKS_RE.search(rival.group("rest"))
                       or _DIFFER_RE.search(rival.group("rest"))
+                      or _DIFFERENCE_RE.search(rival.group("rest"))
                       or q.unit is not None and (
                           _THAT_CONVERTED_RE.search(rival.group("rest"))
                           or _THAT_HOW_MANY_RE.search(rival.group("rest")))):
-            rival = None  # ("... but the red cross says different, how many": both figures;
+            rival = None  # ("... but the red cross says different, how many", "clearwater
+            # says 58, whats the gap": both figures;
             # "the regulator says 2.4bn lumes, whats that in usd", "... thats how many
             # miles": that figure, converted)
         if rival:
@@ -1971,6 +1982,10 @@ class QueryReader:
         if m and q.answer_type in (AnswerType.NUMBER, AnswerType.QUANTITY) \
                 and (q.unit is None or "/" not in q.unit):  # ("litres a day": a flow's unit)
             q.per = stem(m.group("t") or _PER_ADVERBS[m.group("a")])
+        m = _PER_THING_RE.search(sentence)
+        if m and q.per is None and _AVERAGE_RE.search(sentence) and q.answer_type in (
+                AnswerType.NUMBER, AnswerType.QUANTITY) and m.group("t") not in STOPWORDS:
+            q.per_thing = stem(m.group("t"))
         q.asks_day = bool(_DAY_ASKED_RE.search(sentence))
         q.future = q.answer_type is AnswerType.TIME and bool(_FUTURE_ASKED_RE.search(sentence))
         # "how much rain fell": what happened, which a forecast is not (unless asked)
